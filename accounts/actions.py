@@ -1,0 +1,135 @@
+"""State changes of a user's account: Gmail grant stored, disconnected, data deleted."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+
+from accounts import gmail
+from accounts.models import GmailCredential, User
+
+logger = logging.getLogger("jobtrail.accounts")
+
+
+class RunInProgress(Exception):
+    """The user's data cannot be deleted while one of their runs is started."""
+
+
+def do_store_gmail_tokens(
+    user: User,
+    *,
+    refresh_token: str,
+    access_token: str = "",
+    expires_at: datetime | None = None,
+    scopes: Iterable[str] | str | None = None,
+    email: str = "",
+) -> GmailCredential:
+    """Store a Gmail grant, encrypted: the one place OAuth logins and `connect_gmail` save tokens.
+
+    Google sends a refresh token only when the user consents; a later sign-in carries
+    none, so an empty `refresh_token` keeps the stored one and only renews the access token.
+    """
+    if isinstance(scopes, str):
+        scopes = scopes.split()
+    scope_text = " ".join(sorted(set(scopes))) if scopes else ""
+    with transaction.atomic():
+        credential = GmailCredential.objects.select_for_update().filter(user=user).first()
+        if credential is None:
+            credential = GmailCredential(user=user)
+        if email and credential.email and email.lower() != credential.email.lower():
+            # Another mailbox: its history ids mean nothing for this one.
+            credential.last_history_id = ""
+        if email:
+            credential.email = email
+        if refresh_token:
+            credential.refresh_token = refresh_token
+            credential.revoked_at = None
+        credential.access_token = access_token
+        credential.token_expiry = expires_at if access_token else None
+        if scope_text:
+            credential.scopes = scope_text
+        credential.save()
+    logger.info("stored a Gmail grant for user %s (new refresh token: %s)", user.pk, bool(refresh_token))
+    return credential
+
+
+def do_disconnect_gmail(user: User) -> bool | None:
+    """Revoke the user's grant at Google and delete it.
+
+    Returns whether Google confirmed the revocation, None when nothing was connected.
+    """
+    credential = GmailCredential.objects.filter(user=user).first()
+    if credential is None:
+        _delete_social_tokens(user)
+        return None
+    revoked = _revoke(credential)
+    GmailCredential.objects.filter(pk=credential.pk).delete()
+    _delete_social_tokens(user)
+    logger.info("user %s disconnected Gmail (revoked at Google: %s)", user.pk, revoked)
+    return revoked
+
+
+def _revoke(credential: GmailCredential) -> bool:
+    from accounts.crypto import DecryptionError
+
+    try:
+        # The refresh token revokes the whole grant, access tokens included.
+        token = credential.refresh_token or credential.access_token
+    except DecryptionError:
+        logger.warning("user %s: Gmail tokens not decryptable; deleting without revoking", credential.user_id)
+        return False
+    if credential.revoked_at is not None:
+        return True
+    return gmail.revoke_at_google(token)
+
+
+def _delete_social_tokens(user: User) -> None:
+    # allauth keeps no tokens with SOCIALACCOUNT_STORE_TOKENS off; this clears any
+    # left from before it was turned off. The SocialAccount (the Google sign-in) stays.
+    from allauth.socialaccount.models import SocialToken
+
+    SocialToken.objects.filter(account__user=user).delete()
+
+
+@dataclass(frozen=True)
+class DeletedData:
+    emails: int
+    applications: int
+    runs: int
+    cache_entries: int
+    gmail_revoked: bool
+
+
+def do_delete_user_data(user: User) -> DeletedData:
+    """Delete the user's emails, applications, runs, classification cache and Gmail grant.
+
+    The account itself stays (the user can sign in and start again). Refused while a
+    run is started: it would go on writing emails that were just deleted.
+    """
+    from dashboard.models import Application, Email
+    from processing.models import ClassificationCache, ProcessingRun
+
+    if ProcessingRun.objects.for_user(user).active().exists():
+        raise RunInProgress()
+    revoked = True
+    credential = GmailCredential.objects.filter(user=user).first()
+    if credential is not None:
+        # Outside the transaction: a slow answer from Google must not hold locks.
+        revoked = _revoke(credential)
+    with transaction.atomic():
+        # Checked again inside: a run started meanwhile wins and nothing is deleted.
+        # (A run can still start right after the commit; it then begins from nothing.)
+        if ProcessingRun.objects.for_user(user).active().exists():
+            raise RunInProgress()
+        emails, _ = Email.objects.filter(user=user).delete()
+        applications, _ = Application.objects.filter(user=user).delete()
+        cache, _ = ClassificationCache.objects.filter(user=user).delete()
+        runs, _ = ProcessingRun.objects.filter(user=user).delete()
+        GmailCredential.objects.filter(user=user).delete()
+        _delete_social_tokens(user)
+    logger.info("user %s deleted their data: %d emails, %d applications, %d runs", user.pk, emails, applications, runs)
+    return DeletedData(emails, applications, runs, cache, revoked)

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from accounts import views
+from accounts.adapters import google_callback
+
+urlpatterns = [
+    path("gmail/disconnect", views.gmail_disconnect, name="gmail_disconnect"),
+    path("account/delete-data", views.delete_my_data, name="delete_my_data"),
+    # Same path as allauth's google_callback, matched first (config/urls.py includes
+    # this module before allauth): the token exchange then uses GOOGLE_TOKEN_URI.
+    path("accounts/google/login/callback/", google_callback),
+]

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+
+from processing.taxonomy import APPLICATION_STATUSES, Status
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class Origin(models.TextChoices):
+    MAIL = "mail", "From mail"
+    MANUAL = "manual", "Added manually"
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def for_user(self, user: User | int) -> ApplicationQuerySet:
+        return self.filter(user=user)
+
+    def open(self) -> ApplicationQuerySet:
+        return self.exclude(status__in=[Status.REJECTED, Status.WITHDRAWN])
+
+
+class Application(models.Model):
+    """One job the user applied for (or was approached about)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    company = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=300, blank=True)
+    #: Normalised company and title, used to group emails without a shared thread.
+    company_key = models.CharField(max_length=200, blank=True, db_index=True)
+    title_key = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=24, choices=APPLICATION_STATUSES, default=Status.APPLIED)
+    #: Date each stage was first reached: {"applied": "2026-10-01T...", ...}.
+    stage_dates = models.JSONField(default=dict, blank=True)
+    first_activity_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    notes = models.TextField(blank=True)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MAIL)
+    #: The user edited the status by hand: later runs never overwrite it.
+    status_locked = models.BooleanField(default=False)
+    email_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["user", "-last_activity_at"], name="app_user_activity"),
+            models.Index(fields=["user", "status"], name="app_user_status"),
+            models.Index(fields=["user", "company_key", "title_key"], name="app_user_keys"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} — {self.job_title}" if self.job_title else self.company
+
+
+class EmailQuerySet(models.QuerySet["Email"]):
+    def for_user(self, user: User | int) -> EmailQuerySet:
+        return self.filter(user=user)
+
+    def visible(self) -> EmailQuerySet:
+        """Everything but tombstones of emails the user deleted."""
+        return self.filter(deleted_at__isnull=True)
+
+    def needing_review(self) -> EmailQuerySet:
+        return self.visible().filter(needs_review=True)
+
+
+class Email(models.Model):
+    """One message read from the user's mailbox, with its classification."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="emails")
+    provider = models.CharField(max_length=8, default="gmail")
+    #: Gmail message id, or the Message-ID header for mbox and demo mail.
+    provider_message_id = models.CharField(max_length=255)
+    rfc822_message_id = models.CharField(max_length=512, blank=True)
+    thread_id = models.CharField(max_length=255, blank=True)
+    subject = models.CharField(max_length=1000, blank=True)
+    sender = models.CharField(max_length=500, blank=True)
+    sender_email = models.CharField(max_length=320, blank=True)
+    received_at = models.DateTimeField(null=True, blank=True)
+    snippet = models.TextField(blank=True)
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.NOT_JOB)
+    company = models.CharField(max_length=200, blank=True)
+    job_title = models.CharField(max_length=300, blank=True)
+    confidence = models.FloatField(default=0.0)
+    is_job_related = models.BooleanField(default=False)
+    event_at = models.DateTimeField(null=True, blank=True)
+    classifier = models.CharField(max_length=16, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    #: Low-confidence or undecidable: waits in the review queue.
+    needs_review = models.BooleanField(default=False)
+    review_reason = models.CharField(max_length=200, blank=True)
+    #: The user confirmed or corrected the classification by hand.
+    user_corrected = models.BooleanField(default=False)
+    application = models.ForeignKey(
+        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="emails"
+    )
+    run = models.ForeignKey(
+        "processing.ProcessingRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="emails"
+    )
+    #: Tombstone: the user deleted this email; later runs must not bring it back.
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EmailQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "provider_message_id"], name="one_email_per_message"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-received_at"], name="email_user_received"),
+            models.Index(fields=["user", "thread_id"], name="email_user_thread"),
+            models.Index(fields=["application", "received_at"], name="email_app_received"),
+            models.Index(fields=["user", "needs_review"], name="email_user_review"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject or self.provider_message_id
+
+    @property
+    def gmail_url(self) -> str:
+        if self.provider != "gmail":
+            return ""
+        return f"https://mail.google.com/mail/u/0/#all/{self.provider_message_id}"

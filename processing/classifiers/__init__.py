@@ -1,0 +1,156 @@
+"""Choosing how each email is classified: rules first, then cache, then the LLM."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import openai
+from django.conf import settings
+
+from processing.classifiers.base import Classification
+from processing.cleaning import content_hash
+from processing.taxonomy import Status
+
+if TYPE_CHECKING:
+    from processing.classifiers.llm import LLMClassifier
+    from processing.classifiers.rules import RulesClassifier
+    from processing.mail import ParsedMessage
+
+logger = logging.getLogger("jobtrail.classify")
+
+
+class ClassifierConfigError(Exception):
+    """The LLM endpoint refuses us (bad key, unknown model): fail the run clearly."""
+
+
+def classification_from_json(data: dict[str, Any]) -> Classification:
+    event_at = data.get("event_at")
+    return Classification(
+        status=data["status"],
+        is_job_related=bool(data["is_job_related"]),
+        company=data.get("company", ""),
+        job_title=data.get("job_title", ""),
+        confidence=float(data.get("confidence", 0.0)),
+        event_at=datetime.fromisoformat(event_at) if event_at else None,
+        needs_review=bool(data.get("needs_review", False)),
+        classifier="cache",
+    )
+
+
+class ClassificationStrategy:
+    """Classifies one parsed email, spending LLM calls only where they help.
+
+    1. The rules classifier runs on every email (offline, ~1 ms). When it is
+       certain (a job-alert newsletter, an ATS confirmation), its answer stands.
+    2. Identical templated emails (same cleaned-content hash) are classified once
+       per user: the answer is cached in memory and in the database.
+    3. Otherwise the LLM decides; if it cannot (malformed answers, exhausted
+       retries) the rules' answer is kept and the email goes to the review queue.
+    """
+
+    def __init__(
+        self,
+        *,
+        kind: str,
+        rules: RulesClassifier,
+        llm: LLMClassifier | None = None,
+        shortcut: bool = True,
+        cached: dict[str, Classification] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.rules = rules
+        self.llm = llm
+        self.shortcut = shortcut
+        self.cache: dict[str, Classification] = dict(cached or {})
+        self._inflight: dict[str, asyncio.Future[Classification]] = {}
+
+    @property
+    def name(self) -> str:
+        return self.kind
+
+    async def classify(
+        self, message: ParsedMessage, checkpoint: Callable[[], None] = lambda: None
+    ) -> tuple[Classification, str, bool]:
+        """Returns the classification, the content hash and whether to cache it."""
+        by_rules = self.rules.classify_sync(message)
+        if self.kind == "rules" or self.llm is None:
+            return by_rules, "", False
+        if self.shortcut and by_rules.certain:
+            return by_rules, "", False
+        digest = content_hash(message)
+        if digest in self.cache:
+            return (
+                replace(self.cache[digest], classifier="cache", llm_calls=0, prompt_tokens=0, completion_tokens=0),
+                digest,
+                False,
+            )
+        if digest in self._inflight:
+            # The same template is being classified right now by another worker.
+            result = await asyncio.shield(self._inflight[digest])
+            return replace(result, classifier="cache", llm_calls=0, prompt_tokens=0, completion_tokens=0), digest, False
+        future: asyncio.Future[Classification] = asyncio.get_running_loop().create_future()
+        self._inflight[digest] = future
+        try:
+            result = await self._ask_llm(message, by_rules, checkpoint)
+        except Exception as exc:
+            future.set_exception(exc)
+            future.exception()  # mark it retrieved: only waiters care, and they get it
+            raise
+        except BaseException:
+            future.cancel()
+            raise
+        finally:
+            self._inflight.pop(digest, None)
+        future.set_result(result)
+        cache_it = not result.needs_review
+        if cache_it:
+            self.cache[digest] = result
+        return result, digest, cache_it
+
+    async def _ask_llm(
+        self, message: ParsedMessage, by_rules: Classification, checkpoint: Callable[[], None]
+    ) -> Classification:
+        assert self.llm is not None
+        try:
+            result = await self.llm.classify(message, checkpoint)
+        except (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError) as exc:
+            raise ClassifierConfigError(
+                f"The LLM server refused the request ({exc.status_code}). Check OPENAI_API_KEY, "
+                "OPENAI_BASE_URL and OPENAI_MODEL."
+            ) from None
+        except openai.APIError as exc:
+            logger.warning("LLM unavailable for one email (%s); kept for review", type(exc).__name__)
+            return replace(by_rules, needs_review=True, reasons=(*by_rules.reasons, "LLM unavailable"))
+        if result.needs_review:
+            return replace(
+                by_rules,
+                needs_review=True,
+                llm_calls=result.llm_calls,
+                prompt_tokens=result.prompt_tokens,
+                completion_tokens=result.completion_tokens,
+            )
+        if not result.company and by_rules.company and result.status != Status.NOT_JOB:
+            result = replace(result, company=by_rules.company)
+        return result
+
+    async def aclose(self) -> None:
+        if self.llm is not None:
+            await self.llm.aclose()
+
+
+def make_strategy(kind: str, cached: dict[str, Classification] | None = None) -> ClassificationStrategy:
+    from processing.classifiers.rules import RulesClassifier
+
+    llm = None
+    if kind == "llm":
+        from processing.classifiers.llm import LLMClassifier
+
+        llm = LLMClassifier()
+    return ClassificationStrategy(
+        kind=kind, rules=RulesClassifier(), llm=llm, shortcut=settings.RULES_SHORTCUT, cached=cached
+    )

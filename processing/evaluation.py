@@ -1,0 +1,220 @@
+"""Measuring a classifier against a labelled mailbox (the demo corpus or your own)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dashboard.grouping import normalise_key, title_key
+from processing.classifiers import make_strategy
+from processing.cleaning import prompt_text
+from processing.mail import ParsedMessage, iter_eml_dir, iter_mbox, parse_message
+from processing.taxonomy import Status
+
+
+class EvaluationError(Exception):
+    pass
+
+
+@dataclass
+class Prediction:
+    message_id: str
+    split: str
+    true_status: str
+    status: str
+    true_job: bool
+    job: bool
+    true_company: str
+    company: str
+    true_title: str
+    title: str
+    confidence: float
+    classifier: str
+    llm_calls: int
+    raw_chars: int
+    prompt_chars: int
+
+
+@dataclass
+class Report:
+    predictions: list[Prediction] = field(default_factory=list)
+
+    def part(self, split: str | None) -> Report:
+        if split in (None, "all"):
+            return self
+        return Report([p for p in self.predictions if p.split == split])
+
+    def metrics(self) -> dict[str, Any]:
+        preds = self.predictions
+        n = len(preds) or 1
+        correct = sum(p.status == p.true_status for p in preds)
+        tp = sum(p.job and p.true_job for p in preds)
+        fp = sum(p.job and not p.true_job for p in preds)
+        fn = sum(not p.job and p.true_job for p in preds)
+        with_company = [p for p in preds if p.true_company]
+        with_title = [p for p in preds if p.true_title]
+        sent = [p for p in preds if p.llm_calls]
+        per_status: dict[str, dict[str, float]] = {}
+        for status in Status.values:
+            predicted = sum(p.status == status for p in preds)
+            actual = sum(p.true_status == status for p in preds)
+            hits = sum(p.status == status and p.true_status == status for p in preds)
+            per_status[status] = {
+                "precision": round(hits / predicted, 3) if predicted else 0.0,
+                "recall": round(hits / actual, 3) if actual else 0.0,
+                "support": actual,
+            }
+        confusion: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for p in preds:
+            confusion[p.true_status][p.status] += 1
+        raw_sent = sum(p.raw_chars for p in sent)
+        return {
+            "emails": len(preds),
+            "status_accuracy": round(correct / n, 4),
+            "job_precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
+            "job_recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
+            "company_match": round(
+                sum(normalise_key(p.company) == normalise_key(p.true_company) for p in with_company)
+                / (len(with_company) or 1),
+                4,
+            ),
+            "title_match": round(
+                sum(title_key(p.title) == title_key(p.true_title) for p in with_title) / (len(with_title) or 1), 4
+            ),
+            "llm_calls_per_email": round(sum(p.llm_calls for p in preds) / n, 4),
+            "prompt_chars_per_email": round(sum(p.prompt_chars for p in preds) / n, 1),
+            "raw_chars_per_email": round(sum(p.raw_chars for p in preds) / n, 1),
+            "prompt_tokens_per_email": round(sum(p.prompt_chars for p in preds) / n / 4, 1),
+            "emails_sent_to_llm": len(sent),
+            "prompt_to_raw_ratio_sent": round(sum(p.prompt_chars for p in sent) / raw_sent, 4) if raw_sent else None,
+            "prompt_to_raw_ratio_all": round(
+                sum(p.prompt_chars for p in preds) / (sum(p.raw_chars for p in preds) or 1), 4
+            ),
+            "per_status": per_status,
+            "confusion": {k: dict(v) for k, v in confusion.items()},
+        }
+
+
+def load_labels(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError) as exc:
+        raise EvaluationError(f"Cannot read labels from {path}: {exc}") from None
+    if not isinstance(data, list):
+        raise EvaluationError("The labels file must hold a JSON list of objects.")
+    labels = {}
+    for index, item in enumerate(data):
+        if not isinstance(item, dict) or "message_id" not in item or "status" not in item:
+            raise EvaluationError(f"Label {index} needs at least message_id and status.")
+        if item["status"] not in Status.values:
+            raise EvaluationError(f"Label {index} has unknown status {item['status']!r}.")
+        labels[str(item["message_id"]).strip()] = item
+    return labels
+
+
+def iter_messages(path: Path) -> Iterator[bytes]:
+    if path.is_dir():
+        for _name, raw in iter_eml_dir(path):
+            yield raw
+    elif path.is_file():
+        yield from iter_mbox(path)
+    else:
+        raise EvaluationError(f"{path} is neither an mbox file nor a folder of .eml files.")
+
+
+def _user_message_chars(parsed: ParsedMessage, budget: int) -> int:
+    # The part of the prompt that grows with the email: what the LLM classifier
+    # puts in the user message (JSON-encoded cleaned text). The fixed system
+    # prompt is excluded: prompt caching makes it cheap.
+    return len(json.dumps(prompt_text(parsed, budget_tokens=budget)))
+
+
+async def evaluate(path: Path, labels: dict[str, dict[str, Any]], classifier: str, concurrency: int = 8) -> Report:
+    from django.conf import settings
+
+    strategy = make_strategy(classifier)
+    report = Report()
+
+    async def one(raw: bytes) -> None:
+        parsed = parse_message(raw)
+        label = labels.get(parsed.rfc822_message_id.strip())
+        if label is None:
+            return
+        result, _digest, _cache = await strategy.classify(parsed)
+        report.predictions.append(
+            Prediction(
+                message_id=parsed.rfc822_message_id,
+                split=str(label.get("split", "all")),
+                true_status=label["status"],
+                status=result.status,
+                true_job=bool(label.get("is_job_related", label["status"] != Status.NOT_JOB)),
+                job=result.is_job_related,
+                true_company=label.get("company") or "",
+                company=result.company,
+                true_title=label.get("job_title") or "",
+                title=result.job_title,
+                confidence=result.confidence,
+                classifier=result.classifier,
+                llm_calls=result.llm_calls,
+                raw_chars=len(raw),
+                prompt_chars=_user_message_chars(parsed, settings.LLM_TOKEN_BUDGET),
+            )
+        )
+
+    queue: asyncio.Queue[bytes | None] = asyncio.Queue(maxsize=concurrency * 2)
+
+    async def work() -> None:
+        while (raw := await queue.get()) is not None:
+            await one(raw)
+
+    try:
+        # Streamed through a bounded queue: a large mbox is never held in memory.
+        async with asyncio.TaskGroup() as group:
+            for _ in range(concurrency):
+                group.create_task(work())
+            for raw in iter_messages(path):
+                await queue.put(raw)
+            for _ in range(concurrency):
+                await queue.put(None)
+    finally:
+        await strategy.aclose()
+    report.predictions.sort(key=lambda p: p.message_id)
+    return report
+
+
+def format_report(metrics: dict[str, Any], title: str) -> str:
+    lines = [f"== {title}: {metrics['emails']} emails"]
+    lines.append(f"status accuracy      {metrics['status_accuracy']:.3f}")
+    lines.append(f"job precision/recall {metrics['job_precision']:.3f} / {metrics['job_recall']:.3f}")
+    lines.append(f"company exact match  {metrics['company_match']:.3f}")
+    lines.append(f"job title match      {metrics['title_match']:.3f}")
+    lines.append(f"LLM calls per email  {metrics['llm_calls_per_email']:.3f}")
+    lines.append(
+        f"prompt tokens/email  {metrics['prompt_tokens_per_email']:.0f} "
+        f"(prompt/raw size {metrics['prompt_to_raw_ratio_all']:.2f})"
+    )
+    lines.append("")
+    lines.append(f"{'status':<20}{'precision':>10}{'recall':>8}{'support':>9}")
+    for status, values in metrics["per_status"].items():
+        if values["support"] or values["precision"]:
+            lines.append(f"{status:<20}{values['precision']:>10.2f}{values['recall']:>8.2f}{values['support']:>9}")
+    lines.append("")
+    statuses = [
+        s for s in Status.values if s in metrics["confusion"] or any(s in row for row in metrics["confusion"].values())
+    ]
+    short = {s: s[:6] for s in statuses}
+    lines.append("confusion (rows: true, columns: predicted)")
+    lines.append(" " * 20 + "".join(f"{short[s]:>8}" for s in statuses))
+    for true in statuses:
+        row = metrics["confusion"].get(true, {})
+        lines.append(f"{true:<20}" + "".join(f"{row.get(s, 0):>8}" for s in statuses))
+    return "\n".join(lines)
+
+
+def split_counts(report: Report) -> Counter[str]:
+    return Counter(p.split for p in report.predictions)

@@ -1,0 +1,43 @@
+"""Channel-layer group names and the events a run sends.
+
+Group names come from these helpers only, so the sender and the consumers can
+never disagree on them.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from channels.layers import get_channel_layer
+
+from processing.registry import owner_token
+
+logger = logging.getLogger("jobtrail.events")
+
+
+def user_group(user_id: int) -> str:
+    """Every browser tab of one user listens here for that user's run events."""
+    return f"processing.user.{user_id}"
+
+
+def owner_group(owner: str) -> str:
+    """The process that owns a run listens here for cancels sent from other processes."""
+    return f"processing.owner.{owner_token(owner)}"
+
+
+async def send_to_group(group: str, message: dict[str, Any]) -> bool:
+    """Send, logging (not raising) when the layer is down: events are best-effort.
+
+    Durable state lives in the database; a lost progress event is repaired by the
+    next one or by the page's resynchronisation, a lost cancel by the durable flag.
+    """
+    layer = get_channel_layer()
+    if layer is None:
+        return False
+    try:
+        await layer.group_send(group, message)
+    except Exception:  # the layer is optional infrastructure: any failure is logged
+        logger.warning("could not send %s to %s", message.get("type"), group, exc_info=True)
+        return False
+    return True

@@ -1,0 +1,98 @@
+"""Per-process start-up and graceful shutdown under daphne.
+
+Daphne has no lifespan events, so the first request or websocket connection of a
+process starts its services (cancel listener, periodic sweeper — which also
+interrupts runs a crashed predecessor left behind). SIGTERM makes Twisted shut
+down; a "before shutdown" trigger stops this process's runs first, recording them
+as interrupted (reason `shutdown`) so a later run resumes them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import time
+from collections import deque
+from typing import Any
+
+from django.conf import settings
+
+from processing import runs
+
+logger = logging.getLogger("jobtrail.lifecycle")
+
+_started = False
+
+
+def _install_shutdown_trigger() -> None:
+    try:
+        from twisted.internet import reactor
+        from twisted.internet.defer import Deferred
+    except ImportError:
+        return
+
+    def before_shutdown() -> Any:
+        logger.info("shutting down: interrupting %d run(s)", len(runs.registry))
+        future = asyncio.ensure_future(runs.stop_all_runs(timeout=10))
+        return Deferred.fromFuture(future)
+
+    reactor.addSystemEventTrigger("before", "shutdown", before_shutdown)  # type: ignore[attr-defined,arg-type]
+
+
+class LoopLagMonitor:
+    """Opt-in (LOOP_LAG_MONITOR): how late this process's event loop wakes a 50 ms sleep.
+
+    A blocking call anywhere on the loop (sync ORM, CPU-heavy parsing) shows up as
+    lag; bench/ reads the summary to check the loop stays responsive under load.
+    """
+
+    interval = 0.05
+
+    def __init__(self, keep: int = 72_000) -> None:
+        #: (wall-clock time, lag in seconds); an hour at 20 samples a second.
+        self.samples: deque[tuple[float, float]] = deque(maxlen=keep)
+        self.task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if self.task is None:
+            self.task = asyncio.get_running_loop().create_task(self._sample(), name="jobtrail-loop-lag")
+
+    async def _sample(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            before = loop.time()
+            await asyncio.sleep(self.interval)
+            self.samples.append((time.time(), max(0.0, loop.time() - before - self.interval)))
+
+    def summary(self, since: float = 0.0) -> dict[str, float]:
+        """Lag percentiles in milliseconds over the samples taken at or after `since` (Unix time)."""
+        lags = sorted(lag for at, lag in list(self.samples) if at >= since)
+
+        def rank(fraction: float) -> float:
+            return round(lags[max(0, math.ceil(fraction * len(lags)) - 1)] * 1000, 2) if lags else 0.0
+
+        return {"samples": len(lags), "p50_ms": rank(0.5), "p99_ms": rank(0.99), "max_ms": rank(1.0)}
+
+
+lag_monitor = LoopLagMonitor()
+
+
+class ProcessServices:
+    """ASGI wrapper that starts the process's services on its first connection."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        global _started
+        if not _started and scope["type"] in ("http", "websocket") and settings.START_PROCESS_SERVICES:
+            _started = True
+            try:
+                _install_shutdown_trigger()
+                await runs.ensure_process_services()
+                if settings.LOOP_LAG_MONITOR:
+                    lag_monitor.start()
+            except Exception:
+                logger.exception("could not start the process services")
+        await self.app(scope, receive, send)

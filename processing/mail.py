@@ -1,0 +1,515 @@
+"""Robust RFC 822 parsing: any bytes in, a ParsedMessage out, never an exception.
+
+Mailboxes hold decades of broken mail: wrong or unknown charsets, truncated base64,
+8-bit headers, parts nested thousands deep. Everything here degrades to "less
+text" rather than failing, and the work per message is bounded (a 25 MB message
+with a PDF attachment is parsed in a fraction of a second) because the pipeline
+parses tens of thousands of messages per run.
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import email.policy
+import hashlib
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import Message
+from email.parser import BytesParser
+from email.utils import parseaddr, parsedate_to_datetime
+from pathlib import Path
+
+from processing.cleaning import html_to_text, strip_quoted
+
+logger = logging.getLogger("jobtrail.mail")
+
+#: Decoded text kept per part, and parts inspected per message: a 25 MB message or
+#: one with thousands of parts is parsed in bounded time and memory.
+MAX_PART_CHARS = 200_000
+MAX_PARTS = 500
+#: Above this size, long base64 runs (attachments) are shortened before parsing:
+#: the stdlib parser walks every line in Python, ~50 ns/byte on a 25 MB message.
+LARGE_MESSAGE = 2_000_000
+#: Hard bounds on what reaches the stdlib parser, whatever the shape of the input.
+MAX_PARSED_BYTES = 6_000_000
+MAX_PARSED_LINES = 30_000
+MAX_MULTIPARTS = 64
+#: Base64 lines kept from one long run: enough for a text part of MAX_PART_CHARS.
+_KEPT_BASE64_LINES = 4_000
+_KEPT_HEADERS = (
+    "list-unsubscribe",
+    "list-id",
+    "precedence",
+    "auto-submitted",
+    "reply-to",
+    "x-gm-thrid",
+    "in-reply-to",
+    "references",
+    # The sender's own UTC offset, lost in received_at: the rules classifier reads
+    # interview times written without a zone in the sender's local time.
+    "date",
+)
+MAX_HEADER_CHARS = 4_000
+SNIPPET_CHARS = 200
+
+# Control characters except tab and newline; carriage returns are normalised first.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_ENCODED_WORD = re.compile(r"=\?([^?\s*]+)(?:\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=")
+_BASE64_JUNK = re.compile(rb"[^A-Za-z0-9+/]")
+_BASE64_RUN = re.compile(rb"(?m)^[A-Za-z0-9+/]{40,200}={0,2}\r?\n(?:[A-Za-z0-9+/=]{4,200}\r?\n){%d,}" % _KEPT_BASE64_LINES)
+_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+_ANGLE_ID = re.compile(r"<[^<>\s]+>")
+# Codecs that exist but are not charsets a mail part can really be in; decoding with
+# them either raises whatever the error handler or turns text into garbage.
+_REFUSED_CODECS = frozenset({"idna", "punycode", "raw_unicode_escape", "unicode_escape", "undefined"})
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMessage:
+    message_id: str
+    rfc822_message_id: str = ""
+    thread_id: str = ""
+    subject: str = ""
+    sender: str = ""
+    sender_name: str = ""
+    sender_email: str = ""
+    to: str = ""
+    received_at: datetime | None = None
+    body_text: str = ""
+    body_html_present: bool = False
+    snippet: str = ""
+    raw_size: int = 0
+    headers: dict[str, str] = field(default_factory=dict)
+    attachment_names: tuple[str, ...] = ()
+
+
+def strip_controls(value: str) -> str:
+    """Normalise line ends and drop NUL and other control characters (tabs and newlines stay)."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _one_line(value: str) -> str:
+    return " ".join(strip_controls(value).split())
+
+
+# --- charsets and transfer encodings -------------------------------------------------
+
+
+def _codec_name(charset: str | None) -> str | None:
+    """A usable text codec for a declared charset, or None when it is unknown or unfit."""
+    if not charset:
+        return None
+    name = charset.strip().strip("\"'").lower()
+    if name in {"unknown-8bit", "x-unknown", "unknown", "8bit", "binary", "default"}:
+        return None
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        return None
+    # Codecs like "base64" or "zlib" are bytes-to-bytes transforms, not charsets.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _REFUSED_CODECS:
+        return None
+    return info.name
+
+
+def decode_bytes(data: bytes, charset: str | None = None) -> str:
+    """Decode with the declared charset, falling back on UTF-8 and then Windows-1252.
+
+    Mislabelled 8-bit mail is common (Latin-1 sent as "utf-8", no charset at all),
+    and cp1252 decodes nearly every byte, so text is never lost to a wrong label.
+    """
+    codec = _codec_name(charset)
+    if codec is not None and codec not in {"utf-8", "ascii"}:
+        try:
+            return data.decode(codec, errors="replace")
+        except (UnicodeError, LookupError, ValueError, TypeError):
+            pass  # a broken codec implementation: the fallbacks below always work
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") * 100 > len(text):
+        return data.decode("cp1252", errors="replace")
+    return text
+
+
+def _to_bytes(value: str) -> bytes:
+    # The parser read bytes as ASCII with surrogateescape; this gives the bytes back.
+    return value.encode("utf-8", errors="surrogateescape")
+
+
+def _decode_base64(data: bytes) -> bytes:
+    # Lenient on purpose: stray characters are dropped and padding repaired, so a
+    # truncated or re-wrapped part still yields its text.
+    cleaned = _BASE64_JUNK.sub(b"", data)
+    rest = len(cleaned) % 4
+    if rest == 1:
+        cleaned = cleaned[:-1]
+    elif rest:
+        cleaned += b"=" * (4 - rest)
+    try:
+        return binascii.a2b_base64(cleaned)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def _decode_transfer(payload: str, encoding: str, limit: int) -> bytes:
+    """The first `limit` or so decoded bytes of a part's payload."""
+    encoding = encoding.strip().lower()
+    if encoding == "base64":
+        # 4 characters carry 3 bytes, plus a line break every 76 characters.
+        return _decode_base64(_to_bytes(payload[: limit * 4 // 3 + limit // 38 + 8]))
+    if encoding == "quoted-printable":
+        return binascii.a2b_qp(_to_bytes(payload[: limit * 3]))[:limit]
+    return _to_bytes(payload[:limit])
+
+
+# --- headers ---------------------------------------------------------------------------
+
+
+def decode_header_text(value: str) -> str:
+    """Decode RFC 2047 encoded words leniently; the rest of the text is kept as is.
+
+    Adjacent encoded words in one charset are decoded together because senders split
+    multi-byte characters across them.
+    """
+    pieces: list[str] = []
+    pending: list[bytes] = []
+    pending_charset: str | None = None
+    position = 0
+
+    def flush() -> None:
+        nonlocal pending, pending_charset
+        if pending:
+            pieces.append(decode_bytes(b"".join(pending), pending_charset))
+        pending, pending_charset = [], None
+
+    for match in _ENCODED_WORD.finditer(value):
+        between = value[position : match.start()]
+        if between.strip() or not pending:
+            flush()
+            pieces.append(between)
+        charset, kind, text = match.groups()
+        raw = text.encode("ascii", errors="replace")
+        chunk = _decode_base64(raw) if kind in "bB" else binascii.a2b_qp(raw, header=True)
+        if pending and charset.lower() != pending_charset:
+            flush()
+        pending.append(chunk)
+        pending_charset = charset.lower()
+        position = match.end()
+    flush()
+    pieces.append(value[position:])
+    return "".join(pieces)
+
+
+def _raw_headers(message: Message) -> dict[str, str]:
+    """First value of every header, unfolded and decoded from 8-bit bytes, not yet RFC 2047."""
+    found: dict[str, str] = {}
+    for name, value in message.raw_items():
+        key = str(name).strip().lower()
+        if key in found:
+            continue
+        text = value if isinstance(value, str) else str(value)
+        text = _FOLD.sub("", text[: MAX_HEADER_CHARS * 4])
+        if any("\udc80" <= ch <= "\udcff" for ch in text):
+            # Raw 8-bit header (RFC 6532 or a sloppy sender): almost always UTF-8.
+            text = decode_bytes(_to_bytes(text))
+        found[key] = text
+    return found
+
+
+def _header_text(raw: dict[str, str], name: str) -> str:
+    value = raw.get(name, "")
+    return _one_line(decode_header_text(value))[:MAX_HEADER_CHARS] if value else ""
+
+
+def _identifier(raw: dict[str, str], name: str) -> str:
+    # Ids are compared byte for byte with other sources: unfold only, never decode.
+    return _one_line(raw.get(name, ""))[:998]
+
+
+def _first_id(value: str) -> str:
+    match = _ANGLE_ID.search(value)
+    if match:
+        return match.group(0)
+    words = value.split()
+    return words[0] if words else ""
+
+
+def _sender(raw_from: str) -> tuple[str, str, str]:
+    """(display form, name, lowercased address) of a From header."""
+    decoded = _one_line(decode_header_text(raw_from))
+    # Parse the raw header: a decoded display name may hold commas or quotes that
+    # the address parser would read as structure.
+    name, address = parseaddr(raw_from[:MAX_HEADER_CHARS])
+    name = _one_line(decode_header_text(name)).strip("\"' ")
+    if "@" not in address:
+        match = _ADDRESS.search(decoded)
+        address = match.group(0) if match else ""
+        if not name and address:
+            name = decoded.split("<", 1)[0].replace(address, "").strip("\"' <>")
+    address = _one_line(address).strip("<>").lower()[:320]
+    if name.lower() == address:
+        name = ""
+    if address:
+        display = f"{name} <{address}>" if name else address
+    else:
+        display = decoded
+    return display[:500], name[:200], address
+
+
+def _aware_utc(moment: datetime) -> datetime | None:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
+def parse_date(value: str) -> datetime | None:
+    """An RFC 2822 date as an aware UTC datetime, or None when it cannot be read."""
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return _aware_utc(parsed) if parsed is not None else None
+
+
+# --- body ------------------------------------------------------------------------------
+
+
+def _bounded(raw: bytes) -> bytes:
+    """Shorten what the stdlib parser will see, keeping the message's structure."""
+    # The run search costs ~50 ns per line start; attachments have long lines.
+    if len(raw) > LARGE_MESSAGE and len(raw) > 40 * raw.count(b"\n") > 40 * _KEPT_BASE64_LINES:
+        # Keep the first lines of every long base64 run: attachments lose content we
+        # never read, and the boundaries and parts after them survive.
+        raw = _BASE64_RUN.sub(lambda m: b"".join(m.group(0).splitlines(keepends=True)[:_KEPT_BASE64_LINES]), raw)
+    if len(raw) > MAX_PARSED_BYTES:
+        raw = raw[:MAX_PARSED_BYTES]
+    # The parser recurses once per nested multipart (and slows down quadratically):
+    # real mail nests a handful deep, so what lies past the MAX_MULTIPARTS-th
+    # container is dropped.
+    lowered = raw.lower()
+    if lowered.count(b"multipart/") > MAX_MULTIPARTS:
+        position = -1
+        for _ in range(MAX_MULTIPARTS):
+            position = lowered.find(b"multipart/", position + 1)
+        raw = raw[:position]
+    for separator in (b"\n", b"\r"):
+        if raw.count(separator) > MAX_PARSED_LINES:
+            lines = raw.split(separator, MAX_PARSED_LINES)
+            raw = raw[: len(raw) - len(lines[-1])]
+    return raw
+
+
+def _walk(message: Message) -> Iterator[Message]:
+    """Leaf parts in document order, at most MAX_PARTS nodes visited, without recursion."""
+    stack = [message]
+    visited = 0
+    while stack and visited < MAX_PARTS:
+        part = stack.pop()
+        visited += 1
+        if part.is_multipart():
+            payload = part.get_payload()
+            if isinstance(payload, list):
+                stack.extend(reversed([p for p in payload[:MAX_PARTS] if isinstance(p, Message)]))
+            continue
+        yield part
+
+
+def _part_text(part: Message) -> str:
+    payload = part.get_payload()
+    if not isinstance(payload, str):
+        return ""
+    encoding = str(part.get("Content-Transfer-Encoding", "") or "")
+    # Two bytes per character covers Latin scripts in UTF-8; the text is cut to
+    # MAX_PART_CHARS after decoding anyway.
+    data = _decode_transfer(payload, encoding, MAX_PART_CHARS * 2)
+    return strip_controls(decode_bytes(data, part.get_content_charset())[:MAX_PART_CHARS])
+
+
+@dataclass
+class _Body:
+    plain: list[str] = field(default_factory=list)
+    html: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+
+
+def _collect_body(message: Message) -> _Body:
+    body = _Body()
+    plain_chars = html_chars = 0
+    for part in _walk(message):
+        content_type = part.get_content_type()
+        disposition = str(part.get("Content-Disposition", "") or "").strip().lower()
+        filename = part.get_filename()
+        if filename:
+            body.attachments.append(_one_line(decode_header_text(str(filename)))[:200])
+        if filename or disposition.startswith("attachment"):
+            continue  # attachments' content is never read
+        if content_type == "text/plain" and plain_chars < MAX_PART_CHARS:
+            text = _part_text(part)
+            plain_chars += len(text)
+            body.plain.append(text)
+        elif content_type == "text/html" and html_chars < MAX_PART_CHARS:
+            text = _part_text(part)
+            html_chars += len(text)
+            body.html.append(text)
+    return body
+
+
+def _readable_body(body: _Body) -> tuple[str, bool]:
+    plain = "\n\n".join(p.strip("\n") for p in body.plain if p.strip())
+    if not body.html:
+        return plain, False
+    if len(plain.split()) >= 8:
+        return plain, True
+    # A plain part of a few words ("View this email in your browser") next to an
+    # HTML part is a placeholder: the HTML holds the message.
+    html_text = html_to_text("\n".join(body.html)[:MAX_PART_CHARS])
+    if len(html_text.split()) > len(plain.split()):
+        return html_text, True
+    return plain, True
+
+
+def _parse_tree(raw: bytes) -> Message:
+    parser = BytesParser(policy=email.policy.compat32)
+    try:
+        return parser.parsebytes(raw)
+    except RecursionError:
+        # Deep nesting that slipped past _bounded; the headers alone still identify
+        # and describe the message.
+        return parser.parsebytes(raw, headersonly=True)
+
+
+def parse_message(
+    raw: bytes,
+    *,
+    provider_id: str | None = None,
+    thread_id: str | None = None,
+    internal_date: datetime | None = None,
+) -> ParsedMessage:
+    """Parse any bytes into a ParsedMessage. Never raises."""
+    raw = bytes(raw or b"")
+    try:
+        return _parse(raw, provider_id=provider_id, thread_id=thread_id, internal_date=internal_date)
+    except Exception:
+        fallback_id = provider_id or _content_id(raw)
+        # The email package has failed in new ways on hostile input in every Python
+        # release; one unreadable message must not stop a run of thousands.
+        logger.warning("Unreadable message %s; keeping only its id", fallback_id[:80], exc_info=True)
+        return ParsedMessage(
+            message_id=fallback_id[:255],
+            thread_id=(thread_id or fallback_id)[:255],
+            received_at=_aware_utc(internal_date) if internal_date else None,
+            raw_size=len(raw),
+        )
+
+
+def _content_id(raw: bytes) -> str:
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def _parse(
+    raw: bytes, *, provider_id: str | None, thread_id: str | None, internal_date: datetime | None
+) -> ParsedMessage:
+    message = _parse_tree(_bounded(raw))
+    raw_headers = _raw_headers(message)
+    headers = {name: _header_text(raw_headers, name) for name in _KEPT_HEADERS if name in raw_headers}
+    for name in ("in-reply-to", "references", "x-gm-thrid"):
+        if name in headers:
+            headers[name] = _identifier(raw_headers, name)
+    rfc_id = _identifier(raw_headers, "message-id")
+    sender, sender_name, sender_email = _sender(raw_headers.get("from", ""))
+    received = _aware_utc(internal_date) if internal_date else parse_date(_one_line(raw_headers.get("date", "")))
+
+    try:
+        body = _collect_body(message)
+    except RecursionError:
+        body = _Body()
+    body_text, html_present = _readable_body(body)
+    body_text = body_text[:MAX_PART_CHARS]
+
+    ident = provider_id or rfc_id or _content_id(raw)
+    thread = thread_id or headers.get("x-gm-thrid", "")
+    if not thread:
+        thread = _first_id(headers.get("references", "")) or _first_id(headers.get("in-reply-to", ""))
+    return ParsedMessage(
+        message_id=ident[:255],
+        rfc822_message_id=rfc_id,
+        thread_id=(thread or ident)[:255],
+        subject=_header_text(raw_headers, "subject")[:1000],
+        sender=sender,
+        sender_name=sender_name,
+        sender_email=sender_email,
+        to=_header_text(raw_headers, "to")[:1000],
+        received_at=received,
+        body_text=body_text,
+        body_html_present=html_present,
+        snippet=" ".join(strip_quoted(body_text[: SNIPPET_CHARS * 20]).split())[:SNIPPET_CHARS],
+        raw_size=len(raw),
+        headers=headers,
+        attachment_names=tuple(body.attachments[:50]),
+    )
+
+
+# --- mailboxes -------------------------------------------------------------------------
+
+_MBOX_SEPARATOR = re.compile(rb"^From \S*.*\d{1,2}:\d{2}")
+_MBOX_QUOTED = re.compile(rb"^>(>*From )")
+#: Longest line read at once; longer lines arrive in pieces, so memory stays flat.
+_MBOX_READ = 1 << 20
+
+
+def _mbox_message(lines: list[bytes]) -> bytes:
+    data = b"".join(lines)
+    # The blank line before the next "From " separator belongs to the mbox format.
+    if data.endswith(b"\r\n\r\n"):
+        return data[:-2]
+    if data.endswith(b"\n\n"):
+        return data[:-1]
+    return data
+
+
+def iter_mbox(path: str | Path) -> Iterator[bytes]:
+    """Stream the raw messages of an mbox file (Google Takeout's included).
+
+    One message is held in memory at a time. A separator is a "From " line with a
+    time in it, at the start of the file or after a blank line, so a body line
+    starting "From here on..." does not split a message; ">From " lines are
+    unquoted (mboxrd).
+    """
+    lines: list[bytes] = []
+    started = False
+    at_line_start = True
+    previous_blank = True
+    with Path(path).open("rb") as handle:
+        while chunk := handle.readline(_MBOX_READ):
+            if at_line_start and previous_blank and _MBOX_SEPARATOR.match(chunk):
+                if started or any(line.strip() for line in lines):
+                    yield _mbox_message(lines)
+                lines, started = [], True
+            elif at_line_start:
+                lines.append(_MBOX_QUOTED.sub(rb"\1", chunk))
+            else:
+                lines.append(chunk)
+            ends_line = chunk.endswith(b"\n")
+            previous_blank = at_line_start and ends_line and not chunk.strip(b"\r\n")
+            at_line_start = ends_line
+    if started or any(line.strip() for line in lines):
+        yield _mbox_message(lines)
+
+
+def iter_eml_dir(path: str | Path) -> Iterator[tuple[str, bytes]]:
+    """(file name, raw bytes) of each .eml file of a folder, sorted by name."""
+    files = sorted(p for p in Path(path).iterdir() if p.suffix.lower() == ".eml" and p.is_file())
+    for file in files:
+        yield file.name, file.read_bytes()

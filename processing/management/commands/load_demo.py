@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from accounts.models import User
+from dashboard.models import Application, Email
+from processing.models import ProcessingRun
+from processing.sources.mbox import DEMO_MAILBOX
+
+
+class Command(BaseCommand):
+    help = (
+        "Create (or update) the demo user, who processes the bundled demo mailbox of "
+        f"{len(list(DEMO_MAILBOX.glob('*.eml')))} fictional emails instead of Gmail. "
+        "Log in with the printed email and password, then press 'Process my mailbox'."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete the demo user's runs, emails and applications."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        email, password = settings.DEMO_USER_EMAIL, settings.DEMO_USER_PASSWORD
+        user, created = User.objects.get_or_create(email=email, defaults={"first_name": "Dana", "last_name": "Demo"})
+        user.set_password(password)
+        user.save()
+        if options["reset"]:
+            Email.objects.filter(user=user).delete()
+            Application.objects.filter(user=user).delete()
+            ProcessingRun.objects.filter(user=user).delete()
+        self.stdout.write(f"{'Created' if created else 'Updated'} the demo user: {email} / {password}")

@@ -1,0 +1,345 @@
+"""One run's work: list, fetch ahead, classify concurrently, store in batches.
+
+    source.fetch ──▶ fetched (bounded queue) ──▶ N classify workers ──▶ results ──▶ writer
+                                                  (N = LLM_CONCURRENCY)             (batches)
+
+The bounded queue keeps memory flat however large the mailbox; the writer commits
+a batch and its count in one transaction so `processed_emails` is always exact.
+On cancel every task is cancelled at its current await (an in-flight LLM request's
+connection is closed), then results already classified are written (shielded) so
+no finished work is lost, and only then is the final status recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+
+from processing import events, store
+from processing.classifiers import (
+    ClassificationStrategy,
+    ClassifierConfigError,
+    classification_from_json,
+    make_strategy,
+)
+from processing.cleaning import content_hash
+from processing.aio import finish_then_reraise
+from processing.db import run_db
+from processing.mail import parse_message
+from processing.models import ClassificationCache, Phase, ProcessingRun, Source
+from processing.sources.base import FetchedMessage, MailSource, SourceContext, SourceError
+from processing.store import Result
+
+if TYPE_CHECKING:
+    from processing.classifiers.base import Classification
+    from processing.registry import RunHandle
+
+logger = logging.getLogger("jobtrail.pipeline")
+
+#: Parse messages larger than this in a thread so the event loop stays responsive.
+_THREAD_PARSE_BYTES = 256 * 1024
+_DONE = object()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    history_id: str = ""
+
+
+def make_source(run: ProcessingRun, context: SourceContext) -> MailSource:
+    from processing.sources.mbox import DemoSource, MboxSource
+
+    if run.source == Source.DEMO:
+        return DemoSource(context)
+    if run.source == Source.MBOX:
+        return MboxSource(run.source_path, context)
+    if run.source == Source.GMAIL:
+        try:
+            from processing.sources.gmail import GmailSource
+        except ImportError:
+            raise SourceError("Gmail support is not installed in this build.") from None
+        return GmailSource(context)  # type: ignore[no-any-return]
+    raise SourceError(f"Unknown source {run.source!r}.")
+
+
+def _context_for(run: ProcessingRun, handle: RunHandle) -> SourceContext:
+    def as_datetime(day: Any) -> datetime | None:
+        return datetime.combine(day, dtime.min, tzinfo=UTC) if day else None
+
+    end = as_datetime(run.end_date)
+    return SourceContext(
+        user_id=run.user_id,
+        run_id=run.pk,
+        start_date=as_datetime(run.start_date),
+        end_date=end + timedelta(days=1) if end else None,  # the end date is inclusive
+        cancel_event=handle.cancel_event,
+        since_history_id=_since_history_id(run),
+    )
+
+
+def _since_history_id(run: ProcessingRun) -> str:
+    if run.source != Source.GMAIL:
+        return ""
+    from accounts.models import GmailCredential
+
+    return GmailCredential.objects.filter(user_id=run.user_id).values_list("last_history_id", flat=True).first() or ""
+
+
+def _load_cache(user_id: int) -> dict[str, Classification]:
+    cached = {}
+    for digest, data in ClassificationCache.objects.filter(user_id=user_id).values_list("content_hash", "result"):
+        try:
+            cached[digest] = classification_from_json(data)
+        except (KeyError, TypeError, ValueError):
+            continue
+    return cached
+
+
+class Progress:
+    """Sends progress events at most every PROGRESS_INTERVAL seconds, never blocking the run."""
+
+    def __init__(self, run: ProcessingRun) -> None:
+        self.run_id = run.pk
+        self.user_id = run.user_id
+        self.total = 0
+        self.processed = 0
+        self.phase: str = Phase.LISTING
+        self.new_email_ids: list[int] = []
+        self._last = 0.0
+        self._sending: asyncio.Task[bool] | None = None
+
+    def update(self, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._last < settings.PROGRESS_INTERVAL:
+            return
+        if self._sending is not None and not self._sending.done():
+            return  # the layer is slow; the next update carries the newer numbers
+        self._last = now
+        message = {
+            "type": "run.progress",
+            "run_id": self.run_id,
+            "processed": self.processed,
+            "total": self.total,
+            "phase": self.phase,
+            "email_ids": self.new_email_ids[-10:],
+        }
+        self.new_email_ids = []
+        self._sending = asyncio.create_task(events.send_to_group(events.user_group(self.user_id), message))
+
+
+class Writer:
+    """Collects results and stores them in small batches."""
+
+    def __init__(self, run: ProcessingRun, provider: str, progress: Progress, workers: int) -> None:
+        self.run_id = run.pk
+        self.user_id = run.user_id
+        self.provider = provider
+        self.progress = progress
+        self.workers = workers
+        self.queue: asyncio.Queue[Result | object] = asyncio.Queue()
+        self.buffer: list[Result] = []
+        self.inflight: asyncio.Future[store.BatchResult] | None = None
+
+    async def run(self) -> None:
+        finished = 0
+        first_at = 0.0
+        while finished < self.workers:
+            timeout = None
+            if self.buffer:
+                timeout = max(0.0, first_at + 0.5 - time.monotonic())
+            try:
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a
+                # cancel that races the queue item, and this loop would then wait for
+                # workers that were already cancelled.
+                async with asyncio.timeout(timeout):
+                    item = await self.queue.get()
+            except TimeoutError:
+                await self.flush()
+                continue
+            if item is _DONE:
+                finished += 1
+                continue
+            assert isinstance(item, Result)
+            if not self.buffer:
+                first_at = time.monotonic()
+            self.buffer.append(item)
+            if len(self.buffer) >= settings.STORE_BATCH_SIZE:
+                await self.flush()
+        await self.flush()
+
+    async def flush(self) -> None:
+        if not self.buffer:
+            return
+        batch, self.buffer = self.buffer, []
+        self.inflight = asyncio.ensure_future(
+            run_db(store.store_batch, self.run_id, self.user_id, self.provider, batch)
+        )
+        # Shielded: if the run is cancelled mid-write the batch still commits as a
+        # whole, and drain() waits for it before the final status is written.
+        outcome = await asyncio.shield(self.inflight)
+        self.inflight = None
+        self._count(outcome)
+
+    def _count(self, outcome: store.BatchResult) -> None:
+        self.progress.processed += outcome.processed
+        self.progress.new_email_ids.extend(outcome.stored_job_email_ids)
+        self.progress.phase = Phase.CLASSIFYING
+        self.progress.update()
+
+    async def drain(self) -> None:
+        """After a cancel or failure: finish the in-flight write, then store what is left."""
+        if self.inflight is not None:
+            try:
+                self._count(await self.inflight)
+            except Exception:
+                logger.exception("run %s: the last batch could not be stored", self.run_id)
+            self.inflight = None
+        while not self.queue.empty():
+            item = self.queue.get_nowait()
+            if isinstance(item, Result):
+                self.buffer.append(item)
+        if self.buffer:
+            batch, self.buffer = self.buffer, []
+            try:
+                self._count(await run_db(store.store_batch, self.run_id, self.user_id, self.provider, batch))
+            except Exception:
+                logger.exception("run %s: %d classified emails could not be stored", self.run_id, len(batch))
+
+
+def _result_for(
+    fetched: FetchedMessage, provider_id: str, strategy_out: tuple[Classification, str, bool], parsed: Any
+) -> Result:
+    classification, digest, cache_it = strategy_out
+    return Result(
+        message_id=provider_id,
+        thread_id=parsed.thread_id or fetched.ref.thread_id,
+        rfc822_message_id=parsed.rfc822_message_id,
+        subject=parsed.subject,
+        sender=parsed.sender,
+        sender_email=parsed.sender_email,
+        received_at=parsed.received_at,
+        snippet=parsed.snippet,
+        classification=classification,
+        content_hash=digest,
+        cache_it=cache_it,
+    )
+
+
+async def _parse(fetched: FetchedMessage) -> Any:
+    raw = fetched.raw or b""
+    kwargs = {
+        "provider_id": fetched.ref.id,
+        "thread_id": fetched.ref.thread_id or None,
+        "internal_date": fetched.internal_date,
+    }
+    if len(raw) > _THREAD_PARSE_BYTES:
+        return await asyncio.to_thread(parse_message, raw, **kwargs)  # type: ignore[arg-type]
+    return parse_message(raw, **kwargs)  # type: ignore[arg-type]
+
+
+async def execute(handle: RunHandle, run: ProcessingRun) -> Outcome:
+    """Process the run's mailbox. Raises CancelledError when cancelled."""
+    context = await run_db(_context_for, run, handle)
+    source = await run_db(make_source, run, context)
+    cached = await run_db(_load_cache, run.user_id) if run.classifier == "llm" else {}
+    strategy = make_strategy(run.classifier or settings.CLASSIFIER, cached)
+    try:
+        return await _execute(handle, run, source, strategy)
+    finally:
+        await finish_then_reraise(_close(source, strategy))
+
+
+async def _close(source: MailSource, strategy: ClassificationStrategy) -> None:
+    for closer in (source.aclose, strategy.aclose):
+        try:
+            await closer()
+        except Exception:
+            logger.warning("error while closing %s", closer, exc_info=True)
+
+
+async def _execute(
+    handle: RunHandle, run: ProcessingRun, source: MailSource, strategy: ClassificationStrategy
+) -> Outcome:
+    progress = Progress(run)
+    progress.update(force=True)
+    handle.checkpoint()
+    listing = await source.list_messages()
+    ids = [ref.id for ref in listing.refs]
+    known = await run_db(store.known_message_ids, run.user_id, ids)
+    pending = [ref for ref in listing.refs if ref.id not in known]
+    await run_db(store.begin, run.pk, len(ids), len(ids) - len(pending))
+    progress.total = len(ids)
+    progress.processed = len(ids) - len(pending)
+    progress.phase = Phase.FETCHING
+    progress.update(force=True)
+    logger.info("run %s: %d listed, %d already stored, %d to process", run.pk, len(ids), len(known), len(pending))
+    if not pending:
+        return Outcome(history_id=listing.history_id)
+
+    workers = settings.LLM_CONCURRENCY
+    fetched_queue: asyncio.Queue[FetchedMessage | object] = asyncio.Queue(maxsize=workers * 2)
+    writer = Writer(run, source.provider, progress, workers)
+
+    async def produce() -> None:
+        async for fetched in source.fetch(pending):
+            handle.checkpoint()
+            if fetched.raw is None:
+                await writer.queue.put(Result(message_id=fetched.ref.id, missing=True))
+            else:
+                await fetched_queue.put(fetched)
+        for _ in range(workers):
+            await fetched_queue.put(_DONE)
+
+    async def work() -> None:
+        while True:
+            item = await fetched_queue.get()
+            if item is _DONE:
+                break
+            assert isinstance(item, FetchedMessage)
+            handle.checkpoint()  # before each message
+            parsed = await _parse(item)
+            outcome = await strategy.classify(parsed, handle.checkpoint)
+            await writer.queue.put(_result_for(item, item.ref.id, outcome, parsed))
+        await writer.queue.put(_DONE)
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            group.create_task(produce(), name=f"run-{run.pk}-fetch")
+            for index in range(workers):
+                group.create_task(work(), name=f"run-{run.pk}-classify-{index}")
+            group.create_task(writer.run(), name=f"run-{run.pk}-store")
+    except asyncio.CancelledError:
+        await finish_then_reraise(writer.drain())
+        raise
+    except BaseExceptionGroup as group_error:
+        await finish_then_reraise(writer.drain())
+        raise _first_meaningful(group_error) from None
+    return Outcome(history_id=listing.history_id)
+
+
+def _first_meaningful(group_error: BaseExceptionGroup[BaseException]) -> BaseException:
+    leaves: list[BaseException] = []
+
+    def collect(error: BaseException) -> None:
+        if isinstance(error, BaseExceptionGroup):
+            for inner in error.exceptions:
+                collect(inner)
+        else:
+            leaves.append(error)
+
+    collect(group_error)
+    for preferred in (SourceError, ClassifierConfigError):
+        for leaf in leaves:
+            if isinstance(leaf, preferred):
+                return leaf
+    return leaves[0]
+
+
+__all__ = ["Outcome", "content_hash", "execute"]

@@ -1,0 +1,86 @@
+"""Per-user limits on starting and cancelling runs: fixed-window counters in the cache.
+
+A window is `RATE_LIMIT_WINDOW` seconds aligned on the clock; each (action, user,
+window) has one counter, so the limit holds across every daphne process that
+shares the cache (Redis in production). Counters expire with their window.
+
+The limiter fails open: if the cache is unreachable the request is allowed and a
+warning logged. Refusing every cancel while Redis restarts would be worse than
+letting a few extra requests through — the database still allows only one
+started run per user.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import dataclass
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger("jobtrail.ratelimit")
+
+START = "start"
+CANCEL = "cancel"
+
+_VERBS = {START: "start processing", CANCEL: "cancel processing"}
+
+
+@dataclass(frozen=True)
+class Limited:
+    """A refused request: how many are allowed, per how long, and when to retry."""
+
+    action: str
+    limit: int
+    window: int
+    retry_after: int
+
+    @property
+    def message(self) -> str:
+        return (
+            f"Too many requests: you can {_VERBS[self.action]} {self.limit} times per {self.window} seconds. "
+            f"Try again in {self.retry_after} second{'s' if self.retry_after != 1 else ''}."
+        )
+
+
+def limit_for(action: str) -> int:
+    if action == START:
+        return int(settings.RATE_LIMIT_STARTS)
+    if action == CANCEL:
+        return int(settings.RATE_LIMIT_CANCELS)
+    raise ValueError(f"unknown rate-limited action {action!r}")
+
+
+def hit(user_id: int, action: str, now: float | None = None) -> Limited | None:
+    """Count one request; return None if it is allowed, else why it is not."""
+    limit = limit_for(action)
+    window = int(settings.RATE_LIMIT_WINDOW)
+    now = time.time() if now is None else now
+    index = int(now // window)
+    key = f"ratelimit:{action}:{user_id}:{index}"
+    try:
+        # add() only creates the counter (atomically) when it is missing, so two
+        # processes starting a window do not reset each other's count.
+        cache.add(key, 0, timeout=window + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            # The counter expired between add() and incr(): this is the first hit.
+            cache.add(key, 1, timeout=window + 1)
+            count = 1
+    except Exception:  # any cache failure: fail open, see the module docstring
+        logger.warning("rate limiter unavailable; allowing %s for user %s", action, user_id, exc_info=True)
+        return None
+    if count <= limit:
+        return None
+    retry_after = max(1, math.ceil((index + 1) * window - now))
+    logger.info("user %s rate-limited on %s (%d in the window)", user_id, action, count)
+    return Limited(action=action, limit=limit, window=window, retry_after=retry_after)
+
+
+async def ahit(user_id: int, action: str) -> Limited | None:
+    """`hit` for async views: the cache client blocks, so it runs in a worker thread."""
+    return await sync_to_async(hit, thread_sensitive=False)(user_id, action)

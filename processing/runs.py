@@ -1,0 +1,499 @@
+"""The run lifecycle: start, cancel, finalise, sweep. See docs/ARCHITECTURE.md.
+
+Every state transition is a compare-and-set on `status='started'`, so whichever
+of two racing writers (the run finishing, a cancel, the sweeper) comes first
+wins, and the loser sees zero rows changed and does nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError
+from django.utils import timezone
+
+from processing import events
+from processing.aio import finish_then_reraise
+from processing.db import run_db
+from processing.models import CancelReason, Phase, ProcessingRun, RunStatus, Source
+from processing.registry import OWNER_ID, RunHandle, registry
+
+logger = logging.getLogger("jobtrail.runs")
+
+#: Cancel reasons that end a run as `cancelled`; any other stop is `interrupted`.
+CANCELLING_REASONS = frozenset({CancelReason.USER, CancelReason.ADMIN, CancelReason.COMMAND})
+
+
+class AlreadyRunning(Exception):
+    """The user already has a started run (in this process or another)."""
+
+
+@dataclass(frozen=True)
+class CancelOutcome:
+    http_status: int
+    message: str
+    run: ProcessingRun | None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"message": self.message}
+        if self.run is not None:
+            data.update(
+                run_id=self.run.pk,
+                status=self.run.status,
+                processed_emails=self.run.processed_emails,
+                total_emails=self.run.total_emails,
+            )
+        return data
+
+
+# --- starting ------------------------------------------------------------------
+
+
+def _interrupt_if_stale(user_id: int) -> int:
+    cutoff = timezone.now() - timedelta(seconds=settings.RUN_LEASE_SECONDS)
+    # CAS: only a run still started *and* still stale is interrupted, so a run
+    # whose owner refreshed its heartbeat meanwhile is left alone.
+    return ProcessingRun.objects.filter(user_id=user_id, status=RunStatus.STARTED, heartbeat_at__lt=cutoff).update(
+        status=RunStatus.INTERRUPTED,
+        finished_at=timezone.now(),
+        phase=Phase.DONE,
+        error_message="The process running it stopped responding.",
+    )
+
+
+def _create_run(
+    user_id: int,
+    source: str,
+    start_date: date | None,
+    end_date: date | None,
+    source_path: str,
+    classifier: str,
+) -> ProcessingRun:
+    previous = (
+        ProcessingRun.objects.for_user(user_id)
+        .filter(status__in=[RunStatus.CANCELLED, RunStatus.INTERRUPTED, RunStatus.FAILED])
+        .latest_first()
+        .first()
+    )
+    fields = {
+        "user_id": user_id,
+        "status": RunStatus.STARTED,
+        "source": source,
+        "source_path": source_path,
+        "start_date": start_date,
+        "end_date": end_date,
+        "owner": OWNER_ID,
+        "classifier": classifier,
+        "heartbeat_at": timezone.now(),
+        "started_at": timezone.now(),
+        "resumed_from": previous,
+    }
+    try:
+        return ProcessingRun.objects.create(**fields)
+    except IntegrityError:
+        # Another started run exists. If its owner is dead, retire it and retry once.
+        if _interrupt_if_stale(user_id):
+            try:
+                return ProcessingRun.objects.create(**fields)
+            except IntegrityError:
+                pass
+        raise AlreadyRunning() from None
+
+
+async def start_run(
+    user_id: int,
+    *,
+    source: str = Source.DEMO,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    source_path: str = "",
+    classifier: str | None = None,
+) -> ProcessingRun:
+    """Record a started run and launch its task on the running event loop.
+
+    Raises AlreadyRunning when the user has a run in this process (checked first,
+    cheaply) or in any process (the database's partial unique index decides).
+    """
+    from processing import pipeline  # the pipeline imports this module
+
+    if registry.get_for_user(user_id) is not None:
+        raise AlreadyRunning()
+    await ensure_process_services()
+    classifier_name = classifier or settings.CLASSIFIER
+    run = await run_db(_create_run, user_id, source, start_date, end_date, source_path, classifier_name)
+    if registry.get_for_user(user_id) is not None:
+        # Lost a race inside this process between the check and the insert; the
+        # insert cannot have succeeded then, but be explicit about it.
+        raise AlreadyRunning()
+    handle = RunHandle(run_id=run.pk, user_id=user_id)
+    registry.add(handle)
+    handle.task = asyncio.create_task(_run_main(handle, run, pipeline), name=f"run-{run.pk}")
+    logger.info("run %s started for user %s (source=%s)", run.pk, user_id, source)
+    return run
+
+
+async def _run_main(handle: RunHandle, run: ProcessingRun, pipeline: Any) -> None:
+    watcher = asyncio.create_task(_watch(handle), name=f"run-{run.pk}-watch")
+    try:
+        outcome = await pipeline.execute(handle, run)
+    except asyncio.CancelledError:
+        status = RunStatus.CANCELLED if handle.cancel_reason in CANCELLING_REASONS else RunStatus.INTERRUPTED
+        await finish_then_reraise(
+            finalize(
+                run.pk,
+                run.user_id,
+                status,
+                cancel_reason=handle.cancel_reason or CancelReason.SHUTDOWN,
+                requested_by_id=handle.cancel_requested_by_id,
+            )
+        )
+        raise
+    except Exception as exc:
+        logger.exception("run %s of user %s failed", run.pk, run.user_id)
+        await finish_then_reraise(finalize(run.pk, run.user_id, RunStatus.FAILED, error=error_message_for(exc)))
+    else:
+        await finish_then_reraise(finalize(run.pk, run.user_id, RunStatus.FINISHED, history_id=outcome.history_id))
+    finally:
+        watcher.cancel()
+        registry.remove(handle)
+        handle.done.set()
+
+
+def error_message_for(exc: BaseException) -> str:
+    from processing.classifiers import ClassifierConfigError
+    from processing.sources.base import SourceError
+
+    if isinstance(exc, SourceError | ClassifierConfigError):
+        return str(exc)
+    return f"An unexpected error stopped processing ({type(exc).__name__}). The details are in the server log."
+
+
+async def _watch(handle: RunHandle) -> None:
+    """Refresh the heartbeat and poll the durable cancel flag.
+
+    The flag is the fallback when a cancel message from another process is lost
+    (Redis down or restarted): the run still stops within CANCEL_POLL_SECONDS.
+    """
+    interval = min(settings.HEARTBEAT_SECONDS, settings.CANCEL_POLL_SECONDS)
+    last_beat = time.monotonic()
+    while True:
+        await asyncio.sleep(interval)
+        beat = time.monotonic() - last_beat >= settings.HEARTBEAT_SECONDS
+        try:
+            row = await run_db(_beat_and_read, handle.run_id, beat)
+        except OperationalError:
+            logger.warning("run %s: database unavailable for the heartbeat", handle.run_id)
+            continue
+        if beat:
+            last_beat = time.monotonic()
+        if row is None:
+            # Someone else ended it (the sweeper thought us dead, or it was
+            # cancelled directly): stop working on it.
+            handle.cancel(CancelReason.STALE)
+            return
+        if row["cancel_requested_at"] is not None:
+            # Keep beating afterwards: cleanup (the last batch write) is still
+            # part of the run's life, and the sweeper must not interrupt it.
+            handle.cancel(row["cancel_reason"] or CancelReason.USER)
+
+
+def _beat_and_read(run_id: int, beat: bool) -> Any:
+    if beat:
+        ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(heartbeat_at=timezone.now())
+    return (
+        ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED)
+        .values("cancel_requested_at", "cancel_reason")
+        .first()
+    )
+
+
+# --- finishing -------------------------------------------------------------------
+
+
+def _finalize(
+    run_id: int, status: str, error: str, history_id: str, cancel_reason: str, requested_by_id: int | None
+) -> bool:
+    fields: dict[str, Any] = {"status": status, "finished_at": timezone.now(), "phase": Phase.DONE}
+    if error:
+        fields["error_message"] = error[:2000]
+    if history_id:
+        fields["history_id"] = history_id
+    if status == RunStatus.INTERRUPTED:
+        fields["error_message"] = error or "The server shut down while processing."
+    # The compare-and-set that makes the final status single: the first of the
+    # run itself, a cancel of a dead run, or the sweeper wins; the rest see 0 rows.
+    changed = ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(**fields)
+    if changed and status == RunStatus.FINISHED and history_id:
+        # Only a finished run read everything up to history_id: the next one starts there.
+        from accounts.gmail import remember_history_id
+
+        remember_history_id(run_id, history_id)
+    if changed and cancel_reason:
+        # An in-process cancel is delivered before it is recorded (see cancel_run):
+        # record who and why now, unless a durable request already did.
+        ProcessingRun.objects.filter(pk=run_id, cancel_requested_at__isnull=True).update(
+            cancel_requested_at=timezone.now(), cancel_reason=cancel_reason, cancel_requested_by_id=requested_by_id
+        )
+    return bool(changed)
+
+
+async def finalize(
+    run_id: int,
+    user_id: int,
+    status: str,
+    *,
+    error: str = "",
+    history_id: str = "",
+    cancel_reason: str = "",
+    requested_by_id: int | None = None,
+) -> bool:
+    """Write the terminal status once, retrying briefly if the database is unavailable."""
+    delay = 0.05
+    for attempt in range(8):
+        try:
+            changed = await run_db(_finalize, run_id, status, error, history_id, cancel_reason, requested_by_id)
+            break
+        except OperationalError:
+            if attempt == 7:
+                # The sweeper will mark the run interrupted once its lease expires.
+                logger.error("run %s: could not record final status %s", run_id, status)
+                return False
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 2.0)
+    if changed:
+        logger.info("run %s of user %s ended: %s", run_id, user_id, status)
+        await events.send_to_group(
+            events.user_group(user_id), {"type": "run.finished", "run_id": run_id, "status": status}
+        )
+    return changed
+
+
+# --- cancelling -------------------------------------------------------------------
+
+
+def _latest_run(user_id: int | None, run_id: int | None) -> ProcessingRun | None:
+    queryset = ProcessingRun.objects.all()
+    if run_id is not None:
+        queryset = queryset.filter(pk=run_id)
+    if user_id is not None:
+        queryset = queryset.for_user(user_id)
+    started = queryset.active().first()
+    return started or queryset.latest_first().first()
+
+
+def _record_cancel(run_id: int, reason: str, requested_by_id: int | None) -> bool:
+    # The first cancel records who and why; later ones change nothing.
+    return bool(
+        ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, cancel_requested_at__isnull=True).update(
+            cancel_requested_at=timezone.now(), cancel_reason=reason, cancel_requested_by_id=requested_by_id
+        )
+    )
+
+
+def _is_ended(run_id: int) -> bool:
+    return not ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).exists()
+
+
+def _cancel_dead_run(run_id: int) -> bool:
+    cutoff = timezone.now() - timedelta(seconds=settings.RUN_LEASE_SECONDS)
+    return bool(
+        ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, heartbeat_at__lt=cutoff).update(
+            status=RunStatus.CANCELLED,
+            finished_at=timezone.now(),
+            phase=Phase.DONE,
+            error_message="Cancelled after the process running it had stopped responding.",
+        )
+    )
+
+
+async def cancel_run(
+    *,
+    user_id: int | None = None,
+    run_id: int | None = None,
+    reason: str = CancelReason.USER,
+    requested_by_id: int | None = None,
+    wait: float = 5.0,
+) -> CancelOutcome:
+    """Cancel the user's started run (or run `run_id`), wherever it runs.
+
+    Waits up to `wait` seconds for the terminal status so the caller can report
+    the final counts.
+    """
+    run = await run_db(_latest_run, user_id, run_id)
+    if run is None:
+        return CancelOutcome(404, "No running task found", None)
+    if run.status != RunStatus.STARTED:
+        return _outcome_for_ended(run)
+    handle = registry.get(run.pk)
+    if handle is not None:
+        # This process owns it: stop it first, record afterwards. On SQLite a
+        # write from here could wait behind the run's own batch writes; the run
+        # records the reason and requester itself when it ends.
+        handle.cancel(reason, requested_by_id)
+        await run_db(_record_cancel, run.pk, reason, requested_by_id)
+    elif not await run_db(_record_cancel, run.pk, reason, requested_by_id) and await run_db(_is_ended, run.pk):
+        pass  # it ended meanwhile; reported below
+    elif await run_db(_cancel_dead_run, run.pk):
+        await events.send_to_group(
+            events.user_group(run.user_id), {"type": "run.finished", "run_id": run.pk, "status": "cancelled"}
+        )
+    else:
+        await events.send_to_group(
+            events.owner_group(run.owner), {"type": "run.cancel", "run_id": run.pk, "reason": reason}
+        )
+    run = await _wait_for_end(run.pk, handle, wait)
+    if run.status == RunStatus.STARTED:
+        return CancelOutcome(202, "Cancel requested; processing stops at its next checkpoint.", run)
+    if run.status == RunStatus.CANCELLED:
+        return CancelOutcome(200, "Email fetching cancelled", run)
+    return _outcome_for_ended(run)
+
+
+def _outcome_for_ended(run: ProcessingRun) -> CancelOutcome:
+    if run.status == RunStatus.FINISHED:
+        return CancelOutcome(409, "Processing had already finished; nothing was cancelled.", run)
+    if run.status == RunStatus.CANCELLED and run.finished_at is not None:
+        recent = timezone.now() - run.finished_at < timedelta(seconds=settings.RUN_LEASE_SECONDS)
+        if recent:
+            # A second click on Cancel: harmless, same answer as the first.
+            return CancelOutcome(200, "Email fetching cancelled", run)
+    return CancelOutcome(404, "No running task found", None)
+
+
+def _reload(run_id: int) -> ProcessingRun:
+    return ProcessingRun.objects.get(pk=run_id)
+
+
+async def _wait_for_end(run_id: int, handle: RunHandle | None, wait: float) -> ProcessingRun:
+    deadline = time.monotonic() + wait
+    if handle is not None:
+        # In-process: the task's end is the moment the final status was written.
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(wait):
+                await handle.done.wait()
+        return await run_db(_reload, run_id)
+    while True:
+        run = await run_db(_reload, run_id)
+        if run.status != RunStatus.STARTED or time.monotonic() >= deadline:
+            return run
+        await asyncio.sleep(0.02)
+
+
+def cancel_run_sync(**kwargs: Any) -> CancelOutcome:
+    """For admin actions and commands outside an event loop: deliver through the layer."""
+    from asgiref.sync import async_to_sync
+
+    return async_to_sync(cancel_run)(**kwargs)
+
+
+# --- sweeping and process services ---------------------------------------------------
+
+
+def sweep_stale_runs() -> list[int]:
+    """Mark started runs whose heartbeat is older than the lease as interrupted."""
+    stale = list(ProcessingRun.objects.stale().values_list("pk", flat=True))
+    swept = []
+    for run_id in stale:
+        cutoff = timezone.now() - timedelta(seconds=settings.RUN_LEASE_SECONDS)
+        changed = ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, heartbeat_at__lt=cutoff).update(
+            status=RunStatus.INTERRUPTED,
+            finished_at=timezone.now(),
+            phase=Phase.DONE,
+            cancel_reason=CancelReason.STALE,
+            error_message="The process running it stopped responding; start again to resume.",
+        )
+        if changed:
+            swept.append(run_id)
+            logger.warning("run %s interrupted: heartbeat older than the lease", run_id)
+    return swept
+
+
+_services: dict[int, list[asyncio.Task[None]]] = {}
+
+
+async def ensure_process_services() -> None:
+    """Start this process's cancel listener and periodic sweeper, once per event loop."""
+    loop = asyncio.get_running_loop()
+    if id(loop) in _services:
+        return
+    ready = asyncio.Event()
+    tasks = [
+        asyncio.create_task(_listen_for_cancels(ready), name="jobtrail-cancel-listener"),
+        asyncio.create_task(_sweep_periodically(), name="jobtrail-sweeper"),
+    ]
+    _services[id(loop)] = tasks
+    # Do not return before the listener has joined its group, or a cancel sent
+    # right after this run starts could be published to nobody.
+    try:
+        async with asyncio.timeout(5):
+            await ready.wait()
+    except TimeoutError:
+        logger.warning("cancel listener not ready; cross-process cancels fall back to the durable flag")
+
+
+async def _listen_for_cancels(ready: asyncio.Event) -> None:
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    if layer is None:
+        ready.set()
+        return
+    group = events.owner_group(OWNER_ID)
+    channel = ""
+    while True:
+        try:
+            if not channel:
+                channel = await layer.new_channel("jobtrail-owner.")
+            # Re-join periodically: Redis expires group memberships.
+            await layer.group_add(group, channel)
+            ready.set()
+            deadline = time.monotonic() + 3600
+            while time.monotonic() < deadline:
+                message = await layer.receive(channel)
+                if message.get("type") == "run.cancel":
+                    handle = registry.get(int(message["run_id"]))
+                    if handle is not None:
+                        handle.cancel(str(message.get("reason") or CancelReason.USER))
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            # Redis down or restarted: the durable flag still stops runs; retry.
+            logger.warning("cancel listener lost the channel layer; retrying", exc_info=True)
+            ready.set()
+            channel = ""
+            await asyncio.sleep(1.0)
+
+
+async def _sweep_periodically() -> None:
+    while True:
+        try:
+            await run_db(sweep_stale_runs)
+        except OperationalError:
+            logger.warning("sweeper: database unavailable")
+        await asyncio.sleep(settings.SWEEP_SECONDS)
+
+
+async def stop_all_runs(reason: str = CancelReason.SHUTDOWN, timeout: float = 10.0) -> None:
+    """Stop every run of this process (graceful shutdown) and wait for their final status."""
+    handles = registry.handles()
+    for handle in handles:
+        handle.cancel(reason)
+    if handles:
+        await asyncio.wait([asyncio.ensure_future(h.done.wait()) for h in handles], timeout=timeout)
+
+
+async def stop_process_services() -> None:
+    """Stop the listener and sweeper of the running loop (tests, command shutdown)."""
+    tasks = _services.pop(id(asyncio.get_running_loop()), [])
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

@@ -1,0 +1,490 @@
+"""Reading Gmail through its REST API: batched, throttled, cancellable and incremental.
+
+    list_messages ─ users.getProfile (historyId now)
+                  ├ since_history_id: users.history.list (messageAdded) ─┐ 404: too old
+                  └ otherwise: users.messages.list(q=<filter query>) ◀──┘
+    fetch ─ batches of GMAIL_BATCH_SIZE messages.get(format=raw), GMAIL_BATCHES_IN_FLIGHT at once
+
+google-api-python-client is synchronous and httplib2.Http is not thread-safe, so every
+call runs on this source's own small thread pool and each thread builds its own
+authorised Http and Gmail client (thread-local). The pool has one thread per batch
+in flight, which is also what bounds Gmail traffic: with the defaults (2 × 50
+messages.get at 5 quota units each) a mailbox stays within the 250 units/s per-user
+quota on any realistic latency, and the parts Gmail still rate-limits are retried.
+
+Threads cannot be cancelled, so they check the run's cancel event before every
+request and during every back-off sleep: after a cancel no new request is sent,
+and the request in flight at the time is the last one.
+
+The ORM is only used from the event loop's side (through run_db), never from the
+pool's threads, so those threads hold no database connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import logging
+import random
+import threading
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from functools import partial
+from typing import Any, TypeVar
+
+import httplib2
+from django.conf import settings
+from google.auth.exceptions import RefreshError, TransportError
+from google.oauth2.credentials import Credentials
+from googleapiclient.errors import HttpError
+from googleapiclient.http import BatchHttpRequest
+
+from accounts import gmail as gmail_auth
+from processing.db import run_db
+from processing.sources import gmail_query
+from processing.sources.base import FetchedMessage, Listing, MessageRef, SourceContext, SourceError
+
+logger = logging.getLogger("jobtrail.gmail")
+
+T = TypeVar("T")
+
+LIST_PAGE_SIZE = 500
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: Gmail answers its per-user rate limit with 403 and one of these reasons as often as with 429.
+RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
+#: Deleted between listing and fetching (or never readable): skipped and counted as missing.
+MISSING_STATUSES = frozenset({404, 410})
+#: Incremental reads skip what a date query would not list either.
+SKIPPED_LABELS = frozenset({"SENT", "DRAFT", "SPAM", "TRASH"})
+_TRANSPORT_ERRORS = (httplib2.HttpLib2Error, OSError, TransportError)
+
+
+class _Stopped(Exception):
+    """The run was cancelled or the source closed: a thread stops before its next request."""
+
+
+class _GaveUp(Exception):
+    def __init__(self, status: int, attempts: int) -> None:
+        super().__init__(status, attempts)
+        self.status = status
+        self.attempts = attempts
+
+
+class GmailSource:
+    name = "gmail"
+    provider = "gmail"
+
+    #: Back-off: attempt n waits about base × 2ⁿ⁻¹ seconds (with jitter), at most
+    #: `retry_max_seconds`, or longer when Gmail's Retry-After says so.
+    max_attempts = 6
+    retry_base_seconds = 1.0
+    retry_max_seconds = 32.0
+    #: A Retry-After longer than this fails the run instead of holding it for minutes.
+    longest_wait_seconds = 120.0
+
+    def __init__(self, context: SourceContext) -> None:
+        self.context = context
+        self.batch_size = max(1, settings.GMAIL_BATCH_SIZE)
+        self.batches_in_flight = max(1, settings.GMAIL_BATCHES_IN_FLIGHT)
+        self.batch_uri = f"{settings.GMAIL_API_ENDPOINT.rstrip('/')}/batch/gmail/v1"
+        self._threads = ThreadPoolExecutor(
+            max_workers=self.batches_in_flight, thread_name_prefix=f"gmail-run-{context.run_id}"
+        )
+        self._local = threading.local()
+        self._closed = threading.Event()
+        self._credentials: Credentials | None = None
+        self._saved_token: str | None = None
+
+    # --- the MailSource interface -------------------------------------------------
+
+    async def list_messages(self) -> Listing:
+        await self._ensure_credentials()
+        return await self._call(self._list)
+
+    async def fetch(self, refs: Sequence[MessageRef]) -> AsyncIterator[FetchedMessage]:
+        """Yield every ref's message, in order, batch by batch.
+
+        At most `batches_in_flight` batches are requested at once and at most one
+        more is held while the pipeline consumes it, so memory stays bounded.
+        """
+        await self._ensure_credentials()
+        loop = asyncio.get_running_loop()
+        batches = [refs[i : i + self.batch_size] for i in range(0, len(refs), self.batch_size)]
+        pending: deque[asyncio.Future[list[FetchedMessage]]] = deque()
+        next_batch = 0
+
+        def launch() -> None:
+            nonlocal next_batch
+            while len(pending) < self.batches_in_flight and next_batch < len(batches):
+                if self.context.cancel_event.is_set():
+                    return
+                pending.append(loop.run_in_executor(self._threads, self._fetch_batch, batches[next_batch]))
+                next_batch += 1
+
+        try:
+            launch()
+            while pending:
+                messages = await self._settle(pending[0])
+                pending.popleft()
+                if self.context.cancel_event.is_set():
+                    raise asyncio.CancelledError()
+                launch()
+                await self._save_refreshed_token()
+                for message in messages:
+                    yield message
+        finally:
+            for future in pending:
+                future.cancel()
+
+    async def aclose(self) -> None:
+        self._closed.set()
+        # Not waiting: a thread in the middle of a request finishes it on its own
+        # and then stops (it checks _closed); the run's final status need not wait.
+        self._threads.shutdown(wait=False, cancel_futures=True)
+        await self._save_refreshed_token()
+
+    # --- credentials ------------------------------------------------------------------
+
+    async def _ensure_credentials(self) -> None:
+        if self._credentials is not None:
+            return
+        try:
+            self._credentials = await run_db(_load_credentials, self.context.user_id)
+        except gmail_auth.GmailAccessError as error:
+            raise SourceError(str(error)) from None
+        self._saved_token = self._credentials.token
+
+    async def _save_refreshed_token(self) -> None:
+        credentials = self._credentials
+        if credentials is None or not credentials.token or credentials.token == self._saved_token:
+            return
+        token, expiry = credentials.token, credentials.expiry
+        self._saved_token = token
+        await run_db(gmail_auth.save_refreshed_token, self.context.user_id, token, expiry)
+        logger.info(
+            "run %s: saved a refreshed Gmail access token for user %s", self.context.run_id, self.context.user_id
+        )
+
+    def _service(self) -> Any:
+        service = getattr(self._local, "service", None)
+        if service is None:
+            assert self._credentials is not None
+            # Per thread: httplib2.Http must never be shared between threads.
+            service = gmail_auth.gmail_service(gmail_auth.authorized_http(self._credentials))
+            self._local.service = service
+        return service
+
+    # --- running client calls in the pool, and their errors --------------------------
+
+    async def _call(self, func: Callable[[], T]) -> T:
+        future = asyncio.get_running_loop().run_in_executor(self._threads, func)
+        result = await self._settle(future)
+        await self._save_refreshed_token()
+        return result
+
+    async def _settle(self, future: asyncio.Future[T]) -> T:
+        """Await a pool call, turning client errors into sentences for the user."""
+        try:
+            return await future
+        except _Stopped:
+            raise asyncio.CancelledError() from None
+        except RefreshError as error:
+            if gmail_auth.is_invalid_grant(error):
+                await run_db(gmail_auth.mark_revoked, self.context.user_id)
+                logger.warning("run %s: Gmail grant of user %s is revoked", self.context.run_id, self.context.user_id)
+                raise SourceError(gmail_auth.REVOKED_MESSAGE) from None
+            code = gmail_auth.refresh_error_code(error)
+            raise SourceError(
+                f"Google refused to renew Gmail access ({code}). Check GOOGLE_CLIENT_ID and "
+                "GOOGLE_CLIENT_SECRET, or reconnect Gmail."
+            ) from None
+        except _GaveUp as error:
+            if not error.status:
+                raise SourceError(
+                    f"Could not reach Gmail after {error.attempts} attempts. Check the server's network and try again."
+                ) from None
+            raise SourceError(
+                f"Gmail kept answering HTTP {error.status} after {error.attempts} attempts. "
+                "It is probably rate-limiting this mailbox; try again in a few minutes."
+            ) from None
+        except HttpError as error:
+            raise SourceError(describe_http_error(error)) from error
+        except _TRANSPORT_ERRORS as error:
+            raise SourceError(
+                f"Could not reach Gmail ({type(error).__name__}). Check the server's network and try again."
+            ) from error
+
+    def _check_stop(self) -> None:
+        if self.context.cancel_event.is_set() or self._closed.is_set():
+            raise _Stopped()
+
+    def _sleep(self, seconds: float) -> None:
+        """Sleep, waking at once on a cancel (polling _closed, which only aclose sets)."""
+        deadline = time.monotonic() + seconds
+        while (remaining := deadline - time.monotonic()) > 0:
+            if self.context.cancel_event.wait(min(remaining, 0.1)):
+                break
+            if self._closed.is_set():
+                break
+        self._check_stop()
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        delay = min(self.retry_max_seconds, self.retry_base_seconds * 2 ** (attempt - 1))
+        delay *= random.uniform(0.5, 1.0)  # jitter: concurrent batches do not retry in step
+        if retry_after is not None:
+            if retry_after > self.longest_wait_seconds:
+                raise _GaveUp(429, attempt)
+            delay = max(delay, retry_after)
+        return delay
+
+    def _execute(self, make_request: Callable[[Any], Any]) -> Any:
+        """Execute one API request in this thread, retrying rate limits and server errors."""
+        for attempt in range(1, self.max_attempts + 1):
+            self._check_stop()
+            try:
+                return make_request(self._service()).execute()
+            except HttpError as error:
+                if not is_retryable(error):
+                    raise
+                status, retry_after = error.status_code, retry_after_seconds(error)
+            except _TRANSPORT_ERRORS:
+                status, retry_after = 0, None
+            if attempt == self.max_attempts:
+                raise _GaveUp(status, attempt)
+            logger.info("run %s: Gmail answered %s, retrying (attempt %s)", self.context.run_id, status, attempt)
+            self._sleep(self._backoff(attempt, retry_after))
+        raise AssertionError("unreachable")
+
+    # --- listing ------------------------------------------------------------------------
+
+    def _list(self) -> Listing:
+        # Read before listing: mail arriving while we list is then reported again
+        # by the next history read (and skipped as known), never lost.
+        profile = self._execute(lambda gmail: gmail.users().getProfile(userId="me"))
+        history_id = str(profile.get("historyId") or "")
+        if self.context.since_history_id:
+            refs = self._list_history(self.context.since_history_id)
+            if refs is not None:
+                logger.info("run %s: %d messages added since the last run", self.context.run_id, len(refs))
+                return Listing(refs=refs, history_id=history_id)
+        return Listing(refs=self._list_query(), history_id=history_id)
+
+    def _list_history(self, start_history_id: str) -> list[MessageRef] | None:
+        """Messages added since `start_history_id`, or None when Gmail no longer has that history."""
+        refs: list[MessageRef] = []
+        seen: set[str] = set()
+        page_token: str | None = None
+        while True:
+            request = partial(_history_page, start_history_id=start_history_id, page_token=page_token)
+            try:
+                page = self._execute(request)
+            except HttpError as error:
+                if error.status_code == 404:
+                    # Gmail keeps history for about a week: read by date instead.
+                    logger.info("run %s: history %s expired, listing by date", self.context.run_id, start_history_id)
+                    return None
+                raise
+            for record in page.get("history", []):
+                for added in record.get("messagesAdded", []):
+                    message = added.get("message") or {}
+                    ident = message.get("id")
+                    if not ident or ident in seen or SKIPPED_LABELS.intersection(message.get("labelIds") or ()):
+                        continue
+                    seen.add(ident)
+                    refs.append(MessageRef(id=ident, thread_id=message.get("threadId") or ""))
+            page_token = page.get("nextPageToken")
+            if not page_token:
+                return refs
+
+    def _list_query(self) -> list[MessageRef]:
+        try:
+            filters = gmail_query.load_filters()
+        except (OSError, ValueError) as error:
+            raise SourceError(f"The Gmail filter file could not be read: {error}") from None
+        refs: list[MessageRef] = []
+        seen: set[str] = set()
+        for query in gmail_query.build_queries(filters, self.context.start_date, self.context.end_date):
+            page_token: str | None = None
+            while True:
+                page = self._execute(partial(_messages_page, query=query, page_token=page_token))
+                for message in page.get("messages", []):
+                    ident = message.get("id")
+                    if ident and ident not in seen:
+                        seen.add(ident)
+                        refs.append(MessageRef(id=ident, thread_id=message.get("threadId") or ""))
+                page_token = page.get("nextPageToken")
+                if not page_token:
+                    break
+        return refs
+
+    # --- fetching -------------------------------------------------------------------------
+
+    def _fetch_batch(self, refs: Sequence[MessageRef]) -> list[FetchedMessage]:
+        """Fetch one batch in this thread; failed parts are retried in smaller later batches."""
+        done: dict[int, FetchedMessage] = {}
+        todo = list(range(len(refs)))
+        for attempt in range(1, self.max_attempts + 1):
+            self._check_stop()
+            failures = self._request_batch(refs, todo, done)
+            retry: list[int] = []
+            retry_after: float | None = None
+            last_status = 0
+            for index, error in failures:
+                if error is not None and error.status_code in MISSING_STATUSES:
+                    done[index] = FetchedMessage(ref=refs[index], raw=None)
+                elif error is None or is_retryable(error):
+                    retry.append(index)
+                    last_status = error.status_code if error is not None else 0
+                    if error is not None and (seconds := retry_after_seconds(error)) is not None:
+                        retry_after = max(retry_after or 0.0, seconds)
+                else:
+                    raise error
+            if not retry:
+                return [done[index] for index in range(len(refs))]
+            if attempt == self.max_attempts:
+                raise _GaveUp(last_status, attempt)
+            logger.info(
+                "run %s: %d of %d messages to retry (HTTP %s, attempt %d)",
+                self.context.run_id,
+                len(retry),
+                len(refs),
+                last_status,
+                attempt,
+            )
+            self._sleep(self._backoff(attempt, retry_after))
+            todo = retry
+        raise AssertionError("unreachable")
+
+    def _request_batch(
+        self, refs: Sequence[MessageRef], todo: list[int], done: dict[int, FetchedMessage]
+    ) -> list[tuple[int, HttpError | None]]:
+        """One multipart batch request. Returns the parts that failed (error None: the whole request failed)."""
+        failures: list[tuple[int, HttpError | None]] = []
+
+        def on_part(request_id: str, response: Any, error: HttpError | None) -> None:
+            index = int(request_id)
+            if error is not None:
+                failures.append((index, error))
+            else:
+                done[index] = _fetched(refs[index], response)
+
+        gmail = self._service()
+        # Built by hand: service.new_batch_http_request() ignores api_endpoint and
+        # would post to Google's own batch URL.
+        batch = BatchHttpRequest(callback=on_part, batch_uri=self.batch_uri)
+        for index in todo:
+            request = gmail.users().messages().get(userId="me", id=refs[index].id, format="raw")
+            batch.add(request, request_id=str(index))
+        try:
+            batch.execute()
+        except HttpError as error:
+            # The batch request itself failed: every part is retried or the error raised.
+            if not is_retryable(error):
+                raise
+            return [(index, error) for index in todo if index not in done]
+        except _TRANSPORT_ERRORS as error:
+            logger.info("run %s: batch request failed (%s)", self.context.run_id, type(error).__name__)
+            return [(index, None) for index in todo if index not in done]
+        return failures
+
+
+def _load_credentials(user_id: int) -> Credentials:
+    from accounts.crypto import DecryptionError
+    from accounts.models import GmailCredential
+
+    credential = GmailCredential.objects.filter(user_id=user_id).first()
+    if credential is None:
+        raise gmail_auth.GmailAccessError("Gmail is not connected — connect Gmail in Settings.")
+    try:
+        return gmail_auth.credentials_for(credential)
+    except DecryptionError as error:
+        raise gmail_auth.GmailAccessError(str(error)) from None
+
+
+def _history_page(gmail: Any, *, start_history_id: str, page_token: str | None) -> Any:
+    return (
+        gmail.users()
+        .history()
+        .list(
+            userId="me",
+            startHistoryId=start_history_id,
+            historyTypes="messageAdded",
+            maxResults=LIST_PAGE_SIZE,
+            pageToken=page_token,
+        )
+    )
+
+
+def _messages_page(gmail: Any, *, query: str, page_token: str | None) -> Any:
+    return gmail.users().messages().list(userId="me", q=query, maxResults=LIST_PAGE_SIZE, pageToken=page_token)
+
+
+def _fetched(ref: MessageRef, response: dict[str, Any]) -> FetchedMessage:
+    raw = response.get("raw") or ""
+    data = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+    internal_date = None
+    if str(response.get("internalDate") or "").isdigit():
+        internal_date = datetime.fromtimestamp(int(response["internalDate"]) / 1000, tz=UTC)
+    if not ref.thread_id and response.get("threadId"):
+        ref = MessageRef(id=ref.id, thread_id=response["threadId"], locator=ref.locator)
+    return FetchedMessage(ref=ref, raw=data, internal_date=internal_date)
+
+
+def error_reasons(error: HttpError) -> set[str]:
+    """The machine-readable reasons of a Google API error body ("rateLimitExceeded", ...)."""
+    try:
+        body = json.loads(error.content)
+    except (TypeError, ValueError):
+        return set()
+    details = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(details, dict):
+        return set()
+    reasons = {str(item.get("reason")) for item in details.get("errors") or [] if isinstance(item, dict)}
+    for item in details.get("details") or []:
+        if isinstance(item, dict) and item.get("reason"):
+            reasons.add(str(item["reason"]))
+    if isinstance(details.get("status"), str):
+        reasons.add(details["status"])
+    return reasons
+
+
+def is_retryable(error: HttpError) -> bool:
+    status = error.status_code
+    return status in RETRYABLE_STATUSES or (status == 403 and bool(RATE_LIMIT_REASONS & error_reasons(error)))
+
+
+def retry_after_seconds(error: HttpError) -> float | None:
+    value = error.resp.get("retry-after") if error.resp is not None else None
+    if not value:
+        return None
+    value = str(value).strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+
+
+def describe_http_error(error: HttpError) -> str:
+    """A sentence for the run's error message (Google's own reason, never a token)."""
+    status = error.status_code
+    reasons = error_reasons(error)
+    reason = (error.reason or "").strip()[:300]
+    if status == 401:
+        return "Gmail refused Jobtrail's access even after renewing it — reconnect Gmail."
+    if status == 403 and reasons & {"insufficientPermissions", "ACCESS_TOKEN_SCOPE_INSUFFICIENT", "PERMISSION_DENIED"}:
+        return "Jobtrail is not allowed to read this mailbox — reconnect Gmail and allow reading email."
+    if status == 403:
+        return f"Gmail refused the request (HTTP 403: {reason or 'forbidden'})."
+    if status == 400:
+        return f"Gmail rejected the request (HTTP 400: {reason or 'bad request'})."
+    return f"Gmail answered HTTP {status} ({reason or 'no details'}); try again later."

@@ -1,0 +1,156 @@
+"""Writing a batch of classified messages: emails, applications, cache and counts.
+
+One transaction per batch keeps `processed_emails` exactly equal to what is
+stored: a batch is either fully written and counted, or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+
+from dashboard.grouping import assign_emails
+from dashboard.models import Email
+from processing.classifiers.base import Classification
+from processing.models import Phase, ProcessingRun, RunStatus
+
+
+@dataclass(slots=True)
+class Result:
+    """One listed message after the pipeline is done with it."""
+
+    message_id: str
+    thread_id: str = ""
+    #: True when the message vanished between listing and fetching.
+    missing: bool = False
+    rfc822_message_id: str = ""
+    subject: str = ""
+    sender: str = ""
+    sender_email: str = ""
+    received_at: datetime | None = None
+    snippet: str = ""
+    classification: Classification | None = None
+    content_hash: str = ""
+    #: A fresh LLM answer to remember for identical templated emails.
+    cache_it: bool = False
+
+
+@dataclass(slots=True)
+class BatchResult:
+    processed: int = 0
+    stored: int = 0
+    missing: int = 0
+    stored_job_email_ids: list[int] = field(default_factory=list)
+
+
+def known_message_ids(user_id: int, ids: Sequence[str], chunk: int = 500) -> set[str]:
+    """Which of `ids` are stored already, tombstones included (never fetched again)."""
+    known: set[str] = set()
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        known.update(
+            Email.objects.filter(user_id=user_id, provider_message_id__in=part).values_list(
+                "provider_message_id", flat=True
+            )
+        )
+    return known
+
+
+def begin(run_id: int, total: int, skipped: int) -> None:
+    ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(
+        total_emails=total, processed_emails=skipped, skipped_emails=skipped, phase=Phase.FETCHING
+    )
+
+
+def set_phase(run_id: int, phase: str) -> None:
+    ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(phase=phase)
+
+
+def _email_for(user_id: int, run_id: int, provider: str, result: Result) -> Email:
+    c = result.classification
+    assert c is not None
+    return Email(
+        user_id=user_id,
+        run_id=run_id,
+        provider=provider,
+        provider_message_id=result.message_id[:255],
+        rfc822_message_id=result.rfc822_message_id[:512],
+        thread_id=result.thread_id[:255],
+        subject=result.subject[:1000],
+        sender=result.sender[:500],
+        sender_email=result.sender_email[:320],
+        received_at=result.received_at,
+        snippet=result.snippet[:1000],
+        status=c.status,
+        company=c.company[:200],
+        job_title=c.job_title[:300],
+        confidence=max(0.0, min(1.0, c.confidence)),
+        is_job_related=c.is_job_related,
+        event_at=c.event_at,
+        classifier=c.classifier,
+        content_hash=result.content_hash,
+        needs_review=c.needs_review,
+        review_reason="The classifier could not decide." if c.needs_review else "",
+    )
+
+
+def classification_to_json(c: Classification) -> dict[str, object]:
+    data = asdict(c)
+    data["event_at"] = c.event_at.isoformat() if c.event_at else None
+    data["reasons"] = list(c.reasons)
+    return data
+
+
+def store_batch(run_id: int, user_id: int, provider: str, results: Iterable[Result]) -> BatchResult:
+    from processing.models import ClassificationCache
+
+    results = list(results)
+    outcome = BatchResult(processed=len(results))
+    with transaction.atomic():
+        present = [r for r in results if not r.missing and r.classification is not None]
+        outcome.missing = len(results) - len(present)
+        already = set(
+            Email.objects.filter(
+                user_id=user_id, provider_message_id__in=[r.message_id[:255] for r in present]
+            ).values_list("provider_message_id", flat=True)
+        )
+        seen: set[str] = set()
+        new_emails = []
+        for result in present:
+            key = result.message_id[:255]
+            if key in already or key in seen:
+                continue
+            seen.add(key)
+            new_emails.append(_email_for(user_id, run_id, provider, result))
+        created = Email.objects.bulk_create(new_emails)
+        outcome.stored = len(created)
+        assign_emails(user_id, created)
+        outcome.stored_job_email_ids = [e.pk for e in created if e.is_job_related]
+        cache_rows = [
+            ClassificationCache(
+                user_id=user_id,
+                content_hash=r.content_hash,
+                result=classification_to_json(r.classification),
+            )
+            for r in present
+            if r.cache_it and r.content_hash and r.classification is not None
+        ]
+        if cache_rows:
+            ClassificationCache.objects.bulk_create(cache_rows, ignore_conflicts=True)
+        llm_calls = sum(r.classification.llm_calls for r in present if r.classification)
+        prompt_tokens = sum(r.classification.prompt_tokens for r in present if r.classification)
+        completion_tokens = sum(r.classification.completion_tokens for r in present if r.classification)
+        ProcessingRun.objects.filter(pk=run_id).update(
+            processed_emails=F("processed_emails") + outcome.processed,
+            stored_emails=F("stored_emails") + outcome.stored,
+            missing_emails=F("missing_emails") + outcome.missing,
+            llm_calls=F("llm_calls") + llm_calls,
+            prompt_tokens=F("prompt_tokens") + prompt_tokens,
+            completion_tokens=F("completion_tokens") + completion_tokens,
+            phase=Phase.CLASSIFYING,
+        )
+    return outcome

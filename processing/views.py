@@ -1,0 +1,152 @@
+"""Starting, cancelling and watching a run. Async: runs live on this event loop."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from processing import ratelimit, runs
+from processing.db import run_db
+from processing.forms import StartRunForm
+from processing.models import CancelReason, ProcessingRun, Source
+
+
+def _user_id(user: Any) -> int:
+    # login_required ran first, so the user is authenticated and has a primary key.
+    return int(user.pk)
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "") and not getattr(request, "htmx", False)
+
+
+def _toast(response: HttpResponse, message: str, level: str = "info") -> HttpResponse:
+    response["HX-Trigger"] = json.dumps({"toast": {"message": message, "level": level}})
+    return response
+
+
+def _answer(
+    request: HttpRequest, status: int, data: dict[str, Any], *, level: str, redirect_to: str | None = None
+) -> HttpResponse:
+    """JSON for API clients, a toast (+ HX-Redirect) for htmx, a message + redirect otherwise."""
+    if wants_json(request):
+        return JsonResponse(data, status=status)
+    if getattr(request, "htmx", False):
+        response = HttpResponse(status=200 if status < 500 else status)
+        if redirect_to:
+            messages.add_message(request, messages.SUCCESS if level == "success" else messages.INFO, data["message"])
+            response["HX-Redirect"] = redirect_to
+            return response
+        return _toast(response, data["message"], level)
+    messages.add_message(request, messages.SUCCESS if level == "success" else messages.ERROR, data["message"])
+    return redirect(redirect_to or reverse("dashboard"))
+
+
+def _too_many_requests(request: HttpRequest, limited: ratelimit.Limited) -> HttpResponse:
+    """429 with Retry-After: JSON for API clients, a toast for htmx, a message + redirect otherwise."""
+    if wants_json(request):
+        response: HttpResponse = JsonResponse({"message": limited.message}, status=429)
+    elif getattr(request, "htmx", False):
+        # htmx shows the HX-Trigger toast on a 429 and swaps nothing.
+        response = _toast(HttpResponse(status=429), limited.message, "error")
+    else:
+        response = _answer(request, 429, {"message": limited.message}, level="error")
+    response["Retry-After"] = str(limited.retry_after)
+    return response
+
+
+def _default_source(user_id: int) -> str:
+    from accounts.models import GmailCredential
+
+    credential = GmailCredential.objects.filter(user_id=user_id).first()
+    return Source.GMAIL if credential is not None and credential.usable else Source.DEMO
+
+
+def _latest_start_date(user_id: int) -> Any:
+    return ProcessingRun.objects.for_user(user_id).latest_first().values_list("start_date", flat=True).first()
+
+
+@login_required
+@require_POST
+async def fetch_emails(request: HttpRequest) -> HttpResponse:
+    user_id = _user_id(await request.auser())
+    if limited := await ratelimit.ahit(user_id, ratelimit.START):
+        return _too_many_requests(request, limited)
+    form = StartRunForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, 400, {"message": form.error_text()}, level="error")
+    source = form.cleaned_data["source"] or await run_db(_default_source, user_id)
+    if source == Source.GMAIL and await run_db(_default_source, user_id) != Source.GMAIL:
+        return _answer(request, 400, {"message": "Connect Gmail on the settings page first."}, level="error")
+    start_date = form.cleaned_data["start_date"]
+    if start_date is None and "start_date" not in request.POST:
+        start_date = await run_db(_latest_start_date, user_id)
+    try:
+        run = await runs.start_run(
+            user_id, source=source, start_date=start_date, end_date=form.cleaned_data["end_date"]
+        )
+    except runs.AlreadyRunning:
+        return _answer(request, 409, {"message": "Email fetching already in progress"}, level="error")
+    return _answer(
+        request,
+        200,
+        {"message": "Email fetching started", "run_id": run.pk},
+        level="success",
+        redirect_to=reverse("processing"),
+    )
+
+
+@login_required
+@require_POST
+async def cancel_fetch_emails(request: HttpRequest) -> HttpResponse:
+    user_id = _user_id(await request.auser())
+    if limited := await ratelimit.ahit(user_id, ratelimit.CANCEL):
+        return _too_many_requests(request, limited)
+    outcome = await runs.cancel_run(user_id=user_id, reason=CancelReason.USER, requested_by_id=user_id)
+    if outcome.http_status == 200:
+        message = (
+            {**outcome.as_json(), "message": "Processing cancelled"} if not wants_json(request) else outcome.as_json()
+        )
+        return _answer(request, 200, message, level="success", redirect_to=reverse("dashboard"))
+    return _answer(request, outcome.http_status, outcome.as_json(), level="error")
+
+
+def _latest_run_for(user_id: int) -> ProcessingRun | None:
+    return ProcessingRun.objects.for_user(user_id).latest_first().first()
+
+
+@login_required
+@require_GET
+async def processing(request: HttpRequest) -> HttpResponse:
+    user_id = _user_id(await request.auser())
+    run = await run_db(_latest_run_for, user_id)
+    if wants_json(request):
+        if run is None:
+            return JsonResponse({"message": "Processing has not started."}, status=404)
+        return JsonResponse(
+            {
+                "message": run.status_message(),
+                "status": run.status,
+                "run_id": run.pk,
+                "processed_emails": run.processed_emails,
+                "total_emails": run.total_emails,
+                "phase": run.phase,
+            }
+        )
+    from processing.presenters import processing_context
+
+    context = await run_db(processing_context, user_id, run)
+    template = "processing/processing.html"
+    if getattr(request, "htmx", False) and request.GET.get("partial") == "progress":
+        template += "#progress"
+    response = TemplateResponse(request, template, context)
+    await run_db(response.render)
+    return response

@@ -1,0 +1,196 @@
+// Jobtrail's only hand-written script. Loaded with the CSP nonce; no inline handlers,
+// no eval: every behaviour here hangs off data attributes and htmx events.
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  root.classList.add("js");
+
+  // The CSP forbids style attributes, so htmx must not copy them while settling a swap
+  // (the browser puts empty ones on form fields; copying them only raises violations).
+  if (window.htmx) window.htmx.config.attributesToSettle = ["class", "width", "height"];
+
+  // --- toasts ------------------------------------------------------------------
+  var PENDING = "jobtrail.pendingToasts";
+
+  function fade(toast) {
+    window.setTimeout(function () {
+      toast.classList.add("hide");
+      window.setTimeout(function () { toast.remove(); }, 500);
+    }, 6000);
+  }
+
+  function showToast(text, level) {
+    var area = document.getElementById("toasts");
+    if (!area || !text) return;
+    var toast = document.createElement("div");
+    toast.className = "toast toast-" + (level || "info");
+    toast.textContent = text; // textContent: server text is never parsed as HTML here
+    area.appendChild(toast);
+    fade(toast);
+  }
+
+  // A toast that must survive a navigation (run finished → dashboard).
+  function toastAfterNavigation(text, level) {
+    try {
+      var list = JSON.parse(window.sessionStorage.getItem(PENDING) || "[]");
+      list.push({ message: text, level: level });
+      window.sessionStorage.setItem(PENDING, JSON.stringify(list));
+    } catch (error) {
+      showToast(text, level); // storage disabled: show it now, briefly
+    }
+  }
+
+  function showPendingToasts() {
+    var list = [];
+    try {
+      list = JSON.parse(window.sessionStorage.getItem(PENDING) || "[]");
+      window.sessionStorage.removeItem(PENDING);
+    } catch (error) {
+      return;
+    }
+    list.forEach(function (item) { showToast(item.message, item.level); });
+  }
+
+  window.jobtrailToast = showToast;
+
+  // Servers send HX-Trigger: {"toast": {"message": "...", "level": "success"}}.
+  document.addEventListener("toast", function (event) {
+    var detail = event.detail || {};
+    showToast(detail.message || "", detail.level);
+  });
+
+  // --- processing page: websocket, polling fallback, end of run ---------------------
+  // The htmx ws extension connects (and reconnects after abnormal closes); the server
+  // sends the current state on every connect, which is the resynchronisation. While
+  // the socket is not open the page polls the same fragment every 2 s.
+  var live = {
+    poller: null,
+    openTimer: 0,
+    sawActive: false,
+    cancelling: false,
+    leaving: false
+  };
+
+  function liveElement() { return document.getElementById("live"); }
+
+  function startPolling() {
+    var element = liveElement();
+    if (!element || live.poller || live.leaving || !window.htmx) return;
+    var poller = document.createElement("div");
+    poller.id = "progress-poller";
+    poller.hidden = true;
+    poller.setAttribute("hx-get", element.getAttribute("data-poll-url"));
+    poller.setAttribute("hx-trigger", "load, every 2s");
+    poller.setAttribute("hx-swap", "none"); // the fragment's regions swap themselves (hx-swap-oob)
+    element.parentNode.appendChild(poller);
+    live.poller = poller;
+    root.classList.add("polling");
+    window.htmx.process(poller);
+  }
+
+  function stopPolling() {
+    if (!live.poller) return;
+    live.poller.remove(); // htmx stops an "every" trigger once its element is gone
+    live.poller = null;
+    root.classList.remove("polling");
+  }
+
+  function checkRun() {
+    var state = document.getElementById("run-state");
+    if (!state) return;
+    var status = state.getAttribute("data-status");
+    document.querySelectorAll("[data-while-running]").forEach(function (element) {
+      element.hidden = status !== "started";
+    });
+    if (status === "started") {
+      live.sawActive = true;
+      return;
+    }
+    // Only a run seen running on this page ends it; a cancel in flight answers itself.
+    if (!live.sawActive || live.cancelling || live.leaving) return;
+    var message = state.getAttribute("data-message");
+    var level = state.getAttribute("data-level") || "info";
+    if (status === "finished" || status === "cancelled") {
+      live.leaving = true;
+      stopPolling();
+      toastAfterNavigation(message, level);
+      window.location.assign(liveElement().getAttribute("data-dashboard-url"));
+    } else {
+      live.sawActive = false;
+      showToast(message, level);
+    }
+  }
+
+  document.addEventListener("htmx:wsConnecting", function () {
+    window.clearTimeout(live.openTimer);
+    // A proxy that swallows the upgrade never answers: poll if not open soon.
+    live.openTimer = window.setTimeout(startPolling, 3000);
+  });
+  document.addEventListener("htmx:wsOpen", function () {
+    window.clearTimeout(live.openTimer);
+    stopPolling();
+  });
+  document.addEventListener("htmx:wsClose", function () {
+    window.clearTimeout(live.openTimer);
+    startPolling();
+  });
+  document.addEventListener("htmx:wsError", function () {
+    window.clearTimeout(live.openTimer);
+    startPolling();
+  });
+  // After any swap, whichever way the fragment came (push, poll): cheap and idempotent.
+  ["htmx:wsAfterMessage", "htmx:oobAfterSwap", "htmx:afterSettle"].forEach(function (name) {
+    document.addEventListener(name, checkRun);
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.id === "cancel-button") live.cancelling = true;
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.id === "cancel-button" && !event.detail.xhr.getResponseHeader("HX-Redirect")) {
+      live.cancelling = false;
+      checkRun();
+    }
+  });
+
+  // --- dashboard: expanding an application into its timeline --------------------------
+  // The company link has a real href (the application page) and hx-get for the inline
+  // timeline; a second activation collapses instead of fetching again.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-expand-row")) return;
+    if (elt.getAttribute("aria-expanded") === "true") {
+      event.preventDefault();
+      var row = document.getElementById(elt.getAttribute("data-expand-row"));
+      if (row) row.hidden = true;
+      elt.setAttribute("aria-expanded", "false");
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-expand-row") || !event.detail.successful) return;
+    var row = document.getElementById(elt.getAttribute("data-expand-row"));
+    if (row) row.hidden = false;
+    elt.setAttribute("aria-expanded", "true");
+  });
+
+  // --- dialogs: a link with data-dialog-open opens the dialog modally -------------------
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest && event.target.closest("[data-dialog-open]");
+    if (!opener) return;
+    var dialog = document.getElementById(opener.getAttribute("data-dialog-open"));
+    if (!dialog || typeof dialog.showModal !== "function") return; // the href still works
+    event.preventDefault();
+    if (dialog.open) dialog.close();
+    dialog.showModal();
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("#toasts .toast").forEach(fade);
+    showPendingToasts();
+    checkRun();
+  });
+})();

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from tests.conftest import PASSWORD
+
+
+@pytest.mark.django_db
+def test_it_signs_up_with_email_and_password() -> None:
+    client = Client()
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "carol@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="carol@example.com")
+    assert user.check_password(PASSWORD)
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_shows_signup_errors() -> None:
+    response = Client().post(reverse("account_signup"), {"email": "not-an-email", "password1": "x", "password2": "y"})
+    assert response.status_code == 200
+    assert b"Enter a valid email address" in response.content
+
+
+def test_it_logs_in_by_email(alice: User) -> None:
+    client = Client()
+    response = client.post(reverse("account_login"), {"login": "alice@example.com", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")
+    page = client.get(reverse("dashboard"))
+    assert b"alice@example.com" in page.content
+
+
+def test_it_refuses_a_wrong_password(alice: User) -> None:
+    response = Client().post(reverse("account_login"), {"login": "alice@example.com", "password": "wrong"})
+    assert response.status_code == 200
+    assert b"not correct" in response.content
+
+
+def test_it_logs_out(alice_client: Client) -> None:
+    response = alice_client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert alice_client.get(reverse("dashboard")).status_code == 302
+
+
+def test_it_redirects_anonymous_users_to_login(db: None) -> None:
+    response = Client().get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_it_renders_the_styled_login_page(db: None) -> None:
+    response = Client().get(reverse("account_login"))
+    assert response.status_code == 200
+    assert b"Log in to Jobtrail" in response.content
+    assert b"css/jobtrail.css" in response.content
+    assert b"Continue with Google" not in response.content  # no GOOGLE_CLIENT_ID configured
+
+
+def test_it_shows_an_empty_dashboard(alice_client: Client) -> None:
+    response = alice_client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert b"No applications yet" in response.content
+
+
+def test_it_creates_users_without_username(db: None) -> None:
+    user = User.objects.create_user("Dave@Example.COM", PASSWORD)
+    assert user.email == "dave@example.com"
+    admin = User.objects.create_superuser("root@example.com", PASSWORD)
+    assert admin.is_staff
+    assert admin.is_superuser
+
+
+def test_it_only_lets_staff_into_the_admin(alice_client: Client, alice: User) -> None:
+    response = alice_client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    alice.is_staff = True
+    alice.is_superuser = True
+    alice.save()
+    for url in (
+        "/admin/",
+        "/admin/processing/processingrun/",
+        "/admin/dashboard/application/",
+        "/admin/dashboard/email/",
+        "/admin/accounts/user/",
+        "/admin/accounts/gmailcredential/",
+    ):
+        assert alice_client.get(url).status_code == 200, url
+
+
+def test_it_refuses_anonymous_admin(db: None) -> None:
+    response = Client().get("/admin/processing/processingrun/")
+    assert response.status_code == 302
