@@ -8,6 +8,8 @@ function here puts a token into an exception message or a log line.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,11 +36,37 @@ class GmailAccessError(Exception):
     """Gmail cannot be used for this user; the message says what to do."""
 
 
+class SharedCredentials(Credentials):
+    """Credentials shared by several threads, refreshed at most once for all of them.
+
+    Without this, one expired token costs several refreshes: each thread's request
+    answers 401 and refreshes, and a batch whose outer request was just refreshed
+    refreshes again for its parts (they were serialised with the old token). A token
+    issued seconds ago is as good as a new one; if Google refuses it, refreshing
+    again will not help either.
+    """
+
+    reuse_seconds = 30.0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._jobtrail_lock = threading.Lock()
+        self._jobtrail_refreshed_at: float | None = None
+
+    def refresh(self, request: Any) -> None:
+        with self._jobtrail_lock:
+            last = self._jobtrail_refreshed_at
+            if last is not None and self.token and time.monotonic() - last < self.reuse_seconds:
+                return
+            super().refresh(request)
+            self._jobtrail_refreshed_at = time.monotonic()
+
+
 def client_configured() -> bool:
     return bool(settings.GOOGLE_CLIENT_ID and settings.GOOGLE_CLIENT_SECRET)
 
 
-def credentials_for(credential: GmailCredential) -> Credentials:
+def credentials_for(credential: GmailCredential) -> SharedCredentials:
     """google-auth credentials for a stored grant; refreshes go to GOOGLE_TOKEN_URI."""
     if not credential.usable:
         raise GmailAccessError(REVOKED_MESSAGE if credential.revoked_at else "Gmail is not connected — connect Gmail.")
@@ -50,7 +78,7 @@ def credentials_for(credential: GmailCredential) -> Credentials:
     if credential.token_expiry is not None:
         # google-auth compares expiry with a naive UTC "now".
         expiry = credential.token_expiry.astimezone(UTC).replace(tzinfo=None)
-    return Credentials(
+    return SharedCredentials(
         token=credential.access_token or None,
         refresh_token=credential.refresh_token,
         token_uri=settings.GOOGLE_TOKEN_URI,

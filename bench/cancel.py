@@ -100,13 +100,13 @@ def _run(scale: Scale, *, cross: bool) -> list[Row]:
             owner, canceller = servers[0], servers[-1]
             say(f"{scale.cancels} cancels, {connection.vendor}, {'two daphne processes' if cross else 'one daphne'}")
             for session in sessions:
-                with logged_in_client(owner.url, session) as start_client:
-                    other = logged_in_client(canceller.url, session) if cross else start_client
-                    try:
-                        results.append(_one(start_client, other, llm, rng, owner))
-                    finally:
-                        if cross:
-                            other.close()
+                start_client = logged_in_client(owner.url, session)
+                cancel_client = logged_in_client(canceller.url, session) if cross else start_client
+                try:
+                    results.append(_one(start_client, cancel_client, llm, rng, owner))
+                finally:
+                    start_client.close()
+                    cancel_client.close()
         finally:
             for server in servers:
                 server.stop()

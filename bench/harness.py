@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ def say(message: str) -> None:
 def setup_django(*, migrate: bool = True) -> None:
     import django
 
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     if migrate:
         from django.core.management import call_command

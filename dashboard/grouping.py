@@ -21,9 +21,8 @@ from dashboard.models import Application, Email, Origin
 from processing.taxonomy import PROGRESS, TERMINAL, Status
 
 _LEGAL_SUFFIXES = re.compile(
-    r"\b(inc|incorporated|llc|l\.l\.c|ltd|limited|gmbh|ag|se|sa|sas|sarl|s\.a|s\.l|sl|bv|b\.v|nv|plc|"
-    r"corp|corporation|co|company|oy|ab|as|aps|kg|ug|pty|srl|spa|s\.p\.a|lp|llp)\b\.?",
-    re.IGNORECASE,
+    r"\b(inc|incorporated|llc|ltd|limited|gmbh|ag|se|sa|sas|sarl|sl|bv|nv|plc|corp|corporation|co|company|"
+    r"oy|ab|as|aps|kg|ug|pty|srl|spa|lp|llp|kgaa|mbh)\b",
 )
 
 
@@ -31,9 +30,10 @@ def normalise_key(text: str) -> str:
     """Case-, accent-, punctuation- and legal-suffix-insensitive key."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = text.replace("&", " and ")
-    text = _LEGAL_SUFFIXES.sub(" ", text)
+    # "S.A.S." and "Inc." lose their dots first, so the suffix list sees "sas", "inc".
+    text = text.replace(".", "").replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
+    text = _LEGAL_SUFFIXES.sub(" ", text)
     return " ".join(text.split())[:200]
 
 

@@ -131,7 +131,7 @@ def _user_message_chars(parsed: ParsedMessage, budget: int) -> int:
     # The part of the prompt that grows with the email: what the LLM classifier
     # puts in the user message (JSON-encoded cleaned text). The fixed system
     # prompt is excluded: prompt caching makes it cheap.
-    return len(json.dumps(prompt_text(parsed, budget_tokens=budget)))
+    return len(json.dumps(prompt_text(parsed, budget_tokens=budget), ensure_ascii=False))
 
 
 async def evaluate(path: Path, labels: dict[str, dict[str, Any]], classifier: str, concurrency: int = 8) -> Report:

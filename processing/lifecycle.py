@@ -18,7 +18,10 @@ from typing import Any
 
 from django.conf import settings
 
-from processing import runs
+# The pipeline is imported when asgi.py loads, not lazily by the first run: it pulls
+# in openai (about a second of imports), which would block the event loop, and every
+# request on it, during the first run of the process.
+from processing import pipeline, runs  # noqa: F401
 
 logger = logging.getLogger("jobtrail.lifecycle")
 

@@ -249,7 +249,9 @@ async def execute(handle: RunHandle, run: ProcessingRun) -> Outcome:
     context = await run_db(_context_for, run, handle)
     source = await run_db(make_source, run, context)
     cached = await run_db(_load_cache, run.user_id) if run.classifier == "llm" else {}
-    strategy = make_strategy(run.classifier or settings.CLASSIFIER, cached)
+    # In a thread: the LLM client loads the CA bundle (30-80 ms of CPU), which would
+    # stall every request and run on this loop while it happens.
+    strategy = await asyncio.to_thread(make_strategy, run.classifier or settings.CLASSIFIER, cached)
     try:
         return await _execute(handle, run, source, strategy)
     finally:

@@ -450,7 +450,10 @@ async def _listen_for_cancels(ready: asyncio.Event) -> None:
     while True:
         try:
             if not channel:
-                channel = await layer.new_channel("jobtrail-owner.")
+                # The default prefix: channels_redis receives every process-local channel
+                # through one shared queue and one lock; a channel with another prefix holds
+                # that lock on its own queue and starves the websocket consumers.
+                channel = await layer.new_channel()
             # Re-join periodically: Redis expires group memberships.
             await layer.group_add(group, channel)
             ready.set()

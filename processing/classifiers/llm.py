@@ -132,11 +132,13 @@ class LLMClassifier:
         timeout: float | None = None,
         max_attempts: int = 5,
         max_backoff: float = 60.0,
+        base_backoff: float = 1.0,
         budget_tokens: int | None = None,
     ) -> None:
         self.model = model or settings.OPENAI_MODEL
         self.max_attempts = max_attempts
         self.max_backoff = max_backoff
+        self.base_backoff = base_backoff
         self.budget_tokens = budget_tokens or settings.LLM_TOKEN_BUDGET
         # max_retries=0: retries are ours, so that each attempt passes a cancel
         # checkpoint and back-off sleeps are cancellable asyncio sleeps.
@@ -152,11 +154,11 @@ class LLMClassifier:
         email_text = prompt_text(message, budget_tokens=self.budget_tokens)
         return [
             {"role": "system", "content": self._system},
-            {"role": "user", "content": "Classify this email (untrusted data):\n" + json.dumps(email_text)},
+            {"role": "user", "content": "Classify this email (untrusted data):\n" + json.dumps(email_text, ensure_ascii=False)},
         ]
 
     async def _create(self, messages: list[dict[str, str]], checkpoint: Callable[[], None]) -> Any:
-        delay = 1.0
+        delay = self.base_backoff
         for attempt in range(1, self.max_attempts + 1):
             checkpoint()
             try:

@@ -27,7 +27,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
 from pathlib import Path
@@ -74,23 +74,161 @@ def _lower_pattern(pattern: str) -> str:
     return re.sub(r"\\.|[^\\]+", lambda m: m.group(0) if m.group(0).startswith("\\") else m.group(0).lower(), pattern)
 
 
-def _phrase_regex(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One regex for a list of phrases, matched against lowercased text.
+_STOPWORDS = frozenset(
+    """you your the for and with our not are have been will this that was has can all out from les des une pour vous
+    nous der die das und sie ihre wir los las una por con que""".split()
+)
 
-    Matching lowercased text without re.IGNORECASE is twice as fast, and these
-    regexes run over every email.
+
+def _split_items(pattern: str) -> list[tuple[str, str, bool]]:
+    """Top-level items of a regex: (kind, text, optional). Kinds: c(har), g(roup), x (anything else)."""
+    items: list[tuple[str, str, bool]] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            kind, text, index = "x", pattern[index : index + 2], index + 2
+        elif char == "[":
+            close = pattern.find("]", index + 2)
+            close = len(pattern) - 1 if close < 0 else close
+            kind, text, index = "x", pattern[index : close + 1], close + 1
+        elif char == "(":
+            depth, end = 0, index
+            while end < len(pattern):
+                if pattern[end] == "\\":
+                    end += 2
+                    continue
+                if pattern[end] == "[":
+                    close = pattern.find("]", end + 2)
+                    end = len(pattern) if close < 0 else close + 1
+                    continue
+                depth += {"(": 1, ")": -1}.get(pattern[end], 0)
+                end += 1
+                if depth == 0:
+                    break
+            kind, text, index = "g", pattern[index:end], end
+        elif char == "|":
+            kind, text, index = "|", char, index + 1
+        else:
+            kind, text, index = ("c" if char.isalnum() or char in "'-" else "x"), char, index + 1
+        optional = False
+        if index < len(pattern) and pattern[index] in "?*+{":
+            quantifier = pattern[index]
+            if quantifier == "{":
+                close = pattern.find("}", index)
+                optional = pattern[index + 1 : index + 2] == "0"
+                index = len(pattern) if close < 0 else close + 1
+            else:
+                optional = quantifier in "?*"
+                index += 1
+            if index < len(pattern) and pattern[index] == "?":
+                index += 1  # lazy quantifier
+        items.append((kind, text, optional))
+    return items
+
+
+def _key_words(pattern: str) -> frozenset[str] | None:
+    """Words one of which every match of the pattern contains, if such a set is known.
+
+    Literal words and mandatory groups of alternatives ("(?:pleased|happy) to offer")
+    are candidates; the most selective one wins (long words, no stop words).
     """
-    anchored, words = [], []
-    for pattern in patterns:
-        pattern = _lower_pattern(pattern.strip())
-        if not pattern:
+    items = _split_items(pattern)
+    if any(kind == "|" for kind, _, _ in items):
+        alternatives = [alt for alt in _split_alternatives(pattern)]
+        keys = [_key_words(alt) for alt in alternatives]
+        if any(k is None for k in keys):
+            return None
+        return frozenset().union(*keys)  # type: ignore[arg-type]
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for kind, text, optional in [*items, ("x", "", False)]:
+        if kind == "c" and not optional:
+            run.append(text)
             continue
-        body = pattern.replace(" ?", r"\s*").replace(" ", r"\s+")
-        (anchored if pattern.startswith("^") else words).append(f"(?:{body})")
-    # Phrases match only at the start of a word. One shared look-behind lets the
-    # engine skip mid-word positions before trying any alternative: 5x faster.
-    parts = anchored + ([rf"(?<!\w)(?:{'|'.join(words)})"] if words else [])
-    return re.compile("|".join(parts) or r"(?!x)x")
+        candidates += [frozenset({w}) for w in "".join(run).split("-") if len(w) >= 3]
+        run = []
+        if kind == "g" and not optional:
+            inner = re.sub(r"^\((?:\?(?:[:>]|<?[=!]|P<\w+>))?", "", text)[:-1]
+            if not text.startswith(("(?=", "(?!", "(?<")):
+                keys = _key_words(inner)
+                if keys:
+                    candidates.append(keys)
+    if not candidates:
+        return None
+
+    def selectivity(keys: frozenset[str]) -> tuple[bool, int, int]:
+        return (not keys & _STOPWORDS, min(map(len, keys)), -len(keys))
+
+    best = max(candidates, key=selectivity)
+    return best if min(map(len, best)) >= 3 else None
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    parts, current = [], []
+    for kind, text, optional in _split_items(pattern):
+        if kind == "|":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(text + ("?" if optional else ""))
+    parts.append("".join(current))
+    return parts
+
+
+def _at_word_start(text: str, position: int) -> bool:
+    return position == 0 or not (text[position - 1].isalnum() or text[position - 1] == "_")
+
+
+class PhraseSet:
+    """A list of phrases from the filter file, matched against lowercased text.
+
+    Python's regex engine tries every alternative at every position, and these lists
+    run over every email. So each phrase is compiled alone (a regex that starts with
+    a literal is scanned with a fast prefix search), it is run only when one of its
+    key words occurs in the text, and the start-of-word rule is checked afterwards.
+    Lowercased text without re.IGNORECASE halves the cost again.
+    """
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.phrases: list[tuple[frozenset[str] | None, re.Pattern[str], bool]] = []
+        for pattern in patterns:
+            pattern = _lower_pattern(pattern.strip())
+            if not pattern:
+                continue
+            body = pattern.replace(" ?", r"\s*").replace(" ", r"\s+")
+            # "^" patterns are for whole addresses; all others start at a word.
+            self.phrases.append((_key_words(pattern), re.compile(body), not pattern.startswith("^")))
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset().union(*(keys for keys, _, _ in self.phrases if keys))
+
+    def finditer(self, text: str, present: frozenset[str] | None = None) -> list[re.Match[str]]:
+        """Non-overlapping matches in text order.
+
+        `present`: the key words known to occur in text (computed once per text for
+        all phrase sets by Rules.present); by default they are looked up here.
+        """
+        if present is None:
+            present = frozenset(key for key in self.keys if key in text)
+        found: list[re.Match[str]] = []
+        for keys, regex, word_start in self.phrases:
+            if keys is not None and keys.isdisjoint(present):
+                continue
+            found.extend(m for m in regex.finditer(text) if not word_start or _at_word_start(text, m.start()))
+        if len(found) < 2:
+            return found
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        kept = [found[0]]
+        for match in found[1:]:
+            if match.start() >= kept[-1].end():
+                kept.append(match)
+        return kept
+
+    def search(self, text: str, present: frozenset[str] | None = None) -> re.Match[str] | None:
+        matches = self.finditer(text, present)
+        return matches[0] if matches else None
 
 
 @dataclass(frozen=True)
@@ -102,15 +240,21 @@ class Rules:
     exclude_domains: frozenset[str]
     freemail_domains: frozenset[str]
     relay_domains: frozenset[str]
-    alert_senders: re.Pattern[str]
-    alert_subjects: re.Pattern[str]
-    alert_body: re.Pattern[str]
-    social_subjects: re.Pattern[str]
-    social_senders: re.Pattern[str]
-    other_subjects: re.Pattern[str]
-    job_words: re.Pattern[str]
-    strong: dict[str, re.Pattern[str]]
-    weak: dict[str, re.Pattern[str]]
+    job_board_domains: frozenset[str]
+    alert_senders: PhraseSet
+    alert_subjects: PhraseSet
+    alert_body: PhraseSet
+    social_subjects: PhraseSet
+    social_senders: PhraseSet
+    other_subjects: PhraseSet
+    job_words: PhraseSet
+    strong: dict[str, PhraseSet]
+    weak: dict[str, PhraseSet]
+    all_keys: tuple[str, ...] = ()
+
+    def present(self, text: str) -> frozenset[str]:
+        """The key words of all phrase sets that occur in text: one pass for every set."""
+        return frozenset(key for key in self.all_keys if key in text)
 
 
 def _strings(data: dict[str, Any], key: str) -> list[str]:
@@ -130,22 +274,25 @@ def load_rules(path: Path = FILTER_FILE) -> Rules:
     if unknown:
         raise ValueError(f"{path.name}: unknown statuses {sorted(unknown)}")
     excluded = [s.lower() for s in _strings(data, "exclude_senders")]
-    return Rules(
+    rules = Rules(
         ats_domains=frozenset(d.lower().lstrip("@.") for d in _strings(data, "ats_domains")),
         exclude_senders=frozenset(s for s in excluded if "@" in s),
         exclude_domains=frozenset(s.lstrip("@.") for s in excluded if "@" not in s),
         freemail_domains=frozenset(d.lower() for d in _strings(data, "freemail_domains")),
         relay_domains=frozenset(d.lower() for d in _strings(data, "relay_domains")),
-        alert_senders=_phrase_regex(_strings(not_job, "alert_senders")),
-        alert_subjects=_phrase_regex(_strings(not_job, "alert_subjects")),
-        alert_body=_phrase_regex(_strings(not_job, "alert_body")),
-        social_subjects=_phrase_regex(_strings(not_job, "social_subjects")),
-        social_senders=_phrase_regex(_strings(not_job, "social_senders")),
-        other_subjects=_phrase_regex(_strings(not_job, "other_subjects")),
-        job_words=_phrase_regex(_strings(data.get("job", {}), "words")),
-        strong={s: _phrase_regex(_strings(statuses.get(s, {}), "strong")) for s in PRECEDENCE},
-        weak={s: _phrase_regex(_strings(statuses.get(s, {}), "weak")) for s in PRECEDENCE},
+        job_board_domains=frozenset(d.lower() for d in _strings(not_job, "job_board_domains")),
+        alert_senders=PhraseSet(_strings(not_job, "alert_senders")),
+        alert_subjects=PhraseSet(_strings(not_job, "alert_subjects")),
+        alert_body=PhraseSet(_strings(not_job, "alert_body")),
+        social_subjects=PhraseSet(_strings(not_job, "social_subjects")),
+        social_senders=PhraseSet(_strings(not_job, "social_senders")),
+        other_subjects=PhraseSet(_strings(not_job, "other_subjects")),
+        job_words=PhraseSet(_strings(data.get("job", {}), "words")),
+        strong={s: PhraseSet(_strings(statuses.get(s, {}), "strong")) for s in PRECEDENCE},
+        weak={s: PhraseSet(_strings(statuses.get(s, {}), "weak")) for s in PRECEDENCE},
     )
+    sets = [rules.alert_body, rules.job_words, *rules.strong.values(), *rules.weak.values()]
+    return replace(rules, all_keys=tuple(sorted(frozenset().union(*(p.keys for p in sets)))))
 
 
 def _in_domains(domain: str, domains: frozenset[str]) -> bool:
@@ -197,9 +344,9 @@ class _Evidence:
         return len(self.subject) + len(self.body)
 
 
-def _hits(pattern: re.Pattern[str], text: str, status: str) -> list[str]:
+def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -> list[str]:
     found = []
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(text, present):
         sentence = _clause_before(text, match.start())
         clause = _CLAUSE_BREAK.split(sentence)[-1]
         # "If we decide to move forward, we will invite you": a condition opening the
@@ -256,7 +403,7 @@ def _company_patterns() -> list[tuple[re.Pattern[str], int]]:
     anchored = [
         (r"(?:applying|application|applied|apply|candidature|candidatura|bewerbung|bewerben)\s+(?:to|at|with|bei|chez|en|para|a)", 3),
         (r"(?:interest|interested|intérêt|interés|interesse)\s+(?:in|an|à|en|pour|por|for)\s+(?:joining\s+|working\s+(?:at|for|with)\s+)?", 3),
-        (r"(?:position|role|job|opening|opportunity|vacancy|offer|interview|onsite|on-site|career|careers|stelle|poste|puesto|vacante)\s+(?:at|with|bei|chez|en|de)", 3),
+        (r"(?:position|role|job|opening|opportunity|vacancy|offer|interview|onsite|on-site|career|careers|stelle|poste|puesto|vacante)\s+(?:at|with|bei|chez|en)", 3),
         (r"(?:join|joining|welcome to|working at|work at|work for|to work with|rejoindre|unirte a|trabajar en)", 2),
         (r"(?:the|our)\s+(?:team|hiring team|recruiting team)\s+(?:at|of)", 3),
         (r"(?:chez|au sein de|auprès de|bei|equipo de personas de|equipo de|l'équipe de|team von|desde)", 2),
@@ -486,8 +633,14 @@ _TITLE_WORDS = re.compile(
     r"|coordinator|representative|tester|\bqa\b|devops|\bsre\b|reliability|researcher|technician|writer|editor"
     r"|accountant|recruiter|product owner|scrum master|entwickler|ingenieur|berater|leiter|referent|développeu"
     r"|ingénieur|chef de|responsable|chargée? de|analyste|stagiaire|desarrollador|ingenier[oa]|analista"
-    r"|programador|jefe de|técnico|diseñador|administrador|tech lead|cto\b|vp of)"
+    r"|programador|jefe de|técnico|diseñador|administrador|tech lead|cto\b|vp of|owner\b|executive|producer|artist"
+    r"|animator|nurse|teacher|lawyer|counsel\b|economist|statistician|technologist|strategist|planner|buyer\b"
+    r"|controller|auditor|assistant|secretary|receptionist|clerk\b|agent\b|advis[oe]r|fellow\b|postdoc|professor"
+    r"|lecturer|instructor|coach\b|trainer|mechanic|electrician|operator|pharmacist|therapist|physician|praktikant"
+    r"|sachbearbeiter|kaufmann|kauffrau|mitarbeiter|assistenz|informatiker|gestionnaire|directeur|directrice"
+    r"|comptable|technicien|alternant|consultor|gerente|coordinador|especialista|becari[oa]|asistente)"
 )
+_TITLE_WORDS_LOWER = re.compile(_TITLE_WORDS.pattern.removeprefix("(?i)"))
 _T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*"
 _T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
 # A run of words starting with a capital; commas and spaced hyphens only before another
@@ -497,8 +650,10 @@ _TITLE_ANCHORS = [
     # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
     (r"(?:position|role|post|vacancy|job) of", 5),
     (r"(?:bewerbung|stelle|position|tätigkeit|einstieg|kandidatur) als", 5),
-    (r"(?:bewerbung|interesse) (?:für|auf|an) (?:die|der|unsere) (?:stelle|position|ausschreibung)(?: als)?", 5),
-    (r"(?:zur|für die|auf die) (?:position|stelle)", 4),
+    (r"(?:bewerbung|interesse) (?:für|auf|an) (?:die |der |unsere )?(?:stelle |position |ausschreibung )?(?:als )?", 4),
+    (r"candidature (?:pour|au|à)(?: l'offre| le poste)?(?: de| d')?", 4),
+    (r"(?:zur|für die|auf die|die|der|unsere|unserer) (?:position|stelle|rolle)(?: als)?", 4),
+    (r"l'offre (?:de |d')?", 3),
     (r"(?:au |du |pour le |le )?poste d[e']", 5),
     (r"(?:el |al |del |la )?(?:puesto|vacante|posición|cargo) de", 5),
     (r"candidatura (?:para|a) (?:el puesto de|la vacante de)?", 3),
@@ -507,11 +662,22 @@ _TITLE_ANCHORS = [
     (r"(?:for|to|about|regarding|on|in|and) (?:the|our|your|this|a|an)", 2),
     (r"(?:call|chat|interview|conversation|update|next steps?|decision|offer|assessment|challenge|task|exercise|test"
      r"|questionnaire|onsite|feedback) (?:for|about|regarding|on)(?: the| our| your)?", 2.5),
+    (r"(?:hiring|looking for|searching for|recruiting for|suchen|sucht|recherchons|recherche|buscamos|busca)(?: an?| einen| eine| un| une| una)?", 2),
+    (r"(?:your|my)", 1.5),
     (r"as (?:a|an|our)", 1),
 ]
 _TITLE_PATTERNS = [(re.compile(rf"(?i:(?<!\w){anchor})\s+{_TITLE}"), weight) for anchor, weight in _TITLE_ANCHORS]
+# Lowercase titles ("for the senior software engineer position"): after the clearer
+# anchors only, and kept only when a title noun ends the run.
+_TITLE_LOWER = rf"(?P<t>[a-zà-ÿ][\w/&+#'-]*(?:[ ]{_T_TOKEN}){{0,8}})"
+_TITLE_PATTERNS += [
+    (re.compile(rf"(?i:(?<!\w){anchor})\s+{_TITLE_LOWER}"), weight - 0.5)
+    for anchor, weight in _TITLE_ANCHORS
+    if weight >= 2
+]
 _TITLE_LINE = re.compile(
-    rf"^[ \t]*(?i:position|role|job title|job|title|stelle|poste|puesto|vacante|rolle)[ \t]*:[ \t]*{_TITLE}",
+    rf"^[ \t]*(?i:position|role|job|title|vacancy|opening|requisition|stelle|poste|puesto|vacante|rolle)"
+    rf"(?![\w /]*\b(?i:id|number|no|nr|code|ref|reference|location|type|link)\b)[\w /]{{0,20}}:[ \t]*{_TITLE}",
     re.M,
 )
 _TITLE_CONNECTORS = frozenset({"of", "and", "&", "de", "du", "des", "d'", "la", "le", "für", "y", "und", "et", "/"})
@@ -549,6 +715,7 @@ def _title_words(raw: str) -> str:
     # Spaces inside parentheses ("(Payments Team)") do not end the title.
     protected = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(" ", "\x00"), raw.strip())
     kept: list[str] = []
+    pending: list[str] = []  # lowercase words kept only if a title noun follows ("senior software engineer")
     for token in protected.split():
         bare = token.strip(",").lower()
         previous = kept[-1].lower() if kept else ""
@@ -556,14 +723,20 @@ def _title_words(raw: str) -> str:
             break
         if token == "-":  # "Software Engineer III - Flight Systems"; an en dash separates instead
             kept.append(token)
+        elif pending and not _TITLE_WORDS.fullmatch(bare) and not token[0].islower():
+            break  # "und das damit verbundene Interesse": the lowercase run led nowhere
         elif token[0].isupper() or token[0].isdigit() or token[0] in "(.#" or any(ch.isupper() for ch in token):
+            kept.extend(pending)
+            pending = []
             kept.append(token)
-        elif bare in _TITLE_CONNECTORS or previous in _LOWERCASE_AFTER:
+        elif bare in _TITLE_CONNECTORS or previous in _LOWERCASE_AFTER or _TITLE_WORDS.fullmatch(bare):
+            kept.extend(pending)
+            pending = []
             kept.append(token)
+        elif len(pending) < 3 and not token.endswith(","):
+            pending.append(token)
         else:
             break
-        if token.endswith(","):
-            continue
     while kept and (kept[-1].lower() in _TITLE_CONNECTORS or kept[-1] in ("-", "–")):
         kept.pop()
     return " ".join(kept).replace("\x00", " ")
@@ -580,7 +753,7 @@ def _tidy_title(raw: str) -> str:
         if title == previous:
             break
     words = title.split()
-    if not words or len(words) > 10 or len(title) > 90:
+    if not words or len(words) > 10 or len(title) > 90 or sum(ch.isalpha() for ch in title) < 2:
         return ""
     if title.lower() in {"position", "role", "job", "team", "application", "interview"}:
         return ""
@@ -676,7 +849,7 @@ _RELATIVE_DAY = re.compile(
     r"|(?<!\w)mañana(?=\s+a\s+las)"
 )
 _TIME = re.compile(
-    r"(?i)(?<![\d:.,/])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:h.])(?P<m>[0-5]\d))?(?!\d)"
+    r"(?i)(?<![\d:.,/])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.]|\s?h\s?)(?P<m>[0-5]\d))?(?!\d)"
     r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?!\w)|\s*(?P<uhr>uhr|h)(?!\w))?"
     r"|(?<!\w)(?P<noon>noon|midday|mittag)(?!\w)"
 )
@@ -847,7 +1020,8 @@ def extract_event_at(message: ParsedMessage, subject: str, body: str) -> datetim
             if moment is not None:
                 found.append((match.start(), moment, bool(_PREVIOUS.search(text[max(0, match.start() - 30) : match.start()]))))
     for match in _RELATIVE_DAY.finditer(text):
-        if any(s <= match.start() < e for s, e in spans):
+        # "Wednesday 5 August": the weekday names the date that follows it.
+        if any(s - 15 <= match.end() <= e for s, e in spans):
             continue
         if match.group("weekday"):
             ahead = (_WEEKDAYS[match.group("weekday").lower()] - local_today.weekday()) % 7 or 7
@@ -865,8 +1039,8 @@ def extract_event_at(message: ParsedMessage, subject: str, body: str) -> datetim
         after_cue = [item for item in current if item[0] >= cue.start()]
         current = after_cue or current
     upcoming = [item for item in current if item[1] >= received - timedelta(hours=12)]
-    chosen = (upcoming or current)[0][1]
-    return chosen.astimezone(UTC)
+    # Only past dates ("thanks for Tuesday at 10:00"): nothing is scheduled.
+    return upcoming[0][1].astimezone(UTC) if upcoming else None
 
 
 def _with_time(text: str, start: int, end: int, day: date, zone: tzinfo, near: int = 90) -> datetime | None:
@@ -884,7 +1058,8 @@ def _with_time(text: str, start: int, end: int, day: date, zone: tzinfo, near: i
             return None
         time_match = candidates[-1]
         offset = max(0, start - 40)
-        tail = text[end : end + 40]
+        # "10:00 CET on 22 September": the zone follows the time, before the date.
+        tail = text[offset + time_match.end() : start] + " " + text[end : end + 40]
     else:
         tail = text[offset + time_match.end() : offset + time_match.end() + 60]
     clock = _read_time(time_match)
@@ -910,6 +1085,7 @@ class _Signals:
     ats: bool = False
     excluded: bool = False
     alert_sender: bool = False
+    job_board: bool = False
     alert_subject: bool = False
     alert_body: int = 0
     social: bool = False
@@ -919,7 +1095,6 @@ class _Signals:
     application_context: bool = False
     strong: dict[str, _Evidence] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
-    has_datetime: bool = False
 
     @property
     def job_context(self) -> bool:
@@ -933,7 +1108,7 @@ _APPLICATION_CONTEXT = re.compile(
 )
 _BULK_BODY = re.compile(
     r"(?<!\w)(?:newsletter|unsubscribe|view (?:this email )?in (?:your )?browser|forward (?:this )?to a friend"
-    r"|(?:sunday|monday|weekly|monthly|daily|morning|weekend) edition|this week's|issue #?\d+|week \d+\b"
+    r"|(?:sunday|monday|weekly|monthly|daily|morning|weekend) edition|issue #\d+"
     r"|reader question|you(?:'re| are) receiving this|abmelden|désinscri|darse de baja)"
 )
 
@@ -996,6 +1171,9 @@ class RulesClassifier:
         if address and rules.alert_senders.search(address):
             s.alert_sender = True
             s.reasons.append("job-board sender")
+        if domain and _in_domains(domain, rules.job_board_domains):
+            s.job_board = True
+            s.reasons.append("job-board domain")
         if address and rules.social_senders.search(address):
             s.social = True
             s.reasons.append("social-network sender")
@@ -1018,15 +1196,15 @@ class RulesClassifier:
             or _BULK_BODY.search(raw_body[:300])
         )
         text = f"{lower_subject}\n{lower_body}"
-        s.job_words = {m.group(0) for m in rules.job_words.finditer(text)}
-        if _TITLE_WORDS.search(text):
+        in_subject, in_body = rules.present(lower_subject), rules.present(lower_body)
+        s.job_words = {m.group(0) for m in rules.job_words.finditer(text, in_subject | in_body)}
+        if _TITLE_WORDS_LOWER.search(text):
             s.job_words.add("<job title>")
         s.application_context = bool(_APPLICATION_CONTEXT.search(text))
-        s.has_datetime = bool(_DATE_WITH_TIME.search(text))
         for status in PRECEDENCE:
             evidence = _Evidence(
-                subject=_hits(rules.strong[status], lower_subject, status),
-                body=_hits(rules.strong[status], lower_body, status),
+                subject=_hits(rules.strong[status], lower_subject, status, in_subject),
+                body=_hits(rules.strong[status], lower_body, status, in_body),
             )
             if evidence.strong:
                 s.strong[status] = evidence
@@ -1036,33 +1214,45 @@ class RulesClassifier:
 
     def _weak(self, text: str) -> dict[str, int]:
         # Only needed when no strong phrase decided; computed lazily to save time.
-        return {status: len({m.group(0) for m in self.rules.weak[status].finditer(text)}) for status in PRECEDENCE}
+        present = self.rules.present(text)
+        return {
+            status: len({m.group(0) for m in self.rules.weak[status].finditer(text, present)}) for status in PRECEDENCE
+        }
 
     def _decide(self, s: _Signals, text: str, subject_line: str) -> tuple[str, float, bool]:
         strong = s.strong
         # 1. Mail that is never about the user's own applications.
         if s.excluded or s.social:
             return Status.NOT_JOB, 0.97, True
-        if s.alert_sender or (s.alert_subject and not s.ats):
-            if s.alert_sender or s.bulk or s.alert_body:
+        if s.alert_sender or s.alert_subject:
+            # Job-alert digests, from boards and from employers' own career sites.
+            if s.alert_sender or (s.alert_subject and (s.bulk or s.alert_body or s.job_board)):
                 return Status.NOT_JOB, 0.96, True
             if not s.application_context:
                 return Status.NOT_JOB, 0.8, False
-        if s.other_subject and not s.ats and not s.application_context:
+        if s.job_board and not (strong and s.job_context and not s.bulk and not s.alert_body):
+            # Boards send profile views, tips and marketing; a recruiter's InMail or
+            # "your application was sent to Acme" (Easy Apply) is the exception.
+            return Status.NOT_JOB, 0.9, s.bulk or bool(s.alert_body)
+        if s.other_subject and not s.ats and not s.application_context and not any(e.subject for e in strong.values()):
             return Status.NOT_JOB, 0.85, not strong
         # 2. Is it about the user's own job search at all?
         self_evident = any(status in _SELF_EVIDENT for status in strong)
+        # Footers like "you are receiving this because you applied" make an employer's
+        # mail look like bulk mail; talking about "your application" says otherwise.
+        bulk = s.bulk and not s.application_context
         job = (
             s.ats
-            or (self_evident and not s.bulk)
-            or (bool(strong) and s.job_context and not (s.bulk and not s.application_context))
+            or (self_evident and not bulk)
+            or (bool(strong) and s.job_context and not bulk)
+            or (s.application_context and s.job_context and not bulk)
         )
         weak: dict[str, int] | None = None
-        if not job and not strong and s.job_context and not s.bulk:
+        if not job and not strong and s.job_context and not bulk:
             # "Locked in: Monday 14:00 on Google Meet" about a role: a call with a
             # date and time in a job context is an interview without the word.
             weak = self._weak(text)
-            if weak[Status.INTERVIEW] and s.has_datetime:
+            if weak[Status.INTERVIEW] and _DATE_WITH_TIME.search(text):
                 s.reasons.append("call with a date and time in a job context")
                 return Status.INTERVIEW, 0.55, False
         if not job:
@@ -1082,11 +1272,19 @@ class RulesClassifier:
             return Status.OTHER_JOB, 0.4, False
         decisive = [status for status in PRECEDENCE if status in strong and status not in _SOFT_STATUSES]
         if Status.RECRUITER_OUTREACH in strong and not s.application_context and not s.ats:
-            # A recruiter proposing a call or a test is still cold outreach.
-            if not any(status in (Status.REJECTED, Status.WITHDRAWN, Status.OFFER) for status in decisive):
+            # A recruiter proposing a call or a test is still cold outreach; a call
+            # with a date and time ("the client would like to meet you on Tuesday
+            # at 10:00") is the interview the outreach led to.
+            scheduled = Status.INTERVIEW in strong and _DATE_WITH_TIME.search(text)
+            if not scheduled and not any(st in (Status.REJECTED, Status.WITHDRAWN, Status.OFFER) for st in decisive):
                 return Status.RECRUITER_OUTREACH, 0.7, False
         if decisive:
             status = decisive[0]
+            if status == Status.ASSESSMENT and Status.INTERVIEW in strong:
+                # An interview invitation that mentions the assessment it includes,
+                # or a test that mentions the interview after it: count the phrases.
+                if _weight(strong[Status.INTERVIEW]) > _weight(strong[Status.ASSESSMENT]):
+                    status = Status.INTERVIEW
             # A fresh subject names the event ("Einladung zum zweiten Gespräch"); a
             # body that mentions an earlier step does not outrank it. Replies keep
             # old subjects, so they do not count.
@@ -1095,13 +1293,24 @@ class RulesClassifier:
                 status = in_subject[0]
         else:
             soft = [status for status in PRECEDENCE if status in strong]
-            status = max(soft, key=lambda st: (len(strong[st].subject) * 2 + len(strong[st].body), -PRECEDENCE.index(st)))
+            status = max(soft, key=lambda st: (_weight(strong[st]), -PRECEDENCE.index(st)))
+        if status in (Status.APPLIED, Status.OTHER_JOB):
+            # A rejection in words no phrase knows still ends like one: "unfortunately",
+            # "other candidates", "best of luck in your search", "future openings".
+            closing = self._weak(text)[Status.REJECTED]
+            if closing >= 2:
+                s.reasons.append(f"{closing} rejection cues")
+                return Status.REJECTED, 0.5, False
         evidence = strong[status]
         conflicts = [other for other in decisive if other != status]
         confidence = 0.6 + 0.1 * min(evidence.strong, 3) + (0.1 if s.ats else 0) + (0.05 if evidence.subject else 0)
         confidence = round(max(0.3, min(confidence - 0.1 * len(conflicts), 0.98)), 2)
         certain = s.ats and not conflicts and (bool(evidence.subject) or evidence.strong >= 2)
         return status, confidence, certain
+
+
+def _weight(evidence: _Evidence) -> int:
+    return 3 * len(evidence.subject) + len(evidence.body)
 
 
 # A date followed closely by a time, any language: cheap evidence of a scheduled event.

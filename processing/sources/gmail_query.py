@@ -94,9 +94,7 @@ def _domain_of(sender: str) -> str:
 def _can_match(excluded: str, domains: Sequence[str]) -> bool:
     """Whether an excluded sender can be among the mail `from:<domain>` selects."""
     other = _domain_of(excluded)
-    return any(
-        other == d or other.endswith("." + d) or d.endswith("." + other) for d in (x.lower() for x in domains)
-    )
+    return any(other == d or other.endswith("." + d) or d.endswith("." + other) for d in (x.lower() for x in domains))
 
 
 def date_terms(start: datetime | None, end: datetime | None) -> list[str]:

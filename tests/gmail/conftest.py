@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from cryptography.fernet import Fernet
+from django.utils import timezone
+
+from accounts.actions import do_store_gmail_tokens
+from accounts.models import GmailCredential, User
+from processing.sources.gmail import GmailSource
+from tests.fakes.gmail_server import FakeGmailServer
+
+CLIENT_ID = "jobtrail-test.apps.googleusercontent.com"
+CLIENT_SECRET = "jobtrail-test-secret"
+ENCRYPTION_KEY = Fernet.generate_key().decode()
+
+
+@pytest.fixture(autouse=True)
+def _encryption_key(settings: Any) -> None:
+    settings.FIELD_ENCRYPTION_KEYS = [ENCRYPTION_KEY]
+
+
+@pytest.fixture
+def gmail(settings: Any) -> Iterator[FakeGmailServer]:
+    """The fake Gmail and Google OAuth endpoints, with Jobtrail's settings pointing at them."""
+    with FakeGmailServer(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, strict_refresh_tokens=True) as server:
+        for name, value in server.env().items():
+            setattr(settings, name, value)
+        settings.GOOGLE_LOGIN_ENABLED = True
+        settings.SOCIALACCOUNT_PROVIDERS = {
+            "google": {
+                **settings.SOCIALACCOUNT_PROVIDERS["google"],
+                "APPS": [{"client_id": CLIENT_ID, "secret": CLIENT_SECRET, "key": ""}],
+            }
+        }
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def _quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Our own back-off base, not a client library: retries stay real, just short.
+    monkeypatch.setattr(GmailSource, "retry_base_seconds", 0.01)
+    monkeypatch.setattr(GmailSource, "retry_max_seconds", 0.05)
+
+
+@dataclass
+class Grant:
+    refresh_token: str
+    access_token: str
+
+
+def connect(user: User, gmail: FakeGmailServer) -> Grant:
+    """Give `user` a working grant on the fake, stored as an OAuth login would store it."""
+    refresh = gmail.new_refresh_token()
+    access = gmail.issue_access_token(refresh)
+    do_store_gmail_tokens(
+        user,
+        refresh_token=refresh,
+        access_token=access,
+        expires_at=timezone.now() + timedelta(hours=1),
+        scopes=gmail.scope,
+        email=gmail.email_address,
+    )
+    return Grant(refresh, access)
+
+
+@pytest.fixture
+def alice_grant(alice: User, gmail: FakeGmailServer) -> Grant:
+    return connect(alice, gmail)
+
+
+def credential_of(user: User) -> GmailCredential:
+    return GmailCredential.objects.get(user=user)

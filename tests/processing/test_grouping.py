@@ -1,0 +1,110 @@
+"""Grouping stored emails into applications."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from accounts.models import User
+from dashboard.grouping import assign_emails, normalise_key, title_key
+from dashboard.models import Application, Email
+from processing.taxonomy import Status
+
+T0 = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+
+
+def _email(
+    user: User,
+    ident: str,
+    status: str,
+    *,
+    day: int = 0,
+    thread: str = "",
+    company: str = "Lumen Analytics",
+    title: str = "Data Engineer",
+    confidence: float = 0.9,
+) -> Email:
+    return Email.objects.create(
+        user=user,
+        provider_message_id=ident,
+        thread_id=thread or ident,
+        subject=ident,
+        received_at=T0 + timedelta(days=day),
+        status=status,
+        company=company,
+        job_title=title,
+        confidence=confidence,
+        is_job_related=status != Status.NOT_JOB,
+    )
+
+
+def test_it_normalises_company_names() -> None:
+    assert normalise_key("Lumen Analytics, Inc.") == normalise_key("lumen analytics")
+    assert normalise_key("Northwind Robotics GmbH") == "northwind robotics"
+    assert normalise_key("Cobalt & Pine S.A.S.") == normalise_key("Cobalt and Pine")
+    assert title_key("Backend Engineer (m/w/d)") == title_key("backend engineer")
+
+
+def test_it_groups_a_thread_into_one_application_with_the_latest_status(alice: User) -> None:
+    emails = [
+        _email(alice, "a", Status.APPLIED, day=0, thread="t1"),
+        _email(alice, "b", Status.ASSESSMENT, day=3, thread="t1", company="", title=""),
+        _email(alice, "c", Status.INTERVIEW, day=9, thread="t1", company="", title=""),
+    ]
+    assign_emails(alice.pk, emails)
+    apps = list(Application.objects.filter(user=alice))
+    assert len(apps) == 1
+    app = apps[0]
+    assert app.status == Status.INTERVIEW
+    assert app.email_count == 3
+    assert set(app.stage_dates) == {"applied", "assessment", "interview"}
+    assert Email.objects.filter(application=app).count() == 3
+
+
+def test_it_keeps_two_roles_at_one_company_apart(alice: User) -> None:
+    first = _email(alice, "a", Status.APPLIED, title="Data Engineer")
+    second = _email(alice, "b", Status.APPLIED, title="Product Manager", day=1)
+    assign_emails(alice.pk, [first, second])
+    assert Application.objects.filter(user=alice).count() == 2
+
+
+def test_it_groups_by_company_and_title_across_threads(alice: User) -> None:
+    assign_emails(alice.pk, [_email(alice, "a", Status.APPLIED, company="Lumen Analytics Inc.")])
+    assign_emails(alice.pk, [_email(alice, "b", Status.REJECTED, day=5, company="lumen analytics")])
+    app = Application.objects.get(user=alice)
+    assert app.status == Status.REJECTED
+    assert app.email_count == 2
+
+
+def test_it_only_moves_status_forward(alice: User) -> None:
+    assign_emails(alice.pk, [_email(alice, "a", Status.INTERVIEW, day=5, thread="t")])
+    assign_emails(alice.pk, [_email(alice, "b", Status.APPLIED, day=1, thread="t")])
+    assert Application.objects.get(user=alice).status == Status.INTERVIEW
+
+
+def test_it_sends_a_low_confidence_rejection_to_review(alice: User) -> None:
+    assign_emails(alice.pk, [_email(alice, "a", Status.APPLIED, thread="t")])
+    doubtful = _email(alice, "b", Status.REJECTED, day=2, thread="t", confidence=0.3)
+    assign_emails(alice.pk, [doubtful])
+    doubtful.refresh_from_db()
+    assert doubtful.needs_review
+    assert Application.objects.get(user=alice).status == Status.APPLIED
+
+
+def test_it_never_overwrites_a_manual_edit(alice: User) -> None:
+    assign_emails(alice.pk, [_email(alice, "a", Status.APPLIED, thread="t")])
+    Application.objects.filter(user=alice).update(status=Status.OFFER, status_locked=True)
+    assign_emails(alice.pk, [_email(alice, "b", Status.REJECTED, day=4, thread="t", confidence=0.99)])
+    assert Application.objects.get(user=alice).status == Status.OFFER
+
+
+def test_it_ignores_mail_that_is_not_job_related(alice: User) -> None:
+    assign_emails(alice.pk, [_email(alice, "a", Status.NOT_JOB, company="", title="")])
+    assert not Application.objects.filter(user=alice).exists()
+
+
+@pytest.mark.parametrize("status", [Status.REJECTED, Status.WITHDRAWN])
+def test_it_starts_an_application_from_a_terminal_email(alice: User, status: str) -> None:
+    assign_emails(alice.pk, [_email(alice, "a", status)])
+    assert Application.objects.get(user=alice).status == status

@@ -1,0 +1,137 @@
+"""Per-user rate limits on starting and cancelling runs (processing/ratelimit.py)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from processing import ratelimit
+from tests.live import free_port
+
+JSON = {"Accept": "application/json"}
+HTMX = {"HX-Request": "true"}
+# A start the form refuses (400) still counts: the limit is checked before anything else,
+# so these tests need no mailbox and start no run.
+BAD_START = {"start_date": "not-a-date"}
+
+
+@pytest.fixture
+def tight_limits(settings: pytest.FixtureRequest) -> None:
+    settings.RATE_LIMIT_STARTS = 2  # type: ignore[attr-defined]
+    settings.RATE_LIMIT_CANCELS = 3  # type: ignore[attr-defined]
+    settings.RATE_LIMIT_WINDOW = 3600  # type: ignore[attr-defined]
+    # Windows are aligned on the clock: never straddle a boundary within a test.
+    into_window = time.time() % 3600
+    if into_window > 3600 - 5:
+        time.sleep(3600 - into_window + 0.1)
+
+
+def _message_pattern(verb: str, limit: int) -> re.Pattern[str]:
+    return re.compile(
+        rf"^Too many requests: you can {verb} {limit} times per 3600 seconds\. Try again in (\d+) seconds?\.$"
+    )
+
+
+@pytest.mark.usefixtures("tight_limits")
+def test_it_answers_429_with_a_clear_message_and_retry_after_once_starts_exceed_the_limit(
+    alice_client: Client,
+) -> None:
+    for _ in range(2):
+        assert alice_client.post(reverse("fetch_emails"), BAD_START, headers=JSON).status_code == 400
+    response = alice_client.post(reverse("fetch_emails"), BAD_START, headers=JSON)
+    assert response.status_code == 429
+    match = _message_pattern("start processing", 2).match(response.json()["message"])
+    assert match, response.json()
+    retry_after = int(response["Retry-After"])
+    assert 1 <= retry_after <= 3600
+    assert int(match.group(1)) == retry_after
+
+
+@pytest.mark.usefixtures("tight_limits")
+def test_it_limits_cancels_separately_from_starts(alice_client: Client) -> None:
+    for _ in range(3):
+        response = alice_client.post(reverse("cancel_fetch_emails"), headers=JSON)
+        assert response.status_code == 404  # nothing running
+    response = alice_client.post(reverse("cancel_fetch_emails"), headers=JSON)
+    assert response.status_code == 429
+    assert _message_pattern("cancel processing", 3).match(response.json()["message"])
+    assert response["Retry-After"].isdigit()
+    # Starting has its own counter.
+    assert alice_client.post(reverse("fetch_emails"), BAD_START, headers=JSON).status_code == 400
+
+
+@pytest.mark.usefixtures("tight_limits")
+def test_it_counts_per_user(alice_client: Client, bob_client: Client) -> None:
+    for _ in range(3):
+        alice_client.post(reverse("fetch_emails"), BAD_START, headers=JSON)
+    assert alice_client.post(reverse("fetch_emails"), BAD_START, headers=JSON).status_code == 429
+    assert bob_client.post(reverse("fetch_emails"), BAD_START, headers=JSON).status_code == 400
+
+
+@pytest.mark.usefixtures("tight_limits")
+def test_it_shows_a_toast_to_htmx(alice_client: Client) -> None:
+    for _ in range(2):
+        alice_client.post(reverse("fetch_emails"), BAD_START, headers=HTMX)
+    response = alice_client.post(reverse("fetch_emails"), BAD_START, headers=HTMX)
+    assert response.status_code == 429
+    assert response["Retry-After"].isdigit()
+    toast = json.loads(response["HX-Trigger"])["toast"]
+    assert toast["level"] == "error"
+    assert _message_pattern("start processing", 2).match(toast["message"])
+
+
+@pytest.mark.usefixtures("tight_limits")
+def test_it_shows_a_message_after_a_plain_form_post(alice_client: Client) -> None:
+    for _ in range(3):
+        alice_client.post(reverse("cancel_fetch_emails"))
+    response = alice_client.post(reverse("cancel_fetch_emails"))
+    assert response.status_code == 302
+    page = alice_client.get(response["Location"])
+    assert b"Too many requests: you can cancel processing 3 times per 3600 seconds." in page.content
+
+
+def test_it_refuses_anonymous_users_before_counting(client: Client, settings: pytest.FixtureRequest) -> None:
+    settings.RATE_LIMIT_STARTS = 1  # type: ignore[attr-defined]
+    for _ in range(3):
+        response = client.post(reverse("fetch_emails"), headers=JSON)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.usefixtures("tight_limits")
+def test_it_starts_a_fresh_count_in_the_next_window(alice: User) -> None:
+    window_start = 3600.0 * 500
+    assert ratelimit.hit(alice.pk, ratelimit.START, now=window_start + 1) is None
+    assert ratelimit.hit(alice.pk, ratelimit.START, now=window_start + 2) is None
+    limited = ratelimit.hit(alice.pk, ratelimit.START, now=window_start + 3599.5)
+    assert limited is not None
+    assert limited.retry_after == 1
+    assert limited.message.endswith("Try again in 1 second.")
+    limited = ratelimit.hit(alice.pk, ratelimit.START, now=window_start + 15)
+    assert limited is not None
+    assert limited.retry_after == 3585
+    assert ratelimit.hit(alice.pk, ratelimit.START, now=window_start + 3600) is None
+
+
+def test_it_fails_open_when_the_cache_is_down(
+    alice: User, settings: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.RATE_LIMIT_STARTS = 1  # type: ignore[attr-defined]
+    settings.CACHES = {  # type: ignore[attr-defined]
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    with caplog.at_level(logging.WARNING, logger="jobtrail.ratelimit"):
+        for _ in range(3):
+            assert ratelimit.hit(alice.pk, ratelimit.START) is None
+    assert "rate limiter unavailable" in caplog.text

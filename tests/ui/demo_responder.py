@@ -1,0 +1,78 @@
+"""An LLM for the browser tests that answers with the demo mailbox's own labels.
+
+The loopback OpenAI server speaks the real API; this responder decides what it says.
+Answering from `processing/demo/labels.json` makes the live runs produce the dashboard a
+real model would (companies, titles, interview dates), so the screenshots in the docs
+show Jobtrail as it is meant to look. An email it cannot place gets the fake's default
+keyword answer.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from email import policy
+from email.parser import BytesParser
+from email.utils import parseaddr
+from functools import cache
+from typing import Any
+
+from processing.sources.mbox import DEMO_MAILBOX, demo_date_shift
+from tests.fakes.openai_server import default_responder, last_user_text
+
+LABELS = DEMO_MAILBOX.parent / "labels.json"
+#: Every fourth rejection is answered unsure, so the review queue has something in it.
+UNSURE_EVERY = 4
+
+
+def _key(subject: str, sender: str) -> tuple[str, str]:
+    return " ".join(subject.split()).lower(), parseaddr(sender)[1].lower()
+
+
+@cache
+def _answers() -> dict[tuple[str, str], dict[str, Any]]:
+    newest = demo_date_shift()
+    # The demo source moves every date so the newest email is from yesterday; event dates follow.
+    shift = timedelta(days=(datetime.now(UTC) - newest).days - 1) if newest else timedelta(0)
+    answers: dict[tuple[str, str], dict[str, Any]] = {}
+    rejections = 0
+    for label in json.loads(LABELS.read_text()):
+        with (DEMO_MAILBOX / label["file"]).open("rb") as handle:
+            message = BytesParser(policy=policy.default).parse(handle, headersonly=True)
+        confidence = 0.95
+        if label["status"] == "rejected":
+            rejections += 1
+            confidence = 0.5 if rejections % UNSURE_EVERY == 0 else confidence
+        event_at = label["event_at"]
+        if event_at:
+            event_at = (datetime.fromisoformat(event_at) + shift).isoformat()
+        answers.setdefault(
+            _key(str(message["subject"] or ""), str(message["from"] or "")),
+            {
+                "is_job_related": label["is_job_related"],
+                "status": label["status"],
+                "company": label["company"],
+                "job_title": label["job_title"],
+                "confidence": confidence,
+                "event_at": event_at,
+            },
+        )
+    return answers
+
+
+def _email_headers(text: str) -> tuple[str, str]:
+    # The prompt is an instruction line, then the email as a JSON string.
+    _, _, payload = text.partition("\n")
+    try:
+        email_text = json.loads(payload)
+    except ValueError:
+        email_text = payload
+    lines = str(email_text).splitlines()
+    subject = next((line[9:] for line in lines if line.startswith("Subject: ")), "")
+    sender = next((line[6:] for line in lines if line.startswith("From: ")), "")
+    return subject, sender
+
+
+def labelled_responder(body: dict[str, Any]) -> dict[str, Any] | str:
+    answer = _answers().get(_key(*_email_headers(last_user_text(body))))
+    return dict(answer) if answer is not None else default_responder(body)

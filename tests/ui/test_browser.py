@@ -1,0 +1,324 @@
+"""The whole loop in Debian's Chromium against a live daphne: start, watch progress arrive over
+the websocket, cancel, resume, see the results, filter, export — and the same run completing
+by polling when websockets are blocked.
+
+The LLM is the loopback fake with a small latency and one request at a time, so a run of the
+demo mailbox lasts long enough to watch and to cancel.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.core.management import call_command
+from django.db import connections
+
+from accounts.models import User
+from dashboard.models import Application
+from processing.models import ProcessingRun, RunStatus
+from tests import live
+from tests.live import ROOT, DaphneServer
+from tests.ui.conftest import make_application, make_mail
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+T = TypeVar("T")
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Reports Content-Security-Policy violations to the console, where the test collects them.
+CSP_REPORTER = (
+    "document.addEventListener('securitypolicyviolation', e => "
+    "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.sourceFile + ':' + e.lineNumber));"
+)
+PROGRESS_VALUE = re.compile(r'<progress id="progress-bar"[^>]* value="(\d+)"')
+
+
+def _orm(func: Callable[[], T]) -> T:
+    """Run ORM code off this thread: Playwright's sync API keeps an event loop running here,
+    where Django refuses synchronous queries. The test database is committed (transaction=True),
+    so another connection sees the same rows."""
+
+    def call() -> T:
+        try:
+            return func()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
+
+
+def _server_env(llm_url: str) -> dict[str, str]:
+    env = {
+        # Imported through the module: a bare `test_*` name would be collected as a test.
+        "DATABASE_URL": live.test_database_url(),
+        "CLASSIFIER": "llm",
+        "OPENAI_BASE_URL": llm_url,
+        "OPENAI_API_KEY": "test-key",
+        "RULES_SHORTCUT": "false",
+        "LLM_CONCURRENCY": "1",
+        "STORE_BATCH_SIZE": "2",
+        "PROGRESS_INTERVAL": "0.1",
+    }
+    if settings.REDIS_URL:
+        env["REDIS_URL"] = settings.REDIS_URL
+    return env
+
+
+@contextmanager
+def _browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        # Never a silent skip: the browser tests are part of the suite (make browser-deps).
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium, or make browser-deps)."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def _live(latency: float) -> Iterator[tuple[DaphneServer, Any, User]]:
+    from tests.fakes.openai_server import FakeOpenAIServer
+    from tests.ui.demo_responder import labelled_responder
+
+    call_command("load_demo")
+    demo = User.objects.get(email=settings.DEMO_USER_EMAIL)
+    # The suite hashes with MD5 for speed; the server keeps Django's default hashers, so
+    # store the demo password in a format it accepts (few iterations: a test, not a vault)
+    # and log in through the real form.
+    hasher = PBKDF2PasswordHasher()
+    demo.password = hasher.encode(settings.DEMO_USER_PASSWORD, hasher.salt(), iterations=1000)
+    demo.save(update_fields=["password"])
+    with (
+        FakeOpenAIServer(latency=latency, responder=labelled_responder) as llm,
+        DaphneServer(_server_env(llm.url)) as server,
+        _browser() as browser,
+    ):
+        try:
+            yield server, browser, demo
+        except BaseException:
+            print(server.output()[-5000:])
+            raise
+
+
+class Watch:
+    """What the page did that a user would not see: errors, CSP violations, dialogs, reloads."""
+
+    def __init__(self, page: Any) -> None:
+        self.problems: list[str] = []
+        self.dialogs: list[str] = []
+        self.navigations: list[str] = []
+        self.frames: list[str] = []
+        page.on("console", lambda m: self.problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: self.problems.append(str(error)))
+        page.on("dialog", self._dialog)
+        page.on(
+            "framenavigated", lambda frame: self.navigations.append(frame.url) if frame == page.main_frame else None
+        )
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: self.frames.append(str(payload))))
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+def _new_page(browser: Any) -> tuple[Any, Watch]:
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, accept_downloads=True, color_scheme="light")
+    context.add_init_script(CSP_REPORTER)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return page, Watch(page)
+
+
+def _log_in(page: Any, base: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_login", settings.DEMO_USER_EMAIL)
+    page.fill("#id_password", settings.DEMO_USER_PASSWORD)
+    page.click("form.form button[type=submit]")
+    page.wait_for_url(base + "/")
+
+
+def _wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.03)
+
+
+def _progress_values(page: Any, count: int, timeout: float = 20) -> list[int]:
+    """Distinct values the progress bar shows, read from the live DOM, until `count` are seen."""
+    seen: list[int] = []
+
+    def more() -> bool:
+        value = page.locator("#progress-bar").get_attribute("value")
+        if value is not None and (not seen or int(value) != seen[-1]):
+            seen.append(int(value))
+        return len(seen) >= count
+
+    _wait_for(more, timeout, f"{count} progress values (saw {seen})")
+    return seen
+
+
+def test_it_processes_cancels_resumes_and_exports_in_a_real_browser() -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with _live(latency=0.06) as (server, browser, demo):
+        page, watch = _new_page(browser)
+        _log_in(page, server.url)
+
+        # A new user chooses how far back to read.
+        assert page.locator("#start-dialog").get_attribute("open") is not None
+        page.click("#start-dialog button.preset >> text=Last 365 days")
+        page.wait_for_url(server.url + "/processing")
+        loads = len(watch.navigations)
+        page.wait_for_selector('html.js #run-state[data-status="started"]', state="attached")
+
+        # Progress arrives over the websocket: several values, no reload.
+        values = _progress_values(page, 4)
+        assert values == sorted(values)
+        assert len(watch.navigations) == loads
+        pushed = {int(v) for frame in watch.frames for v in PROGRESS_VALUE.findall(frame)}
+        assert len(pushed) >= 3, watch.frames[:3]
+        assert set(values[1:]) <= pushed
+        assert "polling" not in (page.locator("html").get_attribute("class") or "")
+        assert page.locator("#recent-emails li").count() > 0
+        # For the docs: a quarter of the way, with a full list of recent emails.
+        page.wait_for_function(
+            "() => { const bar = document.getElementById('progress-bar');"
+            " return bar.max > 1 && bar.value >= bar.max / 4; }"
+        )
+        page.screenshot(path=str(SCREENSHOTS / "processing.png"))
+
+        # Cancel: the button disables itself, then the dashboard shows a toast and the banner.
+        disabled: list[bool] = []
+        page.expose_function("jobtrailTestCancelDisabled", lambda: disabled.append(True))
+        page.evaluate(
+            """() => { const b = document.getElementById('cancel-button');
+                new MutationObserver(() => { if (b.disabled) window.jobtrailTestCancelDisabled(); })
+                  .observe(b, {attributes: true}); }"""
+        )
+        page.click("#cancel-button")
+        page.wait_for_url(server.url + "/")
+        assert disabled
+        assert "Processing cancelled" in page.locator("#toasts").inner_text()
+        cancelled = _orm(lambda: ProcessingRun.objects.get(user=demo))
+        assert cancelled.status == RunStatus.CANCELLED
+        assert 0 < cancelled.processed_emails < (cancelled.total_emails or 0)
+        banner = page.locator("#run-banner").inner_text()
+        assert "Processing was cancelled" in banner
+        assert f"after {cancelled.processed_emails} of {cancelled.total_emails} emails" in banner
+        # No run finished yet: the start-date dialog is offered again, next to Resume.
+        assert page.locator("#start-dialog").get_attribute("open") is not None
+
+        # Resume: the same start date, the rest of the mailbox, then the dashboard.
+        page.click("#resume-button")
+        page.wait_for_url(server.url + "/processing")
+        page.wait_for_url(server.url + "/", timeout=60_000)
+        assert "Processing complete" in page.locator("#toasts").inner_text()
+        resumed = _orm(lambda: ProcessingRun.objects.for_user(demo).latest_first().first())
+        assert resumed is not None
+        assert resumed.status == RunStatus.FINISHED
+        assert resumed.start_date == cancelled.start_date
+        assert resumed.processed_emails == resumed.total_emails == cancelled.total_emails
+        page.wait_for_selector("#applications tbody.app")
+        assert page.locator("#run-banner").count() == 0
+        all_rows = page.locator("#applications tbody.app").count()
+        assert all_rows == min(25, _orm(Application.objects.filter(user=demo).count))
+        # For the docs: the dashboard without the toast, one application opened.
+        page.set_viewport_size({"width": 1280, "height": 1240})
+        page.goto(server.url + "/")
+        page.locator("#applications a.expand").first.click()
+        page.wait_for_selector(".timeline-row:not([hidden]) .timeline-item")
+        page.mouse.move(0, 0)
+        page.screenshot(path=str(SCREENSHOTS / "dashboard.png"))
+        page.locator("#applications a.expand").first.click()
+        page.set_viewport_size({"width": 1280, "height": 860})
+
+        # Filter the table (htmx, URL kept in history), then export what is shown.
+        page.select_option("#filter-status", "interview")
+        page.wait_for_url(re.compile(r".*status=interview.*"))
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#applications tbody.app .badge')]"
+            ".every(badge => badge.textContent.trim() === 'Interview')"
+        )
+        badges = page.locator("#applications tbody.app .badge").all_inner_texts()
+        interviews = _orm(Application.objects.filter(user=demo, status="interview").count)
+        assert len(badges) == min(25, interviews)
+        assert 0 < len(badges) < all_rows
+        with page.expect_download() as download_info:
+            page.click("text=Export CSV")
+        download = download_info.value
+        assert download.suggested_filename.startswith("jobtrail-applications-")
+        rows = list(csv.DictReader(Path(download.path()).read_text().splitlines()))
+        assert len(rows) == interviews
+        assert {row["Status"] for row in rows} == {"Interview"}
+        assert all(row["Interview on"] for row in rows)
+
+        # Expand an application into its timeline, then collapse it, by keyboard.
+        first = page.locator("#applications a.expand").first
+        first.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".timeline-row:not([hidden]) .timeline-item")
+        assert first.get_attribute("aria-expanded") == "true"
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "() => document.querySelector('#applications a.expand').getAttribute('aria-expanded') === 'false'"
+        )
+
+        assert watch.problems == []
+        assert watch.dialogs == []
+
+
+def _hostile_application(user: User) -> None:
+    app = make_application(user, "<img src=x onerror=alert('company')>", job_title="<script>alert(1)</script>")
+    make_mail(user, app, subject="<svg onload=alert('subject')>", sender="<b onmouseover=alert(2)>x</b>")
+
+
+def test_it_completes_by_polling_when_websockets_are_blocked() -> None:
+    with _live(latency=0.05) as (server, browser, demo):
+        # Hostile content already stored for this user must stay inert in the browser.
+        _orm(lambda: _hostile_application(demo))
+        page, watch = _new_page(browser)
+        page.route_web_socket(re.compile(r".*/ws/processing/$"), lambda ws: ws.close())
+        polls: list[str] = []
+        page.on("request", lambda r: polls.append(r.url) if "partial=progress" in r.url else None)
+        _log_in(page, server.url)
+        assert "<img src=x onerror=alert('company')>" in page.locator("#applications").inner_text()
+
+        page.click("#start-dialog button.preset >> text=Last 90 days")
+        page.wait_for_url(server.url + "/processing")
+        page.wait_for_selector("html.polling")
+        page.wait_for_url(server.url + "/", timeout=60_000)
+        assert "Processing complete" in page.locator("#toasts").inner_text()
+        assert len(polls) >= 2
+        assert all(url.endswith("/processing?partial=progress") for url in polls)
+        assert watch.frames == []
+        run = _orm(lambda: ProcessingRun.objects.for_user(demo).latest_first().first())
+        assert run is not None
+        assert run.status == RunStatus.FINISHED
+        assert watch.dialogs == []
+        assert watch.problems == [], watch.problems
