@@ -45,5 +45,12 @@ lint: $(VENV)/.installed
 prod-local: $(VENV)/.installed
 	PYTHON=$(PY) scripts/prod_local.sh
 
+# Benchmarks against the loopback fakes; the full run rewrites docs/PERFORMANCE.md.
+bench: $(VENV)/.installed
+	$(PY) -m bench.run
+
+bench-quick: $(VENV)/.installed
+	$(PY) -m bench.run --quick
+
 clean:
 	rm -rf $(VENV) staticfiles .test-db-*.sqlite3*

@@ -19,22 +19,138 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-FIRST = (
-    "Anna Ben Chloe David Elif Farid Greta Hugo Ines Jonas Kenji Lena Mateo Nora Omar Priya Quentin Rosa Sven "
-    "Tara Umar Vera Wen Ximena Yusuf Zoe Aiko Bruno Carla Dmitri Esther Felix Giulia Hamid Ingrid Jakub Kofi"
-).split()
-LAST = (
-    "Albers Brennan Castillo Dubois Eriksen Fischer Garcia Haddad Ivanova Jensen Kowalski Lindqvist Moreau Novak "
-    "Okafor Petrov Quinn Rossi Schmidt Tanaka Urbina Vogel Weber Xu Yilmaz Zimmermann Achterberg Bianchi Costa"
-).split()
-PREFIX = (
-    "North Blue Iron Silver Bright Quiet Red Oak Pine Cedar Harbor River Stone Cloud Lumen Nova Vector Delta "
-    "Summit Granite Copper Falcon Maple Willow Orbit Prism Arc Beacon Crest Ember Fjord Glacier Helix Juniper"
-).split()
-SUFFIX = (
-    "wind line works labs forge field gate point bridge stack loop path shift leaf scale spark wave yard ridge "
-    "mill hub craft bay port"
-).split()
+FIRST = [
+    "Anna",
+    "Ben",
+    "Chloe",
+    "David",
+    "Elif",
+    "Farid",
+    "Greta",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Kenji",
+    "Lena",
+    "Mateo",
+    "Nora",
+    "Omar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sven",
+    "Tara",
+    "Umar",
+    "Vera",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+    "Aiko",
+    "Bruno",
+    "Carla",
+    "Dmitri",
+    "Esther",
+    "Felix",
+    "Giulia",
+    "Hamid",
+    "Ingrid",
+    "Jakub",
+    "Kofi",
+]
+LAST = [
+    "Albers",
+    "Brennan",
+    "Castillo",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Haddad",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Petrov",
+    "Quinn",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Urbina",
+    "Vogel",
+    "Weber",
+    "Xu",
+    "Yilmaz",
+    "Zimmermann",
+    "Achterberg",
+    "Bianchi",
+    "Costa",
+]
+PREFIX = [
+    "North",
+    "Blue",
+    "Iron",
+    "Silver",
+    "Bright",
+    "Quiet",
+    "Red",
+    "Oak",
+    "Pine",
+    "Cedar",
+    "Harbor",
+    "River",
+    "Stone",
+    "Cloud",
+    "Lumen",
+    "Nova",
+    "Vector",
+    "Delta",
+    "Summit",
+    "Granite",
+    "Copper",
+    "Falcon",
+    "Maple",
+    "Willow",
+    "Orbit",
+    "Prism",
+    "Arc",
+    "Beacon",
+    "Crest",
+    "Ember",
+    "Fjord",
+    "Glacier",
+    "Helix",
+    "Juniper",
+]
+SUFFIX = [
+    "wind",
+    "line",
+    "works",
+    "labs",
+    "forge",
+    "field",
+    "gate",
+    "point",
+    "bridge",
+    "stack",
+    "loop",
+    "path",
+    "shift",
+    "leaf",
+    "scale",
+    "spark",
+    "wave",
+    "yard",
+    "ridge",
+    "mill",
+    "hub",
+    "craft",
+    "bay",
+    "port",
+]
 KIND = ("Software", "Analytics", "Robotics", "Health", "Logistics", "Energy", "Finance", "Systems", "Games", "Bio")
 SENIORITY = ("", "Junior ", "Senior ", "Staff ", "Lead ", "Principal ")
 ROLE = (
@@ -69,6 +185,10 @@ BOARDS = (
     ("StepStone", "jobagent@stepstone.de"),
     ("Glassdoor", "noreply@glassdoor.com"),
 )
+TOPICS = ("algorithms and data structures", "SQL and data modelling", "API design", "debugging")
+PRODUCTS = ("a real-time pricing engine", "a clinical data platform", "developer tooling", "a logistics planner")
+STACKS = ("Python and Go", "TypeScript and React", "Rust", "Kotlin", "Scala and Spark")
+GOODS = ("USB-C cable", "notebook", "coffee beans", "desk lamp", "headphones", "book")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October")
 
@@ -95,6 +215,14 @@ FOOTER = (
 )
 
 
+def company_name(index: int) -> str:
+    """A company name; distinct for the first 8,160 indexes (34 × 24 × 10), then they repeat."""
+    prefix = PREFIX[index % len(PREFIX)]
+    suffix = SUFFIX[(index // len(PREFIX)) % len(SUFFIX)]
+    kind = KIND[(index // (len(PREFIX) * len(SUFFIX))) % len(KIND)]
+    return f"{prefix}{suffix} {kind}"
+
+
 class Mailbox:
     """Produces RFC 822 messages one at a time (so a 10,000-message mbox is never held in memory)."""
 
@@ -110,18 +238,15 @@ class Mailbox:
         return f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
 
     def _company(self, index: int) -> str:
-        # The index makes every company distinct across the whole mailbox.
-        prefix = PREFIX[index % len(PREFIX)]
-        suffix = SUFFIX[(index // len(PREFIX)) % len(SUFFIX)]
-        kind = KIND[(index // (len(PREFIX) * len(SUFFIX))) % len(KIND)]
-        return f"{prefix}{suffix} {kind}"
+        return company_name(index)
 
     def _title(self) -> str:
         return f"{self.rng.choice(SENIORITY)}{self.rng.choice(ROLE)}"
 
     def _when(self) -> str:
         day = self.rng.randint(1, 28)
-        return f"{self.rng.choice(WEEKDAYS)}, {self.rng.choice(MONTHS)} {day} at {self.rng.randint(9, 17)}:{self.rng.choice(('00', '15', '30', '45'))}"
+        minute = self.rng.choice(("00", "15", "30", "45"))
+        return f"{self.rng.choice(WEEKDAYS)}, {self.rng.choice(MONTHS)} {day} at {self.rng.randint(9, 17)}:{minute}"
 
     def _signature(self, name: str, company: str) -> str:
         phone = f"+49 {self.rng.randint(30, 89)} {self.rng.randint(1000, 9999)} {self.rng.randint(100, 999)}"
@@ -149,7 +274,9 @@ class Mailbox:
             )
         )
         return (
-            self.rng.choice((f"Your application to {company}", f"Application received: {title}", f"{company} | {title}")),
+            self.rng.choice(
+                (f"Your application to {company}", f"Application received: {title}", f"{company} | {title}")
+            ),
             f"Hi Alex,\n\n{opening}\n\n{middle}\n\nYou can follow the status of your application in our {portal} "
             f"at any time.\n\nBest regards,\nThe {company} Recruiting Team",
         )
@@ -193,9 +320,10 @@ class Mailbox:
             f"{company} – {platform} assessment for {title}",
             f"Hello Alex,\n\nAs the next step for the {title} role, we invite you to complete a coding challenge "
             f"on {platform}. It takes about {self.rng.randint(60, 120)} minutes and covers "
-            f"{self.rng.choice(('algorithms and data structures', 'SQL and data modelling', 'API design', 'debugging'))}.\n\n"
+            f"{self.rng.choice(TOPICS)}.\n\n"
             f"Please complete the assessment within {hours} hours of receiving this email. The deadline is "
-            f"{self._when()} CET.\n\nStart here: https://www.{platform.lower()}.com/test/{self.rng.randint(10**6, 10**7)}"
+            f"{self._when()} CET.\n\nStart here: "
+            f"https://www.{platform.lower()}.com/test/{self.rng.randint(10**6, 10**7)}"
             f"?invite=abc{self.rng.randint(10**9, 10**10)}\n\nGood luck!\n{company} Talent Team",
         )
 
@@ -205,7 +333,8 @@ class Mailbox:
         return (
             f"Offer of employment – {title}",
             f"Dear Alex,\n\nOn behalf of {company}, I am delighted to offer you the position of {title}, starting "
-            f"on {self.rng.choice(MONTHS)} {self.rng.randint(1, 28)}. Your annual base salary will be EUR {salary},000, "
+            f"on {self.rng.choice(MONTHS)} {self.rng.randint(1, 28)}. "
+            f"Your annual base salary will be EUR {salary},000, "
             f"plus {self.rng.randint(25, 32)} days of paid holiday and a learning budget.\n\nThe contract is attached. "
             f"Please let us know your decision by {self._when()}.\n\nWarm regards,\n{person}\n\n"
             f"{self._signature(person, company)}",
@@ -214,11 +343,11 @@ class Mailbox:
     def _outreach(self, company: str, title: str) -> tuple[str, str]:
         person = self._person()
         return (
-            self.rng.choice((f"{title} opportunity at {company}", "Quick question", f"Your profile caught my eye")),
+            self.rng.choice((f"{title} opportunity at {company}", "Quick question", "Your profile caught my eye")),
             f"Hi Alex,\n\nI'm {person}, a recruiter working with {company}. I came across your profile and think "
             f"you could be a great fit for our {title} opening in {self.rng.choice(CITY)}. The team is building "
-            f"{self.rng.choice(('a real-time pricing engine', 'a clinical data platform', 'developer tooling', 'a logistics network planner'))} "
-            f"and uses {self.rng.choice(('Python and Go', 'TypeScript and React', 'Rust', 'Kotlin', 'Scala and Spark'))}.\n\n"
+            f"{self.rng.choice(PRODUCTS)} "
+            f"and uses {self.rng.choice(STACKS)}.\n\n"
             f"Would you be open to a {self.rng.choice(('15', '20', '30'))}-minute chat this week?\n\nBest,\n{person}",
         )
 
@@ -245,7 +374,7 @@ class Mailbox:
         )
         html = (
             '<!DOCTYPE html><html><head><meta charset="utf-8"><style>@media only screen and (max-width:600px)'
-            "{.inner{width:100%!important}}</style></head><body style=\"margin:0;background:#f3f2ef\">"
+            '{.inner{width:100%!important}}</style></head><body style="margin:0;background:#f3f2ef">'
             '<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center">'
             '<table class="inner" width="600" style="background:#fff">'
             f'<tr><td style="padding:24px;font-size:20px">Your job alert for <b>{first}</b></td></tr>'
@@ -294,7 +423,7 @@ class Mailbox:
 
     def _receipt(self, company: str, title: str) -> tuple[str, str]:
         items = "\n".join(
-            f"  {self.rng.randint(1, 3)} × {self.rng.choice(('USB-C cable', 'notebook', 'coffee beans', 'desk lamp', 'headphones', 'book'))}"
+            f"  {self.rng.randint(1, 3)} × {self.rng.choice(GOODS)}"
             f"  EUR {self.rng.randint(3, 120)}.{self.rng.randint(0, 99):02d}"
             for _ in range(self.rng.randint(1, 5))
         )
@@ -322,7 +451,7 @@ class Mailbox:
             for line in (
                 f"On {self._when()}, {person} <{person.split()[0].lower()}@{_domain(company)}> wrote:\n"
                 f"Hi Alex, could you send us your availability for a second interview for the {title} role? "
-                f"We would also like to introduce you to the {self.rng.choice(('platform', 'payments', 'search'))} team. "
+                f"We would also like to meet the {self.rng.choice(('platform', 'payments', 'search'))} team. "
                 f"{' '.join(self.rng.choice(LOREM) for _ in range(30))}"
             ).splitlines()
         )
@@ -331,7 +460,11 @@ class Mailbox:
             f"Hi {person.split()[0]},\n\nThanks for the update. I am available on {self._when()} and on "
             f"{self._when()}. Either works for me.\n\nBest,\nAlex\n\n{quoted}\n\n"
             + FOOTER.format(
-                company=company, hrb=self.rng.randint(10**4, 10**6), a=self._person(), b=self._person(), domain=_domain(company)
+                company=company,
+                hrb=self.rng.randint(10**4, 10**6),
+                a=self._person(),
+                b=self._person(),
+                domain=_domain(company),
             ),
         )
 
@@ -378,10 +511,42 @@ class Mailbox:
             yield self.message(index)
 
 
-LOREM = (
-    "we also the team product customers data which more about this next quarter plans time would like great "
-    "support work project people really think new good help share update week looking forward thanks again"
-).split()
+LOREM = [
+    "we",
+    "also",
+    "the",
+    "team",
+    "product",
+    "customers",
+    "data",
+    "which",
+    "more",
+    "about",
+    "this",
+    "next",
+    "quarter",
+    "plans",
+    "time",
+    "would",
+    "like",
+    "great",
+    "support",
+    "work",
+    "project",
+    "people",
+    "really",
+    "think",
+    "new",
+    "good",
+    "help",
+    "share",
+    "update",
+    "week",
+    "looking",
+    "forward",
+    "thanks",
+    "again",
+]
 
 
 def _domain(company: str) -> str:
@@ -389,7 +554,9 @@ def _domain(company: str) -> str:
 
 
 def _html_version(text: str, company: str) -> str:
-    paragraphs = "".join(f"<p style=\"margin:0 0 12px\">{part.replace(chr(10), '<br>')}</p>" for part in text.split("\n\n"))
+    paragraphs = "".join(
+        f'<p style="margin:0 0 12px">{part.replace(chr(10), "<br>")}</p>' for part in text.split("\n\n")
+    )
     return (
         '<html><head><meta name="viewport" content="width=device-width"></head><body style="font-family:Arial">'
         f'<table width="100%"><tr><td><img src="https://{_domain(company)}/logo.png" alt="{company}"></td></tr>'

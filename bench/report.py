@@ -88,7 +88,9 @@ def text_table(rows: Iterable[Row]) -> str:
     widths = [max(len(line[i]) for line in plain) for i in range(len(HEADER) - 1)]
     out = []
     for index, line in enumerate(plain):
-        out.append("  ".join(cell.ljust(width) for cell, width in zip(line[:-1], widths, strict=True)) + "  " + line[-1])
+        out.append(
+            "  ".join(cell.ljust(width) for cell, width in zip(line[:-1], widths, strict=True)) + "  " + line[-1]
+        )
         if index == 0:
             out.append("-" * (sum(widths) + 2 * len(widths) + 5))
     return "\n".join(line.rstrip() for line in out)

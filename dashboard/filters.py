@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import QueryDict
 
 from dashboard.models import Application, Email
@@ -80,10 +80,20 @@ class Listing:
 
 def annotated(queryset: QuerySet[Application]) -> QuerySet[Application]:
     """What every table row shows beyond the model's own fields."""
-    from django.db.models.functions import Lower
+    from django.db.models.functions import Coalesce, Lower
 
+    # A correlated subquery, not Count("emails"): the join + GROUP BY counted the
+    # emails of every application before the page's LIMIT (330 ms at 10,000
+    # applications); the subquery runs for the 25 rows shown and is left out of COUNT.
+    waiting = (
+        Email.objects.filter(application=OuterRef("pk"), needs_review=True, deleted_at__isnull=True)
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return queryset.annotate(
-        review_count=Count("emails", filter=Q(emails__needs_review=True, emails__deleted_at__isnull=True)),
+        review_count=Coalesce(Subquery(waiting, output_field=IntegerField()), Value(0)),
         company_lower=Lower("company"),
         title_lower=Lower("job_title"),
         status_rank=Case(

@@ -6,6 +6,7 @@ never disagree on them.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -14,6 +15,9 @@ from channels.layers import get_channel_layer
 from processing.registry import owner_token
 
 logger = logging.getLogger("jobtrail.events")
+
+#: Seconds a best-effort send may take before it is given up.
+SEND_TIMEOUT = 1.0
 
 
 def user_group(user_id: int) -> str:
@@ -36,7 +40,9 @@ async def send_to_group(group: str, message: dict[str, Any]) -> bool:
     if layer is None:
         return False
     try:
-        await layer.group_send(group, message)
+        # Bounded: an unreachable Redis must not hold up a cancel or a run.
+        async with asyncio.timeout(SEND_TIMEOUT):
+            await layer.group_send(group, message)
     except Exception:  # the layer is optional infrastructure: any failure is logged
         logger.warning("could not send %s to %s", message.get("type"), group, exc_info=True)
         return False

@@ -61,7 +61,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _ENCODED_WORD = re.compile(r"=\?([^?\s*]+)(?:\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=")
 _BASE64_JUNK = re.compile(rb"[^A-Za-z0-9+/]")
-_BASE64_RUN = re.compile(rb"(?m)^[A-Za-z0-9+/]{40,200}={0,2}\r?\n(?:[A-Za-z0-9+/=]{4,200}\r?\n){%d,}" % _KEPT_BASE64_LINES)
+_BASE64_RUN = re.compile(
+    rb"(?m)^[A-Za-z0-9+/]{40,200}={0,2}\r?\n(?:[A-Za-z0-9+/=]{4,200}\r?\n){%d,}" % _KEPT_BASE64_LINES
+)
 _ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 _ANGLE_ID = re.compile(r"<[^<>\s]+>")
 # Codecs that exist but are not charsets a mail part can really be in; decoding with
@@ -159,14 +161,11 @@ def _decode_base64(data: bytes) -> bytes:
 
 
 def _decode_transfer(payload: str, encoding: str, limit: int) -> bytes:
-    """The first `limit` or so decoded bytes of a part's payload."""
-    encoding = encoding.strip().lower()
+    """The first `limit` or so decoded bytes of a base64 or quoted-printable payload."""
     if encoding == "base64":
         # 4 characters carry 3 bytes, plus a line break every 76 characters.
         return _decode_base64(_to_bytes(payload[: limit * 4 // 3 + limit // 38 + 8]))
-    if encoding == "quoted-printable":
-        return binascii.a2b_qp(_to_bytes(payload[: limit * 3]))[:limit]
-    return _to_bytes(payload[:limit])
+    return binascii.a2b_qp(_to_bytes(payload[: limit * 3]))[:limit]
 
 
 # --- headers ---------------------------------------------------------------------------
@@ -256,10 +255,7 @@ def _sender(raw_from: str) -> tuple[str, str, str]:
     address = _one_line(address).strip("<>").lower()[:320]
     if name.lower() == address:
         name = ""
-    if address:
-        display = f"{name} <{address}>" if name else address
-    else:
-        display = decoded
+    display = (f"{name} <{address}>" if name else address) if address else decoded
     return display[:500], name[:200], address
 
 
@@ -327,13 +323,20 @@ def _walk(message: Message) -> Iterator[Message]:
 
 
 def _part_text(part: Message) -> str:
-    payload = part.get_payload()
-    if not isinstance(payload, str):
-        return ""
-    encoding = str(part.get("Content-Transfer-Encoding", "") or "")
+    encoding = str(part.get("Content-Transfer-Encoding", "") or "").strip().lower()
     # Two bytes per character covers Latin scripts in UTF-8; the text is cut to
     # MAX_PART_CHARS after decoding anyway.
-    data = _decode_transfer(payload, encoding, MAX_PART_CHARS * 2)
+    limit = MAX_PART_CHARS * 2
+    if encoding in ("base64", "quoted-printable"):
+        # Encoded payloads are ASCII; our decoders are lenient where the stdlib's
+        # give up and return the encoded text.
+        payload = part.get_payload()
+        data = _decode_transfer(payload, encoding, limit) if isinstance(payload, str) else b""
+    else:
+        # 8-bit text: decode=True hands back the original bytes, where the plain
+        # get_payload() would already have decoded them with a possibly wrong charset.
+        payload = part.get_payload(decode=True)
+        data = payload[:limit] if isinstance(payload, bytes) else b""
     return strip_controls(decode_bytes(data, part.get_content_charset())[:MAX_PART_CHARS])
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 
 from processing import events, store
+from processing.aio import finish_then_reraise
 from processing.classifiers import (
     ClassificationStrategy,
     ClassifierConfigError,
@@ -30,7 +31,6 @@ from processing.classifiers import (
     make_strategy,
 )
 from processing.cleaning import content_hash
-from processing.aio import finish_then_reraise
 from processing.db import run_db
 from processing.mail import parse_message
 from processing.models import ClassificationCache, Phase, ProcessingRun, Source
@@ -143,7 +143,10 @@ class Writer:
         self.provider = provider
         self.progress = progress
         self.workers = workers
-        self.queue: asyncio.Queue[Result | object] = asyncio.Queue()
+        # Bounded: when storing is slower than classifying (it usually is), workers wait
+        # here instead of piling up results, so memory stays flat and a cancel has at
+        # most about two batches left to store before the run can end.
+        self.queue: asyncio.Queue[Result | object] = asyncio.Queue(maxsize=settings.STORE_BATCH_SIZE + workers)
         self.buffer: list[Result] = []
         self.inflight: asyncio.Future[store.BatchResult] | None = None
 

@@ -98,13 +98,14 @@ def _create_run(
     try:
         return ProcessingRun.objects.create(**fields)
     except IntegrityError:
-        # Another started run exists. If its owner is dead, retire it and retry once.
-        if _interrupt_if_stale(user_id):
-            try:
-                return ProcessingRun.objects.create(**fields)
-            except IntegrityError:
-                pass
-        raise AlreadyRunning() from None
+        # Another started run exists. If its owner is dead, retire it and retry
+        # once — also when the sweeper retired it a moment ago, so our own
+        # compare-and-set found nothing left to change.
+        _interrupt_if_stale(user_id)
+        try:
+            return ProcessingRun.objects.create(**fields)
+        except IntegrityError:
+            raise AlreadyRunning() from None
 
 
 async def start_run(
@@ -205,13 +206,16 @@ async def _watch(handle: RunHandle) -> None:
 
 
 def _beat_and_read(run_id: int, beat: bool) -> Any:
-    if beat:
-        ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(heartbeat_at=timezone.now())
-    return (
+    # Read the flag before writing the heartbeat: a read needs no write lock, so a cancel
+    # is seen even while SQLite's single writer slot is busy with the run's own batches.
+    row = (
         ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED)
         .values("cancel_requested_at", "cancel_reason")
         .first()
     )
+    if beat and row is not None and row["cancel_requested_at"] is None:
+        ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(heartbeat_at=timezone.now())
+    return row
 
 
 # --- finishing -------------------------------------------------------------------

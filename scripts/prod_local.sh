@@ -94,10 +94,17 @@ except redis.RedisError as error:
     sys.exit(f"prod-local: Redis is not reachable at {redis_url} ({error}). Start it, or pass --redis URL.")
 EOF
 
-"$PY" manage.py check --fail-level ERROR
-"$PY" manage.py migrate --noinput -v 0
-"$PY" manage.py collectstatic --noinput -v 0
-"$PY" manage.py load_demo
+# check, migrate, collectstatic, load_demo — in one process (Django starts once).
+"$PY" - <<'EOF'
+import django
+from django.core.management import call_command
+
+django.setup()
+call_command("check", fail_level="ERROR")
+call_command("migrate", interactive=False, verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+call_command("load_demo")
+EOF
 
 # --- two daphne processes; Ctrl-C (or SIGTERM to this script) stops both with SIGTERM ---------
 PIDS=()

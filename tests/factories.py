@@ -9,10 +9,34 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-WORDS = (
-    "amber basil cedar delta ember fjord garnet harbor indigo juniper kelp lagoon meadow nectar onyx "
-    "pebble quartz river saffron tundra umber violet willow xenon yarrow zephyr"
-).split()
+WORDS = [
+    "amber",
+    "basil",
+    "cedar",
+    "delta",
+    "ember",
+    "fjord",
+    "garnet",
+    "harbor",
+    "indigo",
+    "juniper",
+    "kelp",
+    "lagoon",
+    "meadow",
+    "nectar",
+    "onyx",
+    "pebble",
+    "quartz",
+    "river",
+    "saffron",
+    "tundra",
+    "umber",
+    "violet",
+    "willow",
+    "xenon",
+    "yarrow",
+    "zephyr",
+]
 COMPANIES = ["Northwind", "Lumen", "Quokka", "Brightline", "Ferrovia", "Gizmo", "Halcyon", "Ironbark"]
 
 

@@ -154,7 +154,12 @@ class LLMClassifier:
         email_text = prompt_text(message, budget_tokens=self.budget_tokens)
         return [
             {"role": "system", "content": self._system},
-            {"role": "user", "content": "Classify this email (untrusted data):\n" + json.dumps(email_text, ensure_ascii=False)},
+            # JSON-encoded: the email cannot close its own delimiter. ensure_ascii
+            # off: escaping every accented letter would multiply its tokens.
+            {
+                "role": "user",
+                "content": "Classify this email (untrusted data):\n" + json.dumps(email_text, ensure_ascii=False),
+            },
         ]
 
     async def _create(self, messages: list[dict[str, str]], checkpoint: Callable[[], None]) -> Any:

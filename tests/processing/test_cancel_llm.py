@@ -14,7 +14,7 @@ from processing import runs
 from processing.models import ProcessingRun, RunStatus, Source
 from processing.registry import registry
 from tests.factories import write_mailbox
-from tests.fakes.openai_server import Fault, FakeOpenAIServer
+from tests.fakes.openai_server import FakeOpenAIServer, Fault
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("process_services", "fast_runs")]
 

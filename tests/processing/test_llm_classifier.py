@@ -14,7 +14,7 @@ from processing.classifiers.rules import RulesClassifier
 from processing.mail import parse_message
 from processing.taxonomy import Status
 from tests.factories import make_email
-from tests.fakes.openai_server import Fault, FakeOpenAIServer
+from tests.fakes.openai_server import FakeOpenAIServer, Fault
 
 
 @pytest.fixture

@@ -73,9 +73,7 @@ def _pieces(pattern: object) -> tuple[tuple[str, bool], ...]:
     return tuple((text.replace("\\", ""), is_param) if not is_param else (text, True) for text, is_param in pieces)
 
 
-def _walk(
-    patterns: list[Any], pieces: tuple[tuple[str, bool], ...] = (), namespace: str = ""
-) -> Iterator[Route]:
+def _walk(patterns: list[Any], pieces: tuple[tuple[str, bool], ...] = (), namespace: str = "") -> Iterator[Route]:
     for entry in patterns:
         own = pieces + _pieces(entry.pattern)
         if isinstance(entry, URLResolver):

@@ -87,7 +87,9 @@ def test_it_applies_https_cookies_hsts_and_proxy_settings_in_production() -> Non
     assert "unsafe" not in probe["csp"]
     assert probe["nosniff"] == "nosniff"
     assert probe["frame"] == "DENY"
-    assert probe["session_secure"] and probe["csrf_secure"] and probe["session_httponly"]
+    assert probe["session_secure"]
+    assert probe["csrf_secure"]
+    assert probe["session_httponly"]
     assert probe["proxy"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert probe["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert probe["cache_prefix"] != probe["layer_prefix"]
@@ -119,4 +121,6 @@ def test_it_adds_preload_only_when_the_operator_asks() -> None:
 
 def test_it_uses_a_local_memory_cache_without_redis() -> None:
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
-    assert _manage("shell", "--no-imports", "-c", code).stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+    assert (
+        _manage("shell", "--no-imports", "-c", code).stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+    )

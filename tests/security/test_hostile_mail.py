@@ -117,7 +117,7 @@ BODY_HTML = (
     "<html><head><style>body{display:none}</style><script>stealCookies()</script></head>"
     '<body onload="stealCookies()"><p>Thank you for applying to Evil Corp for the Engineer role.</p>'
     '<a href="javascript:stealCookies()">Check status</a> <img src=x onerror="stealCookies()">'
-    "<iframe src=\"javascript:stealCookies()\"></iframe></body></html>"
+    '<iframe src="javascript:stealCookies()"></iframe></body></html>'
 )
 
 
@@ -195,9 +195,7 @@ async def test_it_finishes_a_run_over_hostile_mail_and_renders_it_inert(
     alice: User, alice_client: Client, tmp_path: Path
 ) -> None:
     count = await asyncio.to_thread(_hostile_mailbox, tmp_path / "box")
-    run = await runs.start_run(
-        alice.pk, source=Source.MBOX, source_path=str(tmp_path / "box"), classifier="rules"
-    )
+    run = await runs.start_run(alice.pk, source=Source.MBOX, source_path=str(tmp_path / "box"), classifier="rules")
     handle = registry.get(run.pk)
     assert handle is not None
     await asyncio.wait_for(handle.done.wait(), 60)
@@ -240,7 +238,10 @@ def _render_pages(http: Client, user: User) -> list[tuple[str, str]]:
         reverse("dashboard") + "?q=evil",
         reverse("dashboard") + "?partial=review",
     ]
-    urls += [reverse("application_detail", args=[pk]) for pk in Application.objects.for_user(user).values_list("pk", flat=True)]
+    urls += [
+        reverse("application_detail", args=[pk])
+        for pk in Application.objects.for_user(user).values_list("pk", flat=True)
+    ]
     pages = []
     for url in urls:
         response = http.get(url, headers={"HX-Request": "true"} if "partial" in url else {})

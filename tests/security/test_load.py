@@ -92,7 +92,10 @@ async def _exercise(base: str, sessions: list[tuple[int, str]]) -> tuple[dict[in
         by_user = {user_id: run_id for (user_id, _), run_id in zip(sessions, run_ids, strict=True)}
         deadline = time.monotonic() + 40
         finals = await asyncio.gather(
-            *(_final_status(socket, by_user[user_id], deadline) for socket, (user_id, _) in zip(sockets, owners, strict=True))
+            *(
+                _final_status(socket, by_user[user_id], deadline)
+                for socket, (user_id, _) in zip(sockets, owners, strict=True)
+            )
         )
     finally:
         await asyncio.gather(*(socket.close() for socket in sockets))
@@ -112,7 +115,8 @@ def test_it_serves_20_runs_and_50_websockets_on_one_process() -> None:
     assert len(runs) == USERS
     for user_id, run in runs.items():
         assert run.status == RunStatus.FINISHED, run.error_message
-        assert run.total_emails and run.processed_emails == run.total_emails
+        assert run.total_emails
+        assert run.processed_emails == run.total_emails
         assert Email.objects.filter(user_id=user_id).count() == run.stored_emails == run.total_emails
     assert len({run.total_emails for run in runs.values()}) == 1  # every user read the same mailbox
     for problem in ("Traceback", " ERROR ", "WARNING jobtrail"):

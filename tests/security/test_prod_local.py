@@ -106,30 +106,34 @@ def prod_local(tmp_path: Path, llm: FakeOpenAIServer) -> Iterator[ProdLocal]:
         CHANNEL_PREFIX=prefix,
         CACHE_PREFIX=prefix,
     )
-    process = subprocess.Popen(
-        ["bash", "scripts/prod_local.sh", "--ports", ",".join(map(str, ports)), "--database", database,
-         "--redis-db", str(REDIS_DB), "--env-file", str(tmp_path / "prod-local.env"),
-         "--postgres", POSTGRES, "--redis", REDIS],
-        cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=open(tmp_path / "stderr.log", "w"), text=True,
-    )  # fmt: skip
-    try:
-        lines = _read_until_ready(process, timeout=120)
-        found = re.findall(r"Jobtrail process \d: (http://127\.0\.0\.1:\d+)/ \(pid (\d+)\)", "".join(lines))
-        assert [url for url, _ in found] == [f"http://127.0.0.1:{port}" for port in ports], lines
-        yield ProdLocal(process, [u for u, _ in found], [int(p) for _, p in found], database, lines)
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
+    with (tmp_path / "stderr.log").open("w") as stderr_log:
+        process = subprocess.Popen(
+            ["bash", "scripts/prod_local.sh", "--ports", ",".join(map(str, ports)), "--database", database,
+             "--redis-db", str(REDIS_DB), "--env-file", str(tmp_path / "prod-local.env"),
+             "--postgres", POSTGRES, "--redis", REDIS],
+            cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=stderr_log, text=True,
+        )  # fmt: skip
+        try:
             try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        client = redis.Redis.from_url(f"{REDIS}/{REDIS_DB}")
-        for key in client.scan_iter(f"{prefix}*"):
-            client.delete(key)
+                lines = _read_until_ready(process, timeout=120)
+            except AssertionError as error:
+                raise AssertionError(f"{error}\n{(tmp_path / 'stderr.log').read_text()[-4000:]}") from None
+            found = re.findall(r"Jobtrail process \d: (http://127\.0\.0\.1:\d+)/ \(pid (\d+)\)", "".join(lines))
+            assert [url for url, _ in found] == [f"http://127.0.0.1:{port}" for port in ports], lines
+            yield ProdLocal(process, [u for u, _ in found], [int(p) for _, p in found], database, lines)
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+            with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            client = redis.Redis.from_url(f"{REDIS}/{REDIS_DB}")
+            for key in client.scan_iter(f"{prefix}*"):
+                client.delete(key)
 
 
 def _login(url: str) -> httpx.Client:
@@ -137,9 +141,7 @@ def _login(url: str) -> httpx.Client:
     http = httpx.Client(base_url=url, timeout=20)
     http.get("/accounts/login/")
     token = http.cookies["csrftoken"]
-    answer = http.post(
-        "/accounts/login/", data={"login": DEMO[0], "password": DEMO[1], "csrfmiddlewaretoken": token}
-    )
+    answer = http.post("/accounts/login/", data={"login": DEMO[0], "password": DEMO[1], "csrfmiddlewaretoken": token})
     assert answer.status_code == 302, answer.text[:2000]
     http.headers["X-CSRFToken"] = http.cookies["csrftoken"]
     http.headers["Accept"] = "application/json"
@@ -213,9 +215,10 @@ def _assert_production_settings(url: str) -> None:
         assert page.status_code == 200
         assert "script-src 'self'" in page.headers["content-security-policy"]
         # collectstatic ran: hashed static file names from the manifest storage.
-        assert re.search(r'/static/css/jobtrail\.[0-9a-f]{12}\.css', page.text)
+        assert re.search(r"/static/css/jobtrail\.[0-9a-f]{12}\.css", page.text)
         missing = http.get("/no-such-page")
         assert missing.status_code == 404
-        assert "Traceback" not in missing.text and "DEBUG" not in missing.text  # DEBUG is off
+        assert "Traceback" not in missing.text
+        assert "DEBUG" not in missing.text
     finally:
         http.close()

@@ -132,18 +132,46 @@ class Watch:
         self.problems: list[str] = []
         self.dialogs: list[str] = []
         self.navigations: list[str] = []
-        self.frames: list[str] = []
         page.on("console", lambda m: self.problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: self.problems.append(str(error)))
         page.on("dialog", self._dialog)
         page.on(
             "framenavigated", lambda frame: self.navigations.append(frame.url) if frame == page.main_frame else None
         )
-        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: self.frames.append(str(payload))))
 
     def _dialog(self, dialog: Any) -> None:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
+
+
+class SocketProxy:
+    """Routes the page's progress websocket through Playwright: records what the server
+    pushes on each connection, and can drop a connection or refuse them all."""
+
+    def __init__(self, page: Any, *, refuse: bool = False) -> None:
+        self.connections: list[list[str]] = []
+        self.routes: list[Any] = []
+        self.refuse = refuse
+        page.route_web_socket(re.compile(r".*/ws/processing/$"), self._route)
+
+    def _route(self, route: Any) -> None:
+        frames: list[str] = []
+        self.connections.append(frames)
+        self.routes.append(route)
+        if self.refuse:
+            route.close()
+            return
+        server = route.connect_to_server()
+
+        def forward(message: str | bytes) -> None:
+            frames.append(str(message))
+            route.send(message)
+
+        server.on_message(forward)
+        route.on_message(server.send)
+
+    def values(self, connection: int) -> list[int]:
+        return [int(value) for frame in self.connections[connection] for value in PROGRESS_VALUE.findall(frame)]
 
 
 def _new_page(browser: Any) -> tuple[Any, Watch]:
@@ -188,6 +216,7 @@ def test_it_processes_cancels_resumes_and_exports_in_a_real_browser() -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with _live(latency=0.06) as (server, browser, demo):
         page, watch = _new_page(browser)
+        proxy = SocketProxy(page)
         _log_in(page, server.url)
 
         # A new user chooses how far back to read.
@@ -201,10 +230,24 @@ def test_it_processes_cancels_resumes_and_exports_in_a_real_browser() -> None:
         values = _progress_values(page, 4)
         assert values == sorted(values)
         assert len(watch.navigations) == loads
-        pushed = {int(v) for frame in watch.frames for v in PROGRESS_VALUE.findall(frame)}
-        assert len(pushed) >= 3, watch.frames[:3]
+        pushed = set(proxy.values(0))
+        assert len(pushed) >= 3, proxy.connections[0][:3]
         assert set(values[1:]) <= pushed
         assert "polling" not in (page.locator("html").get_attribute("class") or "")
+
+        # The socket drops as in a server restart: the page reconnects and the server's
+        # first message on the new socket resynchronises it from the database.
+        proxy.routes[0].close(code=1012, reason="Service Restart")
+
+        def reconnected() -> bool:
+            page.wait_for_timeout(50)  # lets Playwright deliver the routed socket's events
+            return len(proxy.connections) > 1 and bool(proxy.values(1))
+
+        _wait_for(reconnected, 15, "a reconnect")
+        assert proxy.values(1)[0] >= values[-1]
+        resumed_values = _progress_values(page, 2)
+        assert resumed_values[-1] > values[-1]
+        assert len(watch.navigations) == loads
         assert page.locator("#recent-emails li").count() > 0
         # For the docs: a quarter of the way, with a full list of recent emails.
         page.wait_for_function(
@@ -303,7 +346,7 @@ def test_it_completes_by_polling_when_websockets_are_blocked() -> None:
         # Hostile content already stored for this user must stay inert in the browser.
         _orm(lambda: _hostile_application(demo))
         page, watch = _new_page(browser)
-        page.route_web_socket(re.compile(r".*/ws/processing/$"), lambda ws: ws.close())
+        proxy = SocketProxy(page, refuse=True)
         polls: list[str] = []
         page.on("request", lambda r: polls.append(r.url) if "partial=progress" in r.url else None)
         _log_in(page, server.url)
@@ -316,7 +359,8 @@ def test_it_completes_by_polling_when_websockets_are_blocked() -> None:
         assert "Processing complete" in page.locator("#toasts").inner_text()
         assert len(polls) >= 2
         assert all(url.endswith("/processing?partial=progress") for url in polls)
-        assert watch.frames == []
+        assert proxy.connections  # the page did try the websocket first
+        assert not any(proxy.connections)  # and nothing ever came through it
         run = _orm(lambda: ProcessingRun.objects.for_user(demo).latest_first().first())
         assert run is not None
         assert run.status == RunStatus.FINISHED

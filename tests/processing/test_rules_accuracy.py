@@ -1,0 +1,44 @@
+"""Accuracy floor of the rules classifier on the labelled demo corpus.
+
+The floors sit just under the figures recorded in docs/CLASSIFICATION.md: a change
+that makes the classifier worse fails here; one that makes it better should raise
+them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from processing.evaluation import evaluate, load_labels
+
+DEMO = Path(__file__).resolve().parents[2] / "processing" / "demo"
+
+
+@pytest.fixture(scope="module")
+def report():  # type: ignore[no-untyped-def]
+    labels = load_labels(DEMO / "labels.json")
+    return asyncio.run(evaluate(DEMO / "mailbox", labels, "rules"))
+
+
+def test_it_keeps_overall_status_accuracy(report) -> None:  # type: ignore[no-untyped-def]
+    metrics = report.metrics()
+    assert metrics["emails"] >= 150
+    assert metrics["status_accuracy"] >= 0.88
+    assert metrics["job_precision"] >= 0.95
+    assert metrics["job_recall"] >= 0.92
+    assert metrics["llm_calls_per_email"] == 0
+
+
+def test_it_keeps_held_out_accuracy(report) -> None:  # type: ignore[no-untyped-def]
+    holdout = report.part("holdout").metrics()
+    assert holdout["emails"] >= 50
+    assert holdout["status_accuracy"] >= 0.78
+    assert holdout["job_precision"] >= 0.9
+    assert holdout["job_recall"] >= 0.9
+
+
+def test_it_extracts_companies(report) -> None:  # type: ignore[no-untyped-def]
+    assert report.metrics()["company_match"] >= 0.85
