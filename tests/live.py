@@ -101,7 +101,7 @@ def logged_in_client(base_url: str, session_cookie: str) -> httpx.Client:
     """
     client = httpx.Client(base_url=base_url, timeout=20, cookies={"sessionid": session_cookie})
     client.get("/processing")  # sets the csrftoken cookie
-    token = client.cookies.get("csrftoken", "")
+    token = client.cookies.get("csrftoken") or ""
     client.headers["X-CSRFToken"] = token
     client.headers["Referer"] = base_url + "/"
     return client
