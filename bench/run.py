@@ -244,8 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         configuration = [
             f"fake Gmail: {GMAIL_LATENCY * 1000:.0f} ms per HTTP request; fake LLM: "
             f"{LLM_LATENCY * 1000:.0f} ms ± {LLM_JITTER * 1000:.0f} ms per call (uniform)",
-            f"scale `{scale.name}`: throughput {scale.emails} emails (sequential {scale.sequential_emails}), "
-            f"{scale.cancels} cancels per variant, {scale.concurrent_runs} concurrent runs, dashboard "
+            f"scale `{scale.name}`: throughput {scale.emails} emails at 16, {scale.default_emails} at 8, "
+            f"{scale.sequential_emails} sequential; {scale.cancels} cancels per variant; "
+            f"{scale.concurrent_runs} concurrent runs (measured up to {scale.loop_seconds:.0f} s); dashboard "
             f"{scale.applications:,} applications / {scale.applications * scale.emails_per_application:,} emails, "
             f"memory {scale.memory_small:,} vs {scale.memory_large:,} emails",
             "databases: " + ", ".join(f"{s.name} {s.database}{' + Redis' if s.redis else ''}" for s in chosen),

@@ -157,7 +157,9 @@ def run(scale: Scale) -> list[Row]:
     configs = [
         Config("warm-up", 16, 16, 50, 2),
         Config("LLM_CONCURRENCY=16", scale.emails, 16, settings.GMAIL_BATCH_SIZE, settings.GMAIL_BATCHES_IN_FLIGHT),
-        Config("LLM_CONCURRENCY=8", scale.emails, 8, settings.GMAIL_BATCH_SIZE, settings.GMAIL_BATCHES_IN_FLIGHT),
+        Config(
+            "LLM_CONCURRENCY=8", scale.default_emails, 8, settings.GMAIL_BATCH_SIZE, settings.GMAIL_BATCHES_IN_FLIGHT
+        ),
         Config("sequential", scale.sequential_emails, 1, 1, 1),
     ]
     say(f"generating mailboxes ({scale.emails} emails)")

@@ -13,6 +13,7 @@ Definitions, per stage S of applied → assessment → interview → offer:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from dashboard.models import Application
@@ -32,6 +33,19 @@ _LATER: dict[str, frozenset[str]] = {
     Status.INTERVIEW: frozenset({Status.OFFER, Status.REJECTED}),
     Status.OFFER: frozenset(),
 }
+
+#: Order of the "where they are now" counts under the chart.
+NOW_ORDER: list[str] = [
+    Status.RECRUITER_OUTREACH,
+    Status.APPLIED,
+    Status.ACTION_REQUIRED,
+    Status.ASSESSMENT,
+    Status.INTERVIEW,
+    Status.OFFER,
+    Status.REJECTED,
+    Status.WITHDRAWN,
+    Status.OTHER_JOB,
+]
 
 WIDTH = 640
 LABEL_WIDTH = 120
@@ -57,6 +71,8 @@ class Bar:
 @dataclass
 class PipelineChart:
     bars: list[Bar] = field(default_factory=list)
+    #: (status, label, count) of the applications at each status now, in pipeline order.
+    now: list[tuple[str, str, int]] = field(default_factory=list)
     total: int = 0
     rejected: int = 0
     width: int = WIDTH
@@ -94,6 +110,8 @@ def pipeline_chart(user_id: int) -> PipelineChart:
     counts = {stage: 0 for stage, _ in STAGES}
     responded = {stage: 0 for stage, _ in STAGES}
     chart = PipelineChart(total=len(rows))
+    current = Counter(status for status, _ in rows)
+    chart.now = [(status, Status(status).label, current[status]) for status in NOW_ORDER if current[status]]
     for status, stage_dates in rows:
         dates = stage_dates if isinstance(stage_dates, dict) else {}
         if status == Status.REJECTED:

@@ -97,3 +97,22 @@ def fast_runs(settings: pytest.FixtureRequest) -> None:
     settings.PROGRESS_INTERVAL = 0.0  # type: ignore[attr-defined]
     settings.HEARTBEAT_SECONDS = 0.2  # type: ignore[attr-defined]
     settings.CANCEL_POLL_SECONDS = 0.1  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_worker_connections(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    """Runs write from worker threads, whose connections outlive the tests.
+
+    PostgreSQL refuses to drop a database that still has sessions, so end them
+    before pytest-django drops the test database.
+    """
+    yield
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )

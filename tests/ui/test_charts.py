@@ -38,6 +38,12 @@ def test_it_counts_applications_by_stage_and_response_rate(alice: User, bob: Use
     assert bars["interview"].rate == 50
     assert bars["offer"].rate is None
     assert (chart.total, chart.rejected) == (5, 1)
+    assert chart.now == [
+        ("applied", "Applied", 2),
+        ("interview", "Interview", 1),
+        ("offer", "Offer", 1),
+        ("rejected", "Rejected", 1),
+    ]
     assert bars["applied"].width == chart.bar_area  # the largest bar fills the track
     assert bars["offer"].width == round(chart.bar_area / 5)
 
