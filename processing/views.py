@@ -45,6 +45,8 @@ def _answer(
             messages.add_message(request, messages.SUCCESS if level == "success" else messages.INFO, data["message"])
             response["HX-Redirect"] = redirect_to
             return response
+        # The answer is the toast alone: the form that posted must stay as it is.
+        response["HX-Reswap"] = "none"
         return _toast(response, data["message"], level)
     messages.add_message(request, messages.SUCCESS if level == "success" else messages.ERROR, data["message"])
     return redirect(redirect_to or reverse("dashboard"))

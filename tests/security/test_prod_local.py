@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -97,7 +98,7 @@ def prod_local(tmp_path: Path, llm: FakeOpenAIServer) -> Iterator[ProdLocal]:
         k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST", "DATABASE_", "REDIS_"))
     }
     environment.update(
-        PYTHON=str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else "python",
+        PYTHON=sys.executable,  # its folder also holds daphne
         CLASSIFIER="llm",
         OPENAI_BASE_URL=llm.url,
         OPENAI_API_KEY="test-key",
