@@ -190,6 +190,6 @@ def _rows(section: str, results: list[Cancel], cross: bool, cold: Cancel) -> lis
             "LLM requests in flight at the cancel that were aborted",
             f"{aborted} of {in_flight}",
             aborted,
-            note="the others were answered before the cancel reached them",
+            note="the others were answered before the cancel reached them" if aborted < in_flight else "",
         ),
     ]

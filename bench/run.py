@@ -72,12 +72,14 @@ def _settings_variables() -> set[str]:
 class Services:
     """PostgreSQL and Redis for the sections that need them."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, postgres: bool, redis: bool) -> None:
         self.postgres_admin = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
         self.redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
         self.prefix = f"jobtrail-bench-{os.getpid()}"
-        self.postgres_problem = self._check_postgres()
-        self.redis_problem = self._check_redis()
+        self.postgres_version = self.redis_version = ""
+        # Only checked when a chosen section needs them.
+        self.postgres_problem = self._check_postgres() if postgres else "not needed"
+        self.redis_problem = self._check_redis() if redis else "not needed"
 
     @property
     def database_url(self) -> str:
@@ -173,6 +175,13 @@ def _run_section(section: Section, scale: Scale, services: Services, workdir: Pa
     return [Row.from_json(item) for item in json.loads(out.read_text())]
 
 
+def _load_average() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except (OSError, IndexError):
+        return "unknown"
+
+
 TEMPLATE = """# Performance
 
 `make bench` measures Jobtrail against loopback fakes of Gmail and of an
@@ -217,7 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = args.out or (DEFAULT_OUT if scale.name == "full" and not args.only else None)
 
     started = time.monotonic()
-    services = Services()
+    load_before = _load_average()
+    if load_before.replace(".", "", 1).isdigit() and float(load_before) > (os.cpu_count() or 1) / 2:
+        print(f"warning: the machine is busy (load average {load_before}); figures will be slower", file=sys.stderr)
+    services = Services(postgres=any(s.database == "postgres" for s in chosen), redis=any(s.redis for s in chosen))
     rows: dict[str, list[Row]] = {}
     with tempfile.TemporaryDirectory(prefix="jobtrail-bench-") as tmp:
         try:
@@ -225,9 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"== {section.title}", file=sys.stderr, flush=True)
                 rows[section.name] = _run_section(section, scale, services, Path(tmp))
         finally:
-            if any(s.database == "postgres" for s in chosen) and not services.postgres_problem:
+            if not services.postgres_problem:
                 services.drop_database()
-            if any(s.redis for s in chosen) and not services.redis_problem:
+            if not services.redis_problem:
                 services.clear_redis()
     duration = time.monotonic() - started
     table = [row for name in TABLE_ORDER for row in rows.get(name, [])]
@@ -237,7 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\n{sum(1 for row in table if row.met)} targets met, {missed} missed; {duration:.0f} s")
     if out is not None:
         command = "python -m bench.run" + (" --quick" if args.quick else "")
-        extra = {}
+        # Other work on the machine slows every figure: say how busy it was.
+        extra = {"Load average (1 min) at start / end": f"{load_before} / {_load_average()}"}
         if not services.postgres_problem:
             extra["PostgreSQL"] = services.postgres_version
         if not services.redis_problem:
