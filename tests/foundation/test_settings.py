@@ -103,3 +103,14 @@ def test_it_uses_redis_when_redis_url_is_set() -> None:
     assert result.stdout.strip().splitlines()[-1] == "channels_redis.core.RedisChannelLayer"
     result = _manage("shell", "--no-imports", "-c", code)
     assert result.stdout.strip().splitlines()[-1] == "channels.layers.InMemoryChannelLayer"
+
+
+def test_it_lowers_postgresqls_page_cost_unless_the_url_sets_options() -> None:
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'].get('options'))"
+    url = "postgres://postgres@127.0.0.1:5432/test"
+    result = _manage("shell", "--no-imports", "-c", code, DATABASE_URL=url)
+    assert result.stdout.strip().splitlines()[-1] == "-c random_page_cost=1.1"
+    result = _manage("shell", "--no-imports", "-c", code, DATABASE_URL=url + "?options=-c%20random_page_cost%3D4")
+    assert result.stdout.strip().splitlines()[-1] == "-c random_page_cost=4"
+    result = _manage("shell", "--no-imports", "-c", code)
+    assert result.stdout.strip().splitlines()[-1] == "None"
