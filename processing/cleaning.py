@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import UTC
+from email.utils import parseaddr
 from html import unescape
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
@@ -343,18 +345,80 @@ def _cut_words(text: str, limit: int) -> str:
     return cut.rstrip() + _ELLIPSIS if cut.strip() else ""
 
 
+# Lines that carry no meaning for classification: the salutation that opens a
+# message and the closing word(s) before the signature. Only whole short lines
+# match; the sender's name and company lines after a closing are kept.
+_GREETING = re.compile(
+    r"(?im)^[ \t]*[¡!]?(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|hallo|hi there"
+    r"|liebe[rs]?|sehr geehrte[rs]?|guten (?:tag|morgen)|moin|servus|bonjour|bonsoir|salut|cher|chère|madame"
+    r"|monsieur|hola|estimad[oa]s?|buen(?:os|as) (?:días|tardes)|querid[oa])\b[^\n]{0,40}$\n?"
+)
+_CLOSING = re.compile(
+    r"(?im)^[ \t]*[¡!]?(?:best(?: regards| wishes)?|kind(?:est)? regards|warm(?:est)? regards|regards|many thanks"
+    r"|thanks(?: again| so much)?|thank you(?: again)?|cheers|sincerely(?: yours)?|yours(?: sincerely| truly)?"
+    r"|all the best|speak soon|talk soon|(?:mit )?(?:viele|beste|liebe|freundliche) grüße|mit freundlichen grüßen"
+    r"|(?:bien )?cordialement|bien à (?:vous|toi)|salutations|à bientôt|amicalement|(?:un )?saludos?(?: cordiales)?"
+    r"|atentamente|un abrazo|gracias|muchas gracias)[ \t]*[,.!]*[ \t]*$\n?"
+)
+_GREETING_LINE_CHARS = 50
+
+
+def _without_courtesies(body: str) -> str:
+    lines = body.split("\n", 1)
+    if len(lines) == 2 and len(lines[0]) <= _GREETING_LINE_CHARS and _GREETING.fullmatch(lines[0] + "\n"):
+        body = lines[1]
+    return _CLOSING.sub("", body)
+
+
+def prompt_date(parsed: ParsedMessage) -> str:
+    """When the email arrived, compactly: the model needs it to date "next Tuesday"."""
+    return parsed.received_at.astimezone(UTC).strftime("%Y-%m-%d %H:%MZ") if parsed.received_at else ""
+
+
+def prompt_sender(parsed: ParsedMessage) -> str:
+    """The sender's name and domain: the address's local part ("no-reply",
+    "jane.doe") adds nothing the name does not say."""
+    name, address = parsed.sender_name, parsed.sender_email
+    if not (name and address):
+        parsed_name, parsed_address = parseaddr(parsed.sender)
+        name, address = name or parsed_name, address or parsed_address
+    domain = address.rpartition("@")[2]
+    if name and domain:
+        return f"{name[:200]} ({domain})"
+    return (address or parsed.sender)[:200]
+
+
+def _without_signer_name(body: str, name: str) -> str:
+    # A signature's name line repeats the From line's name: drop that one line
+    # (the signature's title and company lines stay).
+    name = re.split(r"\s+(?:via|über|par|vía)\s+", name, maxsplit=1)[0].strip()
+    if not name:
+        return body
+    lines = body.rstrip().split("\n")
+    first = name.split()[0].casefold() if name.split() else ""
+    for index in range(len(lines) - 1, max(len(lines) - 5, 0), -1):
+        line = lines[index].strip().casefold()
+        if line and (line == name.casefold() or line == first):
+            del lines[index]
+            break
+    return "\n".join(lines)
+
+
 def prompt_text(parsed: ParsedMessage, *, budget_tokens: int = 1500) -> str:
     """Header lines and the cleaned body, cut on a word boundary to fit the budget.
 
     The header lines are always kept whole (bar absurd lengths): subject, sender
-    and date are what the model needs most.
+    and date are what the model needs most. The body loses what carries no
+    meaning for classification: salutation and closing lines, the signature's
+    repeat of the sender's name, and blank lines between paragraphs (one line
+    break each is enough for a model).
     """
-    date = parsed.received_at.strftime("%a, %d %b %Y %H:%M UTC") if parsed.received_at else ""
-    header = f"Subject: {parsed.subject[:300]}\nFrom: {parsed.sender[:200]}\nDate: {date}"
-    body = clean_text(parsed)
-    room = budget_tokens * 4 - len(header) - 2
+    header = f"Subject: {parsed.subject[:300]}\nFrom: {prompt_sender(parsed)}\nDate: {prompt_date(parsed)}"
+    body = _without_signer_name(_without_courtesies(clean_text(parsed)), parsed.sender_name)
+    body = re.sub(r"\n[ \t]*\n+", "\n", body).strip()
+    room = budget_tokens * 4 - len(header) - 1
     body = _cut_words(body, room) if room > 0 else ""
-    return f"{header}\n\n{body}" if body else header
+    return f"{header}\n{body}" if body else header
 
 
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|tr|rv|sv|antw)\s*(?:\[\d+\])?\s*:)+", re.IGNORECASE)

@@ -12,8 +12,9 @@ from typing import Any
 
 from dashboard.grouping import normalise_key, title_key
 from processing.classifiers import make_strategy
-from processing.cleaning import prompt_text
-from processing.mail import ParsedMessage, iter_eml_dir, iter_mbox, parse_message
+from processing.classifiers.llm import user_message
+from processing.cleaning import content_hash
+from processing.mail import iter_eml_dir, iter_mbox, parse_message
 from processing.taxonomy import Status
 
 
@@ -38,6 +39,10 @@ class Prediction:
     llm_calls: int
     raw_chars: int
     prompt_chars: int
+    #: Whether the rules were certain (then the LLM is never asked) and the
+    #: cleaned-content hash (one LLM call per distinct template).
+    rules_certain: bool = False
+    digest: str = ""
 
 
 @dataclass
@@ -48,6 +53,18 @@ class Report:
         if split in (None, "all"):
             return self
         return Report([p for p in self.predictions if p.split == split])
+
+    def for_llm(self) -> list[Prediction]:
+        """The emails the LLM classifier's strategy sends to the LLM, whichever
+        classifier made these predictions: those the rules are not certain about,
+        once per distinct template (the first in Message-ID order)."""
+        seen: set[str] = set()
+        chosen = []
+        for p in sorted(self.predictions, key=lambda p: p.message_id):
+            if not p.rules_certain and p.digest not in seen:
+                seen.add(p.digest)
+                chosen.append(p)
+        return chosen
 
     def metrics(self) -> dict[str, Any]:
         preds = self.predictions
@@ -73,6 +90,8 @@ class Report:
         for p in preds:
             confusion[p.true_status][p.status] += 1
         raw_sent = sum(p.raw_chars for p in sent)
+        for_llm = self.for_llm()
+        raw_for_llm = sum(p.raw_chars for p in for_llm)
         return {
             "emails": len(preds),
             "status_accuracy": round(correct / n, 4),
@@ -92,6 +111,10 @@ class Report:
             "prompt_tokens_per_email": round(sum(p.prompt_chars for p in preds) / n / 4, 1),
             "emails_sent_to_llm": len(sent),
             "prompt_to_raw_ratio_sent": round(sum(p.prompt_chars for p in sent) / raw_sent, 4) if raw_sent else None,
+            "emails_for_llm": len(for_llm),
+            "prompt_to_raw_ratio_for_llm": round(sum(p.prompt_chars for p in for_llm) / raw_for_llm, 4)
+            if raw_for_llm
+            else None,
             "prompt_to_raw_ratio_all": round(
                 sum(p.prompt_chars for p in preds) / (sum(p.raw_chars for p in preds) or 1), 4
             ),
@@ -127,13 +150,6 @@ def iter_messages(path: Path) -> Iterator[bytes]:
         raise EvaluationError(f"{path} is neither an mbox file nor a folder of .eml files.")
 
 
-def _user_message_chars(parsed: ParsedMessage, budget: int) -> int:
-    # The part of the prompt that grows with the email: what the LLM classifier
-    # puts in the user message (JSON-encoded cleaned text). The fixed system
-    # prompt is excluded: prompt caching makes it cheap.
-    return len(json.dumps(prompt_text(parsed, budget_tokens=budget), ensure_ascii=False))
-
-
 async def evaluate(path: Path, labels: dict[str, dict[str, Any]], classifier: str, concurrency: int = 8) -> Report:
     from django.conf import settings
 
@@ -162,7 +178,11 @@ async def evaluate(path: Path, labels: dict[str, dict[str, Any]], classifier: st
                 classifier=result.classifier,
                 llm_calls=result.llm_calls,
                 raw_chars=len(raw),
-                prompt_chars=_user_message_chars(parsed, settings.LLM_TOKEN_BUDGET),
+                # What the LLM classifier sends: its user message. The fixed system
+                # prompt is excluded: prompt caching makes it cheap.
+                prompt_chars=len(user_message(parsed, settings.LLM_TOKEN_BUDGET)),
+                rules_certain=strategy.rules.classify_sync(parsed).certain,
+                digest=content_hash(parsed),
             )
         )
 
@@ -194,9 +214,11 @@ def format_report(metrics: dict[str, Any], title: str) -> str:
     lines.append(f"company exact match  {metrics['company_match']:.3f}")
     lines.append(f"job title match      {metrics['title_match']:.3f}")
     lines.append(f"LLM calls per email  {metrics['llm_calls_per_email']:.3f}")
+    for_llm = metrics["prompt_to_raw_ratio_for_llm"]
     lines.append(
         f"prompt tokens/email  {metrics['prompt_tokens_per_email']:.0f} "
-        f"(prompt/raw size {metrics['prompt_to_raw_ratio_all']:.2f})"
+        f"(prompt/raw size {metrics['prompt_to_raw_ratio_all']:.2f} over all emails"
+        + (f", {for_llm:.2f} over the {metrics['emails_for_llm']} the LLM is sent)" if for_llm is not None else ")")
     )
     lines.append("")
     lines.append(f"{'status':<20}{'precision':>10}{'recall':>8}{'support':>9}")

@@ -179,11 +179,29 @@ def test_it_cleans_a_message_in_order() -> None:
 def test_it_builds_a_prompt_with_headers_and_a_bounded_body() -> None:
     body = " ".join(f"word{i}" for i in range(2000))
     prompt = prompt_text(message(body), budget_tokens=100)
-    header, _, rest = prompt.partition("\n\n")
-    assert header == "Subject: Interview\nFrom: Acme Hiring <jobs@acme.example>\nDate: Tue, 08 Sep 2026 08:00 UTC"
+    lines = prompt.split("\n")
+    assert lines[:3] == ["Subject: Interview", "From: Acme Hiring (acme.example)", "Date: 2026-09-08 08:00Z"]
+    rest = "\n".join(lines[3:])
     assert estimate_tokens(prompt) <= 100
     assert rest.endswith(" […]")
     assert rest.removesuffix(" […]").split()[-1].startswith("word")  # cut between words
+
+
+def test_it_leaves_greetings_closings_and_the_repeated_name_out_of_the_prompt() -> None:
+    body = (
+        "Hi Dana,\n\nThank you for applying to Acme for the Data Analyst role.\n\n"
+        "Thanks again for your time.\n\nKind regards,\nJane Doe\nTalent team, Acme\n"
+    )
+    parsed = message(
+        body, sender="Jane Doe <jane@acme.example>", sender_name="Jane Doe", sender_email="jane@acme.example"
+    )
+    assert prompt_text(parsed).split("\n")[1:] == [
+        "From: Jane Doe (acme.example)",
+        "Date: 2026-09-08 08:00Z",
+        "Thank you for applying to Acme for the Data Analyst role.",
+        "Thanks again for your time.",  # a sentence, not a closing line: kept
+        "Talent team, Acme",
+    ]
 
 
 def test_it_keeps_the_header_lines_even_over_budget() -> None:

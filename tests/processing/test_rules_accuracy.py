@@ -42,3 +42,14 @@ def test_it_keeps_held_out_accuracy(report) -> None:  # type: ignore[no-untyped-
 
 def test_it_extracts_companies(report) -> None:  # type: ignore[no-untyped-def]
     assert report.metrics()["company_match"] >= 0.85
+
+
+def test_it_keeps_the_prompt_small_against_the_raw_message(report) -> None:  # type: ignore[no-untyped-def]
+    # The user message the LLM classifier would send, against the raw message.
+    # Over every demo email it is under 0.40; over the emails the LLM is actually
+    # sent (short hand-written mail, where the body is nearly all of the message)
+    # it is 0.44: docs/CLASSIFICATION.md explains why the 0.40 goal is missed there.
+    metrics = report.metrics()
+    assert metrics["prompt_to_raw_ratio_all"] <= 0.40
+    assert metrics["emails_for_llm"] < metrics["emails"]
+    assert metrics["prompt_to_raw_ratio_for_llm"] <= 0.45

@@ -25,8 +25,8 @@ LABELS = DEMO_MAILBOX.parent / "labels.json"
 UNSURE_EVERY = 4
 
 
-def _key(subject: str, sender: str) -> tuple[str, str]:
-    return " ".join(subject.split()).lower(), parseaddr(sender)[1].lower()
+def _key(subject: str, domain: str) -> tuple[str, str]:
+    return " ".join(subject.split()).lower(), domain.lower()
 
 
 @cache
@@ -47,7 +47,7 @@ def _answers() -> dict[tuple[str, str], dict[str, Any]]:
         if event_at:
             event_at = (datetime.fromisoformat(event_at) + shift).isoformat()
         answers.setdefault(
-            _key(str(message["subject"] or ""), str(message["from"] or "")),
+            _key(str(message["subject"] or ""), parseaddr(str(message["from"] or ""))[1].rpartition("@")[2]),
             {
                 "is_job_related": label["is_job_related"],
                 "status": label["status"],
@@ -61,16 +61,13 @@ def _answers() -> dict[tuple[str, str], dict[str, Any]]:
 
 
 def _email_headers(text: str) -> tuple[str, str]:
-    # The prompt is an instruction line, then the email as a JSON string.
-    _, _, payload = text.partition("\n")
-    try:
-        email_text = json.loads(payload)
-    except ValueError:
-        email_text = payload
-    lines = str(email_text).splitlines()
+    # The user message is the email between <email> tags: Subject, From ("Name
+    # (domain)" or an address) and Date lines, then the body.
+    lines = text.splitlines()
     subject = next((line[9:] for line in lines if line.startswith("Subject: ")), "")
     sender = next((line[6:] for line in lines if line.startswith("From: ")), "")
-    return subject, sender
+    domain = sender[sender.rfind("(") + 1 : -1] if sender.endswith(")") else sender.rpartition("@")[2]
+    return subject, domain
 
 
 def labelled_responder(body: dict[str, Any]) -> dict[str, Any] | str:
