@@ -227,6 +227,24 @@ def test_it_recognises_the_other_statuses(rules: RulesClassifier, subject: str, 
     assert classify(rules, subject, body).status == status
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Re: Platform Engineer", "Thanks for letting us know you've accepted another offer. Congratulations!"),
+        ("Your application", "We have received your request to withdraw from the Platform Engineer process."),
+        ("Platform Engineer", "Sorry to hear you have decided to withdraw, but we understand. Best of luck."),
+        (
+            "Ihre Bewerbung",
+            "Schade, dass Sie Ihre Bewerbung zurückziehen möchten. Wir haben den Rückzug Ihrer Bewerbung vermerkt.",
+        ),
+        ("Votre candidature", "Nous avons bien pris en compte votre désistement pour le poste de Data Engineer."),
+        ("Tu candidatura", "Hemos recibido tu decisión de retirar tu candidatura al puesto de Data Engineer."),
+    ],
+)
+def test_it_recognises_confirmations_of_a_withdrawal(rules: RulesClassifier, subject: str, body: str) -> None:
+    assert classify(rules, subject, body).status == Status.WITHDRAWN
+
+
 def test_it_turns_an_unknown_rejection_wording_into_a_rejection_by_its_closing_lines(rules: RulesClassifier) -> None:
     result = classify(
         rules,
