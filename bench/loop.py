@@ -4,6 +4,9 @@ Twenty users each start a run of the demo mailbox (every email to the slow fake
 LLM) on the same daphne process. Inside the server, the opt-in lag monitor
 (LOOP_LAG_MONITOR, processing.lifecycle) records how late a 50 ms sleep wakes up;
 outside, one user keeps loading GET /processing and its response times are kept.
+Runs beyond RUNS_PER_PROCESS wait for a slot (processing.admission): the section
+still starts all twenty at once and measures until the first of them ends, and says
+how many worked and how many waited.
 """
 
 from __future__ import annotations
@@ -25,6 +28,18 @@ def _running(run_ids: list[int]) -> int:
     from processing.models import ProcessingRun, RunStatus
 
     return ProcessingRun.objects.filter(pk__in=run_ids, status=RunStatus.STARTED).count()
+
+
+def _started_and_waiting(run_ids: list[int]) -> tuple[int, int]:
+    """How many runs are still started, and how many of those wait for a slot instead of working."""
+    from django.db.models import Count, Q
+
+    from processing.models import Phase, ProcessingRun, RunStatus
+
+    counts = ProcessingRun.objects.filter(pk__in=run_ids, status=RunStatus.STARTED).aggregate(
+        started=Count("pk"), waiting=Count("pk", filter=Q(phase=Phase.WAITING))
+    )
+    return counts["started"], counts["waiting"]
 
 
 class PageProber(threading.Thread):
@@ -58,6 +73,7 @@ class PageProber(threading.Thread):
 
 
 def run(scale: Scale) -> list[Row]:
+    from django.conf import settings
     from django.db import connection
 
     from processing.models import ProcessingRun
@@ -93,9 +109,12 @@ def run(scale: Scale) -> list[Row]:
                 # Measured while all the runs are going, for at most loop_seconds (a slow
                 # machine would otherwise make this section last minutes).
                 deadline = started + scale.loop_seconds
+                most_waiting = 0
                 while time.monotonic() < deadline and _running(run_ids) == count:
+                    most_waiting = max(most_waiting, _started_and_waiting(run_ids)[1])
                     time.sleep(0.1)
                 seconds = time.monotonic() - started
+                still_started, waiting = _started_and_waiting(run_ids)
                 lag = observer.get("/debug/loop-lag", params={"since": since}).json()
                 # Not joined: a page still loading now would only be counted if it finished.
                 prober.stop.set()
@@ -133,5 +152,12 @@ def run(scale: Scale) -> list[Row]:
             f"{emails} emails in {seconds:.1f} s ({emails / seconds:.0f} emails/s in total)",
             emails / seconds,
             note=f"{finished}/{count} runs finished by then; up to {most_in_flight} LLM requests in flight",
+        ),
+        Row(
+            SECTION,
+            "of the started runs, working / waiting for a slot",
+            f"{still_started - waiting} / {waiting} at the end (at most {most_waiting} waiting)",
+            waiting,
+            note=f"RUNS_PER_PROCESS={settings.RUNS_PER_PROCESS}: the others wait in line, first come first served",
         ),
     ]

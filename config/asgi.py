@@ -14,7 +14,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-from processing.lifecycle import ProcessServices  # noqa: E402
+from processing.lifecycle import ProcessServices, freeze_startup_objects  # noqa: E402
 from processing.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProcessServices(
@@ -25,3 +25,5 @@ application = ProcessServices(
         }
     )
 )
+# Last, once everything is imported: exempt it from the cyclic GC (see freeze_startup_objects).
+freeze_startup_objects()

@@ -241,6 +241,10 @@ OPENAI_BASE_URL = env_str("OPENAI_BASE_URL")
 OPENAI_MODEL = env_str("OPENAI_MODEL", "gpt-4o-mini")
 OPENAI_TIMEOUT = env_float("OPENAI_TIMEOUT", 60.0, minimum=1.0)
 LLM_CONCURRENCY = env_int("LLM_CONCURRENCY", 8, minimum=1, maximum=256)
+#: Runs that work at once in one daphne process; the others wait in line for a slot
+#: (processing.admission). 1 keeps the loop's p99 lag under 50 ms with 20 runs started
+#: on the reference machine, 2 does not quite (docs/PERFORMANCE.md).
+RUNS_PER_PROCESS = env_int("RUNS_PER_PROCESS", 1, minimum=1, maximum=1000)
 LLM_TOKEN_BUDGET = env_int("LLM_TOKEN_BUDGET", 1500, minimum=100)
 #: Rules decisions at least this confident skip the LLM.
 RULES_SHORTCUT = env_bool("RULES_SHORTCUT", True)

@@ -31,6 +31,8 @@ class Source(models.TextChoices):
 
 class Phase(models.TextChoices):
     QUEUED = "queued", "Starting"
+    #: Started beyond RUNS_PER_PROCESS: waits for a free slot (processing.admission).
+    WAITING = "waiting", "Waiting for a free slot"
     LISTING = "listing", "Listing messages"
     FETCHING = "fetching", "Fetching messages"
     CLASSIFYING = "classifying", "Classifying"
@@ -79,6 +81,8 @@ class ProcessingRun(models.Model):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     phase = models.CharField(max_length=16, choices=Phase.choices, default=Phase.QUEUED)
+    #: While the phase is `waiting`: how many runs of the same process are ahead in line.
+    waiting_ahead = models.PositiveIntegerField(null=True, blank=True)
     total_emails = models.PositiveIntegerField(null=True, blank=True)
     processed_emails = models.PositiveIntegerField(default=0)
     #: Of the processed: already stored by an earlier run (resume) or tombstoned.
@@ -134,6 +138,18 @@ class ProcessingRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == RunStatus.STARTED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == RunStatus.STARTED and self.phase == Phase.WAITING
+
+    def phase_text(self) -> str:
+        """The phase as the page shows it; a waiting run says where it is in line."""
+        if not self.is_waiting or self.waiting_ahead is None:
+            return self.get_phase_display()
+        if self.waiting_ahead == 0:
+            return f"{self.get_phase_display()} (next in line)"
+        return f"{self.get_phase_display()} ({self.waiting_ahead} ahead)"
 
     @property
     def percent(self) -> int:

@@ -46,6 +46,13 @@ logger = logging.getLogger("jobtrail.pipeline")
 #: Parse messages larger than this in a thread so the event loop stays responsive.
 _THREAD_PARSE_BYTES = 256 * 1024
 _DONE = object()
+#: The classify workers start this far apart. Started together, their first emails
+#: (parsing, rules, building the LLM request: ~7 ms of CPU each) ran back to back on the
+#: event loop, and a request arriving meanwhile waited behind them at each of its awaits
+#: (a cancel's path through the middleware takes about a dozen): cancels sent in the first
+#: ~250 ms of a run took 80-230 ms instead of 20-30 ms. 8 workers start within 140 ms,
+#: against a 400 ms LLM call; later the answers' own spread keeps them apart.
+_WORKER_RAMP_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -302,7 +309,8 @@ async def _execute(
         for _ in range(workers):
             await fetched_queue.put(_DONE)
 
-    async def work() -> None:
+    async def work(index: int) -> None:
+        await asyncio.sleep(index * _WORKER_RAMP_SECONDS)
         while True:
             item = await fetched_queue.get()
             if item is _DONE:
@@ -318,7 +326,7 @@ async def _execute(
         async with asyncio.TaskGroup() as group:
             group.create_task(produce(), name=f"run-{run.pk}-fetch")
             for index in range(workers):
-                group.create_task(work(), name=f"run-{run.pk}-classify-{index}")
+                group.create_task(work(index), name=f"run-{run.pk}-classify-{index}")
             group.create_task(writer.run(), name=f"run-{run.pk}-store")
     except asyncio.CancelledError:
         await finish_then_reraise(writer.drain())

@@ -20,6 +20,7 @@ from django.db import IntegrityError, OperationalError
 from django.utils import timezone
 
 from processing import events
+from processing.admission import Report, slots
 from processing.aio import finish_then_reraise
 from processing.db import run_db
 from processing.models import CancelReason, Phase, ProcessingRun, RunStatus, Source
@@ -141,9 +142,12 @@ async def start_run(
 
 
 async def _run_main(handle: RunHandle, run: ProcessingRun, pipeline: Any) -> None:
+    # The watcher starts first: a run waiting for a slot keeps its heartbeat (the
+    # sweeper must not retire it) and still sees a durable cancel flag.
     watcher = asyncio.create_task(_watch(handle), name=f"run-{run.pk}-watch")
     try:
-        outcome = await pipeline.execute(handle, run)
+        async with slots.slot(run.pk, _reporter(run)):
+            outcome = await pipeline.execute(handle, run)
     except asyncio.CancelledError:
         status = RunStatus.CANCELLED if handle.cancel_reason in CANCELLING_REASONS else RunStatus.INTERRUPTED
         await finish_then_reraise(
@@ -165,6 +169,38 @@ async def _run_main(handle: RunHandle, run: ProcessingRun, pipeline: Any) -> Non
         watcher.cancel()
         registry.remove(handle)
         handle.done.set()
+
+
+def _record_place(run_id: int, ahead: int | None) -> None:
+    if ahead is None:
+        fields: dict[str, Any] = {"phase": Phase.LISTING, "waiting_ahead": None}
+    else:
+        fields = {"phase": Phase.WAITING, "waiting_ahead": ahead}
+    ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(**fields)
+
+
+def _reporter(run: ProcessingRun) -> Report:
+    """Shows a waiting run's place in line (and its admission) on the processing page."""
+
+    async def report(ahead: int | None) -> None:
+        try:
+            await run_db(_record_place, run.pk, ahead)
+        except OperationalError:
+            # Only what the page shows: the run goes on waiting (or starts) regardless.
+            logger.warning("run %s: database unavailable to record its place in line", run.pk)
+            return
+        message = {
+            "type": "run.progress",
+            "run_id": run.pk,
+            "processed": 0,
+            "total": None,
+            "phase": Phase.WAITING if ahead is not None else Phase.LISTING,
+            "waiting_ahead": ahead,
+            "email_ids": [],
+        }
+        await events.send_to_group(events.user_group(run.user_id), message)
+
+    return report
 
 
 def error_message_for(exc: BaseException) -> str:
@@ -301,6 +337,18 @@ def _record_cancel(run_id: int, reason: str, requested_by_id: int | None) -> boo
     )
 
 
+def _local_handle(user_id: int | None, run_id: int | None) -> RunHandle | None:
+    """The run this cancel targets, if this process runs it (no database needed)."""
+    if run_id is not None:
+        handle = registry.get(run_id)
+        if handle is not None and user_id is not None and handle.user_id != user_id:
+            return None  # someone else's run: the lookup below answers 404
+        return handle
+    if user_id is not None:
+        return registry.get_for_user(user_id)
+    return None
+
+
 def _is_ended(run_id: int) -> bool:
     return not ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).exists()
 
@@ -330,16 +378,23 @@ async def cancel_run(
     Waits up to `wait` seconds for the terminal status so the caller can report
     the final counts.
     """
+    local = _local_handle(user_id, run_id)
+    if local is not None:
+        # This process runs it: stop it before anything else. Each await below costs
+        # a turn of the event loop, and while a run starts (its first emails: parsing,
+        # rules, building LLM requests) every turn is long; the run stops meanwhile.
+        # It records the reason and requester itself when it ends.
+        local.cancel(reason, requested_by_id)
     run = await run_db(_latest_run, user_id, run_id)
     if run is None:
         return CancelOutcome(404, "No running task found", None)
     if run.status != RunStatus.STARTED:
         return _outcome_for_ended(run)
-    handle = registry.get(run.pk)
+    handle = registry.get(run.pk) or (local if local is not None and local.run_id == run.pk else None)
     if handle is not None:
-        # This process owns it: stop it first, record afterwards. On SQLite a
-        # write from here could wait behind the run's own batch writes; the run
-        # records the reason and requester itself when it ends.
+        # Ours: delivered above (or now, if it was not found by user); record it
+        # afterwards. On SQLite a write from here could wait behind the run's own
+        # batch writes.
         handle.cancel(reason, requested_by_id)
         await run_db(_record_cancel, run.pk, reason, requested_by_id)
     elif not await run_db(_record_cancel, run.pk, reason, requested_by_id) and await run_db(_is_ended, run.pk):

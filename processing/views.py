@@ -141,6 +141,7 @@ async def processing(request: HttpRequest) -> HttpResponse:
                 "processed_emails": run.processed_emails,
                 "total_emails": run.total_emails,
                 "phase": run.phase,
+                "waiting_ahead": run.waiting_ahead if run.is_waiting else None,
             }
         )
     from processing.presenters import processing_context

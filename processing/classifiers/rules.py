@@ -403,7 +403,20 @@ _NOT_NOW = re.compile(
     r"(?<!\w)(?:thank(?:s| you)(?: again| so much)? for|congratulations|before|ahead of|prior to|after|following"
     r"|since|danke|vielen dank|herzlichen dank|vor (?:dem|ihrem|deinem|der)|nach (?:dem|ihrem|deinem|der)"
     r"|merci|avant|après|suite à|gracias|antes de|después de|tras)(?!\w)"
+    # "We've received your take-home submission": right before the phrase only.
+    r"|(?:received|completed|submitted|finished) (?:your|the)(?: [\w-]+)?\s*$"
     r"|(?:\bwill|'ll|\bwould|\bto) (?:contact you|reach out|get in touch|be in touch|get back to you)",
+    re.IGNORECASE,
+)
+# "Our process usually includes a coding exercise", "you may be asked to take a
+# test": an outline of later steps, not an invitation.
+_PROCESS_OUTLINE = re.compile(
+    r"(?<!\w)(?:(?:our|the) (?:\w+ )?process (?:usually |typically |normally |generally )?"
+    r"(?:consists|includes|involves|runs|has|is made up|looks like|starts)"
+    r"|(?:usually|typically|normally|generally) (?:consists|includes|involves|starts)"
+    r"|(?:may|might|could|will) (?:also )?be (?:asked|invited|required) to|next steps? (?:will |would |may |might )?"
+    r"(?:include|involve|be)|(?:unser|der) (?:\w+ )?(?:prozess|ablauf|auswahlprozess) (?:besteht|umfasst|beinhaltet)"
+    r"|notre processus (?:comprend|comporte|se compose)|nuestro proceso (?:incluye|consta|se compone))",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -439,7 +452,7 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
         # "Thank you for the interview", "before your onsite": only words right
         # before the phrase, in the same clause, move it out of the present.
         near = _CLAUSE_BREAK.split(text[max(0, match.start() - 45) : match.start()])[-1]
-        if status in _EVENT_STATUSES and _NOT_NOW.search(near):
+        if status in _EVENT_STATUSES and (_NOT_NOW.search(near) or _PROCESS_OUTLINE.search(sentence)):
             continue
         found.append(match.group(0))
     return found
@@ -512,7 +525,12 @@ def _company_patterns() -> list[_Anchored]:
 
 
 _COMPANY_PATTERNS = _company_patterns()
-_INVITES = re.compile(rf"^{_COMPANY}\s+(?i:invites you|has invited you|is inviting you|would like to invite)", re.M)
+# "Acme invites you to…", "Good news: Acme viewed your application".
+_INVITES = re.compile(
+    rf"^(?:[\w ,:!]{{0,30}}:\s+)?{_COMPANY}\s+(?i:invites you|has invited you|is inviting you|would like to invite"
+    rf"|(?:has )?viewed your application|(?:has )?reviewed your application)",
+    re.M,
+)
 # "The Acme Team", "Acme Recruiting", "Ihr Recruiting-Team der Acme GmbH", "L'équipe Acme".
 _SIGN_OFF = [
     re.compile(rf"^(?i:the\s+){_COMPANY}\s+(?i:(?:hiring |recruiting |talent |people |hr )?team)\s*$", re.M),
@@ -524,7 +542,8 @@ _SIGN_OFF = [
 # "Technical Recruiter, Acme", "Responsable RH – Acme", "Consultant Senior – Acme, Lyon".
 _SIGNATURE_ROLE = re.compile(
     rf"^[^\n,–|]{{0,50}}?(?i:recruit\w*|talent\w*|\bhr\b|\brh\b|people\b|personal\w*|coordinator|partner|manager|lead\b"
-    rf"|head of [\w ]+|consultant\w*|director|cto|ceo|coo|founder|engineer\w*|chargée? de [\w ]+|responsable[\w ]*"
+    rf"|head of [\w ]+|consultant\w*|consultor\w*|director|cto|ceo|coo|founder|engineer\w*|chargée? de [\w ]+"
+    rf"|responsable[\w ]*"
     rf"|reclut\w*|recrut\w*|team|équipe|equipo)[^\n,–|]{{0,30}}?\s*(?:,|–|—|\s-|\||@|\bat\b|\bbei\b|\bchez\b)\s*"
     rf"{_COMPANY}\s*(?:[,|·]\s*[^\n]{{0,40}})?$",
     re.M,
@@ -604,6 +623,7 @@ _NOT_COMPANIES = frozenset(
         "people",
         "talent",
         "linkedin",
+        "apply",
         "indeed",
         "glassdoor",
         "xing",
@@ -1360,6 +1380,7 @@ class _Signals:
     application_context: bool = False
     strong: dict[str, _Evidence] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
+    display: str = ""
     decision: str = ""
 
     @property
@@ -1372,6 +1393,13 @@ _APPLICATION_CONTEXT = re.compile(
     r"|(?:ihre|deine|eure) (?:bewerbung|kandidatur)"
     r"|votre candidature|ta candidature|(?:tu|su) (?:candidatura|solicitud|postulación)|(?:for|thank you for) applying"
     r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el))"
+)
+_PUT_FORWARD = re.compile(
+    r"(?<!\w)(?:(?:passed|forwarded|sent|shared|submitted|put|presented|introduced) (?:on )?(?:you|your (?:cv|resume"
+    r"|profile|application|details))(?: forward| on| across)? (?:to|for|with) (?:the|my|our|their) (?:client|hiring"
+    r" manager|hiring team)|(?:thank you|thanks) for (?:sending|sharing) (?:over |me )?your (?:updated )?(?:cv|resume)"
+    r"|lebenslauf [^.]{0,40}weitergeleitet|(?:transmis|présenté|proposé) (?:votre|ton) (?:cv|profil|candidature)"
+    r"|(?:enviado|presentado|pasado) (?:tu|su) (?:cv|perfil|candidatura))"
 )
 _BULK_BODY = re.compile(
     r"(?<!\w)(?:newsletter|unsubscribe|view (?:this email )?in (?:your )?browser|forward (?:this )?to a friend"
@@ -1423,6 +1451,7 @@ class RulesClassifier:
         address = message.sender_email
         domain = address.partition("@")[2]
         display = message.sender_name.lower()
+        s.display = display
         lower_subject = subject.lower()
         lower_body = body.lower()
         raw_body = _normalise(message.body_text[:MAX_BODY_CHARS]).lower()
@@ -1499,7 +1528,12 @@ class RulesClassifier:
                 return Status.NOT_JOB, 0.96, True
             if not s.application_context:
                 return Status.NOT_JOB, 0.8, False
-        if s.job_board and not (strong and s.job_context and not s.bulk and not s.alert_body):
+        # A person's message relayed by a board ("Mira Castellanos via LinkedIn")
+        # carries the board's footer; it is not bulk mail for that.
+        relayed = bool(_RELAYED.search(s.display))
+        if s.job_board and not (
+            strong and s.job_context and not s.alert_body and (not s.bulk or s.application_context or relayed)
+        ):
             # Boards send profile views, tips and marketing; a recruiter's InMail or
             # "your application was sent to Acme" (Easy Apply) is the exception.
             s.decision = "job-board notification"
@@ -1510,8 +1544,9 @@ class RulesClassifier:
         # 2. Is it about the user's own job search at all?
         self_evident = any(status in _SELF_EVIDENT for status in strong)
         # Footers like "you are receiving this because you applied" make an employer's
-        # mail look like bulk mail; talking about "your application" says otherwise.
-        bulk = s.bulk and not s.application_context
+        # mail look like bulk mail; talking about "your application" says otherwise,
+        # and so does a person's message relayed by a platform.
+        bulk = s.bulk and not s.application_context and not relayed
         job = (
             s.ats
             or (self_evident and not bulk)
@@ -1528,8 +1563,10 @@ class RulesClassifier:
                 return Status.INTERVIEW, 0.55, False
         if not job:
             if s.bulk:
+                # Mail sent to a list that names no status and not the user's own
+                # application is not worth an LLM call.
                 s.decision = "newsletter or bulk mail"
-                return Status.NOT_JOB, 0.85, False
+                return Status.NOT_JOB, 0.85, not strong and not s.application_context
             if not s.job_words and not any((weak or self._weak(text)).values()):
                 s.decision = "no job vocabulary at all"
                 return Status.NOT_JOB, 0.92, True
@@ -1544,6 +1581,17 @@ class RulesClassifier:
                 return best, 0.45, False
             return Status.OTHER_JOB, 0.4, False
         decisive = [status for status in PRECEDENCE if status in strong and status not in _SOFT_STATUSES]
+        if (
+            Status.RECRUITER_OUTREACH in strong
+            and Status.OTHER_JOB in strong
+            and not decisive
+            and _PUT_FORWARD.search(text)
+        ):
+            # "I've sent your CV to my client": the user answered the outreach and
+            # the recruiter acts on it; what follows is their application. (The
+            # client's answer, a rejection or an interview, is decisive instead.)
+            s.decision = "a recruiter put the user forward"
+            return Status.OTHER_JOB, 0.6, False
         if Status.RECRUITER_OUTREACH in strong and not s.application_context and not s.ats:
             # A recruiter proposing a call or a test is still cold outreach; a call
             # with a date and time ("the client would like to meet you on Tuesday
@@ -1598,6 +1646,7 @@ def _weight(evidence: _Evidence) -> int:
 _DATE_WITH_TIME = re.compile(
     rf"(?:{_MONTH}|{_WEEKDAY}|\d{{1,2}}[./]\d{{1,2}})[^\n]{{0,40}}?(?<![\d:])(?:[01]?\d|2[0-3])(?::[0-5]\d|\s?[ap]\.?m\b|h[0-5]\d|\s?uhr)"
 )
+_RELAYED = re.compile(r"\S\s+(?:via|über|par|vía)\s+\S")
 _ATS_DISPLAY = re.compile(
     r"\bvia (?:greenhouse|lever|workday|smartrecruiters|ashby|workable|codility|hackerrank|codesignal|teamtailor"
     r"|personio|recruitee|bamboohr|jobvite|icims)\b"

@@ -245,6 +245,127 @@ def test_it_recognises_confirmations_of_a_withdrawal(rules: RulesClassifier, sub
     assert classify(rules, subject, body).status == Status.WITHDRAWN
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Data Engineer", "We have offered the position to another candidate, so we are closing this search."),
+        (
+            "Your application",
+            "Our final candidate has accepted the offer, and we are not in a position to offer you the role.",
+        ),
+        (
+            "Platform Engineer",
+            "Sadly it is not the outcome you were hoping for: we are heading in a different direction.",
+        ),
+        ("Your application", "Your application has not been progressed, and the role is no longer available."),
+        (
+            "Update",
+            "We have now selected a candidate whose experience matches the brief, so we won't be pursuing your "
+            "application.",
+        ),
+        ("Ihre Bewerbung", "Leider können wir Sie nicht für die nächste Auswahlrunde berücksichtigen."),
+        (
+            "Votre candidature",
+            "Nous avons décidé de poursuivre avec une autre personne pour le poste de Data Engineer.",
+        ),
+        ("Tu candidatura", "En esta ocasión no podemos continuar; tu candidatura ha sido descartada."),
+    ],
+)
+def test_it_recognises_indirect_rejections(rules: RulesClassifier, subject: str, body: str) -> None:
+    # Even when the wording mentions an offer: a rejection outranks it.
+    assert classify(rules, subject, body).status == Status.REJECTED
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Update on your application",
+            "As you requested, we have withdrawn your application for the Data Engineer role.",
+        ),
+        ("AW: Bewerbung", "Auf Ihren Wunsch haben wir Ihre Bewerbung als Data Engineer zurückgezogen."),
+        ("Tu candidatura", "Hemos retirado tu candidatura al puesto de Data Engineer, tal como nos pediste."),
+    ],
+)
+def test_it_recognises_withdrawals_done_on_request(rules: RulesClassifier, subject: str, body: str) -> None:
+    assert classify(rules, subject, body).status == Status.WITHDRAWN
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Re: Senior Data Engineer – client in Munich",
+            "Thanks for sending over your CV. I have submitted your profile to my client for the Senior Data "
+            "Engineer role; our client is reviewing profiles this week.",
+        ),
+        (
+            "Your assessment",
+            "Thanks for completing the coding challenge for the Data Engineer role. We'll review it soon.",
+        ),
+        ("Merci", "Merci pour cet échange très agréable sur le poste de Data Engineer. Je reviens vers vous lundi."),
+        (
+            "Your application",
+            "Acme viewed your application for Data Engineer. Employers often take a few days to respond.",
+        ),
+    ],
+)
+def test_it_recognises_updates_without_a_decision(rules: RulesClassifier, subject: str, body: str) -> None:
+    assert classify(rules, subject, body).status == Status.OTHER_JOB
+
+
+def test_it_reads_the_clients_answer_after_a_recruiter_put_the_user_forward(rules: RulesClassifier) -> None:
+    result = classify(
+        rules,
+        "Re: Senior Data Engineer – client in Munich",
+        "Thanks for sending over your CV. I submitted your profile to my client last week; unfortunately they have "
+        "decided not to proceed with your application, as they want someone with more Spark experience.",
+    )
+    assert result.status == Status.REJECTED
+
+
+def test_it_keeps_an_invitation_that_follows_a_received_application(rules: RulesClassifier) -> None:
+    # "received your" only moves the phrase right after it into the past.
+    result = classify(
+        rules,
+        "Your application",
+        "We reviewed your application and would like to invite you to an interview next week.",
+    )
+    assert result.status == Status.INTERVIEW
+
+
+def test_it_reads_an_outline_of_later_steps_as_no_invitation(rules: RulesClassifier) -> None:
+    result = classify(
+        rules,
+        "Thanks for applying",
+        "Thanks for applying for the Data Engineer role. Our process usually includes a coding challenge and two "
+        "interviews, and you may be asked to complete an online assessment within a week.",
+    )
+    assert result.status == Status.APPLIED
+
+
+def test_it_reads_a_recruiters_inmail_despite_the_platforms_footer(rules: RulesClassifier) -> None:
+    result = classify(
+        rules,
+        "Data Engineer at Acme Robotics",
+        "Hi Dana, I'm a recruiter at Acme Robotics and your profile stood out. Would you be open to a chat about our "
+        "Data Engineer role?\n\nYou are receiving InMail notification emails. Unsubscribe here.",
+        sender="Jane Roe via LinkedIn <inmail-hit-reply@linkedin.com>",
+    )
+    assert result.status == Status.RECRUITER_OUTREACH
+
+
+def test_it_is_certain_of_a_mailing_without_a_status(rules: RulesClassifier) -> None:
+    result = classify(
+        rules,
+        "Inside Acme: meet the data team",
+        "Our talent community newsletter: interview tips, and open roles in Berlin.\n\nUnsubscribe",
+        sender="Acme Careers <talent@acme-robotics.example>",
+        headers="List-Unsubscribe: <https://acme-robotics.example/u>\n",
+    )
+    assert (result.status, result.certain) == (Status.NOT_JOB, True)
+
+
 def test_it_turns_an_unknown_rejection_wording_into_a_rejection_by_its_closing_lines(rules: RulesClassifier) -> None:
     result = classify(
         rules,

@@ -91,6 +91,12 @@ def test_it_rejects_an_invalid_encryption_key() -> None:
     assert "jobtrail.E003" in result.stderr
 
 
+def test_it_rejects_a_run_limit_below_one() -> None:
+    result = _manage("check", RUNS_PER_PROCESS="0")
+    assert result.returncode != 0
+    assert "RUNS_PER_PROCESS must be at least 1, not 0." in result.stderr
+
+
 def test_it_rejects_a_malformed_database_url() -> None:
     result = _manage("check", DATABASE_URL="nonsense://what")
     assert result.returncode != 0

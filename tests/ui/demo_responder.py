@@ -17,6 +17,7 @@ from email.utils import parseaddr
 from functools import cache
 from typing import Any
 
+from processing.cleaning import prompt_subject
 from processing.sources.mbox import DEMO_MAILBOX, demo_date_shift
 from tests.fakes.openai_server import default_responder, last_user_text
 
@@ -26,7 +27,7 @@ UNSURE_EVERY = 4
 
 
 def _key(subject: str, domain: str) -> tuple[str, str]:
-    return " ".join(subject.split()).lower(), domain.lower()
+    return prompt_subject(subject).lower(), domain.lower()
 
 
 @cache
@@ -61,12 +62,12 @@ def _answers() -> dict[tuple[str, str], dict[str, Any]]:
 
 
 def _email_headers(text: str) -> tuple[str, str]:
-    # The user message is the email between <email> tags: Subject, From ("Name
-    # (domain)" or an address) and Date lines, then the body.
-    lines = text.splitlines()
-    subject = next((line[9:] for line in lines if line.startswith("Subject: ")), "")
-    sender = next((line[6:] for line in lines if line.startswith("From: ")), "")
-    domain = sender[sender.rfind("(") + 1 : -1] if sender.endswith(")") else sender.rpartition("@")[2]
+    # The user message is the email between <email> tags: its subject, its sender
+    # ("Name (domain)", or the domain alone for a person) and its day, one line each,
+    # then the body.
+    lines = [*text.removeprefix("<email>\n").splitlines(), "", ""]
+    subject, sender = lines[0], lines[1]
+    domain = sender[sender.rfind("(") + 1 : -1] if sender.endswith(")") else sender
     return subject, domain
 
 

@@ -139,6 +139,36 @@ def test_it_shows_live_progress_with_counts_phase_elapsed_and_eta(alice_client: 
 
 
 @pytest.mark.django_db(transaction=True)
+def test_it_shows_a_run_waiting_for_a_free_slot_with_its_place_in_line(alice_client: Client, alice: User) -> None:
+    make_run(alice, status=RunStatus.STARTED, phase=Phase.WAITING, waiting_ahead=2, total_emails=None)
+    page = _page(alice_client, reverse("processing"))
+    assert '<progress id="progress-bar" class="progress-bar" aria-label="Waiting for a free slot"></progress>' in page
+    assert '<dd id="progress-phase">Waiting for a free slot (2 ahead)</dd>' in page
+    assert "this one starts as soon as a slot is free. Cancelling now loses nothing." in page
+    assert '<form id="run-controls" method="post" action="/cancel-fetch-emails" data-while-running>' in page
+    partial = alice_client.get(reverse("processing") + "?partial=progress", headers={"HX-Request": "true"})
+    fragment = partial.content.decode()
+    assert "<html" not in fragment
+    assert "Waiting for a free slot (2 ahead)" in fragment
+    answer = alice_client.get(reverse("processing"), headers={"Accept": "application/json"}).json()
+    assert (answer["status"], answer["phase"], answer["waiting_ahead"]) == ("started", "waiting", 2)
+
+
+def test_it_says_on_the_dashboard_that_a_run_waits_for_a_slot(alice_client: Client, alice: User) -> None:
+    make_run(alice, status=RunStatus.STARTED, phase=Phase.WAITING, waiting_ahead=3, total_emails=None)
+    page = _page(alice_client)
+    assert "<strong>Processing is waiting for a free slot</strong> (3 ahead): it starts as soon as one is free." in page
+    assert "Processing in progress:" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_says_when_a_waiting_run_is_next(alice_client: Client, alice: User) -> None:
+    make_run(alice, status=RunStatus.STARTED, phase=Phase.WAITING, waiting_ahead=0, total_emails=None)
+    page = _page(alice_client, reverse("processing"))
+    assert '<dd id="progress-phase">Waiting for a free slot (next in line)</dd>' in page
+
+
+@pytest.mark.django_db(transaction=True)
 def test_it_hides_cancel_and_says_how_a_run_ended(alice_client: Client, alice: User) -> None:
     make_run(alice, status=RunStatus.CANCELLED, processed_emails=12, total_emails=40)
     page = _page(alice_client, reverse("processing"))
