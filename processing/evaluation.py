@@ -181,7 +181,9 @@ async def evaluate(path: Path, labels: dict[str, dict[str, Any]], classifier: st
                 # What the LLM classifier sends: its user message. The fixed system
                 # prompt is excluded: prompt caching makes it cheap.
                 prompt_chars=len(user_message(parsed, settings.LLM_TOKEN_BUDGET)),
-                rules_certain=strategy.rules.classify_sync(parsed).certain,
+                # Certain exactly when the strategy let the rules' certain answer
+                # stand (no need to run the rules again); LLM and cached answers are not.
+                rules_certain=result.certain,
                 digest=content_hash(parsed),
             )
         )

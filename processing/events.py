@@ -30,6 +30,30 @@ def owner_group(owner: str) -> str:
     return f"processing.owner.{owner_token(owner)}"
 
 
+def progress_event(
+    run_id: int,
+    *,
+    processed: int,
+    total: int | None,
+    phase: str,
+    email_ids: list[int] | None = None,
+    waiting_ahead: int | None = None,
+) -> dict[str, Any]:
+    """The `run.progress` event, from the pipeline and from a run waiting for a slot.
+
+    The consumers re-render the progress partial from the database on it.
+    """
+    return {
+        "type": "run.progress",
+        "run_id": run_id,
+        "processed": processed,
+        "total": total,
+        "phase": phase,
+        "waiting_ahead": waiting_ahead,
+        "email_ids": email_ids or [],
+    }
+
+
 async def send_to_group(group: str, message: dict[str, Any]) -> bool:
     """Send, logging (not raising) when the layer is down: events are best-effort.
 

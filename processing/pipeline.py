@@ -129,14 +129,13 @@ class Progress:
         if self._sending is not None and not self._sending.done():
             return  # the layer is slow; the next update carries the newer numbers
         self._last = now
-        message = {
-            "type": "run.progress",
-            "run_id": self.run_id,
-            "processed": self.processed,
-            "total": self.total,
-            "phase": self.phase,
-            "email_ids": self.new_email_ids[-10:],
-        }
+        message = events.progress_event(
+            self.run_id,
+            processed=self.processed,
+            total=self.total,
+            phase=self.phase,
+            email_ids=self.new_email_ids[-10:],
+        )
         self.new_email_ids = []
         self._sending = asyncio.create_task(events.send_to_group(events.user_group(self.user_id), message))
 

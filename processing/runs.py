@@ -189,15 +189,8 @@ def _reporter(run: ProcessingRun) -> Report:
             # Only what the page shows: the run goes on waiting (or starts) regardless.
             logger.warning("run %s: database unavailable to record its place in line", run.pk)
             return
-        message = {
-            "type": "run.progress",
-            "run_id": run.pk,
-            "processed": 0,
-            "total": None,
-            "phase": Phase.WAITING if ahead is not None else Phase.LISTING,
-            "waiting_ahead": ahead,
-            "email_ids": [],
-        }
+        phase = Phase.WAITING if ahead is not None else Phase.LISTING
+        message = events.progress_event(run.pk, processed=0, total=None, phase=phase, waiting_ahead=ahead)
         await events.send_to_group(events.user_group(run.user_id), message)
 
     return report
@@ -390,7 +383,7 @@ async def cancel_run(
         return CancelOutcome(404, "No running task found", None)
     if run.status != RunStatus.STARTED:
         return _outcome_for_ended(run)
-    handle = registry.get(run.pk) or (local if local is not None and local.run_id == run.pk else None)
+    handle = local if local is not None and local.run_id == run.pk else registry.get(run.pk)
     if handle is not None:
         # Ours: delivered above (or now, if it was not found by user); record it
         # afterwards. On SQLite a write from here could wait behind the run's own

@@ -78,6 +78,17 @@ async def _requests(llm: FakeOpenAIServer, count: int) -> None:
 # --- the line itself ------------------------------------------------------------------------
 
 
+async def _working_then_waiting(
+    users: list[User], mailbox: Path, llm: FakeOpenAIServer
+) -> tuple[ProcessingRun, ProcessingRun]:
+    """One run holding the only slot (its first LLM request in flight), one waiting next in line."""
+    working = await _start(users[0], mailbox)
+    await _requests(llm, 1)
+    waiting = await _start(users[1], mailbox)
+    await _eventually(lambda: _waiting_with(waiting, 0))
+    return working, waiting
+
+
 async def test_it_admits_waiting_runs_first_come_first_served(settings: Any) -> None:
     settings.RUNS_PER_PROCESS = 1
     line = Slots()
@@ -216,10 +227,7 @@ async def test_it_keeps_the_heartbeat_of_a_waiting_run(
     users: list[User], mailbox: Path, blocking_llm: FakeOpenAIServer, settings: Any
 ) -> None:
     settings.RUN_LEASE_SECONDS = 1
-    await _start(users[0], mailbox)
-    await _requests(blocking_llm, 1)
-    waiting = await _start(users[1], mailbox)
-    await _eventually(lambda: _waiting_with(waiting, 0))
+    _working, waiting = await _working_then_waiting(users, mailbox, blocking_llm)
     first_beat = (await _row(waiting)).heartbeat_at
 
     async def beaten() -> bool:
@@ -236,10 +244,7 @@ async def test_it_keeps_the_heartbeat_of_a_waiting_run(
 async def test_it_interrupts_waiting_runs_on_shutdown_like_active_ones(
     users: list[User], mailbox: Path, blocking_llm: FakeOpenAIServer
 ) -> None:
-    active = await _start(users[0], mailbox)
-    await _requests(blocking_llm, 1)
-    waiting = await _start(users[1], mailbox)
-    await _eventually(lambda: _waiting_with(waiting, 0))
+    active, waiting = await _working_then_waiting(users, mailbox, blocking_llm)
 
     await runs.stop_all_runs()
 

@@ -22,6 +22,13 @@ def _page(client: Client, url: str = "/") -> str:
     return response.content.decode()
 
 
+def _progress_partial(client: Client) -> str:
+    """The fragment htmx polls for; never a whole page."""
+    fragment = client.get(reverse("processing") + "?partial=progress", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    return fragment
+
+
 # --- dashboard --------------------------------------------------------------------------
 
 
@@ -130,9 +137,7 @@ def test_it_shows_live_progress_with_counts_phase_elapsed_and_eta(alice_client: 
     assert "Interview invitation from Lumen" in page
     assert '<form id="run-controls" method="post" action="/cancel-fetch-emails" data-while-running>' in page
     assert 'hx-post="/cancel-fetch-emails" hx-disabled-elt="this"' in page
-    partial = alice_client.get(reverse("processing") + "?partial=progress", headers={"HX-Request": "true"})
-    fragment = partial.content.decode()
-    assert "<html" not in fragment
+    fragment = _progress_partial(alice_client)
     assert 'id="progress"' in fragment
     assert 'id="recent-emails"' in fragment
     assert 'data-status="started"' in fragment
@@ -146,10 +151,7 @@ def test_it_shows_a_run_waiting_for_a_free_slot_with_its_place_in_line(alice_cli
     assert '<dd id="progress-phase">Waiting for a free slot (2 ahead)</dd>' in page
     assert "this one starts as soon as a slot is free. Cancelling now loses nothing." in page
     assert '<form id="run-controls" method="post" action="/cancel-fetch-emails" data-while-running>' in page
-    partial = alice_client.get(reverse("processing") + "?partial=progress", headers={"HX-Request": "true"})
-    fragment = partial.content.decode()
-    assert "<html" not in fragment
-    assert "Waiting for a free slot (2 ahead)" in fragment
+    assert "Waiting for a free slot (2 ahead)" in _progress_partial(alice_client)
     answer = alice_client.get(reverse("processing"), headers={"Accept": "application/json"}).json()
     assert (answer["status"], answer["phase"], answer["waiting_ahead"]) == ("started", "waiting", 2)
 
