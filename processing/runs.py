@@ -17,6 +17,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from processing import events
@@ -260,6 +262,18 @@ def _finalize(
         fields["history_id"] = history_id
     if status == RunStatus.INTERRUPTED:
         fields["error_message"] = error or "The server shut down while processing."
+    if cancel_reason:
+        # An in-process cancel is delivered before it is recorded (see cancel_run):
+        # record who and why with the status, in the same UPDATE (whoever reads the
+        # final status also reads its reason), unless a durable request already did.
+        not_recorded = Q(cancel_requested_at__isnull=True)
+        fields["cancel_requested_at"] = Coalesce(F("cancel_requested_at"), Value(timezone.now()))
+        fields["cancel_reason"] = Case(When(not_recorded, then=Value(cancel_reason)), default=F("cancel_reason"))
+        fields["cancel_requested_by_id"] = Case(
+            When(not_recorded, then=Value(requested_by_id)),
+            default=F("cancel_requested_by_id"),
+            output_field=ProcessingRun._meta.get_field("cancel_requested_by").target_field,
+        )
     # The compare-and-set that makes the final status single: the first of the
     # run itself, a cancel of a dead run, or the sweeper wins; the rest see 0 rows.
     changed = ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(**fields)
@@ -268,12 +282,6 @@ def _finalize(
         from accounts.gmail import remember_history_id
 
         remember_history_id(run_id, history_id)
-    if changed and cancel_reason:
-        # An in-process cancel is delivered before it is recorded (see cancel_run):
-        # record who and why now, unless a durable request already did.
-        ProcessingRun.objects.filter(pk=run_id, cancel_requested_at__isnull=True).update(
-            cancel_requested_at=timezone.now(), cancel_reason=cancel_reason, cancel_requested_by_id=requested_by_id
-        )
     return bool(changed)
 
 
