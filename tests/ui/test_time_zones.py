@@ -97,7 +97,7 @@ def test_it_shows_an_interview_in_the_users_zone_with_its_name(
     alice.save()
     app = _interview(alice)
     page = alice_client.get(reverse("application_detail", args=[app.pk])).content.decode()
-    assert f'Scheduled: <time class="event-time" datetime="' in page
+    assert 'Scheduled: <time class="event-time" datetime="' in page
     assert shown in page
 
 
