@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from dashboard.models import Application
-from processing.taxonomy import Status
+from jobmail.taxonomy import Status
 from tests.ui.browser import SCREENSHOTS, browser_user, chromium, live_server, log_in, new_page, orm
 from tests.ui.conftest import make_application, make_mail
 
