@@ -769,6 +769,29 @@ def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
     return _Sender(tuple(dict.fromkeys(hints)), domain_name, tuple(personal))
 
 
+def sender_identity(address: str, rules: Rules) -> str:
+    """Who sent an email, as far as it identifies the employer: the registrable
+    domain of the employer's own mail ("acme.com"), or an ATS tenant
+    ("myworkday.com/acme" from acme@myworkday.com, "comeet-notifications.com/acme"
+    from a subdomain); "" for free-mail, relays and an ATS's shared addresses."""
+    local, _, domain = address.lower().partition("@")
+    if not domain:
+        return ""
+    if _in_domains(domain, rules.ats_domains) or _in_domains(domain, rules.job_board_domains):
+        labels = domain.split(".")
+        base = ".".join(labels[-2:])
+        tenant = labels[0] if len(labels) > 2 and labels[0] not in _TENANTLESS else ""
+        if not tenant:
+            local = local.split("+", 1)[0]
+            tenant = local if len(local) >= 3 and not _GENERIC_LOCAL.match(local) else ""
+        return f"{base}/{tenant}" if tenant else ""
+    if domain in rules.freemail_domains or _in_domains(domain, rules.relay_domains):
+        return ""
+    labels = [label for label in domain.split(".") if label]
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
 @lru_cache(maxsize=4096)
 def _matches_hint(name: str, hints: tuple[str, ...]) -> bool:
     # Domains spell "&" as nothing, "and" or "et": alderandrowe, talentsetco.
