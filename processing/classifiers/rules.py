@@ -424,7 +424,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|\s[-–—]\s")
 
 
 def _clause_before(text: str, start: int) -> str:
-    window = text[max(0, start - 120) : start]
+    # Long enough for the sentences of ATS mail ("If you see the job moved to an
+    # Archived state, that means ... or you were not selected").
+    window = text[max(0, start - 250) : start]
     ends = [m.end() for m in _SENTENCE_END.finditer(window)]
     return window[ends[-1] :] if ends else window
 
@@ -1405,6 +1407,7 @@ class _Signals:
     reasons: list[str] = field(default_factory=list)
     display: str = ""
     decision: str = ""
+    personal_sender: bool = False
 
     @property
     def job_context(self) -> bool:
@@ -1479,6 +1482,13 @@ class RulesClassifier:
         lower_body = body.lower()
         raw_body = _normalise(message.body_text[:MAX_BODY_CHARS]).lower()
 
+        local = address.partition("@")[0]
+        s.personal_sender = bool(
+            local
+            and not _GENERIC_LOCAL.match(re.sub(r"[-_.+]?(?:no-?reply|autoreply|notifications?)$", "", local))
+            and len(display.split()) >= 2
+            and not _ROLE_SUFFIX.search(message.sender_name)
+        )
         s.ats = bool(domain) and _in_domains(domain, rules.ats_domains)
         if not s.ats and _ATS_DISPLAY.search(display):
             s.ats = True
@@ -1544,10 +1554,15 @@ class RulesClassifier:
         if s.excluded or s.social:
             s.decision = "never job mail: excluded sender or social notification"
             return Status.NOT_JOB, 0.97, True
-        if s.alert_sender or s.alert_subject:
+        # "Offer Letter - Full Stack Developer" from offers@: a decision named in the
+        # subject outranks a sender that looks like a marketing list.
+        decided_in_subject = any(e.subject for st, e in strong.items() if st in _DECISIONS or st == Status.INTERVIEW)
+        if (s.alert_sender and not decided_in_subject) or s.alert_subject:
             # Job-alert digests, from boards and from employers' own career sites.
             s.decision = "job-alert digest"
-            if s.alert_sender or (s.alert_subject and (s.bulk or s.alert_body or s.job_board)):
+            if (s.alert_sender and not decided_in_subject) or (
+                s.alert_subject and (s.bulk or s.alert_body or s.job_board)
+            ):
                 return Status.NOT_JOB, 0.96, True
             if not s.application_context:
                 return Status.NOT_JOB, 0.8, False
@@ -1569,7 +1584,10 @@ class RulesClassifier:
         # Footers like "you are receiving this because you applied" make an employer's
         # mail look like bulk mail; talking about "your application" says otherwise,
         # and so does a person's message relayed by a platform.
-        bulk = s.bulk and not s.application_context and not relayed
+        # A recruiter writing in their own name about a role is outreach even when the
+        # agency's mailer adds an unsubscribe footer.
+        personal = s.personal_sender and Status.RECRUITER_OUTREACH in strong
+        bulk = s.bulk and not s.application_context and not relayed and not personal
         job = (
             s.ats
             or (self_evident and not bulk)
