@@ -26,7 +26,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from processing.taxonomy import TERMINAL
+from processing.taxonomy import TERMINAL, Status
 
 _LEGAL_SUFFIXES = re.compile(
     r"\b(inc|incorporated|llc|ltd|limited|gmbh|ag|se|sa|sas|sarl|sl|bv|nv|plc|corp|corporation|co|company|"
@@ -174,3 +174,12 @@ class Grouper:
         if mail.received_at and (opening.last_activity_at is None or mail.received_at > opening.last_activity_at):
             opening.last_activity_at = mail.received_at
         return opening, created
+
+
+def inherit_thread(status: str, is_job_related: bool, meeting: bool, thread_is_job: bool) -> tuple[str, bool]:
+    """A reply in a thread about an application is about that application too: what
+    the classifier called not job mail becomes an interview when it is a meeting
+    invitation, and otherwise a job email without a status of its own."""
+    if is_job_related or not thread_is_job:
+        return status, is_job_related
+    return (Status.INTERVIEW if meeting else Status.OTHER_JOB), True

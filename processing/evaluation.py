@@ -7,18 +7,20 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from jobmail.grouping import Grouper, MailFacts, normalise_key, title_key
+from jobmail.grouping import Grouper, MailFacts, inherit_thread, normalise_key, title_key
 from processing.classifiers import make_strategy
-from processing.classifiers.rules import load_rules, sender_identity
 from processing.classifiers.llm import user_message
+from processing.classifiers.rules import load_rules, sender_identity
 from processing.cleaning import content_hash
 from processing.mail import iter_eml_dir, iter_mbox, parse_message
 from processing.taxonomy import TERMINAL, Status
+
+_EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
 class EvaluationError(Exception):
@@ -52,6 +54,7 @@ class Prediction:
     thread_id: str = ""
     sender_key: str = ""
     received_at: datetime | None = None
+    meeting: bool = False
     group: int | None = None
 
 
@@ -166,11 +169,15 @@ class Report:
 
 
 def group_predictions(predictions: list[Prediction]) -> None:
-    """Group the job-related predictions with the product's grouping, in received order."""
+    """What storing does after classifying: every email of a thread about an
+    application is job mail, then grouping places the job-related emails in
+    received order."""
     grouper = Grouper()
     ids: dict[int, int] = {}
-    ordered = sorted(predictions, key=lambda p: (p.received_at is None, p.received_at or datetime.min, p.message_id))
+    job_threads = {p.thread_id for p in predictions if p.job and p.thread_id}
+    ordered = sorted(predictions, key=lambda p: (p.received_at is None, p.received_at or _EPOCH, p.message_id))
     for p in ordered:
+        p.status, p.job = inherit_thread(p.status, p.job, p.meeting, p.thread_id in job_threads)
         if not p.job:
             continue
         facts = MailFacts(p.thread_id, p.sender_key, p.company, p.title, p.received_at)
@@ -247,6 +254,7 @@ async def evaluate(path: Path, labels: dict[str, dict[str, Any]], classifier: st
                 thread_id=parsed.thread_id,
                 sender_key=sender_identity(parsed.sender_email, rules),
                 received_at=parsed.received_at,
+                meeting=result.meeting,
             )
         )
 
@@ -283,7 +291,8 @@ def format_report(metrics: dict[str, Any], title: str) -> str:
         f" / {metrics['grouping_f1']:.3f} (pairs of emails in one application)"
     )
     lines.append(
-        f"certain answers      {metrics['certain_rate']:.3f} of emails, {metrics['certain_wrong_rate']:.3f} of them wrong"
+        f"certain answers      {metrics['certain_rate']:.3f} of emails, "
+        f"{metrics['certain_wrong_rate']:.3f} of them wrong"
     )
     lines.append(f"LLM calls per email  {metrics['llm_calls_per_email']:.3f}")
     for_llm = metrics["prompt_to_raw_ratio_for_llm"]

@@ -420,6 +420,7 @@ _PROCESS_OUTLINE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_QUESTION_END = re.compile(r"[^.!?\n]{0,160}\?")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|\s[-–—]\s")
 
 
@@ -441,15 +442,23 @@ class _Evidence:
         return len(self.subject) + len(self.body)
 
 
+def _conditional(sentence: str) -> bool:
+    """Whether the sentence up to a phrase makes it a condition. "If we decide to move
+    forward, we will invite you": a condition opening the sentence covers all of it;
+    elsewhere only its own clause ("just bumping this in case it got buried - the
+    client has moved quickly")."""
+    clause = _CLAUSE_BREAK.split(sentence)[-1]
+    return bool(_CONDITIONAL.match(sentence.lstrip(" \t-*•–·>")) or _CONDITIONAL.search(clause))
+
+
 def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -> list[str]:
     found = []
     for match in pattern.finditer(text, present):
         sentence = _clause_before(text, match.start())
-        clause = _CLAUSE_BREAK.split(sentence)[-1]
-        # "If we decide to move forward, we will invite you": a condition opening the
-        # sentence covers all of it; elsewhere only its own clause ("just bumping this
-        # in case it got buried - the client has moved quickly").
-        if _CONDITIONAL.match(sentence.lstrip(" \t-*•–·>")) or _CONDITIONAL.search(clause):
+        if _conditional(sentence):
+            continue
+        # "Did you decide to go in another direction?": a question asks for a decision.
+        if status in _DECISIONS and _QUESTION_END.match(text, match.end()):
             continue
         # "Thank you for the interview", "before your onsite": only words right
         # before the phrase, in the same clause, move it out of the present.
@@ -1491,6 +1500,7 @@ class _Signals:
     display: str = ""
     decision: str = ""
     personal_sender: bool = False
+    meeting: bool = False
 
     @property
     def job_context(self) -> bool:
@@ -1534,11 +1544,17 @@ class RulesClassifier:
         subject = " ".join(_normalise(message.subject).split())
         body = _normalise(clean_text(message))[:MAX_BODY_CHARS]
         signals = self._signals(message, subject, body)
+        signals.meeting = message.has_calendar or bool(_MEETING_JOIN.search(body))
         status, confidence, certain = self._decide(signals, f"{subject}\n{body}".lower(), subject)
         reasons = tuple(([signals.decision] if signals.decision else []) + signals.reasons[:11])
         if status == Status.NOT_JOB:
             return Classification(
-                status=status, is_job_related=False, confidence=confidence, certain=certain, reasons=reasons
+                status=status,
+                is_job_related=False,
+                confidence=confidence,
+                certain=certain,
+                reasons=reasons,
+                meeting=signals.meeting,
             )
         event_at = None
         if status in (Status.INTERVIEW, Status.ASSESSMENT):
@@ -1552,6 +1568,7 @@ class RulesClassifier:
             event_at=event_at,
             certain=certain,
             reasons=reasons,
+            meeting=signals.meeting,
         )
 
     def _signals(self, message: ParsedMessage, subject: str, body: str) -> _Signals:
@@ -1685,6 +1702,11 @@ class RulesClassifier:
             if weak[Status.INTERVIEW] and _DATE_WITH_TIME.search(text):
                 s.decision = "call with a date and time in a job context"
                 return Status.INTERVIEW, 0.55, False
+        if s.meeting and not strong and s.job_context and not bulk:
+            # A calendar invitation or a video-call join block about a role: an
+            # interview even when the body is nothing but the join details.
+            s.decision = "meeting invitation in a job context"
+            return Status.INTERVIEW, 0.55, False
         if not job:
             if s.bulk:
                 # Mail sent to a list that names no status and not the user's own
@@ -1747,7 +1769,13 @@ class RulesClassifier:
         if status in (Status.APPLIED, Status.OTHER_JOB):
             # A rejection in words no phrase knows still ends like one: "unfortunately",
             # "other candidates", "best of luck in your search", "future openings".
-            closing = len({m.group(0) for m in self.rules.weak[Status.REJECTED].finditer(text)})
+            closing = len(
+                {
+                    m.group(0)
+                    for m in self.rules.weak[Status.REJECTED].finditer(text)
+                    if not _conditional(_clause_before(text, m.start()))
+                }
+            )
             if closing >= 2:
                 s.decision = f"{closing} rejection cues around an acknowledgement"
                 return Status.REJECTED, 0.5, False
@@ -1769,6 +1797,14 @@ def _weight(evidence: _Evidence) -> int:
 # A date followed closely by a time, any language: cheap evidence of a scheduled event.
 _DATE_WITH_TIME = re.compile(
     rf"(?:{_MONTH}|{_WEEKDAY}|\d{{1,2}}[./]\d{{1,2}})[^\n]{{0,40}}?(?<![\d:])(?:[01]?\d|2[0-3])(?::[0-5]\d|\s?[ap]\.?m\b|h[0-5]\d|\s?uhr)"
+)
+# The join block of a video call, as calendar tools write it (links are already
+# shortened to their host by cleaning).
+_MEETING_JOIN = re.compile(
+    r"(?i)\bjoin (?:zoom meeting|(?:the )?(?:microsoft )?teams meeting|(?:with )?google meet"
+    r"|(?:the |a )?(?:webex |video )?meeting(?: now)?|on your computer|from (?:pc|mac|your computer))"
+    r"|\bmeeting id\b|\bclick here to join\b"
+    r"|\[(?:[\w-]+\.)?zoom\.us\]|\[meet\.google\.com\]|\[teams\.microsoft\.com\]|\[[\w-]+\.webex\.com\]"
 )
 _RELAYED = re.compile(r"\S\s+(?:via|über|par|vía)\s+\S")
 _ATS_DISPLAY = re.compile(
