@@ -17,9 +17,11 @@ from django.conf import settings
 from django.db.models import Q
 
 from dashboard.models import Application, Email, Origin
-from jobmail.grouping import Grouper, MailFacts, Opening, normalise_key, title_key
-from processing.classifiers.rules import Rules, load_rules, sender_identity
-from processing.taxonomy import PROGRESS, TERMINAL, Status
+from jobmail.classify.rules.company import sender_identity
+from jobmail.classify.rules.phrases import Rules, load_rules
+from jobmail.grouping import Grouper, MailFacts, Opening
+from jobmail.taxonomy import PROGRESS, TERMINAL, Status
+from jobmail.text.names import normalise_key, title_key
 
 
 def _iso(moment: datetime | None) -> str | None:

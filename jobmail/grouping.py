@@ -21,40 +21,19 @@ Rules, in order, for each job-related email in received order:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from processing.taxonomy import TERMINAL, Status
+from jobmail.taxonomy import TERMINAL, Status
+from jobmail.text.names import normalise_key, title_key
 
-_LEGAL_SUFFIXES = re.compile(
-    r"\b(inc|incorporated|llc|ltd|limited|gmbh|ag|se|sa|sas|sarl|sl|bv|nv|plc|corp|corporation|co|company|"
-    r"oy|ab|as|aps|kg|ug|pty|srl|spa|lp|llp|kgaa|mbh)\b",
-)
 # Words an ATS or a signature adds to an employer's name: "Acme Hiring Team",
 # "Acme Careers", "Acme Talent Acquisition". Only for grouping, never shown.
 _DISPLAY_WORDS = re.compile(
     r"\b(hiring|recruiting|recruitment|talent|acquisition|team|careers?|jobs|hr|people|operations|notifications?"
     r"|workday|the)\b"
 )
-
-
-def normalise_key(text: str) -> str:
-    """Case-, accent-, punctuation- and legal-suffix-insensitive key."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    # "S.A.S." and "Inc." lose their dots first, so the suffix list sees "sas", "inc".
-    text = text.replace(".", "").replace("&", " and ")
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    text = _LEGAL_SUFFIXES.sub(" ", text)
-    return " ".join(text.split())[:200]
-
-
-def title_key(text: str) -> str:
-    key = normalise_key(text)
-    key = re.sub(r"\b(m w d|f m d|m f d|w m d|h f|f h|all genders?)\b", " ", key)
-    return " ".join(key.split())[:300]
 
 
 def company_words(name: str) -> tuple[str, ...]:

@@ -15,8 +15,8 @@ from django.db.models import F
 
 from dashboard.grouping import assign_emails
 from dashboard.models import Email
+from jobmail.classify.result import Classification
 from jobmail.grouping import inherit_thread
-from processing.classifiers.base import Classification
 from processing.models import Phase, ProcessingRun, RunStatus
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from processing.classifiers.rules import RulesClassifier, ats_tenants, sender_identity
-from processing.mail import ParsedMessage, parse_message
-from processing.taxonomy import Status
+from jobmail.classify.rules import RulesClassifier
+from jobmail.classify.rules.company import ats_tenants, sender_identity
+from jobmail.message import ParsedMessage, parse_message
+from jobmail.taxonomy import Status
 
 
 def email(subject: str, body: str, *, sender: str = "Jane Roe <jane.roe@acme-robotics.example>") -> ParsedMessage:
@@ -64,7 +65,7 @@ def test_it_names_the_company_from_an_ats_tenant(rules: RulesClassifier) -> None
 
 
 def test_it_tells_an_employer_sender_from_a_shared_one() -> None:
-    from processing.classifiers.rules import load_rules
+    from jobmail.classify.rules.phrases import load_rules
 
     loaded = load_rules()
     assert sender_identity("tarnvalley@myworkday.com", loaded) == "myworkday.com/tarnvalley"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from jobmail.grouping import Grouper, MailFacts, compatible_titles, same_company
-from processing.taxonomy import Status
+from jobmail.taxonomy import Status
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -43,7 +43,8 @@ def test_it_lets_a_more_specific_title_join_the_open_application() -> None:
     grouper = Grouper()
     opening, _ = grouper.place(_mail(0, "Fenwick Health", "Security Engineer"))
     later, created = grouper.place(_mail(4, "Fenwick Health", "Security Engineer, Detection and Response"))
-    assert later is opening and not created
+    assert later is opening
+    assert not created
     assert opening.job_title == "Security Engineer, Detection and Response"
 
 

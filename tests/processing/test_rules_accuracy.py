@@ -7,21 +7,19 @@ them.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from pathlib import Path
 
 import pytest
 
-from processing.evaluation import evaluate, load_labels
+from jobmail.evaluation import Report
 
 DEMO = Path(__file__).resolve().parents[2] / "processing" / "demo"
 
 
 @pytest.fixture(scope="module")
-def report():  # type: ignore[no-untyped-def]
-    labels = load_labels(DEMO / "labels.json")
-    return asyncio.run(evaluate(DEMO / "mailbox", labels, "rules"))
+def report(demo_report: Report) -> Report:
+    return demo_report
 
 
 def test_it_keeps_overall_status_accuracy(report) -> None:  # type: ignore[no-untyped-def]
@@ -52,11 +50,14 @@ def test_it_groups_the_demo_mailbox_into_its_applications(report) -> None:  # ty
     assert metrics["grouping_precision"] >= 0.97
     assert metrics["grouping_recall"] >= 0.95
     greyhaven = {p.group for p in report.predictions if p.true_application == "greyhaven-games/senior-tools-engineer"}
-    assert len(greyhaven) == 1 and None not in greyhaven
+    assert len(greyhaven) == 1
+    assert None not in greyhaven
 
 
 def test_it_never_names_an_application_after_a_street_address(report) -> None:  # type: ignore[no-untyped-def]
-    street = re.compile(r"^\d+\s+(?:[NSEW]\.?\s+)?\w+(?:\s+\w+)?\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Way|Dr)\b", re.I)
+    street = re.compile(
+        r"^\d+\s+(?:[NSEW]\.?\s+)?\w+(?:\s+\w+)?\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Way|Dr)\b", re.I
+    )
     assert not [p.company for p in report.predictions if street.match(p.company)]
 
 

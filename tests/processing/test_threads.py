@@ -7,11 +7,11 @@ from email.message import EmailMessage
 
 from accounts.models import User
 from dashboard.models import Application, Email
-from processing.classifiers.rules import RulesClassifier
-from processing.mail import parse_message
+from jobmail.classify.rules import RulesClassifier
+from jobmail.message import parse_message
+from jobmail.taxonomy import Status
 from processing.models import ProcessingRun, RunStatus
 from processing.store import Result, store_batch
-from processing.taxonomy import Status
 
 RULES = RulesClassifier()
 ROOT = "<app-ack-1@mail.saltmarsh-analytics.example>"
@@ -90,7 +90,7 @@ def test_it_reads_a_meeting_join_invitation_in_a_job_thread_as_an_interview(alic
     assert invite.is_job_related
     assert invite.status == Status.INTERVIEW
     assert invite.application_id == ack.application_id
-    assert Application.objects.get(pk=ack.application_id).status == Status.INTERVIEW
+    assert Application.objects.get(emails=ack).status == Status.INTERVIEW
 
 
 def test_it_reads_a_calendar_part_in_a_job_thread_as_an_interview(alice: User) -> None:
