@@ -103,7 +103,7 @@ def test_it_shows_an_application_timeline_with_gmail_links(alice_client: Client,
     body = alice_client.get(
         reverse("application_detail", args=[app.pk]), headers={"HX-Request": "true"}
     ).content.decode()
-    assert body.lstrip().startswith(f'<div id="timeline-{app.pk}" class="timeline-holder">')
+    assert body.lstrip().startswith(f'<div id="timeline-{app.pk}" class="timeline-holder"')
     assert 'href="https://mail.google.com/mail/u/0/#all/18c2f0a9"' in body
     assert body.count("Open in Gmail") == 1
     assert "Interview on Monday" in body
