@@ -259,6 +259,14 @@ CANCEL_POLL_SECONDS = env_float("CANCEL_POLL_SECONDS", 1.0, minimum=0.05)
 #: which start and stop them per event loop themselves).
 START_PROCESS_SERVICES = env_bool("START_PROCESS_SERVICES", not TESTING)
 STORE_BATCH_SIZE = env_int("STORE_BATCH_SIZE", 25, minimum=1)
+# Google Takeout .mbox files uploaded on the dashboard: where they are kept (one per user,
+# for resuming) and how big one may be. The body is streamed to disk, never held in memory.
+MBOX_UPLOAD_DIR = Path(env_str("MBOX_UPLOAD_DIR", str(BASE_DIR / "uploads")))
+MBOX_UPLOAD_MAX_MB = env_int("MBOX_UPLOAD_MAX_MB", 2048, minimum=1)
+FILE_UPLOAD_HANDLERS = [
+    "processing.uploads.SizeLimitHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 #: Measure event-loop lag (processing.lifecycle) and serve it to staff at /debug/loop-lag; for bench/.
 LOOP_LAG_MONITOR = env_bool("LOOP_LAG_MONITOR", False)
 GMAIL_BATCH_SIZE = env_int("GMAIL_BATCH_SIZE", 50, minimum=1, maximum=100)

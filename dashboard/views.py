@@ -124,6 +124,7 @@ def _run_context(user_id: int) -> dict[str, Any]:
         "show_start_dialog": not finished_before and (last_run is None or stopped),
         "start_presets": [(days, (today - timedelta(days=days)).isoformat()) for days in START_PRESETS],
         "today": today.isoformat(),
+        "upload_limit_mb": settings.MBOX_UPLOAD_MAX_MB,
     }
 
 
@@ -556,6 +557,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "application_total": Application.objects.for_user(user_id).count(),
         "email_total": Email.objects.for_user(user_id).visible().count(),
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
+        "upload_limit_mb": settings.MBOX_UPLOAD_MAX_MB,
+        "upload_suffix": "-settings",
         "time_zone_form": TimeZoneForm(
             initial={
                 "time_zone": timezone.get_current_timezone_name(),

@@ -13,7 +13,13 @@ class StartRunForm(forms.Form):
     start_date = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     end_date = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     source = forms.ChoiceField(
-        required=False, choices=[("", "Default"), (Source.GMAIL, "Gmail"), (Source.DEMO, "Demo mailbox")]
+        required=False,
+        choices=[
+            ("", "Default"),
+            (Source.GMAIL, "Gmail"),
+            (Source.DEMO, "Demo mailbox"),
+            (Source.MBOX, "Uploaded file"),
+        ],
     )
 
     def clean(self) -> dict[str, object]:

@@ -89,6 +89,15 @@
     showToast(detail.message || "", detail.level, detail.undo);
   });
 
+  // --- uploads: a progress bar while the file goes up --------------------------------
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var form = event.target.closest && event.target.closest("[data-upload-progress]");
+    var bar = form && form.querySelector(".upload-progress");
+    if (!bar || !event.detail.lengthComputable) return;
+    bar.hidden = false;
+    bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
+  });
+
   // --- inline editing: Escape cancels, like the Cancel link -------------------------
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;

@@ -27,7 +27,7 @@ def admin_client_(alice: User) -> Client:
 
 def test_it_titles_each_admin_section_once(admin_client_: Client) -> None:
     page = admin_client_.get(reverse("admin:index")).content.decode()
-    captions = re.findall(r'<caption>\s*<a[^>]*>([^<]+)</a>', page)
+    captions = re.findall(r"<caption>\s*<a[^>]*>([^<]+)</a>", page)
     assert len(captions) == len(set(captions)), captions
     assert "Users and Gmail access" in captions
 
