@@ -52,6 +52,7 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
 
 # The production configuration on loopback: PostgreSQL + Redis + two daphne processes.
 prod-local: $(VENV)/.runtime
