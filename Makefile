@@ -11,15 +11,17 @@ PORT ?= 8000
 # Two stamps: `make run` installs only what the server needs (requirements.txt); the
 # test and lint targets add the tools (requirements-dev.txt). Both files are locks with
 # hashes: pip installs exactly those versions and refuses a file whose hash differs.
+# --no-compile: Python compiles what it imports on first use; compiling every module of
+# every package up front costs more CPU than the whole rest of the install.
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	$(PY) -m pip install --quiet --no-compile --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-compile --require-hashes -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.runtime
