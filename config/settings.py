@@ -262,6 +262,8 @@ STORE_BATCH_SIZE = env_int("STORE_BATCH_SIZE", 25, minimum=1)
 LOOP_LAG_MONITOR = env_bool("LOOP_LAG_MONITOR", False)
 GMAIL_BATCH_SIZE = env_int("GMAIL_BATCH_SIZE", 50, minimum=1, maximum=100)
 GMAIL_BATCHES_IN_FLIGHT = env_int("GMAIL_BATCHES_IN_FLIGHT", 2, minimum=1, maximum=8)
+#: Bytes of mail (Gmail's sizeEstimate) per batch request; larger messages are read one by one without attachments.
+GMAIL_BATCH_BYTES = env_int("GMAIL_BATCH_BYTES", 4_000_000, minimum=100_000)
 RATE_LIMIT_STARTS = env_int("RATE_LIMIT_STARTS", 10, minimum=1)
 RATE_LIMIT_CANCELS = env_int("RATE_LIMIT_CANCELS", 30, minimum=1)
 RATE_LIMIT_WINDOW = env_int("RATE_LIMIT_WINDOW", 60, minimum=1)
