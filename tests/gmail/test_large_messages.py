@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from accounts.models import User
-from processing.mail import parse_message
+from jobmail.message import parse_message
 from processing.sources.base import FetchedMessage, MessageRef, SourceContext
 from processing.sources.gmail import MAX_TEXT_BYTES, GmailSource, mime_from_payload, plan_batches
 from tests.factories import make_email
