@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -217,6 +218,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env_choice("ACCOUNT_EMAIL_VERIFICATION", "none", {"none", "optional", "mandatory"})
 ACCOUNT_ALLOW_REGISTRATION = env_bool("ALLOW_SIGNUP", True)
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
@@ -350,6 +352,12 @@ if USE_HTTPS:
     # Load balancers and nginx probe /healthz over plain HTTP on loopback.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -361,7 +369,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
-        "form-action": [SELF, "https://accounts.google.com"],
+        # Google's sign-in form posts on to its authorize URL (configurable: a local fake Google).
+        "form-action": [SELF, _origin_of(GOOGLE_AUTHORIZE_URL)],
     }
 }
 

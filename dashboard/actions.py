@@ -283,6 +283,19 @@ def do_move_email(email: Email, target: Application | None) -> Application:
     return target
 
 
+def do_classify_again(email: Email) -> None:
+    """Forget the email entirely (no tombstone): the next run reads and classifies it again,
+    as when the LLM was unreachable the first time."""
+    with transaction.atomic():
+        app = Application.objects.filter(pk=email.application_id).first() if email.application_id else None
+        email.delete()
+        if app is not None:
+            if app.origin == Origin.MAIL and not app.emails.exists():
+                app.delete()
+            else:
+                recompute_application(app)
+
+
 def do_confirm_review(email: Email) -> Email:
     """The classifier's answer was right: apply it as if it had been confident."""
     with transaction.atomic():

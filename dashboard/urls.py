@@ -20,6 +20,7 @@ urlpatterns = [
     path("emails/<int:pk>/move", views.email_move, name="email_move"),
     path("emails/<int:pk>/confirm", views.review_confirm, name="review_confirm"),
     path("emails/<int:pk>/correct", views.review_correct, name="review_correct"),
+    path("emails/<int:pk>/retry", views.review_retry, name="review_retry"),
     path("export/applications.csv", views.export_csv, name="export_csv"),
     path("export/interviews.ics", views.export_ics, name="export_ics"),
     path("settings", views.settings_page, name="settings"),

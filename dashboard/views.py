@@ -110,7 +110,6 @@ def _done(request: HttpRequest, message: str, fallback: str, level: int = messag
 
 def _run_context(user_id: int) -> dict[str, Any]:
     last_run = ProcessingRun.objects.for_user(user_id).latest_first().first()
-    finished_before = ProcessingRun.objects.for_user(user_id).filter(status=RunStatus.FINISHED).exists()
     stopped = last_run is not None and last_run.status in (
         RunStatus.CANCELLED,
         RunStatus.INTERRUPTED,
@@ -121,8 +120,9 @@ def _run_context(user_id: int) -> dict[str, Any]:
         "last_run": last_run,
         "active_run": last_run if last_run is not None and last_run.is_active else None,
         "stopped_run": last_run if stopped else None,
-        # A new user, or one whose first run never finished, chooses a start date first.
-        "show_start_dialog": not finished_before and (last_run is None or stopped),
+        # A new user chooses a start date first; after a stop the banner offers Resume,
+        # and the dialog only when asked for ("Choose other dates").
+        "show_start_dialog": last_run is None,
         "start_presets": [(days, (today - timedelta(days=days)).isoformat()) for days in START_PRESETS],
         "today": today.isoformat(),
         "upload_limit_mb": settings.MBOX_UPLOAD_MAX_MB,
@@ -514,6 +514,14 @@ def review_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     email = _get_email_for_user(request, pk)
     actions.do_confirm_review(email)
     return _review_answer(request, f"Confirmed: {email.get_status_display()}.")
+
+
+@login_required
+@require_POST
+def review_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    email = _get_email_for_user(request, pk)
+    actions.do_classify_again(email)
+    return _review_answer(request, "The next run reads this email again and classifies it afresh.")
 
 
 @login_required

@@ -179,8 +179,13 @@ class ProcessingRun(models.Model):
         """Estimated seconds left, from the rate so far (None when unknown)."""
         if self.status != RunStatus.STARTED or not self.total_emails or not self.processed_emails:
             return None
+        # Emails a resume skips (stored by an earlier run) cost nothing: counting them as
+        # throughput would promise seconds where minutes remain.
+        worked = self.processed_emails - self.skipped_emails
+        if worked <= 0:
+            return None
         elapsed = (timezone.now() - self.started_at).total_seconds()
-        rate = self.processed_emails / max(elapsed, 0.001)
+        rate = worked / max(elapsed, 0.001)
         return max(0.0, (self.total_emails - self.processed_emails) / rate)
 
 

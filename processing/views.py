@@ -108,11 +108,14 @@ async def fetch_emails(request: HttpRequest) -> HttpResponse:
             source_path=source_path,
         )
     except runs.AlreadyRunning:
-        return _answer(request, 409, {"message": "Email fetching already in progress"}, level="error")
+        # The JSON messages are the API's (scripts compare them); people read the UI's words.
+        message = "Email fetching already in progress" if wants_json(request) else "Processing is already running."
+        return _answer(request, 409, {"message": message}, level="error")
+    message = "Email fetching started" if wants_json(request) else "Processing started."
     return _answer(
         request,
         200,
-        {"message": "Email fetching started", "run_id": run.pk},
+        {"message": message, "run_id": run.pk},
         level="success",
         redirect_to=reverse("processing"),
     )

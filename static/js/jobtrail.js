@@ -267,8 +267,25 @@
     }).catch(function () { /* the server default stays; Settings can set the zone */ });
   }
 
+  // "Not now" on the start dialog sticks for this browser session.
+  var DISMISSED = "jobtrail.startDismissed";
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-dismiss-start]")) {
+      try { window.sessionStorage.setItem(DISMISSED, "1"); } catch (error) { /* private mode */ }
+    }
+  });
+
+  function keepStartDismissed() {
+    var dialog = document.getElementById("start-dialog");
+    var asked = window.location.search.indexOf("start=choose") !== -1;
+    try {
+      if (dialog && dialog.open && !asked && window.sessionStorage.getItem(DISMISSED)) dialog.close();
+    } catch (error) { /* storage disabled: the dialog stays */ }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     reportTimeZone();
+    keepStartDismissed();
     document.querySelectorAll("#toasts .toast").forEach(fade);
     showPendingToasts();
     checkRun();
