@@ -202,8 +202,13 @@ def _timeline_context(request: HttpRequest, app: Application) -> dict[str, Any]:
 
 
 def _application_context(request: HttpRequest, app: Application, editing: str = "") -> dict[str, Any]:
+    timeline = _timeline_context(request, app)
+    # The newest email whose status the application has: the mail that moved it there.
+    # Anyone can send mail, so the page names the address it came from.
+    status_email = None if app.status_locked else next((e for e in timeline["emails"] if e.status == app.status), None)
     return {
-        **_timeline_context(request, app),
+        **timeline,
+        "status_email": status_email,
         "application_statuses": APPLICATION_STATUSES,
         "fields": [_field_context(app, field, editing=field.name == editing) for field in FIELDS.values()],
         "contacts": contacts.for_application(app),
