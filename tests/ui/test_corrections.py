@@ -389,7 +389,7 @@ def test_it_lists_the_people_who_wrote_with_their_role(
         alice, alice_app, sender="Northwind <no-reply@northwind.example>", sender_email="no-reply@northwind.example"
     )
     page = alice_client.get(reverse("application_detail", args=[alice_app.pk])).content.decode()
-    assert '<strong>Jane Roe</strong> <span class="muted">· Talent Acquisition</span>' in page
+    assert '<strong><bdi>Jane Roe</bdi></strong> <span class="muted">· <bdi>Talent Acquisition</bdi></span>' in page
     assert "2 emails" in page
     assert "no-reply@northwind.example</a>" not in page
 
