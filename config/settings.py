@@ -299,6 +299,8 @@ RATE_LIMIT_ADDS = env_int("RATE_LIMIT_ADDS", 30, minimum=1)
 RATE_LIMIT_WINDOW = env_int("RATE_LIMIT_WINDOW", 60, minimum=1)
 #: Processing-page websockets one user may hold open in one daphne process (processing.sockets).
 WEBSOCKETS_PER_USER = env_int("WEBSOCKETS_PER_USER", 20, minimum=1)
+# The demo mailbox reads like a real one, a few emails a second (0: at full speed, as in tests).
+DEMO_EMAILS_PER_SECOND = env_float("DEMO_EMAILS_PER_SECOND", 0.0 if TESTING else 4.0, minimum=0.0)
 DEMO_USER_EMAIL = env_str("DEMO_USER_EMAIL", "demo@example.com")
 DEMO_USER_PASSWORD = env_str("DEMO_USER_PASSWORD", "jobtrail-demo")
 
