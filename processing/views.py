@@ -43,7 +43,9 @@ def _answer(
     if getattr(request, "htmx", False):
         response = HttpResponse(status=200 if status < 500 else status)
         if redirect_to:
-            messages.add_message(request, messages.SUCCESS if level == "success" else messages.INFO, data["message"])
+            # The toast rides with this tab to the next page (sessionStorage), not in the
+            # session: another tab of the same session must not show it a second time.
+            response["HX-Trigger"] = json.dumps({"toast-next-page": {"message": data["message"], "level": level}})
             response["HX-Redirect"] = redirect_to
             return response
         # The answer is the toast alone: the form that posted must stay as it is.

@@ -84,6 +84,11 @@
   window.jobtrailToast = showToast;
 
   // Servers send HX-Trigger: {"toast": {"message": "...", "level": "success"}}.
+  document.addEventListener("toast-next-page", function (event) {
+    var detail = event.detail || {};
+    toastAfterNavigation(detail.message || "", detail.level);
+  });
+
   document.addEventListener("toast", function (event) {
     var detail = event.detail || {};
     showToast(detail.message || "", detail.level, detail.undo);
