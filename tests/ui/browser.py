@@ -104,7 +104,7 @@ class Watch:
         self.problems: list[str] = []
         self.dialogs: list[str] = []
         self.navigations: list[str] = []
-        page.on("console", lambda m: self.problems.append(m.text) if m.type == "error" else None)
+        page.on("console", lambda m: self.problems.append(m.text + " @ " + page.url) if m.type == "error" else None)
         page.on("pageerror", lambda error: self.problems.append(str(error)))
         page.on("dialog", self._dialog)
         page.on(

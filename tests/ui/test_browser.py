@@ -263,7 +263,7 @@ def test_it_processes_cancels_resumes_and_exports_in_a_real_browser() -> None:
             "() => document.querySelector('#applications a.expand').getAttribute('aria-expanded') === 'false'"
         )
 
-        assert watch.problems == []
+        assert watch.problems == [], (watch.problems, watch.navigations)
         assert watch.dialogs == []
 
 
