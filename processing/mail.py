@@ -23,7 +23,8 @@ from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
 
-from processing.cleaning import html_to_text, strip_quoted
+from processing.cleaning import strip_quoted
+from processing.html_text import html_to_text
 
 logger = logging.getLogger("jobtrail.mail")
 
