@@ -35,6 +35,7 @@ state in a few milliseconds.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import collections
 import concurrent.futures
 import logging
@@ -163,7 +164,10 @@ class WorkerPool:
         self._context = context
         self._queue = _FairQueue()
         self._lock = threading.Lock()
+        #: Jobs running in a worker now, and workers replaced so far (tests, bench/).
+        self.busy = 0
         self.replaced = 0
+        self._closing = False
         self._threads = [
             threading.Thread(target=self._dispatch, name=f"jobtrail-pool-{index}", daemon=True) for index in range(size)
         ]
@@ -188,17 +192,25 @@ class WorkerPool:
         while (job := self._queue.get()) is not None:
             if not job.future.set_running_or_notify_cancel():
                 continue  # its run was cancelled while the job waited
+            with self._lock:
+                self.busy += 1
             try:
                 if worker is None or not worker.alive:
                     worker = _Worker(self._context)
                 job.future.set_result(worker.call(job))
                 continue
-            except MessageUnreadable as exc:
-                logger.warning("a message could not be read (%s); its worker is replaced", exc)
-                error = exc
-            except Exception as exc:  # a pipe or pickling error: the job fails, the thread goes on
-                logger.exception("worker pool job failed")
-                error = MessageUnreadable(f"the worker failed: {type(exc).__name__}", over_limit=False)
+            except Exception as exc:
+                if self._closing:
+                    return  # the interpreter is exiting and has stopped the workers
+                if isinstance(exc, MessageUnreadable):
+                    logger.warning("a message could not be read (%s); its worker is replaced", exc)
+                    error = exc
+                else:  # a pipe or pickling error: the job fails, the thread goes on
+                    logger.exception("worker pool job failed")
+                    error = MessageUnreadable(f"the worker failed: {type(exc).__name__}", over_limit=False)
+            finally:
+                with self._lock:
+                    self.busy -= 1
             if worker is not None:
                 worker.stop()
                 worker = None
@@ -209,10 +221,10 @@ class WorkerPool:
             worker.stop()
 
     def shutdown(self) -> None:
+        """Stop taking jobs (those waiting are cancelled); workers end when their pipe closes."""
+        self._closing = True
         for job in self._queue.close():
             job.future.cancel()
-        for thread in self._threads:
-            thread.join(10)
 
 
 _pool: WorkerPool | None = None
@@ -225,6 +237,9 @@ def get_pool() -> WorkerPool:
     with _pool_lock:
         if _pool is None:
             _pool = WorkerPool(settings.WORKER_PROCESSES)
+            # Runs before multiprocessing's own exit handler (registered earlier) stops
+            # the workers, so the dispatchers know the lost pipes are no accident.
+            atexit.register(_pool.shutdown)
         return _pool
 
 
