@@ -256,18 +256,22 @@ class Heartbeat:
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._wake = threading.Event()
         self.beats = 0
 
     def ensure_running(self) -> None:
+        """Called for each new run: it gets a beat now, and the interval is read afresh."""
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="jobtrail-heartbeat", daemon=True)
                 self._thread.start()
+        self._wake.set()
 
     def _run(self) -> None:
         failing = False
         while True:
-            time.sleep(settings.HEARTBEAT_SECONDS)
+            self._wake.wait(settings.HEARTBEAT_SECONDS)
+            self._wake.clear()
             run_ids = registry.run_ids()
             if not run_ids:
                 continue
