@@ -28,22 +28,18 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
+from jobmail.classify import ClassificationStrategy, ClassifierConfigError
+from jobmail.classify.cache import classification_from_json, content_hash
+from jobmail.classify.result import Classification
+from jobmail.taxonomy import Status
 from processing import events, pool, store
 from processing.aio import finish_then_reraise
-from processing.classifiers import (
-    ClassificationStrategy,
-    ClassifierConfigError,
-    classification_from_json,
-    make_strategy,
-)
-from processing.classifiers.base import Classification
-from processing.cleaning import content_hash
+from processing.classifier import strategy_for
 from processing.db import run_db
 from processing.models import ClassificationCache, Phase, ProcessingRun, Source
 from processing.pool import MessageUnreadable
 from processing.sources.base import FetchedMessage, MailSource, SourceContext, SourceError
 from processing.store import Result
-from processing.taxonomy import Status
 from processing.work import Plan, Reading, read_message
 
 if TYPE_CHECKING:
@@ -268,7 +264,7 @@ async def execute(handle: RunHandle, run: ProcessingRun) -> Outcome:
     cached = await run_db(_load_cache, run.user_id) if run.classifier == "llm" else {}
     # In a thread: the LLM client loads the CA bundle (30-80 ms of CPU), which would
     # stall every request and run on this loop while it happens.
-    strategy = await asyncio.to_thread(make_strategy, run.classifier or settings.CLASSIFIER, cached)
+    strategy = await asyncio.to_thread(strategy_for, run.classifier or settings.CLASSIFIER, cached)
     try:
         return await _execute(handle, run, source, strategy)
     finally:

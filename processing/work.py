@@ -14,9 +14,9 @@ from datetime import datetime
 from multiprocessing.connection import Connection
 from typing import Any
 
-from processing.classifiers import Prepared, prepare
-from processing.classifiers.rules import RulesClassifier
-from processing.mail import parse_message
+from jobmail.classify import Prepared, prepare
+from jobmail.classify.rules import RulesClassifier
+from jobmail.message import parse_message
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from processing.cleaning import collapse_whitespace
+from jobmail.text.clean import collapse_whitespace
 
 #: Characters of markup parsed at most; the readable text of a real email is far
 #: shorter, and what lies past it is usually a legal footer.

@@ -6,20 +6,19 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import openai
-from django.conf import settings
 
-from processing.classifiers.base import Classification
-from processing.cleaning import content_hash
-from processing.taxonomy import Status
+from jobmail.classify.cache import content_hash
+from jobmail.classify.prompt import user_message
+from jobmail.classify.result import Classification
+from jobmail.taxonomy import Status
 
 if TYPE_CHECKING:
-    from processing.classifiers.llm import LLMClassifier
-    from processing.classifiers.rules import RulesClassifier
-    from processing.mail import ParsedMessage
+    from jobmail.classify.llm import LLMClassifier
+    from jobmail.classify.rules import RulesClassifier
+    from jobmail.message import ParsedMessage
 
 logger = logging.getLogger("jobtrail.classify")
 
@@ -30,7 +29,7 @@ class ClassifierConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """The CPU part of classifying one email (done in a worker process, see processing.pool)."""
+    """The CPU part of classifying one email (a run does it in a worker process)."""
 
     by_rules: Classification
     #: Set when the LLM is to decide: the template hash and the user message it is sent.
@@ -42,26 +41,10 @@ def prepare(
     message: ParsedMessage, rules: RulesClassifier, *, llm: bool, shortcut: bool, budget_tokens: int
 ) -> Prepared:
     """Rules first; only an email the LLM will be asked about gets a hash and a prompt."""
-    from processing.classifiers.llm import user_message
-
     by_rules = rules.classify_sync(message)
     if not llm or (shortcut and by_rules.certain):
         return Prepared(by_rules)
     return Prepared(by_rules, content_hash(message), user_message(message, budget_tokens))
-
-
-def classification_from_json(data: dict[str, Any]) -> Classification:
-    event_at = data.get("event_at")
-    return Classification(
-        status=data["status"],
-        is_job_related=bool(data["is_job_related"]),
-        company=data.get("company", ""),
-        job_title=data.get("job_title", ""),
-        confidence=float(data.get("confidence", 0.0)),
-        event_at=datetime.fromisoformat(event_at) if event_at else None,
-        needs_review=bool(data.get("needs_review", False)),
-        classifier="cache",
-    )
 
 
 class ClassificationStrategy:
@@ -106,7 +89,7 @@ class ClassificationStrategy:
     async def classify(
         self, message: ParsedMessage, checkpoint: Callable[[], None] = lambda: None
     ) -> tuple[Classification, str, bool]:
-        """Prepare here, then decide: for the evaluation and tests; runs use a worker for prepare()."""
+        """prepare() here, then decide(): for the evaluation and tests (a run prepares in a worker)."""
         return await self.decide(self.prepare(message), checkpoint)
 
     async def decide(
@@ -175,14 +158,19 @@ class ClassificationStrategy:
             await self.llm.aclose()
 
 
-def make_strategy(kind: str, cached: dict[str, Classification] | None = None) -> ClassificationStrategy:
-    from processing.classifiers.rules import RulesClassifier
+def make_strategy(
+    kind: str,
+    cached: dict[str, Classification] | None = None,
+    *,
+    shortcut: bool = True,
+    llm_options: dict[str, Any] | None = None,
+) -> ClassificationStrategy:
+    """The strategy for kind ("rules" or "llm"); llm_options are LLMClassifier's keyword arguments."""
+    from jobmail.classify.rules import RulesClassifier
 
     llm = None
     if kind == "llm":
-        from processing.classifiers.llm import LLMClassifier
+        from jobmail.classify.llm import LLMClassifier
 
-        llm = LLMClassifier()
-    return ClassificationStrategy(
-        kind=kind, rules=RulesClassifier(), llm=llm, shortcut=settings.RULES_SHORTCUT, cached=cached
-    )
+        llm = LLMClassifier(**(llm_options or {}))
+    return ClassificationStrategy(kind=kind, rules=RulesClassifier(), llm=llm, shortcut=shortcut, cached=cached)
