@@ -42,13 +42,28 @@ _CELLS = frozenset({"td", "th"})
 # font size, height or opacity, often several at once.
 _HIDING_STYLE = re.compile(
     r"(?:^|;)(?:display:none|visibility:hidden|mso-hide:all"
-    r"|font-size:(?:0|0?\.0+|1px)(?:px|pt|em|rem|%)?(?![\d.])"
     r"|(?:max-)?height:0(?:px|pt|em|rem|%)?(?![\d.])"
     r"|opacity:0(?![\d.])"
     r"|(?:max-)?width:0(?:px)?(?![\d.]))"
 )
+# A zero font size hides the text it applies to, but layout templates (MJML and
+# the ATS mail built with it) set it on wrappers and give the text inside its own
+# size: the innermost declared size decides.
+_FONT_SIZE = re.compile(r"(?:^|;)font-size:([\d.]+)(px|pt|em|rem|%)?")
 _HIDING_CLASS = re.compile(r"(?:^|\s)(?:preheader|pre-header|preview-text|hidden)(?:\s|$)", re.IGNORECASE)
 _WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def _font_hides(attributes: Any) -> bool | None:
+    """Whether the element's own font size hides its text (None: it sets none)."""
+    value = attributes.get("style")
+    if value and (match := _FONT_SIZE.search("".join(value.lower().split()))):
+        try:
+            size = float(match.group(1))
+        except ValueError:
+            return None
+        return size == 0 or (size <= 1 and match.group(2) == "px")
+    return None
 
 
 def _hides(attributes: Any) -> bool:
@@ -71,6 +86,8 @@ class _TextTarget:
         # One entry per open element: whether it hides its content.
         self.stack: list[bool] = []
         self.hidden = 0
+        #: Stack depths and verdicts of the open elements that declare a font size.
+        self.fonts: list[tuple[int, bool]] = []
         self.pre = 0
 
     def start(self, tag: str, attributes: Any) -> None:
@@ -85,6 +102,8 @@ class _TextTarget:
             elif tag in _CELLS:
                 self.out.append(" ")
         hides = tag in _DROPPED or _hides(attributes)
+        if (font := _font_hides(attributes)) is not None:
+            self.fonts.append((len(self.stack), font))
         self.stack.append(hides)
         self.hidden += hides
         self.pre += tag == "pre"
@@ -93,6 +112,8 @@ class _TextTarget:
         tag = tag.lower() if isinstance(tag, str) else ""
         if self.stack:
             self.hidden -= self.stack.pop()
+        while self.fonts and self.fonts[-1][0] >= len(self.stack):
+            self.fonts.pop()
         self.pre -= tag == "pre"
         if not self.hidden:
             if tag in _BLOCK:
@@ -101,7 +122,7 @@ class _TextTarget:
                 self.out.append(" ")
 
     def data(self, text: str) -> None:
-        if not self.hidden:
+        if not self.hidden and not (self.fonts and self.fonts[-1][1]):
             self.out.append(text if self.pre else _WHITESPACE_RUN.sub(" ", text))
 
     def comment(self, text: str) -> None:
