@@ -429,10 +429,10 @@ async def cancel_run(
     """
     local = _local_handle(user_id, run_id)
     if local is not None:
-        # This process runs it: stop it before anything else. Each await below costs
-        # a turn of the event loop, and while a run starts (its first emails: parsing,
-        # rules, building LLM requests) every turn is long; the run stops meanwhile.
-        # It records the reason and requester itself when it ends.
+        # This process runs it: stop it before anything else. Each await below costs a
+        # turn of the event loop and a database round trip in a thread, both of which
+        # can wait behind the process's other threads; the run stops meanwhile. It
+        # records the reason and requester itself when it ends.
         local.cancel(reason, requested_by_id)
     run = await run_db(_latest_run, user_id, run_id)
     if run is None:
