@@ -34,7 +34,7 @@ def parse_email_url(url: str, *, name: str = "EMAIL_URL") -> dict[str, Any]:
     if scheme == "locmem":
         return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     if scheme == "file":
-        if not parts.path.startswith("/"):
+        if parts.netloc not in {"", "localhost"} or not parts.path.startswith("/"):
             raise ImproperlyConfigured(f"{name} must name an absolute folder, e.g. file:///var/spool/jobtrail-outbox.")
         return {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": parts.path}
     if scheme not in {"smtp", "smtps"}:

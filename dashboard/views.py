@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from accounts.actions import DELETE_PHRASE
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
 from processing.models import ProcessingRun, RunStatus
@@ -313,5 +314,6 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "application_total": Application.objects.for_user(user_id).count(),
         "email_total": Email.objects.for_user(user_id).visible().count(),
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
+        "delete_phrase": DELETE_PHRASE,
     }
     return render(request, "dashboard/settings.html", context)
