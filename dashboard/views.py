@@ -27,8 +27,8 @@ from django_htmx.middleware import HtmxDetails
 from accounts.actions import DELETE_PHRASE
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
+from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
 from processing.models import ProcessingRun, RunStatus
-from processing.taxonomy import APPLICATION_STATUSES, DEFINITIONS, Status
 
 START_PRESETS = (7, 30, 90, 180, 365)
 REVIEW_LIMIT = 20
@@ -46,7 +46,7 @@ class StatusForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    status = forms.ChoiceField(choices=Status.choices)
+    status = forms.ChoiceField(choices=CHOICES)
 
 
 def _user_id(request: HttpRequest) -> int:
@@ -130,7 +130,7 @@ def _review_context(user_id: int) -> dict[str, Any]:
     return {
         "review_emails": list(queue.order_by("-received_at", "-pk")[:REVIEW_LIMIT]),
         "review_total": queue.count(),
-        "statuses": Status.choices,
+        "statuses": CHOICES,
     }
 
 
@@ -160,7 +160,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "dashboard/dashboard.html#applications", {**context, "oob_export": True})
     context.update(_run_context(user_id), **_review_context(user_id), **_gmail_context(request))
     context["chart"] = charts.pipeline_chart(user_id)
-    context["status_help"] = [(value, label, DEFINITIONS[value]) for value, label in Status.choices]
+    context["status_help"] = [(value, label, DEFINITIONS[value]) for value, label in CHOICES]
     if request.GET.get("start") == "choose" and context["active_run"] is None:
         context["show_start_dialog"] = True
     return render(request, "dashboard/dashboard.html", context)
