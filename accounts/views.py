@@ -3,11 +3,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from accounts import actions
+from accounts.forms import TimeZoneForm
 from accounts.models import User
 
 
@@ -81,3 +82,27 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         gmail_note = " and Jobtrail's access to your Gmail was revoked at Google" if revoked else ""
         messages.success(request, f"Your account and all its data were deleted{gmail_note}.")
     return redirect("account_login")
+
+
+@login_required
+@require_POST
+def time_zone_detect(request: HttpRequest) -> HttpResponse:
+    """The browser's zone and clock on a first visit; `reload` when the page shown used another zone."""
+    form = TimeZoneForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"reload": False, "error": "Unknown time zone."}, status=400)
+    changed = actions.do_set_time_zone(_user(request), **form.cleaned_data, only_if_unset=True)
+    return JsonResponse({"reload": changed})
+
+
+@login_required
+@require_POST
+def time_zone_update(request: HttpRequest) -> HttpResponse:
+    form = TimeZoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nothing was changed: choose a time zone from the list.")
+        return redirect("settings")
+    actions.do_set_time_zone(_user(request), **form.cleaned_data)
+    zone = form.cleaned_data["time_zone"]
+    messages.success(request, f"Times are now shown in {zone.replace('_', ' ')}.")
+    return redirect("settings")
