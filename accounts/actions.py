@@ -149,11 +149,12 @@ def do_secure_email_authentication(user: User, *, provider: str) -> None:
     from allauth.socialaccount.models import SocialAccount
 
     from accounts.sessions import end_sessions
+    from processing.sockets import close_user_sockets
 
     unlinked, _ = SocialAccount.objects.filter(user=user).delete()
     ended = end_sessions(user.pk)
-    # HOOK (issue 12, item 4): close the account's open websockets here once sec-web's
-    # helper for that is on main; until then a socket checks its session only at connect.
+    # Their sessions are gone, so every open socket of the account closes.
+    close_user_sockets(user.pk)
     logger.info(
         "user %s: %s sign-in by verified address; unlinked %d identities, ended %d sessions",
         user.pk,
@@ -197,8 +198,8 @@ def do_delete_account(user: User) -> bool | None:
         # Every table with the user's rows cascades from accounts_user: emails,
         # applications, runs, cache, Gmail credential, allauth's identities and addresses.
         User.objects.filter(pk=user_id).delete()
+    # Sockets close through processing's post_delete hook on User (close_user_sockets).
     end_sessions(user_id)
-    # HOOK (issue 12, item 4): close the user's websockets here once sec-web's helper exists.
     logger.info("user %s deleted their account (grant revoked at Google: %s)", user_id, revoked)
     return revoked
 

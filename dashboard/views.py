@@ -29,6 +29,7 @@ from accounts.forms import TimeZoneForm
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
 from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
+from processing import ratelimit
 from processing.models import ProcessingRun, RunStatus
 
 START_PRESETS = (7, 30, 90, 180, 365)
@@ -199,6 +200,12 @@ def application_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def application_add(request: HttpRequest) -> HttpResponse:
+    if limited := ratelimit.hit(_user_id(request), ratelimit.ADD_APPLICATION):
+        response = _invalid(request, limited.message, reverse("dashboard"))
+        if _htmx(request):  # a plain form post is redirected to show the message
+            response.status_code = 429
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     form = AddApplicationForm(request.POST)
     if not form.is_valid():
         return _invalid(request, "Give at least the company name (and a valid date, if any).", reverse("dashboard"))

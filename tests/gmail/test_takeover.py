@@ -13,13 +13,17 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from asgiref.sync import sync_to_async
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import GmailCredential, User
+from processing import sockets
 from tests.conftest import PASSWORD
 from tests.fakes.gmail_server import FakeGmailServer
 from tests.gmail.conftest import google_sign_in
+from tests.security.test_socket_sessions import _open
+from tests.sockets import signed_in_socket
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +145,20 @@ def test_it_signs_a_verified_owner_in_by_address_and_ends_their_other_sessions(
     again = Client()
     google_sign_in(again, gmail, email=alice.email, sub=BEA_SUB)
     assert _signed_in_user(again) == alice
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_it_closes_the_accounts_sockets_when_google_signs_in_by_address(
+    gmail: FakeGmailServer, alice: User
+) -> None:
+    socket = await signed_in_socket(alice)
+    try:
+        await _open(socket)
+        await sync_to_async(google_sign_in)(Client(), gmail, email=alice.email, sub=BEA_SUB)
+        output = await socket.receive_output(timeout=5)
+        assert output == {"type": "websocket.close", "code": sockets.CLOSE_SESSION_ENDED}
+    finally:
+        await socket.disconnect()
 
 
 def test_it_refuses_address_sign_in_to_an_account_with_another_google_identity(

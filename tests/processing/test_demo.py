@@ -79,3 +79,23 @@ def test_it_lets_the_demo_user_log_in_through_the_form() -> None:
     assert client.get(reverse("dashboard")).status_code == 200
     call_command("load_demo", stdout=StringIO())  # again: still one verified address
     assert EmailAddress.objects.filter(email=settings.DEMO_USER_EMAIL, verified=True).count() == 1
+
+
+def test_it_keeps_the_demo_password_and_sessions_when_load_demo_runs_again() -> None:
+    call_command("load_demo", stdout=StringIO())
+    browser = Client()
+    assert browser.login(email=settings.DEMO_USER_EMAIL, password=settings.DEMO_USER_PASSWORD)
+    demo = User.objects.get(email=settings.DEMO_USER_EMAIL)
+    demo.set_password("a-password-the-demo-user-chose")
+    demo.save()
+    browser = Client()
+    assert browser.login(email=settings.DEMO_USER_EMAIL, password="a-password-the-demo-user-chose")
+
+    out = StringIO()
+    call_command("load_demo", stdout=out)  # every `make run` does this
+    assert "password unchanged" in out.getvalue()
+    assert browser.get(reverse("dashboard")).status_code == 200  # still signed in
+    assert Client().login(email=settings.DEMO_USER_EMAIL, password="a-password-the-demo-user-chose")
+
+    call_command("load_demo", "--reset", stdout=StringIO())
+    assert Client().login(email=settings.DEMO_USER_EMAIL, password=settings.DEMO_USER_PASSWORD)
