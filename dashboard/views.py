@@ -25,6 +25,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, reswap, trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
+from accounts.actions import DELETE_PHRASE
 from accounts.forms import TimeZoneForm
 from dashboard import actions, charts, contacts, export, filters
 from dashboard.editing import FIELDS, EditableField, field_form, mark_errors
@@ -579,6 +580,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
         "upload_limit_mb": settings.MBOX_UPLOAD_MAX_MB,
         "upload_suffix": "-settings",
+        "delete_phrase": DELETE_PHRASE,
         "time_zone_form": TimeZoneForm(
             initial={
                 "time_zone": timezone.get_current_timezone_name(),
