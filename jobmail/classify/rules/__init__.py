@@ -31,7 +31,6 @@ from jobmail.classify.result import Classification
 from jobmail.classify.rules.company import extract_company
 from jobmail.classify.rules.phrases import (
     _DECISIONS,
-    _REPLY_PREFIXES,
     _SOFT_STATUSES,
     MAX_BODY_CHARS,
     PRECEDENCE,
@@ -46,6 +45,7 @@ from jobmail.classify.rules.title import _TITLE_WORDS_LOWER, extract_title
 from jobmail.classify.rules.when import _MONTH, _WEEKDAY, extract_event_at
 from jobmail.taxonomy import Status
 from jobmail.text.clean import clean_text
+from jobmail.text.names import REPLY_PREFIX
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
@@ -307,7 +307,7 @@ class RulesClassifier:
             # body that mentions an earlier step does not outrank it. Replies keep
             # old subjects, so they do not count.
             in_subject = [st for st in decisive if strong[st].subject and st not in _DECISIONS]
-            if status not in _DECISIONS and len(in_subject) == 1 and not _REPLY_PREFIXES.match(subject_line):
+            if status not in _DECISIONS and len(in_subject) == 1 and not REPLY_PREFIX.match(subject_line):
                 status = in_subject[0]
         else:
             soft = [status for status in PRECEDENCE if status in strong]

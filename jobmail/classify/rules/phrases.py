@@ -33,7 +33,6 @@ PRECEDENCE: tuple[str, ...] = (
 #: one ("thank you for the interview", "before your interview") does not count.
 _EVENT_STATUSES = frozenset({Status.INTERVIEW, Status.ASSESSMENT, Status.OFFER})
 _DECISIONS = frozenset({Status.WITHDRAWN, Status.REJECTED, Status.OFFER})
-_REPLY_PREFIXES = re.compile(r"^(?:\s*(?:re|aw|antw|sv|rv|r|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:)+", re.IGNORECASE)
 _SOFT_STATUSES = frozenset({Status.APPLIED, Status.OTHER_JOB, Status.RECRUITER_OUTREACH})
 #: Only so much of a body is read: the decision is in the first paragraphs.
 MAX_BODY_CHARS = 8_000

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     pass
 
-from jobmail.classify.rules.phrases import _REPLY_PREFIXES, _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
+from jobmail.classify.rules.phrases import _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
+from jobmail.text.names import GENDER_TAG, REPLY_PREFIX, TRAILING_REQUISITION_ID
 
 # --- job titles ----------------------------------------------------------------------
 
@@ -119,15 +120,6 @@ _TITLE_STOPS = frozenset(
         "que",
     )
 )
-_REQUISITION = re.compile(
-    r"\s*(?:\((?:[A-Z]{1,4}-?\d{3,}|req[^)]*|job id[^)]*|#\s?\d+)\)|[-–]\s*(?:[A-Z]{1,4}-?)?\d{4,}|#\s?\d{3,}"
-    r"|\b(?:req(?:uisition)?|job)\s*(?:id|#|no\.?)\s*:?\s*[\w-]+)\s*$",
-    re.IGNORECASE,
-)
-_GENDER = re.compile(
-    r"\s*[(\[](?:[mwfdxhgn]\s*/\s*){1,3}[mwfdxhgn]\*?[)\]]|\s*\((?:all genders?|gn|m/w/d|w/m/d|m/f/d|f/m/d|h/f|f/h)\)",
-    re.IGNORECASE,
-)
 # Work arrangements and durations are not part of the title: "(12 months)", "- Remote".
 _ARRANGEMENT = re.compile(
     r"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|remote|hybrid|on-?site|contract|full[- ]time"
@@ -178,10 +170,10 @@ def _tidy_title(raw: str) -> str:
     title = _title_words(re.sub(r"^(?:d'|l'|de\s|du\s)", "", raw.strip(), flags=re.IGNORECASE))
     for _ in range(3):
         previous = title
-        title = _REQUISITION.sub("", title)
+        title = TRAILING_REQUISITION_ID.sub("", title)
         title = _ARRANGEMENT.sub("", title)
         title = _TRAILING_TITLE_WORDS.sub("", title)
-        title = _GENDER.sub("", title).strip(" ,.;:-–|\"'?!")
+        title = GENDER_TAG.sub("", title).strip(" ,.;:-–|\"'?!")
         if title == previous:
             break
     words = title.split()
@@ -206,7 +198,7 @@ def extract_title(subject: str, body: str) -> str:
 
     for match in _TITLE_LINE.finditer(body):
         consider(match.group("t"), 6)
-    clean_subject = _REPLY_PREFIXES.sub("", subject).strip()
+    clean_subject = REPLY_PREFIX.sub("", subject).strip()
     for text, factor in ((clean_subject, 1.2), (body[:4000], 1.0)):
         lowered = _lowered(text)
         for anchored in _TITLE_PATTERNS:
