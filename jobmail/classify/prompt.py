@@ -248,9 +248,6 @@ def _without_courtesies(body: str) -> str:
     return _PHONE_LINE.sub("", _CLOSING.sub("", body))
 
 
-_SENDER_OFFSET = re.compile(r"([+-])(\d{2})(\d{2})\s*(?:\(.*\))?$")
-
-
 def prompt_date(parsed: ParsedMessage) -> str:
     """The day the email was sent, in the sender's time zone, and that zone's offset.
 
@@ -260,12 +257,7 @@ def prompt_date(parsed: ParsedMessage) -> str:
     """
     if parsed.received_at is None:
         return ""
-    match = _SENDER_OFFSET.search(parsed.headers.get("date", "").strip())
-    minutes = 0
-    if match:
-        minutes = (int(match.group(2)) * 60 + int(match.group(3))) * (-1 if match.group(1) == "-" else 1)
-        if abs(minutes) > 14 * 60:
-            minutes = 0
+    minutes = parsed.sender_utc_offset or 0
     day = parsed.received_at.astimezone(timezone(timedelta(minutes=minutes))).strftime("%Y-%m-%d")
     if not minutes:
         return f"{day} UTC"

@@ -183,9 +183,9 @@ def test_it_builds_a_prompt_with_headers_and_a_bounded_body() -> None:
 def test_it_dates_the_prompt_in_the_senders_time_zone() -> None:
     # 23:30 UTC on 8 September is already the 9th for a sender in Berlin.
     late = datetime(2026, 9, 8, 23, 30, tzinfo=UTC)
-    berlin = message("x", received_at=late, headers={"date": "Wed, 09 Sep 2026 01:30:00 +0200"})
-    new_york = message("x", received_at=late, headers={"date": "Tue, 08 Sep 2026 19:30:00 -0400 (EDT)"})
-    mumbai = message("x", received_at=late, headers={"date": "Wed, 09 Sep 2026 05:00:00 +0530"})
+    berlin = message("x", received_at=late, sender_utc_offset=120)
+    new_york = message("x", received_at=late, sender_utc_offset=-240)
+    mumbai = message("x", received_at=late, sender_utc_offset=330)
     assert [prompt_text(m).split("\n")[2] for m in (berlin, new_york, mumbai)] == [
         "2026-09-09 UTC+2",
         "2026-09-08 UTC-4",

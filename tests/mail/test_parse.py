@@ -8,6 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -57,6 +58,22 @@ def test_it_parses_the_fields_of_a_plain_message() -> None:
     assert parsed.headers["list-unsubscribe"] == "<mailto:unsubscribe@example.de>"
     assert parsed.headers["in-reply-to"] == "<second@example.de>"
     assert "x-unrelated" not in parsed.headers
+
+
+@pytest.mark.parametrize(
+    ("date", "offset"),
+    [
+        ("Tue, 09 Sep 2025 10:00:00 +0200", 120),
+        ("Tue, 08 Sep 2026 19:30:00 -0400 (EDT)", -240),
+        ("Wed, 09 Sep 2026 05:00:00 +0530", 330),
+        ("Wed, 09 Sep 2026 05:00:00 +2300", None),
+        ("Wed, 09 Sep 2026 05:00:00 GMT", None),
+        ("", None),
+    ],
+)
+def test_it_reads_the_senders_utc_offset_from_the_date_header(date: str, offset: int | None) -> None:
+    parsed = parse_message(f"Date: {date}\r\nSubject: x\r\n\r\nbody".encode())
+    assert parsed.sender_utc_offset == offset
 
 
 def test_it_prefers_the_callers_ids_and_date() -> None:
