@@ -33,7 +33,6 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from functools import partial
 from typing import Any, TypeVar
 
@@ -46,6 +45,7 @@ from googleapiclient.http import BatchHttpRequest
 
 from accounts import gmail as gmail_auth
 from jobmail import gmail_query
+from jobmail.message import parse_date
 from processing.db import run_db
 from processing.sources.base import FetchedMessage, Listing, MessageRef, SourceContext, SourceError
 
@@ -465,13 +465,8 @@ def retry_after_seconds(error: HttpError) -> float | None:
     value = str(value).strip()
     if value.isdigit():
         return float(value)
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+    moment = parse_date(value)
+    return None if moment is None else max(0.0, (moment - datetime.now(UTC)).total_seconds())
 
 
 def describe_http_error(error: HttpError) -> str:
