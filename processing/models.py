@@ -63,9 +63,6 @@ class ProcessingRunQuerySet(models.QuerySet["ProcessingRun"]):
             lease = timedelta(seconds=settings.RUN_LEASE_SECONDS)
         return self.active().filter(heartbeat_at__lt=timezone.now() - lease)
 
-    def owned_by(self, owner: str) -> ProcessingRunQuerySet:
-        return self.filter(owner=owner)
-
     def latest_first(self) -> ProcessingRunQuerySet:
         return self.order_by("-created_at", "-pk")
 
@@ -161,10 +158,6 @@ class ProcessingRun(models.Model):
     def duration(self) -> timedelta:
         end = self.finished_at or timezone.now()
         return end - self.started_at
-
-    @property
-    def heartbeat_age(self) -> timedelta:
-        return timezone.now() - self.heartbeat_at
 
     def status_message(self) -> str:
         return {

@@ -191,9 +191,7 @@ def _reporter(run: ProcessingRun) -> Report:
             # Only what the page shows: the run goes on waiting (or starts) regardless.
             logger.warning("run %s: database unavailable to record its place in line", run.pk)
             return
-        phase = Phase.WAITING if ahead is not None else Phase.LISTING
-        message = events.progress_event(run.pk, processed=0, total=None, phase=phase, waiting_ahead=ahead)
-        await events.send_to_group(events.user_group(run.user_id), message)
+        await events.send_to_group(events.user_group(run.user_id), events.progress_event(run.pk))
 
     return report
 
@@ -310,9 +308,7 @@ async def finalize(
             delay = min(delay * 2, 2.0)
     if changed:
         logger.info("run %s of user %s ended: %s", run_id, user_id, status)
-        await events.send_to_group(
-            events.user_group(user_id), {"type": "run.finished", "run_id": run_id, "status": status}
-        )
+        await events.send_to_group(events.user_group(user_id), events.finished_event(run_id))
     return changed
 
 
@@ -401,9 +397,7 @@ async def cancel_run(
     elif not await run_db(_record_cancel, run.pk, reason, requested_by_id) and await run_db(_is_ended, run.pk):
         pass  # it ended meanwhile; reported below
     elif await run_db(_cancel_dead_run, run.pk):
-        await events.send_to_group(
-            events.user_group(run.user_id), {"type": "run.finished", "run_id": run.pk, "status": "cancelled"}
-        )
+        await events.send_to_group(events.user_group(run.user_id), events.finished_event(run.pk))
     else:
         await events.send_to_group(
             events.owner_group(run.owner), {"type": "run.cancel", "run_id": run.pk, "reason": reason}

@@ -53,10 +53,6 @@ class ClassificationStrategy:
         self.cache: dict[str, Classification] = dict(cached or {})
         self._inflight: dict[str, asyncio.Future[Classification]] = {}
 
-    @property
-    def name(self) -> str:
-        return self.kind
-
     async def classify(
         self, message: ParsedMessage, checkpoint: Callable[[], None] = lambda: None
     ) -> tuple[Classification, str, bool]:

@@ -76,7 +76,6 @@ class _GaveUp(Exception):
 
 
 class GmailSource:
-    name = "gmail"
     provider = "gmail"
 
     #: Back-off: attempt n waits about base × 2ⁿ⁻¹ seconds (with jitter), at most

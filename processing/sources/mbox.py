@@ -52,7 +52,6 @@ def _in_range(date: datetime | None, context: SourceContext) -> bool:
 
 
 class MboxSource:
-    name = "mbox"
     provider = "mbox"
 
     def __init__(self, path: str | Path, context: SourceContext) -> None:
@@ -130,7 +129,6 @@ class DemoSource(MboxSource):
     start-date presets (last 30, 90 days) select a realistic part of it.
     """
 
-    name = "demo"
     provider = "demo"
 
     def __init__(self, context: SourceContext, folder: Path = DEMO_MAILBOX) -> None:
