@@ -246,7 +246,7 @@ LLM_CONCURRENCY = env_int("LLM_CONCURRENCY", 8, minimum=1, maximum=256)
 #: on the reference machine, 2 does not quite (docs/PERFORMANCE.md).
 RUNS_PER_PROCESS = env_int("RUNS_PER_PROCESS", 1, minimum=1, maximum=1000)
 LLM_TOKEN_BUDGET = env_int("LLM_TOKEN_BUDGET", 1500, minimum=100)
-#: Rules decisions at least this confident skip the LLM.
+#: Let the rules' certain answers (job-alert digests, ATS confirmations) stand without asking the LLM.
 RULES_SHORTCUT = env_bool("RULES_SHORTCUT", True)
 REVIEW_CONFIDENCE = env_float("REVIEW_CONFIDENCE", 0.6, minimum=0.0)
 RUN_LEASE_SECONDS = env_int("RUN_LEASE_SECONDS", 30, minimum=2)

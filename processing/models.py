@@ -30,7 +30,7 @@ class Source(models.TextChoices):
 
 
 class Phase(models.TextChoices):
-    QUEUED = "queued", "Starting"
+    QUEUED = "queued", "Queued"
     #: Started beyond RUNS_PER_PROCESS: waits for a free slot (processing.admission).
     WAITING = "waiting", "Waiting for a free slot"
     LISTING = "listing", "Listing messages"

@@ -60,14 +60,17 @@ class CancelOutcome:
 
 
 def _interrupt_if_stale(user_id: int) -> int:
-    cutoff = timezone.now() - timedelta(seconds=settings.RUN_LEASE_SECONDS)
     # CAS: only a run still started *and* still stale is interrupted, so a run
     # whose owner refreshed its heartbeat meanwhile is left alone.
-    return ProcessingRun.objects.filter(user_id=user_id, status=RunStatus.STARTED, heartbeat_at__lt=cutoff).update(
-        status=RunStatus.INTERRUPTED,
-        finished_at=timezone.now(),
-        phase=Phase.DONE,
-        error_message="The process running it stopped responding.",
+    return (
+        ProcessingRun.objects.for_user(user_id)
+        .stale()
+        .update(
+            status=RunStatus.INTERRUPTED,
+            finished_at=timezone.now(),
+            phase=Phase.DONE,
+            error_message="The process running it stopped responding.",
+        )
     )
 
 
@@ -125,7 +128,7 @@ async def start_run(
     Raises AlreadyRunning when the user has a run in this process (checked first,
     cheaply) or in any process (the database's partial unique index decides).
     """
-    from processing import pipeline  # the pipeline imports this module
+    from processing import pipeline  # on first use: it loads the classifiers and the LLM client
 
     if registry.get_for_user(user_id) is not None:
         raise AlreadyRunning()
@@ -351,9 +354,10 @@ def _is_ended(run_id: int) -> bool:
 
 
 def _cancel_dead_run(run_id: int) -> bool:
-    cutoff = timezone.now() - timedelta(seconds=settings.RUN_LEASE_SECONDS)
     return bool(
-        ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, heartbeat_at__lt=cutoff).update(
+        ProcessingRun.objects.stale()
+        .filter(pk=run_id)
+        .update(
             status=RunStatus.CANCELLED,
             finished_at=timezone.now(),
             phase=Phase.DONE,
@@ -455,13 +459,17 @@ def sweep_stale_runs() -> list[int]:
     stale = list(ProcessingRun.objects.stale().values_list("pk", flat=True))
     swept = []
     for run_id in stale:
-        cutoff = timezone.now() - timedelta(seconds=settings.RUN_LEASE_SECONDS)
-        changed = ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, heartbeat_at__lt=cutoff).update(
-            status=RunStatus.INTERRUPTED,
-            finished_at=timezone.now(),
-            phase=Phase.DONE,
-            cancel_reason=CancelReason.STALE,
-            error_message="The process running it stopped responding; start again to resume.",
+        # Again per run: its owner may have refreshed the heartbeat since the listing.
+        changed = (
+            ProcessingRun.objects.stale()
+            .filter(pk=run_id)
+            .update(
+                status=RunStatus.INTERRUPTED,
+                finished_at=timezone.now(),
+                phase=Phase.DONE,
+                cancel_reason=CancelReason.STALE,
+                error_message="The process running it stopped responding; start again to resume.",
+            )
         )
         if changed:
             swept.append(run_id)
