@@ -114,12 +114,12 @@ def _run_context(user_id: int) -> dict[str, Any]:
 
 
 def _gmail_context(request: HttpRequest) -> dict[str, Any]:
-    from accounts.models import GmailCredential
+    from accounts.models import GmailCredential, can_use_gmail
 
     credential = GmailCredential.objects.filter(user_id=_user_id(request)).first()
     return {
         "gmail_credential": credential,
-        "gmail_connected": credential is not None and credential.usable,
+        "gmail_connected": can_use_gmail(_user_id(request)),
         "gmail_revoked": credential is not None and credential.revoked_at is not None,
     }
 

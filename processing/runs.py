@@ -282,7 +282,9 @@ def _finalize(
         # Only a finished run read everything up to history_id: the next one starts there.
         from accounts.gmail import remember_history_id
 
-        remember_history_id(run_id, history_id)
+        gmail = ProcessingRun.objects.filter(pk=run_id, source=Source.GMAIL)
+        if (user_id := gmail.values_list("user_id", flat=True).first()) is not None:
+            remember_history_id(user_id, history_id)
     return bool(changed)
 
 

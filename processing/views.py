@@ -66,10 +66,9 @@ def _too_many_requests(request: HttpRequest, limited: ratelimit.Limited) -> Http
 
 
 def _default_source(user_id: int) -> str:
-    from accounts.models import GmailCredential
+    from accounts.models import can_use_gmail
 
-    credential = GmailCredential.objects.filter(user_id=user_id).first()
-    return Source.GMAIL if credential is not None and credential.usable else Source.DEMO
+    return Source.GMAIL if can_use_gmail(user_id) else Source.DEMO
 
 
 def _latest_start_date(user_id: int) -> Any:

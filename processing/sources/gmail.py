@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import json
 import logging
 import random
 import threading
@@ -45,7 +44,6 @@ from googleapiclient.http import BatchHttpRequest
 
 from accounts import gmail as gmail_auth
 from jobmail import gmail_query
-from jobmail.message import parse_date
 from processing.db import run_db
 from processing.sources.base import FetchedMessage, Listing, MessageRef, SourceContext, SourceError
 
@@ -54,9 +52,6 @@ logger = logging.getLogger("jobtrail.gmail")
 T = TypeVar("T")
 
 LIST_PAGE_SIZE = 500
-RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
-#: Gmail answers its per-user rate limit with 403 and one of these reasons as often as with 429.
-RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 #: Deleted between listing and fetching (or never readable): skipped and counted as missing.
 MISSING_STATUSES = frozenset({404, 410})
 #: Incremental reads skip what a date query would not list either.
@@ -212,7 +207,7 @@ class GmailSource:
                 "It is probably rate-limiting this mailbox; try again in a few minutes."
             ) from None
         except HttpError as error:
-            raise SourceError(describe_http_error(error)) from error
+            raise SourceError(gmail_auth.describe_http_error(error)) from error
         except _TRANSPORT_ERRORS as error:
             raise SourceError(
                 f"Could not reach Gmail ({type(error).__name__}). Check the server's network and try again."
@@ -248,9 +243,9 @@ class GmailSource:
             try:
                 return make_request(self._service()).execute()
             except HttpError as error:
-                if not is_retryable(error):
+                if not gmail_auth.is_retryable(error):
                     raise
-                status, retry_after = error.status_code, retry_after_seconds(error)
+                status, retry_after = error.status_code, gmail_auth.retry_after_seconds(error)
             except _TRANSPORT_ERRORS:
                 status, retry_after = 0, None
             if attempt == self.max_attempts:
@@ -336,10 +331,10 @@ class GmailSource:
             for index, error in failures:
                 if error is not None and error.status_code in MISSING_STATUSES:
                     done[index] = FetchedMessage(ref=refs[index], raw=None)
-                elif error is None or is_retryable(error):
+                elif error is None or gmail_auth.is_retryable(error):
                     retry.append(index)
                     last_status = error.status_code if error is not None else 0
-                    if error is not None and (seconds := retry_after_seconds(error)) is not None:
+                    if error is not None and (seconds := gmail_auth.retry_after_seconds(error)) is not None:
                         retry_after = max(retry_after or 0.0, seconds)
                 else:
                     raise error
@@ -383,7 +378,7 @@ class GmailSource:
             batch.execute()
         except HttpError as error:
             # The batch request itself failed: every part is retried or the error raised.
-            if not is_retryable(error):
+            if not gmail_auth.is_retryable(error):
                 raise
             return [(index, error) for index in todo if index not in done]
         except _TRANSPORT_ERRORS as error:
@@ -432,53 +427,3 @@ def _fetched(ref: MessageRef, response: dict[str, Any]) -> FetchedMessage:
     if not ref.thread_id and response.get("threadId"):
         ref = MessageRef(id=ref.id, thread_id=response["threadId"], locator=ref.locator)
     return FetchedMessage(ref=ref, raw=data, internal_date=internal_date)
-
-
-def error_reasons(error: HttpError) -> set[str]:
-    """The machine-readable reasons of a Google API error body ("rateLimitExceeded", ...)."""
-    try:
-        body = json.loads(error.content)
-    except (TypeError, ValueError):
-        return set()
-    details = body.get("error") if isinstance(body, dict) else None
-    if not isinstance(details, dict):
-        return set()
-    reasons = {str(item.get("reason")) for item in details.get("errors") or [] if isinstance(item, dict)}
-    for item in details.get("details") or []:
-        if isinstance(item, dict) and item.get("reason"):
-            reasons.add(str(item["reason"]))
-    if isinstance(details.get("status"), str):
-        reasons.add(details["status"])
-    return reasons
-
-
-def is_retryable(error: HttpError) -> bool:
-    status = error.status_code
-    return status in RETRYABLE_STATUSES or (status == 403 and bool(RATE_LIMIT_REASONS & error_reasons(error)))
-
-
-def retry_after_seconds(error: HttpError) -> float | None:
-    value = error.resp.get("retry-after") if error.resp is not None else None
-    if not value:
-        return None
-    value = str(value).strip()
-    if value.isdigit():
-        return float(value)
-    moment = parse_date(value)
-    return None if moment is None else max(0.0, (moment - datetime.now(UTC)).total_seconds())
-
-
-def describe_http_error(error: HttpError) -> str:
-    """A sentence for the run's error message (Google's own reason, never a token)."""
-    status = error.status_code
-    reasons = error_reasons(error)
-    reason = (error.reason or "").strip()[:300]
-    if status == 401:
-        return "Gmail refused Jobtrail's access even after renewing it — reconnect Gmail."
-    if status == 403 and reasons & {"insufficientPermissions", "ACCESS_TOKEN_SCOPE_INSUFFICIENT", "PERMISSION_DENIED"}:
-        return "Jobtrail is not allowed to read this mailbox — reconnect Gmail and allow reading email."
-    if status == 403:
-        return f"Gmail refused the request (HTTP 403: {reason or 'forbidden'})."
-    if status == 400:
-        return f"Gmail rejected the request (HTTP 400: {reason or 'bad request'})."
-    return f"Gmail answered HTTP {status} ({reason or 'no details'}); try again later."
