@@ -91,6 +91,8 @@ class ParsedMessage:
     #: Minutes east of UTC in the sender's Date header ("+0530" is 330): the zone the
     #: sender most likely writes times in. None when the header gives no usable offset.
     sender_utc_offset: int | None = None
+    #: A calendar invitation (a text/calendar part or an .ics file) is attached.
+    has_calendar: bool = False
 
 
 def strip_controls(value: str) -> str:
@@ -362,6 +364,7 @@ class _Body:
     plain: list[str] = field(default_factory=list)
     html: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
+    calendar: bool = False
 
 
 def _collect_body(message: Message) -> _Body:
@@ -373,6 +376,10 @@ def _collect_body(message: Message) -> _Body:
         filename = part.get_filename()
         if filename:
             body.attachments.append(_one_line(decode_header_text(str(filename)))[:200])
+        if content_type in ("text/calendar", "application/ics") or (
+            filename and str(filename).lower().endswith(".ics")
+        ):
+            body.calendar = True
         if filename or disposition.startswith("attachment"):
             continue  # attachments' content is never read
         if content_type == "text/plain" and plain_chars < MAX_PART_CHARS:
@@ -479,4 +486,5 @@ def _parse(
         headers=headers,
         attachment_names=tuple(body.attachments[:50]),
         sender_utc_offset=parse_utc_offset(_one_line(raw_headers.get("date", ""))),
+        has_calendar=body.calendar,
     )
