@@ -7,7 +7,6 @@ every change goes through a `do_*` action.
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh, reswap, trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
 from dashboard import actions, charts, export, filters
@@ -70,10 +70,9 @@ def _htmx(request: HttpRequest) -> bool:
 
 def _toast(response: HttpResponse, message: str, level: str = "success", *, refresh: bool = False) -> HttpResponse:
     """A toast for htmx; `refresh` also tells the table and chart to reload themselves."""
-    events: dict[str, Any] = {"toast": {"message": message, "level": level}}
+    trigger_client_event(response, "toast", {"message": message, "level": level})
     if refresh:
-        events["applications-changed"] = True
-    response["HX-Trigger"] = json.dumps(events)
+        trigger_client_event(response, "applications-changed", True)
     return response
 
 
@@ -203,9 +202,7 @@ def application_add(request: HttpRequest) -> HttpResponse:
     app = actions.do_add_application(_user_id(request), **form.cleaned_data)
     messages.success(request, f"Added {app}.")
     if _htmx(request):
-        response = HttpResponse()
-        response["HX-Refresh"] = "true"
-        return response
+        return HttpResponseClientRefresh()
     return redirect("dashboard")
 
 
@@ -224,9 +221,7 @@ def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _invalid(request: HttpRequest, message: str, fallback: str) -> HttpResponse:
     if _htmx(request):
-        response = _toast(HttpResponse(), message, level="error")
-        response["HX-Reswap"] = "none"
-        return response
+        return _toast(reswap(HttpResponse(status=400), "none"), message, level="error")
     return _done(request, message, fallback, level=messages.ERROR)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect, reswap, trigger_client_event
 
 from processing import ratelimit, runs
 from processing.db import run_db
@@ -29,25 +29,22 @@ def wants_json(request: HttpRequest) -> bool:
 
 
 def _toast(response: HttpResponse, message: str, level: str = "info") -> HttpResponse:
-    response["HX-Trigger"] = json.dumps({"toast": {"message": message, "level": level}})
-    return response
+    return trigger_client_event(response, "toast", {"message": message, "level": level})
 
 
 def _answer(
     request: HttpRequest, status: int, data: dict[str, Any], *, level: str, redirect_to: str | None = None
 ) -> HttpResponse:
-    """JSON for API clients, a toast (+ HX-Redirect) for htmx, a message + redirect otherwise."""
+    """JSON for API clients, a toast (or a client redirect) for htmx, a message + redirect otherwise."""
     if wants_json(request):
         return JsonResponse(data, status=status)
     if getattr(request, "htmx", False):
-        response = HttpResponse(status=200 if status < 500 else status)
         if redirect_to:
             messages.add_message(request, messages.SUCCESS if level == "success" else messages.INFO, data["message"])
-            response["HX-Redirect"] = redirect_to
-            return response
-        # The answer is the toast alone: the form that posted must stay as it is.
-        response["HX-Reswap"] = "none"
-        return _toast(response, data["message"], level)
+            return HttpResponseClientRedirect(redirect_to)
+        # The answer is the toast alone, with the real status: the form that posted
+        # must stay as it is (htmx swaps no error answer, and none is asked for here).
+        return _toast(reswap(HttpResponse(status=status), "none"), data["message"], level)
     messages.add_message(request, messages.SUCCESS if level == "success" else messages.ERROR, data["message"])
     return redirect(redirect_to or reverse("dashboard"))
 
@@ -57,7 +54,7 @@ def _too_many_requests(request: HttpRequest, limited: ratelimit.Limited) -> Http
     if wants_json(request):
         response: HttpResponse = JsonResponse({"message": limited.message}, status=429)
     elif getattr(request, "htmx", False):
-        # htmx shows the HX-Trigger toast on a 429 and swaps nothing.
+        # htmx shows the toast event of a 429 and swaps nothing.
         response = _toast(HttpResponse(status=429), limited.message, "error")
     else:
         response = _answer(request, 429, {"message": limited.message}, level="error")
