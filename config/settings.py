@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -246,6 +247,8 @@ LLM_CONCURRENCY = env_int("LLM_CONCURRENCY", 8, minimum=1, maximum=256)
 #: on the reference machine, 2 does not quite (docs/PERFORMANCE.md).
 RUNS_PER_PROCESS = env_int("RUNS_PER_PROCESS", 1, minimum=1, maximum=1000)
 LLM_TOKEN_BUDGET = env_int("LLM_TOKEN_BUDGET", 1500, minimum=100)
+#: Output tokens one LLM call may produce (max_completion_tokens); a longer answer is cut and reviewed.
+LLM_MAX_COMPLETION_TOKENS = env_int("LLM_MAX_COMPLETION_TOKENS", 300, minimum=50, maximum=100_000)
 #: Let the rules' certain answers (job-alert digests, ATS confirmations) stand without asking the LLM.
 RULES_SHORTCUT = env_bool("RULES_SHORTCUT", True)
 REVIEW_CONFIDENCE = env_float("REVIEW_CONFIDENCE", 0.6, minimum=0.0)
@@ -262,6 +265,8 @@ STORE_BATCH_SIZE = env_int("STORE_BATCH_SIZE", 25, minimum=1)
 LOOP_LAG_MONITOR = env_bool("LOOP_LAG_MONITOR", False)
 GMAIL_BATCH_SIZE = env_int("GMAIL_BATCH_SIZE", 50, minimum=1, maximum=100)
 GMAIL_BATCHES_IN_FLIGHT = env_int("GMAIL_BATCHES_IN_FLIGHT", 2, minimum=1, maximum=8)
+#: Bytes of mail (Gmail's sizeEstimate) per batch request; larger messages are read one by one without attachments.
+GMAIL_BATCH_BYTES = env_int("GMAIL_BATCH_BYTES", 4_000_000, minimum=100_000)
 RATE_LIMIT_STARTS = env_int("RATE_LIMIT_STARTS", 10, minimum=1)
 RATE_LIMIT_CANCELS = env_int("RATE_LIMIT_CANCELS", 30, minimum=1)
 RATE_LIMIT_WINDOW = env_int("RATE_LIMIT_WINDOW", 60, minimum=1)

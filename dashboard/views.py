@@ -7,7 +7,7 @@ every change goes through a `do_*` action.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -24,6 +24,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh, reswap, trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
+from accounts.forms import TimeZoneForm
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
 from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
@@ -72,7 +73,7 @@ def _toast(response: HttpResponse, message: str, level: str = "success", *, refr
     """A toast for htmx; `refresh` also tells the table and chart to reload themselves."""
     trigger_client_event(response, "toast", {"message": message, "level": level})
     if refresh:
-        trigger_client_event(response, "applications-changed", True)
+        trigger_client_event(response, "applications-changed")
     return response
 
 
@@ -280,8 +281,9 @@ def review_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     values = filters.clean_filters(request.GET)
     applications = filters.filtered_applications(_user_id(request), values).iterator(chunk_size=500)
-    response = StreamingHttpResponse(export.applications_csv(applications), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="jobtrail-applications-{date.today()}.csv"'
+    body = export.applications_csv(applications, timezone.get_current_timezone())
+    response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="jobtrail-applications-{timezone.localdate()}.csv"'
     return response
 
 
@@ -308,5 +310,11 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "application_total": Application.objects.for_user(user_id).count(),
         "email_total": Email.objects.for_user(user_id).visible().count(),
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
+        "time_zone_form": TimeZoneForm(
+            initial={
+                "time_zone": timezone.get_current_timezone_name(),
+                "hour_cycle": getattr(request.user, "hour_cycle", "h23"),
+            }
+        ),
     }
     return render(request, "dashboard/settings.html", context)
