@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -62,6 +62,15 @@ class ProcessingRunQuerySet(models.QuerySet["ProcessingRun"]):
         if lease is None:
             lease = timedelta(seconds=settings.RUN_LEASE_SECONDS)
         return self.active().filter(heartbeat_at__lt=timezone.now() - lease)
+
+    def end_if_stale(self, status: str, error_message: str, **fields: Any) -> int:
+        """End these runs if they are still started and still stale; returns how many ended.
+
+        A compare-and-set: a run whose owner refreshed its heartbeat meanwhile is left alone.
+        """
+        return self.stale().update(
+            status=status, finished_at=timezone.now(), phase=Phase.DONE, error_message=error_message, **fields
+        )
 
     def latest_first(self) -> ProcessingRunQuerySet:
         return self.order_by("-created_at", "-pk")

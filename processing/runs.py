@@ -60,17 +60,8 @@ class CancelOutcome:
 
 
 def _interrupt_if_stale(user_id: int) -> int:
-    # CAS: only a run still started *and* still stale is interrupted, so a run
-    # whose owner refreshed its heartbeat meanwhile is left alone.
-    return (
-        ProcessingRun.objects.for_user(user_id)
-        .stale()
-        .update(
-            status=RunStatus.INTERRUPTED,
-            finished_at=timezone.now(),
-            phase=Phase.DONE,
-            error_message="The process running it stopped responding.",
-        )
+    return ProcessingRun.objects.for_user(user_id).end_if_stale(
+        RunStatus.INTERRUPTED, "The process running it stopped responding."
     )
 
 
@@ -356,16 +347,8 @@ def _is_ended(run_id: int) -> bool:
 
 
 def _cancel_dead_run(run_id: int) -> bool:
-    return bool(
-        ProcessingRun.objects.stale()
-        .filter(pk=run_id)
-        .update(
-            status=RunStatus.CANCELLED,
-            finished_at=timezone.now(),
-            phase=Phase.DONE,
-            error_message="Cancelled after the process running it had stopped responding.",
-        )
-    )
+    message = "Cancelled after the process running it had stopped responding."
+    return bool(ProcessingRun.objects.filter(pk=run_id).end_if_stale(RunStatus.CANCELLED, message))
 
 
 async def cancel_run(
@@ -462,16 +445,10 @@ def sweep_stale_runs() -> list[int]:
     swept = []
     for run_id in stale:
         # Again per run: its owner may have refreshed the heartbeat since the listing.
-        changed = (
-            ProcessingRun.objects.stale()
-            .filter(pk=run_id)
-            .update(
-                status=RunStatus.INTERRUPTED,
-                finished_at=timezone.now(),
-                phase=Phase.DONE,
-                cancel_reason=CancelReason.STALE,
-                error_message="The process running it stopped responding; start again to resume.",
-            )
+        changed = ProcessingRun.objects.filter(pk=run_id).end_if_stale(
+            RunStatus.INTERRUPTED,
+            "The process running it stopped responding; start again to resume.",
+            cancel_reason=CancelReason.STALE,
         )
         if changed:
             swept.append(run_id)

@@ -32,12 +32,8 @@ pool's threads, so those threads hold no database connection.
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import logging
 import random
-import re
-import secrets
 import threading
 import time
 from collections import deque
@@ -57,6 +53,7 @@ from googleapiclient.http import BatchHttpRequest
 
 from accounts import gmail as gmail_auth
 from jobmail import gmail_query
+from jobmail.gmail_payload import decode_b64url, mime_from_payload
 from processing.db import run_db
 from processing.sources.base import FetchedMessage, Listing, MessageRef, SourceContext, SourceError
 
@@ -74,20 +71,9 @@ _TRANSPORT_ERRORS = (httplib2.HttpLib2Error, OSError, TransportError)
 SIZE_WINDOW = 100
 #: Messages larger than this (sizeEstimate) are read as format=full, without attachments.
 RAW_MAX_BYTES = 512 * 1024
-#: Decoded text kept from one large message, all text parts together (the parser reads less).
-MAX_TEXT_BYTES = 1_000_000
-#: Parts looked at and headers kept when a large message is rebuilt from its payload.
-MAX_PAYLOAD_PARTS = 500
-MAX_HEADERS = 200
-MAX_HEADER_CHARS = 8_000
-#: Attachment names kept (as empty parts) in a rebuilt message.
-MAX_ATTACHMENT_NAMES = 50
 #: A message whose size Gmail did not give is treated as large (the safe way to read it).
 _UNKNOWN_SIZE = 1 << 62
 _MISSING = -1
-_HEADER_NAME = re.compile(r"[!-9;-~]{1,100}")
-_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:+-]{1,40})""", re.IGNORECASE)
-_REBUILT_HEADERS = frozenset({"content-type", "content-transfer-encoding", "mime-version", "content-disposition"})
 
 
 class _Stopped(Exception):
@@ -439,7 +425,7 @@ class GmailSource:
                     gmail.users().messages().attachments().get(userId="me", messageId=ref.id, id=attachment_id)
                 )
             )
-            return _decode_b64url(str(answer.get("data") or ""))
+            return decode_b64url(str(answer.get("data") or ""))
 
         with self._large:
             try:
@@ -562,113 +548,16 @@ def _messages_page(gmail: Any, *, query: str, page_token: str | None) -> Any:
     return gmail.users().messages().list(userId="me", q=query, maxResults=LIST_PAGE_SIZE, pageToken=page_token)
 
 
-def _decode_b64url(text: str) -> bytes:
-    try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError):
-        return b""
-
-
 def _size_of(ref: MessageRef, response: dict[str, Any]) -> int:
     size = response.get("sizeEstimate")
     return size if isinstance(size, int) and size >= 0 else _UNKNOWN_SIZE
 
 
 def _fetched(ref: MessageRef, response: dict[str, Any], raw: bytes | None = None) -> FetchedMessage:
-    data = _decode_b64url(str(response.get("raw") or "")) if raw is None else raw
+    data = decode_b64url(str(response.get("raw") or "")) if raw is None else raw
     internal_date = None
     if str(response.get("internalDate") or "").isdigit():
         internal_date = datetime.fromtimestamp(int(response["internalDate"]) / 1000, tz=UTC)
     if not ref.thread_id and response.get("threadId"):
         ref = MessageRef(id=ref.id, thread_id=response["threadId"], locator=ref.locator)
     return FetchedMessage(ref=ref, raw=data, internal_date=internal_date)
-
-
-def _part_headers(part: dict[str, Any]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    headers = part.get("headers")
-    for header in headers[:MAX_HEADERS] if isinstance(headers, list) else []:
-        if isinstance(header, dict):
-            found.setdefault(str(header.get("name") or "").lower(), str(header.get("value") or ""))
-    return found
-
-
-def _header_line(name: str, value: str) -> bytes:
-    # Gmail hands header values decoded; joining on whitespace drops every CR, LF and
-    # Unicode line break, so a decoded value can neither add a header nor start a part.
-    return f"{name}: {' '.join(value[:MAX_HEADER_CHARS].split())}".encode("utf-8", "replace")
-
-
-def mime_from_payload(payload: dict[str, Any], read_body: Callable[[str], bytes]) -> bytes:
-    """A small RFC 822 message holding what the parser reads of a format=full payload.
-
-    Kept: the message's headers, its text/plain and text/html parts (decoded text at most
-    MAX_TEXT_BYTES in all; a text body Gmail sent as an attachmentId is read with
-    read_body only if it fits), and attachments' names as empty parts. Everything else,
-    attachments' content first, is left out. The structure is flattened into one
-    multipart/mixed with a random boundary and base64 bodies, so no content of the
-    original can end a part or add a header.
-    """
-    lines: list[bytes] = []
-    headers = payload.get("headers")
-    for header in headers[:MAX_HEADERS] if isinstance(headers, list) else []:
-        if not isinstance(header, dict):
-            continue
-        name = str(header.get("name") or "")
-        if _HEADER_NAME.fullmatch(name) and name.lower() not in _REBUILT_HEADERS:
-            lines.append(_header_line(name, str(header.get("value") or "")))
-
-    texts: list[tuple[str, str, bytes]] = []
-    names: list[str] = []
-    budget = MAX_TEXT_BYTES
-    stack: list[Any] = [payload]
-    visited = 0
-    while stack and visited < MAX_PAYLOAD_PARTS:
-        part = stack.pop()
-        visited += 1
-        if not isinstance(part, dict):
-            continue
-        children = part.get("parts")
-        if isinstance(children, list) and children:
-            stack.extend(reversed(children[:MAX_PAYLOAD_PARTS]))
-            continue
-        part_headers = _part_headers(part)
-        filename = " ".join(str(part.get("filename") or "").split())
-        if filename:
-            names.append(filename[:200])
-            continue
-        mime = str(part.get("mimeType") or "").lower()
-        if mime not in ("text/plain", "text/html") or budget <= 0:
-            continue
-        if part_headers.get("content-disposition", "").strip().lower().startswith("attachment"):
-            continue
-        body: dict[str, Any] = part["body"] if isinstance(part.get("body"), dict) else {}
-        data = b""
-        if isinstance(body.get("data"), str):
-            # Cut before decoding, at a multiple of 4: 4 base64url characters carry 3 bytes.
-            data = _decode_b64url(body["data"][: (budget // 3 + 1) * 4])
-        elif (
-            isinstance(body.get("attachmentId"), str)
-            and isinstance(body.get("size"), int)
-            and 0 < body["size"] <= budget
-        ):
-            data = read_body(body["attachmentId"])
-        data = data[:budget]
-        if data:
-            budget -= len(data)
-            declared = _CHARSET.search(part_headers.get("content-type", ""))
-            texts.append((mime, declared.group(1) if declared else "", data))
-
-    boundary = f"=_jobtrail_{secrets.token_hex(16)}"
-    out = [*lines, b"MIME-Version: 1.0", f'Content-Type: multipart/mixed; boundary="{boundary}"'.encode(), b""]
-    for mime, charset, data in texts:
-        content_type = f'{mime}; charset="{charset}"' if charset else mime
-        encoded = base64.encodebytes(data).replace(b"\n", b"\r\n")
-        out += [f"--{boundary}".encode(), f"Content-Type: {content_type}".encode()]
-        out += [b"Content-Transfer-Encoding: base64", b"", encoded]
-    for name in names[:MAX_ATTACHMENT_NAMES]:
-        word = base64.b64encode(name.encode("utf-8", "replace")).decode("ascii")
-        out += [f"--{boundary}".encode(), b"Content-Type: application/octet-stream"]
-        out += [f'Content-Disposition: attachment; filename="=?utf-8?b?{word}?="'.encode(), b""]
-    out.append(f"--{boundary}--".encode())
-    return b"\r\n".join(out) + b"\r\n"
