@@ -28,6 +28,7 @@ from accounts.forms import TimeZoneForm
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
 from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
+from processing import ratelimit
 from processing.models import ProcessingRun, RunStatus
 
 START_PRESETS = (7, 30, 90, 180, 365)
@@ -174,7 +175,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     app = _get_application_for_user(request, pk)
     emails = app.emails.visible().order_by("-received_at", "-pk")
-    context = {"app": app, "emails": emails, "application_statuses": APPLICATION_STATUSES}
+    # The newest email whose status the application has: the mail that moved it there.
+    # Anyone can send mail, so the page names the address it came from.
+    status_email = None if app.status_locked else next((e for e in emails if e.status == app.status), None)
+    context = {
+        "app": app,
+        "emails": emails,
+        "status_email": status_email,
+        "application_statuses": APPLICATION_STATUSES,
+    }
     template = "dashboard/application.html#timeline" if _htmx(request) else "dashboard/application.html"
     return render(request, template, context)
 
@@ -197,6 +206,12 @@ def application_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def application_add(request: HttpRequest) -> HttpResponse:
+    if limited := ratelimit.hit(_user_id(request), ratelimit.ADD_APPLICATION):
+        response = _invalid(request, limited.message, reverse("dashboard"))
+        if _htmx(request):  # a plain form post is redirected to show the message
+            response.status_code = 429
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     form = AddApplicationForm(request.POST)
     if not form.is_valid():
         return _invalid(request, "Give at least the company name (and a valid date, if any).", reverse("dashboard"))
