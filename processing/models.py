@@ -30,7 +30,8 @@ class Source(models.TextChoices):
 
 
 class Phase(models.TextChoices):
-    QUEUED = "queued", "Queued"
+    #: Recorded, not yet admitted to a slot (the stored value is older than the name).
+    STARTING = "queued", "Starting"
     #: Started beyond RUNS_PER_PROCESS: waits for a free slot (processing.admission).
     WAITING = "waiting", "Waiting for a free slot"
     LISTING = "listing", "Listing messages"
@@ -86,7 +87,7 @@ class ProcessingRun(models.Model):
     source_path = models.CharField(max_length=1024, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    phase = models.CharField(max_length=16, choices=Phase.choices, default=Phase.QUEUED)
+    phase = models.CharField(max_length=16, choices=Phase.choices, default=Phase.STARTING)
     #: While the phase is `waiting`: how many runs of the same process are ahead in line.
     waiting_ahead = models.PositiveIntegerField(null=True, blank=True)
     total_emails = models.PositiveIntegerField(null=True, blank=True)
