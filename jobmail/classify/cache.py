@@ -7,12 +7,12 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from jobmail.message import ParsedMessage
-
 from jobmail.classify.result import Classification
 from jobmail.text.clean import clean_text
 from jobmail.text.names import REPLY_PREFIX
+
+if TYPE_CHECKING:
+    from jobmail.message import ParsedMessage
 
 # Long digit runs are ids (requisitions, tracking numbers, candidate numbers); short
 # ones are days and times, which must keep two interview invitations apart because

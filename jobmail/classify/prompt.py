@@ -7,12 +7,12 @@ from datetime import timedelta, timezone
 from email.utils import parseaddr
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from jobmail.message import ParsedMessage
-
 from jobmail.taxonomy import DEFINITIONS
 from jobmail.text.clean import clean_text
 from jobmail.text.names import GENDER_TAG, LEGAL_FORM_IN_LINE, LEGAL_FORM_WORDS, REQUISITION_ID, fold
+
+if TYPE_CHECKING:
+    from jobmail.message import ParsedMessage
 
 
 def estimate_tokens(text: str) -> int:

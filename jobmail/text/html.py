@@ -5,10 +5,6 @@ from __future__ import annotations
 import re
 from html import unescape
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 from jobmail.text.clean import collapse_whitespace
 

@@ -9,9 +9,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from jobmail.message import ParsedMessage
-
 from jobmail.classify.rules.phrases import (
     _SUBJECT_SEPARATOR,
     _UPPER,
@@ -23,6 +20,9 @@ from jobmail.classify.rules.phrases import (
 )
 from jobmail.classify.rules.title import _TITLE_WORDS
 from jobmail.text.names import LEGAL_SUFFIX, REPLY_PREFIX, fold
+
+if TYPE_CHECKING:
+    from jobmail.message import ParsedMessage
 
 # --- companies ----------------------------------------------------------------------
 

@@ -7,14 +7,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from jobmail.taxonomy import VALUES, Status
-
-if TYPE_CHECKING:
-    pass
+from typing import Any
 
 from jobmail.filters import FILTER_FILE, read_filter_file, string_list
+from jobmail.taxonomy import VALUES, Status
 
 #: When several statuses have strong phrases, the first one in this order wins:
 #: a decision outranks an event, an event outranks an acknowledgement.

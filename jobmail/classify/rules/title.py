@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 from jobmail.classify.rules.phrases import _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
 from jobmail.text.names import GENDER_TAG, REPLY_PREFIX, TRAILING_REQUISITION_ID

@@ -7,12 +7,11 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from jobmail.classify.rules.phrases import MAX_BODY_CHARS
 from jobmail.message import parse_date
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
-
-from jobmail.classify.rules.phrases import MAX_BODY_CHARS
 
 # --- interview and deadline dates ----------------------------------------------------
 
