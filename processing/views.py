@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +19,9 @@ from processing import ratelimit, runs
 from processing.db import run_db
 from processing.forms import StartRunForm
 from processing.models import CancelReason, ProcessingRun, Source
+
+#: A view that is handed the signed-in user's id.
+UserView = Callable[[HttpRequest, int], Awaitable[HttpResponse]]
 
 
 def _user_id(user: Any) -> int:
@@ -72,12 +77,26 @@ def _latest_start_date(user_id: int) -> Any:
     return ProcessingRun.objects.for_user(user_id).latest_first().values_list("start_date", flat=True).first()
 
 
+def _within_limit(action: str) -> Callable[[UserView], Callable[[HttpRequest], Awaitable[HttpResponse]]]:
+    """Call the view with the user's id, or answer 429 once the user spent their `action` budget."""
+
+    def decorate(view: UserView) -> Callable[[HttpRequest], Awaitable[HttpResponse]]:
+        @functools.wraps(view)
+        async def limited_view(request: HttpRequest) -> HttpResponse:
+            user_id = _user_id(await request.auser())
+            if limited := await ratelimit.ahit(user_id, action):
+                return _too_many_requests(request, limited)
+            return await view(request, user_id)
+
+        return limited_view
+
+    return decorate
+
+
 @login_required
 @require_POST
-async def fetch_emails(request: HttpRequest) -> HttpResponse:
-    user_id = _user_id(await request.auser())
-    if limited := await ratelimit.ahit(user_id, ratelimit.START):
-        return _too_many_requests(request, limited)
+@_within_limit(ratelimit.START)
+async def fetch_emails(request: HttpRequest, user_id: int) -> HttpResponse:
     form = StartRunForm(request.POST)
     if not form.is_valid():
         return _answer(request, 400, {"message": form.error_text()}, level="error")
@@ -104,10 +123,8 @@ async def fetch_emails(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-async def cancel_fetch_emails(request: HttpRequest) -> HttpResponse:
-    user_id = _user_id(await request.auser())
-    if limited := await ratelimit.ahit(user_id, ratelimit.CANCEL):
-        return _too_many_requests(request, limited)
+@_within_limit(ratelimit.CANCEL)
+async def cancel_fetch_emails(request: HttpRequest, user_id: int) -> HttpResponse:
     outcome = await runs.cancel_run(user_id=user_id, reason=CancelReason.USER, requested_by_id=user_id)
     if outcome.http_status == 200:
         message = (
