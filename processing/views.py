@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +21,7 @@ from processing.forms import StartRunForm
 from processing.models import CancelReason, ProcessingRun, Source
 
 #: A view that is handed the signed-in user's id.
-UserView = Callable[[HttpRequest, int], Awaitable[HttpResponse]]
+UserView = Callable[[HttpRequest, int], Coroutine[Any, Any, HttpResponse]]
 
 
 def _user_id(user: Any) -> int:
@@ -77,10 +77,10 @@ def _latest_start_date(user_id: int) -> Any:
     return ProcessingRun.objects.for_user(user_id).latest_first().values_list("start_date", flat=True).first()
 
 
-def _within_limit(action: str) -> Callable[[UserView], Callable[[HttpRequest], Awaitable[HttpResponse]]]:
+def _within_limit(action: str) -> Callable[[UserView], Callable[[HttpRequest], Coroutine[Any, Any, HttpResponse]]]:
     """Call the view with the user's id, or answer 429 once the user spent their `action` budget."""
 
-    def decorate(view: UserView) -> Callable[[HttpRequest], Awaitable[HttpResponse]]:
+    def decorate(view: UserView) -> Callable[[HttpRequest], Coroutine[Any, Any, HttpResponse]]:
         @functools.wraps(view)
         async def limited_view(request: HttpRequest) -> HttpResponse:
             user_id = _user_id(await request.auser())
