@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "accounts",
     "processing",
     "dashboard",
+    "planner",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from planner import views
+
+urlpatterns = [
+    path("today", views.today_panel, name="today_panel"),
+    path("today/actions/<int:pk>/done", views.action_done, name="action_done"),
+    path("today/follow-ups/<int:pk>/done", views.follow_up_done, name="follow_up_done"),
+    path("today/follow-ups/<int:pk>/snooze", views.follow_up_snooze, name="follow_up_snooze"),
+    path("today/quiet/<int:pk>/close", views.quiet_close, name="quiet_close"),
+    path("today/quiet/<int:pk>/keep", views.quiet_keep, name="quiet_keep"),
+]
