@@ -26,6 +26,7 @@ from django_htmx.middleware import HtmxDetails
 
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
+from planner.forms import settings_context as planner_settings_context
 from planner.today import today_context
 from processing.models import ProcessingRun, RunStatus
 from processing.taxonomy import APPLICATION_STATUSES, DEFINITIONS, Status
@@ -315,5 +316,6 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "application_total": Application.objects.for_user(user_id).count(),
         "email_total": Email.objects.for_user(user_id).visible().count(),
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
+        **planner_settings_context(request),
     }
     return render(request, "dashboard/settings.html", context)

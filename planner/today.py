@@ -104,7 +104,7 @@ def open_actions(user_id: int) -> QuerySet[Email]:
     )
 
 
-def _answered(kind: str, now: datetime) -> Exists:
+def answered(kind: str, now: datetime) -> Exists:
     """The user already answered this suggestion for the application's current activity."""
     return Exists(
         Suggestion.objects.filter(application=OuterRef("pk"), kind=kind).filter(
@@ -113,7 +113,7 @@ def _answered(kind: str, now: datetime) -> Exists:
     )
 
 
-def _has_upcoming_event(now: datetime) -> Exists:
+def has_upcoming_event(now: datetime) -> Exists:
     return Exists(
         Email.objects.filter(
             application=OuterRef("pk"), status__in=EVENT_STATUSES, event_at__gte=now, deleted_at__isnull=True
@@ -132,8 +132,8 @@ def follow_ups_due(user_id: int, preferences: Preferences, now: datetime) -> Que
             | Q(status=Status.INTERVIEW, last_activity_at__lte=after_interview),
             last_activity_at__gt=quiet_from,
         )
-        .exclude(_answered(Kind.FOLLOW_UP, now))
-        .exclude(_has_upcoming_event(now))
+        .exclude(answered(Kind.FOLLOW_UP, now))
+        .exclude(has_upcoming_event(now))
     )
 
 
@@ -142,8 +142,8 @@ def gone_quiet(user_id: int, preferences: Preferences, now: datetime) -> QuerySe
     return (
         Application.objects.for_user(user_id)
         .filter(status__in=WAITING_STATUSES, last_activity_at__lte=quiet_from)
-        .exclude(_answered(Kind.QUIET, now))
-        .exclude(_has_upcoming_event(now))
+        .exclude(answered(Kind.QUIET, now))
+        .exclude(has_upcoming_event(now))
     )
 
 

@@ -11,4 +11,7 @@ urlpatterns = [
     path("today/follow-ups/<int:pk>/snooze", views.follow_up_snooze, name="follow_up_snooze"),
     path("today/quiet/<int:pk>/close", views.quiet_close, name="quiet_close"),
     path("today/quiet/<int:pk>/keep", views.quiet_keep, name="quiet_keep"),
+    path("settings/reminders", views.reminders_save, name="reminders_save"),
+    path("settings/calendar-feed", views.calendar_feed_new, name="calendar_feed_new"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

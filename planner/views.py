@@ -6,16 +6,18 @@ change goes through a `planner.actions` function.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.models import Application, Email
 from dashboard.views import _done, _htmx, _toast, _user_id
-from planner import actions
-from planner.models import Kind
+from planner import actions, feed
+from planner.forms import ReminderForm
+from planner.models import Kind, Preferences
 from planner.today import today_context
 
 TODAY_TEMPLATE = "planner/today.html#panel"
@@ -77,3 +79,46 @@ def quiet_keep(request: HttpRequest, pk: int) -> HttpResponse:
     app = _get_application(request, pk)
     actions.do_keep_waiting(app)
     return _answer(request, f"{app.company}: still waiting. Jobtrail asks again if it stays quiet.")
+
+
+# --- settings: reminders and the calendar feed --------------------------------------------
+
+
+@login_required
+@require_POST
+def reminders_save(request: HttpRequest) -> HttpResponse:
+    form = ReminderForm(request.POST, instance=Preferences.for_user(_user_id(request)))
+    if not form.is_valid():
+        return _done(
+            request, "Reminders not saved: choose numbers of days from 1 to 365.", reverse("settings"), messages.ERROR
+        )
+    form.save()
+    return _done(
+        request, "Reminders saved. The Today panel and the calendar use them from now on.", reverse("settings")
+    )
+
+
+@login_required
+@require_POST
+def calendar_feed_new(request: HttpRequest) -> HttpResponse:
+    preferences = Preferences.for_user(_user_id(request))
+    replacing = bool(preferences.feed_token_digest)
+    preferences.new_feed_token()
+    message = (
+        "New calendar link made. The old link no longer works: subscribe again with the new one."
+        if replacing
+        else "Calendar link made. Add it to your calendar app as a subscription (“From URL”)."
+    )
+    return _done(request, message, reverse("settings") + "#calendar")
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """No session: calendar apps fetch it on their own. The token is the permission."""
+    preferences = feed.preferences_for_token(token)
+    if preferences is None:
+        raise Http404("No calendar at this address. Copy the current link from Settings.")
+    response = HttpResponse(feed.feed_text(preferences), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Robots-Tag"] = "noindex"
+    return response
