@@ -1,4 +1,4 @@
-"""The Settings page's reminder form and what its planner sections show."""
+"""The board's move form, the Settings page's reminder form and what its planner sections show."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ from django import forms
 from django.http import HttpRequest
 from django.urls import reverse
 
+from planner.board import MOVE_CHOICES
 from planner.models import Preferences
+
+
+class MoveForm(forms.Form):
+    status = forms.ChoiceField(choices=MOVE_CHOICES)
 
 
 class ReminderForm(forms.ModelForm[Preferences]):

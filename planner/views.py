@@ -6,17 +6,20 @@ change goes through a `planner.actions` function.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from dashboard.models import Application, Email
-from dashboard.views import _done, _htmx, _toast, _user_id
-from planner import actions, feed
-from planner.forms import ReminderForm
+from dashboard.views import _done, _htmx, _invalid, _toast, _user_id
+from planner import actions, board, feed
+from planner.forms import MoveForm, ReminderForm
 from planner.models import Kind, Preferences
 from planner.today import today_context
 
@@ -122,3 +125,33 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+# --- the board --------------------------------------------------------------------------
+
+
+def _board_context(user_id: int) -> dict[str, Any]:
+    return {"columns": board.build_board(user_id), "move_choices": board.MOVE_CHOICES}
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def board_page(request: HttpRequest) -> HttpResponse:
+    template = "planner/board.html#board" if _htmx(request) else "planner/board.html"
+    return render(request, template, _board_context(_user_id(request)))
+
+
+@login_required
+@require_POST
+def board_move(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _get_application(request, pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, "Choose one of the board's columns.", reverse("board"))
+    actions.do_move(app, form.cleaned_data["status"])
+    message = f"{app.company}: moved to {app.get_status_display()}. New mail will not change it."
+    if _htmx(request):
+        response = render(request, "planner/board.html#board", _board_context(_user_id(request)))
+        return _toast(response, message, refresh=True)
+    return _done(request, message, reverse("board"))
