@@ -26,6 +26,7 @@ from django_htmx.middleware import HtmxDetails
 
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
+from planner import live
 from planner.forms import settings_context as planner_settings_context
 from planner.today import today_context
 from processing.models import ProcessingRun, RunStatus
@@ -161,7 +162,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "dashboard/dashboard.html#applications", {**context, "oob_export": True})
     context.update(_run_context(user_id), **_review_context(user_id), **_gmail_context(request))
     context["chart"] = charts.pipeline_chart(user_id)
-    context.update(today_context(user_id))
+    context.update(today_context(user_id), signature=live.applications_signature(user_id))
     context["status_help"] = [(value, label, DEFINITIONS[value]) for value, label in Status.choices]
     if request.GET.get("start") == "choose" and context["active_run"] is None:
         context["show_start_dialog"] = True

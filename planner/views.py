@@ -18,7 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from dashboard.models import Application, Email
 from dashboard.views import _done, _htmx, _invalid, _toast, _user_id
-from planner import actions, board, feed
+from planner import actions, board, feed, live
 from planner.forms import MoveForm, ReminderForm
 from planner.models import Kind, Preferences
 from planner.today import today_context
@@ -131,7 +131,11 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _board_context(user_id: int) -> dict[str, Any]:
-    return {"columns": board.build_board(user_id), "move_choices": board.MOVE_CHOICES}
+    return {
+        "columns": board.build_board(user_id),
+        "move_choices": board.MOVE_CHOICES,
+        "signature": live.applications_signature(user_id),
+    }
 
 
 @login_required

@@ -57,3 +57,47 @@
     });
   });
 })();
+
+// --- live pages: the dashboard, the board and every other page of a signed-in user ---------
+// The websocket swaps pushed regions in by id (Today, the chart). The list and the board
+// depend on the page's own filters, so a changed #live-marker makes them reload themselves
+// through htmx ("applications-live"), from the same partials as any other refresh.
+(function () {
+  "use strict";
+
+  var PENDING = "jobtrail.pendingToasts"; // the same queue jobtrail.js shows after a navigation
+  var before = null;
+
+  function signature() {
+    var marker = document.getElementById("live-marker");
+    return marker ? marker.getAttribute("data-signature") : null;
+  }
+
+  function keepForNextPage(text) {
+    try {
+      var list = JSON.parse(window.sessionStorage.getItem(PENDING) || "[]");
+      list.push({ message: text, level: "info" });
+      window.sessionStorage.setItem(PENDING, JSON.stringify(list));
+    } catch (error) { /* storage disabled: the toast is shown here only */ }
+  }
+
+  document.addEventListener("htmx:wsBeforeMessage", function () {
+    before = signature();
+  });
+
+  document.addEventListener("htmx:wsAfterMessage", function () {
+    var now = signature();
+    if (before !== null && now !== null && now !== before) {
+      document.body.dispatchEvent(new CustomEvent("applications-live", { bubbles: true }));
+    }
+    document.querySelectorAll("#toasts .toast-notify:not([data-seen])").forEach(function (toast) {
+      toast.setAttribute("data-seen", "true");
+      // The processing page leaves for the dashboard when the run ends: take it along.
+      if (document.getElementById("live")) keepForNextPage(toast.textContent);
+      window.setTimeout(function () {
+        toast.classList.add("hide");
+        window.setTimeout(function () { toast.remove(); }, 500);
+      }, 12000);
+    });
+  });
+})();

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from processing.taxonomy import Status
-from tests.ui.conftest import HTMX, make_application, make_mail
+from tests.ui.conftest import make_application, make_mail
+
+HX = {"HX-Request": "true"}
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +49,7 @@ def test_it_shows_days_since_activity_and_the_next_step(alice: User, alice_clien
 
 def test_it_moves_a_card_and_locks_the_status(alice: User, alice_client: Client) -> None:
     app = make_application(alice, "Applied Co")
-    response = alice_client.post(f"/board/{app.pk}/move", {"status": "interview"}, **HTMX)
+    response = alice_client.post(f"/board/{app.pk}/move", {"status": "interview"}, headers=HX)
     assert response.status_code == 200
     assert "Applied Co" in _column(response.content.decode(), "interview")
     assert "applications-changed" in response["HX-Trigger"]
@@ -67,7 +69,7 @@ def test_it_moves_without_javascript_and_redirects_back(alice: User, alice_clien
 
 def test_it_refuses_a_status_that_is_not_a_column(alice: User, alice_client: Client) -> None:
     app = make_application(alice, "Applied Co")
-    alice_client.post(f"/board/{app.pk}/move", {"status": "not_job"}, **HTMX)
+    alice_client.post(f"/board/{app.pk}/move", {"status": "not_job"}, headers=HX)
     app.refresh_from_db()
     assert app.status == Status.APPLIED
 

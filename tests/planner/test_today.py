@@ -12,7 +12,9 @@ from accounts.models import User
 from dashboard.models import Application
 from planner.models import Preferences
 from processing.taxonomy import Status
-from tests.ui.conftest import HTMX, make_application, make_mail
+from tests.ui.conftest import make_application, make_mail
+
+HX = {"HX-Request": "true"}
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +54,7 @@ def test_it_keeps_an_action_until_marked_done(alice: User, alice_client: Client)
     app = make_application(alice, "Docs Co", status=Status.ACTION_REQUIRED, last_activity_at=timezone.now())
     email = make_mail(alice, app, status=Status.ACTION_REQUIRED, subject="Please send your references")
     assert "Please send your references" in _panel(alice_client)
-    response = alice_client.post(f"/today/actions/{email.pk}/done", **HTMX)
+    response = alice_client.post(f"/today/actions/{email.pk}/done", headers=HX)
     assert response.status_code == 200
     assert "Please send your references" not in response.content.decode()
     assert "Please send your references" not in _panel(alice_client)
@@ -80,7 +82,7 @@ def test_it_uses_the_users_follow_up_days(alice: User, alice_client: Client) -> 
 
 def test_it_drops_a_follow_up_marked_done_until_new_mail(alice: User, alice_client: Client) -> None:
     app = make_application(alice, "Waiting Co", last_activity_at=_days_ago(15))
-    response = alice_client.post(f"/today/follow-ups/{app.pk}/done", **HTMX)
+    response = alice_client.post(f"/today/follow-ups/{app.pk}/done", headers=HX)
     assert "Waiting Co" not in response.content.decode()
     assert "follow-up marked as done" in response["HX-Trigger"]
     # The employer writes, then goes quiet again for long enough: a new suggestion.
@@ -90,7 +92,7 @@ def test_it_drops_a_follow_up_marked_done_until_new_mail(alice: User, alice_clie
 
 def test_it_snoozes_a_follow_up(alice: User, alice_client: Client) -> None:
     app = make_application(alice, "Waiting Co", last_activity_at=_days_ago(15))
-    alice_client.post(f"/today/follow-ups/{app.pk}/snooze", **HTMX)
+    alice_client.post(f"/today/follow-ups/{app.pk}/snooze", headers=HX)
     assert "Waiting Co" not in _panel(alice_client)
 
 
@@ -105,7 +107,7 @@ def test_it_offers_no_reply_after_30_days_and_changes_nothing_by_itself(alice: U
 
 def test_it_closes_as_no_reply_when_the_user_confirms(alice: User, alice_client: Client) -> None:
     app = make_application(alice, "Silent Co", last_activity_at=_days_ago(40))
-    response = alice_client.post(f"/today/quiet/{app.pk}/close", **HTMX)
+    response = alice_client.post(f"/today/quiet/{app.pk}/close", headers=HX)
     assert "applications-changed" in response["HX-Trigger"]
     app.refresh_from_db()
     assert app.status == Status.WITHDRAWN
@@ -115,7 +117,7 @@ def test_it_closes_as_no_reply_when_the_user_confirms(alice: User, alice_client:
 
 def test_it_keeps_waiting_when_the_user_says_so(alice: User, alice_client: Client) -> None:
     app = make_application(alice, "Silent Co", last_activity_at=_days_ago(40))
-    alice_client.post(f"/today/quiet/{app.pk}/keep", **HTMX)
+    alice_client.post(f"/today/quiet/{app.pk}/keep", headers=HX)
     app.refresh_from_db()
     assert app.status == Status.APPLIED
     assert "Silent Co" not in _panel(alice_client)
