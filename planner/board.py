@@ -114,6 +114,14 @@ def next_steps(user_id: int, apps: list[Application], now: datetime) -> dict[int
     return steps
 
 
+def annotate_next_steps(user_id: int, apps: list[Application], now: datetime | None = None) -> list[Application]:
+    """Sets `next_step` and `next_at` on each application (for the list's rows and phone cards)."""
+    steps = next_steps(user_id, apps, now or timezone.now())
+    for app in apps:
+        app.next_step, app.next_at = steps[app.pk]  # type: ignore[attr-defined]
+    return apps
+
+
 def _days_since(app: Application, now: datetime) -> int | None:
     if app.last_activity_at is None:
         return None

@@ -50,9 +50,9 @@ class Preferences(models.Model):
 
     @classmethod
     def for_user(cls, user: User | int) -> Preferences:
+        """The user's row, or the defaults unsaved: reading never writes (one query either way)."""
         user_id = user if isinstance(user, int) else user.pk
-        preferences, _ = cls.objects.get_or_create(user_id=user_id)
-        return preferences
+        return cls.objects.filter(user_id=user_id).first() or cls(user_id=user_id)
 
     @property
     def feed_token(self) -> str:
@@ -63,7 +63,10 @@ class Preferences(models.Model):
         token = secrets.token_urlsafe(32)
         self.feed_token_digest = feed_digest(token)
         self.feed_token_encrypted = crypto.encrypt(token)
-        self.save(update_fields=["feed_token_digest", "feed_token_encrypted", "updated_at"])
+        if self.pk is None:
+            self.save()
+        else:
+            self.save(update_fields=["feed_token_digest", "feed_token_encrypted", "updated_at"])
         return token
 
 

@@ -25,7 +25,7 @@ from processing.taxonomy import TERMINAL, Status
 
 UPCOMING_DAYS = 14
 UPCOMING_LIMIT = 10
-LIST_LIMIT = 6
+LIST_LIMIT = 4
 #: Days a snoozed suggestion stays away.
 SNOOZE_DAYS = 3
 EVENT_STATUSES = (Status.INTERVIEW, Status.ASSESSMENT)

@@ -89,4 +89,4 @@ def test_it_refuses_reminder_days_out_of_range(alice: User, alice_client: Client
     alice_client.post(
         "/settings/reminders", {"follow_up_after_applied": 0, "follow_up_after_interview": 5, "quiet_after": 45}
     )
-    assert Preferences.objects.get(user=alice).follow_up_after_applied == 14
+    assert Preferences.for_user(alice).follow_up_after_applied == 14
