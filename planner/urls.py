@@ -13,6 +13,7 @@ urlpatterns = [
     path("today/quiet/<int:pk>/keep", views.quiet_keep, name="quiet_keep"),
     path("board", views.board_page, name="board"),
     path("board/<int:pk>/move", views.board_move, name="board_move"),
+    path("progress", views.progress_page, name="progress"),
     path("settings/reminders", views.reminders_save, name="reminders_save"),
     path("settings/calendar-feed", views.calendar_feed_new, name="calendar_feed_new"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),

@@ -18,7 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from dashboard.models import Application, Email
 from dashboard.views import _done, _htmx, _invalid, _toast, _user_id
-from planner import actions, board, feed, live
+from planner import actions, board, feed, live, progress
 from planner.forms import MoveForm, ReminderForm
 from planner.models import Kind, Preferences
 from planner.today import today_context
@@ -159,3 +159,14 @@ def board_move(request: HttpRequest, pk: int) -> HttpResponse:
         response = render(request, "planner/board.html#board", _board_context(_user_id(request)))
         return _toast(response, message, refresh=True)
     return _done(request, message, reverse("board"))
+
+
+# --- progress over time -------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def progress_page(request: HttpRequest) -> HttpResponse:
+    result = progress.build_progress(_user_id(request))
+    context = {"progress": result, "weeks": progress.WEEKS, "recent_total": sum(week.count for week in result.weeks)}
+    return render(request, "planner/progress.html", context)
