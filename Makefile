@@ -40,6 +40,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
 
 # The production configuration on loopback: PostgreSQL + Redis + two daphne processes.
 prod-local: $(VENV)/.installed

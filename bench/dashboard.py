@@ -44,7 +44,7 @@ def populate(user_id: int, applications: int, emails_per_application: int, seed:
     from django.db import transaction
 
     from dashboard.models import Application, Email
-    from processing.taxonomy import Status
+    from jobmail.taxonomy import Status
 
     rng = random.Random(seed)
     statuses = [status for status, weight in STATUS_WEIGHTS.items() for _ in range(weight)]

@@ -5,7 +5,7 @@ only the user message is counted, over all emails and over those the LLM
 classifier's strategy actually sends (not certain for the rules, first of their
 template): it is the part that grows with the email, while
 the fixed system prompt is the same for every call (and cached by providers).
-Tokens are estimated at four characters each, as processing.cleaning does. The
+Tokens are estimated at four characters each, as jobmail.text.clean does. The
 same measure on the generated benchmark mailbox (HTML job alerts, newsletters,
 quoted replies, legal footers) is shown beside it.
 """
@@ -48,10 +48,11 @@ class Sizes:
 
 
 def measure(messages: Iterable[bytes]) -> Sizes:
-    from processing.classifiers.llm import LLMClassifier
-    from processing.classifiers.rules import RulesClassifier
-    from processing.cleaning import content_hash, estimate_tokens, prompt_text
-    from processing.mail import parse_message
+    from jobmail.classify.cache import content_hash
+    from jobmail.classify.llm import LLMClassifier
+    from jobmail.classify.prompt import estimate_tokens, prompt_text
+    from jobmail.classify.rules import RulesClassifier
+    from jobmail.message import parse_message
 
     classifier = LLMClassifier(api_key="bench", base_url="http://127.0.0.1:9/v1")
     rules = RulesClassifier()
@@ -76,13 +77,13 @@ def measure(messages: Iterable[bytes]) -> Sizes:
 
 
 def run(scale: Scale) -> list[Row]:
-    from processing.cleaning import estimate_tokens
+    from jobmail.classify.prompt import estimate_tokens
 
     files = sorted(DEMO.glob("*.eml"))[: scale.demo_emails]
     say(f"building prompts for {len(files)} demo emails")
     demo = measure(path.read_bytes() for path in files)
     generated = measure(Mailbox(seed=3).messages(len(files)))
-    from processing.classifiers.llm import system_prompt
+    from jobmail.classify.prompt import system_prompt
 
     parts = ", ".join(f"{name} {statistics.fmean(values):.0f}" for name, values in demo.parts.items())
     return [

@@ -12,9 +12,10 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from dashboard.grouping import apply_status, assign_emails, normalise_key, title_key
+from dashboard.grouping import apply_status, assign_emails
 from dashboard.models import Application, Email, Origin
-from processing.taxonomy import TERMINAL, Status
+from jobmail.taxonomy import TERMINAL, Status
+from jobmail.text.names import normalise_key, title_key
 
 
 def _stage_moment(day: date | None = None) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 
 from dashboard.models import Application
-from processing.taxonomy import PROGRESS, Status
+from jobmail.taxonomy import PROGRESS, VALUES, Status
 
 STAGES: list[tuple[str, str]] = [
     (Status.APPLIED, "Applied"),
@@ -115,8 +115,7 @@ def _groups(user_id: int) -> list[tuple[str, dict[str, str], int]]:
     every application cost ~120 ms per page at 10,000 of them).
     """
     flags = {
-        f"has_{key}": ExpressionWrapper(Q(stage_dates__has_key=key), output_field=BooleanField())
-        for key in Status.values
+        f"has_{key}": ExpressionWrapper(Q(stage_dates__has_key=key), output_field=BooleanField()) for key in VALUES
     }
     rows = (
         Application.objects.for_user(user_id)
@@ -125,7 +124,7 @@ def _groups(user_id: int) -> list[tuple[str, dict[str, str], int]]:
         .values("status", *flags)
         .annotate(n=Count("pk"))
     )
-    return [(row["status"], {key: "" for key in Status.values if row[f"has_{key}"]}, row["n"]) for row in rows]
+    return [(row["status"], {key: "" for key in VALUES if row[f"has_{key}"]}, row["n"]) for row in rows]
 
 
 def pipeline_chart(user_id: int) -> PipelineChart:

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from dashboard.models import Application, Email
-from processing.taxonomy import Status
+from jobmail.taxonomy import Status
 
 #: One "reached on" column per application status, in pipeline order.
 STAGE_COLUMNS: list[tuple[str, str]] = [

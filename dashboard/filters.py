@@ -15,7 +15,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.http import QueryDict
 
 from dashboard.models import Application, Email
-from processing.taxonomy import APPLICATION_STATUSES, Status
+from jobmail.taxonomy import APPLICATION_STATUSES, Status
 
 PAGE_SIZE = 25
 

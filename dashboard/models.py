@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 
-from processing.taxonomy import APPLICATION_STATUSES, Status
+from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, Status
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -85,7 +85,7 @@ class Email(models.Model):
     sender_email = models.CharField(max_length=320, blank=True)
     received_at = models.DateTimeField(null=True, blank=True)
     snippet = models.TextField(blank=True)
-    status = models.CharField(max_length=24, choices=Status.choices, default=Status.NOT_JOB)
+    status = models.CharField(max_length=24, choices=CHOICES, default=Status.NOT_JOB)
     company = models.CharField(max_length=200, blank=True)
     job_title = models.CharField(max_length=300, blank=True)
     confidence = models.FloatField(default=0.0)

@@ -61,8 +61,6 @@ def freeze_startup_objects() -> None:
     # Imported lazily by the first run: the sources, the classifiers and the LLM client's resources.
     import openai.resources.chat.completions  # noqa: F401
 
-    import processing.classifiers.llm
-    import processing.classifiers.rules
     import processing.sources.mbox  # noqa: F401
 
     gc.collect()

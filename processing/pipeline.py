@@ -22,23 +22,19 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
+from jobmail.classify import ClassificationStrategy, ClassifierConfigError
+from jobmail.classify.cache import classification_from_json, content_hash
+from jobmail.message import parse_message
 from processing import events, store
 from processing.aio import finish_then_reraise
-from processing.classifiers import (
-    ClassificationStrategy,
-    ClassifierConfigError,
-    classification_from_json,
-    make_strategy,
-)
-from processing.cleaning import content_hash
+from processing.classifier import strategy_for
 from processing.db import run_db
-from processing.mail import parse_message
 from processing.models import ClassificationCache, Phase, ProcessingRun, Source
 from processing.sources.base import FetchedMessage, MailSource, SourceContext, SourceError
 from processing.store import Result
 
 if TYPE_CHECKING:
-    from processing.classifiers.base import Classification
+    from jobmail.classify.result import Classification
     from processing.registry import RunHandle
 
 logger = logging.getLogger("jobtrail.pipeline")
@@ -260,7 +256,7 @@ async def execute(handle: RunHandle, run: ProcessingRun) -> Outcome:
     cached = await run_db(_load_cache, run.user_id) if run.classifier == "llm" else {}
     # In a thread: the LLM client loads the CA bundle (30-80 ms of CPU), which would
     # stall every request and run on this loop while it happens.
-    strategy = await asyncio.to_thread(make_strategy, run.classifier or settings.CLASSIFIER, cached)
+    strategy = await asyncio.to_thread(strategy_for, run.classifier or settings.CLASSIFIER, cached)
     try:
         return await _execute(handle, run, source, strategy)
     finally:

@@ -199,7 +199,7 @@ def _reporter(run: ProcessingRun) -> Report:
 
 
 def error_message_for(exc: BaseException) -> str:
-    from processing.classifiers import ClassifierConfigError
+    from jobmail.classify import ClassifierConfigError
     from processing.sources.base import SourceError
 
     if isinstance(exc, SourceError | ClassifierConfigError):

@@ -15,7 +15,7 @@ from django.db.models import F
 
 from dashboard.grouping import assign_emails
 from dashboard.models import Email
-from processing.classifiers.base import Classification
+from jobmail.classify.result import Classification
 from processing.models import Phase, ProcessingRun, RunStatus
 
 

@@ -45,8 +45,8 @@ from googleapiclient.errors import HttpError
 from googleapiclient.http import BatchHttpRequest
 
 from accounts import gmail as gmail_auth
+from jobmail import gmail_query
 from processing.db import run_db
-from processing.sources import gmail_query
 from processing.sources.base import FetchedMessage, Listing, MessageRef, SourceContext, SourceError
 
 logger = logging.getLogger("jobtrail.gmail")

@@ -8,18 +8,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from processing.classifiers.base import Classification
-from processing.classifiers.rules import (
-    FILTER_FILE,
-    PhraseSet,
-    RulesClassifier,
-    extract_company,
-    extract_title,
-    load_rules,
-    normalise_company,
-)
-from processing.mail import ParsedMessage, parse_message
-from processing.taxonomy import Status
+from jobmail.classify.result import Classification
+from jobmail.classify.rules import RulesClassifier
+from jobmail.classify.rules.company import extract_company, normalise_company
+from jobmail.classify.rules.phrases import PhraseSet, load_rules
+from jobmail.classify.rules.title import extract_title
+from jobmail.filters import FILTER_FILE
+from jobmail.message import ParsedMessage, parse_message
+from jobmail.taxonomy import VALUES, Status
 
 
 def email(
@@ -569,7 +565,7 @@ def test_it_survives_empty_and_hostile_messages(rules: RulesClassifier) -> None:
         email("=?utf-8?B?!!!?=", "<" * 5000 + "interview " * 500 + "(" * 300),
     ):
         result = rules.classify_sync(message)
-        assert result.status in Status.values
+        assert result.status in VALUES
         assert 0.0 <= result.confidence <= 1.0
 
 
@@ -581,7 +577,7 @@ def test_it_loads_a_valid_filter_file_for_the_query_builder_too() -> None:
         assert all(isinstance(value, str) and value == value.strip() for value in data[key])
     # The query builder sends these to Gmail as they are: no regular-expression syntax.
     assert not [p for p in data["subject_phrases"] if re.search(r"[\\()\[\]|?*+]", p)]
-    assert set(data["status"]) <= set(Status.values)
+    assert set(data["status"]) <= set(VALUES)
     assert load_rules() is load_rules()  # compiled once
 
 

@@ -5,8 +5,8 @@ from django.db import IntegrityError, connection, transaction
 
 from accounts.models import User
 from dashboard.models import Application, Email
+from jobmail.taxonomy import DEFINITIONS, VALUES
 from processing.models import ProcessingRun, RunStatus
-from processing.taxonomy import DEFINITIONS, Status
 
 
 def test_it_allows_one_started_run_per_user(alice: User) -> None:
@@ -45,13 +45,13 @@ def test_it_uses_one_status_vocabulary_everywhere() -> None:
         "other_job",
         "not_job",
     ]
-    assert list(Status.values) == expected
+    assert list(VALUES) == expected
     assert set(DEFINITIONS) == set(expected)
     email_choices = [value for value, _ in Email._meta.get_field("status").choices or []]
     assert email_choices == expected
     app_choices = [value for value, _ in Application._meta.get_field("status").choices or []]
     assert app_choices == [s for s in expected if s != "not_job"]
-    from processing.classifiers.llm import SCHEMA
+    from jobmail.classify.llm import SCHEMA
 
     assert SCHEMA["properties"]["status"]["enum"] == expected
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from processing.sources.gmail_query import (
-    FILTER_FILE,
+from jobmail.filters import FILTER_FILE
+from jobmail.gmail_query import (
     MAX_ENCODED_LENGTH,
     JobMailFilters,
     build_queries,

@@ -6,18 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from processing.cleaning import (
-    clean_text,
-    collapse_whitespace,
-    content_hash,
-    estimate_tokens,
-    html_to_text,
-    prompt_text,
-    shorten_urls,
-    strip_quoted,
-    strip_signature,
-)
-from processing.mail import ParsedMessage
+from jobmail.classify.cache import content_hash
+from jobmail.classify.prompt import estimate_tokens, prompt_text
+from jobmail.message import ParsedMessage
+from jobmail.text.clean import clean_text, collapse_whitespace, shorten_urls, strip_quoted, strip_signature
+from jobmail.text.html import html_to_text
 
 NEWSLETTER_HTML = """<!DOCTYPE html>
 <html><head><title>Acme mail</title><style>.x { color: red }</style>
@@ -173,7 +166,7 @@ def test_it_cleans_a_message_in_order() -> None:
         "Hi Dana,\n\n\n\nplease see   https://acme.example/p?x=1 for details.\n\n"
         "On Tue, Sep 8, 2026 at 9:00 AM Dana <dana@example.com> wrote:\n> earlier\n-- \nsig"
     )
-    assert clean_text(message(body)) == "Hi Dana,\n\nplease see [acme.example] for details."
+    assert clean_text(message(body).body_text) == "Hi Dana,\n\nplease see [acme.example] for details."
 
 
 def test_it_builds_a_prompt_with_headers_and_a_bounded_body() -> None:

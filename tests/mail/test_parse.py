@@ -11,8 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from processing.cleaning import clean_text
-from processing.mail import MAX_PARTS, iter_eml_dir, iter_mbox, parse_message
+from jobmail.mbox import iter_eml_dir, iter_mbox
+from jobmail.message import MAX_PARTS, parse_message
+from jobmail.text.clean import clean_text
 
 PLAIN = (
     b"From: =?utf-8?q?J=C3=BCrgen_M=C3=BCller?= <Juergen.Mueller@Example.DE>\r\n"
@@ -244,7 +245,7 @@ def test_it_bounds_pathological_line_and_header_counts() -> None:
 @given(st.binary(max_size=4000))
 def test_it_never_raises_on_arbitrary_bytes(raw: bytes) -> None:
     parsed = parse_message(raw)
-    clean_text(parsed)
+    clean_text(parsed.body_text)
     assert parsed.raw_size == len(raw)
 
 
@@ -268,7 +269,7 @@ def test_it_never_raises_on_mutated_valid_messages(data: st.DataObject) -> None:
         elif position < len(raw):
             del raw[position : position + data.draw(st.integers(1, 40))]
     parsed = parse_message(bytes(raw))
-    clean_text(parsed)
+    clean_text(parsed.body_text)
 
 
 def write_mbox(path: Path, messages: list[bytes]) -> None:

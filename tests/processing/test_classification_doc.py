@@ -1,12 +1,12 @@
-"""docs/CLASSIFICATION.md and the LLM prompt define the statuses with processing/taxonomy.py's words."""
+"""docs/CLASSIFICATION.md and the LLM prompt define the statuses with jobmail/taxonomy.py's words."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from processing.classifiers.llm import system_prompt
-from processing.taxonomy import DEFINITIONS, Status
+from jobmail.classify.prompt import system_prompt
+from jobmail.taxonomy import DEFINITIONS, VALUES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "CLASSIFICATION.md"
 
@@ -14,7 +14,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "CLASSIFICATION.md"
 def test_it_documents_each_status_with_the_taxonomys_definition() -> None:
     rows = dict(re.findall(r"^\| `(\w+)` \| (.+) \|$", DOC.read_text(), flags=re.M))
     assert rows == {str(status): text for status, text in DEFINITIONS.items()}
-    assert list(rows) == list(Status.values)
+    assert list(rows) == list(VALUES)
 
 
 def test_it_gives_the_model_the_same_definitions() -> None:

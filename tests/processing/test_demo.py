@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from accounts.models import User
-from dashboard.grouping import normalise_key
 from dashboard.models import Application, Email
+from jobmail.text.names import normalise_key
 from processing.models import ProcessingRun, RunStatus
 
 DEMO = Path(__file__).resolve().parents[2] / "processing" / "demo"

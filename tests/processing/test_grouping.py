@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from accounts.models import User
-from dashboard.grouping import assign_emails, normalise_key, title_key
+from dashboard.grouping import assign_emails
 from dashboard.models import Application, Email
-from processing.taxonomy import Status
+from jobmail.taxonomy import Status
+from jobmail.text.names import normalise_key, title_key
 
 T0 = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 

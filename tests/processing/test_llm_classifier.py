@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from processing.classifiers import ClassificationStrategy, ClassifierConfigError
-from processing.classifiers.llm import LLMClassifier
-from processing.classifiers.rules import RulesClassifier
-from processing.mail import parse_message
-from processing.taxonomy import Status
+from jobmail.classify import ClassificationStrategy, ClassifierConfigError
+from jobmail.classify.llm import LLMClassifier
+from jobmail.classify.rules import RulesClassifier
+from jobmail.message import parse_message
+from jobmail.taxonomy import VALUES, Status
 from tests.factories import make_email
 from tests.fakes.openai_server import FakeOpenAIServer, Fault
 
@@ -56,7 +56,7 @@ async def test_it_parses_structured_output(server: FakeOpenAIServer) -> None:
     assert result.llm_calls == 1
     assert result.prompt_tokens > 0
     body = server.requests[0].body
-    assert body["response_format"]["json_schema"]["schema"]["properties"]["status"]["enum"] == list(Status.values)
+    assert body["response_format"]["json_schema"]["schema"]["properties"]["status"]["enum"] == list(VALUES)
     # The user message is the email alone, between <email> tags: subject, sender
     # and day lines, then the body; the system prompt says it is untrusted data.
     assert "untrusted" in body["messages"][0]["content"]
@@ -94,7 +94,7 @@ async def test_it_recovers_when_the_retry_answers_well(server: FakeOpenAIServer)
     result = await classifier.classify(MESSAGE)
     await classifier.aclose()
     assert not result.needs_review
-    assert result.status in Status.values
+    assert result.status in VALUES
     assert result.llm_calls == 2
 
 
@@ -173,7 +173,7 @@ async def test_it_cannot_be_steered_by_prompt_injection(server: FakeOpenAIServer
     await classifier.aclose()
     # An answer outside the enum is never stored: the email goes to review.
     assert result.needs_review
-    assert result.status in Status.values
+    assert result.status in VALUES
 
 
 def test_an_email_cannot_close_its_own_delimiter() -> None:

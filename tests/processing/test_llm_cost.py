@@ -16,11 +16,12 @@ import pytest
 from django.conf import settings as django_settings
 
 from accounts.models import User
+from jobmail.classify.cache import content_hash
+from jobmail.classify.prompt import user_message
+from jobmail.classify.rules import RulesClassifier
+from jobmail.mbox import iter_eml_dir
+from jobmail.message import parse_message
 from processing import runs
-from processing.classifiers.llm import user_message
-from processing.classifiers.rules import RulesClassifier
-from processing.cleaning import content_hash
-from processing.mail import iter_eml_dir, parse_message
 from processing.models import ProcessingRun, RunStatus, Source
 from processing.registry import registry
 from tests.fakes.openai_server import FakeOpenAIServer, last_user_text

@@ -7,21 +7,21 @@ certain about, once per template. docs/CLASSIFICATION.md records the figures.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
-from processing.classifiers.llm import LLMClassifier
-from processing.evaluation import Report, evaluate, load_labels
-from processing.mail import iter_eml_dir, parse_message
+from jobmail.classify.llm import LLMClassifier
+from jobmail.evaluation import Report
+from jobmail.mbox import iter_eml_dir
+from jobmail.message import parse_message
 
 DEMO = Path(__file__).resolve().parents[2] / "processing" / "demo"
 
 
 @pytest.fixture(scope="module")
-def report() -> Report:
-    return asyncio.run(evaluate(DEMO / "mailbox", load_labels(DEMO / "labels.json"), "rules"))
+def report(demo_report: Report) -> Report:
+    return demo_report
 
 
 def test_it_keeps_the_prompt_within_40_percent_of_the_raw_emails_sent_to_the_llm(report: Report) -> None:

@@ -7,20 +7,18 @@ them.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
-from processing.evaluation import evaluate, load_labels
+from jobmail.evaluation import Report
 
 DEMO = Path(__file__).resolve().parents[2] / "processing" / "demo"
 
 
 @pytest.fixture(scope="module")
-def report():  # type: ignore[no-untyped-def]
-    labels = load_labels(DEMO / "labels.json")
-    return asyncio.run(evaluate(DEMO / "mailbox", labels, "rules"))
+def report(demo_report: Report) -> Report:
+    return demo_report
 
 
 def test_it_keeps_overall_status_accuracy(report) -> None:  # type: ignore[no-untyped-def]

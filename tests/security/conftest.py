@@ -15,8 +15,8 @@ from django.test import Client
 
 from accounts.models import GmailCredential, User
 from dashboard.models import Application, Email
+from jobmail.taxonomy import Status
 from processing.models import ClassificationCache, ProcessingRun, RunStatus
-from processing.taxonomy import Status
 from tests.conftest import PASSWORD
 from tests.security.routes import Route
 

@@ -17,9 +17,11 @@ from hypothesis import strategies as st
 
 from accounts.models import User
 from dashboard.models import Application, Email
-from processing import cleaning, runs
-from processing.classifiers.rules import RulesClassifier
-from processing.mail import MAX_PART_CHARS, MAX_PARTS, ParsedMessage, parse_message
+from jobmail.classify.cache import content_hash
+from jobmail.classify.prompt import prompt_text
+from jobmail.classify.rules import RulesClassifier
+from jobmail.message import MAX_PART_CHARS, MAX_PARTS, ParsedMessage, parse_message
+from processing import runs
 from processing.models import ProcessingRun, RunStatus, Source
 from processing.presenters import render_progress
 from processing.registry import registry
@@ -102,9 +104,9 @@ def test_it_parses_cleans_and_classifies_any_malformed_mime_without_raising(raw:
         assert isinstance(value, str)
         assert "\x00" not in value
     assert len(parsed.body_text) <= MAX_PART_CHARS * MAX_PARTS
-    text = cleaning.prompt_text(parsed, budget_tokens=300)
+    text = prompt_text(parsed, budget_tokens=300)
     assert len(text) <= 300 * 4 + 2 + len(parsed.subject[:300]) + len(parsed.sender[:200]) + 64
-    assert len(cleaning.content_hash(parsed)) == 64
+    assert len(content_hash(parsed)) == 64
     classification = RULES.classify_sync(parsed)
     assert 0.0 <= classification.confidence <= 1.0
 

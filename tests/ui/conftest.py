@@ -7,8 +7,8 @@ import pytest
 
 from accounts.models import User
 from dashboard.models import Application, Email
+from jobmail.taxonomy import Status
 from processing.models import ProcessingRun, RunStatus
-from processing.taxonomy import Status
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -17,7 +17,7 @@ from email.utils import parseaddr
 from functools import cache
 from typing import Any
 
-from processing.cleaning import prompt_subject
+from jobmail.classify.prompt import prompt_subject
 from processing.sources.mbox import DEMO_MAILBOX, demo_date_shift
 from tests.fakes.openai_server import default_responder, last_user_text
 

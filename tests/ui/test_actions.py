@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from dashboard.models import Application, Email, Origin
-from processing.taxonomy import Status
+from jobmail.taxonomy import Status
 from tests.ui.conftest import make_application, make_mail
 
 

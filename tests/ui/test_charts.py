@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from dashboard.charts import pipeline_chart
-from processing.taxonomy import Status
+from jobmail.taxonomy import Status
 from tests.ui.conftest import make_application
 
 

@@ -11,10 +11,10 @@ from django.test import Client
 
 from accounts.models import User
 from config.asgi import application
+from jobmail.taxonomy import Status
 from processing.consumers import ProcessingConsumer
 from processing.events import user_group
 from processing.models import Phase, ProcessingRun, RunStatus
-from processing.taxonomy import Status
 from tests.ui.conftest import make_mail, make_run
 from tests.ui.htmlcheck import top_level
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from dashboard.export import fold, ics_text
-from processing.taxonomy import Status
+from jobmail.taxonomy import Status
 from tests.ui.conftest import make_application, make_mail
 
 

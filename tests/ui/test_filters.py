@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from dashboard.filters import PAGE_SIZE
-from processing.taxonomy import Status
+from jobmail.taxonomy import Status
 from tests.ui.conftest import make_application, make_mail
 
 ROWS = re.compile(r'<tbody id="app-(\d+)"')

@@ -16,9 +16,9 @@ from django.urls import reverse
 
 from accounts.models import User
 from dashboard.models import Application, Email
+from jobmail.taxonomy import Status
 from processing.consumers import ProcessingConsumer
 from processing.models import ProcessingRun, RunStatus
-from processing.taxonomy import Status
 from tests.ui.conftest import make_application, make_mail, make_run
 from tests.ui.htmlcheck import inertness_problems
 

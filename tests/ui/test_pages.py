@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from accounts.models import GmailCredential, User
 from dashboard.models import Application
+from jobmail.taxonomy import Status
 from processing.models import Phase, RunStatus, Source
-from processing.taxonomy import Status
 from tests.ui.conftest import make_application, make_mail, make_run
 
 

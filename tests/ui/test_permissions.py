@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from dashboard.models import Application, Email
-from processing.taxonomy import Status
+from jobmail.taxonomy import Status
 
 # name -> (url builder, requested by htmx). Builders take the application and the email.
 Url = Callable[[Application, Email], str]

@@ -10,7 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from processing.evaluation import EvaluationError, evaluate, format_report, load_labels, split_counts
+from jobmail.evaluation import EvaluationError, Report, evaluate, format_report, load_labels, split_counts
+from processing.classifier import strategy_for
 
 
 class Command(BaseCommand):
@@ -36,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError("--classifier llm needs OPENAI_API_KEY or OPENAI_BASE_URL.")
         try:
             labels = load_labels(Path(options["labels"]))
-            report = asyncio.run(evaluate(Path(options["path"]), labels, options["classifier"]))
+            report = asyncio.run(_evaluate(Path(options["path"]), labels, options["classifier"]))
         except EvaluationError as exc:
             raise CommandError(str(exc)) from None
         if not report.predictions:
@@ -56,3 +57,8 @@ class Command(BaseCommand):
             if metrics["emails"]:
                 self.stdout.write(format_report(metrics, f"{options['classifier']} classifier, {part}"))
                 self.stdout.write("")
+
+
+async def _evaluate(path: Path, labels: dict[str, dict[str, Any]], kind: str) -> Report:
+    # The strategy (and its LLM client) is made on the loop that uses it.
+    return await evaluate(path, labels, strategy_for(kind), budget_tokens=settings.LLM_TOKEN_BUDGET)

@@ -6,40 +6,24 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import openai
-from django.conf import settings
 
-from processing.classifiers.base import Classification
-from processing.cleaning import content_hash
-from processing.taxonomy import Status
+from jobmail.classify.cache import content_hash
+from jobmail.classify.result import Classification
+from jobmail.taxonomy import Status
 
 if TYPE_CHECKING:
-    from processing.classifiers.llm import LLMClassifier
-    from processing.classifiers.rules import RulesClassifier
-    from processing.mail import ParsedMessage
+    from jobmail.classify.llm import LLMClassifier
+    from jobmail.classify.rules import RulesClassifier
+    from jobmail.message import ParsedMessage
 
 logger = logging.getLogger("jobtrail.classify")
 
 
 class ClassifierConfigError(Exception):
     """The LLM endpoint refuses us (bad key, unknown model): fail the run clearly."""
-
-
-def classification_from_json(data: dict[str, Any]) -> Classification:
-    event_at = data.get("event_at")
-    return Classification(
-        status=data["status"],
-        is_job_related=bool(data["is_job_related"]),
-        company=data.get("company", ""),
-        job_title=data.get("job_title", ""),
-        confidence=float(data.get("confidence", 0.0)),
-        event_at=datetime.fromisoformat(event_at) if event_at else None,
-        needs_review=bool(data.get("needs_review", False)),
-        classifier="cache",
-    )
 
 
 class ClassificationStrategy:
@@ -143,14 +127,19 @@ class ClassificationStrategy:
             await self.llm.aclose()
 
 
-def make_strategy(kind: str, cached: dict[str, Classification] | None = None) -> ClassificationStrategy:
-    from processing.classifiers.rules import RulesClassifier
+def make_strategy(
+    kind: str,
+    cached: dict[str, Classification] | None = None,
+    *,
+    shortcut: bool = True,
+    llm_options: dict[str, Any] | None = None,
+) -> ClassificationStrategy:
+    """The strategy for kind ("rules" or "llm"); llm_options are LLMClassifier's keyword arguments."""
+    from jobmail.classify.rules import RulesClassifier
 
     llm = None
     if kind == "llm":
-        from processing.classifiers.llm import LLMClassifier
+        from jobmail.classify.llm import LLMClassifier
 
-        llm = LLMClassifier()
-    return ClassificationStrategy(
-        kind=kind, rules=RulesClassifier(), llm=llm, shortcut=settings.RULES_SHORTCUT, cached=cached
-    )
+        llm = LLMClassifier(**(llm_options or {}))
+    return ClassificationStrategy(kind=kind, rules=RulesClassifier(), llm=llm, shortcut=shortcut, cached=cached)

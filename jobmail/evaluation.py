@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dashboard.grouping import normalise_key, title_key
-from processing.classifiers import make_strategy
-from processing.classifiers.llm import user_message
-from processing.cleaning import content_hash
-from processing.mail import iter_eml_dir, iter_mbox, parse_message
-from processing.taxonomy import Status
+from jobmail.classify import ClassificationStrategy
+from jobmail.classify.cache import content_hash
+from jobmail.classify.prompt import user_message
+from jobmail.mbox import iter_eml_dir, iter_mbox
+from jobmail.message import parse_message
+from jobmail.taxonomy import VALUES, Status
+from jobmail.text.names import normalise_key, title_key
 
 
 class EvaluationError(Exception):
@@ -77,7 +78,7 @@ class Report:
         with_title = [p for p in preds if p.true_title]
         sent = [p for p in preds if p.llm_calls]
         per_status: dict[str, dict[str, float]] = {}
-        for status in Status.values:
+        for status in VALUES:
             predicted = sum(p.status == status for p in preds)
             actual = sum(p.true_status == status for p in preds)
             hits = sum(p.status == status and p.true_status == status for p in preds)
@@ -134,7 +135,7 @@ def load_labels(path: Path) -> dict[str, dict[str, Any]]:
     for index, item in enumerate(data):
         if not isinstance(item, dict) or "message_id" not in item or "status" not in item:
             raise EvaluationError(f"Label {index} needs at least message_id and status.")
-        if item["status"] not in Status.values:
+        if item["status"] not in VALUES:
             raise EvaluationError(f"Label {index} has unknown status {item['status']!r}.")
         labels[str(item["message_id"]).strip()] = item
     return labels
@@ -150,10 +151,19 @@ def iter_messages(path: Path) -> Iterator[bytes]:
         raise EvaluationError(f"{path} is neither an mbox file nor a folder of .eml files.")
 
 
-async def evaluate(path: Path, labels: dict[str, dict[str, Any]], classifier: str, concurrency: int = 8) -> Report:
-    from django.conf import settings
+async def evaluate(
+    path: Path,
+    labels: dict[str, dict[str, Any]],
+    strategy: ClassificationStrategy,
+    *,
+    budget_tokens: int,
+    concurrency: int = 8,
+) -> Report:
+    """Classify every labelled message of the mailbox with strategy (closed at the end).
 
-    strategy = make_strategy(classifier)
+    budget_tokens is the LLM's prompt budget: prompt sizes are measured with it,
+    whichever classifier runs.
+    """
     report = Report()
 
     async def one(raw: bytes) -> None:
@@ -180,7 +190,7 @@ async def evaluate(path: Path, labels: dict[str, dict[str, Any]], classifier: st
                 raw_chars=len(raw),
                 # What the LLM classifier sends: its user message. The fixed system
                 # prompt is excluded: prompt caching makes it cheap.
-                prompt_chars=len(user_message(parsed, settings.LLM_TOKEN_BUDGET)),
+                prompt_chars=len(user_message(parsed, budget_tokens)),
                 # Certain exactly when the strategy let the rules' certain answer
                 # stand (no need to run the rules again); LLM and cached answers are not.
                 rules_certain=result.certain,
@@ -229,7 +239,7 @@ def format_report(metrics: dict[str, Any], title: str) -> str:
             lines.append(f"{status:<20}{values['precision']:>10.2f}{values['recall']:>8.2f}{values['support']:>9}")
     lines.append("")
     statuses = [
-        s for s in Status.values if s in metrics["confusion"] or any(s in row for row in metrics["confusion"].values())
+        s for s in VALUES if s in metrics["confusion"] or any(s in row for row in metrics["confusion"].values())
     ]
     short = {s: s[:6] for s in statuses}
     lines.append("confusion (rows: true, columns: predicted)")

@@ -7,20 +7,47 @@ the manual edit form — imports it from here, so the words never drift apart.
 
 from __future__ import annotations
 
-from django.db import models
+from enum import StrEnum
 
 
-class Status(models.TextChoices):
-    APPLIED = "applied", "Applied"
-    REJECTED = "rejected", "Rejected"
-    INTERVIEW = "interview", "Interview"
-    ASSESSMENT = "assessment", "Assessment"
-    OFFER = "offer", "Offer"
-    RECRUITER_OUTREACH = "recruiter_outreach", "Recruiter outreach"
-    ACTION_REQUIRED = "action_required", "Action required"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    OTHER_JOB = "other_job", "Other job-related"
-    NOT_JOB = "not_job", "Not job-related"
+class Status(StrEnum):
+    """A status is its value ("applied"), so it compares and stores as a plain string."""
+
+    APPLIED = "applied"
+    REJECTED = "rejected"
+    INTERVIEW = "interview"
+    ASSESSMENT = "assessment"
+    OFFER = "offer"
+    RECRUITER_OUTREACH = "recruiter_outreach"
+    ACTION_REQUIRED = "action_required"
+    WITHDRAWN = "withdrawn"
+    OTHER_JOB = "other_job"
+    NOT_JOB = "not_job"
+
+    @property
+    def label(self) -> str:
+        return LABELS[self]
+
+
+#: How each status is named to people: badges, forms, exports.
+LABELS: dict[str, str] = {
+    Status.APPLIED: "Applied",
+    Status.REJECTED: "Rejected",
+    Status.INTERVIEW: "Interview",
+    Status.ASSESSMENT: "Assessment",
+    Status.OFFER: "Offer",
+    Status.RECRUITER_OUTREACH: "Recruiter outreach",
+    Status.ACTION_REQUIRED: "Action required",
+    Status.WITHDRAWN: "Withdrawn",
+    Status.OTHER_JOB: "Other job-related",
+    Status.NOT_JOB: "Not job-related",
+}
+
+#: Every status value, in the vocabulary's order.
+VALUES: tuple[str, ...] = tuple(status.value for status in Status)
+
+#: (value, label) pairs for model fields and forms.
+CHOICES: list[tuple[str, str]] = [(status.value, LABELS[status]) for status in Status]
 
 
 #: One written definition per status. Used verbatim in the LLM system prompt,
@@ -79,10 +106,4 @@ PROGRESS: dict[str, int] = {
 TERMINAL: frozenset[str] = frozenset({Status.REJECTED, Status.WITHDRAWN})
 
 #: Statuses an application can have (everything except "not job-related").
-APPLICATION_STATUSES: list[tuple[str, str]] = [
-    (value, label) for value, label in Status.choices if value != Status.NOT_JOB
-]
-
-
-def is_job_status(status: str) -> bool:
-    return status != Status.NOT_JOB
+APPLICATION_STATUSES: list[tuple[str, str]] = [(value, label) for value, label in CHOICES if value != Status.NOT_JOB]

@@ -1,15 +1,11 @@
-"""What every classifier returns, and the interface the pipeline calls."""
+"""What every classifier returns."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
 
-from processing.taxonomy import Status
-
-if TYPE_CHECKING:
-    from processing.mail import ParsedMessage
+from jobmail.taxonomy import VALUES
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +29,5 @@ class Classification:
     reasons: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        if self.status not in Status.values:
+        if self.status not in VALUES:
             raise ValueError(f"Unknown status {self.status!r}")
-
-
-class Classifier(Protocol):
-    """Classifies one parsed email. Must be safe to call concurrently."""
-
-    name: str
-
-    async def classify(self, message: ParsedMessage) -> Classification: ...
-
-    async def aclose(self) -> None: ...

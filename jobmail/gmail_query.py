@@ -1,6 +1,6 @@
 """The Gmail search queries that select job-search mail.
 
-Built from the readable filter file processing/filters/job_mail.toml:
+Built from the readable filter file jobmail/job_mail.toml:
 
     ats_domains      senders' domains of applicant-tracking systems (greenhouse.io, ...)
     subject_phrases  phrases in subjects ("thank you for applying", ...)
@@ -27,14 +27,13 @@ No Django here: plain functions with plain tests.
 
 from __future__ import annotations
 
-import tomllib
 import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-FILTER_FILE = Path(__file__).resolve().parent.parent / "filters" / "job_mail.toml"
+from jobmail.filters import FILTER_FILE, read_filter_file, string_list
 
 #: Longest URL-encoded query per request: with the rest of the URL it stays under the
 #: 2,048 characters past which googleapiclient stops sending a plain GET.
@@ -50,14 +49,10 @@ class JobMailFilters:
 
 def load_filters(path: Path = FILTER_FILE) -> JobMailFilters:
     """Read the three lists the query needs; other keys of the file are for other readers."""
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = read_filter_file(path)
 
     def strings(key: str) -> tuple[str, ...]:
-        values = _find(data, key)
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise ValueError(f"{path}: {key!r} must be a list of strings.")
-        return tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
+        return tuple(dict.fromkeys(string_list({key: _find(data, key)}, key, path)))
 
     return JobMailFilters(
         ats_domains=strings("ats_domains"),

@@ -1,0 +1,415 @@
+"""The hiring company: from the subject, the body, the signature and the sender."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jobmail.message import ParsedMessage
+
+from jobmail.classify.rules.phrases import (
+    _REPLY_PREFIXES,
+    _SUBJECT_SEPARATOR,
+    _UPPER,
+    Rules,
+    _Anchored,
+    _in_domains,
+    _lowered,
+    _normalise,
+)
+from jobmail.classify.rules.title import _TITLE_WORDS
+
+# --- companies ----------------------------------------------------------------------
+
+_LEGAL_SUFFIX = re.compile(
+    r"(?:[,\s]+(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|gGmbH|AG|SE|KGaA|KG|UG(?:\s*\(haftungsbeschränkt\))?|e\.\s?V\.|"
+    r"Inc\.?|Incorporated|LLC|L\.L\.C\.|LLP|Ltd\.?|Limited|PLC|plc|Corp\.?|Corporation|S\.A\.S\.?|SAS|SASU|SARL|"
+    r"S\.à\s?r\.l\.|S\.A\.?|SA|S\.L\.U?\.?|SLU?|S\.p\.A\.?|SpA|S\.r\.l\.?|Srl|B\.V\.?|BV|N\.V\.?|NV|Pty\.?(?:\s+Ltd\.?)?|"
+    r"AB|ASA|A/S|ApS|Oyj?|OÜ|K\.K\.|Sp\.\s?z\s?o\.o\.|EURL|Lda\.?|Ltda\.?))+\s*$"
+)
+
+
+def normalise_company(name: str) -> str:
+    """A company name without legal suffix or stray punctuation: "Kranich Software AG" -> "Kranich Software"."""
+    name = " ".join(unicodedata.normalize("NFC", name).split()).strip(" ,;:-–|\"'")
+    stripped = _LEGAL_SUFFIX.sub("", name).strip(" ,.;:-–|")
+    name = name.rstrip(".")
+    # "Talents & Co" keeps its "& Co": the suffix pattern never eats a bare "Co".
+    return stripped or name
+
+
+_ROLE_WORDS = (
+    r"(?:(?:Hiring|Recruiting|Recruitment|Talent(?:\s+Acquisition)?|People(?:\s+(?:&|and)\s+Culture)?|HR|Careers?|Jobs"
+    r"|Karriere|Personal|Candidate|Human\s+Resources)[- ]?(?:Team|Experience|Department|Abteilung)"
+    r"|Talent\s+Acquisition|Human\s+Resources|Recruiting|Hiring|Careers|Karriere|Jobs|Team|HR|RH|RRHH|Personalabteilung"
+    r"|Notifications?|No-?reply|Workday|Greenhouse|Lever|SmartRecruiters|Personio|Teamtailor|Recruitee|Workable"
+    r"|Ashby|iCIMS|BambooHR|Jobvite|Codility|HackerRank|CodeSignal)"
+)
+_ROLE_SUFFIX = re.compile(rf"(?:\s*[-–|,·]?\s*{_ROLE_WORDS})+$", re.IGNORECASE)
+# "Recruitment Van Dijk Mobility B.V.", "RRHH Tecnologías Brisa", "Equipo de RRHH".
+_ROLE_PREFIX = re.compile(
+    r"^(?:(?:Recruitment|Recruiting|Talent Acquisition|HR|RH|RRHH|Human Resources|Careers|Jobs|Karriere"
+    r"|Equipo de RRHH|Personalabteilung)(?:\s*[-–|:·]\s*|\s+(?:at|bei|chez|de|en)\s+|\s+))+",
+    re.IGNORECASE,
+)
+_WORD = rf"[{_UPPER}0-9][\w'&+]*(?:[.-][\w'&+]+)*\.?"
+_CONNECTOR = r"(?:&|and|und|et|y|of|de|du|des|la|le|del|der|van|von|da|di)"
+_COMPANY = rf"(?P<c>{_WORD}(?:[ ]+(?:{_CONNECTOR}[ ]+)?{_WORD}){{0,4}})"
+_ARTICLE = r"(?i:(?:the|der|die|das|dem|den|la|le|l'|el|los|las)\s+)?"
+
+
+def _company_patterns() -> list[_Anchored]:
+    anchored = [
+        (
+            r"(?:applying|application|applied|apply|candidature|candidatura|bewerbung|bewerben)"
+            r"\s+(?:to|at|with|bei|chez|en|para|a)",
+            3,
+        ),
+        (
+            r"(?:interest|interested|intérêt|interés|interesse)\s+(?:in|an|à|en|pour|por|for)"
+            r"\s+(?:joining\s+|working\s+(?:at|for|with)\s+)?",
+            3,
+        ),
+        (
+            r"(?:position|role|job|opening|opportunity|vacancy|offer|interview|onsite|on-site|career|careers|stelle"
+            r"|poste|puesto|vacante)\s+(?:at|with|bei|chez|en)",
+            3,
+        ),
+        (r"(?:join|joining|welcome to|working at|work at|work for|to work with|rejoindre|unirte a|trabajar en)", 2),
+        (r"(?:the|our)\s+(?:team|hiring team|recruiting team)\s+(?:at|of)", 3),
+        (r"(?:chez|au sein de|auprès de|bei|equipo de personas de|equipo de|l'équipe de|team von|desde)", 2),
+        (r"(?:portez à|on behalf of|im auftrag (?:von|der)|de la part de|en nombre de)", 3),
+        (r"(?:i|we)(?:\s+(?:work|run|lead|head|am|are)|'m|'re)\s+[\w ]{0,30}?\s+(?:at|for|with)", 2),
+    ]
+    return [_Anchored(anchor, rf"{_ARTICLE}{_COMPANY}", weight) for anchor, weight in anchored]
+
+
+_COMPANY_PATTERNS = _company_patterns()
+# "Acme invites you to…", "Good news: Acme viewed your application".
+_INVITES = re.compile(
+    rf"^(?:[\w ,:!]{{0,30}}:\s+)?{_COMPANY}\s+(?i:invites you|has invited you|is inviting you|would like to invite"
+    rf"|(?:has )?viewed your application|(?:has )?reviewed your application)",
+    re.M,
+)
+# "The Acme Team", "Acme Recruiting", "Ihr Recruiting-Team der Acme GmbH", "L'équipe Acme".
+_SIGN_OFF = [
+    re.compile(rf"^(?i:the\s+){_COMPANY}\s+(?i:(?:hiring |recruiting |talent |people |hr )?team)\s*$", re.M),
+    re.compile(rf"^{_COMPANY}\s+{_ROLE_WORDS}(?:\s+Team)?\s*$", re.M | re.IGNORECASE),
+    re.compile(rf"(?i:(?:ihr|dein|euer|das)\s+(?:[\w-]+-)?team\s+(?:der|von|bei)\s+){_COMPANY}", re.M),
+    re.compile(rf"^(?i:(?:l'équipe|l'équipe recrutement|el equipo de|el equipo)\s+){_COMPANY}\s*$", re.M),
+    re.compile(rf"^(?i:(?:ihr|dein|das)\s+){_COMPANY}[- ](?i:team)\s*$", re.M),
+]
+# "Technical Recruiter, Acme", "Responsable RH – Acme", "Consultant Senior – Acme, Lyon".
+_SIGNATURE_ROLE = re.compile(
+    rf"^[^\n,–|]{{0,50}}?(?i:recruit\w*|talent\w*|\bhr\b|\brh\b|people\b|personal\w*|coordinator|partner|manager|lead\b"
+    rf"|head of [\w ]+|consultant\w*|consultor\w*|director|cto|ceo|coo|founder|engineer\w*|chargée? de [\w ]+"
+    rf"|responsable[\w ]*"
+    rf"|reclut\w*|recrut\w*|team|équipe|equipo)[^\n,–|]{{0,30}}?\s*(?:,|–|—|\s-|\||@|\bat\b|\bbei\b|\bchez\b)\s*"
+    rf"{_COMPANY}\s*(?:[,|·]\s*[^\n]{{0,40}})?$",
+    re.M,
+)
+# A line that starts with a company name: kept only when it ends in a legal suffix.
+_COMPANY_LINE = re.compile(rf"^{_COMPANY}(?=\s*(?:,|\||–|-|·|$))", re.M)
+_SUBJECT_AT = re.compile(rf"(?i:(?<!\w)(?:at|with|bei|chez|@|for|to|en))\s+{_ARTICLE}{_COMPANY}\s*[!?.]*$")
+_VIA = re.compile(r"\s+(?:via|from|through|@|at|\||-|–)\s+|\s*\((?:via\s+)?[^)]*\)\s*$", re.IGNORECASE)
+#: Captures that are phrases, not companies.
+_NOT_COMPANIES = frozenset(
+    (
+        "the",
+        "this",
+        "that",
+        "our",
+        "your",
+        "my",
+        "their",
+        "a",
+        "an",
+        "us",
+        "you",
+        "we",
+        "it",
+        "them",
+        "me",
+        "him",
+        "her",
+        "time",
+        "moment",
+        "present",
+        "point",
+        "stage",
+        "today",
+        "tomorrow",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "next",
+        "first",
+        "second",
+        "final",
+        "least",
+        "uns",
+        "ihnen",
+        "dir",
+        "sie",
+        "euch",
+        "nous",
+        "vous",
+        "moi",
+        "nos",
+        "nosotros",
+        "usted",
+        "ti",
+        "ella",
+        "él",
+        "unserem",
+        "unserer",
+        "unser",
+        "unsere",
+        "notre",
+        "nuestra",
+        "nuestro",
+        "equipo",
+        "team",
+        "hiring",
+        "recruiting",
+        "careers",
+        "jobs",
+        "hr",
+        "people",
+        "talent",
+        "linkedin",
+        "apply",
+        "indeed",
+        "glassdoor",
+        "xing",
+        "stepstone",
+        "greenhouse",
+        "lever",
+        "workday",
+        "codility",
+        "hackerrank",
+        "codesignal",
+        "goodtime",
+        "calendly",
+        "google",
+        "zoom",
+        "teams",
+        "microsoft",
+        "dear",
+        "hi",
+        "hello",
+        "hallo",
+        "bonjour",
+        "hola",
+        "thanks",
+        "thank",
+        "regards",
+        "best",
+        "kind",
+        "mit",
+        "viele",
+        "bien",
+        "un",
+        "saludo",
+        "cordialement",
+        "unfortunately",
+        "leider",
+        "malheureusement",
+        "lamentablemente",
+        "re",
+        "fwd",
+        "aw",
+        "wg",
+        "tr",
+        "rv",
+        "application",
+        "interview",
+        "update",
+        "opportunity",
+        "opportunité",
+        "oportunidad",
+        "proceso",
+    )
+)
+
+
+@lru_cache(maxsize=4096)
+def _company_key(name: str) -> str:
+    key = unicodedata.normalize("NFKD", normalise_company(name).lower())
+    return "".join(ch for ch in key if ch.isalnum())
+
+
+def _tidy_company(raw: str) -> str:
+    name = raw.strip()
+    # Sentence punctuation ends a name; "Acme Corp. We" is "Acme Corp".
+    name = re.split(r"[!?](?:\s|$)|(?<!\b[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(", name + " ", maxsplit=1)[0]
+    name = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", name.strip()))
+    name = name.strip(" ,;:-–|'\"")
+    words = name.split()
+    while words and words[-1].lower() in {"and", "und", "et", "y", "of", "de", "&", "the", "for", "für"}:
+        words.pop()
+    while words and words[0].lower() in {"the", "der", "die", "das", "la", "le", "el", "l'"}:
+        words.pop(0)
+    name = " ".join(words)
+    if not name or len(name) > 60 or not any(ch.isalpha() for ch in name):
+        return ""
+    if all(w.lower().strip(".") in _NOT_COMPANIES for w in words):
+        return ""
+    return name
+
+
+_GENERIC_LOCAL = re.compile(
+    r"^(?:no-?reply|donotreply|do-not-reply|notifications?|jobs?|careers?|karriere|recruiting|recruitment|talent|hr"
+    r"|rh|rrhh|info|mail|hello|team|support|candidates?|apply|applications?|hiring|scheduling|system|automated"
+    r"|messages?|inmail\w*|people|personal|bewerbung(?:en)?|empleo|emploi|recrutement)$"
+)
+_TENANTLESS = frozenset({"jobs", "us", "eu", "mail", "candidates", "hire", "app", "www", "talent", "careers", "apply"})
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "gob", "edu"})
+
+
+def _registrable_label(domain: str) -> str:
+    labels = [label for label in domain.lower().split(".") if label]
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else (labels[0] if labels else "")
+
+
+def _address_of(value: str) -> str:
+    match = re.search(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", value)
+    return match.group(0).lower() if match else ""
+
+
+def _fold(text: str) -> str:
+    text = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if ch.isalnum() or ch == " ")
+
+
+@dataclass(frozen=True)
+class _Sender:
+    """What the sender's addresses say about the employer."""
+
+    hints: tuple[str, ...]  # squashed names: "acme" from jobs@acme-corp.com or acme@myworkday.com
+    domain_name: str  # "Acme Corp" from acme-corp.com, for when nothing else names the company
+    personal_locals: tuple[str, ...]  # "jana.koehler": the local parts of people's addresses
+
+
+def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
+    hints: list[str] = []
+    domain_name = ""
+    personal: list[str] = []
+    for address in (message.sender_email, _address_of(message.headers.get("reply-to", ""))):
+        if "@" not in address:
+            continue
+        local, _, domain = address.partition("@")
+        squashed_local = re.sub(r"[^a-z0-9]", "", local)
+        if _in_domains(domain, rules.ats_domains):
+            # Workday, Personio and Recruitee put the employer in the local part or a subdomain.
+            labels = domain.split(".")
+            tenant = labels[0] if len(labels) > 2 and labels[0] not in _TENANTLESS else ""
+            for value in (local, tenant):
+                if len(value) >= 3 and not _GENERIC_LOCAL.match(value):
+                    hints.append(re.sub(r"[^a-z0-9]", "", value))
+            if tenant and _GENERIC_LOCAL.match(local) is None and local != tenant:
+                personal.append(local)
+            continue
+        if domain in rules.freemail_domains or _in_domains(domain, rules.relay_domains):
+            continue
+        label = _registrable_label(domain)
+        if len(label) >= 3:
+            hints.append(re.sub(r"[^a-z0-9]", "", label))
+            domain_name = domain_name or " ".join(w.capitalize() for w in re.split(r"[-_]", label) if w)
+        if not _GENERIC_LOCAL.match(local) and squashed_local not in hints:
+            personal.append(local)
+    return _Sender(tuple(dict.fromkeys(hints)), domain_name, tuple(personal))
+
+
+@lru_cache(maxsize=4096)
+def _matches_hint(name: str, hints: tuple[str, ...]) -> bool:
+    # Domains spell "&" as nothing, "and" or "et": alderandrowe, talentsetco.
+    keys = {_company_key(name.replace("&", joiner)) for joiner in (" ", "and", "et", "und", "y", "n")}
+    return any(
+        len(key) >= 3 and (key == h or (len(h) >= 4 and (key.startswith(h) or h.startswith(key))))
+        for key in keys
+        for h in hints
+    )
+
+
+def _is_person(name: str, sender: _Sender, body: str) -> bool:
+    """A display name is a person when it matches a personal address or signs the email."""
+    tokens = [_fold(t) for t in name.split() if len(t) >= 3]
+    folded_locals = [_fold(local) for local in sender.personal_locals]
+    if tokens and any(t in local for t in tokens for local in folded_locals):
+        return True
+    # "Patricia Holloway" on a line of its own near the end: a signature.
+    return len(name.split()) in (2, 3) and any(line.strip() == name for line in body[-600:].splitlines())
+
+
+def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
+    sender = _sender(message, rules)
+    scores: dict[str, float] = {}
+    names: dict[str, str] = {}
+
+    def add(raw: str, weight: float, *, only_if_hinted: bool = False, bonus: bool = True) -> None:
+        name = _tidy_company(raw)
+        if not name:
+            return
+        key = _company_key(name)
+        if not key:
+            return
+        hinted = bonus and _matches_hint(name, sender.hints)
+        if only_if_hinted and not hinted:
+            return
+        # The first sighting of a name the addresses confirm gets the bonus, later
+        # sightings count a little each.
+        scores[key] = scores.get(key, 0) + (weight + (3 if hinted else 0) if key not in scores else 0.5 + weight / 4)
+        if len(name) > len(names.get(key, "")):
+            names[key] = name  # keep the longest spelling ("Kranich Software AG")
+
+    display = _normalise(message.sender_name).strip().strip("\"'")
+    if display:
+        parts = _VIA.split(display, maxsplit=1)
+        first = _tidy_company(parts[0])
+        if first and not _is_person(first, sender, body):
+            add(first, 5 if ats and len(parts) == 1 else 2)
+    clean_subject = _REPLY_PREFIXES.sub("", subject).strip()
+    if match := _SUBJECT_AT.search(clean_subject):
+        add(match.group("c"), 3)
+    for part in _SUBJECT_SEPARATOR.split(clean_subject)[:4]:
+        if 0 < len(part.split()) <= 4 and not _TITLE_WORDS.search(part):
+            add(part, 1, only_if_hinted=True)
+    head = body[:3000]
+    for text in (clean_subject, head):
+        lowered = _lowered(text)
+        for anchored in _COMPANY_PATTERNS:
+            for match in anchored.finditer(text, lowered):
+                add(match.group("c"), anchored.weight)
+        for match in _INVITES.finditer(text):
+            add(match.group("c"), 4)
+    tail = "\n".join(body[-1500:].splitlines()[-12:])
+    for pattern in _SIGN_OFF:
+        for match in pattern.finditer(tail):
+            add(match.group("c"), 3)
+    for match in _SIGNATURE_ROLE.finditer(tail):
+        add(match.group("c"), 3)
+    for match in _COMPANY_LINE.finditer(tail):
+        if _LEGAL_SUFFIX.search(match.group("c")):
+            add(match.group("c"), 4)
+    # "Aoife Brennan / Fernhill Studios": a short signature line the domain confirms.
+    for line in tail.splitlines():
+        if 0 < len(line.split()) <= 5:
+            add(line, 3, only_if_hinted=True)
+    if sender.domain_name:
+        add(sender.domain_name, 0.5, bonus=False)
+    if not scores:
+        return ""
+    best = max(scores, key=lambda key: scores[key])
+    return names[best]

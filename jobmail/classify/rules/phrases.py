@@ -1,0 +1,428 @@
+"""The filter file's phrases compiled for fast search, and the clause tests that discount a phrase."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jobmail.taxonomy import VALUES, Status
+
+if TYPE_CHECKING:
+    pass
+
+from jobmail.filters import FILTER_FILE, read_filter_file, string_list
+
+#: When several statuses have strong phrases, the first one in this order wins:
+#: a decision outranks an event, an event outranks an acknowledgement.
+PRECEDENCE: tuple[str, ...] = (
+    Status.WITHDRAWN,
+    Status.REJECTED,
+    Status.OFFER,
+    Status.ASSESSMENT,
+    Status.INTERVIEW,
+    Status.ACTION_REQUIRED,
+    Status.APPLIED,
+    Status.OTHER_JOB,
+    Status.RECRUITER_OUTREACH,
+)
+#: Statuses that describe something happening now; a mention of a past or later
+#: one ("thank you for the interview", "before your interview") does not count.
+_EVENT_STATUSES = frozenset({Status.INTERVIEW, Status.ASSESSMENT, Status.OFFER})
+_DECISIONS = frozenset({Status.WITHDRAWN, Status.REJECTED, Status.OFFER})
+_REPLY_PREFIXES = re.compile(r"^(?:\s*(?:re|aw|antw|sv|rv|r|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:)+", re.IGNORECASE)
+_SOFT_STATUSES = frozenset({Status.APPLIED, Status.OTHER_JOB, Status.RECRUITER_OUTREACH})
+#: Only so much of a body is read: the decision is in the first paragraphs.
+MAX_BODY_CHARS = 8_000
+
+# --- loading the filter file -----------------------------------------------------------
+
+
+def _lower_pattern(pattern: str) -> str:
+    # Lowercase the letters but not escapes (\\W, \\S, \\D differ from \\w, \\s, \\d).
+    return re.sub(r"\\.|[^\\]+", lambda m: m.group(0) if m.group(0).startswith("\\") else m.group(0).lower(), pattern)
+
+
+_STOPWORDS = frozenset(
+    (
+        "you",
+        "your",
+        "the",
+        "for",
+        "and",
+        "with",
+        "our",
+        "not",
+        "are",
+        "have",
+        "been",
+        "will",
+        "this",
+        "that",
+        "was",
+        "has",
+        "can",
+        "all",
+        "out",
+        "from",
+        "les",
+        "des",
+        "une",
+        "pour",
+        "vous",
+        "nous",
+        "der",
+        "die",
+        "das",
+        "und",
+        "sie",
+        "ihre",
+        "wir",
+        "los",
+        "las",
+        "una",
+        "por",
+        "con",
+        "que",
+    )
+)
+
+
+def _split_items(pattern: str) -> list[tuple[str, str, bool]]:
+    """Top-level items of a regex: (kind, text, optional). Kinds: c(har), g(roup), x (anything else)."""
+    items: list[tuple[str, str, bool]] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            kind, text, index = "x", pattern[index : index + 2], index + 2
+        elif char == "[":
+            close = pattern.find("]", index + 2)
+            close = len(pattern) - 1 if close < 0 else close
+            kind, text, index = "x", pattern[index : close + 1], close + 1
+        elif char == "(":
+            depth, end = 0, index
+            while end < len(pattern):
+                if pattern[end] == "\\":
+                    end += 2
+                    continue
+                if pattern[end] == "[":
+                    close = pattern.find("]", end + 2)
+                    end = len(pattern) if close < 0 else close + 1
+                    continue
+                depth += {"(": 1, ")": -1}.get(pattern[end], 0)
+                end += 1
+                if depth == 0:
+                    break
+            kind, text, index = "g", pattern[index:end], end
+        elif char == "|":
+            kind, text, index = "|", char, index + 1
+        else:
+            kind, text, index = ("c" if char.isalnum() or char in "'-" else "x"), char, index + 1
+        optional = False
+        if index < len(pattern) and pattern[index] in "?*+{":
+            quantifier = pattern[index]
+            if quantifier == "{":
+                close = pattern.find("}", index)
+                optional = pattern[index + 1 : index + 2] == "0"
+                index = len(pattern) if close < 0 else close + 1
+            else:
+                optional = quantifier in "?*"
+                index += 1
+            if index < len(pattern) and pattern[index] == "?":
+                index += 1  # lazy quantifier
+        items.append((kind, text, optional))
+    return items
+
+
+def _key_words(pattern: str) -> frozenset[str] | None:
+    """Words one of which every match of the pattern contains, if such a set is known.
+
+    Literal words and mandatory groups of alternatives ("(?:pleased|happy) to offer")
+    are candidates; the most selective one wins (long words, no stop words).
+    """
+    items = _split_items(pattern)
+    if any(kind == "|" for kind, _, _ in items):
+        union: set[str] = set()
+        for alternative in _split_alternatives(pattern):
+            alternative_keys = _key_words(alternative)
+            if alternative_keys is None:
+                return None  # one alternative without a key word: no key for the whole
+            union |= alternative_keys
+        return frozenset(union)
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for kind, text, optional in [*items, ("x", "", False)]:
+        if kind == "c" and not optional:
+            run.append(text)
+            continue
+        candidates += [frozenset({w}) for w in "".join(run).split("-") if len(w) >= 3]
+        run = []
+        if kind == "g" and not optional:
+            inner = re.sub(r"^\((?:\?(?:[:>]|<?[=!]|P<\w+>))?", "", text)[:-1]
+            if not text.startswith(("(?=", "(?!", "(?<")):
+                group_keys = _key_words(inner)
+                if group_keys:
+                    candidates.append(group_keys)
+    if not candidates:
+        return None
+
+    def selectivity(keys: frozenset[str]) -> tuple[bool, int, int]:
+        return (not keys & _STOPWORDS, min(map(len, keys)), -len(keys))
+
+    best = max(candidates, key=selectivity)
+    return best if min(map(len, best)) >= 3 else None
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    for kind, text, optional in _split_items(pattern):
+        if kind == "|":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(text + ("?" if optional else ""))
+    parts.append("".join(current))
+    return parts
+
+
+def _at_word_start(text: str, position: int) -> bool:
+    return position == 0 or not (text[position - 1].isalnum() or text[position - 1] == "_")
+
+
+class PhraseSet:
+    """A list of phrases from the filter file, matched against lowercased text.
+
+    Python's regex engine tries every alternative at every position, and these lists
+    run over every email. So each phrase is compiled alone (a regex that starts with
+    a literal is scanned with a fast prefix search), it is run only when one of its
+    key words occurs in the text, and the start-of-word rule is checked afterwards.
+    Lowercased text without re.IGNORECASE halves the cost again.
+    """
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        #: (regex, must start at a word) per phrase, in file order.
+        self.phrases: list[tuple[re.Pattern[str], bool]] = []
+        #: Phrases to run whatever the text, and phrases by key word.
+        self.unkeyed: list[int] = []
+        self.by_key: dict[str, list[int]] = {}
+        for pattern in patterns:
+            pattern = _lower_pattern(pattern.strip())
+            if not pattern:
+                continue
+            body = pattern.replace(" ?", r"\s*").replace(" ", r"\s+")
+            index = len(self.phrases)
+            # "^" patterns are for whole addresses; all others start at a word.
+            self.phrases.append((re.compile(body), not pattern.startswith("^")))
+            keys = _key_words(pattern)
+            if keys is None:
+                self.unkeyed.append(index)
+            for key in keys or ():
+                self.by_key.setdefault(key, []).append(index)
+        self.keys = frozenset(self.by_key)
+
+    def finditer(self, text: str, present: frozenset[str] | None = None) -> list[re.Match[str]]:
+        """Non-overlapping matches in text order.
+
+        `present`: the key words known to occur in text (computed once per text for
+        all phrase sets by Rules.present); by default they are looked up here.
+        """
+        if present is None:
+            present = frozenset(key for key in self.keys if key in text)
+        candidates = set(self.unkeyed)
+        for key in self.keys & present:
+            candidates.update(self.by_key[key])
+        found: list[re.Match[str]] = []
+        for index in sorted(candidates):
+            regex, word_start = self.phrases[index]
+            found.extend(m for m in regex.finditer(text) if not word_start or _at_word_start(text, m.start()))
+        if len(found) < 2:
+            return found
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        kept = [found[0]]
+        for match in found[1:]:
+            if match.start() >= kept[-1].end():
+                kept.append(match)
+        return kept
+
+    def search(self, text: str, present: frozenset[str] | None = None) -> re.Match[str] | None:
+        matches = self.finditer(text, present)
+        return matches[0] if matches else None
+
+
+def _lowered(text: str) -> str:
+    """text.lower() with the same length, so positions in both line up."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)  # "İ" lowercases to two
+
+
+class _Anchored:
+    """An anchor phrase ("application for") followed by a capture (a capitalised title).
+
+    The anchor is searched in lowercased text, where the engine's fast literal scan
+    works, and only when its key words occur; the capture then runs at the anchor's
+    end in the original text, whose capitals it needs.
+    """
+
+    def __init__(self, anchor: str, capture: str, weight: float) -> None:
+        anchor = _lower_pattern(anchor)
+        self.keys = _key_words(anchor)
+        self.anchor = re.compile(anchor + r"\s+")
+        self.capture = re.compile(capture)
+        self.weight = weight
+
+    def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
+        if self.keys is not None and not any(key in lowered for key in self.keys):
+            return
+        for match in self.anchor.finditer(lowered):
+            if _at_word_start(lowered, match.start()) and (found := self.capture.match(text, match.end())):
+                yield found
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The filter file, compiled."""
+
+    ats_domains: frozenset[str]
+    exclude_senders: frozenset[str]
+    exclude_domains: frozenset[str]
+    freemail_domains: frozenset[str]
+    relay_domains: frozenset[str]
+    job_board_domains: frozenset[str]
+    alert_senders: PhraseSet
+    alert_subjects: PhraseSet
+    alert_body: PhraseSet
+    social_subjects: PhraseSet
+    social_senders: PhraseSet
+    other_subjects: PhraseSet
+    job_words: PhraseSet
+    strong: dict[str, PhraseSet]
+    weak: dict[str, PhraseSet]
+    all_keys: tuple[str, ...] = ()
+
+    def present(self, text: str) -> frozenset[str]:
+        """The key words of all phrase sets that occur in text: one pass for every set."""
+        return frozenset(key for key in self.all_keys if key in text)
+
+
+@cache
+def load_rules(path: Path = FILTER_FILE) -> Rules:
+    data = read_filter_file(path)
+
+    def _strings(table: dict[str, Any], key: str) -> list[str]:
+        return string_list(table, key, path)
+
+    not_job = data.get("not_job", {})
+    statuses = data.get("status", {})
+    unknown = set(statuses) - set(VALUES)
+    if unknown:
+        raise ValueError(f"{path.name}: unknown statuses {sorted(unknown)}")
+    excluded = [s.lower() for s in _strings(data, "exclude_senders")]
+    rules = Rules(
+        ats_domains=frozenset(d.lower().lstrip("@.") for d in _strings(data, "ats_domains")),
+        exclude_senders=frozenset(s for s in excluded if "@" in s),
+        exclude_domains=frozenset(s.lstrip("@.") for s in excluded if "@" not in s),
+        freemail_domains=frozenset(d.lower() for d in _strings(data, "freemail_domains")),
+        relay_domains=frozenset(d.lower() for d in _strings(data, "relay_domains")),
+        job_board_domains=frozenset(d.lower() for d in _strings(not_job, "job_board_domains")),
+        alert_senders=PhraseSet(_strings(not_job, "alert_senders")),
+        alert_subjects=PhraseSet(_strings(not_job, "alert_subjects")),
+        alert_body=PhraseSet(_strings(not_job, "alert_body")),
+        social_subjects=PhraseSet(_strings(not_job, "social_subjects")),
+        social_senders=PhraseSet(_strings(not_job, "social_senders")),
+        other_subjects=PhraseSet(_strings(not_job, "other_subjects")),
+        job_words=PhraseSet(_strings(data.get("job", {}), "words")),
+        strong={s: PhraseSet(_strings(statuses.get(s, {}), "strong")) for s in PRECEDENCE},
+        weak={s: PhraseSet(_strings(statuses.get(s, {}), "weak")) for s in PRECEDENCE},
+    )
+    sets = [rules.alert_body, rules.job_words, *rules.strong.values(), *rules.weak.values()]
+    return replace(rules, all_keys=tuple(sorted(frozenset().union(*(p.keys for p in sets)))))
+
+
+def _in_domains(domain: str, domains: frozenset[str]) -> bool:
+    """Whether the domain or one of its parent domains is listed."""
+    labels = domain.split(".")
+    return any(".".join(labels[i:]) in domains for i in range(len(labels)))
+
+
+# --- text helpers ----------------------------------------------------------------------
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_SUBJECT_SEPARATOR = re.compile(r"\s+[-–—|:x×]\s+|:\s+")
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\xa0": " ", "\u202f": " "})
+
+
+def _normalise(text: str) -> str:
+    return text.translate(_TYPOGRAPHY)
+
+
+# Words that make the rest of their sentence hypothetical.
+_CONDITIONAL = re.compile(
+    r"(?<!\w)(?:if|should|once|whether|unless|in case|in the event|falls|wenn|sofern|sobald|sollten?|ob"
+    r"|si|lorsque|quand|dès que|au cas où|cuando|en caso de|en cuanto|siempre que)(?!\w)",
+    re.IGNORECASE,
+)
+# Words that place an event in the past or make it a later step.
+_NOT_NOW = re.compile(
+    r"(?<!\w)(?:thank(?:s| you)(?: again| so much)? for|congratulations|before|ahead of|prior to|after|following"
+    r"|since|danke|vielen dank|herzlichen dank|vor (?:dem|ihrem|deinem|der)|nach (?:dem|ihrem|deinem|der)"
+    r"|merci|avant|après|suite à|gracias|antes de|después de|tras)(?!\w)"
+    # "We've received your take-home submission": right before the phrase only.
+    r"|(?:received|completed|submitted|finished) (?:your|the)(?: [\w-]+)?\s*$"
+    r"|(?:\bwill|'ll|\bwould|\bto) (?:contact you|reach out|get in touch|be in touch|get back to you)",
+    re.IGNORECASE,
+)
+# "Our process usually includes a coding exercise", "you may be asked to take a
+# test": an outline of later steps, not an invitation.
+_PROCESS_OUTLINE = re.compile(
+    r"(?<!\w)(?:(?:our|the) (?:\w+ )?process (?:usually |typically |normally |generally )?"
+    r"(?:consists|includes|involves|runs|has|is made up|looks like|starts)"
+    r"|(?:usually|typically|normally|generally) (?:consists|includes|involves|starts)"
+    r"|(?:may|might|could|will) (?:also )?be (?:asked|invited|required) to|next steps? (?:will |would |may |might )?"
+    r"(?:include|involve|be)|(?:unser|der) (?:\w+ )?(?:prozess|ablauf|auswahlprozess) (?:besteht|umfasst|beinhaltet)"
+    r"|notre processus (?:comprend|comporte|se compose)|nuestro proceso (?:incluye|consta|se compone))",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|\s[-–—]\s")
+
+
+def _clause_before(text: str, start: int) -> str:
+    window = text[max(0, start - 120) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return window[ends[-1] :] if ends else window
+
+
+@dataclass
+class _Evidence:
+    subject: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+
+    @property
+    def strong(self) -> int:
+        return len(self.subject) + len(self.body)
+
+
+def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -> list[str]:
+    found = []
+    for match in pattern.finditer(text, present):
+        sentence = _clause_before(text, match.start())
+        clause = _CLAUSE_BREAK.split(sentence)[-1]
+        # "If we decide to move forward, we will invite you": a condition opening the
+        # sentence covers all of it; elsewhere only its own clause ("just bumping this
+        # in case it got buried - the client has moved quickly").
+        if _CONDITIONAL.match(sentence.lstrip(" \t-*•–·>")) or _CONDITIONAL.search(clause):
+            continue
+        # "Thank you for the interview", "before your onsite": only words right
+        # before the phrase, in the same clause, move it out of the present.
+        near = _CLAUSE_BREAK.split(text[max(0, match.start() - 45) : match.start()])[-1]
+        if status in _EVENT_STATUSES and (_NOT_NOW.search(near) or _PROCESS_OUTLINE.search(sentence)):
+            continue
+        found.append(match.group(0))
+    return found

@@ -1,0 +1,228 @@
+"""The job title: from the subject and the body."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+
+from jobmail.classify.rules.phrases import _REPLY_PREFIXES, _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
+
+# --- job titles ----------------------------------------------------------------------
+
+_TITLE_WORDS = re.compile(
+    r"(?i)(?:engineer|developer|programmer|architect|analyst|scientist|designer|manager|lead\b|director|head of"
+    r"|consultant|specialist|administrator|advocate|intern\b|internship|trainee|werkstudent|associate|officer"
+    r"|coordinator|representative|tester|\bqa\b|devops|\bsre\b|reliability|researcher|technician|writer|editor"
+    r"|accountant|recruiter|product owner|scrum master|entwickler|ingenieur|berater|leiter|referent|développeu"
+    r"|ingénieur|chef de|responsable|chargée? de|analyste|stagiaire|desarrollador|ingenier[oa]|analista"
+    r"|programador|jefe de|técnico|diseñador|administrador|tech lead|cto\b|vp of|owner\b|executive|producer|artist"
+    r"|animator|nurse|teacher|lawyer|counsel\b|economist|statistician|technologist|strategist|planner|buyer\b"
+    r"|controller|auditor|assistant|secretary|receptionist|clerk\b|agent\b|advis[oe]r|fellow\b|postdoc|professor"
+    r"|lecturer|instructor|coach\b|trainer|mechanic|electrician|operator|pharmacist|therapist|physician|praktikant"
+    r"|sachbearbeiter|kaufmann|kauffrau|mitarbeiter|assistenz|informatiker|gestionnaire|directeur|directrice"
+    r"|comptable|technicien|alternant|consultor|gerente|coordinador|especialista|becari[oa]|asistente)"
+)
+_TITLE_WORDS_LOWER = re.compile(_TITLE_WORDS.pattern.removeprefix("(?i)"))
+_T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*"
+_T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
+# A run of words starting with a capital; commas and spaced hyphens only before another
+# capital ("Senior Software Engineer, Patient Apps", "Software Engineer III - Flight Systems").
+_TITLE = rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}(?:(?:[ ]|,[ ](?=[{_UPPER}])|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
+_TITLE_ANCHORS = [
+    # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
+    (r"(?:position|role|post|vacancy|job) of", 5),
+    (r"(?:bewerbung|stelle|position|tätigkeit|einstieg|kandidatur) als", 5),
+    (r"(?:bewerbung|interesse) (?:für|auf|an) (?:die |der |unsere )?(?:stelle |position |ausschreibung )?(?:als )?", 4),
+    (r"candidature (?:pour|au|à)(?: l'offre| le poste| poste)?(?: de| d')?", 4),
+    (r"(?:zur|für die|auf die|die|der|unsere|unserer) (?:position|stelle|rolle)(?: als)?", 4),
+    (r"l'offre (?:de |d')?", 3),
+    (r"(?:au |du |pour le |le )?poste d[e']", 5),
+    (r"(?:el |al |del |la )?(?:puesto|vacante|posición|cargo) de", 5),
+    (r"candidatura (?:para|a) (?:el puesto de|la vacante de)?", 3),
+    (r"(?:application|applying|applied|candidacy) (?:for|to)(?: the)?(?: position of| role of)?", 4),
+    (r"(?:role|position|opening|vacancy|job)[^.\n:]{0,30}:", 3),
+    (r"(?:for|to|about|regarding|on|in|and) (?:the|our|your|this|a|an)", 2),
+    (
+        r"(?:call|chat|interview|conversation|update|next steps?|decision|offer|assessment|challenge|task|exercise|test"
+        r"|questionnaire|onsite|feedback) (?:for|about|regarding|on)(?: the| our| your)?",
+        2.5,
+    ),
+    (
+        r"(?:hiring|looking for|searching for|recruiting for|suchen|sucht|recherchons|recherche|buscamos|busca)"
+        r"(?: an?| einen| eine| un| une| una)?",
+        2,
+    ),
+    (r"(?:your|my)", 1.5),
+    (r"as (?:a|an|our)", 1),
+]
+_TITLE_PATTERNS = [_Anchored(anchor, _TITLE, weight) for anchor, weight in _TITLE_ANCHORS]
+# Lowercase titles ("for the senior software engineer position"): kept only when a
+# title noun ends the run, and scored a little lower.
+_TITLE_LOWER = (
+    r"(?!(?:the|our|your|this|that|a|an|le|la|les|l'|el|los|las|un|une|una|die|der|das|den|dem|unsere[nrm]?|notre"
+    r"|nuestr[oa]|position|role|poste|puesto|stelle|job)\b)"
+    rf"(?P<t>[a-zà-ÿ][\w/&+#'-]*(?:[ ]{_T_TOKEN}){{0,8}})"
+)
+_TITLE_PATTERNS += [_Anchored(anchor, _TITLE_LOWER, weight - 0.5) for anchor, weight in _TITLE_ANCHORS if weight >= 2]
+_TITLE_LINE = re.compile(
+    rf"^[ \t]*(?i:position|role|job|title|vacancy|opening|requisition|stelle|poste|puesto|vacante|rolle)"
+    rf"(?![\w /]*\b(?i:id|number|no|nr|code|ref|reference|location|type|link)\b)[\w /]{{0,20}}:[ \t]*{_TITLE}",
+    re.M,
+)
+_TITLE_CONNECTORS = frozenset({"of", "and", "&", "de", "du", "des", "d'", "la", "le", "für", "y", "und", "et", "/"})
+# "Chef de projet", "Analista de datos": after these a lowercase word still belongs.
+_LOWERCASE_AFTER = frozenset({"de", "du", "des", "d'", "of", "la", "le"})
+_TITLE_STOPS = frozenset(
+    (
+        "at",
+        "with",
+        "bei",
+        "chez",
+        "en",
+        "in",
+        "for",
+        "to",
+        "from",
+        "has",
+        "have",
+        "is",
+        "was",
+        "will",
+        "we",
+        "you",
+        "our",
+        "which",
+        "that",
+        "who",
+        "via",
+        "per",
+        "on",
+        "im",
+        "am",
+        "zum",
+        "zur",
+        "au",
+        "à",
+        "dans",
+        "avec",
+        "para",
+        "con",
+        "del",
+        "este",
+        "esta",
+        "an",
+        "auf",
+        "a",
+        "que",
+    )
+)
+_REQUISITION = re.compile(
+    r"\s*(?:\((?:[A-Z]{1,4}-?\d{3,}|req[^)]*|job id[^)]*|#\s?\d+)\)|[-–]\s*(?:[A-Z]{1,4}-?)?\d{4,}|#\s?\d{3,}"
+    r"|\b(?:req(?:uisition)?|job)\s*(?:id|#|no\.?)\s*:?\s*[\w-]+)\s*$",
+    re.IGNORECASE,
+)
+_GENDER = re.compile(
+    r"\s*[(\[](?:[mwfdxhgn]\s*/\s*){1,3}[mwfdxhgn]\*?[)\]]|\s*\((?:all genders?|gn|m/w/d|w/m/d|m/f/d|f/m/d|h/f|f/h)\)",
+    re.IGNORECASE,
+)
+# Work arrangements and durations are not part of the title: "(12 months)", "- Remote".
+_ARRANGEMENT = re.compile(
+    r"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|remote|hybrid|on-?site|contract|full[- ]time"
+    r"|part[- ]time|freelance|permanent|temporary|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto)[^()]*\)"
+    r"|[,–-]\s*(?:remote|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto|télétravail))\s*$",
+    re.IGNORECASE,
+)
+_TRAILING_TITLE_WORDS = re.compile(
+    r"\s+(?:position|role|opening|vacancy|job|opportunity|interview|application|take-home(?: task)?|assessment"
+    r"|coding challenge|offer|onsite|process|team|stelle|poste|puesto)$",
+    re.IGNORECASE,
+)
+
+
+def _title_words(raw: str) -> str:
+    """Keep the title's words: capitalised ones, connectors, and a word after a connector."""
+    # Spaces inside parentheses ("(Payments Team)") do not end the title.
+    protected = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(" ", "\x00"), raw.strip())
+    kept: list[str] = []
+    pending: list[str] = []  # lowercase words kept only if a title noun follows ("senior software engineer")
+    for token in protected.split():
+        bare = token.strip(",").lower()
+        previous = kept[-1].lower() if kept else ""
+        if bare in _TITLE_STOPS and kept:
+            break
+        if token == "-":  # "Software Engineer III - Flight Systems"; an en dash separates instead
+            kept.append(token)
+            continue
+        capitalised = token[0].isupper() or token[0].isdigit() or token[0] in "(.#" or any(c.isupper() for c in token)
+        title_noun = _TITLE_WORDS.fullmatch(bare) is not None
+        joins = not pending and (bare in _TITLE_CONNECTORS or previous in _LOWERCASE_AFTER)
+        if pending and not title_noun and not token[0].islower():
+            break  # "und das damit verbundene Interesse": the lowercase run led nowhere
+        elif capitalised or title_noun or joins:
+            kept.extend(pending)
+            pending = []
+            kept.append(token)
+        elif len(pending) < 3 and not token.endswith(","):
+            pending.append(token)
+        else:
+            break
+    while kept and (kept[-1].lower() in _TITLE_CONNECTORS or kept[-1] in ("-", "–")):
+        kept.pop()
+    return " ".join(kept).replace("\x00", " ")
+
+
+def _tidy_title(raw: str) -> str:
+    title = _title_words(re.sub(r"^(?:d'|l'|de\s|du\s)", "", raw.strip(), flags=re.IGNORECASE))
+    for _ in range(3):
+        previous = title
+        title = _REQUISITION.sub("", title)
+        title = _ARRANGEMENT.sub("", title)
+        title = _TRAILING_TITLE_WORDS.sub("", title)
+        title = _GENDER.sub("", title).strip(" ,.;:-–|\"'?!")
+        if title == previous:
+            break
+    words = title.split()
+    if not words or len(words) > 10 or len(title) > 90 or sum(ch.isalpha() for ch in title) < 2:
+        return ""
+    if title.lower() in {"position", "role", "job", "team", "application", "interview"}:
+        return ""
+    return title
+
+
+def extract_title(subject: str, body: str) -> str:
+    scores: dict[str, float] = {}
+    spelled: dict[str, str] = {}
+
+    def consider(raw: str, weight: float) -> None:
+        title = _tidy_title(raw)
+        if not title or (not _TITLE_WORDS.search(title) and weight < 5):
+            return
+        key = title.lower()
+        scores[key] = scores.get(key, 0) + (weight if key not in scores else 0.5)
+        spelled.setdefault(key, title)
+
+    for match in _TITLE_LINE.finditer(body):
+        consider(match.group("t"), 6)
+    clean_subject = _REPLY_PREFIXES.sub("", subject).strip()
+    for text, factor in ((clean_subject, 1.2), (body[:4000], 1.0)):
+        lowered = _lowered(text)
+        for anchored in _TITLE_PATTERNS:
+            for match in anchored.finditer(text, lowered):
+                consider(match.group("t"), anchored.weight * factor)
+    # Subjects like "Interview invitation – Backend Engineer at Acme".
+    for part in _SUBJECT_SEPARATOR.split(clean_subject):
+        part = re.sub(r"\s+(?:at|bei|chez|with|@)\s+.*$", "", part.strip(), flags=re.IGNORECASE)
+        if part and _TITLE_WORDS.search(part) and (part[0].isupper() or part[0].isdigit()):
+            consider(part, 3)
+    if not scores:
+        return ""
+    best = max(scores, key=lambda key: (scores[key], len(key)))
+    # "Security Engineer" in the subject, "Security Engineer (AppSec)" in the body:
+    # the fuller spelling of the same title wins.
+    longer = [k for k in scores if k != best and k.startswith(best) and scores[k] >= scores[best] - 2]
+    if longer:
+        best = max(longer, key=len)
+    return spelled[best]

@@ -1,0 +1,1 @@
+"""Text from an email: HTML to text, cleaning, and the keys that compare names."""

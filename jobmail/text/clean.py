@@ -1,0 +1,174 @@
+"""Text cleaning between a parsed email and any classifier (and the LLM prompt).
+
+The goal is the words a person would read in the new part of the email: no markup,
+no hidden preheaders or tracking pixels, no quoted history, no signature, no legal
+footer. Everything here is conservative — when unsure, text is kept, because a
+dropped sentence can hide a rejection while an extra one only costs a few tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# --- whitespace and links --------------------------------------------------------------
+
+_INVISIBLE = re.compile(r"[\u00ad\u034f\u180e\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def collapse_whitespace(text: str) -> str:
+    """Single spaces inside lines, at most one blank line between paragraphs, no invisible characters."""
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+_URL = re.compile(r"<?\b(?:https?://|www\.)[^\s<>\"']+>?", re.IGNORECASE)
+
+
+def _short_url(match: re.Match[str]) -> str:
+    url = match.group(0).strip("<>")
+    try:
+        host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
+    except ValueError:
+        host = ""
+    # The host still says something ("calendly.com", "hackerrank.com"); the path
+    # and its tracking tokens only cost tokens and defeat the content hash.
+    return f"[{host.removeprefix('www.')}]" if host else ""
+
+
+def shorten_urls(text: str) -> str:
+    return _URL.sub(_short_url, text)
+
+
+# --- quoted history --------------------------------------------------------------------
+
+_ATTRIBUTION_PATTERNS = [
+    # "On Tue, Sep 9, 2025 at 10:00 AM Jane <jane@x.com> wrote:" — clients wrap it over lines.
+    r"On\s[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?\bwrote\s?:",
+    r"[^\n]{0,200}@[^\n]{0,200}\swrote\s?:",
+    r"Am\s[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?\bschrieb\b[^\n]{0,300}?:",
+    r"Le\s[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?\ba\s+écrit\s?:",
+    r"El\s[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?\bescribió\s?:",
+    r"Op\s[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?\bschreef\b[^\n]{0,300}?:",
+    r"Il\s[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?\bha\s+scritto\s?:",
+]
+_ATTRIBUTION = re.compile(r"(?m)^[ \t]*(?:" + "|".join(_ATTRIBUTION_PATTERNS) + r")[ \t]*$")
+_ORIGINAL_MESSAGE = re.compile(
+    r"(?im)^[ \t]*-{2,}[ \t]*(?:original message|ursprüngliche nachricht|originalnachricht|message d'origine"
+    r"|mensaje original|oorspronkelijk bericht|messaggio originale)[ \t]*-{2,}[ \t]*$"
+)
+# Outlook's reply header: "From: ..." then, within three lines, "Sent: ...".
+_OUTLOOK_HEADER = re.compile(
+    r"(?im)^[ \t]*(?:_{10,}[ \t]*\n[ \t]*)?\*?(?:from|von|de|van|da)[ \t]?:\*?[^\n]*\n(?:[^\n]*\n){0,2}?"
+    r"[ \t]*\*?(?:sent|gesendet|envoyé|enviado|verzonden|inviato)[ \t]?:"
+)
+_QUOTED_LINE = re.compile(r"(?m)^[ \t]*>[^\n]*(?:\n|$)")
+
+
+def _attribution_start(text: str) -> int | None:
+    for match in _ATTRIBUTION.finditer(text):
+        # An attribution names a date or an address; "On Monday we'll decide" does not.
+        if any(ch.isdigit() or ch == "@" for ch in match.group(0)):
+            return match.start()
+    return None
+
+
+def strip_quoted(text: str) -> str:
+    """Remove quoted history: "> " lines and everything from a reply header on.
+
+    When the quote is all there is (a bare forward), the text is kept: the quoted
+    message is then the content.
+    """
+    starts = [
+        position
+        for position in (
+            _attribution_start(text),
+            *(m.start() for m in (_ORIGINAL_MESSAGE.search(text), _OUTLOOK_HEADER.search(text)) if m),
+        )
+        if position is not None and text[:position].strip()
+    ]
+    if starts:
+        text = text[: min(starts)]
+    unquoted = _QUOTED_LINE.sub("", text)
+    return unquoted if unquoted.strip() else text
+
+
+# --- signatures and footers ------------------------------------------------------------
+
+_SIGNATURE_DELIMITER = re.compile(r"(?m)^-- $")
+_BARE_DELIMITER = re.compile(r"(?m)^--$")
+_BARE_DELIMITER_MAX_LINES = 8
+_MOBILE_FOOTER = re.compile(
+    r"(?im)^[ \t]*(?:sent from my (?:iphone|ipad|android|mobile|phone|galaxy|samsung[^\n]*|blackberry[^\n]*|"
+    r"huawei[^\n]*|pixel[^\n]*|smartphone)|sent from (?:mail|outlook) for (?:windows|ios|android)[^\n]*"
+    r"|get outlook for (?:ios|android)|sent from yahoo mail[^\n]*|sent with proton ?mail[^\n]*"
+    r"|sent from (?:gmail|outlook) mobile|von meinem (?:iphone|ipad|smartphone|handy|samsung[^\n]*) gesendet"
+    r"|gesendet von meinem (?:iphone|ipad|smartphone|handy)[^\n]*|gesendet mit der [^\n]{1,40} app"
+    r"|envoyé (?:de|depuis) mon (?:iphone|ipad|smartphone|mobile|téléphone)[^\n]*"
+    r"|enviado desde mi (?:iphone|ipad|smartphone|móvil|celular|teléfono)[^\n]*)[ \t.]*$"
+)
+# Boilerplate that ends automated mail. Only trailing blocks are dropped, and only
+# when they start with one of these, so a sentence in the middle is never touched.
+_BOILERPLATE = re.compile(
+    r"(?i)\b(?:you (?:are receiving|received|have received|get) this (?:e-?mail|message|notification)"
+    r"|this (?:e-?mail|message) (?:was|has been) (?:sent|generated|delivered)"
+    r"|unsubscribe|opt[ -]out|manage (?:your )?(?:e-?mail |notification |subscription )?(?:preferences|settings"
+    r"|notifications|subscriptions)|e-?mail preferences|update your preferences"
+    r"|(?:this|the) (?:e-?mail|message|communication)(?: and any (?:attachments?|files?)"
+    r"(?: transmitted with it)?)? (?:is|are|may be|contains?) (?:strictly )?(?:confidential|privileged|intended)"
+    r"|confidentiality notice|disclaimer|if you are not the intended recipient|privacy (?:policy|notice|statement)"
+    r"|all rights reserved|©|\(c\) ?\d{4}|copyright|do not reply|don't reply|no-?reply"
+    r"|this is an automated (?:message|e-?mail|notification)|powered by"
+    r"|abmelden|abbestellen|vertraulich|nicht der (?:richtige|beabsichtigte) empfänger|datenschutz|impressum"
+    r"|handelsregister|amtsgericht|geschäftsführ|sitz der gesellschaft|antworten sie nicht"
+    r"|automatisch (?:generiert|erstellt|versendet)"
+    r"|se désabonner|se désinscrire|désinscription|désabonnement|confidentiel|destinataire"
+    r"|ne pas répondre|ne répondez pas|politique de confidentialité|mentions légales"
+    r"|darse de baja|darte de baja|cancelar (?:la |tu |su )?suscripción|confidencial|destinatario"
+    r"|no respond(?:a|as)|política de privacidad|aviso legal)"
+)
+_BOILERPLATE_BLOCK_CHARS = 800
+_BOILERPLATE_LINE_CHARS = 300
+
+
+def _drop_trailing_boilerplate(text: str) -> str:
+    paragraphs = re.split(r"\n[ \t]*\n", text.strip())
+    while len(paragraphs) > 1:
+        last = paragraphs[-1].strip()
+        lines = last.split("\n")
+        if len(last) <= _BOILERPLATE_BLOCK_CHARS and _BOILERPLATE.search(lines[0]):
+            paragraphs.pop()
+        elif len(lines) > 1 and len(lines[-1]) <= _BOILERPLATE_LINE_CHARS and _BOILERPLATE.search(lines[-1]):
+            paragraphs[-1] = "\n".join(lines[:-1])
+        else:
+            break
+    return "\n\n".join(paragraphs)
+
+
+def strip_signature(text: str) -> str:
+    """Cut the "-- " signature, mobile footers and trailing legal or unsubscribe blocks."""
+    delimiters = list(_SIGNATURE_DELIMITER.finditer(text))
+    if delimiters and text[: delimiters[-1].start()].strip():
+        text = text[: delimiters[-1].start()]
+    else:
+        bare = list(_BARE_DELIMITER.finditer(text))
+        if bare:
+            cut = bare[-1].start()
+            after = [line for line in text[bare[-1].end() :].split("\n") if line.strip()]
+            if text[:cut].strip() and len(after) <= _BARE_DELIMITER_MAX_LINES:
+                text = text[:cut]
+    without_footer = _MOBILE_FOOTER.sub("", text)
+    if without_footer.strip():
+        text = without_footer
+    return _drop_trailing_boilerplate(text)
+
+
+# --- the cleaned text, the prompt and the template hash --------------------------------
+
+
+def clean_text(body: str) -> str:
+    """The new, human-written part of an email's body, for classifiers and the LLM."""
+    return collapse_whitespace(strip_signature(strip_quoted(shorten_urls(body))))
