@@ -26,14 +26,11 @@ from django_htmx.middleware import HtmxDetails
 
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
-<<<<<<< HEAD
+from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
 from planner import live
 from planner.board import annotate_next_steps
 from planner.forms import settings_context as planner_settings_context
 from planner.today import today_context
-=======
-from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
->>>>>>> main
 from processing.models import ProcessingRun, RunStatus
 
 START_PRESETS = (7, 30, 90, 180, 365)
@@ -168,15 +165,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "dashboard/dashboard.html#applications", {**context, "oob_export": True})
     context.update(_run_context(user_id), **_review_context(user_id), **_gmail_context(request))
     context["chart"] = charts.pipeline_chart(user_id)
-<<<<<<< HEAD
     context.update(today_context(user_id), signature=live.applications_signature(user_id))
     context["show_welcome"] = (
         context["last_run"] is None and not context["listing"].page.paginator.count and not context["listing"].filtered
     )
-    context["status_help"] = [(value, label, DEFINITIONS[value]) for value, label in Status.choices]
-=======
     context["status_help"] = [(value, label, DEFINITIONS[value]) for value, label in CHOICES]
->>>>>>> main
     if request.GET.get("start") == "choose" and context["active_run"] is None:
         context["show_start_dialog"] = True
     return render(request, "dashboard/dashboard.html", context)

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from dashboard.actions import do_set_status
 from dashboard.models import Application, Email
+from jobmail.taxonomy import Status
 from planner.models import ActionDone, Kind, Suggestion
 from planner.today import SNOOZE_DAYS
-from processing.taxonomy import Status
 
 
 def do_mark_action_done(email: Email) -> None:

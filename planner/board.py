@@ -14,9 +14,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from dashboard.models import Application, Email
+from jobmail.taxonomy import Status
 from planner.models import Preferences
 from planner.today import EVENT_STATUSES, open_actions
-from processing.taxonomy import Status
 
 CARD_LIMIT = 30
 

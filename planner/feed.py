@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from dashboard import export
 from dashboard.models import Application
+from jobmail.taxonomy import Status
 from planner.models import Kind, Preferences, feed_digest
 from planner.today import answered, has_upcoming_event
-from processing.taxonomy import Status
 
 #: Past interviews stay in the calendar this long (a subscriber's history), no longer.
 PAST_DAYS = 90

@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 
 from dashboard import charts
 from dashboard.models import Application, Email
+from jobmail.taxonomy import Status
 from planner.today import today_context
-from processing.taxonomy import Status
 
 DASHBOARD_TEMPLATE = "planner/live.html"
 NOTABLE: dict[str, tuple[str, str]] = {

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from dashboard.models import Application
-from processing.taxonomy import Status
+from jobmail.taxonomy import Status
 
 WEEKS = 12
 RESPONSES = (Status.ACTION_REQUIRED, Status.ASSESSMENT, Status.INTERVIEW, Status.OFFER, Status.REJECTED)

@@ -20,8 +20,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from dashboard.models import Application, Email
+from jobmail.taxonomy import TERMINAL, Status
 from planner.models import ActionDone, Kind, Preferences, Suggestion
-from processing.taxonomy import TERMINAL, Status
 
 UPCOMING_DAYS = 14
 UPCOMING_LIMIT = 10

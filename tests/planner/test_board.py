@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
-from processing.taxonomy import Status
+from jobmail.taxonomy import Status
 from tests.ui.conftest import make_application, make_mail
 
 HX = {"HX-Request": "true"}

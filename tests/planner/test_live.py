@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from config.asgi import application
+from jobmail.taxonomy import Status
 from processing.events import user_group
 from processing.models import RunStatus
-from processing.taxonomy import Status
 from tests.ui.conftest import make_application, make_mail, make_run
 from tests.ui.htmlcheck import top_level
 

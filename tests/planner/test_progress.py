@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from jobmail.taxonomy import Status
 from planner.progress import build_progress
-from processing.taxonomy import Status
 from tests.ui.conftest import make_application
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from dashboard.models import Application
+from jobmail.taxonomy import Status
 from planner.models import Preferences
-from processing.taxonomy import Status
 from tests.ui.conftest import make_application, make_mail
 
 HX = {"HX-Request": "true"}
