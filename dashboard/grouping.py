@@ -1,9 +1,8 @@
 """Grouping stored emails into applications, and moving an application's status.
 
-Rules, in order: an email joins the application of an earlier email in the same
-thread; else the application with the same normalised company and job title;
-else, when the email names no title, the company's only application; else a new
-application. Status only moves forward (applied → action required → assessment
+Which application an email joins is decided by `jobmail.grouping.Grouper` on
+plain data (the evaluation runs the same code); this module loads the user's
+applications for it and writes the outcome. Status only moves forward (applied → action required → assessment
 → interview → offer); a low-confidence rejection or withdrawal waits in the
 review queue instead; an application the user edited by hand is never changed.
 """
@@ -11,11 +10,16 @@ review queue instead; an application the user edited by hand is never changed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import lru_cache
 
 from django.conf import settings
+from django.db.models import Q
 
 from dashboard.models import Application, Email, Origin
+from jobmail.classify.rules.company import sender_identity
+from jobmail.classify.rules.phrases import Rules, load_rules
+from jobmail.grouping import Grouper, MailFacts, Opening
 from jobmail.taxonomy import PROGRESS, TERMINAL, Status
 from jobmail.text.names import normalise_key, title_key
 
@@ -73,63 +77,65 @@ def _company_for(email: Email) -> str:
     return domain.split(".")[0].capitalize() if domain else "Unknown company"
 
 
-def find_application(user_id: int, email: Email, thread_apps: dict[str, int]) -> Application | None:
-    if email.thread_id:
-        app_id = thread_apps.get(email.thread_id)
-        if app_id is None:
-            app_id = (
-                Email.objects.filter(user_id=user_id, thread_id=email.thread_id, application__isnull=False)
-                .values_list("application_id", flat=True)
-                .first()
-            )
-        if app_id is not None:
-            found = Application.objects.filter(pk=app_id, user_id=user_id).first()
-            if found is not None:
-                return found
-    company = normalise_key(email.company)
-    if not company:
-        return None
-    candidates = list(Application.objects.filter(user_id=user_id, company_key=company).order_by("-last_activity_at"))
-    if not candidates:
-        return None
-    title = title_key(email.job_title)
-    if title:
-        for app in candidates:
-            if app.title_key == title:
-                return app
-        # A role-less application of the company (e.g. from a recruiter's first
-        # email) takes the title; a different titled role stays separate.
-        for app in candidates:
-            if not app.title_key:
-                app.job_title = email.job_title
-                app.title_key = title
-                return app
-        return None
-    if len(candidates) == 1:
-        return candidates[0]
-    open_ones = [app for app in candidates if app.status not in TERMINAL]
-    return open_ones[0] if len(open_ones) == 1 else candidates[0]
+def _sender_key(address: str) -> str:
+    return sender_identity(address, _rules()) if address else ""
+
+
+@lru_cache(maxsize=1)
+def _rules() -> Rules:
+    return load_rules()
+
+
+def _grouper_for(user_id: int, emails: list[Email]) -> tuple[Grouper, dict[int, Application]]:
+    """The user's applications as grouping sees them: with the threads of this batch
+    and the sender identities of this batch's senders that earlier emails showed."""
+    apps = {app.pk: app for app in Application.objects.filter(user_id=user_id)}
+    openings = {
+        pk: Opening(pk, app.company, app.job_title, app.status, app.last_activity_at) for pk, app in apps.items()
+    }
+    threads = {e.thread_id for e in emails if e.thread_id}
+    known = Email.objects.filter(user_id=user_id, application__isnull=False, deleted_at__isnull=True)
+    for thread, app_id in known.filter(thread_id__in=threads).values_list("thread_id", "application_id"):
+        if app_id in openings:
+            openings[app_id].threads.add(thread)
+    keys = {_sender_key(e.sender_email) for e in emails} - {""}
+    domains = {e.sender_email.rpartition("@")[2].lower() for e in emails if e.sender_email}
+    if keys and domains:
+        by_domain = Q()
+        for domain in domains:
+            by_domain |= Q(sender_email__iendswith=f"@{domain}")
+        for address, app_id in known.filter(by_domain).values_list("sender_email", "application_id").distinct():
+            key = _sender_key(address)
+            if key in keys and app_id in openings:
+                openings[app_id].senders.add(key)
+    return Grouper(openings.values()), apps
 
 
 def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
-    """Attach job-related emails to applications; returns the applications touched."""
-    thread_apps: dict[str, int] = {}
+    """Attach job-related emails to applications (see jobmail.grouping for the rules);
+    returns the applications touched."""
+    wanted = [e for e in emails if e.is_job_related and e.status != Status.NOT_JOB and e.deleted_at is None]
+    if not wanted:
+        return set()
+    grouper, apps = _grouper_for(user_id, wanted)
     touched: dict[int, Application] = {}
-    dirty_emails: list[Email] = []
-    ordered = sorted(emails, key=lambda e: (e.received_at is None, e.received_at or datetime.min))
+    ordered = sorted(wanted, key=lambda e: (e.received_at is None, e.received_at or datetime.min.replace(tzinfo=UTC)))
     for email in ordered:
-        if not email.is_job_related or email.status == Status.NOT_JOB or email.deleted_at is not None:
-            continue
-        app = find_application(user_id, email, thread_apps)
-        if app is not None and app.pk in touched:
-            app = touched[app.pk]
-        if app is None:
+        facts = MailFacts(
+            thread_id=email.thread_id,
+            sender_key=_sender_key(email.sender_email),
+            company=email.company,
+            job_title=email.job_title,
+            received_at=email.received_at,
+        )
+        opening, created = grouper.place(facts, default_company=_company_for(email))
+        if created:
             app = Application(
                 user_id=user_id,
-                company=_company_for(email),
-                job_title=email.job_title,
-                company_key=normalise_key(email.company or _company_for(email)),
-                title_key=title_key(email.job_title),
+                company=opening.company,
+                job_title=opening.job_title,
+                company_key=normalise_key(opening.company),
+                title_key=title_key(opening.job_title),
                 status=Status.APPLIED if email.status in TERMINAL else email.status,
                 origin=Origin.MAIL,
                 stage_dates={},
@@ -137,18 +143,20 @@ def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
             if app.status == Status.NOT_JOB:
                 app.status = Status.OTHER_JOB
             app.save()
-        if not app.job_title and email.job_title:
-            app.job_title = email.job_title
-            app.title_key = title_key(email.job_title)
+            apps[app.pk] = app
+            opening.ref = app.pk
+        app = apps[opening.ref]  # type: ignore[index]
+        if opening.job_title != app.job_title and not app.status_locked:
+            # Grouping keeps the more specific title ("Security Engineer" ->
+            # "Security Engineer, Detection and Response").
+            app.job_title = opening.job_title
+            app.title_key = title_key(opening.job_title)
         apply_status(app, email)
+        opening.status = app.status
         app.email_count += 1
         touched[app.pk] = app
         email.application = app
-        dirty_emails.append(email)
-        if email.thread_id:
-            thread_apps[email.thread_id] = app.pk
     for app in touched.values():
         app.save()
-    if dirty_emails:
-        Email.objects.bulk_update(dirty_emails, ["application", "needs_review", "review_reason"])
+    Email.objects.bulk_update(wanted, ["application", "needs_review", "review_reason"])
     return set(touched)

@@ -8,7 +8,7 @@ every change goes through a `do_*` action.
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from accounts.forms import TimeZoneForm
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
 from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
@@ -296,8 +297,9 @@ def review_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     values = filters.clean_filters(request.GET)
     applications = filters.filtered_applications(_user_id(request), values).iterator(chunk_size=500)
-    response = StreamingHttpResponse(export.applications_csv(applications), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="jobtrail-applications-{date.today()}.csv"'
+    body = export.applications_csv(applications, timezone.get_current_timezone())
+    response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="jobtrail-applications-{timezone.localdate()}.csv"'
     return response
 
 
@@ -325,5 +327,11 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "email_total": Email.objects.for_user(user_id).visible().count(),
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
         **planner_settings_context(request),
+        "time_zone_form": TimeZoneForm(
+            initial={
+                "time_zone": timezone.get_current_timezone_name(),
+                "hour_cycle": getattr(request.user, "hour_cycle", "h23"),
+            }
+        ),
     }
     return render(request, "dashboard/settings.html", context)

@@ -7,16 +7,22 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from jobmail.classify import ClassificationStrategy
 from jobmail.classify.cache import content_hash
 from jobmail.classify.prompt import user_message
+from jobmail.classify.rules.company import sender_identity
+from jobmail.grouping import Grouper, MailFacts, inherit_thread
 from jobmail.mbox import iter_eml_dir, iter_mbox
 from jobmail.message import parse_message
-from jobmail.taxonomy import VALUES, Status
+from jobmail.taxonomy import TERMINAL, VALUES, Status
 from jobmail.text.names import normalise_key, title_key
+
+_EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
 class EvaluationError(Exception):
@@ -44,6 +50,14 @@ class Prediction:
     #: cleaned-content hash (one LLM call per distinct template).
     rules_certain: bool = False
     digest: str = ""
+    #: Grouping: the labelled application (None for mail about no application),
+    #: what grouping reads, and the application it was placed in (None: not job mail).
+    true_application: str | None = None
+    thread_id: str = ""
+    sender_key: str = ""
+    received_at: datetime | None = None
+    meeting: bool = False
+    group: int | None = None
 
 
 @dataclass
@@ -119,9 +133,60 @@ class Report:
             "prompt_to_raw_ratio_all": round(
                 sum(p.prompt_chars for p in preds) / (sum(p.raw_chars for p in preds) or 1), 4
             ),
+            **self.grouping_metrics(),
+            **self.certainty_metrics(),
             "per_status": per_status,
             "confusion": {k: dict(v) for k, v in confusion.items()},
         }
+
+    def grouping_metrics(self) -> dict[str, float]:
+        """Pairwise precision and recall of grouping: a pair of emails is positive when
+        their labels name the same application, predicted when grouping placed them
+        in one (a pair with mail about no application is never positive)."""
+        true_pairs = predicted_pairs = both = 0
+        for a, b in combinations(self.predictions, 2):
+            same = a.true_application is not None and a.true_application == b.true_application
+            placed = a.group is not None and a.group == b.group
+            true_pairs += same
+            predicted_pairs += placed
+            both += same and placed
+        precision = both / predicted_pairs if predicted_pairs else 1.0
+        recall = both / true_pairs if true_pairs else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {
+            "grouping_precision": round(precision, 4),
+            "grouping_recall": round(recall, 4),
+            "grouping_f1": round(f1, 4),
+        }
+
+    def certainty_metrics(self) -> dict[str, float]:
+        """How often the rules claim certainty (the LLM is then never asked), and how
+        often such an answer has the wrong status."""
+        certain = [p for p in self.predictions if p.rules_certain]
+        wrong = sum(p.status != p.true_status for p in certain)
+        return {
+            "certain_rate": round(len(certain) / (len(self.predictions) or 1), 4),
+            "certain_wrong_rate": round(wrong / len(certain), 4) if certain else 0.0,
+        }
+
+
+def group_predictions(predictions: list[Prediction]) -> None:
+    """What storing does after classifying: every email of a thread about an
+    application is job mail, then grouping places the job-related emails in
+    received order."""
+    grouper = Grouper()
+    ids: dict[int, int] = {}
+    job_threads = {p.thread_id for p in predictions if p.job and p.thread_id}
+    ordered = sorted(predictions, key=lambda p: (p.received_at is None, p.received_at or _EPOCH, p.message_id))
+    for p in ordered:
+        p.status, p.job = inherit_thread(p.status, p.job, p.meeting, p.thread_id in job_threads)
+        if not p.job:
+            continue
+        facts = MailFacts(p.thread_id, p.sender_key, p.company, p.title, p.received_at)
+        opening, _created = grouper.place(facts)
+        if p.status in TERMINAL:
+            opening.status = p.status
+        p.group = ids.setdefault(id(opening), len(ids))
 
 
 def load_labels(path: Path) -> dict[str, dict[str, Any]]:
@@ -164,6 +229,7 @@ async def evaluate(
     budget_tokens is the LLM's prompt budget: prompt sizes are measured with it,
     whichever classifier runs.
     """
+    rules = strategy.rules.rules
     report = Report()
 
     async def one(raw: bytes) -> None:
@@ -195,6 +261,11 @@ async def evaluate(
                 # stand (no need to run the rules again); LLM and cached answers are not.
                 rules_certain=result.certain,
                 digest=content_hash(parsed),
+                true_application=label.get("application") or None,
+                thread_id=parsed.thread_id,
+                sender_key=sender_identity(parsed.sender_email, rules),
+                received_at=parsed.received_at,
+                meeting=result.meeting,
             )
         )
 
@@ -216,6 +287,7 @@ async def evaluate(
     finally:
         await strategy.aclose()
     report.predictions.sort(key=lambda p: p.message_id)
+    group_predictions(report.predictions)
     return report
 
 
@@ -225,6 +297,14 @@ def format_report(metrics: dict[str, Any], title: str) -> str:
     lines.append(f"job precision/recall {metrics['job_precision']:.3f} / {metrics['job_recall']:.3f}")
     lines.append(f"company exact match  {metrics['company_match']:.3f}")
     lines.append(f"job title match      {metrics['title_match']:.3f}")
+    lines.append(
+        f"grouping P/R/F1      {metrics['grouping_precision']:.3f} / {metrics['grouping_recall']:.3f}"
+        f" / {metrics['grouping_f1']:.3f} (pairs of emails in one application)"
+    )
+    lines.append(
+        f"certain answers      {metrics['certain_rate']:.3f} of emails, "
+        f"{metrics['certain_wrong_rate']:.3f} of them wrong"
+    )
     lines.append(f"LLM calls per email  {metrics['llm_calls_per_email']:.3f}")
     for_llm = metrics["prompt_to_raw_ratio_for_llm"]
     lines.append(

@@ -88,6 +88,8 @@ class ParsedMessage:
     raw_size: int = 0
     headers: dict[str, str] = field(default_factory=dict)
     attachment_names: tuple[str, ...] = ()
+    #: A calendar invitation (a text/calendar part or an .ics file) is attached.
+    has_calendar: bool = False
 
 
 def strip_controls(value: str) -> str:
@@ -345,6 +347,7 @@ class _Body:
     plain: list[str] = field(default_factory=list)
     html: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
+    calendar: bool = False
 
 
 def _collect_body(message: Message) -> _Body:
@@ -356,6 +359,10 @@ def _collect_body(message: Message) -> _Body:
         filename = part.get_filename()
         if filename:
             body.attachments.append(_one_line(decode_header_text(str(filename)))[:200])
+        if content_type in ("text/calendar", "application/ics") or (
+            filename and str(filename).lower().endswith(".ics")
+        ):
+            body.calendar = True
         if filename or disposition.startswith("attachment"):
             continue  # attachments' content is never read
         if content_type == "text/plain" and plain_chars < MAX_PART_CHARS:
@@ -461,4 +468,5 @@ def _parse(
         raw_size=len(raw),
         headers=headers,
         attachment_names=tuple(body.attachments[:50]),
+        has_calendar=body.calendar,
     )

@@ -16,6 +16,7 @@ from django.db.models import F
 from dashboard.grouping import assign_emails
 from dashboard.models import Email
 from jobmail.classify.result import Classification
+from jobmail.grouping import inherit_thread
 from processing.models import Phase, ProcessingRun, RunStatus
 
 
@@ -105,6 +106,33 @@ def classification_to_json(c: Classification) -> dict[str, object]:
     return data
 
 
+def _inherit_threads(user_id: int, emails: list[Email], meetings: list[bool]) -> list[Email]:
+    """Every email of a thread about an application is job mail (a thread is one
+    conversation): the batch's new emails in such a thread, and earlier ones stored
+    as not job mail (unless the user said so). Returns those earlier emails, to be
+    grouped with the batch."""
+    threads = {e.thread_id for e in emails if e.thread_id}
+    if not threads:
+        return []
+    stored = Email.objects.filter(user_id=user_id, thread_id__in=threads, deleted_at__isnull=True)
+    job_threads = set(stored.filter(is_job_related=True).values_list("thread_id", flat=True).distinct())
+    job_threads |= {e.thread_id for e in emails if e.is_job_related and e.thread_id}
+    if not job_threads:
+        return []
+    for email, meeting in zip(emails, meetings, strict=True):
+        email.status, email.is_job_related = inherit_thread(
+            email.status, email.is_job_related, meeting, email.thread_id in job_threads
+        )
+    earlier = list(
+        stored.filter(thread_id__in=job_threads, is_job_related=False, user_corrected=False, application__isnull=True)
+    )
+    for email in earlier:
+        email.status, email.is_job_related = inherit_thread(email.status, False, False, True)
+    if earlier:
+        Email.objects.bulk_update(earlier, ["status", "is_job_related"])
+    return earlier
+
+
 def store_batch(run_id: int, user_id: int, provider: str, results: Iterable[Result]) -> BatchResult:
     from processing.models import ClassificationCache
 
@@ -120,15 +148,18 @@ def store_batch(run_id: int, user_id: int, provider: str, results: Iterable[Resu
         )
         seen: set[str] = set()
         new_emails = []
+        meetings: list[bool] = []
         for result in present:
             key = result.message_id[:255]
             if key in already or key in seen:
                 continue
             seen.add(key)
             new_emails.append(_email_for(user_id, run_id, provider, result))
+            meetings.append(bool(result.classification and result.classification.meeting))
+        earlier = _inherit_threads(user_id, new_emails, meetings)
         created = Email.objects.bulk_create(new_emails)
         outcome.stored = len(created)
-        assign_emails(user_id, created)
+        assign_emails(user_id, [*earlier, *created])
         outcome.stored_job_email_ids = [e.pk for e in created if e.is_job_related]
         cache_rows = [
             ClassificationCache(

@@ -118,6 +118,7 @@ class ClassificationStrategy:
                 prompt_tokens=result.prompt_tokens,
                 completion_tokens=result.completion_tokens,
             )
+        result = replace(result, meeting=by_rules.meeting)
         if not result.company and by_rules.company and result.status != Status.NOT_JOB:
             result = replace(result, company=by_rules.company)
         return result

@@ -23,6 +23,9 @@ class Classification:
     classifier: str = "rules"
     #: Rules only: sure enough that the LLM need not be asked.
     certain: bool = False
+    #: The email is a meeting invitation (a calendar part or a video-call join block):
+    #: in a job thread, that is an interview (see jobmail.grouping.inherit_thread).
+    meeting: bool = False
     prompt_tokens: int = 0
     completion_tokens: int = 0
     llm_calls: int = 0

@@ -46,13 +46,28 @@ _MAX_DEPTH = 256
 # font size, height or opacity, often several at once.
 _HIDING_STYLE = re.compile(
     r"(?:^|;)(?:display:none|visibility:hidden|mso-hide:all"
-    r"|font-size:(?:0|0?\.0+|1px)(?:px|pt|em|rem|%)?(?![\d.])"
     r"|(?:max-)?height:0(?:px|pt|em|rem|%)?(?![\d.])"
     r"|opacity:0(?![\d.])"
     r"|(?:max-)?width:0(?:px)?(?![\d.]))"
 )
+# A zero font size hides the text it applies to, but layout templates (MJML and
+# the ATS mail built with it) set it on wrappers and give the text inside its own
+# size: the innermost declared size decides.
+_FONT_SIZE = re.compile(r"(?:^|;)font-size:([\d.]+)(px|pt|em|rem|%)?")
 _HIDING_CLASS = re.compile(r"(?:^|\s)(?:preheader|pre-header|preview-text|hidden)(?:\s|$)", re.IGNORECASE)
 _WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def _font_hides(attrs: list[tuple[str, str | None]]) -> bool | None:
+    """Whether the element's own font size hides its text (None: it sets none)."""
+    for name, value in attrs:
+        if name == "style" and value and (match := _FONT_SIZE.search("".join(value.lower().split()))):
+            try:
+                size = float(match.group(1))
+            except ValueError:
+                return None
+            return size == 0 or (size <= 1 and match.group(2) == "px")
+    return None
 
 
 def _hides(attrs: list[tuple[str, str | None]]) -> bool:
@@ -73,6 +88,8 @@ class _TextExtractor(HTMLParser):
         self.out: list[str] = []
         self.stack: list[tuple[str, bool]] = []
         self.hidden = 0
+        #: Stack depths and verdicts of the open elements that declare a font size.
+        self.fonts: list[tuple[int, bool]] = []
         self.pre = 0
 
     def _pop_to(self, index: int) -> None:
@@ -80,6 +97,8 @@ class _TextExtractor(HTMLParser):
             self.hidden -= hides
             self.pre -= tag == "pre"
         del self.stack[index:]
+        while self.fonts and self.fonts[-1][0] >= index:
+            self.fonts.pop()
 
     def _break(self, text: str = "\n") -> None:
         if not self.hidden:
@@ -106,6 +125,8 @@ class _TextExtractor(HTMLParser):
         if len(self.stack) >= _MAX_DEPTH:
             return
         hides = tag in _DROPPED or _hides(attrs)
+        if (font := _font_hides(attrs)) is not None:
+            self.fonts.append((len(self.stack), font))
         self.stack.append((tag, hides))
         self.hidden += hides
         self.pre += tag == "pre"
@@ -131,7 +152,7 @@ class _TextExtractor(HTMLParser):
             self._break(" ")
 
     def handle_data(self, data: str) -> None:
-        if self.hidden:
+        if self.hidden or (self.fonts and self.fonts[-1][1]):
             return
         self.out.append(data if self.pre else _WHITESPACE_RUN.sub(" ", data))
 

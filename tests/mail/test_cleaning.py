@@ -318,3 +318,13 @@ def test_it_hashes_templated_mail_the_same_and_different_content_apart() -> None
     assert content_hash(message("x", sender_email="a@acme.example")) != content_hash(
         message("x", sender_email="a@other.example")
     )
+
+
+def test_it_shows_text_that_sets_its_own_size_inside_a_zero_font_wrapper() -> None:
+    # Layout templates zero the wrapper's font size and size the text inside.
+    html = (
+        '<table style="font-size:0px"><tr><td style="font-size:0px;padding:0">'
+        '<div style="font-family:Arial;font-size:14px;line-height:1">We received your application.</div>'
+        '<span style="font-size:0">spacer</span></td></tr></table>'
+    )
+    assert html_to_text(html) == "We received your application."

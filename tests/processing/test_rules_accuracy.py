@@ -7,6 +7,7 @@ them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,25 @@ def test_it_extracts_companies_and_titles(report) -> None:  # type: ignore[no-un
     metrics = report.metrics()
     assert metrics["company_match"] >= 0.92
     assert metrics["title_match"] >= 0.82
+
+
+def test_it_groups_the_demo_mailbox_into_its_applications(report) -> None:  # type: ignore[no-untyped-def]
+    metrics = report.metrics()
+    assert metrics["grouping_precision"] >= 0.97
+    assert metrics["grouping_recall"] >= 0.95
+    greyhaven = {p.group for p in report.predictions if p.true_application == "greyhaven-games/senior-tools-engineer"}
+    assert len(greyhaven) == 1
+    assert None not in greyhaven
+
+
+def test_it_never_names_an_application_after_a_street_address(report) -> None:  # type: ignore[no-untyped-def]
+    street = re.compile(
+        r"^\d+\s+(?:[NSEW]\.?\s+)?\w+(?:\s+\w+)?\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Way|Dr)\b", re.I
+    )
+    assert not [p.company for p in report.predictions if street.match(p.company)]
+
+
+def test_it_counts_wrong_answers_among_certain_ones(report) -> None:  # type: ignore[no-untyped-def]
+    metrics = report.metrics()
+    assert metrics["certain_rate"] >= 0.25
+    assert metrics["certain_wrong_rate"] <= 0.02

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from jobmail.classify.result import Classification
-from jobmail.classify.rules.company import extract_company
+from jobmail.classify.rules.company import _GENERIC_LOCAL, _ROLE_SUFFIX, extract_company
 from jobmail.classify.rules.phrases import (
     _DECISIONS,
     _REPLY_PREFIXES,
@@ -36,6 +36,8 @@ from jobmail.classify.rules.phrases import (
     MAX_BODY_CHARS,
     PRECEDENCE,
     Rules,
+    _clause_before,
+    _conditional,
     _Evidence,
     _hits,
     _in_domains,
@@ -75,6 +77,8 @@ class _Signals:
     reasons: list[str] = field(default_factory=list)
     display: str = ""
     decision: str = ""
+    personal_sender: bool = False
+    meeting: bool = False
 
     @property
     def job_context(self) -> bool:
@@ -118,11 +122,17 @@ class RulesClassifier:
         subject = " ".join(_normalise(message.subject).split())
         body = _normalise(clean_text(message.body_text))[:MAX_BODY_CHARS]
         signals = self._signals(message, subject, body)
+        signals.meeting = message.has_calendar or bool(_MEETING_JOIN.search(body))
         status, confidence, certain = self._decide(signals, f"{subject}\n{body}".lower(), subject)
         reasons = tuple(([signals.decision] if signals.decision else []) + signals.reasons[:11])
         if status == Status.NOT_JOB:
             return Classification(
-                status=status, is_job_related=False, confidence=confidence, certain=certain, reasons=reasons
+                status=status,
+                is_job_related=False,
+                confidence=confidence,
+                certain=certain,
+                reasons=reasons,
+                meeting=signals.meeting,
             )
         event_at = None
         if status in (Status.INTERVIEW, Status.ASSESSMENT):
@@ -136,6 +146,7 @@ class RulesClassifier:
             event_at=event_at,
             certain=certain,
             reasons=reasons,
+            meeting=signals.meeting,
         )
 
     def _signals(self, message: ParsedMessage, subject: str, body: str) -> _Signals:
@@ -149,6 +160,13 @@ class RulesClassifier:
         lower_body = body.lower()
         raw_body = _normalise(message.body_text[:MAX_BODY_CHARS]).lower()
 
+        local = address.partition("@")[0]
+        s.personal_sender = bool(
+            local
+            and not _GENERIC_LOCAL.match(re.sub(r"[-_.+]?(?:no-?reply|autoreply|notifications?)$", "", local))
+            and len(display.split()) >= 2
+            and not _ROLE_SUFFIX.search(message.sender_name)
+        )
         s.ats = bool(domain) and _in_domains(domain, rules.ats_domains)
         if not s.ats and _ATS_DISPLAY.search(display):
             s.ats = True
@@ -214,10 +232,15 @@ class RulesClassifier:
         if s.excluded or s.social:
             s.decision = "never job mail: excluded sender or social notification"
             return Status.NOT_JOB, 0.97, True
-        if s.alert_sender or s.alert_subject:
+        # "Offer Letter - Full Stack Developer" from offers@: a decision named in the
+        # subject outranks a sender that looks like a marketing list.
+        decided_in_subject = any(e.subject for st, e in strong.items() if st in _DECISIONS or st == Status.INTERVIEW)
+        if (s.alert_sender and not decided_in_subject) or s.alert_subject:
             # Job-alert digests, from boards and from employers' own career sites.
             s.decision = "job-alert digest"
-            if s.alert_sender or (s.alert_subject and (s.bulk or s.alert_body or s.job_board)):
+            if (s.alert_sender and not decided_in_subject) or (
+                s.alert_subject and (s.bulk or s.alert_body or s.job_board)
+            ):
                 return Status.NOT_JOB, 0.96, True
             if not s.application_context:
                 return Status.NOT_JOB, 0.8, False
@@ -239,7 +262,10 @@ class RulesClassifier:
         # Footers like "you are receiving this because you applied" make an employer's
         # mail look like bulk mail; talking about "your application" says otherwise,
         # and so does a person's message relayed by a platform.
-        bulk = s.bulk and not s.application_context and not relayed
+        # A recruiter writing in their own name about a role is outreach even when the
+        # agency's mailer adds an unsubscribe footer.
+        personal = s.personal_sender and Status.RECRUITER_OUTREACH in strong
+        bulk = s.bulk and not s.application_context and not relayed and not personal
         job = (
             s.ats
             or (self_evident and not bulk)
@@ -254,6 +280,11 @@ class RulesClassifier:
             if weak[Status.INTERVIEW] and _DATE_WITH_TIME.search(text):
                 s.decision = "call with a date and time in a job context"
                 return Status.INTERVIEW, 0.55, False
+        if s.meeting and not strong and s.job_context and not bulk:
+            # A calendar invitation or a video-call join block about a role: an
+            # interview even when the body is nothing but the join details.
+            s.decision = "meeting invitation in a job context"
+            return Status.INTERVIEW, 0.55, False
         if not job:
             if s.bulk:
                 # Mail sent to a list that names no status and not the user's own
@@ -316,7 +347,13 @@ class RulesClassifier:
         if status in (Status.APPLIED, Status.OTHER_JOB):
             # A rejection in words no phrase knows still ends like one: "unfortunately",
             # "other candidates", "best of luck in your search", "future openings".
-            closing = len({m.group(0) for m in self.rules.weak[Status.REJECTED].finditer(text)})
+            closing = len(
+                {
+                    m.group(0)
+                    for m in self.rules.weak[Status.REJECTED].finditer(text)
+                    if not _conditional(_clause_before(text, m.start()))
+                }
+            )
             if closing >= 2:
                 s.decision = f"{closing} rejection cues around an acknowledgement"
                 return Status.REJECTED, 0.5, False
@@ -338,6 +375,14 @@ def _weight(evidence: _Evidence) -> int:
 # A date followed closely by a time, any language: cheap evidence of a scheduled event.
 _DATE_WITH_TIME = re.compile(
     rf"(?:{_MONTH}|{_WEEKDAY}|\d{{1,2}}[./]\d{{1,2}})[^\n]{{0,40}}?(?<![\d:])(?:[01]?\d|2[0-3])(?::[0-5]\d|\s?[ap]\.?m\b|h[0-5]\d|\s?uhr)"
+)
+# The join block of a video call, as calendar tools write it (links are already
+# shortened to their host by cleaning).
+_MEETING_JOIN = re.compile(
+    r"(?i)\bjoin (?:zoom meeting|(?:the )?(?:microsoft )?teams meeting|(?:with )?google meet"
+    r"|(?:the |a )?(?:webex |video )?meeting(?: now)?|on your computer|from (?:pc|mac|your computer))"
+    r"|\bmeeting id\b|\bclick here to join\b"
+    r"|\[(?:[\w-]+\.)?zoom\.us\]|\[meet\.google\.com\]|\[teams\.microsoft\.com\]|\[[\w-]+\.webex\.com\]"
 )
 _RELAYED = re.compile(r"\S\s+(?:via|über|par|vía)\s+\S")
 _ATS_DISPLAY = re.compile(

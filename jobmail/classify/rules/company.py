@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -46,6 +47,8 @@ _ROLE_WORDS = (
     r"(?:(?:Hiring|Recruiting|Recruitment|Talent(?:\s+Acquisition)?|People(?:\s+(?:&|and)\s+Culture)?|HR|Careers?|Jobs"
     r"|Karriere|Personal|Candidate|Human\s+Resources)[- ]?(?:Team|Experience|Department|Abteilung)"
     r"|Talent\s+Acquisition|Human\s+Resources|Recruiting|Hiring|Careers|Karriere|Jobs|Team|HR|RH|RRHH|Personalabteilung"
+    r"|People\s+Operations|(?:Early\s+(?:Professional|Career)|Campus|University)\s+(?:Recruitment|Recruiting|Hiring|Programs?)"
+    r"|Recruitment|\[?Do\s+Not\s+Reply\]?"
     r"|Notifications?|No-?reply|Workday|Greenhouse|Lever|SmartRecruiters|Personio|Teamtailor|Recruitee|Workable"
     r"|Ashby|iCIMS|BambooHR|Jobvite|Codility|HackerRank|CodeSignal)"
 )
@@ -231,6 +234,9 @@ _NOT_COMPANIES = frozenset(
         "tr",
         "rv",
         "application",
+        "applying",
+        "applied",
+        "submission",
         "interview",
         "update",
         "opportunity",
@@ -247,6 +253,16 @@ def _company_key(name: str) -> str:
     return "".join(ch for ch in key if ch.isalnum())
 
 
+_NOT_A_NAME = re.compile(
+    r"^\d+\s+(?:[NSEW]\.?\s+)?[\w.]+(?:\s+[\w.]+){0,3}?\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Way|Dr|Drive"
+    r"|Lane|Ln|Pkwy|Parkway|Court|Ct|Place|Pl|Suite|Straße|Strasse|Str)\b\.?"
+    r"|^\["
+    r"|\b(?:engineer|developer|programmer|analyst|scientist|researcher|designer|architect|intern|internship"
+    r"|specialist|consultant|administrator|technician)s?\b",
+    re.IGNORECASE,
+)
+
+
 def _tidy_company(raw: str) -> str:
     name = raw.strip()
     # Sentence punctuation ends a name; "Acme Corp. We" is "Acme Corp".
@@ -256,10 +272,14 @@ def _tidy_company(raw: str) -> str:
     words = name.split()
     while words and words[-1].lower() in {"and", "und", "et", "y", "of", "de", "&", "the", "for", "für"}:
         words.pop()
-    while words and words[0].lower() in {"the", "der", "die", "das", "la", "le", "el", "l'"}:
+    while words and words[0].lower() in {"the", "der", "die", "das", "la", "le", "el", "l'", "your", "our", "ihre"}:
         words.pop(0)
     name = " ".join(words)
     if not name or len(name) > 60 or not any(ch.isalpha() for ch in name):
+        return ""
+    if _NOT_A_NAME.search(name) or (name == name.lower() and re.search(r"[.\d_-]", name)):
+        # A street address, a job title, a shortened link, or an address-like handle
+        # ("cmu-workday andrew.cmu") never names the employer.
         return ""
     if all(w.lower().strip(".") in _NOT_COMPANIES for w in words):
         return ""
@@ -332,6 +352,29 @@ def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
     return _Sender(tuple(dict.fromkeys(hints)), domain_name, tuple(personal))
 
 
+def sender_identity(address: str, rules: Rules) -> str:
+    """Who sent an email, as far as it identifies the employer: the registrable
+    domain of the employer's own mail ("acme.com"), or an ATS tenant
+    ("myworkday.com/acme" from acme@myworkday.com, "comeet-notifications.com/acme"
+    from a subdomain); "" for free-mail, relays and an ATS's shared addresses."""
+    local, _, domain = address.lower().partition("@")
+    if not domain:
+        return ""
+    if _in_domains(domain, rules.ats_domains) or _in_domains(domain, rules.job_board_domains):
+        labels = domain.split(".")
+        base = ".".join(labels[-2:])
+        tenant = labels[0] if len(labels) > 2 and labels[0] not in _TENANTLESS else ""
+        if not tenant:
+            local = local.split("+", 1)[0]
+            tenant = local if len(local) >= 3 and not _GENERIC_LOCAL.match(local) else ""
+        return f"{base}/{tenant}" if tenant else ""
+    if domain in rules.freemail_domains or _in_domains(domain, rules.relay_domains):
+        return ""
+    labels = [label for label in domain.split(".") if label]
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
 @lru_cache(maxsize=4096)
 def _matches_hint(name: str, hints: tuple[str, ...]) -> bool:
     # Domains spell "&" as nothing, "and" or "et": alderandrowe, talentsetco.
@@ -353,8 +396,65 @@ def _is_person(name: str, sender: _Sender, body: str) -> bool:
     return len(name.split()) in (2, 3) and any(line.strip() == name for line in body[-600:].splitlines())
 
 
+# Career-site links name the employer's ATS tenant: acme.wd5.myworkdayjobs.com,
+# careers-acme.icims.com, jobs.lever.co/acme, boards.greenhouse.io/acme, ...
+_ATS_TENANT_URL = re.compile(
+    r"(?i)(?:https?://)?(?:"
+    r"(?:careers?-|jobs-)?(?P<host>[a-z0-9][a-z0-9-]{1,40})\.(?:wd\d+\.myworkdayjobs|icims|taleo|avature|applytojob"
+    r"|breezy|recruitee|teamtailor|workable|bamboohr|jobs\.personio|pinpointhq|hire\.trakstar)\.(?:com|net|hr|io|de)"
+    r"|(?:jobs|boards|job-boards)\.(?:lever\.co|greenhouse\.io|eu\.greenhouse\.io|ashbyhq\.com|smartrecruiters\.com)"
+    r"/(?P<path>[a-z0-9][a-z0-9-]{1,40})"
+    r"|apply\.workable\.com/(?P<wpath>[a-z0-9][a-z0-9-]{1,40}))"
+)
+_NOT_TENANTS = frozenset(
+    {"www", "careers", "jobs", "job", "apply", "embed", "portal", "search", "login", "us", "eu", "en"}
+)
+
+
+def ats_tenants(text: str) -> list[str]:
+    """The ATS tenants that career-site links in `text` name, as lowercase slugs."""
+    found = []
+    for match in _ATS_TENANT_URL.finditer(text[:20_000]):
+        slug = (match.group("host") or match.group("path") or match.group("wpath") or "").lower()
+        if slug and slug not in _NOT_TENANTS and slug not in found:
+            found.append(slug)
+    return found[:3]
+
+
+def _tenant_name(slug: str) -> str:
+    return " ".join(part.capitalize() for part in re.split(r"[-_]+", slug) if part)
+
+
+# Runs of capitalised words, to find the one a sender's domain spells ("Venture
+# Global LNG" for venturegloballng.com).
+_CAPITALISED_RUN = re.compile(r"[A-Z0-9][\w&'.]*(?:[ ]+(?:&[ ]+|and[ ]+|of[ ]+)?[A-Z0-9][\w&'.]*){0,5}")
+
+
+def _spelled_by(text: str, hints: tuple[str, ...]) -> Iterator[str]:
+    wanted = {h for h in hints if len(h) >= 5}
+    if not wanted:
+        return
+    for match in _CAPITALISED_RUN.finditer(text):
+        words = match.group(0).split()
+        for i in range(len(words)):
+            joined = ""
+            for j in range(i, len(words)):
+                joined += re.sub(r"[^a-z0-9]", "", words[j].lower())
+                if j > i and joined in wanted:
+                    yield " ".join(words[i : j + 1])
+                if len(joined) > 40:
+                    break
+
+
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
     sender = _sender(message, rules)
+    tenants = ats_tenants(message.body_text) if ats else []
+    if tenants:
+        sender = _Sender(
+            tuple(dict.fromkeys([*sender.hints, *(re.sub(r"[^a-z0-9]", "", t) for t in tenants)])),
+            sender.domain_name,
+            sender.personal_locals,
+        )
     scores: dict[str, float] = {}
     names: dict[str, str] = {}
 
@@ -407,8 +507,15 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     for line in tail.splitlines():
         if 0 < len(line.split()) <= 5:
             add(line, 3, only_if_hinted=True)
+    for text in (clean_subject, head):
+        for name in _spelled_by(text, sender.hints):
+            add(name, 4)
     if sender.domain_name:
         add(sender.domain_name, 0.5, bonus=False)
+    if ats:
+        # An ATS tenant names the employer when nothing in the text does.
+        for slug in [*tenants, *(h for h in sender.hints if h not in tenants)][:1]:
+            add(_tenant_name(slug), 0.75, bonus=False)
     if not scores:
         return ""
     best = max(scores, key=lambda key: scores[key])

@@ -390,11 +390,14 @@ _PROCESS_OUTLINE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_QUESTION_END = re.compile(r"[^.!?\n]{0,160}\?")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|\s[-–—]\s")
 
 
 def _clause_before(text: str, start: int) -> str:
-    window = text[max(0, start - 120) : start]
+    # Long enough for the sentences of ATS mail ("If you see the job moved to an
+    # Archived state, that means ... or you were not selected").
+    window = text[max(0, start - 250) : start]
     ends = [m.end() for m in _SENTENCE_END.finditer(window)]
     return window[ends[-1] :] if ends else window
 
@@ -409,15 +412,23 @@ class _Evidence:
         return len(self.subject) + len(self.body)
 
 
+def _conditional(sentence: str) -> bool:
+    """Whether the sentence up to a phrase makes it a condition. "If we decide to move
+    forward, we will invite you": a condition opening the sentence covers all of it;
+    elsewhere only its own clause ("just bumping this in case it got buried - the
+    client has moved quickly")."""
+    clause = _CLAUSE_BREAK.split(sentence)[-1]
+    return bool(_CONDITIONAL.match(sentence.lstrip(" \t-*•–·>")) or _CONDITIONAL.search(clause))
+
+
 def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -> list[str]:
     found = []
     for match in pattern.finditer(text, present):
         sentence = _clause_before(text, match.start())
-        clause = _CLAUSE_BREAK.split(sentence)[-1]
-        # "If we decide to move forward, we will invite you": a condition opening the
-        # sentence covers all of it; elsewhere only its own clause ("just bumping this
-        # in case it got buried - the client has moved quickly").
-        if _CONDITIONAL.match(sentence.lstrip(" \t-*•–·>")) or _CONDITIONAL.search(clause):
+        if _conditional(sentence):
+            continue
+        # "Did you decide to go in another direction?": a question asks for a decision.
+        if status in _DECISIONS and _QUESTION_END.match(text, match.end()):
             continue
         # "Thank you for the interview", "before your onsite": only words right
         # before the phrase, in the same clause, move it out of the present.

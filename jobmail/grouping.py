@@ -1,0 +1,164 @@
+"""Which application an email belongs to, decided on plain data (no ORM).
+
+The dashboard's grouping and the evaluation call the same `Grouper`, so the
+figures `evaluate_classifier` prints are the grouping users see.
+
+Rules, in order, for each job-related email in received order:
+
+1. the same thread as an earlier email: that email's application;
+2. else the applications of the same employer: the company names agree once
+   spelling is set aside ("Greyhavengames", "Greyhaven Games Ltd", "Northwind"
+   and "Northwind Robotics"), or the email comes from a sender identity already
+   seen on the application (the employer's own domain, or an ATS tenant such as
+   ``myworkday.com/acme``; never a free-mail or shared ATS address);
+3. among those, the one with the same role; else, when the roles are
+   compatible (one title's words contain the other's, or one side names no
+   role), the most recent open one, and the more specific title wins;
+   two different roles stay two applications;
+4. else a new application.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from jobmail.taxonomy import TERMINAL, Status
+from jobmail.text.names import normalise_key, title_key
+
+# Words an ATS or a signature adds to an employer's name: "Acme Hiring Team",
+# "Acme Careers", "Acme Talent Acquisition". Only for grouping, never shown.
+_DISPLAY_WORDS = re.compile(
+    r"\b(hiring|recruiting|recruitment|talent|acquisition|team|careers?|jobs|hr|people|operations|notifications?"
+    r"|workday|the)\b"
+)
+
+
+def company_words(name: str) -> tuple[str, ...]:
+    """The words that identify an employer, for comparing spellings."""
+    return tuple(_DISPLAY_WORDS.sub(" ", normalise_key(name)).split())
+
+
+def same_company(a: str, b: str) -> bool:
+    """Whether two spellings name one employer: equal without spaces, or one is
+    the other's first words ("Northwind" and "Northwind Robotics")."""
+    wa, wb = company_words(a), company_words(b)
+    if not wa or not wb:
+        return False
+    if "".join(wa) == "".join(wb):
+        return True
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return long[: len(short)] == short and len("".join(short)) >= 3
+
+
+def compatible_titles(a: str, b: str) -> bool:
+    """One role described twice: the words of the shorter title all appear in the
+    longer one ("Security Engineer" and "Security Engineer, Detection")."""
+    wa, wb = set(title_key(a).split()), set(title_key(b).split())
+    if not wa or not wb:
+        return True
+    return wa <= wb or wb <= wa
+
+
+@dataclass
+class MailFacts:
+    """What grouping needs to know about one job-related email."""
+
+    thread_id: str = ""
+    #: The employer's identity from the sender's address (see `sender_identity`), or "".
+    sender_key: str = ""
+    company: str = ""
+    job_title: str = ""
+    received_at: datetime | None = None
+
+
+@dataclass
+class Opening:
+    """An application as grouping sees it. `ref` is the caller's handle (a primary
+    key, or None for one this run created until the caller sets it)."""
+
+    ref: Hashable | None
+    company: str
+    job_title: str = ""
+    status: str = ""
+    last_activity_at: datetime | None = None
+    threads: set[str] = field(default_factory=set)
+    senders: set[str] = field(default_factory=set)
+
+    @property
+    def open(self) -> bool:
+        return self.status not in TERMINAL
+
+
+def _recent_first(opening: Opening) -> tuple[bool, bool, datetime]:
+    return (opening.open, opening.last_activity_at is not None, opening.last_activity_at or datetime.min)
+
+
+class Grouper:
+    """Places emails into applications, one email at a time, in received order."""
+
+    def __init__(self, openings: Iterable[Opening] = ()) -> None:
+        self.openings: list[Opening] = []
+        self._by_thread: dict[str, Opening] = {}
+        for opening in openings:
+            self._add(opening)
+
+    def _add(self, opening: Opening) -> None:
+        self.openings.append(opening)
+        for thread in opening.threads:
+            self._by_thread.setdefault(thread, opening)
+
+    def find(self, mail: MailFacts) -> Opening | None:
+        if mail.thread_id and (same_thread := self._by_thread.get(mail.thread_id)):
+            return same_thread
+        employer = [
+            o
+            for o in self.openings
+            if (mail.company and same_company(o.company, mail.company))
+            or (mail.sender_key and mail.sender_key in o.senders)
+        ]
+        if not employer:
+            return None
+        employer.sort(key=_recent_first, reverse=True)
+        wanted = title_key(mail.job_title)
+        if wanted:
+            for opening in employer:
+                if title_key(opening.job_title) == wanted:
+                    return opening
+        for opening in employer:
+            if compatible_titles(opening.job_title, mail.job_title):
+                return opening
+        return None
+
+    def place(self, mail: MailFacts, default_company: str = "") -> tuple[Opening, bool]:
+        """The application `mail` joins (created when none fits) and whether it is new.
+        The caller keeps `status` up to date; grouping learns threads, senders and
+        the more specific title here."""
+        opening = self.find(mail)
+        created = opening is None
+        if opening is None:
+            opening = Opening(ref=None, company=mail.company or default_company, job_title=mail.job_title)
+            self._add(opening)
+        elif len(title_key(mail.job_title)) > len(title_key(opening.job_title)):
+            opening.job_title = mail.job_title
+        if not opening.company and mail.company:
+            opening.company = mail.company
+        if mail.thread_id:
+            opening.threads.add(mail.thread_id)
+            self._by_thread.setdefault(mail.thread_id, opening)
+        if mail.sender_key:
+            opening.senders.add(mail.sender_key)
+        if mail.received_at and (opening.last_activity_at is None or mail.received_at > opening.last_activity_at):
+            opening.last_activity_at = mail.received_at
+        return opening, created
+
+
+def inherit_thread(status: str, is_job_related: bool, meeting: bool, thread_is_job: bool) -> tuple[str, bool]:
+    """A reply in a thread about an application is about that application too: what
+    the classifier called not job mail becomes an interview when it is a meeting
+    invitation, and otherwise a job email without a status of its own."""
+    if is_job_related or not thread_is_job:
+        return status, is_job_related
+    return (Status.INTERVIEW if meeting else Status.OTHER_JOB), True

@@ -1,0 +1,118 @@
+"""General patterns of real inboxes, pinned on mail written for these tests: conditionals,
+questions, who is speaking, ATS tenants, and names that are not employers."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobmail.classify.rules import RulesClassifier
+from jobmail.classify.rules.company import ats_tenants, sender_identity
+from jobmail.message import ParsedMessage, parse_message
+from jobmail.taxonomy import Status
+
+
+def email(subject: str, body: str, *, sender: str = "Jane Roe <jane.roe@acme-robotics.example>") -> ParsedMessage:
+    raw = (
+        f"From: {sender}\nTo: Dana Demo <dana@example.com>\nSubject: {subject}\n"
+        "Date: Tue, 08 Sep 2026 10:00:00 +0200\nMessage-ID: <s@example>\n"
+        f"Content-Type: text/plain; charset=utf-8\n\n{body}"
+    )
+    return parse_message(raw.encode())
+
+
+@pytest.fixture(scope="module")
+def rules() -> RulesClassifier:
+    return RulesClassifier()
+
+
+def test_it_does_not_read_a_conditional_if_you_are_not_selected_as_a_rejection(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Thank you for applying to Kestrel Payments",
+            "Hi Dana,\n\nThank you for applying for the Platform Engineer role at Kestrel Payments. We have "
+            "received your application and our team reviews every one. If you are not selected for an "
+            "interview this time, we will keep your resume on file for future openings.\n\nKestrel Payments Talent",
+            sender="Kestrel Payments <no-reply@kestrelpayments.example>",
+        )
+    )
+    assert result.status == Status.APPLIED
+
+
+def test_it_does_not_read_a_question_about_a_decision_as_the_decision(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Re: Platform Engineer application",
+            "Hi Sam,\n\nI have not heard back since my interview. Did you decide to move forward with other "
+            "candidates? Either way, thanks for your time.\n\nDana",
+            sender="Dana Demo <dana.demo@gmail.com>",
+        )
+    )
+    assert result.status != Status.REJECTED
+
+
+def test_it_names_the_company_from_an_ats_tenant(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Thank you for your application",
+            "Hi Dana,\n\nThanks for applying! We have received your application for the Tools Programmer "
+            "role. You can follow its status at https://jobs.lever.co/brackenridge-games/4f1c2a9e anytime.\n",
+            sender="no-reply@hire.lever.co",
+        )
+    )
+    assert result.status == Status.APPLIED
+    assert result.company == "Brackenridge Games"
+    assert ats_tenants("see https://tarnvalley.wd5.myworkdayjobs.com/en-US/careers/job/123") == ["tarnvalley"]
+
+
+def test_it_tells_an_employer_sender_from_a_shared_one() -> None:
+    from jobmail.classify.rules.phrases import load_rules
+
+    loaded = load_rules()
+    assert sender_identity("tarnvalley@myworkday.com", loaded) == "myworkday.com/tarnvalley"
+    assert sender_identity("no-reply@us.greenhouse-mail.io", loaded) == ""
+    assert sender_identity("someone@gmail.com", loaded) == ""
+    assert sender_identity("priya@mail.saltmarsh-analytics.example", loaded) == "saltmarsh-analytics.example"
+
+
+def test_it_keeps_a_recruiters_own_message_with_a_mailer_footer_as_outreach(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Contract role: Senior Go Developer | Remote",
+            "Hello Dana,\n\nI am reaching out regarding a contract opportunity with one of our clients, a "
+            "logistics firm. Please reply with your updated resume and your expected rate if you are "
+            "interested.\n\nOliver Brandt\nTechnical Recruiter, Fieldstone Staffing\n\n"
+            "To unsubscribe from these emails, click here.",
+            sender="Oliver Brandt <oliver.brandt@fieldstone-staffing.example>",
+        )
+    )
+    assert result.status == Status.RECRUITER_OUTREACH
+
+
+def test_it_reads_an_offer_letter_from_an_offers_address_as_an_offer(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Offer Letter - Platform Engineer",
+            "Hi Dana,\n\nWe are delighted to extend you an offer for the Platform Engineer position. The offer "
+            "letter is attached; please sign and return it within five days.\n\nKestrel Payments",
+            sender="offers@kestrelpayments.example",
+        )
+    )
+    assert result.status == Status.OFFER
+
+
+@pytest.mark.parametrize(
+    "signature",
+    ["Vireo Labs, 1200 W Alder Ave, Sunnyvale, CA 94089", "Senior Software Engineer"],
+)
+def test_it_never_names_a_street_address_or_a_job_title_as_the_employer(rules: RulesClassifier, signature: str) -> None:
+    result = rules.classify_sync(
+        email(
+            "Your application was received",
+            "Hi Dana,\n\nThank you for applying. We have received your application for the Data Analyst "
+            f"position.\n\n{signature}\n",
+            sender="no-reply@vireolabs.example",
+        )
+    )
+    assert result.status == Status.APPLIED
+    assert "Ave" not in result.company
+    assert "Engineer" not in result.company

@@ -1,0 +1,72 @@
+"""Grouping on plain data: which application an email joins (the corpus here is our own)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from jobmail.grouping import Grouper, MailFacts, compatible_titles, same_company
+from jobmail.taxonomy import Status
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def _mail(day: int, company: str = "", title: str = "", thread: str = "", sender: str = "") -> MailFacts:
+    return MailFacts(thread, sender, company, title, T0 + timedelta(days=day))
+
+
+def test_it_lets_a_reply_in_a_thread_inherit_its_application() -> None:
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Saltmarsh Analytics", "Data Engineer", thread="t-1"))
+    # The reply names neither the company nor the role, and comes from a person.
+    reply, created = grouper.place(_mail(2, thread="t-1", sender="saltmarsh-analytics.com"))
+    assert reply is first
+    assert not created
+
+
+def test_it_joins_company_spellings_of_one_employer() -> None:
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Brackenridge Games Ltd", "Senior Tools Engineer"))
+    assert grouper.place(_mail(3, "Brackenridgegames"))[0] is first
+    assert grouper.place(_mail(5, "Brackenridge Games Hiring Team", "Tools Engineer"))[0] is first
+    assert first.job_title == "Senior Tools Engineer"
+
+
+def test_it_keeps_two_roles_at_one_company_apart() -> None:
+    grouper = Grouper()
+    backend, _ = grouper.place(_mail(0, "Quayside Labs", "Backend Engineer"))
+    designer, created = grouper.place(_mail(1, "Quayside Labs", "Product Designer"))
+    assert created
+    assert designer is not backend
+
+
+def test_it_lets_a_more_specific_title_join_the_open_application() -> None:
+    grouper = Grouper()
+    opening, _ = grouper.place(_mail(0, "Fenwick Health", "Security Engineer"))
+    later, created = grouper.place(_mail(4, "Fenwick Health", "Security Engineer, Detection and Response"))
+    assert later is opening
+    assert not created
+    assert opening.job_title == "Security Engineer, Detection and Response"
+
+
+def test_it_follows_the_sender_identity_when_the_company_is_spelled_differently() -> None:
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Tarn Valley University", "Research Engineer", sender="myworkday.com/tvu"))
+    # The ATS tenant's later mail names a department instead of the employer.
+    assert grouper.place(_mail(9, "TVU Careers Office", sender="myworkday.com/tvu"))[0] is first
+
+
+def test_it_prefers_the_open_application_of_a_company_for_mail_without_a_role() -> None:
+    grouper = Grouper()
+    old, _ = grouper.place(_mail(0, "Ostrander Bank", "Analyst"))
+    old.status = Status.REJECTED
+    current, _ = grouper.place(_mail(40, "Ostrander Bank", "Data Platform Engineer"))
+    assert current is not old
+    assert grouper.place(_mail(45, "Ostrander Bank"))[0] is current
+
+
+def test_it_compares_names_and_titles_loosely_but_not_blindly() -> None:
+    assert same_company("Northwind", "Northwind Robotics GmbH")
+    assert not same_company("Northwind", "Southwind Robotics")
+    assert not same_company("", "Anything")
+    assert compatible_titles("Data Engineer", "Senior Data Engineer")
+    assert not compatible_titles("Data Engineer", "Product Designer")
