@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db.models import Count, Max
 from django.template.loader import render_to_string
 
+from accounts import timezones
+from accounts.models import User
 from dashboard import charts
 from dashboard.models import Application, Email
 from jobmail.taxonomy import Status
@@ -36,12 +38,15 @@ def applications_signature(user_id: int) -> str:
 
 
 def render_dashboard(user_id: int) -> str:
-    context = {
-        **today_context(user_id),
-        "chart": charts.pipeline_chart(user_id),
-        "signature": applications_signature(user_id),
-    }
-    return render_to_string(DASHBOARD_TEMPLATE, context)
+    """Rendered in the user's time zone and clock, as the page itself was."""
+    user = User.objects.get(pk=user_id)
+    with timezones.override_for(user):
+        context = {
+            **today_context(user_id),
+            "chart": charts.pipeline_chart(user_id),
+            "signature": applications_signature(user_id),
+        }
+        return render_to_string(DASHBOARD_TEMPLATE, context)
 
 
 def render_board_marker(user_id: int) -> str:
