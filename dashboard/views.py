@@ -32,6 +32,7 @@ from planner import live
 from planner.board import annotate_next_steps
 from planner.forms import settings_context as planner_settings_context
 from planner.today import today_context
+from processing import ratelimit
 from processing.models import ProcessingRun, RunStatus
 
 START_PRESETS = (7, 30, 90, 180, 365)
@@ -209,6 +210,12 @@ def application_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def application_add(request: HttpRequest) -> HttpResponse:
+    if limited := ratelimit.hit(_user_id(request), ratelimit.ADD_APPLICATION):
+        response = _invalid(request, limited.message, reverse("dashboard"))
+        if _htmx(request):  # a plain form post is redirected to show the message
+            response.status_code = 429
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     form = AddApplicationForm(request.POST)
     if not form.is_valid():
         return _invalid(request, "Give at least the company name (and a valid date, if any).", reverse("dashboard"))
