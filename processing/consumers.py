@@ -31,11 +31,6 @@ from processing.presenters import render_progress
 #: Seconds between two dashboard renders during a run: progress events come every
 #: PROGRESS_INTERVAL, and a heavy user's dashboard costs tens of milliseconds.
 DASHBOARD_INTERVAL = 1.0
-RENDERERS: dict[str, Callable[[int], str]] = {
-    "processing": render_progress,
-    "dashboard": live.render_dashboard,
-    "board": live.render_board_marker,
-}
 
 
 class ProcessingConsumer(AsyncWebsocketConsumer):
@@ -99,16 +94,25 @@ class ProcessingConsumer(AsyncWebsocketConsumer):
             await self._end()
         return valid
 
-    async def _send_render(self, event_id: str | None) -> None:
-        """This view's fragment, rendered once per event for all the user's sockets showing it."""
-        render = RENDERERS.get(self.view)
-        if render is None:  # "page": nothing to resynchronise
-            return
-        fragment = await sockets.registry.renders.get(
-            (self.user_id, self.view), event_id, lambda: run_db(render, self.user_id)
-        )
-        if not self.ended:  # the session may have ended while the fragment was rendered
-            await self.send(text_data=fragment)
+    async def _send_render(self, event_id: str | None, before: str = "") -> None:
+        """This view's fragment, rendered once per event for all the user's sockets showing it.
+
+        `before` goes first in the same message (the toast after a run): the processing page
+        leaves for the dashboard on the fragment, and its readers expect one per message.
+        """
+        renderers: dict[str, Callable[[int], str]] = {
+            "processing": render_progress,
+            "dashboard": live.render_dashboard,
+            "board": live.render_board_marker,
+        }
+        render = renderers.get(self.view)
+        fragment = ""
+        if render is not None:  # "page" has nothing to resynchronise
+            fragment = await sockets.registry.renders.get(
+                (self.user_id, self.view), event_id, lambda: run_db(render, self.user_id)
+            )
+        if (before or fragment) and not self.ended:  # the session may have ended meanwhile
+            await self.send(text_data=before + fragment)
             self._last_sent = asyncio.get_running_loop().time()
 
     async def push(self, event: dict[str, Any]) -> None:
@@ -142,10 +146,7 @@ class ProcessingConsumer(AsyncWebsocketConsumer):
             event.get("event_id"),
             lambda: run_db(live.render_notification, event["run_id"], self.user_id),
         )
-        # The toast first: the processing page leaves for the dashboard on the fragment after it.
-        if toast and not self.ended:
-            await self.send(text_data=toast)
-        await self._send_render(event.get("event_id"))
+        await self._send_render(event.get("event_id"), before=toast)
 
     async def session_end(self, event: dict[str, Any]) -> None:
         if self.ended:
