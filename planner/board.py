@@ -16,7 +16,7 @@ from django.utils import timezone
 from dashboard.models import Application, Email
 from jobmail.taxonomy import Status
 from planner.models import Preferences
-from planner.today import EVENT_STATUSES, open_actions
+from planner.today import EVENT_STATUSES, days_since, open_actions
 
 CARD_LIMIT = 30
 
@@ -93,7 +93,7 @@ def next_steps(user_id: int, apps: list[Application], now: datetime) -> dict[int
     for app in apps:
         event = events.get(app.pk)
         action = actions.get(app.pk)
-        days = _days_since(app, now)
+        days = days_since(now, app.last_activity_at)
         if event is not None:
             what = "Interview" if event.status == Status.INTERVIEW else "Assessment due"
             steps[app.pk] = (what, event.event_at)
@@ -122,12 +122,6 @@ def annotate_next_steps(user_id: int, apps: list[Application], now: datetime | N
     return apps
 
 
-def _days_since(app: Application, now: datetime) -> int | None:
-    if app.last_activity_at is None:
-        return None
-    return (timezone.localdate(now) - timezone.localdate(app.last_activity_at)).days
-
-
 def build_board(user_id: int, now: datetime | None = None) -> list[Column]:
     now = now or timezone.now()
     mine = Application.objects.for_user(user_id)
@@ -136,7 +130,7 @@ def build_board(user_id: int, now: datetime | None = None) -> list[Column]:
     for spec in COLUMNS:
         apps = list(mine.filter(status__in=spec.statuses).order_by("-last_activity_at", "-pk")[:CARD_LIMIT])
         column = Column(spec, total=sum(counts.get(status, 0) for status in spec.statuses))
-        column.cards = [Card(app, _days_since(app, now), "") for app in apps]
+        column.cards = [Card(app, days_since(now, app.last_activity_at), "") for app in apps]
         columns.append(column)
     every = [card.app for column in columns for card in column.cards]
     steps = next_steps(user_id, every, now)

@@ -147,9 +147,10 @@ def gone_quiet(user_id: int, preferences: Preferences, now: datetime) -> QuerySe
     )
 
 
-def _days(now: datetime, then: datetime | None) -> int:
+def days_since(now: datetime, then: datetime | None) -> int | None:
+    """Calendar days in the user's zone (yesterday evening is 1 day ago, whatever the hour)."""
     if then is None:
-        return 0
+        return None
     return (timezone.localdate(now) - timezone.localdate(then)).days
 
 
@@ -165,14 +166,16 @@ def build_today(user_id: int, now: datetime | None = None) -> Today:
     follow = follow_ups_due(user_id, preferences, now)
     today.follow_ups = [
         Suggested(
-            app, _days(now, app.last_activity_at), "your interview" if app.status == Status.INTERVIEW else "you applied"
+            app,
+            days_since(now, app.last_activity_at) or 0,
+            "your interview" if app.status == Status.INTERVIEW else "you applied",
         )
         for app in follow.order_by("last_activity_at", "pk")[:LIST_LIMIT]
     ]
     today.follow_ups_total = follow.count()
     quiet = gone_quiet(user_id, preferences, now)
     today.quiet = [
-        Suggested(app, _days(now, app.last_activity_at))
+        Suggested(app, days_since(now, app.last_activity_at) or 0)
         for app in quiet.order_by("-last_activity_at", "-pk")[:LIST_LIMIT]
     ]
     today.quiet_total = quiet.count()
