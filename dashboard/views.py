@@ -186,7 +186,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     app = _get_application_for_user(request, pk)
     emails = app.emails.visible().order_by("-received_at", "-pk")
-    context = {"app": app, "emails": emails, "application_statuses": APPLICATION_STATUSES}
+    # The newest email whose status the application has: the mail that moved it there.
+    # Anyone can send mail, so the page names the address it came from.
+    status_email = None if app.status_locked else next((e for e in emails if e.status == app.status), None)
+    context = {
+        "app": app,
+        "emails": emails,
+        "status_email": status_email,
+        "application_statuses": APPLICATION_STATUSES,
+    }
     template = "dashboard/application.html#timeline" if _htmx(request) else "dashboard/application.html"
     return render(request, template, context)
 

@@ -3,8 +3,10 @@
 Works with any OpenAI-compatible server (OPENAI_BASE_URL): OpenAI, Ollama, vLLM,
 llama.cpp. The user message is the email alone, as untrusted data between
 `<email>` tags that the email's own text cannot contain (they are removed from
-it), and the answer is validated against the project's status enum, so an
-injected instruction cannot produce anything else.
+it), and the answer is validated against the project's status enum and bounded
+(max_completion_tokens, maxLength), so an injected instruction cannot produce anything
+else. It can still produce a wrong status, company or interview time: that is why the
+pages show which address a status came from (docs/SECURITY.md).
 """
 
 from __future__ import annotations
