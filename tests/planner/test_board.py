@@ -43,8 +43,8 @@ def test_it_shows_days_since_activity_and_the_next_step(alice: User, alice_clien
     make_application(alice, "Quiet Co", last_activity_at=timezone.now() - timedelta(days=16))
     html = alice_client.get("/board").content.decode()
     assert "2 days since last activity" in _column(html, "interview")
-    assert "Next:</span> Interview" in _column(html, "interview")
-    assert "Next:</span> Follow up" in _column(html, "applied")
+    assert "Next:</span> <bdi>Interview</bdi>" in _column(html, "interview")
+    assert "Next:</span> <bdi>Follow up</bdi>" in _column(html, "applied")
 
 
 def test_it_moves_a_card_and_locks_the_status(alice: User, alice_client: Client) -> None:
