@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from accounts.actions import DELETE_PHRASE
 from accounts.forms import TimeZoneForm
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
@@ -342,6 +343,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "email_total": Email.objects.for_user(user_id).visible().count(),
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
         **planner_settings_context(request),
+        "delete_phrase": DELETE_PHRASE,
         "time_zone_form": TimeZoneForm(
             initial={
                 "time_zone": timezone.get_current_timezone_name(),
