@@ -48,6 +48,7 @@ from jobmail.classify.rules.title import _TITLE_WORDS_LOWER, extract_title
 from jobmail.classify.rules.when import _MONTH, _WEEKDAY, extract_event_at
 from jobmail.taxonomy import Status
 from jobmail.text.clean import clean_text
+from jobmail.text.names import normalise_key, title_key
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
@@ -134,14 +135,18 @@ class RulesClassifier:
                 reasons=reasons,
                 meeting=signals.meeting,
             )
+        company = extract_company(message, subject, body, self.rules, signals.ats)
+        title = extract_title(subject, body)
+        if company and title_key(title) == normalise_key(company):
+            title = ""  # "Software Engineering Institute" is the employer, not the role
         event_at = None
         if status in (Status.INTERVIEW, Status.ASSESSMENT):
             event_at = extract_event_at(message, subject, body)
         return Classification(
             status=status,
             is_job_related=True,
-            company=extract_company(message, subject, body, self.rules, signals.ats),
-            job_title=extract_title(subject, body),
+            company=company,
+            job_title=title,
             confidence=confidence,
             event_at=event_at,
             certain=certain,
@@ -253,10 +258,10 @@ class RulesClassifier:
             # Boards send profile views, tips and marketing; a recruiter's InMail or
             # "your application was sent to Acme" (Easy Apply) is the exception.
             s.decision = "job-board notification"
-            return Status.NOT_JOB, 0.9, s.bulk or bool(s.alert_body)
+            return Status.NOT_JOB, 0.9, False
         if s.other_subject and not s.ats and not s.application_context and not any(e.subject for e in strong.values()):
             s.decision = "receipt, account or marketing mail"
-            return Status.NOT_JOB, 0.85, not strong
+            return Status.NOT_JOB, 0.85, False
         # 2. Is it about the user's own job search at all?
         self_evident = any(status in _SELF_EVIDENT for status in strong)
         # Footers like "you are receiving this because you applied" make an employer's
@@ -290,7 +295,7 @@ class RulesClassifier:
                 # Mail sent to a list that names no status and not the user's own
                 # application is not worth an LLM call.
                 s.decision = "newsletter or bulk mail"
-                return Status.NOT_JOB, 0.85, not strong and not s.application_context
+                return Status.NOT_JOB, 0.85, False
             if not s.job_words and not any((weak or self._weak(text)).values()):
                 s.decision = "no job vocabulary at all"
                 return Status.NOT_JOB, 0.92, True

@@ -514,7 +514,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         add(sender.domain_name, 0.5, bonus=False)
     if ats:
         # An ATS tenant names the employer when nothing in the text does.
-        for slug in [*tenants, *(h for h in sender.hints if h not in tenants)][:1]:
+        named = [*tenants, *(h for h in sender.hints if h not in tenants)]
+        # "careers968" is a mailbox, not a tenant.
+        for slug in [h for h in named if not _GENERIC_LOCAL.match(re.sub(r"\d+$", "", h))][:1]:
             add(_tenant_name(slug), 0.75, bonus=False)
     if not scores:
         return ""

@@ -23,7 +23,8 @@ _TITLE_WORDS = re.compile(
     r"|controller|auditor|assistant|secretary|receptionist|clerk\b|agent\b|advis[oe]r|fellow\b|postdoc|professor"
     r"|lecturer|instructor|coach\b|trainer|mechanic|electrician|operator|pharmacist|therapist|physician|praktikant"
     r"|sachbearbeiter|kaufmann|kauffrau|mitarbeiter|assistenz|informatiker|gestionnaire|directeur|directrice"
-    r"|comptable|technicien|alternant|consultor|gerente|coordinador|especialista|becari[oa]|asistente)"
+    r"|comptable|technicien|alternant|consultor|gerente|coordinador|especialista|becari[oa]|asistente"
+    r"|expert\b|examiner|\bpm\b|faculty|\bciso\b|\bcio\b|\bisso\b)"
 )
 _TITLE_WORDS_LOWER = re.compile(_TITLE_WORDS.pattern.removeprefix("(?i)"))
 _T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*"
@@ -32,6 +33,8 @@ _T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
 # capital ("Senior Software Engineer, Patient Apps", "Software Engineer III - Flight Systems").
 _TITLE = rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}(?:(?:[ ]|,[ ](?=[{_UPPER}])|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
 _TITLE_ANCHORS = [
+    # A labelled field: "Job Title: X", "Position Title: X".
+    (r"(?:job|position|role)? ?title\s*:", 6),
     # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
     (r"(?:position|role|post|vacancy|job) of", 5),
     (r"(?:bewerbung|stelle|position|tätigkeit|einstieg|kandidatur) als", 5),
@@ -120,10 +123,13 @@ _TITLE_STOPS = frozenset(
     )
 )
 _REQUISITION = re.compile(
-    r"\s*(?:\((?:[A-Z]{1,4}-?\d{3,}|req[^)]*|job id[^)]*|#\s?\d+)\)|[-–]\s*(?:[A-Z]{1,4}-?)?\d{4,}|#\s?\d{3,}"
-    r"|\b(?:req(?:uisition)?|job)\s*(?:id|#|no\.?)\s*:?\s*[\w-]+)\s*$",
+    r"\s*(?:\((?:[A-Z]{1,4}-?\d{3,}|req[^)]*|job (?:id|number|no)[^)]*|#\s?\d+|\d{4}-\d{3,}|open|closed)\)"
+    r"|[-–]\s*(?:[A-Z]{1,4}-?)?\d{4,}|#\s?\d{3,}|-(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}"
+    r"|\b(?:req(?:uisition)?|job)\s*(?:id|#|no\.?|number)\s*:?\s*[\w-]+|\s@\s?\w[\w&.-]*|@\w[\w&.-]*)\s*$",
     re.IGNORECASE,
 )
+# A requisition number in front: "R0565456 Principal Engineer", "JR-20931 - Analyst".
+_LEADING_REQUISITION = re.compile(r"^(?:(?:R|JR|REQ)[-_]?\d{4,}|\d{5,})\s*[-–:|]?\s+", re.IGNORECASE)
 _GENDER = re.compile(
     r"\s*[(\[](?:[mwfdxhgn]\s*/\s*){1,3}[mwfdxhgn]\*?[)\]]|\s*\((?:all genders?|gn|m/w/d|w/m/d|m/f/d|f/m/d|h/f|f/h)\)",
     re.IGNORECASE,
@@ -176,6 +182,7 @@ def _title_words(raw: str) -> str:
 
 def _tidy_title(raw: str) -> str:
     title = _title_words(re.sub(r"^(?:d'|l'|de\s|du\s)", "", raw.strip(), flags=re.IGNORECASE))
+    title = _LEADING_REQUISITION.sub("", title)
     for _ in range(3):
         previous = title
         title = _REQUISITION.sub("", title)
