@@ -34,7 +34,12 @@ _T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
 _TITLE = rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}(?:(?:[ ]|,[ ](?=[{_UPPER}])|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
 _TITLE_ANCHORS = [
     # A labelled field: "Job Title: X", "Position Title: X".
-    (r"(?:job|position|role)? ?title\s*:", 6),
+    (r"(?:job|position|role) title\s*:?|title\s*:", 6),
+    # "Ref: 110127BR - Data Scientist Intern", "Req 4411 – Analyst".
+    (r"(?:ref|reference|req|requisition|job id)\s*(?:#|no\.?)?\s*:?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
+    # A quoted title: 'the "Software Developer I" position'.
+    (r"(?:the|for|as|to) [\"“]", 4),
+    (r"(?:submitted|received|considered|consideration|considering you) for(?: the)?", 4),
     # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
     (r"(?:position|role|post|vacancy|job) of", 5),
     (r"(?:bewerbung|stelle|position|tätigkeit|einstieg|kandidatur) als", 5),
@@ -199,6 +204,9 @@ def _tidy_title(raw: str) -> str:
     return title
 
 
+_SOFT_BREAK = re.compile(r"(?<=[^\n.!?:;]{55})\n(?=[\w(])")
+
+
 def extract_title(subject: str, body: str) -> str:
     scores: dict[str, float] = {}
     spelled: dict[str, str] = {}
@@ -214,7 +222,10 @@ def extract_title(subject: str, body: str) -> str:
     for match in _TITLE_LINE.finditer(body):
         consider(match.group("t"), 6)
     clean_subject = _REPLY_PREFIXES.sub("", subject).strip()
-    for text, factor in ((clean_subject, 1.2), (body[:4000], 1.0)):
+    # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
+    # position"): a long line that does not end a sentence continues on the next.
+    unwrapped = _SOFT_BREAK.sub(" ", body[:4000])
+    for text, factor in ((clean_subject, 1.2), (unwrapped, 1.0)):
         lowered = _lowered(text)
         for anchored in _TITLE_PATTERNS:
             for match in anchored.finditer(text, lowered):
