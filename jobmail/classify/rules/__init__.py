@@ -234,7 +234,11 @@ class RulesClassifier:
     def _decide(self, s: _Signals, text: str, subject_line: str) -> tuple[str, float, bool]:
         strong = s.strong
         # 1. Mail that is never about the user's own applications.
-        if s.excluded or s.social:
+        # A board's no-reply address also sends "your application was sent to Acme"
+        # and "Acme viewed your application": the user's own application outranks
+        # the sender list (and then the job-board rules below decide).
+        own_application = s.application_context and bool(strong)
+        if (s.excluded and not own_application) or s.social:
             s.decision = "never job mail: excluded sender or social notification"
             return Status.NOT_JOB, 0.97, True
         # "Offer Letter - Full Stack Developer" from offers@: a decision named in the
