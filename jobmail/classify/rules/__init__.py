@@ -168,7 +168,7 @@ class RulesClassifier:
         local = address.partition("@")[0]
         s.personal_sender = bool(
             local
-            and not _GENERIC_LOCAL.match(re.sub(r"[-_.+]?(?:no-?reply|autoreply|notifications?)$", "", local))
+            and not _GENERIC_LOCAL.match(re.sub(r"[-_.+]?(?:no-?reply|autoreply|notifications?)$", "", local) or local)
             and len(display.split()) >= 2
             and not _ROLE_SUFFIX.search(message.sender_name)
         )

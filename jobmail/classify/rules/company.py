@@ -73,8 +73,9 @@ def _company_patterns() -> list[_Anchored]:
             3,
         ),
         (
+            # The anchor must not end in whitespace: _Anchored adds the \s+ before the name.
             r"(?:interest|interested|intérêt|interés|interesse)\s+(?:in|an|à|en|pour|por|for)"
-            r"\s+(?:joining\s+|working\s+(?:at|for|with)\s+)?",
+            r"(?:\s+(?:joining|working\s+(?:at|for|with)))?",
             3,
         ),
         (
