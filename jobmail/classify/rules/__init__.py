@@ -231,6 +231,17 @@ class RulesClassifier:
             status: len({m.group(0) for m in self.rules.weak[status].finditer(text, present)}) for status in PRECEDENCE
         }
 
+    def _closing_cues(self, text: str) -> int:
+        """Different closing lines of a rejection ("unfortunately", "other candidates",
+        "best of luck in your search"), outside conditional sentences."""
+        return len(
+            {
+                m.group(0)
+                for m in self.rules.weak[Status.REJECTED].finditer(text)
+                if not _conditional(_clause_before(text, m.start()))
+            }
+        )
+
     def _decide(self, s: _Signals, text: str, subject_line: str) -> tuple[str, float, bool]:
         strong = s.strong
         # 1. Mail that is never about the user's own applications.
@@ -295,6 +306,14 @@ class RulesClassifier:
             s.decision = "meeting invitation in a job context"
             return Status.INTERVIEW, 0.55, False
         if not job:
+            if s.bulk and s.personal_sender and _TITLE_WORDS_LOWER.search(subject_line.lower()):
+                # An agency recruiter's own message sent through a mailer, in words no
+                # outreach phrase knows: a person, a role named in the subject, and
+                # outreach vocabulary.
+                weak = weak or self._weak(text)
+                if weak[Status.RECRUITER_OUTREACH]:
+                    s.decision = "a recruiter's message through a mailer"
+                    return Status.RECRUITER_OUTREACH, 0.45, False
             if s.bulk:
                 # Mail sent to a list that names no status and not the user's own
                 # application is not worth an LLM call.
@@ -331,6 +350,11 @@ class RulesClassifier:
             # at 10:00") is the interview the outreach led to.
             scheduled = Status.INTERVIEW in strong and _DATE_WITH_TIME.search(text)
             if not scheduled and not any(st in (Status.REJECTED, Status.WITHDRAWN, Status.OFFER) for st in decisive):
+                # "We'd love to keep you in mind for future opportunities" closes
+                # rejections too: two closing cues of a rejection outvote one phrase.
+                if self._closing_cues(text) >= 2:
+                    s.decision = "rejection cues around outreach wording"
+                    return Status.REJECTED, 0.5, False
                 s.decision = "unsolicited outreach"
                 return Status.RECRUITER_OUTREACH, 0.7, False
         if decisive:
@@ -349,6 +373,17 @@ class RulesClassifier:
             in_subject = [st for st in decisive if strong[st].subject and st not in _DECISIONS]
             if status not in _DECISIONS and len(in_subject) == 1 and not _REPLY_PREFIXES.match(subject_line):
                 status = in_subject[0]
+            # "Please update your profile" in a confirmation's boilerplate: one request
+            # in the body does not outvote a confirmation the subject or two phrases make.
+            applied = strong.get(Status.APPLIED)
+            if (
+                status == Status.ACTION_REQUIRED
+                and not strong[status].subject
+                and len(strong[status].body) == 1
+                and applied is not None
+                and (applied.subject or applied.strong >= 2)
+            ):
+                status = Status.APPLIED
         else:
             soft = [status for status in PRECEDENCE if status in strong]
             status = max(soft, key=lambda st: (_weight(strong[st]), -PRECEDENCE.index(st)))
@@ -356,13 +391,7 @@ class RulesClassifier:
         if status in (Status.APPLIED, Status.OTHER_JOB):
             # A rejection in words no phrase knows still ends like one: "unfortunately",
             # "other candidates", "best of luck in your search", "future openings".
-            closing = len(
-                {
-                    m.group(0)
-                    for m in self.rules.weak[Status.REJECTED].finditer(text)
-                    if not _conditional(_clause_before(text, m.start()))
-                }
-            )
+            closing = self._closing_cues(text)
             if closing >= 2:
                 s.decision = f"{closing} rejection cues around an acknowledgement"
                 return Status.REJECTED, 0.5, False
