@@ -251,7 +251,7 @@ class RulesClassifier:
         own_application = s.application_context and bool(strong)
         if (s.excluded and not own_application) or s.social:
             s.decision = "never job mail: excluded sender or social notification"
-            return Status.NOT_JOB, 0.97, True
+            return Status.NOT_JOB, 0.97, not strong or s.excluded
         # "Offer Letter - Full Stack Developer" from offers@: a decision named in the
         # subject outranks a sender that looks like a marketing list.
         decided_in_subject = any(e.subject for st, e in strong.items() if st in _DECISIONS or st == Status.INTERVIEW)
@@ -261,7 +261,7 @@ class RulesClassifier:
             if (s.alert_sender and not decided_in_subject) or (
                 s.alert_subject and (s.bulk or s.alert_body or s.job_board)
             ):
-                return Status.NOT_JOB, 0.96, True
+                return Status.NOT_JOB, 0.96, not s.application_context
             if not s.application_context:
                 return Status.NOT_JOB, 0.8, False
         # A person's message relayed by a board ("Mira Castellanos via LinkedIn")
@@ -401,7 +401,15 @@ class RulesClassifier:
         confidence = round(max(0.3, min(confidence - 0.1 * len(conflicts), 0.98)), 2)
         # Certain enough to skip the LLM: an ATS said it, in the subject or twice, and
         # nothing in the email points elsewhere (not even one rejection cue).
-        certain = s.ats and not conflicts and not closing and (bool(evidence.subject) or evidence.strong >= 2)
+        # Any other status's phrase (even a soft one) leaves the last word to the LLM.
+        others = [st for st in strong if st != status]
+        certain = (
+            s.ats
+            and not conflicts
+            and not closing
+            and (bool(evidence.subject) or evidence.strong >= 2)
+            and (not others or (bool(evidence.subject) and bool(evidence.body)))
+        )
         s.decision = f"{status} phrase" + (" from an ATS" if s.ats else "")
         return status, confidence, certain
 
