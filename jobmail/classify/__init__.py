@@ -45,8 +45,12 @@ class ClassificationStrategy:
         llm: LLMClassifier | None = None,
         shortcut: bool = True,
         cached: dict[str, Classification] | None = None,
+        threads: dict[str, str] | None = None,
     ) -> None:
         self.kind = kind
+        #: Thread id -> a short note of the application the thread belongs to, for
+        #: the LLM's prompt; seeded from stored mail, learned during the run.
+        self.threads: dict[str, str] = dict(threads or {})
         self.rules = rules
         self.llm = llm
         self.shortcut = shortcut
@@ -64,7 +68,11 @@ class ClassificationStrategy:
         by_rules = self.rules.classify_sync(message)
         if self.kind == "rules" or self.llm is None:
             return by_rules, "", False
-        if self.shortcut and by_rules.certain:
+        # A reply in a thread about an application says "Thursday works" without a job
+        # word: the rules' certainty about not job mail does not hold there.
+        in_job_thread = by_rules.status == Status.NOT_JOB and message.thread_id in self.threads
+        if self.shortcut and by_rules.certain and not in_job_thread:
+            self._remember_thread(message, by_rules)
             return by_rules, "", False
         digest = content_hash(message)
         if digest in self.cache:
@@ -81,6 +89,7 @@ class ClassificationStrategy:
         self._inflight[digest] = future
         try:
             result = await self._ask_llm(message, by_rules, checkpoint)
+            self._remember_thread(message, result)
         except Exception as exc:
             future.set_exception(exc)
             future.exception()  # mark it retrieved: only waiters care, and they get it
@@ -96,12 +105,18 @@ class ClassificationStrategy:
             self.cache[digest] = result
         return result, digest, cache_it
 
+    def _remember_thread(self, message: ParsedMessage, result: Classification) -> None:
+        from jobmail.classify.prompt import thread_note
+
+        if result.is_job_related and message.thread_id and message.thread_id not in self.threads:
+            self.threads[message.thread_id] = thread_note(result.status, result.company, result.job_title)
+
     async def _ask_llm(
         self, message: ParsedMessage, by_rules: Classification, checkpoint: Callable[[], None]
     ) -> Classification:
         assert self.llm is not None
         try:
-            result = await self.llm.classify(message, checkpoint)
+            result = await self.llm.classify(message, checkpoint, self.threads.get(message.thread_id, ""))
         except (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError) as exc:
             raise ClassifierConfigError(
                 f"The LLM server refused the request ({exc.status_code}). Check OPENAI_API_KEY, "
@@ -118,9 +133,14 @@ class ClassificationStrategy:
                 prompt_tokens=result.prompt_tokens,
                 completion_tokens=result.completion_tokens,
             )
-        result = replace(result, meeting=by_rules.meeting)
-        if not result.company and by_rules.company and result.status != Status.NOT_JOB:
-            result = replace(result, company=by_rules.company)
+        from jobmail.classify.rules.company import tidy_company
+
+        # The LLM's company goes through the rules' cleaning (no "Hiring Team", street
+        # addresses or job titles), so grouping sees one spelling whichever answered.
+        company = tidy_company(result.company) if result.company else ""
+        if not company and by_rules.company and result.status != Status.NOT_JOB:
+            company = by_rules.company
+        result = replace(result, meeting=by_rules.meeting, company=company)
         return result
 
     async def aclose(self) -> None:
@@ -134,6 +154,7 @@ def make_strategy(
     *,
     shortcut: bool = True,
     llm_options: dict[str, Any] | None = None,
+    threads: dict[str, str] | None = None,
 ) -> ClassificationStrategy:
     """The strategy for kind ("rules" or "llm"); llm_options are LLMClassifier's keyword arguments."""
     from jobmail.classify.rules import RulesClassifier
@@ -143,4 +164,6 @@ def make_strategy(
         from jobmail.classify.llm import LLMClassifier
 
         llm = LLMClassifier(**(llm_options or {}))
-    return ClassificationStrategy(kind=kind, rules=RulesClassifier(), llm=llm, shortcut=shortcut, cached=cached)
+    return ClassificationStrategy(
+        kind=kind, rules=RulesClassifier(), llm=llm, shortcut=shortcut, cached=cached, threads=threads
+    )

@@ -131,10 +131,10 @@ class LLMClassifier:
         )
         self._system = system_prompt()
 
-    def build_messages(self, message: ParsedMessage) -> list[dict[str, str]]:
+    def build_messages(self, message: ParsedMessage, thread: str = "") -> list[dict[str, str]]:
         return [
             {"role": "system", "content": self._system},
-            {"role": "user", "content": user_message(message, self.budget_tokens)},
+            {"role": "user", "content": user_message(message, self.budget_tokens, thread)},
         ]
 
     async def _create(self, messages: list[dict[str, str]], checkpoint: Callable[[], None]) -> Any:
@@ -166,8 +166,11 @@ class LLMClassifier:
             delay *= 2
         raise AssertionError("unreachable")
 
-    async def classify(self, message: ParsedMessage, checkpoint: Callable[[], None] = lambda: None) -> Classification:
-        messages = self.build_messages(message)
+    async def classify(
+        self, message: ParsedMessage, checkpoint: Callable[[], None] = lambda: None, thread: str = ""
+    ) -> Classification:
+        """thread: what the application of the email's thread is so far (see `thread_note`)."""
+        messages = self.build_messages(message, thread)
         prompt_tokens = completion_tokens = calls = 0
         problem = ""
         for _ in range(2):  # a malformed answer is retried once

@@ -264,6 +264,11 @@ _NOT_A_NAME = re.compile(
 )
 
 
+def tidy_company(raw: str) -> str:
+    """A company name as the rules would keep it ("" when it is no employer's name)."""
+    return _tidy_company(raw)
+
+
 def _tidy_company(raw: str) -> str:
     name = raw.strip()
     # Sentence punctuation ends a name; "Acme Corp. We" is "Acme Corp".
