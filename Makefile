@@ -6,24 +6,38 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench bench-quick prod-local install clean browser-deps
+.PHONY: run test lint lock bench bench-quick prod-local install install-dev clean browser-deps
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Two stamps: `make run` installs only what the server needs (requirements.txt); the
+# test and lint targets add the tools (requirements-dev.txt). Both files are locks with
+# hashes: pip installs exactly those versions and refuses a file whose hash differs.
+# --no-compile: Python compiles what it imports on first use; compiling every module of
+# every package up front costs more CPU than the whole rest of the install.
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --no-compile --require-hashes -r requirements.txt
 	touch $@
 
-install: $(VENV)/.installed
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet --no-compile --require-hashes -r requirements-dev.txt
+	touch $@
 
-run: $(VENV)/.installed
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	@echo
-	@echo "  Jobtrail is running at http://$(HOST):$(PORT)/"
-	@echo "  Demo login: $${DEMO_USER_EMAIL:-demo@example.com} / $${DEMO_USER_PASSWORD:-jobtrail-demo}"
-	@echo
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+run: $(VENV)/.runtime
+	PYTHON=$(PY) HOST=$(HOST) PORT=$(PORT) scripts/run_local.sh
+
+# Re-pin every dependency (and their dependencies) from requirements*.in, with hashes.
+# After adding a package to requirements.in or requirements-dev.in: make lock, then commit all four files.
+# `make lock UPGRADE=1` moves every pin to the newest release allowed by the .in files.
+PIP_COMPILE := $(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
+lock: $(VENV)/.dev
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
 # Browser tests drive Debian's Chromium; install it when missing and we may.
 browser-deps:
@@ -33,24 +47,24 @@ browser-deps:
 	  else echo "Chromium is missing: install it (e.g. apt-get install chromium) for the browser tests." >&2; exit 1; fi; \
 	fi
 
-test: $(VENV)/.installed browser-deps
+test: $(VENV)/.dev browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/lint-imports
 
 # The production configuration on loopback: PostgreSQL + Redis + two daphne processes.
-prod-local: $(VENV)/.installed
+prod-local: $(VENV)/.runtime
 	PYTHON=$(PY) scripts/prod_local.sh
 
 # Benchmarks against the loopback fakes; the full run rewrites docs/PERFORMANCE.md.
-bench: $(VENV)/.installed
+bench: $(VENV)/.dev
 	$(PY) -m bench.run
 
-bench-quick: $(VENV)/.installed
+bench-quick: $(VENV)/.dev
 	$(PY) -m bench.run --quick
 
 clean:

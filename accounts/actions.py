@@ -133,3 +133,21 @@ def do_delete_user_data(user: User) -> DeletedData:
         _delete_social_tokens(user)
     logger.info("user %s deleted their data: %d emails, %d applications, %d runs", user.pk, emails, applications, runs)
     return DeletedData(emails, applications, runs, cache, revoked)
+
+
+def do_set_time_zone(user: User, time_zone: str, hour_cycle: str, *, only_if_unset: bool = False) -> bool:
+    """Store the user's zone and clock; returns whether anything changed.
+
+    `only_if_unset` is the browser's report on a first visit: it never overrides a
+    zone the user already has (chosen in Settings, or reported by another device).
+    """
+    rows = User.objects.filter(pk=user.pk)
+    if only_if_unset:
+        # Compare-and-set: two tabs reporting at once store one answer, not two.
+        rows = rows.filter(time_zone="")
+    elif user.time_zone == time_zone and user.hour_cycle == hour_cycle:
+        return False
+    changed = rows.update(time_zone=time_zone, hour_cycle=hour_cycle) == 1
+    if changed:
+        user.time_zone, user.hour_cycle = time_zone, hour_cycle
+    return changed

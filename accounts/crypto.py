@@ -7,8 +7,6 @@ first, running `manage.py rotate_encryption_key`, then removing the old one.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -18,14 +16,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 class DecryptionError(Exception):
     """A stored secret could not be decrypted with any configured key."""
-
-
-def dev_key() -> str:
-    # Only used with DEBUG on and no key configured: derived from SECRET_KEY so a
-    # local database stays readable across restarts. The system check forbids it
-    # in production.
-    digest = hashlib.sha256(("jobtrail-field-key:" + settings.SECRET_KEY).encode()).digest()
-    return base64.urlsafe_b64encode(digest).decode()
 
 
 @cache
@@ -43,11 +33,11 @@ def _fernet(keys: tuple[str, ...]) -> MultiFernet:
 
 
 def configured_keys() -> tuple[str, ...]:
+    # With DEBUG on and no key in the environment, settings supply a random local key
+    # (config.local_secrets); nothing is ever derived from a known secret.
     keys = tuple(settings.FIELD_ENCRYPTION_KEYS)
     if keys:
         return keys
-    if settings.DEBUG:
-        return (dev_key(),)
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be set when DEBUG is off.")
 
 

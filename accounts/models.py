@@ -31,11 +31,20 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
+class HourCycle(models.TextChoices):
+    H23 = "h23", "24-hour (14:00)"
+    H12 = "h12", "12-hour (2:00 PM)"
+
+
 class User(AbstractUser):
     """A Jobtrail user, identified by email address (no username)."""
 
     username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
+    #: IANA zone name ("Europe/Berlin"); empty until the browser reports it on the
+    #: first visit, and meanwhile the server's TIME_ZONE is used.
+    time_zone = models.CharField(max_length=64, blank=True)
+    hour_cycle = models.CharField(max_length=3, choices=HourCycle.choices, default=HourCycle.H23)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

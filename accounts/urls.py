@@ -8,6 +8,8 @@ from accounts.adapters import google_callback
 urlpatterns = [
     path("gmail/disconnect", views.gmail_disconnect, name="gmail_disconnect"),
     path("account/delete-data", views.delete_my_data, name="delete_my_data"),
+    path("account/time-zone", views.time_zone_update, name="time_zone_update"),
+    path("account/time-zone/detect", views.time_zone_detect, name="time_zone_detect"),
     # Same path as allauth's google_callback, matched first (config/urls.py includes
     # this module before allauth): the token exchange then uses GOOGLE_TOKEN_URI.
     path("accounts/google/login/callback/", google_callback),

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from accounts import actions
+from accounts.forms import TimeZoneForm
 from accounts.models import User
 
 
@@ -48,4 +49,28 @@ def delete_my_data(request: HttpRequest) -> HttpResponse:
         f"Deleted {deleted.emails} emails, {deleted.applications} applications and {deleted.runs} runs, "
         "and disconnected Gmail. Your account itself remains.",
     )
+    return redirect("settings")
+
+
+@login_required
+@require_POST
+def time_zone_detect(request: HttpRequest) -> HttpResponse:
+    """The browser's zone and clock on a first visit; `reload` when the page shown used another zone."""
+    form = TimeZoneForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"reload": False, "error": "Unknown time zone."}, status=400)
+    changed = actions.do_set_time_zone(_user(request), **form.cleaned_data, only_if_unset=True)
+    return JsonResponse({"reload": changed})
+
+
+@login_required
+@require_POST
+def time_zone_update(request: HttpRequest) -> HttpResponse:
+    form = TimeZoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nothing was changed: choose a time zone from the list.")
+        return redirect("settings")
+    actions.do_set_time_zone(_user(request), **form.cleaned_data)
+    zone = form.cleaned_data["time_zone"]
+    messages.success(request, f"Times are now shown in {zone.replace('_', ' ')}.")
     return redirect("settings")

@@ -10,6 +10,16 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # Initialise Django (app registry, settings) before importing consumers or models.
 django_asgi_app = get_asgi_application()
 
+from django.conf import settings  # noqa: E402
+
+from config.checks import refuse_to_serve_on_errors  # noqa: E402
+
+# The system checks are not only for `manage.py check`: a dangerous configuration
+# (DEBUG on for the world, no token encryption key in production) never serves.
+# Tests build their own settings per test and run the checks in tests/foundation.
+if not settings.TESTING:
+    refuse_to_serve_on_errors()
+
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.conf import settings
@@ -56,6 +57,20 @@ def check_production_settings(app_configs: Any, **kwargs: Any) -> list[Error | W
                 id="jobtrail.W001",
             )
         )
+    if settings.DEBUG:
+        public = [host for host in settings.ALLOWED_HOSTS if not is_loopback(host)]
+        if public:
+            messages.append(
+                Error(
+                    f"DEBUG is on and ALLOWED_HOSTS lets other machines in: {', '.join(public)}.",
+                    hint=(
+                        "DEBUG shows settings and code in error pages and uses development keys: it is only "
+                        "for this machine. Set DEBUG=false for a server (docs/DEPLOY.md), or keep ALLOWED_HOSTS "
+                        "to 127.0.0.1, localhost and [::1]."
+                    ),
+                    id="jobtrail.E005",
+                )
+            )
     if settings.CLASSIFIER == "llm" and not (settings.OPENAI_API_KEY or settings.OPENAI_BASE_URL):
         messages.append(
             Error(
@@ -65,3 +80,29 @@ def check_production_settings(app_configs: Any, **kwargs: Any) -> list[Error | W
             )
         )
     return messages
+
+
+def is_loopback(host: str) -> bool:
+    """Does this ALLOWED_HOSTS entry only ever match this machine?"""
+    name = host.strip().lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):  # RFC 6761: always loopback
+        return True
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a domain name, a wildcard ("*", ".example.com") or anything else
+
+
+def refuse_to_serve_on_errors() -> None:
+    """Run the system checks; raise (so daphne does not start) if any is an error.
+
+    `manage.py check` is optional; serving with DEBUG on for the world, or without the
+    key that encrypts tokens, must not be.
+    """
+    from django.core import checks
+    from django.core.management.base import SystemCheckError
+
+    serious = [message for message in checks.run_checks() if message.is_serious()]
+    if serious:
+        lines = "\n".join(f"  {message}" for message in serious)
+        raise SystemCheckError(f"Jobtrail refuses to start; fix these settings first:\n{lines}")

@@ -35,6 +35,19 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DEBUG", True)
 TESTING = "pytest" in sys.modules or env_bool("TESTING", False)
 
+#: Development keys (DEBUG on, keys not in the environment): random, generated once (config.local_secrets).
+LOCAL_SECRETS_FILE = Path(env_str("LOCAL_SECRETS_FILE") or BASE_DIR / ".local-secrets.json")
+_local_secrets: dict[str, str] = {}
+
+
+def _local_secret(name: str) -> str:
+    if not _local_secrets:
+        from config.local_secrets import load_or_create
+
+        _local_secrets.update(load_or_create(LOCAL_SECRETS_FILE))
+    return _local_secrets[name]
+
+
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
@@ -42,8 +55,7 @@ if not SECRET_KEY:
             "SECRET_KEY must be set when DEBUG is off. Generate one with: "
             "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
-    # Only for local development: stable so sessions survive restarts.
-    SECRET_KEY = "dev-insecure-jobtrail-secret-key-change-me-in-production"
+    SECRET_KEY = _local_secret("SECRET_KEY")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -78,12 +90,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.PrivateResponsesMiddleware",
+    "accounts.middleware.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -233,6 +248,8 @@ SOCIALACCOUNT_PROVIDERS = {
 # Tokens at rest are encrypted with Fernet. Several comma-separated keys allow
 # rotation: the first encrypts, all decrypt.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEY", [])
+if not FIELD_ENCRYPTION_KEYS and DEBUG:
+    FIELD_ENCRYPTION_KEYS = [_local_secret("FIELD_ENCRYPTION_KEY")]
 
 # --- Processing ------------------------------------------------------------------
 CLASSIFIER = env_choice("CLASSIFIER", "llm" if env_str("OPENAI_API_KEY") else "rules", {"llm", "rules"})
@@ -246,6 +263,8 @@ LLM_CONCURRENCY = env_int("LLM_CONCURRENCY", 8, minimum=1, maximum=256)
 #: on the reference machine, 2 does not quite (docs/PERFORMANCE.md).
 RUNS_PER_PROCESS = env_int("RUNS_PER_PROCESS", 1, minimum=1, maximum=1000)
 LLM_TOKEN_BUDGET = env_int("LLM_TOKEN_BUDGET", 1500, minimum=100)
+#: Output tokens one LLM call may produce (max_completion_tokens); a longer answer is cut and reviewed.
+LLM_MAX_COMPLETION_TOKENS = env_int("LLM_MAX_COMPLETION_TOKENS", 300, minimum=50, maximum=100_000)
 #: Rules decisions at least this confident skip the LLM.
 RULES_SHORTCUT = env_bool("RULES_SHORTCUT", True)
 REVIEW_CONFIDENCE = env_float("REVIEW_CONFIDENCE", 0.6, minimum=0.0)
@@ -262,9 +281,14 @@ STORE_BATCH_SIZE = env_int("STORE_BATCH_SIZE", 25, minimum=1)
 LOOP_LAG_MONITOR = env_bool("LOOP_LAG_MONITOR", False)
 GMAIL_BATCH_SIZE = env_int("GMAIL_BATCH_SIZE", 50, minimum=1, maximum=100)
 GMAIL_BATCHES_IN_FLIGHT = env_int("GMAIL_BATCHES_IN_FLIGHT", 2, minimum=1, maximum=8)
+#: Bytes of mail (Gmail's sizeEstimate) per batch request; larger messages are read one by one without attachments.
+GMAIL_BATCH_BYTES = env_int("GMAIL_BATCH_BYTES", 4_000_000, minimum=100_000)
 RATE_LIMIT_STARTS = env_int("RATE_LIMIT_STARTS", 10, minimum=1)
 RATE_LIMIT_CANCELS = env_int("RATE_LIMIT_CANCELS", 30, minimum=1)
+RATE_LIMIT_ADDS = env_int("RATE_LIMIT_ADDS", 30, minimum=1)
 RATE_LIMIT_WINDOW = env_int("RATE_LIMIT_WINDOW", 60, minimum=1)
+#: Processing-page websockets one user may hold open in one daphne process (processing.sockets).
+WEBSOCKETS_PER_USER = env_int("WEBSOCKETS_PER_USER", 20, minimum=1)
 DEMO_USER_EMAIL = env_str("DEMO_USER_EMAIL", "demo@example.com")
 DEMO_USER_PASSWORD = env_str("DEMO_USER_PASSWORD", "jobtrail-demo")
 
@@ -295,6 +319,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Pages send the token in a header set from the template (<body hx-headers>): no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
+#: Proxies in front of daphne that append to X-Forwarded-For (nginx: 1). The client is the
+#: address the outermost of them saw; what the client wrote to the left is ignored
+#: (config.middleware.client_address). 0: the peer's address, no proxy headers.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
 USE_HTTPS = env_bool("USE_HTTPS", not DEBUG)
 if USE_HTTPS:
     # Behind nginx, which terminates TLS and sets X-Forwarded-Proto.

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.urls import include, path
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods
 
 
 @require_GET
@@ -28,7 +32,26 @@ def loop_lag(request: HttpRequest) -> HttpResponse:
     return JsonResponse(lag_monitor.summary(since))
 
 
+@require_http_methods(["GET", "POST"])
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's own login form has no rate limit: staff sign in on the account login, which has one.
+
+    A POST (a password sent to the old form) is not checked: it is redirected like a GET.
+    """
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("admin:index")
+    if request.user.is_authenticated:
+        if getattr(request.user, "is_staff", False):
+            return HttpResponseRedirect(target)
+        messages.error(request, "The admin is only for staff accounts. You are signed in without staff access.")
+        return redirect("dashboard")
+    return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': target})}", status=303)
+
+
 urlpatterns = [
+    # Before admin.site.urls, which would otherwise serve its own unlimited login form.
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     # Before allauth: accounts.urls serves allauth's Google callback path itself.
     path("", include("accounts.urls")),

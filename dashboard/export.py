@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -53,7 +53,7 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _day(moment: datetime | str | None) -> str:
+def _day(moment: datetime | str | None, zone: tzinfo | None = None) -> str:
     if not moment:
         return ""
     if isinstance(moment, str):
@@ -62,31 +62,37 @@ def _day(moment: datetime | str | None) -> str:
         except ValueError:
             return ""
     if timezone.is_aware(moment):
-        moment = timezone.localtime(moment)
+        moment = timezone.localtime(moment, zone)
     return moment.date().isoformat()
 
 
-def application_row(app: Application) -> list[str]:
+def application_row(app: Application, zone: tzinfo | None = None) -> list[str]:
+    """One CSV row; dates are days in `zone` (the user's), by default the active one."""
     dates = app.stage_dates if isinstance(app.stage_dates, dict) else {}
     return [
         safe_cell(app.company),
         safe_cell(app.job_title),
         app.get_status_display(),
         str(app.email_count),
-        _day(app.first_activity_at),
-        _day(app.last_activity_at),
+        _day(app.first_activity_at, zone),
+        _day(app.last_activity_at, zone),
         "manually" if app.origin == "manual" else "from mail",
-        *[_day(dates.get(status)) for status, _ in STAGE_COLUMNS],
+        *[_day(dates.get(status), zone) for status, _ in STAGE_COLUMNS],
     ]
 
 
-def applications_csv(applications: Iterable[Application]) -> Iterator[str]:
-    """Yields the CSV text a chunk at a time (for a streaming response)."""
+def applications_csv(applications: Iterable[Application], zone: tzinfo | None = None) -> Iterator[str]:
+    """Yields the CSV text a chunk at a time (for a streaming response).
+
+    `zone` is captured by the view: the body is produced after the request's
+    middleware (and its active time zone) has finished.
+    """
+    zone = zone or timezone.get_current_timezone()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
     for index, app in enumerate(applications, start=1):
-        writer.writerow(application_row(app))
+        writer.writerow(application_row(app, zone))
         if index % 200 == 0:
             yield buffer.getvalue()
             buffer.seek(0)

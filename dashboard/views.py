@@ -8,7 +8,7 @@ every change goes through a `do_*` action.
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -24,9 +24,11 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from accounts.forms import TimeZoneForm
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
 from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
+from processing import ratelimit
 from processing.models import ProcessingRun, RunStatus
 
 START_PRESETS = (7, 30, 90, 180, 365)
@@ -197,6 +199,12 @@ def application_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def application_add(request: HttpRequest) -> HttpResponse:
+    if limited := ratelimit.hit(_user_id(request), ratelimit.ADD_APPLICATION):
+        response = _invalid(request, limited.message, reverse("dashboard"))
+        if _htmx(request):  # a plain form post is redirected to show the message
+            response.status_code = 429
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     form = AddApplicationForm(request.POST)
     if not form.is_valid():
         return _invalid(request, "Give at least the company name (and a valid date, if any).", reverse("dashboard"))
@@ -285,8 +293,9 @@ def review_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     values = filters.clean_filters(request.GET)
     applications = filters.filtered_applications(_user_id(request), values).iterator(chunk_size=500)
-    response = StreamingHttpResponse(export.applications_csv(applications), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="jobtrail-applications-{date.today()}.csv"'
+    body = export.applications_csv(applications, timezone.get_current_timezone())
+    response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="jobtrail-applications-{timezone.localdate()}.csv"'
     return response
 
 
@@ -313,5 +322,11 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "application_total": Application.objects.for_user(user_id).count(),
         "email_total": Email.objects.for_user(user_id).visible().count(),
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
+        "time_zone_form": TimeZoneForm(
+            initial={
+                "time_zone": timezone.get_current_timezone_name(),
+                "hour_cycle": getattr(request.user, "hour_cycle", "h23"),
+            }
+        ),
     }
     return render(request, "dashboard/settings.html", context)

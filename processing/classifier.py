@@ -9,13 +9,14 @@ from jobmail.classify.result import Classification
 
 
 def llm_options() -> dict[str, object]:
-    """LLMClassifier's keyword arguments from the settings (OPENAI_*, LLM_TOKEN_BUDGET)."""
+    """LLMClassifier's keyword arguments from the settings (OPENAI_*, LLM_TOKEN_BUDGET, LLM_MAX_COMPLETION_TOKENS)."""
     return {
         "api_key": settings.OPENAI_API_KEY,
         "base_url": settings.OPENAI_BASE_URL,
         "model": settings.OPENAI_MODEL,
         "timeout": settings.OPENAI_TIMEOUT,
         "budget_tokens": settings.LLM_TOKEN_BUDGET,
+        "max_completion_tokens": settings.LLM_MAX_COMPLETION_TOKENS,
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from typing import Any
 
 from channels.layers import get_channel_layer
@@ -63,6 +64,9 @@ async def send_to_group(group: str, message: dict[str, Any]) -> bool:
     layer = get_channel_layer()
     if layer is None:
         return False
+    # Every socket of the group receives this one event: its id lets them share one
+    # render of the fragment instead of one each (processing.sockets.Shared).
+    message = {**message, "event_id": message.get("event_id") or uuid.uuid4().hex}
     try:
         # Bounded: an unreachable Redis must not hold up a cancel or a run.
         async with asyncio.timeout(SEND_TIMEOUT):

@@ -1,4 +1,4 @@
-"""Per-user limits on starting and cancelling runs: fixed-window counters in the cache.
+"""Per-user limits on starting and cancelling runs and adding applications by hand: fixed-window counters in the cache.
 
 A window is `RATE_LIMIT_WINDOW` seconds aligned on the clock; each (action, user,
 window) has one counter, so the limit holds across every daphne process that
@@ -25,8 +25,9 @@ logger = logging.getLogger("jobtrail.ratelimit")
 
 START = "start"
 CANCEL = "cancel"
+ADD_APPLICATION = "add_application"
 
-_VERBS = {START: "start processing", CANCEL: "cancel processing"}
+_VERBS = {START: "start processing", CANCEL: "cancel processing", ADD_APPLICATION: "add applications by hand"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ def limit_for(action: str) -> int:
         return int(settings.RATE_LIMIT_STARTS)
     if action == CANCEL:
         return int(settings.RATE_LIMIT_CANCELS)
+    if action == ADD_APPLICATION:
+        return int(settings.RATE_LIMIT_ADDS)
     raise ValueError(f"unknown rate-limited action {action!r}")
 
 

@@ -119,9 +119,9 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
-DAPHNE="$(dirname "$PY")/daphne"
+# config.serve is daphne with the query strings (OAuth codes) redacted from its access log.
 for port in "${PORT_LIST[@]}"; do
-  "$DAPHNE" -b 127.0.0.1 -p "$port" config.asgi:application &
+  "$PY" -m config.serve -b 127.0.0.1 -p "$port" config.asgi:application &
   PIDS+=("$!")
 done
 

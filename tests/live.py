@@ -57,7 +57,7 @@ class DaphneServer:
         environment.pop("PYTEST_CURRENT_TEST", None)
         self.log = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"],
+            [sys.executable, "-m", "config.serve", "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"],
             cwd=ROOT,
             env=environment,
             stdout=self.log,

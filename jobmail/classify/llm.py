@@ -28,16 +28,34 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("jobtrail.llm")
 
+#: Longest strings kept from an answer (also the schema's maxLength, which servers that
+#: enforce the schema apply while generating; the rest are cut here).
+COMPANY_CHARS = 200
+JOB_TITLE_CHARS = 300
+EVENT_AT_CHARS = 40
+#: Default output limit per call: a full answer is under 100 tokens; a model that runs
+#: on (an injected "repeat this 10,000 times") is cut here and the email reviewed.
+MAX_COMPLETION_TOKENS = 300
+
 SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "is_job_related": {"type": "boolean"},
         "status": {"type": "string", "enum": list(VALUES)},
-        "company": {"type": "string", "description": "Hiring company, without legal suffix; empty if none."},
-        "job_title": {"type": "string", "description": "Role as named in the email; empty if none."},
+        "company": {
+            "type": "string",
+            "maxLength": COMPANY_CHARS,
+            "description": "Hiring company, without legal suffix; empty if none.",
+        },
+        "job_title": {
+            "type": "string",
+            "maxLength": JOB_TITLE_CHARS,
+            "description": "Role as named in the email; empty if none.",
+        },
         "confidence": {"type": "number", "description": "0 to 1."},
         "event_at": {
             "type": ["string", "null"],
+            "maxLength": EVENT_AT_CHARS,
             "description": "ISO 8601 date-time of an interview or assessment deadline named in the email, else null.",
         },
     },
@@ -77,7 +95,7 @@ def parse_answer(content: str | None) -> dict[str, Any]:
 
 
 def _event_at(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or len(value) > EVENT_AT_CHARS:
         return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -115,12 +133,14 @@ class LLMClassifier:
         max_backoff: float = 60.0,
         base_backoff: float = 1.0,
         budget_tokens: int = 1500,
+        max_completion_tokens: int = MAX_COMPLETION_TOKENS,
     ) -> None:
         self.model = model
         self.max_attempts = max_attempts
         self.max_backoff = max_backoff
         self.base_backoff = base_backoff
         self.budget_tokens = budget_tokens
+        self.max_completion_tokens = max_completion_tokens
         # max_retries=0: retries are ours, so that each attempt passes a cancel
         # checkpoint and back-off sleeps are cancellable asyncio sleeps.
         self.client = openai.AsyncOpenAI(
@@ -146,6 +166,7 @@ class LLMClassifier:
                     model=self.model,
                     messages=messages,  # type: ignore[arg-type]
                     response_format=RESPONSE_FORMAT,  # type: ignore[arg-type]
+                    max_completion_tokens=self.max_completion_tokens,
                     temperature=0,
                 )
             except (openai.RateLimitError, openai.InternalServerError) as exc:
@@ -195,8 +216,8 @@ class LLMClassifier:
             return Classification(
                 status=status,
                 is_job_related=status != Status.NOT_JOB,
-                company=data.get("company", "")[:200].strip(),
-                job_title=data.get("job_title", "")[:300].strip(),
+                company=data.get("company", "")[:COMPANY_CHARS].strip(),
+                job_title=data.get("job_title", "")[:JOB_TITLE_CHARS].strip(),
                 confidence=max(0.0, min(1.0, float(data["confidence"]))),
                 event_at=_event_at(data.get("event_at")),
                 classifier="llm",

@@ -3,7 +3,16 @@
     list_messages ─ users.getProfile (historyId now)
                   ├ since_history_id: users.history.list (messageAdded) ─┐ 404: too old
                   └ otherwise: users.messages.list(q=<filter query>) ◀──┘
-    fetch ─ batches of GMAIL_BATCH_SIZE messages.get(format=raw), GMAIL_BATCHES_IN_FLIGHT at once
+    fetch ─ sizes: batches of 100 messages.get(format=minimal) (sizeEstimate, a few hundred bytes each)
+          ├ small messages: batches of messages.get(format=raw), at most GMAIL_BATCH_SIZE messages
+          │   and GMAIL_BATCH_BYTES of mail each, GMAIL_BATCHES_IN_FLIGHT at once
+          └ larger than RAW_MAX_BYTES: one at a time, messages.get(format=full), whose attachments
+              are references (body.attachmentId) that are never fetched; the text parts (at most
+              MAX_TEXT_BYTES) are rebuilt into a small MIME message for the parser
+
+Memory per run is therefore bounded by bytes, not by the mail's size: a 25 MB email
+costs its headers and text, not its PDF. Sizing first costs one more messages.get
+(5 quota units) per message; it is what lets a batch be bounded before it is sent.
 
 google-api-python-client is synchronous and httplib2.Http is not thread-safe, so every
 call runs on this source's own small thread pool and each thread builds its own
@@ -24,14 +33,18 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import binascii
 import json
 import logging
 import random
+import re
+import secrets
 import threading
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import partial
@@ -62,6 +75,24 @@ MISSING_STATUSES = frozenset({404, 410})
 #: Incremental reads skip what a date query would not list either.
 SKIPPED_LABELS = frozenset({"SENT", "DRAFT", "SPAM", "TRASH"})
 _TRANSPORT_ERRORS = (httplib2.HttpLib2Error, OSError, TransportError)
+#: Messages sized per format=minimal batch (Gmail's batch limit is 100 requests).
+SIZE_WINDOW = 100
+#: Messages larger than this (sizeEstimate) are read as format=full, without attachments.
+RAW_MAX_BYTES = 512 * 1024
+#: Decoded text kept from one large message, all text parts together (the parser reads less).
+MAX_TEXT_BYTES = 1_000_000
+#: Parts looked at and headers kept when a large message is rebuilt from its payload.
+MAX_PAYLOAD_PARTS = 500
+MAX_HEADERS = 200
+MAX_HEADER_CHARS = 8_000
+#: Attachment names kept (as empty parts) in a rebuilt message.
+MAX_ATTACHMENT_NAMES = 50
+#: A message whose size Gmail did not give is treated as large (the safe way to read it).
+_UNKNOWN_SIZE = 1 << 62
+_MISSING = -1
+_HEADER_NAME = re.compile(r"[!-9;-~]{1,100}")
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:+-]{1,40})""", re.IGNORECASE)
+_REBUILT_HEADERS = frozenset({"content-type", "content-transfer-encoding", "mime-version", "content-disposition"})
 
 
 class _Stopped(Exception):
@@ -73,6 +104,44 @@ class _GaveUp(Exception):
         super().__init__(status, attempts)
         self.status = status
         self.attempts = attempts
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """Messages fetched by one request: a raw batch, or one large message read as format=full."""
+
+    refs: tuple[MessageRef, ...]
+    #: sizeEstimate of each ref (_MISSING: deleted since listing, not fetched).
+    sizes: tuple[int, ...]
+    large: bool = False
+
+
+def plan_batches(
+    refs: Sequence[MessageRef], sizes: Sequence[int], *, max_count: int, max_bytes: int, raw_max: int
+) -> list[_Batch]:
+    """Group sized refs, in order, into raw batches of at most max_count messages and max_bytes
+    of mail; a message over raw_max gets a batch of its own, read without attachments."""
+    batches: list[_Batch] = []
+    refs_now: list[MessageRef] = []
+    sizes_now: list[int] = []
+
+    def flush() -> None:
+        if refs_now:
+            batches.append(_Batch(tuple(refs_now), tuple(sizes_now)))
+            refs_now.clear()
+            sizes_now.clear()
+
+    for ref, size in zip(refs, sizes, strict=True):
+        if size > raw_max:
+            flush()
+            batches.append(_Batch((ref,), (size,), large=True))
+            continue
+        if refs_now and (len(refs_now) >= max_count or sum(sizes_now) + max(size, 0) > max_bytes):
+            flush()
+        refs_now.append(ref)
+        sizes_now.append(size)
+    flush()
+    return batches
 
 
 class GmailSource:
@@ -91,6 +160,8 @@ class GmailSource:
         self.context = context
         self.batch_size = max(1, settings.GMAIL_BATCH_SIZE)
         self.batches_in_flight = max(1, settings.GMAIL_BATCHES_IN_FLIGHT)
+        self.batch_bytes = max(1, settings.GMAIL_BATCH_BYTES)
+        self.raw_max_bytes = min(RAW_MAX_BYTES, self.batch_bytes)
         self.batch_uri = f"{settings.GMAIL_API_ENDPOINT.rstrip('/')}/batch/gmail/v1"
         self._threads = ThreadPoolExecutor(
             max_workers=self.batches_in_flight, thread_name_prefix=f"gmail-run-{context.run_id}"
@@ -99,6 +170,9 @@ class GmailSource:
         self._closed = threading.Event()
         self._credentials: Credentials | None = None
         self._saved_token: str | None = None
+        # One large message is read at a time, whichever thread reads it: a text body
+        # Gmail sends inline can be as large as the message.
+        self._large = threading.Lock()
 
     # --- the MailSource interface -------------------------------------------------
 
@@ -109,30 +183,52 @@ class GmailSource:
     async def fetch(self, refs: Sequence[MessageRef]) -> AsyncIterator[FetchedMessage]:
         """Yield every ref's message, in order, batch by batch.
 
-        At most `batches_in_flight` batches are requested at once and at most one
-        more is held while the pipeline consumes it, so memory stays bounded.
+        Messages are sized a window at a time, then fetched in batches bounded by count
+        and bytes. At most `batches_in_flight` batches are requested at once and at most
+        one more is held while the pipeline consumes it, so memory stays bounded.
         """
         await self._ensure_credentials()
         loop = asyncio.get_running_loop()
-        batches = [refs[i : i + self.batch_size] for i in range(0, len(refs), self.batch_size)]
+        windows = [refs[i : i + SIZE_WINDOW] for i in range(0, len(refs), SIZE_WINDOW)]
+        planned: deque[_Batch] = deque()
         pending: deque[asyncio.Future[list[FetchedMessage]]] = deque()
-        next_batch = 0
+        next_window = 0
+
+        async def plan_more() -> None:
+            # Sized only as far as the batches in flight need: a mailbox of 50,000
+            # messages is not sized up front.
+            nonlocal next_window
+            while len(planned) < self.batches_in_flight and next_window < len(windows):
+                if self.context.cancel_event.is_set():
+                    raise asyncio.CancelledError()
+                window = windows[next_window]
+                next_window += 1
+                sizes = await self._settle(loop.run_in_executor(self._threads, self._size_window, window))
+                planned.extend(
+                    plan_batches(
+                        window,
+                        sizes,
+                        max_count=self.batch_size,
+                        max_bytes=self.batch_bytes,
+                        raw_max=self.raw_max_bytes,
+                    )
+                )
 
         def launch() -> None:
-            nonlocal next_batch
-            while len(pending) < self.batches_in_flight and next_batch < len(batches):
+            while len(pending) < self.batches_in_flight and planned:
                 if self.context.cancel_event.is_set():
                     return
-                pending.append(loop.run_in_executor(self._threads, self._fetch_batch, batches[next_batch]))
-                next_batch += 1
+                pending.append(loop.run_in_executor(self._threads, self._fetch_planned, planned.popleft()))
 
         try:
+            await plan_more()
             launch()
             while pending:
                 messages = await self._settle(pending[0])
                 pending.popleft()
                 if self.context.cancel_event.is_set():
                     raise asyncio.CancelledError()
+                await plan_more()
                 launch()
                 await self._save_refreshed_token()
                 for message in messages:
@@ -324,19 +420,62 @@ class GmailSource:
 
     # --- fetching -------------------------------------------------------------------------
 
-    def _fetch_batch(self, refs: Sequence[MessageRef]) -> list[FetchedMessage]:
-        """Fetch one batch in this thread; failed parts are retried in smaller later batches."""
-        done: dict[int, FetchedMessage] = {}
+    def _size_window(self, refs: Sequence[MessageRef]) -> list[int]:
+        """Gmail's sizeEstimate of each message (_MISSING when it is gone, _UNKNOWN_SIZE when not given)."""
+        sizes = self._batch_get(refs, "minimal", _size_of)
+        return [_MISSING if size is None else size for size in sizes]
+
+    def _fetch_planned(self, batch: _Batch) -> list[FetchedMessage]:
+        if batch.large:
+            return [self._fetch_large(batch.refs[0])]
+        wanted = [index for index, size in enumerate(batch.sizes) if size != _MISSING]
+        found = self._batch_get([batch.refs[index] for index in wanted], "raw", _fetched)
+        messages = [FetchedMessage(ref=ref, raw=None) for ref in batch.refs]
+        for index, message in zip(wanted, found, strict=True):
+            if message is not None:
+                messages[index] = message
+        return messages
+
+    def _fetch_large(self, ref: MessageRef) -> FetchedMessage:
+        """One large message: its structure and text parts (format=full), never its attachments."""
+
+        def read_body(attachment_id: str) -> bytes:
+            answer = self._execute(
+                lambda gmail: (
+                    gmail.users().messages().attachments().get(userId="me", messageId=ref.id, id=attachment_id)
+                )
+            )
+            return _decode_b64url(str(answer.get("data") or ""))
+
+        with self._large:
+            try:
+                response = self._execute(
+                    lambda gmail: gmail.users().messages().get(userId="me", id=ref.id, format="full")
+                )
+                raw = mime_from_payload(response.get("payload") or {}, read_body)
+            except HttpError as error:
+                if error.status_code in MISSING_STATUSES:
+                    return FetchedMessage(ref=ref, raw=None)
+                raise
+        return _fetched(ref, response, raw)
+
+    def _batch_get(
+        self, refs: Sequence[MessageRef], fmt: str, convert: Callable[[MessageRef, Any], T]
+    ) -> list[T | None]:
+        """messages.get(format=fmt) of every ref in one batch request, in this thread, each answer
+        converted as it arrives (so the batch's JSON is not kept); None: the message is gone.
+        Failed parts are retried in smaller later batches."""
+        done: dict[int, T | None] = {}
         todo = list(range(len(refs)))
         for attempt in range(1, self.max_attempts + 1):
             self._check_stop()
-            failures = self._request_batch(refs, todo, done)
+            failures = self._request_batch(refs, todo, done, fmt, convert)
             retry: list[int] = []
             retry_after: float | None = None
             last_status = 0
             for index, error in failures:
                 if error is not None and error.status_code in MISSING_STATUSES:
-                    done[index] = FetchedMessage(ref=refs[index], raw=None)
+                    done[index] = None
                 elif error is None or is_retryable(error):
                     retry.append(index)
                     last_status = error.status_code if error is not None else 0
@@ -361,7 +500,12 @@ class GmailSource:
         raise AssertionError("unreachable")
 
     def _request_batch(
-        self, refs: Sequence[MessageRef], todo: list[int], done: dict[int, FetchedMessage]
+        self,
+        refs: Sequence[MessageRef],
+        todo: list[int],
+        done: dict[int, T | None],
+        fmt: str,
+        convert: Callable[[MessageRef, Any], T],
     ) -> list[tuple[int, HttpError | None]]:
         """One multipart batch request. Returns the parts that failed (error None: the whole request failed)."""
         failures: list[tuple[int, HttpError | None]] = []
@@ -371,14 +515,14 @@ class GmailSource:
             if error is not None:
                 failures.append((index, error))
             else:
-                done[index] = _fetched(refs[index], response)
+                done[index] = convert(refs[index], response)
 
         gmail = self._service()
         # Built by hand: service.new_batch_http_request() ignores api_endpoint and
         # would post to Google's own batch URL.
         batch = BatchHttpRequest(callback=on_part, batch_uri=self.batch_uri)
         for index in todo:
-            request = gmail.users().messages().get(userId="me", id=refs[index].id, format="raw")
+            request = gmail.users().messages().get(userId="me", id=refs[index].id, format=fmt)
             batch.add(request, request_id=str(index))
         try:
             batch.execute()
@@ -424,15 +568,116 @@ def _messages_page(gmail: Any, *, query: str, page_token: str | None) -> Any:
     return gmail.users().messages().list(userId="me", q=query, maxResults=LIST_PAGE_SIZE, pageToken=page_token)
 
 
-def _fetched(ref: MessageRef, response: dict[str, Any]) -> FetchedMessage:
-    raw = response.get("raw") or ""
-    data = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+def _decode_b64url(text: str) -> bytes:
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def _size_of(ref: MessageRef, response: dict[str, Any]) -> int:
+    size = response.get("sizeEstimate")
+    return size if isinstance(size, int) and size >= 0 else _UNKNOWN_SIZE
+
+
+def _fetched(ref: MessageRef, response: dict[str, Any], raw: bytes | None = None) -> FetchedMessage:
+    data = _decode_b64url(str(response.get("raw") or "")) if raw is None else raw
     internal_date = None
     if str(response.get("internalDate") or "").isdigit():
         internal_date = datetime.fromtimestamp(int(response["internalDate"]) / 1000, tz=UTC)
     if not ref.thread_id and response.get("threadId"):
         ref = MessageRef(id=ref.id, thread_id=response["threadId"], locator=ref.locator)
     return FetchedMessage(ref=ref, raw=data, internal_date=internal_date)
+
+
+def _part_headers(part: dict[str, Any]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    headers = part.get("headers")
+    for header in headers[:MAX_HEADERS] if isinstance(headers, list) else []:
+        if isinstance(header, dict):
+            found.setdefault(str(header.get("name") or "").lower(), str(header.get("value") or ""))
+    return found
+
+
+def _header_line(name: str, value: str) -> bytes:
+    # Gmail hands header values decoded; joining on whitespace drops every CR, LF and
+    # Unicode line break, so a decoded value can neither add a header nor start a part.
+    return f"{name}: {' '.join(value[:MAX_HEADER_CHARS].split())}".encode("utf-8", "replace")
+
+
+def mime_from_payload(payload: dict[str, Any], read_body: Callable[[str], bytes]) -> bytes:
+    """A small RFC 822 message holding what the parser reads of a format=full payload.
+
+    Kept: the message's headers, its text/plain and text/html parts (decoded text at most
+    MAX_TEXT_BYTES in all; a text body Gmail sent as an attachmentId is read with
+    read_body only if it fits), and attachments' names as empty parts. Everything else,
+    attachments' content first, is left out. The structure is flattened into one
+    multipart/mixed with a random boundary and base64 bodies, so no content of the
+    original can end a part or add a header.
+    """
+    lines: list[bytes] = []
+    headers = payload.get("headers")
+    for header in headers[:MAX_HEADERS] if isinstance(headers, list) else []:
+        if not isinstance(header, dict):
+            continue
+        name = str(header.get("name") or "")
+        if _HEADER_NAME.fullmatch(name) and name.lower() not in _REBUILT_HEADERS:
+            lines.append(_header_line(name, str(header.get("value") or "")))
+
+    texts: list[tuple[str, str, bytes]] = []
+    names: list[str] = []
+    budget = MAX_TEXT_BYTES
+    stack: list[Any] = [payload]
+    visited = 0
+    while stack and visited < MAX_PAYLOAD_PARTS:
+        part = stack.pop()
+        visited += 1
+        if not isinstance(part, dict):
+            continue
+        children = part.get("parts")
+        if isinstance(children, list) and children:
+            stack.extend(reversed(children[:MAX_PAYLOAD_PARTS]))
+            continue
+        part_headers = _part_headers(part)
+        filename = " ".join(str(part.get("filename") or "").split())
+        if filename:
+            names.append(filename[:200])
+            continue
+        mime = str(part.get("mimeType") or "").lower()
+        if mime not in ("text/plain", "text/html") or budget <= 0:
+            continue
+        if part_headers.get("content-disposition", "").strip().lower().startswith("attachment"):
+            continue
+        body: dict[str, Any] = part["body"] if isinstance(part.get("body"), dict) else {}
+        data = b""
+        if isinstance(body.get("data"), str):
+            # Cut before decoding, at a multiple of 4: 4 base64url characters carry 3 bytes.
+            data = _decode_b64url(body["data"][: (budget // 3 + 1) * 4])
+        elif (
+            isinstance(body.get("attachmentId"), str)
+            and isinstance(body.get("size"), int)
+            and 0 < body["size"] <= budget
+        ):
+            data = read_body(body["attachmentId"])
+        data = data[:budget]
+        if data:
+            budget -= len(data)
+            declared = _CHARSET.search(part_headers.get("content-type", ""))
+            texts.append((mime, declared.group(1) if declared else "", data))
+
+    boundary = f"=_jobtrail_{secrets.token_hex(16)}"
+    out = [*lines, b"MIME-Version: 1.0", f'Content-Type: multipart/mixed; boundary="{boundary}"'.encode(), b""]
+    for mime, charset, data in texts:
+        content_type = f'{mime}; charset="{charset}"' if charset else mime
+        encoded = base64.encodebytes(data).replace(b"\n", b"\r\n")
+        out += [f"--{boundary}".encode(), f"Content-Type: {content_type}".encode()]
+        out += [b"Content-Transfer-Encoding: base64", b"", encoded]
+    for name in names[:MAX_ATTACHMENT_NAMES]:
+        word = base64.b64encode(name.encode("utf-8", "replace")).decode("ascii")
+        out += [f"--{boundary}".encode(), b"Content-Type: application/octet-stream"]
+        out += [f'Content-Disposition: attachment; filename="=?utf-8?b?{word}?="'.encode(), b""]
+    out.append(f"--{boundary}--".encode())
+    return b"\r\n".join(out) + b"\r\n"
 
 
 def error_reasons(error: HttpError) -> set[str]:

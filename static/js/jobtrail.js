@@ -188,7 +188,39 @@
     dialog.showModal();
   });
 
+  // --- the user's time zone, reported once -----------------------------------------
+  // A signed-in user whose zone the server does not know yet has data-time-zone-url on
+  // <body>: send the browser's zone and clock; if the server stored them, reload once
+  // so every time on the page is shown in them. Settings can change both later.
+  function reportTimeZone() {
+    var url = document.body.getAttribute("data-time-zone-url");
+    if (!url || !window.fetch || !window.Intl) return;
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone) return;
+    var cycle = new Intl.DateTimeFormat(undefined, { hour: "numeric" }).resolvedOptions().hourCycle;
+    var token = "";
+    try {
+      token = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+    } catch (error) {
+      return;
+    }
+    var body = new URLSearchParams();
+    body.set("time_zone", zone);
+    body.set("hour_cycle", cycle === "h12" || cycle === "h11" ? "h12" : "h23");
+    window.fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": token }
+    }).then(function (response) {
+      return response.ok ? response.json() : { reload: false };
+    }).then(function (answer) {
+      if (answer.reload) window.location.reload();
+    }).catch(function () { /* the server default stays; Settings can set the zone */ });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    reportTimeZone();
     document.querySelectorAll("#toasts .toast").forEach(fade);
     showPendingToasts();
     checkRun();

@@ -9,6 +9,7 @@
 Served paths (all on one port):
 
     GET  /gmail/v1/users/me/profile | messages | messages/{id} | history
+    GET  /gmail/v1/users/me/messages/{id}/attachments/{attachmentId}
     POST /batch/gmail/v1  (also /batch)       multipart/mixed, ≤ 100 parts
     POST /token                               refresh_token and authorization_code grants
     POST /revoke                              token in the form or the query
@@ -20,6 +21,11 @@ Every Gmail call needs "Authorization: Bearer <token>" issued by /token and stil
 terms: after:/before: (YYYY/MM/DD in `query_timezone`, or epoch seconds), in:sent,
 -in:sent and -from:me (both meaning "without the SENT label"). Every other term, and any
 query with a top-level OR, is recorded in `list_queries` but does not filter.
+
+messages.get answers every format. In format=full a part with a filename (an
+attachment) carries body.attachmentId and body.size instead of body.data, as Gmail's
+do; set `inline_body_limit` to also send larger bodies that way. sizeEstimate is the
+raw message's length.
 
 Standalone, for a manual session against a separate daphne process:
 
@@ -73,7 +79,7 @@ MAX_BATCH_PARTS = 100
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 100
 #: Kinds of request a Fault without an explicit kind applies to (OAuth endpoints excluded).
-API_KINDS = frozenset({"list", "get", "batch", "history", "profile"})
+API_KINDS = frozenset({"list", "get", "batch", "history", "profile", "attachment"})
 
 #: Reads one query parameter of the request being served.
 Param = Callable[[str], str | None]
@@ -284,7 +290,33 @@ def _snippet(raw: bytes) -> str:
     return html.escape(text).replace("&#x27;", "&#39;")
 
 
-def _payload(part: Message, part_id: str, *, bodies: bool, only_headers: set[str] | None) -> dict[str, Any]:
+def _attachment_id(msg_id: str, part_id: str) -> str:
+    # Opaque to clients, as Gmail's are; it names the message and the part.
+    return "ANGjdJ" + _b64url(f"{msg_id}/{part_id}".encode()).rstrip("=")
+
+
+def _attachment_part(value: str) -> tuple[str, str] | None:
+    """(message id, part id) named by an attachment id, or None."""
+    if not value.startswith("ANGjdJ"):
+        return None
+    encoded = value[len("ANGjdJ") :]
+    try:
+        decoded = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        return None
+    msg_id, slash, part_id = decoded.rpartition("/")
+    return (msg_id, part_id) if slash else None
+
+
+def _payload(
+    part: Message,
+    part_id: str,
+    *,
+    bodies: bool,
+    only_headers: set[str] | None,
+    msg_id: str = "",
+    inline_limit: int | None = None,
+) -> dict[str, Any]:
     headers = [
         {"name": name, "value": _header_value(value)}
         for name, value in part.items()
@@ -302,14 +334,42 @@ def _payload(part: Message, part_id: str, *, bodies: bool, only_headers: set[str
             children = part.get_payload()
             assert isinstance(children, list)
             node["parts"] = [
-                _payload(child, f"{part_id}.{index}" if part_id else str(index), bodies=bodies, only_headers=None)
+                _payload(
+                    child,
+                    f"{part_id}.{index}" if part_id else str(index),
+                    bodies=bodies,
+                    only_headers=None,
+                    msg_id=msg_id,
+                    inline_limit=inline_limit,
+                )
                 for index, child in enumerate(children)
             ]
         return node
     data = part.get_payload(decode=True)
     data = data if isinstance(data, bytes) else b""
-    node["body"] = {"size": len(data), "data": _b64url(data)} if bodies and data else {"size": len(data)}
+    if not bodies or not data:
+        node["body"] = {"size": len(data)}
+    elif node["filename"] or (inline_limit is not None and len(data) > inline_limit):
+        # Attachments (and, past inline_limit, any large body) are not sent inline:
+        # body.attachmentId names them for users.messages.attachments.get.
+        node["body"] = {"attachmentId": _attachment_id(msg_id, part_id), "size": len(data)}
+    else:
+        node["body"] = {"size": len(data), "data": _b64url(data)}
     return node
+
+
+def _find_part(message: Message, part_id: str) -> Message | None:
+    """The part of a message with this Gmail partId ("" the message, "1.0" the first child of the second)."""
+    part = message
+    for step in part_id.split(".") if part_id else []:
+        children = part.get_payload() if part.is_multipart() else None
+        if not isinstance(children, list) or not step.isdigit() or int(step) >= len(children):
+            return None
+        child = children[int(step)]
+        if not isinstance(child, Message):
+            return None
+        part = child
+    return part
 
 
 def _internal_date_from_header(raw: bytes) -> int | None:
@@ -341,6 +401,8 @@ class GmailRequest(RequestRecord):
     part_statuses: list[int] = field(default_factory=list)
     #: Messages asked for by a get or by the parts of a batch.
     message_ids: list[str] = field(default_factory=list)
+    #: The format of each of those gets ("raw", "full", "metadata", "minimal").
+    formats: list[str] = field(default_factory=list)
     #: The form of a token or revoke request.
     form: dict[str, str] = field(default_factory=dict)
 
@@ -427,6 +489,8 @@ class FakeGmailServer(LoopbackServer[GmailRequest]):
         self.part_retry_after = part_retry_after
         #: Extra seconds per part of a batch, on top of the request's latency.
         self.batch_part_latency = batch_part_latency
+        #: In format=full, bodies larger than this (bytes) also come as attachmentId references.
+        self.inline_body_limit: int | None = None
         #: How after:/before: dates are read (Gmail uses the mailbox's time zone).
         self.query_timezone: tzinfo = UTC
         #: history.list with an older startHistoryId answers 404, as Gmail does after about a week.
@@ -445,8 +509,8 @@ class FakeGmailServer(LoopbackServer[GmailRequest]):
         self._codes: dict[str, _Code] = {}
         self._used_codes: set[str] = set()
         self._faults: deque[tuple[Fault, str | None]] = deque()
-        self._message_faults: dict[str, deque[tuple[int, str | None]]] = {}
-        self._served: Counter[str] = Counter()
+        self._message_faults: dict[tuple[str, str | None], deque[tuple[int, str | None]]] = {}
+        self._served: Counter[tuple[str, str]] = Counter()
 
     # --- addresses ----------------------------------------------------------------------------
 
@@ -624,16 +688,26 @@ class FakeGmailServer(LoopbackServer[GmailRequest]):
         with self._lock:
             self._faults.extend((fault, kind) for fault in faults)
 
-    def fail_message(self, msg_id: str, statuses: Iterable[int] = (429,), *, retry_after: str | None = None) -> None:
-        """The next gets of `msg_id` (batch part or not) answer these statuses, one per attempt."""
+    def fail_message(
+        self,
+        msg_id: str,
+        statuses: Iterable[int] = (429,),
+        *,
+        retry_after: str | None = None,
+        fmt: str | None = None,
+    ) -> None:
+        """The next gets of `msg_id` (batch part or not; in format `fmt` only, when given)
+        answer these statuses, one per attempt."""
         with self._lock:
-            queue = self._message_faults.setdefault(msg_id, deque())
+            queue = self._message_faults.setdefault((msg_id, fmt), deque())
             queue.extend((status, retry_after) for status in statuses)
 
-    def times_served(self, msg_id: str) -> int:
-        """How often the message was returned successfully (direct gets and batch parts)."""
+    def times_served(self, msg_id: str, fmt: str | None = None) -> int:
+        """How often the message was returned successfully (direct gets and batch parts), in `fmt` or any format."""
         with self._lock:
-            return self._served[msg_id]
+            return sum(
+                count for (ident, served), count in self._served.items() if ident == msg_id and fmt in (None, served)
+            )
 
     # --- the log ----------------------------------------------------------------------------------------
 
@@ -664,6 +738,8 @@ class FakeGmailServer(LoopbackServer[GmailRequest]):
                 kind = "list" if rest == "messages" else rest
             elif rest.startswith("messages/") and "/" not in rest[len("messages/") :]:
                 kind = "get"
+            elif re.fullmatch(r"messages/[^/]+/attachments/[^/]+", rest):
+                kind = "attachment"
         return GmailRequest(
             method=incoming.method,
             path=incoming.path,
@@ -766,6 +842,9 @@ class FakeGmailServer(LoopbackServer[GmailRequest]):
         if rest.startswith("messages/") and "/" not in rest[len("messages/") :]:
             msg_id = urllib.parse.unquote(rest[len("messages/") :])
             return self._get(msg_id, param, query.get("metadataHeaders", []), record, in_batch)
+        if attachment := re.fullmatch(r"messages/([^/]+)/attachments/([^/]+)", rest):
+            msg_id, attachment_id = (urllib.parse.unquote(value) for value in attachment.groups())
+            return self._attachment(msg_id, attachment_id, record)
         return _google_reply(404, f"Method not found: {method} {path}")
 
     def _profile(self) -> Reply:
@@ -813,16 +892,17 @@ class FakeGmailServer(LoopbackServer[GmailRequest]):
     def _get(
         self, msg_id: str, param: Param, metadata_headers: list[str], record: GmailRequest, in_batch: bool
     ) -> Reply:
+        fmt = (param("format") or "full").lower()
         with self._lock:
             record.message_ids.append(msg_id)
-        fmt = (param("format") or "full").lower()
+            record.formats.append(fmt)
         if fmt not in ("raw", "full", "metadata", "minimal"):
             return _google_reply(400, f"Invalid value at 'format' ({fmt})", "invalidArgument")
         with self._lock:
             message = self._messages.get(msg_id)
             if message is None or message.deleted:
                 return _google_reply(404)
-            scripted = self._message_faults.get(msg_id)
+            scripted = self._message_faults.get((msg_id, fmt)) or self._message_faults.get((msg_id, None))
             injected = scripted.popleft() if scripted else None
         if injected is None and in_batch and self.part_fault_rate and self.rng.random() < self.part_fault_rate:
             injected = (self.rng.choice(self.part_fault_statuses), None)
@@ -837,10 +917,32 @@ class FakeGmailServer(LoopbackServer[GmailRequest]):
         elif fmt in ("full", "metadata"):
             parsed = email.message_from_bytes(message.raw)
             only = {name.lower() for name in metadata_headers} if fmt == "metadata" and metadata_headers else None
-            answer["payload"] = _payload(parsed, "", bodies=fmt == "full", only_headers=only)
+            answer["payload"] = _payload(
+                parsed,
+                "",
+                bodies=fmt == "full",
+                only_headers=only,
+                msg_id=message.id,
+                inline_limit=self.inline_body_limit,
+            )
         with self._lock:
-            self._served[msg_id] += 1
+            self._served[msg_id, fmt] += 1
         return json_reply(200, answer)
+
+    def _attachment(self, msg_id: str, attachment_id: str, record: GmailRequest) -> Reply:
+        """users.messages.attachments.get: the MessagePartBody {size, data} of one part."""
+        with self._lock:
+            record.message_ids.append(msg_id)
+            message = self._messages.get(msg_id)
+        named = _attachment_part(attachment_id)
+        if message is None or message.deleted or named is None or named[0] != msg_id:
+            return _google_reply(404)
+        part = _find_part(email.message_from_bytes(message.raw), named[1])
+        if part is None or part.is_multipart():
+            return _google_reply(400, "Invalid attachment token", "invalidArgument")
+        data = part.get_payload(decode=True)
+        data = data if isinstance(data, bytes) else b""
+        return json_reply(200, {"size": len(data), "data": _b64url(data)})
 
     def _history_list(self, param: Param, history_types: list[str]) -> Reply:
         try:

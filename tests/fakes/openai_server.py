@@ -5,7 +5,9 @@
 
 The default answer comes from a keyword classifier over the last user message and
 fits whatever `response_format` JSON schema the request carries, so the caller's own
-schema and parser are exercised. Faults (`Fault.status(429)`, `Fault.refusal()`, ...)
+schema and parser are exercised. An answer longer than the request's
+`max_completion_tokens` (or legacy `max_tokens`), at four characters a token, is cut
+there with finish_reason "length", as OpenAI does. Faults (`Fault.status(429)`, `Fault.refusal()`, ...)
 are queued with `enqueue` and consumed one per request, in arrival order.
 
 Standalone, for a manual session against a separate daphne process:
@@ -315,6 +317,12 @@ class FakeOpenAIServer(LoopbackServer[ChatRequest]):
             elif fault.kind == "off_schema":
                 data = answer if isinstance(answer, dict) else {}
                 content = json.dumps({**data, "status": OFF_SCHEMA_STATUS})
+        limit = body.get("max_completion_tokens", body.get("max_tokens"))
+        if isinstance(limit, int) and not isinstance(limit, bool) and content is not None:
+            if limit < 1:
+                return json_reply(400, openai_error(400, "max_completion_tokens must be at least 1."))
+            if len(content) > limit * 4:
+                content, finish_reason = content[: limit * 4], "length"
         completion = {
             "id": f"chatcmpl-fake{next(self._ids):010d}",
             "object": "chat.completion",

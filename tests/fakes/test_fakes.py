@@ -435,6 +435,33 @@ def test_it_builds_full_metadata_and_minimal_formats(gmail: FakeGmailServer) -> 
     assert "raw" not in minimal
 
 
+def test_it_sends_attachments_in_format_full_as_references_served_by_attachments_get(gmail: FakeGmailServer) -> None:
+    message = EmailMessage()
+    message["Subject"] = "Offer"
+    message.set_content("See attached.")
+    message.add_attachment(b"%PDF-1.7 " * 1000, maintype="application", subtype="pdf", filename="offer.pdf")
+    raw = bytes(message)
+    ident = gmail.add_message(raw)
+    messages = _service(gmail).users().messages()
+    full = messages.get(userId="me", id=ident, format="full").execute()
+    assert full["sizeEstimate"] == len(raw)
+    text, pdf = full["payload"]["parts"]
+    assert base64.urlsafe_b64decode(text["body"]["data"]) == b"See attached.\n"
+    assert (pdf["partId"], pdf["filename"], pdf["body"]["size"]) == ("1", "offer.pdf", 9000)
+    assert "data" not in pdf["body"]
+    body = messages.attachments().get(userId="me", messageId=ident, id=pdf["body"]["attachmentId"]).execute()
+    assert base64.urlsafe_b64decode(body["data"]) == b"%PDF-1.7 " * 1000
+    assert body["size"] == 9000
+    gmail.inline_body_limit = 5
+    text = messages.get(userId="me", id=ident, format="full").execute()["payload"]["parts"][0]
+    assert set(text["body"]) == {"attachmentId", "size"}
+    with pytest.raises(HttpError) as caught:
+        messages.attachments().get(userId="me", messageId=ident, id="ANGjdJnot-a-part").execute()
+    assert caught.value.status_code == 404
+    assert gmail.count("attachment") == 2
+    assert [r.formats for r in gmail.requests if r.kind == "get"] == [["full"], ["full"]]
+
+
 def test_it_answers_404_for_unknown_and_deleted_messages(gmail: FakeGmailServer) -> None:
     ident = gmail.add_message(_raw(1))
     gmail.delete_message(ident)

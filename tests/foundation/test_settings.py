@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from config import env
+from tests.live import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "0mJ5oY0nq3f7mQp1yJjW2Q2m0b0Kc3m4uY3Yx5G8b1c="
@@ -120,3 +123,92 @@ def test_it_lowers_postgresqls_page_cost_unless_the_url_sets_options() -> None:
     assert result.stdout.strip().splitlines()[-1] == "-c random_page_cost=4"
     result = _manage("shell", "--no-imports", "-c", code)
     assert result.stdout.strip().splitlines()[-1] == "None"
+
+
+def test_it_refuses_debug_unless_every_allowed_host_is_loopback() -> None:
+    result = _manage("check", DEBUG="true", ALLOWED_HOSTS="127.0.0.1,jobs.example.com")
+    assert result.returncode != 0
+    assert "jobtrail.E005" in result.stderr
+    assert "jobs.example.com" in result.stderr
+    result = _manage("check", DEBUG="true", ALLOWED_HOSTS="*")
+    assert "jobtrail.E005" in result.stderr
+    result = _manage("check", DEBUG="true", ALLOWED_HOSTS="127.0.0.1,localhost,[::1],app.localhost,127.0.0.2")
+    assert result.returncode == 0, result.stderr
+
+
+_KEYS = "from django.conf import settings; print(settings.SECRET_KEY, settings.FIELD_ENCRYPTION_KEYS[0])"
+
+
+def test_it_generates_random_development_keys_once_in_a_private_file(tmp_path: Path) -> None:
+    first, second = tmp_path / "one" / "secrets.json", tmp_path / "two" / "secrets.json"
+    keys = _manage("shell", "--no-imports", "-c", _KEYS, DEBUG="true", LOCAL_SECRETS_FILE=str(first))
+    assert keys.returncode == 0, keys.stderr
+    secret_key, field_key = keys.stdout.split()[-2:]
+    assert first.stat().st_mode & 0o777 == 0o600
+    assert json.loads(first.read_text()) == {"SECRET_KEY": secret_key, "FIELD_ENCRYPTION_KEY": field_key}
+    Fernet(field_key.encode())  # a real Fernet key, not derived from SECRET_KEY
+    assert field_key not in secret_key
+    again = _manage("shell", "--no-imports", "-c", _KEYS, DEBUG="true", LOCAL_SECRETS_FILE=str(first))
+    assert again.stdout.split()[-2:] == [secret_key, field_key]  # sessions and tokens survive restarts
+    other = _manage("shell", "--no-imports", "-c", _KEYS, DEBUG="true", LOCAL_SECRETS_FILE=str(second))
+    assert set(other.stdout.split()[-2:]).isdisjoint({secret_key, field_key})  # every clone has its own
+
+
+def test_it_prefers_keys_from_the_environment_and_writes_no_file(tmp_path: Path) -> None:
+    path = tmp_path / "secrets.json"
+    keys = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        _KEYS,
+        SECRET_KEY="k" * 50,
+        FIELD_ENCRYPTION_KEY=GOOD_KEY,
+        LOCAL_SECRETS_FILE=str(path),
+    )
+    assert keys.stdout.split()[-2:] == ["k" * 50, GOOD_KEY]
+    assert not path.exists()
+
+
+def _serve(**extra_env: str) -> subprocess.CompletedProcess[str]:
+    """Start daphne on config.asgi the way production does; it must exit at once on a bad configuration."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    for key in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "FIELD_ENCRYPTION_KEY",
+        "DEBUG",
+        "OPENAI_API_KEY",
+        "TESTING",
+    ):
+        environment.pop(key, None)
+    environment.update(extra_env)
+    command = [
+        sys.executable,
+        "-m",
+        "config.serve",
+        "-b",
+        "127.0.0.1",
+        "-p",
+        str(free_port()),
+        "config.asgi:application",
+    ]
+    try:
+        return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired as expired:
+        raise AssertionError(f"daphne served a configuration it must refuse: {expired.stderr!r}") from None
+
+
+def test_it_refuses_to_serve_without_an_encryption_key_in_production() -> None:
+    result = _serve(
+        DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="jobs.example.com", REDIS_URL="redis://127.0.0.1:6379/0"
+    )
+    assert result.returncode != 0
+    assert "Jobtrail refuses to start" in result.stderr
+    assert "jobtrail.E002" in result.stderr
+
+
+def test_it_refuses_to_serve_debug_to_the_world() -> None:
+    result = _serve(DEBUG="true", ALLOWED_HOSTS="*")
+    assert result.returncode != 0
+    assert "jobtrail.E005" in result.stderr

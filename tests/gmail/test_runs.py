@@ -44,10 +44,13 @@ async def test_it_reads_1000_messages_in_at_most_25_batches_then_only_history(
     assert run.status == RunStatus.FINISHED, run.error_message
     assert (run.processed_emails, run.total_emails, run.stored_emails) == (1000, 1000, 1000)
     assert await Email.objects.filter(user=alice).acount() == 1000
-    batches = [r for r in gmail.requests if r.kind == "batch"]
-    assert len(batches) <= 25
-    assert all(r.batch_parts <= 50 for r in batches)
-    assert gmail.count("batch_parts") == 1000
+    fetches = [r for r in gmail.requests if r.kind == "batch" and set(r.formats) == {"raw"}]
+    sizings = [r for r in gmail.requests if r.kind == "batch" and set(r.formats) == {"minimal"}]
+    assert len(fetches) <= 25
+    assert all(r.batch_parts <= 50 for r in fetches)
+    assert sum(r.batch_parts for r in fetches) == 1000
+    assert [r.batch_parts for r in sizings] == [100] * 10
+    assert gmail.count("batch_parts") == 2000
     assert gmail.count("get") == 0
     # The mailbox's position is remembered for the next run.
     assert run.history_id == str(gmail.history_id)
@@ -70,7 +73,14 @@ async def test_it_fetches_only_the_new_messages_on_the_next_run(alice: User, gma
     run = await _run(alice)
     assert run.status == RunStatus.FINISHED, run.error_message
     assert (run.total_emails, run.stored_emails) == (4, 4)
-    assert sorted(i for r in gmail.requests if r.kind == "batch" for i in r.message_ids) == sorted(new)
+    fetched = [
+        i
+        for r in gmail.requests
+        if r.kind == "batch"
+        for i, f in zip(r.message_ids, r.formats, strict=True)
+        if f == "raw"
+    ]
+    assert sorted(fetched) == sorted(new)
     assert gmail.count("list") == 0
 
 
@@ -96,7 +106,7 @@ async def test_it_stores_every_message_exactly_once_when_parts_are_rate_limited(
     assert gmail.count("batch_parts", status=429) > 0  # the faults happened
     stored = [e async for e in Email.objects.filter(user=alice).values_list("provider_message_id", flat=True)]
     assert sorted(stored) == sorted(ids)
-    assert all(gmail.times_served(ident) == 1 for ident in ids)
+    assert all(gmail.times_served(ident, "raw") == 1 for ident in ids)
     assert run.processed_emails == run.stored_emails == 200
 
 
@@ -124,8 +134,8 @@ async def test_it_stops_at_once_when_cancelled_during_a_batch(alice: User, gmail
     gmail.generate_messages(400)
     gmail.batch_part_latency = 0.01  # a batch of 50 takes half a second; listing stays quick
     run = await runs.start_run(alice.pk, source=Source.GMAIL, classifier="rules")
-    # Both batches in flight (launched together) have reached the server.
-    await asyncio.to_thread(gmail.wait_for_requests, 2, 10, where=lambda r: r.kind == "batch")
+    # The sizing batch, then both fetch batches in flight (launched together), have reached the server.
+    await asyncio.to_thread(gmail.wait_for_requests, 3, 10, where=lambda r: r.kind == "batch")
     outcome = await runs.cancel_run(user_id=alice.pk, requested_by_id=alice.pk)
     cancelled_at = time.monotonic()
     assert outcome.http_status == 200
@@ -133,7 +143,7 @@ async def test_it_stops_at_once_when_cancelled_during_a_batch(alice: User, gmail
     assert run.status == RunStatus.CANCELLED
     await asyncio.sleep(1.0)  # longer than a batch takes: a new one would have started
     assert gmail.count_started_after(cancelled_at) == 0
-    assert len([r for r in gmail.requests if r.kind == "batch"]) == 2
+    assert len([r for r in gmail.requests if r.kind == "batch"]) == 3
     stored = await Email.objects.filter(user=alice).acount()
     run = await ProcessingRun.objects.aget(pk=run.pk)
     assert run.processed_emails == stored < 400

@@ -15,17 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from channels.testing import WebsocketCommunicator
 
 from accounts.models import User
 from processing import runs
 from processing.admission import Slots, slots
-from processing.consumers import ProcessingConsumer
 from processing.db import run_db
 from processing.models import CancelReason, Phase, ProcessingRun, RunStatus, Source
 from processing.registry import registry
 from tests.factories import write_mailbox
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.sockets import signed_in_socket
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("process_services", "fast_runs")]
 
@@ -258,8 +257,7 @@ async def test_it_interrupts_waiting_runs_on_shutdown_like_active_ones(
 async def test_it_pushes_the_waiting_phase_to_the_processing_page(
     users: list[User], mailbox: Path, blocking_llm: FakeOpenAIServer
 ) -> None:
-    communicator = WebsocketCommunicator(ProcessingConsumer.as_asgi(), "/ws/processing/")
-    communicator.scope["user"] = users[1]
+    communicator = await signed_in_socket(users[1])
     try:
         connected, _ = await communicator.connect()
         assert connected

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from accounts.models import User
 from dashboard.models import Application, Email
@@ -63,3 +65,23 @@ def test_it_processes_the_demo_mailbox_and_matches_the_labels() -> None:
             by_thread.setdefault(email.thread_id, set()).add(email.application_id)
     split_threads = [thread for thread, apps in by_thread.items() if len(apps) > 1]
     assert not split_threads
+
+
+def test_it_keeps_the_demo_password_and_sessions_when_load_demo_runs_again() -> None:
+    call_command("load_demo", stdout=StringIO())
+    browser = Client()
+    assert browser.login(email=settings.DEMO_USER_EMAIL, password=settings.DEMO_USER_PASSWORD)
+    demo = User.objects.get(email=settings.DEMO_USER_EMAIL)
+    demo.set_password("a-password-the-demo-user-chose")
+    demo.save()
+    browser = Client()
+    assert browser.login(email=settings.DEMO_USER_EMAIL, password="a-password-the-demo-user-chose")
+
+    out = StringIO()
+    call_command("load_demo", stdout=out)  # every `make run` does this
+    assert "password unchanged" in out.getvalue()
+    assert browser.get(reverse("dashboard")).status_code == 200  # still signed in
+    assert Client().login(email=settings.DEMO_USER_EMAIL, password="a-password-the-demo-user-chose")
+
+    call_command("load_demo", "--reset", stdout=StringIO())
+    assert Client().login(email=settings.DEMO_USER_EMAIL, password=settings.DEMO_USER_PASSWORD)

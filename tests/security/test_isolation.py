@@ -30,8 +30,9 @@ APP_ROUTES = [r for r in ROUTES if not r.is_admin]
 PUBLIC_PREFIXES = ("accounts/", "healthz")
 PRIVATE_ROUTES = [r for r in APP_ROUTES if not r.pattern.startswith(PUBLIC_PREFIXES)]
 OWNED_ROUTES = [r for r in APP_ROUTES if "pk" in r.params]
-#: The admin's own login and logout pages are reachable by anyone.
-ADMIN_ROUTES = [r for r in ROUTES if r.is_admin and r.name not in ("admin:login", "admin:logout")]
+#: The admin's login (config.urls.admin_login, which sends everyone to the account login) and
+#: logout pages are reachable by anyone.
+ADMIN_ROUTES = [r for r in ROUTES if r.is_admin and r.name not in ("admin:login", "admin:logout", "admin_login")]
 
 
 def _snapshot(world: World) -> tuple[Any, ...]:

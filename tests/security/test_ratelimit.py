@@ -1,4 +1,4 @@
-"""Per-user rate limits on starting and cancelling runs (processing/ratelimit.py)."""
+"""Per-user rate limits on starting and cancelling runs and adding applications (processing/ratelimit.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from dashboard.models import Application
 from processing import ratelimit
 from tests.live import free_port
 
@@ -135,3 +136,30 @@ def test_it_fails_open_when_the_cache_is_down(
         for _ in range(3):
             assert ratelimit.hit(alice.pk, ratelimit.START) is None
     assert "rate limiter unavailable" in caplog.text
+
+
+@pytest.mark.usefixtures("tight_limits")
+def test_it_limits_adding_applications_by_hand(
+    alice: User, alice_client: Client, settings: pytest.FixtureRequest
+) -> None:
+    settings.RATE_LIMIT_ADDS = 3  # type: ignore[attr-defined]
+    for number in range(3):
+        response = alice_client.post(
+            reverse("application_add"), {"company": f"Company {number}", "status": "applied"}, headers=HTMX
+        )
+        assert response.status_code == 200
+    response = alice_client.post(
+        reverse("application_add"), {"company": "One too many", "status": "applied"}, headers=HTMX
+    )
+    assert response.status_code == 429
+    assert response["Retry-After"].isdigit()
+    toast = json.loads(response["HX-Trigger"])["toast"]
+    assert _message_pattern("add applications by hand", 3).match(toast["message"])
+    response = alice_client.post(reverse("application_add"), {"company": "Still too many", "status": "applied"})
+    page = alice_client.get(response["Location"])
+    assert b"Too many requests: you can add applications by hand 3 times per 3600 seconds." in page.content
+    assert sorted(Application.objects.filter(user=alice).values_list("company", flat=True)) == [
+        "Company 0",
+        "Company 1",
+        "Company 2",
+    ]

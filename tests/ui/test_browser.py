@@ -12,58 +12,27 @@ import csv
 import re
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
-from django.db import connections
 
 from accounts.models import User
 from dashboard.models import Application
 from processing.models import ProcessingRun, RunStatus
 from tests import live
-from tests.live import ROOT, DaphneServer
+from tests.live import DaphneServer
+from tests.ui.browser import SCREENSHOTS, Watch, chromium, new_page, orm, set_server_password
 from tests.ui.conftest import make_application, make_mail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-T = TypeVar("T")
-SCREENSHOTS = ROOT / "docs" / "screenshots"
-# Reports Content-Security-Policy violations to the console, where the test collects them.
-CSP_REPORTER = (
-    "document.addEventListener('securitypolicyviolation', e => "
-    "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.sourceFile + ':' + e.lineNumber));"
-)
 PROGRESS_VALUE = re.compile(r'<progress id="progress-bar"[^>]* value="(\d+)"')
-
-
-def _orm(func: Callable[[], T]) -> T:
-    """Run ORM code off this thread: Playwright's sync API keeps an event loop running here,
-    where Django refuses synchronous queries. The test database is committed (transaction=True),
-    so another connection sees the same rows."""
-
-    def call() -> T:
-        try:
-            return func()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(call).result()
+_orm = orm
+_browser = chromium
 
 
 def _server_env(llm_url: str) -> dict[str, str]:
@@ -84,23 +53,6 @@ def _server_env(llm_url: str) -> dict[str, str]:
 
 
 @contextmanager
-def _browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        # Never a silent skip: the browser tests are part of the suite (make browser-deps).
-        pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium, or make browser-deps)."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@contextmanager
 def _live(latency: float) -> Iterator[tuple[DaphneServer, Any, User]]:
     from tests.fakes.openai_server import FakeOpenAIServer
     from tests.ui.demo_responder import labelled_responder
@@ -110,9 +62,10 @@ def _live(latency: float) -> Iterator[tuple[DaphneServer, Any, User]]:
     # The suite hashes with MD5 for speed; the server keeps Django's default hashers, so
     # store the demo password in a format it accepts (few iterations: a test, not a vault)
     # and log in through the real form.
-    hasher = PBKDF2PasswordHasher()
-    demo.password = hasher.encode(settings.DEMO_USER_PASSWORD, hasher.salt(), iterations=1000)
-    demo.save(update_fields=["password"])
+    set_server_password(demo, settings.DEMO_USER_PASSWORD)
+    # A known zone: the first visit does not reload the page to report the browser's.
+    demo.time_zone = "UTC"
+    demo.save(update_fields=["time_zone"])
     with (
         FakeOpenAIServer(latency=latency, responder=labelled_responder) as llm,
         DaphneServer(_server_env(llm.url)) as server,
@@ -123,25 +76,6 @@ def _live(latency: float) -> Iterator[tuple[DaphneServer, Any, User]]:
         except BaseException:
             print(server.output()[-5000:])
             raise
-
-
-class Watch:
-    """What the page did that a user would not see: errors, CSP violations, dialogs, reloads."""
-
-    def __init__(self, page: Any) -> None:
-        self.problems: list[str] = []
-        self.dialogs: list[str] = []
-        self.navigations: list[str] = []
-        page.on("console", lambda m: self.problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda error: self.problems.append(str(error)))
-        page.on("dialog", self._dialog)
-        page.on(
-            "framenavigated", lambda frame: self.navigations.append(frame.url) if frame == page.main_frame else None
-        )
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
 
 
 class SocketProxy:
@@ -175,11 +109,7 @@ class SocketProxy:
 
 
 def _new_page(browser: Any) -> tuple[Any, Watch]:
-    context = browser.new_context(viewport={"width": 1280, "height": 860}, accept_downloads=True, color_scheme="light")
-    context.add_init_script(CSP_REPORTER)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    return page, Watch(page)
+    return new_page(browser, 1280, 860)
 
 
 def _log_in(page: Any, base: str) -> None:

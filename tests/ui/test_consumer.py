@@ -37,6 +37,7 @@ async def _through_the_stack(user: User | None) -> WebsocketCommunicator:
 
 
 def _direct(user: User | AnonymousUser) -> WebsocketCommunicator:
+    """Straight to the consumer, without the middleware: a user but no session."""
     communicator = WebsocketCommunicator(ProcessingConsumer.as_asgi(), "/ws/processing/")
     communicator.scope["user"] = user
     return communicator
@@ -114,7 +115,7 @@ async def test_it_sends_the_current_state_on_connect_and_each_progress_event(ali
 
 async def test_it_sends_the_end_of_a_run(alice: User) -> None:
     run = await sync_to_async(make_run)(alice, status=RunStatus.STARTED)
-    communicator = _direct(alice)
+    communicator = await _through_the_stack(alice)
     try:
         assert (await communicator.connect())[0]
         await communicator.receive_from(timeout=5)
@@ -132,7 +133,7 @@ async def test_it_sends_the_end_of_a_run(alice: User) -> None:
 async def test_it_never_sends_one_users_events_to_another(alice: User, bob: User) -> None:
     alice_run = await sync_to_async(make_run)(alice, status=RunStatus.STARTED, processed_emails=1)
     await sync_to_async(make_mail)(alice, None, run=alice_run, subject="Alice's secret offer", status=Status.OFFER)
-    alice_socket, bob_socket = _direct(alice), await _through_the_stack(bob)
+    alice_socket, bob_socket = await _through_the_stack(alice), await _through_the_stack(bob)
     try:
         assert (await alice_socket.connect())[0]
         assert (await bob_socket.connect())[0]
@@ -151,3 +152,12 @@ async def test_it_never_sends_one_users_events_to_another(alice: User, bob: User
     finally:
         await alice_socket.disconnect()
         await bob_socket.disconnect()
+
+
+async def test_it_rejects_a_user_without_a_session(alice: User) -> None:
+    # Nothing to re-check before each push: refused like an anonymous socket.
+    direct = _direct(alice)
+    try:
+        assert await direct.connect() == (False, 4401)
+    finally:
+        await direct.disconnect()

@@ -10,15 +10,14 @@ from datetime import UTC, datetime
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
 from dashboard.models import Application, Email
 from jobmail.taxonomy import Status
-from processing.consumers import ProcessingConsumer
 from processing.models import ProcessingRun, RunStatus
+from tests.sockets import signed_in_socket
 from tests.ui.conftest import make_application, make_mail, make_run
 from tests.ui.htmlcheck import inertness_problems
 
@@ -122,8 +121,7 @@ def test_it_escapes_a_hostile_name_in_messages(alice_client: Client, alice: User
 async def test_it_pushes_hostile_content_inert_over_the_websocket(
     alice: User, hostile: tuple[Application, Email, ProcessingRun]
 ) -> None:
-    communicator = WebsocketCommunicator(ProcessingConsumer.as_asgi(), "/ws/processing/")
-    communicator.scope["user"] = alice
+    communicator = await signed_in_socket(alice)
     try:
         assert (await communicator.connect())[0]
         fragment = await communicator.receive_from(timeout=5)
@@ -149,8 +147,7 @@ def test_it_exports_hostile_content_as_plain_data(
 
 
 async def test_it_keeps_the_hostile_fixture_away_from_other_users(bob: User, hostile: object) -> None:
-    communicator = WebsocketCommunicator(ProcessingConsumer.as_asgi(), "/ws/processing/")
-    communicator.scope["user"] = bob
+    communicator = await signed_in_socket(bob)
     try:
         assert (await communicator.connect())[0]
         fragment = await communicator.receive_from(timeout=5)

@@ -21,16 +21,26 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--reset", action="store_true", help="Delete the demo user's runs, emails and applications."
+            "--reset",
+            action="store_true",
+            help="Delete the demo user's runs, emails and applications, and set the password back.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         email, password = settings.DEMO_USER_EMAIL, settings.DEMO_USER_PASSWORD
         user, created = User.objects.get_or_create(email=email, defaults={"first_name": "Dana", "last_name": "Demo"})
-        user.set_password(password)
-        user.save()
+        if created or options["reset"]:
+            # Only then: setting it on every `make run` would sign the demo user out of every
+            # browser (a new password hash ends every session) and undo a password they chose.
+            user.set_password(password)
+            user.save()
         if options["reset"]:
             Email.objects.filter(user=user).delete()
             Application.objects.filter(user=user).delete()
             ProcessingRun.objects.filter(user=user).delete()
-        self.stdout.write(f"{'Created' if created else 'Updated'} the demo user: {email} / {password}")
+        if created:
+            self.stdout.write(f"Created the demo user: {email} / {password}")
+        elif options["reset"]:
+            self.stdout.write(f"Reset the demo user: {email} / {password}")
+        else:
+            self.stdout.write(f"The demo user exists: {email} (password unchanged; --reset sets it back).")
