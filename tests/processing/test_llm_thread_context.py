@@ -48,14 +48,30 @@ async def test_it_names_the_threads_application_in_the_prompt(server: FakeOpenAI
     assert sent == user_message(REPLY, 1500, note)
 
 
+MAILER = parse_message(
+    make_email(
+        subject="Re: Thursday",
+        body="Hello,\n\nThursday at 3 works. See you at the front desk.\n",
+        sender="Saltmarsh Analytics <noreply@saltmarsh-analytics.example>",
+        message_id="<mailer-1@saltmarsh-analytics.example>",
+        headers={"References": "<root-2@saltmarsh-analytics.example>"},
+    )
+)
+
+
 async def test_it_trusts_the_rules_certainty_outside_job_threads_only(server: FakeOpenAIServer) -> None:
-    # Without job words the rules are certain it is not job mail: outside a known job
-    # thread the LLM is not asked; inside one it is (see the test above).
-    strategy = _strategy(server)
-    result, _, _ = await strategy.classify(REPLY)
-    await strategy.aclose()
+    # Without job words from an organisation's address the rules are certain it is
+    # not job mail: the LLM is not asked, unless the thread is about an application.
+    outside = _strategy(server)
+    result, _, _ = await outside.classify(MAILER)
+    await outside.aclose()
     assert result.classifier == "rules"
     assert server.requests == []
+    inside = _strategy(server, {MAILER.thread_id: thread_note("interview", "Saltmarsh Analytics", "")})
+    result, _, _ = await inside.classify(MAILER)
+    await inside.aclose()
+    assert result.classifier == "llm"
+    assert last_user_text(server.requests[0].body).startswith("<thread>interview · Saltmarsh Analytics</thread>")
 
 
 async def test_it_sends_no_thread_line_for_a_thread_it_does_not_know(server: FakeOpenAIServer) -> None:

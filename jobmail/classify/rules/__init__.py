@@ -79,6 +79,7 @@ class _Signals:
     display: str = ""
     decision: str = ""
     personal_sender: bool = False
+    sender_address: str = ""
     meeting: bool = False
 
     @property
@@ -165,6 +166,7 @@ class RulesClassifier:
         lower_body = body.lower()
         raw_body = _normalise(message.body_text[:MAX_BODY_CHARS]).lower()
 
+        s.sender_address = address
         local = address.partition("@")[0]
         s.personal_sender = bool(
             local
@@ -321,7 +323,10 @@ class RulesClassifier:
                 return Status.NOT_JOB, 0.85, False
             if not s.job_words and not any((weak or self._weak(text)).values()):
                 s.decision = "no job vocabulary at all"
-                return Status.NOT_JOB, 0.92, True
+                # Certain only for an organisation's mailer: a person's short reply
+                # ("Thursday works") may belong to a job thread, and without a sender
+                # nothing backs the words up.
+                return Status.NOT_JOB, 0.92, bool(s.sender_address) and not s.personal_sender
             s.decision = "job words without a phrase about the user's own application"
             return Status.NOT_JOB, 0.75, False
         # 3. Which status.
@@ -407,8 +412,9 @@ class RulesClassifier:
             s.ats
             and not conflicts
             and not closing
-            and (bool(evidence.subject) or evidence.strong >= 2)
-            and (not others or (bool(evidence.subject) and bool(evidence.body)))
+            and bool(evidence.subject)
+            and (evidence.strong >= 2 or not others)
+            and (not others or bool(evidence.body))
         )
         s.decision = f"{status} phrase" + (" from an ATS" if s.ats else "")
         return status, confidence, certain
