@@ -15,6 +15,10 @@ from accounts.models import GmailCredential, User
 logger = logging.getLogger("jobtrail.accounts")
 
 
+#: What a user without a password (Google sign-in only) types to confirm deleting their account.
+DELETE_PHRASE = "delete my account"
+
+
 class RunInProgress(Exception):
     """The user's data cannot be deleted while one of their runs is started."""
 
@@ -133,6 +137,71 @@ def do_delete_user_data(user: User) -> DeletedData:
         _delete_social_tokens(user)
     logger.info("user %s deleted their data: %d emails, %d applications, %d runs", user.pk, emails, applications, runs)
     return DeletedData(emails, applications, runs, cache, revoked)
+
+
+def do_secure_email_authentication(user: User, *, provider: str) -> None:
+    """A Google identity is entering `user` by a verified address it shares: make it the only way in.
+
+    Called before the identity is linked and its session begins. Any other social
+    identity is unlinked and every open session of the account ends, so whoever was
+    signed in before (with a password the owner never chose, say) must sign in again.
+    """
+    from allauth.socialaccount.models import SocialAccount
+
+    from accounts.sessions import end_sessions
+    from processing.sockets import close_user_sockets
+
+    unlinked, _ = SocialAccount.objects.filter(user=user).delete()
+    ended = end_sessions(user.pk)
+    # Their sessions are gone, so every open socket of the account closes.
+    close_user_sockets(user.pk)
+    logger.info(
+        "user %s: %s sign-in by verified address; unlinked %d identities, ended %d sessions",
+        user.pk,
+        provider,
+        unlinked,
+        ended,
+    )
+
+
+def revoke_grant_of(user_id: int) -> bool | None:
+    """Revoke the user's Gmail grant at Google (without deleting it).
+
+    True when it no longer works, False when Google could not be reached or refused,
+    None when the user had none. For deletions: the caller deletes the rows.
+    """
+    credential = GmailCredential.objects.filter(user_id=user_id).first()
+    if credential is None:
+        return None
+    return _revoke(credential)
+
+
+def do_delete_account(user: User) -> bool | None:
+    """Delete the account and everything of it: emails, applications, runs, cache, Gmail
+    grant (revoked at Google first), Google sign-in identities, addresses and sessions.
+
+    Returns what `revoke_grant_of` said. Refused while a run is started (RunInProgress):
+    it would go on writing rows of a deleted user.
+    """
+    from accounts.sessions import end_sessions
+    from processing.models import ProcessingRun
+
+    if ProcessingRun.objects.for_user(user).active().exists():
+        raise RunInProgress()
+    # Outside the transaction: a slow answer from Google must not hold locks. The
+    # account is deleted whatever Google answers; the caller says so honestly.
+    revoked = revoke_grant_of(user.pk)
+    user_id = user.pk
+    with transaction.atomic():
+        if ProcessingRun.objects.for_user(user).active().exists():
+            raise RunInProgress()
+        # Every table with the user's rows cascades from accounts_user: emails,
+        # applications, runs, cache, Gmail credential, allauth's identities and addresses.
+        User.objects.filter(pk=user_id).delete()
+    # Sockets close through processing's post_delete hook on User (close_user_sockets).
+    end_sessions(user_id)
+    logger.info("user %s deleted their account (grant revoked at Google: %s)", user_id, revoked)
+    return revoked
 
 
 def do_set_time_zone(user: User, time_zone: str, hour_cycle: str, *, only_if_unset: bool = False) -> bool:

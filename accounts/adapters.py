@@ -4,8 +4,9 @@ import logging
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from allauth.socialaccount.models import SocialLogin, SocialToken
+from allauth.socialaccount.models import SocialAccount, SocialLogin, SocialToken
 from allauth.socialaccount.providers.base import AuthProcess
 from allauth.socialaccount.providers.google import views as google_views
 from allauth.socialaccount.providers.google.provider import GoogleProvider
@@ -25,6 +26,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(settings.ACCOUNT_ALLOW_REGISTRATION)
 
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        # allauth counts failed logins per address ("5/300s/key"): five wrong passwords
+        # from anywhere locked the owner out. Counted per address *and* client address,
+        # a stranger's guesses lock only the stranger; the per-IP limit ("10/m/ip") stays.
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{self.get_client_ip(request)}"
+
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
@@ -36,8 +43,31 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             return JobtrailGoogleProvider(request, app=instance.app)
         return instance
 
+    def authenticate_by_email(self, sociallogin: SocialLogin) -> tuple[Any, str] | None:
+        """The account a Google sign-in may enter by its address alone, if any.
+
+        Only a plain sign-in ("Continue with Google"; never "Connect Gmail", which must
+        not switch accounts), only an address its owner verified here (a link mailed to
+        it, or Google vouching for it at a Google sign-up), and only an account without
+        a Google identity of its own: one with another identity linked belongs to whoever
+        holds that identity, and entering it would hand them this user's Gmail.
+        """
+        if sociallogin.state.get("process", AuthProcess.LOGIN) != AuthProcess.LOGIN:
+            return None
+        for address in sociallogin.email_addresses:
+            if not address.verified or not self.can_authenticate_by_email(sociallogin, address.email):
+                continue
+            owner = _verified_owner(address.email)
+            if owner is not None:
+                return owner, address.email
+        return None
+
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
         super().pre_social_login(request, sociallogin)
+        if getattr(sociallogin, "_did_authenticate_by_email", None):
+            from accounts.actions import do_secure_email_authentication
+
+            do_secure_email_authentication(sociallogin.user, provider=sociallogin.account.provider)
         # Sign-in of a known user, or "Connect Gmail" from the settings page. New
         # users get their grant in save_user, once they exist.
         owner = _owner_of_grant(request, sociallogin)
@@ -98,16 +128,37 @@ def _holds_refresh_token(request: HttpRequest) -> bool:
     return credential is not None and credential.usable
 
 
+def _verified_owner(email: str) -> Any:
+    addresses = list(EmailAddress.objects.filter(email__iexact=email, verified=True).select_related("user")[:2])
+    if len(addresses) != 1 or not addresses[0].user.is_active:
+        return None
+    user = addresses[0].user
+    if SocialAccount.objects.filter(user=user, provider=GoogleProvider.id).exists():
+        return None
+    return user
+
+
 def _owner_of_grant(request: HttpRequest, sociallogin: SocialLogin) -> Any:
+    """The account the Google identity behind `sociallogin` belongs to, or is being linked to.
+
+    Never merely the signed-in user: the grant reads that identity's mailbox, so it is
+    stored only where that identity signs in.
+    """
+    if sociallogin.account.pk is not None:
+        # A linked identity: its account. When "Connect Gmail" came from another
+        # account, allauth refuses to link it, and nothing is stored.
+        owner = sociallogin.account.user
+        if sociallogin.state.get("process") == AuthProcess.CONNECT and owner != getattr(request, "user", None):
+            return None
+        return owner
     if sociallogin.state.get("process") == AuthProcess.CONNECT:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
-        # allauth refuses to connect a Google account that belongs to another user.
-        if sociallogin.is_existing and sociallogin.user != user:
-            return None
-        return user
-    return sociallogin.user if sociallogin.is_existing else None
+        return user if user is not None and user.is_authenticated else None
+    if getattr(sociallogin, "_did_authenticate_by_email", None):
+        # authenticate_by_email chose this account; allauth links the identity to it
+        # (SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT).
+        return sociallogin.user
+    return None  # a new account: save_user stores the grant once it exists
 
 
 def _store_grant(request: HttpRequest, user: Any, sociallogin: SocialLogin) -> None:

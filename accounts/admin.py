@@ -1,9 +1,32 @@
 from __future__ import annotations
 
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from typing import Any
 
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from accounts.actions import revoke_grant_of
 from accounts.models import GmailCredential, User
+from accounts.sessions import end_sessions
+
+
+def _revoke_before_deleting(modeladmin: admin.ModelAdmin[Any], request: HttpRequest, user_ids: list[int]) -> None:
+    """Revoke each user's Gmail grant at Google, and tell the admin honestly how it went.
+
+    The rows are deleted whatever Google answers: a grant that Google could not be told
+    about is listed, so that its owner can remove Jobtrail at their Google account.
+    """
+    unreached = [user_id for user_id in user_ids if revoke_grant_of(user_id) is False]
+    if unreached:
+        owners = ", ".join(User.objects.filter(pk__in=unreached).values_list("email", flat=True))
+        modeladmin.message_user(
+            request,
+            f"Google could not be reached to revoke the Gmail access of {owners}; it was deleted here "
+            "anyway. Ask them to remove Jobtrail at https://myaccount.google.com/permissions.",
+            messages.WARNING,
+        )
 
 
 @admin.register(User)
@@ -19,6 +42,19 @@ class UserAdmin(BaseUserAdmin):
         ("Important dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        _revoke_before_deleting(self, request, [obj.pk])
+        user_id = obj.pk
+        super().delete_model(request, obj)
+        end_sessions(user_id)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        user_ids = list(queryset.values_list("pk", flat=True))
+        _revoke_before_deleting(self, request, user_ids)
+        super().delete_queryset(request, queryset)
+        for user_id in user_ids:
+            end_sessions(user_id)
 
 
 @admin.register(GmailCredential)
@@ -36,3 +72,11 @@ class GmailCredentialAdmin(admin.ModelAdmin[GmailCredential]):
 
     def has_add_permission(self, request: object) -> bool:  # type: ignore[override]
         return False
+
+    def delete_model(self, request: HttpRequest, obj: GmailCredential) -> None:
+        _revoke_before_deleting(self, request, [obj.user_id])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[GmailCredential]) -> None:
+        _revoke_before_deleting(self, request, list(queryset.values_list("user_id", flat=True)))
+        super().delete_queryset(request, queryset)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -50,6 +51,37 @@ def delete_my_data(request: HttpRequest) -> HttpResponse:
         "and disconnected Gmail. Your account itself remains.",
     )
     return redirect("settings")
+
+
+@login_required
+@require_POST
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.has_usable_password():
+        confirmed = user.check_password(request.POST.get("password", ""))
+        refusal = "Your account was not deleted: the password is not correct."
+    else:
+        confirmed = request.POST.get("confirm_text", "").strip().lower() == actions.DELETE_PHRASE
+        refusal = f"Your account was not deleted: type “{actions.DELETE_PHRASE}” to confirm."
+    if not confirmed:
+        messages.error(request, refusal)
+        return redirect("settings")
+    try:
+        revoked = actions.do_delete_account(user)
+    except actions.RunInProgress:
+        messages.error(request, "Processing is running. Cancel it first, then delete your account.")
+        return redirect("settings")
+    logout(request)
+    if revoked is False:
+        messages.warning(
+            request,
+            "Your account and all its data were deleted, but Google could not be reached to revoke "
+            "Jobtrail's access to your Gmail. Remove Jobtrail at https://myaccount.google.com/permissions.",
+        )
+    else:
+        gmail_note = " and Jobtrail's access to your Gmail was revoked at Google" if revoked else ""
+        messages.success(request, f"Your account and all its data were deleted{gmail_note}.")
+    return redirect("account_login")
 
 
 @login_required

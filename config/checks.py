@@ -79,6 +79,17 @@ def check_production_settings(app_configs: Any, **kwargs: Any) -> list[Error | W
                 id="jobtrail.E004",
             )
         )
+    if not settings.DEBUG and settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+        messages.append(
+            Warning(
+                "DEBUG is off but mail goes to the console (EMAIL_URL is unset or console:).",
+                hint=(
+                    "Users never receive their address confirmations and password resets. "
+                    "Set EMAIL_URL=smtp://user:password@host:587 (docs/DEPLOY.md)."
+                ),
+                id="jobtrail.W020",
+            )
+        )
     return messages
 
 

@@ -17,6 +17,7 @@ import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from config.email import parse_email_url
 from config.env import (
     env_bool,
     env_choice,
@@ -214,12 +215,40 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = env_choice("ACCOUNT_EMAIL_VERIFICATION", "none", {"none", "optional", "mandatory"})
+# An address counts (for Google's e-mail sign-in, for login) only once its owner has
+# followed the link mailed to it: without that, anyone could sign up with someone
+# else's address and wait for them (docs/SECURITY.md, pre-account takeover).
+ACCOUNT_EMAIL_VERIFICATION = env_choice("ACCOUNT_EMAIL_VERIFICATION", "mandatory", {"none", "optional", "mandatory"})
+# Signing up with a registered address looks like any signup; its owner gets a mail.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ALLOW_REGISTRATION = env_bool("ALLOW_SIGNUP", True)
+# One address per account. A new one replaces it only after its link was followed;
+# secondary addresses had no use and were a way to claim someone else's address.
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_SESSION_REMEMBER = True
+# None: the login form's "Remember me" decides (unticked: the cookie ends with the browser).
+ACCOUNT_SESSION_REMEMBER = None
+# A Google sign-in that matched a verified address links that Google identity, so the
+# grant it gives is stored on the account it belongs to (accounts.adapters).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+
+# --- E-mail ------------------------------------------------------------------------
+EMAIL_URL = env_str("EMAIL_URL", "console:")
+_email = parse_email_url(EMAIL_URL)
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Jobtrail <jobtrail@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Jobtrail] "
 
 GOOGLE_CLIENT_ID = env_str("GOOGLE_CLIENT_ID")
 GOOGLE_CLIENT_SECRET = env_str("GOOGLE_CLIENT_SECRET")
@@ -263,6 +292,13 @@ LLM_CONCURRENCY = env_int("LLM_CONCURRENCY", 8, minimum=1, maximum=256)
 #: on the reference machine, 2 does not quite (docs/PERFORMANCE.md).
 RUNS_PER_PROCESS = env_int("RUNS_PER_PROCESS", 1, minimum=1, maximum=1000)
 LLM_TOKEN_BUDGET = env_int("LLM_TOKEN_BUDGET", 1500, minimum=100)
+#: Worker processes that parse, clean and classify messages (processing.pool): every
+#: message's CPU work runs there, never on the event loop. Default: the usable CPUs.
+WORKER_PROCESSES = env_int("WORKER_PROCESSES", len(os.sched_getaffinity(0)), minimum=1, maximum=64)
+#: CPU seconds one message may take in a worker (parse, clean, rules, prompt). A message
+#: over it is stored as "could not be read" for the review queue; its worker is replaced.
+#: Ordinary mail takes a few milliseconds, a 25 MB message well under a second.
+MESSAGE_CPU_SECONDS = env_float("MESSAGE_CPU_SECONDS", 2.0, minimum=0.01)
 #: Output tokens one LLM call may produce (max_completion_tokens); a longer answer is cut and reviewed.
 LLM_MAX_COMPLETION_TOKENS = env_int("LLM_MAX_COMPLETION_TOKENS", 300, minimum=50, maximum=100_000)
 #: Rules decisions at least this confident skip the LLM.

@@ -125,6 +125,14 @@ class Email(models.Model):
         return self.subject or self.provider_message_id
 
     @property
+    def sender_name(self) -> str:
+        """The display name alone: `sender` is "Name <address>", the address, or what the header held."""
+        suffix = f" <{self.sender_email}>"
+        if self.sender_email and self.sender.endswith(suffix):
+            return self.sender[: -len(suffix)]
+        return "" if self.sender == self.sender_email else self.sender
+
+    @property
     def gmail_url(self) -> str:
         if self.provider != "gmail":
             return ""

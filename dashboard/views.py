@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from accounts.actions import DELETE_PHRASE
 from accounts.forms import TimeZoneForm
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
@@ -176,7 +177,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     app = _get_application_for_user(request, pk)
     emails = app.emails.visible().order_by("-received_at", "-pk")
-    context = {"app": app, "emails": emails, "application_statuses": APPLICATION_STATUSES}
+    # The newest email whose status the application has: the mail that moved it there.
+    # Anyone can send mail, so the page names the address it came from.
+    status_email = None if app.status_locked else next((e for e in emails if e.status == app.status), None)
+    context = {
+        "app": app,
+        "emails": emails,
+        "status_email": status_email,
+        "application_statuses": APPLICATION_STATUSES,
+    }
     template = "dashboard/application.html#timeline" if _htmx(request) else "dashboard/application.html"
     return render(request, template, context)
 
@@ -322,6 +331,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "application_total": Application.objects.for_user(user_id).count(),
         "email_total": Email.objects.for_user(user_id).visible().count(),
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
+        "delete_phrase": DELETE_PHRASE,
         "time_zone_form": TimeZoneForm(
             initial={
                 "time_zone": timezone.get_current_timezone_name(),

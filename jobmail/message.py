@@ -58,6 +58,15 @@ SNIPPET_CHARS = 200
 
 # Control characters except tab and newline; carriage returns are normalised first.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+# Invisible in a header but able to change what it shows: bidi embeddings, overrides and
+# isolates (U+202A-202E, U+2066-2069) and marks, zero-width and other format characters,
+# Hangul fillers that render as blanks, and tag characters (invisible ASCII look-alikes).
+# "Google Security \u202esecurity@google.com" must not read as a Google address.
+# ZWJ and ZWNJ (U+200C, U+200D) stay: scripts and emoji need them.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _ENCODED_WORD = re.compile(r"=\?([^?\s*]+)(?:\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=")
 _BASE64_JUNK = re.compile(rb"[^A-Za-z0-9+/]")
@@ -97,8 +106,14 @@ def strip_controls(value: str) -> str:
     return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def strip_invisible(value: str) -> str:
+    """Drop bidi controls and other invisible format characters (see _INVISIBLE)."""
+    return _INVISIBLE.sub("", value)
+
+
 def _one_line(value: str) -> str:
-    return " ".join(strip_controls(value).split())
+    """A header value for display: one line, no control or invisible format characters."""
+    return " ".join(strip_invisible(strip_controls(value)).split())
 
 
 # --- charsets and transfer encodings -------------------------------------------------
@@ -231,7 +246,7 @@ def _header_text(raw: dict[str, str], name: str) -> str:
 
 def _identifier(raw: dict[str, str], name: str) -> str:
     # Ids are compared byte for byte with other sources: unfold only, never decode.
-    return _one_line(raw.get(name, ""))[:998]
+    return " ".join(strip_controls(raw.get(name, "")).split())[:998]
 
 
 def _first_id(value: str) -> str:

@@ -16,14 +16,31 @@ if TYPE_CHECKING:
 PASSWORD = "correct-horse-battery-staple"
 
 
+def link_in(body: object) -> str:
+    """The path of the one link to this site in a mail's text."""
+    import re
+
+    (url,) = re.findall(r"https?://testserver(/\S+)", str(body))
+    return url
+
+
+def verified_user(email: str, password: str | None = PASSWORD) -> User:
+    """A user whose address was confirmed (as after following the mailed link)."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(email, password)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
 @pytest.fixture
 def alice(db: None) -> User:
-    return User.objects.create_user("alice@example.com", PASSWORD)
+    return verified_user("alice@example.com")
 
 
 @pytest.fixture
 def bob(db: None) -> User:
-    return User.objects.create_user("bob@example.com", PASSWORD)
+    return verified_user("bob@example.com")
 
 
 @pytest.fixture

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import openai
 
 from jobmail.classify.cache import content_hash
+from jobmail.classify.prompt import thread_note, user_message, with_thread
 from jobmail.classify.result import Classification
 from jobmail.taxonomy import Status
 
@@ -24,6 +25,33 @@ logger = logging.getLogger("jobtrail.classify")
 
 class ClassifierConfigError(Exception):
     """The LLM endpoint refuses us (bad key, unknown model): fail the run clearly."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The CPU part of classifying one email (a run does it in a worker process)."""
+
+    by_rules: Classification
+    #: Set when the LLM is to decide: the template hash and the user message it is sent.
+    content_hash: str = ""
+    prompt: str = ""
+    thread_id: str = ""
+    #: The rules are certain, and the prompt is there only because the email is a
+    #: reply: the LLM is asked only if its thread turns out to be about an application.
+    rules_certain: bool = False
+
+
+def prepare(
+    message: ParsedMessage, rules: RulesClassifier, *, llm: bool, shortcut: bool, budget_tokens: int
+) -> Prepared:
+    """Rules first; only an email the LLM may be asked about gets a hash and a prompt
+    (a certain one only when it replies to another email: it may be in a job thread)."""
+    by_rules = rules.classify_sync(message)
+    certain = shortcut and by_rules.certain
+    reply = bool(message.headers.get("in-reply-to") or message.headers.get("references"))
+    if not llm or (certain and not (reply and by_rules.status == Status.NOT_JOB)):
+        return Prepared(by_rules, thread_id=message.thread_id)
+    return Prepared(by_rules, content_hash(message), user_message(message, budget_tokens), message.thread_id, certain)
 
 
 class ClassificationStrategy:
@@ -61,20 +89,35 @@ class ClassificationStrategy:
     def name(self) -> str:
         return self.kind
 
+    @property
+    def asks_llm(self) -> bool:
+        return self.kind == "llm" and self.llm is not None
+
+    def prepare(self, message: ParsedMessage) -> Prepared:
+        budget = self.llm.budget_tokens if self.llm is not None else 0
+        return prepare(message, self.rules, llm=self.asks_llm, shortcut=self.shortcut, budget_tokens=budget)
+
     async def classify(
         self, message: ParsedMessage, checkpoint: Callable[[], None] = lambda: None
     ) -> tuple[Classification, str, bool]:
+        """prepare() here, then decide(): for the evaluation and tests (a run prepares in a worker)."""
+        return await self.decide(self.prepare(message), checkpoint)
+
+    async def decide(
+        self, prepared: Prepared, checkpoint: Callable[[], None] = lambda: None
+    ) -> tuple[Classification, str, bool]:
         """Returns the classification, the content hash and whether to cache it."""
-        by_rules = self.rules.classify_sync(message)
-        if self.kind == "rules" or self.llm is None:
+        by_rules = prepared.by_rules
+        if not prepared.prompt or self.llm is None:
+            self._remember_thread(prepared.thread_id, by_rules)
             return by_rules, "", False
-        # A reply in a thread about an application says "Thursday works" without a job
-        # word: the rules' certainty about not job mail does not hold there.
-        in_job_thread = by_rules.status == Status.NOT_JOB and message.thread_id in self.threads
-        if self.shortcut and by_rules.certain and not in_job_thread:
-            self._remember_thread(message, by_rules)
+        note = self.threads.get(prepared.thread_id, "") if prepared.thread_id else ""
+        if prepared.rules_certain and not (note and by_rules.status == Status.NOT_JOB):
+            # A reply in a thread about an application says "Thursday works" without a
+            # job word: only there does the rules' certainty about not job mail not hold.
+            self._remember_thread(prepared.thread_id, by_rules)
             return by_rules, "", False
-        digest = content_hash(message)
+        digest = prepared.content_hash
         if digest in self.cache:
             return (
                 replace(self.cache[digest], classifier="cache", llm_calls=0, prompt_tokens=0, completion_tokens=0),
@@ -88,8 +131,8 @@ class ClassificationStrategy:
         future: asyncio.Future[Classification] = asyncio.get_running_loop().create_future()
         self._inflight[digest] = future
         try:
-            result = await self._ask_llm(message, by_rules, checkpoint)
-            self._remember_thread(message, result)
+            result = await self._ask_llm(with_thread(prepared.prompt, note), by_rules, checkpoint)
+            self._remember_thread(prepared.thread_id, result)
         except Exception as exc:
             future.set_exception(exc)
             future.exception()  # mark it retrieved: only waiters care, and they get it
@@ -105,18 +148,14 @@ class ClassificationStrategy:
             self.cache[digest] = result
         return result, digest, cache_it
 
-    def _remember_thread(self, message: ParsedMessage, result: Classification) -> None:
-        from jobmail.classify.prompt import thread_note
+    def _remember_thread(self, thread_id: str, result: Classification) -> None:
+        if result.is_job_related and thread_id and thread_id not in self.threads:
+            self.threads[thread_id] = thread_note(result.status, result.company, result.job_title)
 
-        if result.is_job_related and message.thread_id and message.thread_id not in self.threads:
-            self.threads[message.thread_id] = thread_note(result.status, result.company, result.job_title)
-
-    async def _ask_llm(
-        self, message: ParsedMessage, by_rules: Classification, checkpoint: Callable[[], None]
-    ) -> Classification:
+    async def _ask_llm(self, prompt: str, by_rules: Classification, checkpoint: Callable[[], None]) -> Classification:
         assert self.llm is not None
         try:
-            result = await self.llm.classify(message, checkpoint, self.threads.get(message.thread_id, ""))
+            result = await self.llm.classify_prompt(prompt, checkpoint)
         except (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError) as exc:
             raise ClassifierConfigError(
                 f"The LLM server refused the request ({exc.status_code}). Check OPENAI_API_KEY, "

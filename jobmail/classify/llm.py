@@ -3,8 +3,10 @@
 Works with any OpenAI-compatible server (OPENAI_BASE_URL): OpenAI, Ollama, vLLM,
 llama.cpp. The user message is the email alone, as untrusted data between
 `<email>` tags that the email's own text cannot contain (they are removed from
-it), and the answer is validated against the project's status enum, so an
-injected instruction cannot produce anything else.
+it), and the answer is validated against the project's status enum and bounded
+(max_completion_tokens, maxLength), so an injected instruction cannot produce anything
+else. It can still produce a wrong status, company or interview time: that is why the
+pages show which address a status came from (docs/SECURITY.md).
 """
 
 from __future__ import annotations
@@ -152,10 +154,10 @@ class LLMClassifier:
         self._system = system_prompt()
 
     def build_messages(self, message: ParsedMessage, thread: str = "") -> list[dict[str, str]]:
-        return [
-            {"role": "system", "content": self._system},
-            {"role": "user", "content": user_message(message, self.budget_tokens, thread)},
-        ]
+        return self._messages(user_message(message, self.budget_tokens, thread))
+
+    def _messages(self, prompt: str) -> list[dict[str, str]]:
+        return [{"role": "system", "content": self._system}, {"role": "user", "content": prompt}]
 
     async def _create(self, messages: list[dict[str, str]], checkpoint: Callable[[], None]) -> Any:
         delay = self.base_backoff
@@ -190,8 +192,12 @@ class LLMClassifier:
     async def classify(
         self, message: ParsedMessage, checkpoint: Callable[[], None] = lambda: None, thread: str = ""
     ) -> Classification:
-        """thread: what the application of the email's thread is so far (see `thread_note`)."""
-        messages = self.build_messages(message, thread)
+        """thread: the application of the email's thread so far (see `thread_note`)."""
+        return await self.classify_prompt(user_message(message, self.budget_tokens, thread), checkpoint)
+
+    async def classify_prompt(self, prompt: str, checkpoint: Callable[[], None] = lambda: None) -> Classification:
+        """Classify from the user message `user_message()` built (in a worker process, for runs)."""
+        messages = self._messages(prompt)
         prompt_tokens = completion_tokens = calls = 0
         problem = ""
         for _ in range(2):  # a malformed answer is retried once

@@ -467,5 +467,9 @@ def user_message(message: ParsedMessage, budget_tokens: int, thread: str = "") -
     the benchmark measure prompt size with this same function.
     """
     text = _DELIMITER.sub(" ", prompt_text(message, budget_tokens=budget_tokens))
-    context = f"<thread>{thread_note(thread, '', '')}</thread>\n" if thread else ""
-    return f"{context}<email>\n{text}\n</email>"
+    return with_thread(f"<email>\n{text}\n</email>", thread)
+
+
+def with_thread(prompt: str, thread: str) -> str:
+    """The user message with the thread line in front (none when `thread` is empty)."""
+    return f"<thread>{thread_note(thread, '', '')}</thread>\n{prompt}" if thread else prompt

@@ -3,7 +3,7 @@
     list_messages ─ users.getProfile (historyId now)
                   ├ since_history_id: users.history.list (messageAdded) ─┐ 404: too old
                   └ otherwise: users.messages.list(q=<filter query>) ◀──┘
-    fetch ─ sizes: batches of 100 messages.get(format=minimal) (sizeEstimate, a few hundred bytes each)
+    fetch ─ sizes: batches of GMAIL_BATCH_SIZE messages.get(format=minimal) (sizeEstimate, a few hundred bytes each)
           ├ small messages: batches of messages.get(format=raw), at most GMAIL_BATCH_SIZE messages
           │   and GMAIL_BATCH_BYTES of mail each, GMAIL_BATCHES_IN_FLIGHT at once
           └ larger than RAW_MAX_BYTES: one at a time, messages.get(format=full), whose attachments
@@ -75,8 +75,6 @@ MISSING_STATUSES = frozenset({404, 410})
 #: Incremental reads skip what a date query would not list either.
 SKIPPED_LABELS = frozenset({"SENT", "DRAFT", "SPAM", "TRASH"})
 _TRANSPORT_ERRORS = (httplib2.HttpLib2Error, OSError, TransportError)
-#: Messages sized per format=minimal batch (Gmail's batch limit is 100 requests).
-SIZE_WINDOW = 100
 #: Messages larger than this (sizeEstimate) are read as format=full, without attachments.
 RAW_MAX_BYTES = 512 * 1024
 #: Decoded text kept from one large message, all text parts together (the parser reads less).
@@ -189,7 +187,8 @@ class GmailSource:
         """
         await self._ensure_credentials()
         loop = asyncio.get_running_loop()
-        windows = [refs[i : i + SIZE_WINDOW] for i in range(0, len(refs), SIZE_WINDOW)]
+        # Sized in windows of batch_size: a sizing batch costs the quota units of a fetch batch.
+        windows = [refs[i : i + self.batch_size] for i in range(0, len(refs), self.batch_size)]
         planned: deque[_Batch] = deque()
         pending: deque[asyncio.Future[list[FetchedMessage]]] = deque()
         next_window = 0

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, link_in
 
 
 @pytest.mark.django_db
@@ -18,6 +19,14 @@ def test_it_signs_up_with_email_and_password() -> None:
     assert response.status_code == 302
     user = User.objects.get(email="carol@example.com")
     assert user.check_password(PASSWORD)
+    # Not signed in until the address is confirmed through the link mailed to it.
+    assert client.get(reverse("dashboard")).status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["carol@example.com"]
+    link = link_in(message.body)
+    assert client.post(link).status_code == 302
+    response = client.post(reverse("account_login"), {"login": "carol@example.com", "password": PASSWORD})
+    assert response["Location"] == reverse("dashboard")
     assert client.get(reverse("dashboard")).status_code == 200
 
 

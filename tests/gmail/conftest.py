@@ -4,9 +4,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 from cryptography.fernet import Fernet
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.actions import do_store_gmail_tokens
@@ -75,3 +79,26 @@ def alice_grant(alice: User, gmail: FakeGmailServer) -> Grant:
 
 def credential_of(user: User) -> GmailCredential:
     return GmailCredential.objects.get(user=user)
+
+
+def authorize(client: Client, **data: str) -> dict[str, list[str]]:
+    """Start the Google login; returns the parameters of the redirect to Google."""
+    response = client.post(reverse("google_login"), data)
+    assert response.status_code == 302
+    location = response["Location"]
+    return parse_qs(urlsplit(location).query) | {"_url": [location]}
+
+
+def consent_and_return(client: Client, authorize_url: str) -> Any:
+    # The fake consent screen answers at once with a redirect to our callback.
+    consent = httpx.get(authorize_url, follow_redirects=False)
+    assert consent.status_code == 302
+    callback = consent.headers["location"]
+    assert callback.startswith("http://testserver/accounts/google/login/callback/?")
+    return client.get(callback.removeprefix("http://testserver"))
+
+
+def google_sign_in(client: Client, gmail: FakeGmailServer, *, email: str, sub: str, process: str = "login") -> Any:
+    """The whole "Continue with Google" (or "Connect Gmail") round trip as the Google account `email`/`sub`."""
+    gmail.email_address, gmail.user_sub = email, sub
+    return consent_and_return(client, authorize(client, process=process)["_url"][0])

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import pytest
 from allauth.socialaccount.models import SocialAccount, SocialToken
 from cryptography.fernet import Fernet, InvalidToken
@@ -18,26 +16,9 @@ from django.urls import reverse
 
 from accounts.models import GmailCredential, User
 from tests.fakes.gmail_server import GMAIL_SCOPE, FakeGmailServer
-from tests.gmail.conftest import CLIENT_ID, ENCRYPTION_KEY, Grant, connect
+from tests.gmail.conftest import CLIENT_ID, ENCRYPTION_KEY, Grant, authorize, connect, consent_and_return
 
 pytestmark = pytest.mark.django_db
-
-
-def _authorize(client: Client, **data: str) -> dict[str, list[str]]:
-    """Start the Google login; returns the parameters of the redirect to Google."""
-    response = client.post(reverse("google_login"), data)
-    assert response.status_code == 302
-    location = response["Location"]
-    return parse_qs(urlsplit(location).query) | {"_url": [location]}
-
-
-def _consent_and_return(client: Client, authorize_url: str) -> Any:
-    # The fake consent screen answers at once with a redirect to our callback.
-    consent = httpx.get(authorize_url, follow_redirects=False)
-    assert consent.status_code == 302
-    callback = consent.headers["location"]
-    assert callback.startswith("http://testserver/accounts/google/login/callback/?")
-    return client.get(callback.removeprefix("http://testserver"))
 
 
 def _raw_columns(user: User) -> tuple[str, str]:
@@ -52,7 +33,7 @@ def _raw_columns(user: User) -> tuple[str, str]:
 
 
 def test_it_asks_google_for_read_only_offline_access_with_consent(alice_client: Client, gmail: FakeGmailServer) -> None:
-    params = _authorize(alice_client, process="connect")
+    params = authorize(alice_client, process="connect")
     assert params["_url"][0].startswith(gmail.authorize_url + "?")
     assert params["client_id"] == [CLIENT_ID]
     assert set(params["scope"][0].split()) == {"openid", "email", "profile", GMAIL_SCOPE}
@@ -65,15 +46,15 @@ def test_it_asks_google_for_read_only_offline_access_with_consent(alice_client: 
 def test_it_skips_the_consent_screen_when_a_refresh_token_is_held(
     alice_client: Client, alice_grant: Grant, gmail: FakeGmailServer
 ) -> None:
-    params = _authorize(alice_client, process="connect")
+    params = authorize(alice_client, process="connect")
     assert "prompt" not in params
 
 
 def test_it_stores_an_encrypted_refresh_token_when_gmail_is_connected(
     alice_client: Client, alice: User, gmail: FakeGmailServer
 ) -> None:
-    params = _authorize(alice_client, process="connect")
-    response = _consent_and_return(alice_client, params["_url"][0])
+    params = authorize(alice_client, process="connect")
+    response = consent_and_return(alice_client, params["_url"][0])
     assert response.status_code == 302
     assert response["Location"] == reverse("settings")
     exchange = next(r for r in gmail.requests if r.kind == "token")
@@ -96,9 +77,9 @@ def test_it_stores_an_encrypted_refresh_token_when_gmail_is_connected(
 
 def test_it_signs_up_with_google_and_stores_the_grant(db: None, gmail: FakeGmailServer) -> None:
     client = Client()
-    params = _authorize(client)
+    params = authorize(client)
     assert params["prompt"] == ["consent"]
-    response = _consent_and_return(client, params["_url"][0])
+    response = consent_and_return(client, params["_url"][0])
     assert response.status_code == 302
     user = User.objects.get(email=gmail.email_address)
     (issued,) = gmail.valid_refresh_tokens
@@ -109,10 +90,10 @@ def test_it_signs_up_with_google_and_stores_the_grant(db: None, gmail: FakeGmail
 def test_it_keeps_the_refresh_token_when_google_sends_none(
     alice_client: Client, alice: User, gmail: FakeGmailServer
 ) -> None:
-    _consent_and_return(alice_client, _authorize(alice_client, process="connect")["_url"][0])
+    consent_and_return(alice_client, authorize(alice_client, process="connect")["_url"][0])
     first = GmailCredential.objects.get(user=alice)
     gmail.issue_refresh_tokens = False  # a later sign-in without the consent screen
-    _consent_and_return(alice_client, _authorize(alice_client, process="connect")["_url"][0])
+    consent_and_return(alice_client, authorize(alice_client, process="connect")["_url"][0])
     again = GmailCredential.objects.get(user=alice)
     assert again.refresh_token == first.refresh_token
     assert again.access_token != first.access_token
@@ -122,7 +103,7 @@ def test_it_does_not_connect_when_the_gmail_permission_was_unticked(
     alice_client: Client, alice: User, gmail: FakeGmailServer
 ) -> None:
     gmail.granted_scope = "openid https://www.googleapis.com/auth/userinfo.email"
-    response = _consent_and_return(alice_client, _authorize(alice_client, process="connect")["_url"][0])
+    response = consent_and_return(alice_client, authorize(alice_client, process="connect")["_url"][0])
     assert not GmailCredential.objects.filter(user=alice).exists()
     texts = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("did not grant permission to read email" in text for text in texts)

@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
@@ -65,6 +66,19 @@ def test_it_processes_the_demo_mailbox_and_matches_the_labels() -> None:
             by_thread.setdefault(email.thread_id, set()).add(email.application_id)
     split_threads = [thread for thread, apps in by_thread.items() if len(apps) > 1]
     assert not split_threads
+
+
+def test_it_lets_the_demo_user_log_in_through_the_form() -> None:
+    # Sign-in needs a verified address; load_demo marks the demo address as verified.
+    call_command("load_demo", stdout=StringIO())
+    client = Client()
+    response = client.post(
+        reverse("account_login"), {"login": settings.DEMO_USER_EMAIL, "password": settings.DEMO_USER_PASSWORD}
+    )
+    assert response["Location"] == reverse("dashboard")
+    assert client.get(reverse("dashboard")).status_code == 200
+    call_command("load_demo", stdout=StringIO())  # again: still one verified address
+    assert EmailAddress.objects.filter(email=settings.DEMO_USER_EMAIL, verified=True).count() == 1
 
 
 def test_it_keeps_the_demo_password_and_sessions_when_load_demo_runs_again() -> None:

@@ -12,7 +12,16 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
-_CLEARED = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "FIELD_ENCRYPTION_KEY", "DEBUG", "OPENAI_API_KEY", "TESTING")
+_CLEARED = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "FIELD_ENCRYPTION_KEY",
+    "DEBUG",
+    "OPENAI_API_KEY",
+    "TESTING",
+    "EMAIL_URL",
+)
 
 
 def production_env(**overrides: str) -> dict[str, str]:
@@ -23,6 +32,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
+        "EMAIL_URL": "smtp://jobtrail%40example.com:secret@smtp.example.com:587",
     }
     env.update(overrides)
     return env
@@ -112,6 +122,18 @@ def test_it_warns_when_https_is_turned_off() -> None:
     assert result.returncode != 0
     for check in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert check in result.stderr
+
+
+def test_it_warns_when_mail_would_only_reach_the_console() -> None:
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **production_env(EMAIL_URL="console:"))
+    assert result.returncode != 0
+    assert "jobtrail.W020" in result.stderr
+
+
+def test_it_refuses_to_start_with_a_malformed_email_url() -> None:
+    result = _manage("check", **production_env(EMAIL_URL="smtp://mail.example.com?tls=maybe"))
+    assert result.returncode != 0
+    assert "EMAIL_URL: tls must be on or off" in result.stderr
 
 
 def test_it_adds_preload_only_when_the_operator_asks() -> None:

@@ -61,8 +61,12 @@ def set_server_password(user: User, password: str) -> None:
 
 
 def browser_user(email: str, **fields: Any) -> User:
+    from allauth.account.models import EmailAddress
+
     user = User.objects.create_user(email, **fields)
     set_server_password(user, BROWSER_PASSWORD)
+    # The login form signs in only a confirmed address (ACCOUNT_EMAIL_VERIFICATION).
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from argparse import ArgumentParser
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -34,6 +35,12 @@ class Command(BaseCommand):
             # browser (a new password hash ends every session) and undo a password they chose.
             user.set_password(password)
             user.save()
+        # Sign-in needs a verified address (ACCOUNT_EMAIL_VERIFICATION); the demo
+        # address is the operator's own choice, so it counts as verified.
+        EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).delete()
+        EmailAddress.objects.update_or_create(
+            user=user, email__iexact=user.email, defaults={"email": user.email, "verified": True, "primary": True}
+        )
         if options["reset"]:
             Email.objects.filter(user=user).delete()
             Application.objects.filter(user=user).delete()
