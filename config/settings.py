@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "accounts",
     "processing",
     "dashboard",
+    "planner",
 ]
 
 MIDDLEWARE = [
