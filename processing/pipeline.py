@@ -28,8 +28,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
+from dashboard.models import Email
 from jobmail.classify import ClassificationStrategy, ClassifierConfigError
 from jobmail.classify.cache import classification_from_json, content_hash
+from jobmail.classify.prompt import thread_note
 from jobmail.classify.result import Classification
 from jobmail.taxonomy import Status
 from processing import events, pool, store
@@ -102,6 +104,27 @@ def _load_cache(user_id: int) -> dict[str, Classification]:
         except (KeyError, TypeError, ValueError):
             continue
     return cached
+
+
+#: Threads whose application the LLM prompt names, newest first: enough for the
+#: replies a run meets, bounded for users with years of mail.
+THREAD_NOTES = 5_000
+
+
+def _load_threads(user_id: int) -> dict[str, str]:
+    """Thread id -> a few tokens on the application the thread belongs to (for the LLM)."""
+    rows = (
+        Email.objects.filter(user_id=user_id, application__isnull=False, deleted_at__isnull=True)
+        .exclude(thread_id="")
+        .order_by("-received_at")
+        .values_list("thread_id", "application__status", "application__company", "application__job_title")[
+            :THREAD_NOTES
+        ]
+    )
+    notes: dict[str, str] = {}
+    for thread, status, company, title in rows:
+        notes.setdefault(thread, thread_note(status, company, title))
+    return notes
 
 
 class Progress:
@@ -246,10 +269,12 @@ async def execute(handle: RunHandle, run: ProcessingRun) -> Outcome:
     """Process the run's mailbox. Raises CancelledError when cancelled."""
     context = await run_db(_context_for, run, handle)
     source = await run_db(make_source, run, context)
-    cached = await run_db(_load_cache, run.user_id) if run.classifier == "llm" else {}
+    llm = run.classifier == "llm"
+    cached = await run_db(_load_cache, run.user_id) if llm else {}
+    threads = await run_db(_load_threads, run.user_id) if llm else {}
     # In a thread: the LLM client loads the CA bundle (30-80 ms of CPU), which would
     # stall every request and run on this loop while it happens.
-    strategy = await asyncio.to_thread(strategy_for, run.classifier or settings.CLASSIFIER, cached)
+    strategy = await asyncio.to_thread(strategy_for, run.classifier or settings.CLASSIFIER, cached, threads)
     try:
         return await _execute(handle, run, source, strategy)
     finally:

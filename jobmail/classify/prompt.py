@@ -411,7 +411,9 @@ def system_prompt() -> str:
         "are the subject; the sender, as a name and its domain in parentheses, or only the domain when "
         "the sender is a person; and the day it was sent with the sender's UTC offset (use that offset "
         "for times the email gives without a zone). The body follows, with greetings, courtesy lines, "
-        "the signer's name and job title and quoted history removed.\n\n"
+        "the signer's name and job title and quoted history removed. A <thread> line before the email, when "
+        "present, names the application earlier emails of the same conversation belong to (status, company, "
+        "title): a reply there is usually about that application.\n\n"
         f"{_EXAMPLES}"
     )
 
@@ -421,7 +423,14 @@ def system_prompt() -> str:
 _DELIMITER = re.compile(r"[<＜‹〈]\s*/?\s*email\b[^>＞›〉\n]{0,40}[>＞›〉]", re.IGNORECASE)
 
 
-def user_message(message: ParsedMessage, budget_tokens: int) -> str:
+def thread_note(status: str, company: str, title: str) -> str:
+    """The application a thread belongs to, in a few tokens, for the next email's prompt.
+    Built from what classifiers extracted from (untrusted) mail: no tags, one line, short."""
+    parts = [" ".join(re.sub(r"[<>＜＞‹›〈〉]", " ", part).split()) for part in (status, company, title)]
+    return " · ".join(part for part in parts if part)[:120]
+
+
+def user_message(message: ParsedMessage, budget_tokens: int, thread: str = "") -> str:
     """What the LLM is sent for one email: its cleaned text, delimited as data.
 
     Any `<email>` or `</email>` tag is removed from the email's text first, so no
@@ -429,4 +438,9 @@ def user_message(message: ParsedMessage, budget_tokens: int) -> str:
     the benchmark measure prompt size with this same function.
     """
     text = _DELIMITER.sub(" ", prompt_text(message, budget_tokens=budget_tokens))
-    return f"<email>\n{text}\n</email>"
+    return with_thread(f"<email>\n{text}\n</email>", thread)
+
+
+def with_thread(prompt: str, thread: str) -> str:
+    """The user message with the thread line in front (none when `thread` is empty)."""
+    return f"<thread>{thread_note(thread, '', '')}</thread>\n{prompt}" if thread else prompt

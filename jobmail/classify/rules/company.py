@@ -66,8 +66,9 @@ def _company_patterns() -> list[_Anchored]:
             3,
         ),
         (
+            # The anchor must not end in whitespace: _Anchored adds the \s+ before the name.
             r"(?:interest|interested|intérêt|interés|interesse)\s+(?:in|an|à|en|pour|por|for)"
-            r"\s+(?:joining\s+|working\s+(?:at|for|with)\s+)?",
+            r"(?:\s+(?:joining|working\s+(?:at|for|with)))?",
             3,
         ),
         (
@@ -254,6 +255,11 @@ _NOT_A_NAME = re.compile(
     r"|specialist|consultant|administrator|technician)s?\b",
     re.IGNORECASE,
 )
+
+
+def tidy_company(raw: str) -> str:
+    """A company name as the rules would keep it ("" when it is no employer's name)."""
+    return _tidy_company(raw)
 
 
 def _tidy_company(raw: str) -> str:
@@ -501,7 +507,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         add(sender.domain_name, 0.5, bonus=False)
     if ats:
         # An ATS tenant names the employer when nothing in the text does.
-        for slug in [*tenants, *(h for h in sender.hints if h not in tenants)][:1]:
+        named = [*tenants, *(h for h in sender.hints if h not in tenants)]
+        # "careers968" is a mailbox, not a tenant.
+        for slug in [h for h in named if not _GENERIC_LOCAL.match(re.sub(r"\d+$", "", h))][:1]:
             add(_tenant_name(slug), 0.75, bonus=False)
     if not scores:
         return ""

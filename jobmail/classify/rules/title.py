@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from jobmail.classify.rules.phrases import _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
-from jobmail.text.names import GENDER_TAG, REPLY_PREFIX, TRAILING_REQUISITION_ID
+from jobmail.text.names import GENDER_TAG, LEADING_REQUISITION_ID, REPLY_PREFIX, TRAILING_REQUISITION_ID
 
 # --- job titles ----------------------------------------------------------------------
 
@@ -20,7 +20,8 @@ _TITLE_WORDS = re.compile(
     r"|controller|auditor|assistant|secretary|receptionist|clerk\b|agent\b|advis[oe]r|fellow\b|postdoc|professor"
     r"|lecturer|instructor|coach\b|trainer|mechanic|electrician|operator|pharmacist|therapist|physician|praktikant"
     r"|sachbearbeiter|kaufmann|kauffrau|mitarbeiter|assistenz|informatiker|gestionnaire|directeur|directrice"
-    r"|comptable|technicien|alternant|consultor|gerente|coordinador|especialista|becari[oa]|asistente)"
+    r"|comptable|technicien|alternant|consultor|gerente|coordinador|especialista|becari[oa]|asistente"
+    r"|expert\b|examiner|\bpm\b|faculty|\bciso\b|\bcio\b|\bisso\b)"
 )
 _TITLE_WORDS_LOWER = re.compile(_TITLE_WORDS.pattern.removeprefix("(?i)"))
 _T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*"
@@ -29,6 +30,13 @@ _T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
 # capital ("Senior Software Engineer, Patient Apps", "Software Engineer III - Flight Systems").
 _TITLE = rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}(?:(?:[ ]|,[ ](?=[{_UPPER}])|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
 _TITLE_ANCHORS = [
+    # A labelled field: "Job Title: X", "Position Title: X".
+    (r"(?:job|position|role) title\s*:?|title\s*:", 6),
+    # "Ref: 110127BR - Data Scientist Intern", "Req 4411 – Analyst".
+    (r"(?:ref|reference|req|requisition|job id)\s*(?:#|no\.?)?\s*:?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
+    # A quoted title: 'the "Software Developer I" position'.
+    (r"(?:the|for|as|to) [\"“]", 4),
+    (r"(?:submitted|received|considered|consideration|considering you) for(?: the)?", 4),
     # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
     (r"(?:position|role|post|vacancy|job) of", 5),
     (r"(?:bewerbung|stelle|position|tätigkeit|einstieg|kandidatur) als", 5),
@@ -164,6 +172,7 @@ def _title_words(raw: str) -> str:
 
 def _tidy_title(raw: str) -> str:
     title = _title_words(re.sub(r"^(?:d'|l'|de\s|du\s)", "", raw.strip(), flags=re.IGNORECASE))
+    title = LEADING_REQUISITION_ID.sub("", title)
     for _ in range(3):
         previous = title
         title = TRAILING_REQUISITION_ID.sub("", title)
@@ -178,6 +187,9 @@ def _tidy_title(raw: str) -> str:
     if title.lower() in {"position", "role", "job", "team", "application", "interview"}:
         return ""
     return title
+
+
+_SOFT_BREAK = re.compile(r"(?<=[^\n.!?:;]{55})\n(?=[\w(])")
 
 
 def extract_title(subject: str, body: str) -> str:
@@ -195,7 +207,10 @@ def extract_title(subject: str, body: str) -> str:
     for match in _TITLE_LINE.finditer(body):
         consider(match.group("t"), 6)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
-    for text, factor in ((clean_subject, 1.2), (body[:4000], 1.0)):
+    # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
+    # position"): a long line that does not end a sentence continues on the next.
+    unwrapped = _SOFT_BREAK.sub(" ", body[:4000])
+    for text, factor in ((clean_subject, 1.2), (unwrapped, 1.0)):
         lowered = _lowered(text)
         for anchored in _TITLE_PATTERNS:
             for match in anchored.finditer(text, lowered):
