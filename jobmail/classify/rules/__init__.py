@@ -119,25 +119,19 @@ class RulesClassifier:
         signals.meeting = message.has_calendar or bool(_MEETING_JOIN.search(body))
         status, confidence, certain = self._decide(signals, f"{subject}\n{body}".lower(), subject)
         reasons = tuple(([signals.decision] if signals.decision else []) + signals.reasons[:11])
-        if status == Status.NOT_JOB:
-            return Classification(
-                status=status,
-                is_job_related=False,
-                confidence=confidence,
-                certain=certain,
-                reasons=reasons,
-                meeting=signals.meeting,
-            )
-        company = extract_company(message, subject, body, self.rules, signals.ats)
-        title = extract_title(subject, body)
-        if company and title_key(title) == normalise_key(company):
-            title = ""  # "Software Engineering Institute" is the employer, not the role
+        job = status != Status.NOT_JOB
+        company = title = ""
         event_at = None
-        if status in (Status.INTERVIEW, Status.ASSESSMENT):
-            event_at = extract_event_at(message, subject, body)
+        if job:
+            company = extract_company(message, subject, body, self.rules, signals.ats)
+            title = extract_title(subject, body)
+            if company and title_key(title) == normalise_key(company):
+                title = ""  # "Software Engineering Institute" is the employer, not the role
+            if status in (Status.INTERVIEW, Status.ASSESSMENT):
+                event_at = extract_event_at(message, subject, body)
         return Classification(
             status=status,
-            is_job_related=True,
+            is_job_related=job,
             company=company,
             job_title=title,
             confidence=confidence,
