@@ -75,6 +75,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("", include("processing.urls")),
     path("", include("dashboard.urls")),
+    path("", include("planner.urls")),
 ]
 if settings.LOOP_LAG_MONITOR:
     # Only routed when the monitor is on: off (the default), the path does not exist.

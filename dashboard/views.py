@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect, reswap, trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh, reswap, trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
 from accounts.actions import DELETE_PHRASE
@@ -31,6 +31,10 @@ from dashboard import actions, charts, contacts, export, filters
 from dashboard.editing import FIELDS, EditableField, field_form, mark_errors
 from dashboard.models import Application, Email
 from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
+from planner import live
+from planner.board import annotate_next_steps
+from planner.forms import settings_context as planner_settings_context
+from planner.today import today_context
 from processing import ratelimit
 from processing.models import ProcessingRun, RunStatus
 
@@ -85,7 +89,7 @@ def _toast(
         toast["undo"] = undo
     trigger_client_event(response, "toast", toast)
     if refresh:
-        trigger_client_event(response, "applications-changed", {})
+        trigger_client_event(response, "applications-changed")
     return response
 
 
@@ -131,12 +135,12 @@ def _run_context(user_id: int) -> dict[str, Any]:
 
 
 def _gmail_context(request: HttpRequest) -> dict[str, Any]:
-    from accounts.models import GmailCredential
+    from accounts.models import GmailCredential, can_use_gmail
 
     credential = GmailCredential.objects.filter(user_id=_user_id(request)).first()
     return {
         "gmail_credential": credential,
-        "gmail_connected": credential is not None and credential.usable,
+        "gmail_connected": can_use_gmail(_user_id(request)),
         "gmail_revoked": credential is not None and credential.revoked_at is not None,
     }
 
@@ -168,8 +172,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "dashboard/dashboard.html#chart", {"chart": charts.pipeline_chart(user_id)})
     if partial == "review":
         return render(request, "dashboard/dashboard.html#review", _review_context(user_id))
+    listing = filters.build_listing(user_id, request.GET)
+    annotate_next_steps(user_id, list(listing.page.object_list))
     context: dict[str, Any] = {
-        "listing": filters.build_listing(user_id, request.GET),
+        "listing": listing,
         "application_statuses": APPLICATION_STATUSES,
     }
     if partial:
@@ -179,6 +185,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "dashboard/dashboard.html#applications", {**context, "oob_export": True})
     context.update(_run_context(user_id), **_review_context(user_id), **_gmail_context(request))
     context["chart"] = charts.pipeline_chart(user_id)
+    context.update(today_context(user_id), signature=live.applications_signature(user_id))
+    context["show_welcome"] = (
+        context["last_run"] is None and not context["listing"].page.paginator.count and not context["listing"].filtered
+    )
     context["status_help"] = [(value, label, DEFINITIONS[value]) for value, label in CHOICES]
     if request.GET.get("start") == "choose" and context["active_run"] is None:
         context["show_start_dialog"] = True
@@ -289,6 +299,7 @@ def application_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, "Choose one of the listed statuses.", reverse("dashboard"))
     actions.do_set_status(app, form.cleaned_data["status"])
+    annotate_next_steps(_user_id(request), [app])
     message = f"{app.company}: status set to {app.get_status_display()}."
     if _htmx(request):
         context = {"app": app, "application_statuses": APPLICATION_STATUSES, "listing": None}
@@ -311,9 +322,7 @@ def application_add(request: HttpRequest) -> HttpResponse:
     app = actions.do_add_application(_user_id(request), **form.cleaned_data)
     messages.success(request, f"Added {app}.")
     if _htmx(request):
-        response = HttpResponse()
-        response["HX-Refresh"] = "true"
-        return response
+        return HttpResponseClientRefresh()
     return redirect("dashboard")
 
 
@@ -431,9 +440,7 @@ def application_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _invalid(request: HttpRequest, message: str, fallback: str) -> HttpResponse:
     if _htmx(request):
-        response = _toast(HttpResponse(), message, level="error")
-        response["HX-Reswap"] = "none"
-        return response
+        return _toast(reswap(HttpResponse(status=400), "none"), message, level="error")
     return _done(request, message, fallback, level=messages.ERROR)
 
 
@@ -580,6 +587,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
         "upload_limit_mb": settings.MBOX_UPLOAD_MAX_MB,
         "upload_suffix": "-settings",
+        **planner_settings_context(request),
         "delete_phrase": DELETE_PHRASE,
         "time_zone_form": TimeZoneForm(
             initial={

@@ -150,6 +150,8 @@ def route_values(route: Route, world: World, pk: int | None = None) -> dict[str,
             values[param] = "not-a-valid-key"
         elif param == "name" and route.name == "application_field":
             values[param] = "notes"
+        elif param == "token":
+            values[param] = "not-a-valid-calendar-token"
         else:
             raise KeyError(f"tests/security/conftest.py: add a value for parameter {param!r} of {route.id}")
     return values

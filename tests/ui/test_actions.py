@@ -44,6 +44,7 @@ def test_it_refuses_an_unknown_status(alice_client: Client, alice_app: Applicati
     response = alice_client.post(
         reverse("application_status", args=[alice_app.pk]), {"status": "hired!"}, headers={"HX-Request": "true"}
     )
+    assert response.status_code == 400
     assert response["HX-Reswap"] == "none"
     assert "Choose one of the listed statuses" in _toast(response)
     assert Application.objects.get(pk=alice_app.pk).status == Status.APPLIED
