@@ -58,9 +58,20 @@ SECTIONS = [
     Section("dashboard", "4. Dashboard", "postgres"),
     Section("dashboard-sqlite", "4. Dashboard", "sqlite"),
     Section("memory", "5. Memory", "sqlite", redis=True),
+    Section("quota", "7. Gmail quota", "sqlite"),
 ]
 #: The order of the table (sections run cheapest-first so a broken harness fails fast).
-TABLE_ORDER = ["throughput", "cancel", "cancel-cross", "loop", "dashboard", "dashboard-sqlite", "memory", "tokens"]
+TABLE_ORDER = [
+    "throughput",
+    "cancel",
+    "cancel-cross",
+    "loop",
+    "dashboard",
+    "dashboard-sqlite",
+    "memory",
+    "tokens",
+    "quota",
+]
 
 
 def _settings_variables() -> set[str]:
