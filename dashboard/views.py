@@ -30,7 +30,7 @@ from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
 from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
 from processing import ratelimit
-from processing.models import ProcessingRun, RunStatus
+from processing.models import MailSync, ProcessingRun, RunStatus
 
 START_PRESETS = (7, 30, 90, 180, 365)
 REVIEW_LIMIT = 20
@@ -332,6 +332,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "email_total": Email.objects.for_user(user_id).visible().count(),
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
         "delete_phrase": DELETE_PHRASE,
+        "mail_sync": MailSync.objects.filter(user_id=user_id).first(),
         "time_zone_form": TimeZoneForm(
             initial={
                 "time_zone": timezone.get_current_timezone_name(),

@@ -38,9 +38,9 @@ def claim_due(now: datetime | None = None, limit: int = CLAIM_LIMIT) -> list[int
         due = MailSync.objects.due(now).order_by("next_sync_at")
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
-        for pk, user_id, next_sync_at, every_hours in due.values_list(
-            "pk", "user_id", "next_sync_at", "every_hours"
-        )[:limit]:
+        for pk, user_id, next_sync_at, every_hours in due.values_list("pk", "user_id", "next_sync_at", "every_hours")[
+            :limit
+        ]:
             # Wins the race against every other claimer that read the same next_sync_at.
             moved = MailSync.objects.filter(pk=pk, enabled=True, next_sync_at=next_sync_at).update(
                 next_sync_at=now + timedelta(hours=every_hours), last_sync_at=now

@@ -106,3 +106,29 @@ def test_it_runs_due_syncs_as_incremental_gmail_runs(
     assert [(run.status, run.total_emails) for run in bob_runs] == [(RunStatus.FINISHED, 15)]
     # Claimed: nothing is due any more.
     assert MailSync.objects.due(timezone.now()).count() == 0
+
+
+def test_it_turns_background_sync_on_in_settings_and_shows_the_next_sync(
+    client: Any, alice: User, alice_grant: Grant
+) -> None:
+    client.force_login(alice)
+    page = client.get("/settings").content.decode()
+    assert "Background sync" in page
+    assert "Off: new mail is read when you press" in page
+    response = client.post("/settings/sync", {"enabled": "on", "every_hours": "12"}, follow=True)
+    page = response.content.decode()
+    assert "New mail will be read every 12 hours in the background." in page
+    assert "Next sync:" in page
+    sync = MailSync.objects.get(user=alice)
+    assert sync.enabled
+    assert sync.every_hours == 12
+    response = client.post("/settings/sync", {"every_hours": "12"}, follow=True)
+    assert "Background sync is off" in response.content.decode()
+    assert MailSync.objects.get(user=alice).next_sync_at is None
+
+
+def test_it_refuses_a_sync_interval_out_of_range(client: Any, alice: User, alice_grant: Grant) -> None:
+    client.force_login(alice)
+    response = client.post("/settings/sync", {"enabled": "on", "every_hours": "0"}, follow=True)
+    assert "Nothing was changed: choose every 1 to 168 hours." in response.content.decode()
+    assert not MailSync.objects.filter(user=alice).exists()
