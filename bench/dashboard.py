@@ -100,6 +100,12 @@ def populate(user_id: int, applications: int, emails_per_application: int, seed:
                         classifier="llm",
                         needs_review=rng.random() < 0.02,
                         application_id=app.pk,
+                        # The Today panel's upcoming events: interviews around the real today.
+                        event_at=(
+                            datetime.now(UTC) + timedelta(days=rng.uniform(-20, 30))
+                            if number and app.status in (Status.INTERVIEW, Status.ASSESSMENT)
+                            else None
+                        ),
                     )
                 )
             if len(batch) >= 5000:
@@ -119,15 +125,15 @@ def _timed(client: Client, path: str, params: dict[str, str], headers: dict[str,
     return times
 
 
-def _queries(client: Client, params: dict[str, str], headers: dict[str, str]) -> int:
+def _queries(client: Client, path: str, params: dict[str, str], headers: dict[str, str]) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get("/", params, headers=headers)  # caches warm, session loaded once already
+    client.get(path, params, headers=headers)  # caches warm, session loaded once already
     with CaptureQueriesContext(connection) as captured:
-        response = client.get("/", params, headers=headers)
+        response = client.get(path, params, headers=headers)
     if response.status_code != 200:
-        raise RuntimeError(f"GET / {params} answered {response.status_code}")
+        raise RuntimeError(f"GET {path} {params} answered {response.status_code}")
     return len(captured.captured_queries)
 
 
@@ -154,21 +160,28 @@ def run(scale: Scale) -> list[Row]:
         client.force_login(user)
         clients[name] = client
     htmx = {"HX-Request": "true"}
-    pages = {"page": ({}, {}), "filtered": (FILTERED, htmx), "searched": (SEARCHED, htmx)}
+    # The full dashboard includes the Today panel; the board is the list's other view.
+    pages = {
+        "page": ("/", {}, {}),
+        "filtered": ("/", FILTERED, htmx),
+        "searched": ("/", SEARCHED, htmx),
+        "board": ("/board", {}, {}),
+    }
     counts = {(who, page): _queries(clients[who], *pages[page]) for who in clients for page in pages}
     timings = {}
-    for page, (params, headers) in pages.items():
-        _timed(clients["big"], "/", params, headers, 3)  # templates compiled, plans cached
-        timings[page] = _timed(clients["big"], "/", params, headers, scale.page_requests)
+    for page, (path, params, headers) in pages.items():
+        _timed(clients["big"], path, params, headers, 3)  # templates compiled, plans cached
+        timings[page] = _timed(clients["big"], path, params, headers, scale.page_requests)
     rows = []
     database = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(connection.vendor, connection.vendor)
     labels = {
-        "page": f"GET / (full dashboard), {database}",
+        "page": f"GET / (full dashboard with Today), {database}",
+        "board": f"GET /board (the board), {database}",
         "filtered": f"filtered htmx partial, {database}",
         "searched": f"filtered htmx partial with a search, {database}",
     }
     for page, times in timings.items():
-        params = pages[page][0]
+        params = pages[page][1]
         p95 = percentile(times, 0.95)
         rows.append(
             Row(

@@ -1,4 +1,4 @@
-"""Section 7: a 1,000-message Gmail mailbox read with the per-user quota enforced.
+"""Section 8: a 1,000-message Gmail mailbox read with the per-user quota enforced.
 
 The fake Gmail answers 429 rateLimitExceeded above 250 quota units/s (a token bucket
 holding one second's worth), as Google does. The run (rules classifier, so Gmail is the
@@ -19,7 +19,7 @@ from bench.report import Row, at_most
 if TYPE_CHECKING:
     from tests.fakes.gmail_server import FakeGmailServer
 
-SECTION = "7. Gmail quota"
+SECTION = "8. Gmail quota"
 MESSAGES = 1000
 QUOTA = 250
 FLOOR_SECONDS = MESSAGES * 5 / QUOTA

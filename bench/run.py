@@ -58,7 +58,8 @@ SECTIONS = [
     Section("dashboard", "4. Dashboard", "postgres"),
     Section("dashboard-sqlite", "4. Dashboard", "sqlite"),
     Section("memory", "5. Memory", "sqlite", redis=True),
-    Section("quota", "7. Gmail quota", "sqlite"),
+    Section("hostile", "7. Pathological mail", "sqlite"),
+    Section("quota", "8. Gmail quota", "sqlite"),
 ]
 #: The order of the table (sections run cheapest-first so a broken harness fails fast).
 TABLE_ORDER = [
@@ -70,6 +71,7 @@ TABLE_ORDER = [
     "dashboard-sqlite",
     "memory",
     "tokens",
+    "hostile",
     "quota",
 ]
 

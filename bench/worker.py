@@ -27,6 +27,7 @@ SECTIONS: dict[str, tuple[str, bool]] = {
     "dashboard": ("bench.dashboard:run", True),
     "dashboard-sqlite": ("bench.dashboard:run", True),
     "memory": ("bench.memory:run", True),
+    "hostile": ("bench.hostile:run", True),
     "quota": ("bench.quota:run", True),
 }
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "accounts",
     "processing",
     "dashboard",
+    "planner",
 ]
 
 MIDDLEWARE = [
@@ -292,6 +293,13 @@ LLM_CONCURRENCY = env_int("LLM_CONCURRENCY", 8, minimum=1, maximum=256)
 #: on the reference machine, 2 does not quite (docs/PERFORMANCE.md).
 RUNS_PER_PROCESS = env_int("RUNS_PER_PROCESS", 1, minimum=1, maximum=1000)
 LLM_TOKEN_BUDGET = env_int("LLM_TOKEN_BUDGET", 1500, minimum=100)
+#: Worker processes that parse, clean and classify messages (processing.pool): every
+#: message's CPU work runs there, never on the event loop. Default: the usable CPUs.
+WORKER_PROCESSES = env_int("WORKER_PROCESSES", len(os.sched_getaffinity(0)), minimum=1, maximum=64)
+#: CPU seconds one message may take in a worker (parse, clean, rules, prompt). A message
+#: over it is stored as "could not be read" for the review queue; its worker is replaced.
+#: Ordinary mail takes a few milliseconds, a 25 MB message well under a second.
+MESSAGE_CPU_SECONDS = env_float("MESSAGE_CPU_SECONDS", 2.0, minimum=0.01)
 #: Output tokens one LLM call may produce (max_completion_tokens); a longer answer is cut and reviewed.
 LLM_MAX_COMPLETION_TOKENS = env_int("LLM_MAX_COMPLETION_TOKENS", 300, minimum=50, maximum=100_000)
 #: Rules decisions at least this confident skip the LLM.

@@ -59,6 +59,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("processing.urls")),
     path("", include("dashboard.urls")),
+    path("", include("planner.urls")),
 ]
 if settings.LOOP_LAG_MONITOR:
     # Only routed when the monitor is on: off (the default), the path does not exist.

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, tzinfo
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from dashboard.models import Application, Email
@@ -158,7 +159,7 @@ def _event(email: Email, host: str, stamp: str) -> list[str]:
     return lines
 
 
-def interview_emails(user_id: int) -> Iterable[Email]:
+def interview_emails(user_id: int) -> QuerySet[Email]:
     return (
         Email.objects.for_user(user_id)
         .visible()
@@ -168,8 +169,11 @@ def interview_emails(user_id: int) -> Iterable[Email]:
     )
 
 
-def interviews_ics(emails: Iterable[Email]) -> str:
-    host = urlsplit(settings.SITE_URL).hostname or "jobtrail"
+def interviews_ics(
+    emails: Iterable[Email], extra_events: Iterable[list[str]] = (), name: str = "Jobtrail interviews"
+) -> str:
+    """The calendar; `extra_events` are further VEVENTs (the subscribable feed adds follow-ups)."""
+    host = calendar_host()
     stamp = _utc(timezone.now())
     lines = [
         "BEGIN:VCALENDAR",
@@ -177,9 +181,16 @@ def interviews_ics(emails: Iterable[Email]) -> str:
         "PRODID:-//Jobtrail//Interviews and assessments//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:Jobtrail interviews",
+        f"X-WR-CALNAME:{ics_text(name)}",
     ]
     for email in emails:
         lines.extend(_event(email, host, stamp))
+    for event in extra_events:
+        lines.extend(event)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def calendar_host() -> str:
+    """The domain part of every event's UID."""
+    return urlsplit(settings.SITE_URL).hostname or "jobtrail"

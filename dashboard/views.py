@@ -29,6 +29,10 @@ from accounts.forms import TimeZoneForm
 from dashboard import actions, charts, export, filters
 from dashboard.models import Application, Email
 from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
+from planner import live
+from planner.board import annotate_next_steps
+from planner.forms import settings_context as planner_settings_context
+from planner.today import today_context
 from processing import ratelimit
 from processing.models import MailSync, ProcessingRun, RunStatus
 
@@ -154,14 +158,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "dashboard/dashboard.html#chart", {"chart": charts.pipeline_chart(user_id)})
     if partial == "review":
         return render(request, "dashboard/dashboard.html#review", _review_context(user_id))
+    listing = filters.build_listing(user_id, request.GET)
+    annotate_next_steps(user_id, list(listing.page.object_list))
     context: dict[str, Any] = {
-        "listing": filters.build_listing(user_id, request.GET),
+        "listing": listing,
         "application_statuses": APPLICATION_STATUSES,
     }
     if partial:
         return render(request, "dashboard/dashboard.html#applications", {**context, "oob_export": True})
     context.update(_run_context(user_id), **_review_context(user_id), **_gmail_context(request))
     context["chart"] = charts.pipeline_chart(user_id)
+    context.update(today_context(user_id), signature=live.applications_signature(user_id))
+    context["show_welcome"] = (
+        context["last_run"] is None and not context["listing"].page.paginator.count and not context["listing"].filtered
+    )
     context["status_help"] = [(value, label, DEFINITIONS[value]) for value, label in CHOICES]
     if request.GET.get("start") == "choose" and context["active_run"] is None:
         context["show_start_dialog"] = True
@@ -198,6 +208,7 @@ def application_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, "Choose one of the listed statuses.", reverse("dashboard"))
     actions.do_set_status(app, form.cleaned_data["status"])
+    annotate_next_steps(_user_id(request), [app])
     message = f"{app.company}: status set to {app.get_status_display()}."
     if _htmx(request):
         context = {"app": app, "application_statuses": APPLICATION_STATUSES, "listing": None}
@@ -331,6 +342,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "application_total": Application.objects.for_user(user_id).count(),
         "email_total": Email.objects.for_user(user_id).visible().count(),
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
+        **planner_settings_context(request),
         "delete_phrase": DELETE_PHRASE,
         "mail_sync": MailSync.objects.filter(user_id=user_id).first(),
         "time_zone_form": TimeZoneForm(

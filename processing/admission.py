@@ -1,13 +1,13 @@
 """Admission: at most RUNS_PER_PROCESS runs of this process work at once.
 
-A run's classification is CPU on the process's one event loop (parsing, rules,
-building LLM requests): one daphne process sustains about 80 emails/s, while one
-run at the default LLM_CONCURRENCY already offers about 20. With twenty runs the
-loop was busy all the time and every page and cancel waited behind them
-(docs/PERFORMANCE.md). So a run started beyond the limit stays `started` but
-waits, first come first served, for a slot; it does no work, keeps its
-heartbeat (the run's watcher runs while it waits), and a cancel or shutdown ends
-it at once because the wait is an ordinary await.
+Parsing and classifying run in the worker process pool (processing.pool), but a working
+run still costs its process CPU in threads and on the loop (the Gmail client decoding
+batches, the writer's ORM and grouping, the LLM client), all sharing one interpreter
+lock with the event loop; with twenty runs working at once, when classification still
+ran on the loop, every page and cancel waited behind them (docs/PERFORMANCE.md). So a
+run started beyond the limit stays `started` but waits, first come first served, for a
+slot; it does no work, keeps its heartbeat (the process's heartbeat thread beats for
+it), and a cancel or shutdown ends it at once because the wait is an ordinary await.
 
 The slots are per process (like the registry): several daphne processes each
 admit their own RUNS_PER_PROCESS runs.

@@ -2,6 +2,12 @@
 
     source.fetch ──▶ fetched (bounded queue) ──▶ N classify workers ──▶ results ──▶ writer
                                                   (N = LLM_CONCURRENCY)             (batches)
+                                                    │  ▲
+                                 parse, clean, rules,  ▼  │ a small Reading
+                                 prompt: worker pool (processing.pool), off the loop
+
+Each classify worker sends its message's CPU work to the process pool and keeps only
+the I/O on the event loop: the cache lookup, the LLM request, the queue to the writer.
 
 The bounded queue keeps memory flat however large the mailbox; the writer commits
 a batch and its count in one transaction so `processed_emails` is always exact.
@@ -24,31 +30,24 @@ from django.conf import settings
 
 from jobmail.classify import ClassificationStrategy, ClassifierConfigError
 from jobmail.classify.cache import classification_from_json, content_hash
-from jobmail.message import parse_message
-from processing import events, store
+from jobmail.classify.result import Classification
+from jobmail.taxonomy import Status
+from processing import events, pool, store
 from processing.aio import finish_then_reraise
 from processing.classifier import strategy_for
 from processing.db import run_db
 from processing.models import ClassificationCache, Phase, ProcessingRun, Source
+from processing.pool import MessageUnreadable
 from processing.sources.base import FetchedMessage, MailSource, SourceContext, SourceError
 from processing.store import Result
+from processing.work import Plan, Reading, read_message
 
 if TYPE_CHECKING:
-    from jobmail.classify.result import Classification
     from processing.registry import RunHandle
 
 logger = logging.getLogger("jobtrail.pipeline")
 
-#: Parse messages larger than this in a thread so the event loop stays responsive.
-_THREAD_PARSE_BYTES = 256 * 1024
 _DONE = object()
-#: The classify workers start this far apart. Started together, their first emails
-#: (parsing, rules, building the LLM request: ~7 ms of CPU each) ran back to back on the
-#: event loop, and a request arriving meanwhile waited behind them at each of its awaits
-#: (a cancel's path through the middleware takes about a dozen): cancels sent in the first
-#: ~250 ms of a run took 80-230 ms instead of 20-30 ms. 8 workers start within 140 ms,
-#: against a 400 ms LLM call; later the answers' own spread keeps them apart.
-_WORKER_RAMP_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -218,35 +217,44 @@ class Writer:
                 logger.exception("run %s: %d classified emails could not be stored", self.run_id, len(batch))
 
 
-def _result_for(
-    fetched: FetchedMessage, provider_id: str, strategy_out: tuple[Classification, str, bool], parsed: Any
-) -> Result:
+def _result_for(fetched: FetchedMessage, strategy_out: tuple[Classification, str, bool], reading: Reading) -> Result:
     classification, digest, cache_it = strategy_out
     return Result(
-        message_id=provider_id,
-        thread_id=parsed.thread_id or fetched.ref.thread_id,
-        rfc822_message_id=parsed.rfc822_message_id,
-        subject=parsed.subject,
-        sender=parsed.sender,
-        sender_email=parsed.sender_email,
-        received_at=parsed.received_at,
-        snippet=parsed.snippet,
+        message_id=fetched.ref.id,
+        thread_id=reading.thread_id or fetched.ref.thread_id,
+        rfc822_message_id=reading.rfc822_message_id,
+        subject=reading.subject,
+        sender=reading.sender,
+        sender_email=reading.sender_email,
+        received_at=reading.received_at,
+        snippet=reading.snippet,
         classification=classification,
         content_hash=digest,
         cache_it=cache_it,
     )
 
 
-async def _parse(fetched: FetchedMessage) -> Any:
-    raw = fetched.raw or b""
-    kwargs = {
-        "provider_id": fetched.ref.id,
-        "thread_id": fetched.ref.thread_id or None,
-        "internal_date": fetched.internal_date,
-    }
-    if len(raw) > _THREAD_PARSE_BYTES:
-        return await asyncio.to_thread(parse_message, raw, **kwargs)  # type: ignore[arg-type]
-    return parse_message(raw, **kwargs)  # type: ignore[arg-type]
+def _unreadable(fetched: FetchedMessage, error: MessageUnreadable) -> Result:
+    """A message whose CPU work failed: kept, with what the source knows, for the review queue."""
+    why = "it took too long to process" if error.over_limit else "processing it failed"
+    return Result(
+        message_id=fetched.ref.id,
+        thread_id=fetched.ref.thread_id or fetched.ref.id,
+        received_at=fetched.internal_date,
+        classification=Classification(
+            status=Status.NOT_JOB,
+            is_job_related=False,
+            needs_review=True,
+            classifier="unreadable",
+            reasons=(str(error),),
+        ),
+        review_reason=f"This email could not be read: {why}. Check it in your mailbox, then confirm or correct it.",
+    )
+
+
+def _plan(strategy: ClassificationStrategy) -> Plan:
+    budget = strategy.llm.budget_tokens if strategy.llm is not None else 0
+    return Plan(llm=strategy.asks_llm, shortcut=strategy.shortcut, budget_tokens=budget)
 
 
 async def execute(handle: RunHandle, run: ProcessingRun) -> Outcome:
@@ -304,24 +312,34 @@ async def _execute(
         for _ in range(workers):
             await fetched_queue.put(_DONE)
 
-    async def work(index: int) -> None:
-        await asyncio.sleep(index * _WORKER_RAMP_SECONDS)
+    plan = _plan(strategy)
+
+    async def work() -> None:
         while True:
             item = await fetched_queue.get()
             if item is _DONE:
                 break
             assert isinstance(item, FetchedMessage)
+            assert item.raw is not None
             handle.checkpoint()  # before each message
-            parsed = await _parse(item)
-            outcome = await strategy.classify(parsed, handle.checkpoint)
-            await writer.queue.put(_result_for(item, item.ref.id, outcome, parsed))
+            try:
+                # Fair among runs: the pool serves the runs' jobs round-robin by run id.
+                reading = await pool.run(
+                    run.pk, read_message, item.raw, item.ref.id, item.ref.thread_id or None, item.internal_date, plan
+                )
+            except MessageUnreadable as error:
+                logger.warning("run %s: message %s could not be read: %s", run.pk, item.ref.id[:80], error)
+                await writer.queue.put(_unreadable(item, error))
+                continue
+            outcome = await strategy.decide(reading.prepared, handle.checkpoint)
+            await writer.queue.put(_result_for(item, outcome, reading))
         await writer.queue.put(_DONE)
 
     try:
         async with asyncio.TaskGroup() as group:
             group.create_task(produce(), name=f"run-{run.pk}-fetch")
             for index in range(workers):
-                group.create_task(work(index), name=f"run-{run.pk}-classify-{index}")
+                group.create_task(work(), name=f"run-{run.pk}-classify-{index}")
             group.create_task(writer.run(), name=f"run-{run.pk}-store")
     except asyncio.CancelledError:
         await finish_then_reraise(writer.drain())

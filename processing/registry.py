@@ -65,6 +65,8 @@ class Registry:
     def __init__(self) -> None:
         self._by_user: dict[int, RunHandle] = {}
         self._by_run: dict[int, RunHandle] = {}
+        # The heartbeat thread reads the run ids while the loop adds and removes runs.
+        self._lock = threading.Lock()
 
     def get_for_user(self, user_id: int) -> RunHandle | None:
         return self._by_user.get(user_id)
@@ -76,14 +78,21 @@ class Registry:
         existing = self._by_user.get(handle.user_id)
         if existing is not None and existing is not handle:
             raise RuntimeError(f"user {handle.user_id} already has run {existing.run_id} in this process")
-        self._by_user[handle.user_id] = handle
-        self._by_run[handle.run_id] = handle
+        with self._lock:
+            self._by_user[handle.user_id] = handle
+            self._by_run[handle.run_id] = handle
 
     def remove(self, handle: RunHandle) -> None:
-        if self._by_user.get(handle.user_id) is handle:
-            del self._by_user[handle.user_id]
-        if self._by_run.get(handle.run_id) is handle:
-            del self._by_run[handle.run_id]
+        with self._lock:
+            if self._by_user.get(handle.user_id) is handle:
+                del self._by_user[handle.user_id]
+            if self._by_run.get(handle.run_id) is handle:
+                del self._by_run[handle.run_id]
+
+    def run_ids(self) -> list[int]:
+        """The runs of this process; safe to call from any thread."""
+        with self._lock:
+            return list(self._by_run)
 
     def handles(self) -> list[RunHandle]:
         return list(self._by_run.values())

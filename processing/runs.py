@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError
+from django.db import DatabaseError, IntegrityError, OperationalError, close_old_connections
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -138,6 +139,7 @@ async def start_run(
         raise AlreadyRunning()
     handle = RunHandle(run_id=run.pk, user_id=user_id)
     registry.add(handle)
+    heartbeat.ensure_running()
     handle.task = asyncio.create_task(_run_main(handle, run, pipeline), name=f"run-{run.pk}")
     logger.info("run %s started for user %s (source=%s)", run.pk, user_id, source)
     return run
@@ -208,45 +210,91 @@ def error_message_for(exc: BaseException) -> str:
 
 
 async def _watch(handle: RunHandle) -> None:
-    """Refresh the heartbeat and poll the durable cancel flag.
+    """Poll the durable cancel flag (the heartbeat is the Heartbeat thread's job).
 
     The flag is the fallback when a cancel message from another process is lost
     (Redis down or restarted): the run still stops within CANCEL_POLL_SECONDS.
     """
-    interval = min(settings.HEARTBEAT_SECONDS, settings.CANCEL_POLL_SECONDS)
-    last_beat = time.monotonic()
     while True:
-        await asyncio.sleep(interval)
-        beat = time.monotonic() - last_beat >= settings.HEARTBEAT_SECONDS
+        await asyncio.sleep(settings.CANCEL_POLL_SECONDS)
         try:
-            row = await run_db(_beat_and_read, handle.run_id, beat)
+            row = await run_db(_read_cancel_flag, handle.run_id)
         except OperationalError:
-            logger.warning("run %s: database unavailable for the heartbeat", handle.run_id)
+            logger.warning("run %s: database unavailable to read its cancel flag", handle.run_id)
             continue
-        if beat:
-            last_beat = time.monotonic()
         if row is None:
             # Someone else ended it (the sweeper thought us dead, or it was
             # cancelled directly): stop working on it.
             handle.cancel(CancelReason.STALE)
             return
         if row["cancel_requested_at"] is not None:
-            # Keep beating afterwards: cleanup (the last batch write) is still
-            # part of the run's life, and the sweeper must not interrupt it.
             handle.cancel(row["cancel_reason"] or CancelReason.USER)
 
 
-def _beat_and_read(run_id: int, beat: bool) -> Any:
-    # Read the flag before writing the heartbeat: a read needs no write lock, so a cancel
-    # is seen even while SQLite's single writer slot is busy with the run's own batches.
-    row = (
+def _read_cancel_flag(run_id: int) -> Any:
+    # A read needs no write lock, so a cancel is seen even while SQLite's single
+    # writer slot is busy with the run's own batches.
+    return (
         ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED)
         .values("cancel_requested_at", "cancel_reason")
         .first()
     )
-    if beat and row is not None and row["cancel_requested_at"] is None:
-        ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(heartbeat_at=timezone.now())
-    return row
+
+
+class Heartbeat:
+    """Refreshes `heartbeat_at` of every run of this process, from a thread.
+
+    Liveness is "the process is alive", not "its event loop is responsive": the
+    sweeper (of any process) interrupts a run whose heartbeat is older than the
+    lease, and a loop held up for a while (a blocking call, a long garbage
+    collection, a debugger) must not get a live run interrupted. A thread keeps
+    beating as long as the process lives, whatever the loop does; the beat is one
+    UPDATE for all of the process's runs. A run keeps beating while it cleans up
+    after a cancel, so the sweeper never interrupts its last batch write.
+    """
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self.beats = 0
+
+    def ensure_running(self) -> None:
+        """Called for each new run: it gets a beat now, and the interval is read afresh."""
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="jobtrail-heartbeat", daemon=True)
+                self._thread.start()
+        self._wake.set()
+
+    def _run(self) -> None:
+        failing = False
+        while True:
+            self._wake.wait(settings.HEARTBEAT_SECONDS)
+            self._wake.clear()
+            run_ids = registry.run_ids()
+            if not run_ids:
+                continue
+            try:
+                close_old_connections()
+                beat(run_ids)
+                self.beats += 1
+                failing = False
+            except DatabaseError:
+                if not failing:  # once per outage, not every beat
+                    logger.warning("heartbeat: database unavailable", exc_info=True)
+                failing = True
+            except Exception:
+                logger.exception("heartbeat failed")
+
+
+def beat(run_ids: list[int]) -> int:
+    return ProcessingRun.objects.filter(pk__in=run_ids, owner=OWNER_ID, status=RunStatus.STARTED).update(
+        heartbeat_at=timezone.now()
+    )
+
+
+heartbeat = Heartbeat()
 
 
 # --- finishing -------------------------------------------------------------------
@@ -381,10 +429,10 @@ async def cancel_run(
     """
     local = _local_handle(user_id, run_id)
     if local is not None:
-        # This process runs it: stop it before anything else. Each await below costs
-        # a turn of the event loop, and while a run starts (its first emails: parsing,
-        # rules, building LLM requests) every turn is long; the run stops meanwhile.
-        # It records the reason and requester itself when it ends.
+        # This process runs it: stop it before anything else. Each await below costs a
+        # turn of the event loop and a database round trip in a thread, both of which
+        # can wait behind the process's other threads; the run stops meanwhile. It
+        # records the reason and requester itself when it ends.
         local.cancel(reason, requested_by_id)
     run = await run_db(_latest_run, user_id, run_id)
     if run is None:

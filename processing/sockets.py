@@ -73,6 +73,11 @@ class Shared(Generic[T]):
     def forget(self, key: Any) -> None:
         self._latest.pop(key, None)
 
+    def forget_user(self, user_id: int) -> None:
+        """Every result keyed by (user id, view) for this user."""
+        for key in [key for key in self._latest if isinstance(key, tuple) and key[0] == user_id]:
+            self.forget(key)
+
 
 class SocketRegistry:
     """This process's open processing sockets, per user: the cap, and when to forget shared results."""
@@ -97,7 +102,7 @@ class SocketRegistry:
             self.sessions.forget(session_key)
         if not sockets:
             self._by_user.pop(user_id, None)
-            self.renders.forget(user_id)
+            self.renders.forget_user(user_id)
 
     def count(self, user_id: int) -> int:
         return len(self._by_user.get(user_id, {}))

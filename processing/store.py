@@ -38,6 +38,8 @@ class Result:
     content_hash: str = ""
     #: A fresh LLM answer to remember for identical templated emails.
     cache_it: bool = False
+    #: Why it waits in the review queue, when the classification does not say.
+    review_reason: str = ""
 
 
 @dataclass(slots=True)
@@ -95,7 +97,7 @@ def _email_for(user_id: int, run_id: int, provider: str, result: Result) -> Emai
         classifier=c.classifier,
         content_hash=result.content_hash,
         needs_review=c.needs_review,
-        review_reason="The classifier could not decide." if c.needs_review else "",
+        review_reason=(result.review_reason or "The classifier could not decide.")[:200] if c.needs_review else "",
     )
 
 

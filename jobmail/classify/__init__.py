@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import openai
 
 from jobmail.classify.cache import content_hash
+from jobmail.classify.prompt import user_message
 from jobmail.classify.result import Classification
 from jobmail.taxonomy import Status
 
@@ -24,6 +25,26 @@ logger = logging.getLogger("jobtrail.classify")
 
 class ClassifierConfigError(Exception):
     """The LLM endpoint refuses us (bad key, unknown model): fail the run clearly."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The CPU part of classifying one email (a run does it in a worker process)."""
+
+    by_rules: Classification
+    #: Set when the LLM is to decide: the template hash and the user message it is sent.
+    content_hash: str = ""
+    prompt: str = ""
+
+
+def prepare(
+    message: ParsedMessage, rules: RulesClassifier, *, llm: bool, shortcut: bool, budget_tokens: int
+) -> Prepared:
+    """Rules first; only an email the LLM will be asked about gets a hash and a prompt."""
+    by_rules = rules.classify_sync(message)
+    if not llm or (shortcut and by_rules.certain):
+        return Prepared(by_rules)
+    return Prepared(by_rules, content_hash(message), user_message(message, budget_tokens))
 
 
 class ClassificationStrategy:
@@ -57,16 +78,28 @@ class ClassificationStrategy:
     def name(self) -> str:
         return self.kind
 
+    @property
+    def asks_llm(self) -> bool:
+        return self.kind == "llm" and self.llm is not None
+
+    def prepare(self, message: ParsedMessage) -> Prepared:
+        budget = self.llm.budget_tokens if self.llm is not None else 0
+        return prepare(message, self.rules, llm=self.asks_llm, shortcut=self.shortcut, budget_tokens=budget)
+
     async def classify(
         self, message: ParsedMessage, checkpoint: Callable[[], None] = lambda: None
     ) -> tuple[Classification, str, bool]:
+        """prepare() here, then decide(): for the evaluation and tests (a run prepares in a worker)."""
+        return await self.decide(self.prepare(message), checkpoint)
+
+    async def decide(
+        self, prepared: Prepared, checkpoint: Callable[[], None] = lambda: None
+    ) -> tuple[Classification, str, bool]:
         """Returns the classification, the content hash and whether to cache it."""
-        by_rules = self.rules.classify_sync(message)
-        if self.kind == "rules" or self.llm is None:
+        by_rules = prepared.by_rules
+        if not prepared.prompt or self.llm is None:
             return by_rules, "", False
-        if self.shortcut and by_rules.certain:
-            return by_rules, "", False
-        digest = content_hash(message)
+        digest = prepared.content_hash
         if digest in self.cache:
             return (
                 replace(self.cache[digest], classifier="cache", llm_calls=0, prompt_tokens=0, completion_tokens=0),
@@ -80,7 +113,7 @@ class ClassificationStrategy:
         future: asyncio.Future[Classification] = asyncio.get_running_loop().create_future()
         self._inflight[digest] = future
         try:
-            result = await self._ask_llm(message, by_rules, checkpoint)
+            result = await self._ask_llm(prepared.prompt, by_rules, checkpoint)
         except Exception as exc:
             future.set_exception(exc)
             future.exception()  # mark it retrieved: only waiters care, and they get it
@@ -96,12 +129,10 @@ class ClassificationStrategy:
             self.cache[digest] = result
         return result, digest, cache_it
 
-    async def _ask_llm(
-        self, message: ParsedMessage, by_rules: Classification, checkpoint: Callable[[], None]
-    ) -> Classification:
+    async def _ask_llm(self, prompt: str, by_rules: Classification, checkpoint: Callable[[], None]) -> Classification:
         assert self.llm is not None
         try:
-            result = await self.llm.classify(message, checkpoint)
+            result = await self.llm.classify_prompt(prompt, checkpoint)
         except (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError) as exc:
             raise ClassifierConfigError(
                 f"The LLM server refused the request ({exc.status_code}). Check OPENAI_API_KEY, "

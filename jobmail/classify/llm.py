@@ -154,10 +154,10 @@ class LLMClassifier:
         self._system = system_prompt()
 
     def build_messages(self, message: ParsedMessage) -> list[dict[str, str]]:
-        return [
-            {"role": "system", "content": self._system},
-            {"role": "user", "content": user_message(message, self.budget_tokens)},
-        ]
+        return self._messages(user_message(message, self.budget_tokens))
+
+    def _messages(self, prompt: str) -> list[dict[str, str]]:
+        return [{"role": "system", "content": self._system}, {"role": "user", "content": prompt}]
 
     async def _create(self, messages: list[dict[str, str]], checkpoint: Callable[[], None]) -> Any:
         delay = self.base_backoff
@@ -190,7 +190,11 @@ class LLMClassifier:
         raise AssertionError("unreachable")
 
     async def classify(self, message: ParsedMessage, checkpoint: Callable[[], None] = lambda: None) -> Classification:
-        messages = self.build_messages(message)
+        return await self.classify_prompt(user_message(message, self.budget_tokens), checkpoint)
+
+    async def classify_prompt(self, prompt: str, checkpoint: Callable[[], None] = lambda: None) -> Classification:
+        """Classify from the user message `user_message()` built (in a worker process, for runs)."""
+        messages = self._messages(prompt)
         prompt_tokens = completion_tokens = calls = 0
         problem = ""
         for _ in range(2):  # a malformed answer is retried once

@@ -139,6 +139,14 @@
     window.clearTimeout(live.openTimer);
     startPolling();
   });
+  // A message that arrives once this page is being left (the run ended, a cancel
+  // answered) has nothing to update any more: drop it rather than let htmx look for
+  // regions that are going away. Runs now end quickly after a cancel, so late progress
+  // events can reach a page in the middle of its navigation.
+  document.addEventListener("htmx:wsBeforeMessage", function (event) {
+    // Only the processing page (#live): the dashboard, board and other pages have live regions of their own.
+    if (liveElement() && (live.leaving || !document.getElementById("progress"))) event.preventDefault();
+  });
   // After any swap, whichever way the fragment came (push, poll): cheap and idempotent.
   ["htmx:wsAfterMessage", "htmx:oobAfterSwap", "htmx:afterSettle"].forEach(function (name) {
     document.addEventListener(name, checkRun);

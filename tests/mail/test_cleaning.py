@@ -10,7 +10,7 @@ from jobmail.classify.cache import content_hash
 from jobmail.classify.prompt import estimate_tokens, prompt_text
 from jobmail.message import ParsedMessage
 from jobmail.text.clean import clean_text, collapse_whitespace, shorten_urls, strip_quoted, strip_signature
-from jobmail.text.html import html_to_text
+from jobmail.text.html import MAX_HTML_CHARS, html_to_text
 
 NEWSLETTER_HTML = """<!DOCTYPE html>
 <html><head><title>Acme mail</title><style>.x { color: red }</style>
@@ -75,9 +75,24 @@ def test_it_does_not_let_an_unclosed_head_hide_the_body() -> None:
 
 
 def test_it_survives_broken_html() -> None:
-    assert html_to_text("<div><p>one<p>two</div></span><![if !mso]>three<!") == "one\ntwo\nthree<!"
+    # Tokenised as a browser does: `<![if !mso]>` and a trailing `<!` are comments.
+    assert html_to_text("<div><p>one<p>two</div></span><![if !mso]>three<!") == "one\n\ntwo\n\nthree"
     assert html_to_text("<" * 10_000) == "<" * 10_000
-    assert html_to_text("<div>" * 5000 + "deep") == "deep"
+    assert html_to_text("<div>" * 200 + "deep") == "deep"
+    assert html_to_text("") == html_to_text("   ") == ""
+
+
+def test_it_reads_the_text_around_an_unclosed_comment_bomb() -> None:
+    # `<!--` x 50,000 took html.parser 13-37 s (CVE-2025-6069); all of it is one comment.
+    assert html_to_text("<p>Thank you for applying</p>" + "<!--" * 50_000) == "Thank you for applying"
+
+
+def test_it_caps_the_markup_it_parses() -> None:
+    blocks = html_to_text("<p>a</p>" * 30_000).split("\n\n")
+    assert len(blocks) == MAX_HTML_CHARS // len("<p>a</p>")
+    # Shapes that are quadratic in other parsers give their text or nothing, never an error.
+    assert html_to_text("<select>" + "<option>x" * 40_000).count("x") == (MAX_HTML_CHARS - 8) // 9
+    assert html_to_text("<div>" * 50_000 + "deep") == ""  # past the cap: never reached
 
 
 def test_it_keeps_preformatted_whitespace() -> None:

@@ -148,6 +148,8 @@ def route_values(route: Route, world: World, pk: int | None = None) -> dict[str,
             values[param] = "1"
         elif param == "key":
             values[param] = "not-a-valid-key"
+        elif param == "token":
+            values[param] = "not-a-valid-calendar-token"
         else:
             raise KeyError(f"tests/security/conftest.py: add a value for parameter {param!r} of {route.id}")
     return values

@@ -1,5 +1,6 @@
 """Hostile mail: generated malformed MIME through the parser, cleaner and rules; a whole
-run over a folder of hostile messages; the stored text rendered inert on every page."""
+run over a folder of hostile messages; the stored text rendered inert on every page; a
+run over pathological mail (CPU bombs) that leaves the event loop free."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import asyncio
 import base64
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
-from django.test import Client
+from django.test import AsyncClient, Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,8 +25,11 @@ from jobmail.classify.rules import RulesClassifier
 from jobmail.message import MAX_PART_CHARS, MAX_PARTS, ParsedMessage, parse_message
 from processing import runs
 from processing.models import ProcessingRun, RunStatus, Source
+from processing.pool import get_pool
 from processing.presenters import render_progress
 from processing.registry import registry
+from tests.fakes.openai_server import FakeOpenAIServer
+from tests.hostile import EXPENSIVE, write_pathological_mailbox
 from tests.security.test_csp import CSPAudit, audit
 
 RULES = RulesClassifier()
@@ -251,3 +256,71 @@ def _render_pages(http: Client, user: User) -> list[tuple[str, str]]:
         assert audit(response) == [], url
         pages.append((url, response.content.decode()))
     return pages
+
+
+# --- pathological mail: CPU off the event loop ----------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("process_services", "fast_runs")
+async def test_it_reads_pathological_mail_off_the_loop_and_sends_the_costly_ones_to_review(
+    alice: User, alice_client: Client, tmp_path: Path, settings: Any, fake_openai: FakeOpenAIServer
+) -> None:
+    # The LLM classifier: the workers build prompts too. The costly emails take 80-220 ms
+    # of CPU each, ordinary mail 2-3 ms: a 30 ms limit parts them with a wide margin.
+    settings.MESSAGE_CPU_SECONDS = 0.03
+    ids = await asyncio.to_thread(write_pathological_mailbox, tmp_path / "box", 6)
+    workers = get_pool()
+    run = await runs.start_run(alice.pk, source=Source.MBOX, source_path=str(tmp_path / "box"), classifier="llm")
+    handle = registry.get(run.pk)
+    assert handle is not None
+    client = AsyncClient()
+    answered_while_reading = 0
+    while not handle.done.is_set():
+        reading_before = workers.busy
+        response = await client.get("/healthz")
+        assert response.status_code == 200
+        # Answered while a worker was reading a message: the reading is not on this loop.
+        answered_while_reading += bool(reading_before and workers.busy)
+        await asyncio.sleep(0.002)
+    assert answered_while_reading > 0
+
+    run = await ProcessingRun.objects.aget(pk=run.pk)
+    assert run.status == RunStatus.FINISHED, run.error_message
+    assert run.processed_emails == run.total_emails == run.stored_emails == len(ids)
+    assert not await ProcessingRun.objects.filter(status=RunStatus.INTERRUPTED).aexists()
+    unreadable = {
+        e.provider_message_id
+        async for e in Email.objects.filter(user=alice, needs_review=True, review_reason__contains="could not be read")
+    }
+    assert unreadable == {ids[name] for name in EXPENSIVE}
+    # The comment bomb (13-37 s in html.parser) costs milliseconds now: it is read and classified.
+    bomb = await Email.objects.aget(user=alice, provider_message_id=ids["comment-bomb"])
+    assert bomb.classifier in ("rules", "llm")
+    assert bomb.snippet == "Thank you for applying"
+
+    page = await sync_to_async(alice_client.get)(
+        reverse("dashboard") + "?partial=review", headers={"HX-Request": "true"}
+    )
+    assert page.content.decode().count("This email could not be read") == len(EXPENSIVE)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("process_services", "fast_runs")
+async def test_it_cancels_a_run_while_workers_read_pathological_mail(
+    alice: User, tmp_path: Path, settings: Any
+) -> None:
+    settings.MESSAGE_CPU_SECONDS = 5.0
+    await asyncio.to_thread(write_pathological_mailbox, tmp_path / "box", 30)
+    workers = get_pool()
+    run = await runs.start_run(alice.pk, source=Source.MBOX, source_path=str(tmp_path / "box"), classifier="rules")
+    for _ in range(4000):
+        if workers.busy:
+            break
+        await asyncio.sleep(0.005)
+    outcome = await runs.cancel_run(user_id=alice.pk)
+    assert outcome.http_status == 200
+    run = await ProcessingRun.objects.aget(pk=run.pk)
+    assert run.status == RunStatus.CANCELLED
+    assert run.processed_emails == run.stored_emails == await Email.objects.filter(user=alice).acount()
+    assert run.processed_emails < (run.total_emails or 0)
