@@ -13,8 +13,8 @@ Rules, in order, for each job-related email in received order:
    ``myworkday.com/acme``; never a free-mail or shared ATS address);
 3. among those, the one with the same role; else, when the roles are
    compatible (one title's words contain the other's, or one side names no
-   role), the most recent open one, and the more specific title wins;
-   two different roles stay two applications;
+   role), the most recent open one active within `REJOIN_DAYS`, and the more
+   specific title wins; two different roles stay two applications;
 4. else a new application.
 """
 
@@ -92,6 +92,17 @@ class Opening:
         return self.status not in TERMINAL
 
 
+#: How long an application stays the one that mail without the same title joins:
+#: longer than most hiring processes, shorter than the gap before a new application.
+REJOIN_DAYS = 75
+
+
+def _recent(opening: Opening, mail: MailFacts) -> bool:
+    if opening.last_activity_at is None or mail.received_at is None:
+        return True
+    return (mail.received_at - opening.last_activity_at).days <= REJOIN_DAYS
+
+
 def _recent_first(opening: Opening) -> tuple[bool, bool, datetime]:
     return (opening.open, opening.last_activity_at is not None, opening.last_activity_at or datetime.min)
 
@@ -128,7 +139,7 @@ class Grouper:
                 if title_key(opening.job_title) == wanted:
                     return opening
         for opening in employer:
-            if compatible_titles(opening.job_title, mail.job_title):
+            if compatible_titles(opening.job_title, mail.job_title) and _recent(opening, mail):
                 return opening
         return None
 

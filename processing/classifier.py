@@ -20,5 +20,7 @@ def llm_options() -> dict[str, object]:
     }
 
 
-def strategy_for(kind: str, cached: dict[str, Classification] | None = None) -> ClassificationStrategy:
-    return make_strategy(kind, cached, shortcut=settings.RULES_SHORTCUT, llm_options=llm_options())
+def strategy_for(
+    kind: str, cached: dict[str, Classification] | None = None, threads: dict[str, str] | None = None
+) -> ClassificationStrategy:
+    return make_strategy(kind, cached, shortcut=settings.RULES_SHORTCUT, llm_options=llm_options(), threads=threads)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import openai
 
 from jobmail.classify.cache import content_hash
-from jobmail.classify.prompt import user_message
+from jobmail.classify.prompt import thread_note, user_message, with_thread
 from jobmail.classify.result import Classification
 from jobmail.taxonomy import Status
 
@@ -35,16 +35,23 @@ class Prepared:
     #: Set when the LLM is to decide: the template hash and the user message it is sent.
     content_hash: str = ""
     prompt: str = ""
+    thread_id: str = ""
+    #: The rules are certain, and the prompt is there only because the email is a
+    #: reply: the LLM is asked only if its thread turns out to be about an application.
+    rules_certain: bool = False
 
 
 def prepare(
     message: ParsedMessage, rules: RulesClassifier, *, llm: bool, shortcut: bool, budget_tokens: int
 ) -> Prepared:
-    """Rules first; only an email the LLM will be asked about gets a hash and a prompt."""
+    """Rules first; only an email the LLM may be asked about gets a hash and a prompt
+    (a certain one only when it replies to another email: it may be in a job thread)."""
     by_rules = rules.classify_sync(message)
-    if not llm or (shortcut and by_rules.certain):
-        return Prepared(by_rules)
-    return Prepared(by_rules, content_hash(message), user_message(message, budget_tokens))
+    certain = shortcut and by_rules.certain
+    reply = bool(message.headers.get("in-reply-to") or message.headers.get("references"))
+    if not llm or (certain and not (reply and by_rules.status == Status.NOT_JOB)):
+        return Prepared(by_rules, thread_id=message.thread_id)
+    return Prepared(by_rules, content_hash(message), user_message(message, budget_tokens), message.thread_id, certain)
 
 
 class ClassificationStrategy:
@@ -66,17 +73,17 @@ class ClassificationStrategy:
         llm: LLMClassifier | None = None,
         shortcut: bool = True,
         cached: dict[str, Classification] | None = None,
+        threads: dict[str, str] | None = None,
     ) -> None:
         self.kind = kind
+        #: Thread id -> a short note of the application the thread belongs to, for
+        #: the LLM's prompt; seeded from stored mail, learned during the run.
+        self.threads: dict[str, str] = dict(threads or {})
         self.rules = rules
         self.llm = llm
         self.shortcut = shortcut
         self.cache: dict[str, Classification] = dict(cached or {})
         self._inflight: dict[str, asyncio.Future[Classification]] = {}
-
-    @property
-    def name(self) -> str:
-        return self.kind
 
     @property
     def asks_llm(self) -> bool:
@@ -98,6 +105,13 @@ class ClassificationStrategy:
         """Returns the classification, the content hash and whether to cache it."""
         by_rules = prepared.by_rules
         if not prepared.prompt or self.llm is None:
+            self._remember_thread(prepared.thread_id, by_rules)
+            return by_rules, "", False
+        note = self.threads.get(prepared.thread_id, "") if prepared.thread_id else ""
+        if prepared.rules_certain and not (note and by_rules.status == Status.NOT_JOB):
+            # A reply in a thread about an application says "Thursday works" without a
+            # job word: only there does the rules' certainty about not job mail not hold.
+            self._remember_thread(prepared.thread_id, by_rules)
             return by_rules, "", False
         digest = prepared.content_hash
         if digest in self.cache:
@@ -113,7 +127,8 @@ class ClassificationStrategy:
         future: asyncio.Future[Classification] = asyncio.get_running_loop().create_future()
         self._inflight[digest] = future
         try:
-            result = await self._ask_llm(prepared.prompt, by_rules, checkpoint)
+            result = await self._ask_llm(with_thread(prepared.prompt, note), by_rules, checkpoint)
+            self._remember_thread(prepared.thread_id, result)
         except Exception as exc:
             future.set_exception(exc)
             future.exception()  # mark it retrieved: only waiters care, and they get it
@@ -128,6 +143,10 @@ class ClassificationStrategy:
         if cache_it:
             self.cache[digest] = result
         return result, digest, cache_it
+
+    def _remember_thread(self, thread_id: str, result: Classification) -> None:
+        if result.is_job_related and thread_id and thread_id not in self.threads:
+            self.threads[thread_id] = thread_note(result.status, result.company, result.job_title)
 
     async def _ask_llm(self, prompt: str, by_rules: Classification, checkpoint: Callable[[], None]) -> Classification:
         assert self.llm is not None
@@ -149,9 +168,14 @@ class ClassificationStrategy:
                 prompt_tokens=result.prompt_tokens,
                 completion_tokens=result.completion_tokens,
             )
-        result = replace(result, meeting=by_rules.meeting)
-        if not result.company and by_rules.company and result.status != Status.NOT_JOB:
-            result = replace(result, company=by_rules.company)
+        from jobmail.classify.rules.company import tidy_company
+
+        # The LLM's company goes through the rules' cleaning (no "Hiring Team", street
+        # addresses or job titles), so grouping sees one spelling whichever answered.
+        company = tidy_company(result.company) if result.company else ""
+        if not company and by_rules.company and result.status != Status.NOT_JOB:
+            company = by_rules.company
+        result = replace(result, meeting=by_rules.meeting, company=company)
         return result
 
     async def aclose(self) -> None:
@@ -165,6 +189,7 @@ def make_strategy(
     *,
     shortcut: bool = True,
     llm_options: dict[str, Any] | None = None,
+    threads: dict[str, str] | None = None,
 ) -> ClassificationStrategy:
     """The strategy for kind ("rules" or "llm"); llm_options are LLMClassifier's keyword arguments."""
     from jobmail.classify.rules import RulesClassifier
@@ -174,4 +199,6 @@ def make_strategy(
         from jobmail.classify.llm import LLMClassifier
 
         llm = LLMClassifier(**(llm_options or {}))
-    return ClassificationStrategy(kind=kind, rules=RulesClassifier(), llm=llm, shortcut=shortcut, cached=cached)
+    return ClassificationStrategy(
+        kind=kind, rules=RulesClassifier(), llm=llm, shortcut=shortcut, cached=cached, threads=threads
+    )

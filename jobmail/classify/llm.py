@@ -153,8 +153,8 @@ class LLMClassifier:
         )
         self._system = system_prompt()
 
-    def build_messages(self, message: ParsedMessage) -> list[dict[str, str]]:
-        return self._messages(user_message(message, self.budget_tokens))
+    def build_messages(self, message: ParsedMessage, thread: str = "") -> list[dict[str, str]]:
+        return self._messages(user_message(message, self.budget_tokens, thread))
 
     def _messages(self, prompt: str) -> list[dict[str, str]]:
         return [{"role": "system", "content": self._system}, {"role": "user", "content": prompt}]
@@ -189,8 +189,11 @@ class LLMClassifier:
             delay *= 2
         raise AssertionError("unreachable")
 
-    async def classify(self, message: ParsedMessage, checkpoint: Callable[[], None] = lambda: None) -> Classification:
-        return await self.classify_prompt(user_message(message, self.budget_tokens), checkpoint)
+    async def classify(
+        self, message: ParsedMessage, checkpoint: Callable[[], None] = lambda: None, thread: str = ""
+    ) -> Classification:
+        """thread: the application of the email's thread so far (see `thread_note`)."""
+        return await self.classify_prompt(user_message(message, self.budget_tokens, thread), checkpoint)
 
     async def classify_prompt(self, prompt: str, checkpoint: Callable[[], None] = lambda: None) -> Classification:
         """Classify from the user message `user_message()` built (in a worker process, for runs)."""

@@ -42,7 +42,11 @@ def _key(message: str) -> str:
     # The demo source moves every date next to today, so the day line (the fourth
     # line, after "<email>", subject and sender) differs from a message built from
     # the file; the rest identifies the email.
+    # The thread line in front (the application the thread belongs to, known only
+    # during the run) is not part of the email either.
     lines = message.split("\n")
+    if lines[0].startswith("<thread>"):
+        lines = lines[1:]
     return "\n".join(lines[:3] + lines[4:])
 
 

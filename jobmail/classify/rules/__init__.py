@@ -31,7 +31,6 @@ from jobmail.classify.result import Classification
 from jobmail.classify.rules.company import _GENERIC_LOCAL, _ROLE_SUFFIX, extract_company
 from jobmail.classify.rules.phrases import (
     _DECISIONS,
-    _REPLY_PREFIXES,
     _SOFT_STATUSES,
     MAX_BODY_CHARS,
     PRECEDENCE,
@@ -48,6 +47,7 @@ from jobmail.classify.rules.title import _TITLE_WORDS_LOWER, extract_title
 from jobmail.classify.rules.when import _MONTH, _WEEKDAY, extract_event_at
 from jobmail.taxonomy import Status
 from jobmail.text.clean import clean_text
+from jobmail.text.names import REPLY_PREFIX, normalise_key, title_key
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
@@ -78,6 +78,7 @@ class _Signals:
     display: str = ""
     decision: str = ""
     personal_sender: bool = False
+    sender_address: str = ""
     meeting: bool = False
 
     @property
@@ -106,17 +107,10 @@ _BULK_BODY = re.compile(
 
 
 class RulesClassifier:
-    name = "rules"
+    """Classifies one parsed email offline, in about a millisecond; keeps no state between emails."""
 
     def __init__(self, rules: Rules | None = None) -> None:
         self.rules = rules or load_rules()
-
-    async def classify(self, message: ParsedMessage) -> Classification:
-        # Pure CPU work of about a millisecond: a thread hop would cost more.
-        return self.classify_sync(message)
-
-    async def aclose(self) -> None:
-        return None
 
     def classify_sync(self, message: ParsedMessage) -> Classification:
         subject = " ".join(_normalise(message.subject).split())
@@ -125,23 +119,21 @@ class RulesClassifier:
         signals.meeting = message.has_calendar or bool(_MEETING_JOIN.search(body))
         status, confidence, certain = self._decide(signals, f"{subject}\n{body}".lower(), subject)
         reasons = tuple(([signals.decision] if signals.decision else []) + signals.reasons[:11])
-        if status == Status.NOT_JOB:
-            return Classification(
-                status=status,
-                is_job_related=False,
-                confidence=confidence,
-                certain=certain,
-                reasons=reasons,
-                meeting=signals.meeting,
-            )
+        job = status != Status.NOT_JOB
+        company = title = ""
         event_at = None
-        if status in (Status.INTERVIEW, Status.ASSESSMENT):
-            event_at = extract_event_at(message, subject, body)
+        if job:
+            company = extract_company(message, subject, body, self.rules, signals.ats)
+            title = extract_title(subject, body)
+            if company and title_key(title) == normalise_key(company):
+                title = ""  # "Software Engineering Institute" is the employer, not the role
+            if status in (Status.INTERVIEW, Status.ASSESSMENT):
+                event_at = extract_event_at(message, subject, body)
         return Classification(
             status=status,
-            is_job_related=True,
-            company=extract_company(message, subject, body, self.rules, signals.ats),
-            job_title=extract_title(subject, body),
+            is_job_related=job,
+            company=company,
+            job_title=title,
             confidence=confidence,
             event_at=event_at,
             certain=certain,
@@ -160,10 +152,11 @@ class RulesClassifier:
         lower_body = body.lower()
         raw_body = _normalise(message.body_text[:MAX_BODY_CHARS]).lower()
 
+        s.sender_address = address
         local = address.partition("@")[0]
         s.personal_sender = bool(
             local
-            and not _GENERIC_LOCAL.match(re.sub(r"[-_.+]?(?:no-?reply|autoreply|notifications?)$", "", local))
+            and not _GENERIC_LOCAL.match(re.sub(r"[-_.+]?(?:no-?reply|autoreply|notifications?)$", "", local) or local)
             and len(display.split()) >= 2
             and not _ROLE_SUFFIX.search(message.sender_name)
         )
@@ -226,12 +219,27 @@ class RulesClassifier:
             status: len({m.group(0) for m in self.rules.weak[status].finditer(text, present)}) for status in PRECEDENCE
         }
 
+    def _closing_cues(self, text: str) -> int:
+        """Different closing lines of a rejection ("unfortunately", "other candidates",
+        "best of luck in your search"), outside conditional sentences."""
+        return len(
+            {
+                m.group(0)
+                for m in self.rules.weak[Status.REJECTED].finditer(text)
+                if not _conditional(_clause_before(text, m.start()))
+            }
+        )
+
     def _decide(self, s: _Signals, text: str, subject_line: str) -> tuple[str, float, bool]:
         strong = s.strong
         # 1. Mail that is never about the user's own applications.
-        if s.excluded or s.social:
+        # A board's no-reply address also sends "your application was sent to Acme"
+        # and "Acme viewed your application": the user's own application outranks
+        # the sender list (and then the job-board rules below decide).
+        own_application = s.application_context and bool(strong)
+        if (s.excluded and not own_application) or s.social:
             s.decision = "never job mail: excluded sender or social notification"
-            return Status.NOT_JOB, 0.97, True
+            return Status.NOT_JOB, 0.97, not strong or s.excluded
         # "Offer Letter - Full Stack Developer" from offers@: a decision named in the
         # subject outranks a sender that looks like a marketing list.
         decided_in_subject = any(e.subject for st, e in strong.items() if st in _DECISIONS or st == Status.INTERVIEW)
@@ -241,7 +249,7 @@ class RulesClassifier:
             if (s.alert_sender and not decided_in_subject) or (
                 s.alert_subject and (s.bulk or s.alert_body or s.job_board)
             ):
-                return Status.NOT_JOB, 0.96, True
+                return Status.NOT_JOB, 0.96, not s.application_context
             if not s.application_context:
                 return Status.NOT_JOB, 0.8, False
         # A person's message relayed by a board ("Mira Castellanos via LinkedIn")
@@ -253,10 +261,10 @@ class RulesClassifier:
             # Boards send profile views, tips and marketing; a recruiter's InMail or
             # "your application was sent to Acme" (Easy Apply) is the exception.
             s.decision = "job-board notification"
-            return Status.NOT_JOB, 0.9, s.bulk or bool(s.alert_body)
+            return Status.NOT_JOB, 0.9, False
         if s.other_subject and not s.ats and not s.application_context and not any(e.subject for e in strong.values()):
             s.decision = "receipt, account or marketing mail"
-            return Status.NOT_JOB, 0.85, not strong
+            return Status.NOT_JOB, 0.85, False
         # 2. Is it about the user's own job search at all?
         self_evident = any(status in _SELF_EVIDENT for status in strong)
         # Footers like "you are receiving this because you applied" make an employer's
@@ -286,14 +294,25 @@ class RulesClassifier:
             s.decision = "meeting invitation in a job context"
             return Status.INTERVIEW, 0.55, False
         if not job:
+            if s.bulk and s.personal_sender and _TITLE_WORDS_LOWER.search(subject_line.lower()):
+                # An agency recruiter's own message sent through a mailer, in words no
+                # outreach phrase knows: a person, a role named in the subject, and
+                # outreach vocabulary.
+                weak = weak or self._weak(text)
+                if weak[Status.RECRUITER_OUTREACH]:
+                    s.decision = "a recruiter's message through a mailer"
+                    return Status.RECRUITER_OUTREACH, 0.45, False
             if s.bulk:
                 # Mail sent to a list that names no status and not the user's own
                 # application is not worth an LLM call.
                 s.decision = "newsletter or bulk mail"
-                return Status.NOT_JOB, 0.85, not strong and not s.application_context
+                return Status.NOT_JOB, 0.85, False
             if not s.job_words and not any((weak or self._weak(text)).values()):
                 s.decision = "no job vocabulary at all"
-                return Status.NOT_JOB, 0.92, True
+                # Certain only for an organisation's mailer: a person's short reply
+                # ("Thursday works") may belong to a job thread, and without a sender
+                # nothing backs the words up.
+                return Status.NOT_JOB, 0.92, bool(s.sender_address) and not s.personal_sender
             s.decision = "job words without a phrase about the user's own application"
             return Status.NOT_JOB, 0.75, False
         # 3. Which status.
@@ -322,6 +341,11 @@ class RulesClassifier:
             # at 10:00") is the interview the outreach led to.
             scheduled = Status.INTERVIEW in strong and _DATE_WITH_TIME.search(text)
             if not scheduled and not any(st in (Status.REJECTED, Status.WITHDRAWN, Status.OFFER) for st in decisive):
+                # "We'd love to keep you in mind for future opportunities" closes
+                # rejections too: two closing cues of a rejection outvote one phrase.
+                if self._closing_cues(text) >= 2:
+                    s.decision = "rejection cues around outreach wording"
+                    return Status.REJECTED, 0.5, False
                 s.decision = "unsolicited outreach"
                 return Status.RECRUITER_OUTREACH, 0.7, False
         if decisive:
@@ -338,8 +362,19 @@ class RulesClassifier:
             # body that mentions an earlier step does not outrank it. Replies keep
             # old subjects, so they do not count.
             in_subject = [st for st in decisive if strong[st].subject and st not in _DECISIONS]
-            if status not in _DECISIONS and len(in_subject) == 1 and not _REPLY_PREFIXES.match(subject_line):
+            if status not in _DECISIONS and len(in_subject) == 1 and not REPLY_PREFIX.match(subject_line):
                 status = in_subject[0]
+            # "Please update your profile" in a confirmation's boilerplate: one request
+            # in the body does not outvote a confirmation the subject or two phrases make.
+            applied = strong.get(Status.APPLIED)
+            if (
+                status == Status.ACTION_REQUIRED
+                and not strong[status].subject
+                and len(strong[status].body) == 1
+                and applied is not None
+                and (applied.subject or applied.strong >= 2)
+            ):
+                status = Status.APPLIED
         else:
             soft = [status for status in PRECEDENCE if status in strong]
             status = max(soft, key=lambda st: (_weight(strong[st]), -PRECEDENCE.index(st)))
@@ -347,13 +382,7 @@ class RulesClassifier:
         if status in (Status.APPLIED, Status.OTHER_JOB):
             # A rejection in words no phrase knows still ends like one: "unfortunately",
             # "other candidates", "best of luck in your search", "future openings".
-            closing = len(
-                {
-                    m.group(0)
-                    for m in self.rules.weak[Status.REJECTED].finditer(text)
-                    if not _conditional(_clause_before(text, m.start()))
-                }
-            )
+            closing = self._closing_cues(text)
             if closing >= 2:
                 s.decision = f"{closing} rejection cues around an acknowledgement"
                 return Status.REJECTED, 0.5, False
@@ -363,7 +392,16 @@ class RulesClassifier:
         confidence = round(max(0.3, min(confidence - 0.1 * len(conflicts), 0.98)), 2)
         # Certain enough to skip the LLM: an ATS said it, in the subject or twice, and
         # nothing in the email points elsewhere (not even one rejection cue).
-        certain = s.ats and not conflicts and not closing and (bool(evidence.subject) or evidence.strong >= 2)
+        # Any other status's phrase (even a soft one) leaves the last word to the LLM.
+        others = [st for st in strong if st != status]
+        certain = (
+            s.ats
+            and not conflicts
+            and not closing
+            and bool(evidence.subject)
+            and (evidence.strong >= 2 or not others)
+            and (not others or bool(evidence.body))
+        )
         s.decision = f"{status} phrase" + (" from an ATS" if s.ats else "")
         return status, confidence, certain
 

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    pass
-
-from jobmail.classify.rules.phrases import _REPLY_PREFIXES, _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
+from jobmail.classify.rules.phrases import _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
+from jobmail.text.names import GENDER_TAG, LEADING_REQUISITION_ID, REPLY_PREFIX, TRAILING_REQUISITION_ID
 
 # --- job titles ----------------------------------------------------------------------
 
@@ -23,7 +20,8 @@ _TITLE_WORDS = re.compile(
     r"|controller|auditor|assistant|secretary|receptionist|clerk\b|agent\b|advis[oe]r|fellow\b|postdoc|professor"
     r"|lecturer|instructor|coach\b|trainer|mechanic|electrician|operator|pharmacist|therapist|physician|praktikant"
     r"|sachbearbeiter|kaufmann|kauffrau|mitarbeiter|assistenz|informatiker|gestionnaire|directeur|directrice"
-    r"|comptable|technicien|alternant|consultor|gerente|coordinador|especialista|becari[oa]|asistente)"
+    r"|comptable|technicien|alternant|consultor|gerente|coordinador|especialista|becari[oa]|asistente"
+    r"|expert\b|examiner|\bpm\b|faculty|\bciso\b|\bcio\b|\bisso\b)"
 )
 _TITLE_WORDS_LOWER = re.compile(_TITLE_WORDS.pattern.removeprefix("(?i)"))
 _T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*"
@@ -32,6 +30,13 @@ _T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
 # capital ("Senior Software Engineer, Patient Apps", "Software Engineer III - Flight Systems").
 _TITLE = rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}(?:(?:[ ]|,[ ](?=[{_UPPER}])|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
 _TITLE_ANCHORS = [
+    # A labelled field: "Job Title: X", "Position Title: X".
+    (r"(?:job|position|role) title\s*:?|title\s*:", 6),
+    # "Ref: 110127BR - Data Scientist Intern", "Req 4411 – Analyst".
+    (r"(?:ref|reference|req|requisition|job id)\s*(?:#|no\.?)?\s*:?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
+    # A quoted title: 'the "Software Developer I" position'.
+    (r"(?:the|for|as|to) [\"“]", 4),
+    (r"(?:submitted|received|considered|consideration|considering you) for(?: the)?", 4),
     # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
     (r"(?:position|role|post|vacancy|job) of", 5),
     (r"(?:bewerbung|stelle|position|tätigkeit|einstieg|kandidatur) als", 5),
@@ -119,15 +124,6 @@ _TITLE_STOPS = frozenset(
         "que",
     )
 )
-_REQUISITION = re.compile(
-    r"\s*(?:\((?:[A-Z]{1,4}-?\d{3,}|req[^)]*|job id[^)]*|#\s?\d+)\)|[-–]\s*(?:[A-Z]{1,4}-?)?\d{4,}|#\s?\d{3,}"
-    r"|\b(?:req(?:uisition)?|job)\s*(?:id|#|no\.?)\s*:?\s*[\w-]+)\s*$",
-    re.IGNORECASE,
-)
-_GENDER = re.compile(
-    r"\s*[(\[](?:[mwfdxhgn]\s*/\s*){1,3}[mwfdxhgn]\*?[)\]]|\s*\((?:all genders?|gn|m/w/d|w/m/d|m/f/d|f/m/d|h/f|f/h)\)",
-    re.IGNORECASE,
-)
 # Work arrangements and durations are not part of the title: "(12 months)", "- Remote".
 _ARRANGEMENT = re.compile(
     r"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|remote|hybrid|on-?site|contract|full[- ]time"
@@ -176,12 +172,13 @@ def _title_words(raw: str) -> str:
 
 def _tidy_title(raw: str) -> str:
     title = _title_words(re.sub(r"^(?:d'|l'|de\s|du\s)", "", raw.strip(), flags=re.IGNORECASE))
+    title = LEADING_REQUISITION_ID.sub("", title)
     for _ in range(3):
         previous = title
-        title = _REQUISITION.sub("", title)
+        title = TRAILING_REQUISITION_ID.sub("", title)
         title = _ARRANGEMENT.sub("", title)
         title = _TRAILING_TITLE_WORDS.sub("", title)
-        title = _GENDER.sub("", title).strip(" ,.;:-–|\"'?!")
+        title = GENDER_TAG.sub("", title).strip(" ,.;:-–|\"'?!")
         if title == previous:
             break
     words = title.split()
@@ -190,6 +187,9 @@ def _tidy_title(raw: str) -> str:
     if title.lower() in {"position", "role", "job", "team", "application", "interview"}:
         return ""
     return title
+
+
+_SOFT_BREAK = re.compile(r"(?<=[^\n.!?:;]{55})\n(?=[\w(])")
 
 
 def extract_title(subject: str, body: str) -> str:
@@ -206,8 +206,11 @@ def extract_title(subject: str, body: str) -> str:
 
     for match in _TITLE_LINE.finditer(body):
         consider(match.group("t"), 6)
-    clean_subject = _REPLY_PREFIXES.sub("", subject).strip()
-    for text, factor in ((clean_subject, 1.2), (body[:4000], 1.0)):
+    clean_subject = REPLY_PREFIX.sub("", subject).strip()
+    # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
+    # position"): a long line that does not end a sentence continues on the next.
+    unwrapped = _SOFT_BREAK.sub(" ", body[:4000])
+    for text, factor in ((clean_subject, 1.2), (unwrapped, 1.0)):
         lowered = _lowered(text)
         for anchored in _TITLE_PATTERNS:
             for match in anchored.finditer(text, lowered):

@@ -351,7 +351,9 @@ def test_it_reads_a_recruiters_inmail_despite_the_platforms_footer(rules: RulesC
     assert result.status == Status.RECRUITER_OUTREACH
 
 
-def test_it_is_certain_of_a_mailing_without_a_status(rules: RulesClassifier) -> None:
+def test_it_reads_a_mailing_without_a_status_as_not_job_mail_without_certainty(rules: RulesClassifier) -> None:
+    # Not certain: recruiters' own messages through an agency's mailer carry the same
+    # list headers and footers, so the LLM (when configured) gets the last word.
     result = classify(
         rules,
         "Inside Acme: meet the data team",
@@ -359,7 +361,7 @@ def test_it_is_certain_of_a_mailing_without_a_status(rules: RulesClassifier) -> 
         sender="Acme Careers <talent@acme-robotics.example>",
         headers="List-Unsubscribe: <https://acme-robotics.example/u>\n",
     )
-    assert (result.status, result.certain) == (Status.NOT_JOB, True)
+    assert (result.status, result.certain) == (Status.NOT_JOB, False)
 
 
 def test_it_turns_an_unknown_rejection_wording_into_a_rejection_by_its_closing_lines(rules: RulesClassifier) -> None:
@@ -550,12 +552,6 @@ def test_it_normalises_company_names(name: str, normalised: str) -> None:
 )
 def test_it_finds_the_job_title(subject: str, body: str, title: str) -> None:
     assert extract_title(subject, body) == title
-
-
-async def test_it_classifies_asynchronously_like_synchronously(rules: RulesClassifier) -> None:
-    message = email("Application received", "Thank you for applying for the QA Engineer role.")
-    assert await rules.classify(message) == rules.classify_sync(message)
-    await rules.aclose()
 
 
 def test_it_survives_empty_and_hostile_messages(rules: RulesClassifier) -> None:

@@ -116,3 +116,17 @@ def test_it_never_names_a_street_address_or_a_job_title_as_the_employer(rules: R
     assert result.status == Status.APPLIED
     assert "Ave" not in result.company
     assert "Engineer" not in result.company
+
+
+def test_it_reads_a_boards_application_confirmation_despite_its_no_reply_sender(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Dana, your application was sent to Brackenridge Games",
+            "Your application was sent to Brackenridge Games\n\nTools Programmer\nBrackenridge Games · Leeds "
+            "(Hybrid)\nApplied on 8 September\n\nView application\n\nUnsubscribe · Help",
+            sender="LinkedIn <jobs-noreply@linkedin.com>",
+        )
+    )
+    assert result.status == Status.APPLIED
+    assert not result.certain
+    assert result.company == "Brackenridge Games"
