@@ -330,6 +330,11 @@ GMAIL_BATCH_SIZE = env_int("GMAIL_BATCH_SIZE", 50, minimum=1, maximum=100)
 GMAIL_BATCHES_IN_FLIGHT = env_int("GMAIL_BATCHES_IN_FLIGHT", 2, minimum=1, maximum=8)
 #: Bytes of mail (Gmail's sizeEstimate) per batch request; larger messages are read one by one without attachments.
 GMAIL_BATCH_BYTES = env_int("GMAIL_BATCH_BYTES", 4_000_000, minimum=100_000)
+#: Background sync: this process starts due syncs (off when `manage.py sync_mail --due` runs from cron).
+SYNC_SCHEDULER = env_bool("SYNC_SCHEDULER", not TESTING)
+SYNC_POLL_SECONDS = env_float("SYNC_POLL_SECONDS", 60.0, minimum=1.0)
+#: Gmail's per-user quota (units per second); each user's requests are paced just under it.
+GMAIL_QUOTA_UNITS_PER_SECOND = env_int("GMAIL_QUOTA_UNITS_PER_SECOND", 250, minimum=10)
 RATE_LIMIT_STARTS = env_int("RATE_LIMIT_STARTS", 10, minimum=1)
 RATE_LIMIT_CANCELS = env_int("RATE_LIMIT_CANCELS", 30, minimum=1)
 RATE_LIMIT_ADDS = env_int("RATE_LIMIT_ADDS", 30, minimum=1)

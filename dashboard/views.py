@@ -36,7 +36,7 @@ from planner.board import annotate_next_steps
 from planner.forms import settings_context as planner_settings_context
 from planner.today import today_context
 from processing import ratelimit
-from processing.models import ProcessingRun, RunStatus
+from processing.models import MailSync, ProcessingRun, RunStatus
 
 START_PRESETS = (7, 30, 90, 180, 365)
 REVIEW_LIMIT = 20
@@ -589,6 +589,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "upload_suffix": "-settings",
         **planner_settings_context(request),
         "delete_phrase": DELETE_PHRASE,
+        "mail_sync": MailSync.objects.filter(user_id=user_id).first(),
         "time_zone_form": TimeZoneForm(
             initial={
                 "time_zone": timezone.get_current_timezone_name(),

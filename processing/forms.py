@@ -34,3 +34,10 @@ class StartRunForm(forms.Form):
 
     def error_text(self) -> str:
         return " ".join(str(error) for errors in self.errors.values() for error in errors)
+
+
+class MailSyncForm(forms.Form):
+    """Settings → Background sync."""
+
+    enabled = forms.BooleanField(required=False)
+    every_hours = forms.IntegerField(min_value=1, max_value=168, initial=6)

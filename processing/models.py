@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -210,3 +210,28 @@ class ClassificationCache(models.Model):
 
     def __str__(self) -> str:
         return f"Cache {self.content_hash[:12]} for user {self.user_id}"
+
+
+class MailSyncQuerySet(models.QuerySet["MailSync"]):
+    def due(self, now: datetime) -> MailSyncQuerySet:
+        return self.filter(enabled=True, next_sync_at__lte=now)
+
+
+class MailSync(models.Model):
+    """A user's background sync: an incremental Gmail run every `every_hours` hours.
+
+    `next_sync_at` is also the claim: a process takes a due sync by moving it forward with a
+    compare-and-set (processing.sync.claim_due), so exactly one process starts each sync.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_sync")
+    enabled = models.BooleanField(default=False)
+    every_hours = models.PositiveSmallIntegerField(default=6)
+    next_sync_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    #: When a process last claimed it and started its run.
+    last_sync_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MailSyncQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Mail sync of {self.user_id} every {self.every_hours} h"

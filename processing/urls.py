@@ -9,4 +9,5 @@ urlpatterns = [
     path("cancel-fetch-emails", views.cancel_fetch_emails, name="cancel_fetch_emails"),
     path("processing", views.processing, name="processing"),
     path("upload-mbox", views.upload_mbox, name="upload_mbox"),
+    path("settings/sync", views.mail_sync_update, name="mail_sync_update"),
 ]

@@ -18,8 +18,9 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, trigger_client_
 
 from processing import ratelimit, runs, uploads
 from processing.db import run_db
-from processing.forms import StartRunForm
+from processing.forms import MailSyncForm, StartRunForm
 from processing.models import CancelReason, ProcessingRun, Source
+from processing.sync import do_set_sync
 
 #: A view that is handed the signed-in user's id.
 UserView = Callable[[HttpRequest, int], Coroutine[Any, Any, HttpResponse]]
@@ -221,3 +222,18 @@ async def processing(request: HttpRequest) -> HttpResponse:
     response = TemplateResponse(request, template, context)
     await run_db(response.render)
     return response
+
+
+@login_required
+@require_POST
+def mail_sync_update(request: HttpRequest) -> HttpResponse:
+    form = MailSyncForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nothing was changed: choose every 1 to 168 hours.")
+        return redirect("settings")
+    sync = do_set_sync(_user_id(request.user), **form.cleaned_data)
+    if sync.enabled:
+        messages.success(request, f"New mail will be read every {sync.every_hours} hours in the background.")
+    else:
+        messages.success(request, "Background sync is off: new mail is read when you press Process new mail.")
+    return redirect("settings")
