@@ -110,7 +110,15 @@
     var cancel = form && form.querySelector("[data-cancel-edit]");
     if (!cancel) return;
     event.preventDefault();
-    cancel.click();
+    // htmx.ajax, not a click: a field swapped in a moment ago may not be processed by
+    // htmx yet, and a plain click would follow the link's href (a full page load).
+    if (window.htmx && cancel.getAttribute("hx-get")) {
+      window.htmx.ajax("GET", cancel.getAttribute("hx-get"), {
+        source: cancel, target: cancel.getAttribute("hx-target"), swap: "outerHTML"
+      });
+    } else {
+      cancel.click();
+    }
   });
 
   // --- processing page: websocket, polling fallback, end of run ---------------------
