@@ -119,13 +119,10 @@ google_callback = OAuth2CallbackView.adapter_view(GoogleOAuth2Adapter)
 
 
 def _holds_refresh_token(request: HttpRequest) -> bool:
-    from accounts.models import GmailCredential
+    from accounts.models import can_use_gmail
 
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return False
-    credential = GmailCredential.objects.filter(user_id=user.pk).first()
-    return credential is not None and credential.usable
+    return user is not None and user.is_authenticated and can_use_gmail(user.pk)
 
 
 def _verified_owner(email: str) -> Any:

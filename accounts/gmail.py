@@ -1,4 +1,5 @@
-"""Gmail credentials: from the encrypted database row to google-auth, and back.
+"""Gmail credentials and the Gmail client: from the encrypted database row to google-auth
+and back, and what Gmail's errors mean.
 
 Everything that touches token material lives here, so the rules are in one place:
 tokens are encrypted before they reach the database (accounts.crypto), and no
@@ -7,6 +8,7 @@ function here puts a token into an exception message or a log line.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -22,11 +24,17 @@ from google.auth.exceptions import RefreshError
 from google.oauth2.credentials import Credentials
 from google_auth_httplib2 import AuthorizedHttp
 from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
 from googleapiclient.http import build_http
 
 from accounts.models import GmailCredential
+from jobmail.message import parse_date
 
 logger = logging.getLogger("jobtrail.gmail")
+
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: Gmail answers its per-user rate limit with 403 and one of these reasons as often as with 429.
+RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 
 #: Shown on the run and in the UI when Google answers invalid_grant.
 REVOKED_MESSAGE = "Gmail access was revoked or expired — reconnect Gmail"
@@ -143,13 +151,9 @@ def save_refreshed_token(user_id: int, access_token: str, expiry: datetime | Non
     )
 
 
-def remember_history_id(run_id: int, history_id: str) -> None:
+def remember_history_id(user_id: int, history_id: str) -> None:
     """After a finished Gmail run: the next run reads only what was added after `history_id`."""
-    from processing.models import ProcessingRun, Source
-
-    user_id = ProcessingRun.objects.filter(pk=run_id, source=Source.GMAIL).values_list("user_id", flat=True).first()
-    if user_id is not None:
-        GmailCredential.objects.filter(user_id=user_id).update(last_history_id=history_id[:40])
+    GmailCredential.objects.filter(user_id=user_id).update(last_history_id=history_id[:40])
 
 
 def mark_revoked(user_id: int) -> None:
@@ -193,3 +197,56 @@ def fetch_profile(credentials: Credentials) -> dict[str, Any]:
     """The mailbox profile (emailAddress, historyId, messagesTotal)."""
     profile: dict[str, Any] = gmail_service(authorized_http(credentials)).users().getProfile(userId="me").execute()
     return profile
+
+
+# --- what Gmail's errors mean ----------------------------------------------------------
+
+
+def error_reasons(error: HttpError) -> set[str]:
+    """The machine-readable reasons of a Google API error body ("rateLimitExceeded", ...)."""
+    try:
+        body = json.loads(error.content)
+    except (TypeError, ValueError):
+        return set()
+    details = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(details, dict):
+        return set()
+    reasons = {str(item.get("reason")) for item in details.get("errors") or [] if isinstance(item, dict)}
+    for item in details.get("details") or []:
+        if isinstance(item, dict) and item.get("reason"):
+            reasons.add(str(item["reason"]))
+    if isinstance(details.get("status"), str):
+        reasons.add(details["status"])
+    return reasons
+
+
+def is_retryable(error: HttpError) -> bool:
+    status = error.status_code
+    return status in RETRYABLE_STATUSES or (status == 403 and bool(RATE_LIMIT_REASONS & error_reasons(error)))
+
+
+def retry_after_seconds(error: HttpError) -> float | None:
+    value = error.resp.get("retry-after") if error.resp is not None else None
+    if not value:
+        return None
+    value = str(value).strip()
+    if value.isdigit():
+        return float(value)
+    moment = parse_date(value)
+    return None if moment is None else max(0.0, (moment - datetime.now(UTC)).total_seconds())
+
+
+def describe_http_error(error: HttpError) -> str:
+    """A sentence for the run's error message (Google's own reason, never a token)."""
+    status = error.status_code
+    reasons = error_reasons(error)
+    reason = (error.reason or "").strip()[:300]
+    if status == 401:
+        return "Gmail refused Jobtrail's access even after renewing it — reconnect Gmail."
+    if status == 403 and reasons & {"insufficientPermissions", "ACCESS_TOKEN_SCOPE_INSUFFICIENT", "PERMISSION_DENIED"}:
+        return "Jobtrail is not allowed to read this mailbox — reconnect Gmail and allow reading email."
+    if status == 403:
+        return f"Gmail refused the request (HTTP 403: {reason or 'forbidden'})."
+    if status == 400:
+        return f"Gmail rejected the request (HTTP 400: {reason or 'bad request'})."
+    return f"Gmail answered HTTP {status} ({reason or 'no details'}); try again later."

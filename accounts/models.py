@@ -56,8 +56,7 @@ class User(AbstractUser):
 
     @property
     def gmail_connected(self) -> bool:
-        credential = GmailCredential.objects.filter(user=self).first()
-        return credential is not None and credential.usable
+        return can_use_gmail(self.pk)
 
 
 class GmailCredential(models.Model):
@@ -106,3 +105,9 @@ class GmailCredential(models.Model):
     def mark_revoked(self) -> None:
         GmailCredential.objects.filter(pk=self.pk).update(revoked_at=timezone.now())
         self.revoked_at = timezone.now()
+
+
+def can_use_gmail(user_id: int) -> bool:
+    """Whether Jobtrail holds a Gmail grant for the user that it can use (else: the demo mailbox)."""
+    credential = GmailCredential.objects.filter(user_id=user_id).first()
+    return credential is not None and credential.usable

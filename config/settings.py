@@ -302,7 +302,7 @@ WORKER_PROCESSES = env_int("WORKER_PROCESSES", len(os.sched_getaffinity(0)), min
 MESSAGE_CPU_SECONDS = env_float("MESSAGE_CPU_SECONDS", 2.0, minimum=0.01)
 #: Output tokens one LLM call may produce (max_completion_tokens); a longer answer is cut and reviewed.
 LLM_MAX_COMPLETION_TOKENS = env_int("LLM_MAX_COMPLETION_TOKENS", 300, minimum=50, maximum=100_000)
-#: Rules decisions at least this confident skip the LLM.
+#: Let the rules' certain answers (job-alert digests, ATS confirmations) stand without asking the LLM.
 RULES_SHORTCUT = env_bool("RULES_SHORTCUT", True)
 REVIEW_CONFIDENCE = env_float("REVIEW_CONFIDENCE", 0.6, minimum=0.0)
 RUN_LEASE_SECONDS = env_int("RUN_LEASE_SECONDS", 30, minimum=2)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 
 from dashboard.models import Application
-from jobmail.taxonomy import PROGRESS, VALUES, Status
+from jobmail.taxonomy import PIPELINE_ORDER, PROGRESS, VALUES, Status
 
 STAGES: list[tuple[str, str]] = [
     (Status.APPLIED, "Applied"),
@@ -36,18 +36,6 @@ _LATER: dict[str, frozenset[str]] = {
     Status.OFFER: frozenset(),
 }
 
-#: Order of the "where they are now" counts under the chart.
-NOW_ORDER: list[str] = [
-    Status.RECRUITER_OUTREACH,
-    Status.APPLIED,
-    Status.ACTION_REQUIRED,
-    Status.ASSESSMENT,
-    Status.INTERVIEW,
-    Status.OFFER,
-    Status.REJECTED,
-    Status.WITHDRAWN,
-    Status.OTHER_JOB,
-]
 
 WIDTH = 640
 LABEL_WIDTH = 120
@@ -135,7 +123,7 @@ def pipeline_chart(user_id: int) -> PipelineChart:
     current: Counter[str] = Counter()
     for status, _, n in groups:
         current[status] += n
-    chart.now = [(status, Status(status).label, current[status]) for status in NOW_ORDER if current[status]]
+    chart.now = [(status, Status(status).label, current[status]) for status in PIPELINE_ORDER if current[status]]
     for status, dates, n in groups:
         if status == Status.REJECTED:
             chart.rejected += n

@@ -19,23 +19,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from dashboard.models import Application, Email
-from jobmail.taxonomy import Status
+from jobmail.taxonomy import PIPELINE_ORDER, Status
 
 #: One "reached on" column per application status, in pipeline order.
-STAGE_COLUMNS: list[tuple[str, str]] = [
-    (status, Status(status).label)
-    for status in (
-        Status.RECRUITER_OUTREACH,
-        Status.APPLIED,
-        Status.ACTION_REQUIRED,
-        Status.ASSESSMENT,
-        Status.INTERVIEW,
-        Status.OFFER,
-        Status.REJECTED,
-        Status.WITHDRAWN,
-        Status.OTHER_JOB,
-    )
-]
+STAGE_COLUMNS: list[tuple[str, str]] = [(status, Status(status).label) for status in PIPELINE_ORDER]
 CSV_HEADER = [
     "Company",
     "Job title",

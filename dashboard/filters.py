@@ -15,22 +15,10 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.http import QueryDict
 
 from dashboard.models import Application, Email
-from jobmail.taxonomy import APPLICATION_STATUSES, Status
+from jobmail.taxonomy import APPLICATION_STATUSES, PIPELINE_ORDER, Status
 
 PAGE_SIZE = 25
 
-#: Pipeline order for sorting by status (later stages sort after earlier ones).
-STATUS_ORDER: list[str] = [
-    Status.RECRUITER_OUTREACH,
-    Status.APPLIED,
-    Status.ACTION_REQUIRED,
-    Status.ASSESSMENT,
-    Status.INTERVIEW,
-    Status.OFFER,
-    Status.OTHER_JOB,
-    Status.WITHDRAWN,
-    Status.REJECTED,
-]
 
 #: Sortable columns: name -> (ascending ordering, label).
 COLUMNS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -97,8 +85,8 @@ def annotated(queryset: QuerySet[Application]) -> QuerySet[Application]:
         company_lower=Lower("company"),
         title_lower=Lower("job_title"),
         status_rank=Case(
-            *[When(status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)],
-            default=Value(len(STATUS_ORDER)),
+            *[When(status=status, then=Value(rank)) for rank, status in enumerate(PIPELINE_ORDER)],
+            default=Value(len(PIPELINE_ORDER)),
             output_field=IntegerField(),
         ),
     )

@@ -7,7 +7,6 @@ every change goes through a `do_*` action.
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import Any
 
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh, reswap, trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
 from accounts.actions import DELETE_PHRASE
@@ -77,10 +77,9 @@ def _htmx(request: HttpRequest) -> bool:
 
 def _toast(response: HttpResponse, message: str, level: str = "success", *, refresh: bool = False) -> HttpResponse:
     """A toast for htmx; `refresh` also tells the table and chart to reload themselves."""
-    events: dict[str, Any] = {"toast": {"message": message, "level": level}}
+    trigger_client_event(response, "toast", {"message": message, "level": level})
     if refresh:
-        events["applications-changed"] = True
-    response["HX-Trigger"] = json.dumps(events)
+        trigger_client_event(response, "applications-changed")
     return response
 
 
@@ -121,12 +120,12 @@ def _run_context(user_id: int) -> dict[str, Any]:
 
 
 def _gmail_context(request: HttpRequest) -> dict[str, Any]:
-    from accounts.models import GmailCredential
+    from accounts.models import GmailCredential, can_use_gmail
 
     credential = GmailCredential.objects.filter(user_id=_user_id(request)).first()
     return {
         "gmail_credential": credential,
-        "gmail_connected": credential is not None and credential.usable,
+        "gmail_connected": can_use_gmail(_user_id(request)),
         "gmail_revoked": credential is not None and credential.revoked_at is not None,
     }
 
@@ -231,9 +230,7 @@ def application_add(request: HttpRequest) -> HttpResponse:
     app = actions.do_add_application(_user_id(request), **form.cleaned_data)
     messages.success(request, f"Added {app}.")
     if _htmx(request):
-        response = HttpResponse()
-        response["HX-Refresh"] = "true"
-        return response
+        return HttpResponseClientRefresh()
     return redirect("dashboard")
 
 
@@ -252,9 +249,7 @@ def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _invalid(request: HttpRequest, message: str, fallback: str) -> HttpResponse:
     if _htmx(request):
-        response = _toast(HttpResponse(), message, level="error")
-        response["HX-Reswap"] = "none"
-        return response
+        return _toast(reswap(HttpResponse(status=400), "none"), message, level="error")
     return _done(request, message, fallback, level=messages.ERROR)
 
 

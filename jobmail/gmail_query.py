@@ -140,11 +140,6 @@ def build_queries(
     return queries or [render("", [], excluded)]
 
 
-def build_query(filters: JobMailFilters, start: datetime | None = None, end: datetime | None = None) -> str:
-    """All the job mail in one query (for display; long filter files make it too long to send)."""
-    return " OR ".join(f"({q})" for q in build_queries(filters, start, end, max_length=10**9))
-
-
 def _pack(values: Sequence[str], render: Callable[[Sequence[str]], str], max_length: int) -> list[str]:
     """Greedily fill queries with values while their encoded length fits (one value always fits)."""
     queries: list[str] = []

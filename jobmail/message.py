@@ -97,6 +97,9 @@ class ParsedMessage:
     raw_size: int = 0
     headers: dict[str, str] = field(default_factory=dict)
     attachment_names: tuple[str, ...] = ()
+    #: Minutes east of UTC in the sender's Date header ("+0530" is 330): the zone the
+    #: sender most likely writes times in. None when the header gives no usable offset.
+    sender_utc_offset: int | None = None
     #: A calendar invitation (a text/calendar part or an .ics file) is attached.
     has_calendar: bool = False
 
@@ -283,6 +286,20 @@ def _aware_utc(moment: datetime) -> datetime | None:
         return moment.astimezone(UTC)
     except (OverflowError, ValueError):
         return None
+
+
+_UTC_OFFSET = re.compile(r"([+-])(\d{2})(\d{2})\s*(?:\(.*)?$")
+#: Real offsets lie within ±14 hours; anything else is a broken or hostile header.
+_MAX_OFFSET_MINUTES = 14 * 60
+
+
+def parse_utc_offset(value: str) -> int | None:
+    """The numeric zone of an RFC 2822 date in minutes east of UTC, or None."""
+    match = _UTC_OFFSET.search(value.strip())
+    if match is None:
+        return None
+    minutes = (int(match.group(2)) * 60 + int(match.group(3))) * (-1 if match.group(1) == "-" else 1)
+    return minutes if abs(minutes) <= _MAX_OFFSET_MINUTES else None
 
 
 def parse_date(value: str) -> datetime | None:
@@ -483,5 +500,6 @@ def _parse(
         raw_size=len(raw),
         headers=headers,
         attachment_names=tuple(body.attachments[:50]),
+        sender_utc_offset=parse_utc_offset(_one_line(raw_headers.get("date", ""))),
         has_calendar=body.calendar,
     )

@@ -105,5 +105,19 @@ PROGRESS: dict[str, int] = {
 
 TERMINAL: frozenset[str] = frozenset({Status.REJECTED, Status.WITHDRAWN})
 
+#: The order people read an application's statuses in: the hiring steps, then the ends,
+#: then the rest. Sorting, the export's columns and the chart's counts all use it.
+PIPELINE_ORDER: tuple[str, ...] = (
+    Status.RECRUITER_OUTREACH,
+    Status.APPLIED,
+    Status.ACTION_REQUIRED,
+    Status.ASSESSMENT,
+    Status.INTERVIEW,
+    Status.OFFER,
+    Status.REJECTED,
+    Status.WITHDRAWN,
+    Status.OTHER_JOB,
+)
+
 #: Statuses an application can have (everything except "not job-related").
 APPLICATION_STATUSES: list[tuple[str, str]] = [(value, label) for value, label in CHOICES if value != Status.NOT_JOB]

@@ -31,28 +31,18 @@ def owner_group(owner: str) -> str:
     return f"processing.owner.{owner_token(owner)}"
 
 
-def progress_event(
-    run_id: int,
-    *,
-    processed: int,
-    total: int | None,
-    phase: str,
-    email_ids: list[int] | None = None,
-    waiting_ahead: int | None = None,
-) -> dict[str, Any]:
+def progress_event(run_id: int) -> dict[str, Any]:
     """The `run.progress` event, from the pipeline and from a run waiting for a slot.
 
-    The consumers re-render the progress partial from the database on it.
+    It carries no numbers: the consumers re-render the progress partial from the
+    database, so a lost or late event cannot show stale ones.
     """
-    return {
-        "type": "run.progress",
-        "run_id": run_id,
-        "processed": processed,
-        "total": total,
-        "phase": phase,
-        "waiting_ahead": waiting_ahead,
-        "email_ids": email_ids or [],
-    }
+    return {"type": "run.progress", "run_id": run_id}
+
+
+def finished_event(run_id: int) -> dict[str, Any]:
+    """The `run.finished` event: the consumers re-render the final state from the database."""
+    return {"type": "run.finished", "run_id": run_id}
 
 
 async def send_to_group(group: str, message: dict[str, Any]) -> bool:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -30,7 +30,8 @@ class Source(models.TextChoices):
 
 
 class Phase(models.TextChoices):
-    QUEUED = "queued", "Starting"
+    #: Recorded, not yet admitted to a slot (the stored value is older than the name).
+    STARTING = "queued", "Starting"
     #: Started beyond RUNS_PER_PROCESS: waits for a free slot (processing.admission).
     WAITING = "waiting", "Waiting for a free slot"
     LISTING = "listing", "Listing messages"
@@ -63,8 +64,14 @@ class ProcessingRunQuerySet(models.QuerySet["ProcessingRun"]):
             lease = timedelta(seconds=settings.RUN_LEASE_SECONDS)
         return self.active().filter(heartbeat_at__lt=timezone.now() - lease)
 
-    def owned_by(self, owner: str) -> ProcessingRunQuerySet:
-        return self.filter(owner=owner)
+    def end_if_stale(self, status: str, error_message: str, **fields: Any) -> int:
+        """End these runs if they are still started and still stale; returns how many ended.
+
+        A compare-and-set: a run whose owner refreshed its heartbeat meanwhile is left alone.
+        """
+        return self.stale().update(
+            status=status, finished_at=timezone.now(), phase=Phase.DONE, error_message=error_message, **fields
+        )
 
     def latest_first(self) -> ProcessingRunQuerySet:
         return self.order_by("-created_at", "-pk")
@@ -80,7 +87,7 @@ class ProcessingRun(models.Model):
     source_path = models.CharField(max_length=1024, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    phase = models.CharField(max_length=16, choices=Phase.choices, default=Phase.QUEUED)
+    phase = models.CharField(max_length=16, choices=Phase.choices, default=Phase.STARTING)
     #: While the phase is `waiting`: how many runs of the same process are ahead in line.
     waiting_ahead = models.PositiveIntegerField(null=True, blank=True)
     total_emails = models.PositiveIntegerField(null=True, blank=True)
@@ -161,10 +168,6 @@ class ProcessingRun(models.Model):
     def duration(self) -> timedelta:
         end = self.finished_at or timezone.now()
         return end - self.started_at
-
-    @property
-    def heartbeat_age(self) -> timedelta:
-        return timezone.now() - self.heartbeat_at
 
     def status_message(self) -> str:
         return {

@@ -38,7 +38,7 @@ from processing import events, pool, store
 from processing.aio import finish_then_reraise
 from processing.classifier import strategy_for
 from processing.db import run_db
-from processing.models import ClassificationCache, Phase, ProcessingRun, Source
+from processing.models import ClassificationCache, ProcessingRun, Source
 from processing.pool import MessageUnreadable
 from processing.sources.base import FetchedMessage, MailSource, SourceContext, SourceError
 from processing.store import Result
@@ -133,10 +133,6 @@ class Progress:
     def __init__(self, run: ProcessingRun) -> None:
         self.run_id = run.pk
         self.user_id = run.user_id
-        self.total = 0
-        self.processed = 0
-        self.phase: str = Phase.LISTING
-        self.new_email_ids: list[int] = []
         self._last = 0.0
         self._sending: asyncio.Task[bool] | None = None
 
@@ -147,14 +143,7 @@ class Progress:
         if self._sending is not None and not self._sending.done():
             return  # the layer is slow; the next update carries the newer numbers
         self._last = now
-        message = events.progress_event(
-            self.run_id,
-            processed=self.processed,
-            total=self.total,
-            phase=self.phase,
-            email_ids=self.new_email_ids[-10:],
-        )
-        self.new_email_ids = []
+        message = events.progress_event(self.run_id)
         self._sending = asyncio.create_task(events.send_to_group(events.user_group(self.user_id), message))
 
 
@@ -210,21 +199,16 @@ class Writer:
         )
         # Shielded: if the run is cancelled mid-write the batch still commits as a
         # whole, and drain() waits for it before the final status is written.
-        outcome = await asyncio.shield(self.inflight)
+        await asyncio.shield(self.inflight)
         self.inflight = None
-        self._count(outcome)
-
-    def _count(self, outcome: store.BatchResult) -> None:
-        self.progress.processed += outcome.processed
-        self.progress.new_email_ids.extend(outcome.stored_job_email_ids)
-        self.progress.phase = Phase.CLASSIFYING
         self.progress.update()
 
     async def drain(self) -> None:
         """After a cancel or failure: finish the in-flight write, then store what is left."""
         if self.inflight is not None:
             try:
-                self._count(await self.inflight)
+                await self.inflight
+                self.progress.update()
             except Exception:
                 logger.exception("run %s: the last batch could not be stored", self.run_id)
             self.inflight = None
@@ -235,7 +219,8 @@ class Writer:
         if self.buffer:
             batch, self.buffer = self.buffer, []
             try:
-                self._count(await run_db(store.store_batch, self.run_id, self.user_id, self.provider, batch))
+                await run_db(store.store_batch, self.run_id, self.user_id, self.provider, batch)
+                self.progress.update()
             except Exception:
                 logger.exception("run %s: %d classified emails could not be stored", self.run_id, len(batch))
 
@@ -315,9 +300,6 @@ async def _execute(
     known = await run_db(store.known_message_ids, run.user_id, ids)
     pending = [ref for ref in listing.refs if ref.id not in known]
     await run_db(store.begin, run.pk, len(ids), len(ids) - len(pending))
-    progress.total = len(ids)
-    progress.processed = len(ids) - len(pending)
-    progress.phase = Phase.FETCHING
     progress.update(force=True)
     logger.info("run %s: %d listed, %d already stored, %d to process", run.pk, len(ids), len(known), len(pending))
     if not pending:

@@ -61,14 +61,8 @@ class CancelOutcome:
 
 
 def _interrupt_if_stale(user_id: int) -> int:
-    cutoff = timezone.now() - timedelta(seconds=settings.RUN_LEASE_SECONDS)
-    # CAS: only a run still started *and* still stale is interrupted, so a run
-    # whose owner refreshed its heartbeat meanwhile is left alone.
-    return ProcessingRun.objects.filter(user_id=user_id, status=RunStatus.STARTED, heartbeat_at__lt=cutoff).update(
-        status=RunStatus.INTERRUPTED,
-        finished_at=timezone.now(),
-        phase=Phase.DONE,
-        error_message="The process running it stopped responding.",
+    return ProcessingRun.objects.for_user(user_id).end_if_stale(
+        RunStatus.INTERRUPTED, "The process running it stopped responding."
     )
 
 
@@ -126,7 +120,7 @@ async def start_run(
     Raises AlreadyRunning when the user has a run in this process (checked first,
     cheaply) or in any process (the database's partial unique index decides).
     """
-    from processing import pipeline  # the pipeline imports this module
+    from processing import pipeline  # on first use: it loads the classifiers and the LLM client
 
     if registry.get_for_user(user_id) is not None:
         raise AlreadyRunning()
@@ -193,9 +187,7 @@ def _reporter(run: ProcessingRun) -> Report:
             # Only what the page shows: the run goes on waiting (or starts) regardless.
             logger.warning("run %s: database unavailable to record its place in line", run.pk)
             return
-        phase = Phase.WAITING if ahead is not None else Phase.LISTING
-        message = events.progress_event(run.pk, processed=0, total=None, phase=phase, waiting_ahead=ahead)
-        await events.send_to_group(events.user_group(run.user_id), message)
+        await events.send_to_group(events.user_group(run.user_id), events.progress_event(run.pk))
 
     return report
 
@@ -329,7 +321,9 @@ def _finalize(
         # Only a finished run read everything up to history_id: the next one starts there.
         from accounts.gmail import remember_history_id
 
-        remember_history_id(run_id, history_id)
+        gmail = ProcessingRun.objects.filter(pk=run_id, source=Source.GMAIL)
+        if (user_id := gmail.values_list("user_id", flat=True).first()) is not None:
+            remember_history_id(user_id, history_id)
     return bool(changed)
 
 
@@ -358,9 +352,7 @@ async def finalize(
             delay = min(delay * 2, 2.0)
     if changed:
         logger.info("run %s of user %s ended: %s", run_id, user_id, status)
-        await events.send_to_group(
-            events.user_group(user_id), {"type": "run.finished", "run_id": run_id, "status": status}
-        )
+        await events.send_to_group(events.user_group(user_id), events.finished_event(run_id))
     return changed
 
 
@@ -403,15 +395,8 @@ def _is_ended(run_id: int) -> bool:
 
 
 def _cancel_dead_run(run_id: int) -> bool:
-    cutoff = timezone.now() - timedelta(seconds=settings.RUN_LEASE_SECONDS)
-    return bool(
-        ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, heartbeat_at__lt=cutoff).update(
-            status=RunStatus.CANCELLED,
-            finished_at=timezone.now(),
-            phase=Phase.DONE,
-            error_message="Cancelled after the process running it had stopped responding.",
-        )
-    )
+    message = "Cancelled after the process running it had stopped responding."
+    return bool(ProcessingRun.objects.filter(pk=run_id).end_if_stale(RunStatus.CANCELLED, message))
 
 
 async def cancel_run(
@@ -449,9 +434,7 @@ async def cancel_run(
     elif not await run_db(_record_cancel, run.pk, reason, requested_by_id) and await run_db(_is_ended, run.pk):
         pass  # it ended meanwhile; reported below
     elif await run_db(_cancel_dead_run, run.pk):
-        await events.send_to_group(
-            events.user_group(run.user_id), {"type": "run.finished", "run_id": run.pk, "status": "cancelled"}
-        )
+        await events.send_to_group(events.user_group(run.user_id), events.finished_event(run.pk))
     else:
         await events.send_to_group(
             events.owner_group(run.owner), {"type": "run.cancel", "run_id": run.pk, "reason": reason}
@@ -509,13 +492,11 @@ def sweep_stale_runs() -> list[int]:
     stale = list(ProcessingRun.objects.stale().values_list("pk", flat=True))
     swept = []
     for run_id in stale:
-        cutoff = timezone.now() - timedelta(seconds=settings.RUN_LEASE_SECONDS)
-        changed = ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, heartbeat_at__lt=cutoff).update(
-            status=RunStatus.INTERRUPTED,
-            finished_at=timezone.now(),
-            phase=Phase.DONE,
+        # Again per run: its owner may have refreshed the heartbeat since the listing.
+        changed = ProcessingRun.objects.filter(pk=run_id).end_if_stale(
+            RunStatus.INTERRUPTED,
+            "The process running it stopped responding; start again to resume.",
             cancel_reason=CancelReason.STALE,
-            error_message="The process running it stopped responding; start again to resume.",
         )
         if changed:
             swept.append(run_id)

@@ -7,7 +7,7 @@ stored: a batch is either fully written and counted, or not at all.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -47,7 +47,6 @@ class BatchResult:
     processed: int = 0
     stored: int = 0
     missing: int = 0
-    stored_job_email_ids: list[int] = field(default_factory=list)
 
 
 def known_message_ids(user_id: int, ids: Sequence[str], chunk: int = 500) -> set[str]:
@@ -67,10 +66,6 @@ def begin(run_id: int, total: int, skipped: int) -> None:
     ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(
         total_emails=total, processed_emails=skipped, skipped_emails=skipped, phase=Phase.FETCHING
     )
-
-
-def set_phase(run_id: int, phase: str) -> None:
-    ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(phase=phase)
 
 
 def _email_for(user_id: int, run_id: int, provider: str, result: Result) -> Email:
@@ -162,7 +157,6 @@ def store_batch(run_id: int, user_id: int, provider: str, results: Iterable[Resu
         created = Email.objects.bulk_create(new_emails)
         outcome.stored = len(created)
         assign_emails(user_id, [*earlier, *created])
-        outcome.stored_job_email_ids = [e.pk for e in created if e.is_job_related]
         cache_rows = [
             ClassificationCache(
                 user_id=user_id,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import json
+import functools
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from django.contrib import messages
@@ -12,11 +13,15 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect, reswap, trigger_client_event
 
 from processing import ratelimit, runs
 from processing.db import run_db
 from processing.forms import StartRunForm
 from processing.models import CancelReason, ProcessingRun, Source
+
+#: A view that is handed the signed-in user's id.
+UserView = Callable[[HttpRequest, int], Coroutine[Any, Any, HttpResponse]]
 
 
 def _user_id(user: Any) -> int:
@@ -29,25 +34,22 @@ def wants_json(request: HttpRequest) -> bool:
 
 
 def _toast(response: HttpResponse, message: str, level: str = "info") -> HttpResponse:
-    response["HX-Trigger"] = json.dumps({"toast": {"message": message, "level": level}})
-    return response
+    return trigger_client_event(response, "toast", {"message": message, "level": level})
 
 
 def _answer(
     request: HttpRequest, status: int, data: dict[str, Any], *, level: str, redirect_to: str | None = None
 ) -> HttpResponse:
-    """JSON for API clients, a toast (+ HX-Redirect) for htmx, a message + redirect otherwise."""
+    """JSON for API clients, a toast (or a client redirect) for htmx, a message + redirect otherwise."""
     if wants_json(request):
         return JsonResponse(data, status=status)
     if getattr(request, "htmx", False):
-        response = HttpResponse(status=200 if status < 500 else status)
         if redirect_to:
             messages.add_message(request, messages.SUCCESS if level == "success" else messages.INFO, data["message"])
-            response["HX-Redirect"] = redirect_to
-            return response
-        # The answer is the toast alone: the form that posted must stay as it is.
-        response["HX-Reswap"] = "none"
-        return _toast(response, data["message"], level)
+            return HttpResponseClientRedirect(redirect_to)
+        # The answer is the toast alone, with the real status: the form that posted
+        # must stay as it is (htmx swaps no error answer, and none is asked for here).
+        return _toast(reswap(HttpResponse(status=status), "none"), data["message"], level)
     messages.add_message(request, messages.SUCCESS if level == "success" else messages.ERROR, data["message"])
     return redirect(redirect_to or reverse("dashboard"))
 
@@ -57,7 +59,7 @@ def _too_many_requests(request: HttpRequest, limited: ratelimit.Limited) -> Http
     if wants_json(request):
         response: HttpResponse = JsonResponse({"message": limited.message}, status=429)
     elif getattr(request, "htmx", False):
-        # htmx shows the HX-Trigger toast on a 429 and swaps nothing.
+        # htmx shows the toast event of a 429 and swaps nothing.
         response = _toast(HttpResponse(status=429), limited.message, "error")
     else:
         response = _answer(request, 429, {"message": limited.message}, level="error")
@@ -66,22 +68,35 @@ def _too_many_requests(request: HttpRequest, limited: ratelimit.Limited) -> Http
 
 
 def _default_source(user_id: int) -> str:
-    from accounts.models import GmailCredential
+    from accounts.models import can_use_gmail
 
-    credential = GmailCredential.objects.filter(user_id=user_id).first()
-    return Source.GMAIL if credential is not None and credential.usable else Source.DEMO
+    return Source.GMAIL if can_use_gmail(user_id) else Source.DEMO
 
 
 def _latest_start_date(user_id: int) -> Any:
     return ProcessingRun.objects.for_user(user_id).latest_first().values_list("start_date", flat=True).first()
 
 
+def _within_limit(action: str) -> Callable[[UserView], Callable[[HttpRequest], Coroutine[Any, Any, HttpResponse]]]:
+    """Call the view with the user's id, or answer 429 once the user spent their `action` budget."""
+
+    def decorate(view: UserView) -> Callable[[HttpRequest], Coroutine[Any, Any, HttpResponse]]:
+        @functools.wraps(view)
+        async def limited_view(request: HttpRequest) -> HttpResponse:
+            user_id = _user_id(await request.auser())
+            if limited := await ratelimit.ahit(user_id, action):
+                return _too_many_requests(request, limited)
+            return await view(request, user_id)
+
+        return limited_view
+
+    return decorate
+
+
 @login_required
 @require_POST
-async def fetch_emails(request: HttpRequest) -> HttpResponse:
-    user_id = _user_id(await request.auser())
-    if limited := await ratelimit.ahit(user_id, ratelimit.START):
-        return _too_many_requests(request, limited)
+@_within_limit(ratelimit.START)
+async def fetch_emails(request: HttpRequest, user_id: int) -> HttpResponse:
     form = StartRunForm(request.POST)
     if not form.is_valid():
         return _answer(request, 400, {"message": form.error_text()}, level="error")
@@ -108,10 +123,8 @@ async def fetch_emails(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-async def cancel_fetch_emails(request: HttpRequest) -> HttpResponse:
-    user_id = _user_id(await request.auser())
-    if limited := await ratelimit.ahit(user_id, ratelimit.CANCEL):
-        return _too_many_requests(request, limited)
+@_within_limit(ratelimit.CANCEL)
+async def cancel_fetch_emails(request: HttpRequest, user_id: int) -> HttpResponse:
     outcome = await runs.cancel_run(user_id=user_id, reason=CancelReason.USER, requested_by_id=user_id)
     if outcome.http_status == 200:
         message = (

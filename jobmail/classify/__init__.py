@@ -86,10 +86,6 @@ class ClassificationStrategy:
         self._inflight: dict[str, asyncio.Future[Classification]] = {}
 
     @property
-    def name(self) -> str:
-        return self.kind
-
-    @property
     def asks_llm(self) -> bool:
         return self.kind == "llm" and self.llm is not None
 

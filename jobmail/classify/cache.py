@@ -7,13 +7,13 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from jobmail.classify.result import Classification
+from jobmail.text.clean import clean_text
+from jobmail.text.names import REPLY_PREFIX
+
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
 
-from jobmail.classify.result import Classification
-from jobmail.text.clean import clean_text
-
-_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|tr|rv|sv|antw)\s*(?:\[\d+\])?\s*:)+", re.IGNORECASE)
 # Long digit runs are ids (requisitions, tracking numbers, candidate numbers); short
 # ones are days and times, which must keep two interview invitations apart because
 # the cache stores their event date.
@@ -34,7 +34,7 @@ def content_hash(parsed: ParsedMessage) -> str:
     job title, date, time — is still part of the text, so it changes the hash.
     """
     domain = parsed.sender_email.rpartition("@")[2]
-    subject = _normalise_for_hash(_REPLY_PREFIX.sub("", parsed.subject))
+    subject = _normalise_for_hash(REPLY_PREFIX.sub("", parsed.subject))
     body = _normalise_for_hash(clean_text(parsed.body_text))
     return hashlib.sha256(f"{domain}\n{subject}\n{body}".encode("utf-8", "replace")).hexdigest()
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import timedelta, timezone
 from email.utils import parseaddr
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from jobmail.message import ParsedMessage
-
 from jobmail.taxonomy import DEFINITIONS
 from jobmail.text.clean import clean_text
+from jobmail.text.names import GENDER_TAG, LEGAL_FORM_IN_LINE, LEGAL_FORM_WORDS, REQUISITION_ID, fold
+
+if TYPE_CHECKING:
+    from jobmail.message import ParsedMessage
 
 
 def estimate_tokens(text: str) -> int:
@@ -102,17 +102,8 @@ _PHONE_LINE = re.compile(
     r"[ \t]*:?[ \t]*)?(?![\d]{1,4}[./-]\d{1,2}[./-]\d{2,4}[ \t]*$)\+?\(?\d[\d \t().\/-]{6,}\d[ \t]*$\n?"
 )
 # "(m/w/d)", "(H/F)", "(all genders)": required by law in job ads, empty for a classifier.
-_GENDER_TAG = re.compile(
-    r"[ \t]*[(\[](?:[mwfdxhgn][ \t]*/[ \t]*){1,3}[mwfdxhgn]\*?[)\]]|[ \t]*\((?:all genders?|gn\*?)\)", re.IGNORECASE
-)
 
 
-# Requisition and job ids: "(JR-118263)", "(R-20418)", "Job ID: 4471": an id is not a title.
-_REQUISITION_ID = re.compile(
-    r"[ \t]*\((?:[A-Z]{1,4}[-_ ]?)?\d{4,}\)|[ \t]*\((?:req(?:uisition)?|job|ref)\.?[ \t]*(?:id|#|no\.?|nr\.?)?[ \t]*:?"
-    r"[ \t]*[\w-]+\)",
-    re.IGNORECASE,
-)
 _BULLET = re.compile(r"(?m)^[ \t]*[-*•·▪–][ \t]+")
 # Data-protection sentences of hiring mail: how long the CV is kept is not a status.
 # Only a sentence that names data protection and what happens to the data goes;
@@ -167,12 +158,6 @@ _ROLE_WORDS = frozenset(
 )  # fmt: skip
 
 
-# "Kranich Software AG, Leipzig" -> "Kranich Software, Leipzig": the schema asks for the
-# company without its legal form.
-_SIGNATURE_LEGAL_SUFFIX = re.compile(
-    r"[ \t,]+(?:GmbH(?: & Co\.? KG)?|AG|SE|KG|UG|Ltd\.?|Limited|LLC|LLP|Inc\.?|Corp\.?|PLC|plc|SAS|SARL|S\.A\.S\.?"
-    r"|S\.A\.?|SA|S\.L\.?|SL|B\.V\.?|BV|N\.V\.?|Pty Ltd)(?=[ \t]*(?:$|[,|·–—]|[ \t]-))"
-)
 _ROLE_SEPARATOR = re.compile(r"[ \t]*(?:,|–|—|\||[ \t]-|\bat\b|\bbei\b|\bchez\b|@)[ \t]*")
 
 
@@ -209,7 +194,7 @@ def _lean_signature_line(line: str) -> str:
     separator = _ROLE_SEPARATOR.search(line)
     if separator and _is_role(line[: separator.start()]) and line[separator.end() :].strip():
         line = line[separator.end() :]
-    line = _SIGNATURE_LEGAL_SUFFIX.sub("", line)
+    line = LEGAL_FORM_IN_LINE.sub("", line)
     return line if line == original else line.strip(" \t-–—|·,")
 
 
@@ -263,9 +248,6 @@ def _without_courtesies(body: str) -> str:
     return _PHONE_LINE.sub("", _CLOSING.sub("", body))
 
 
-_SENDER_OFFSET = re.compile(r"([+-])(\d{2})(\d{2})\s*(?:\(.*\))?$")
-
-
 def prompt_date(parsed: ParsedMessage) -> str:
     """The day the email was sent, in the sender's time zone, and that zone's offset.
 
@@ -275,12 +257,7 @@ def prompt_date(parsed: ParsedMessage) -> str:
     """
     if parsed.received_at is None:
         return ""
-    match = _SENDER_OFFSET.search(parsed.headers.get("date", "").strip())
-    minutes = 0
-    if match:
-        minutes = (int(match.group(2)) * 60 + int(match.group(3))) * (-1 if match.group(1) == "-" else 1)
-        if abs(minutes) > 14 * 60:
-            minutes = 0
+    minutes = parsed.sender_utc_offset or 0
     day = parsed.received_at.astimezone(timezone(timedelta(minutes=minutes))).strftime("%Y-%m-%d")
     if not minutes:
         return f"{day} UTC"
@@ -288,24 +265,18 @@ def prompt_date(parsed: ParsedMessage) -> str:
     return f"{day} UTC{'-' if minutes < 0 else '+'}{hours}" + (f":{rest:02d}" if rest else "")
 
 
-def _fold(text: str) -> str:
-    text = text.casefold().replace("ß", "ss")
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isalnum())
-
-
-_ORGANISATION_WORDS = frozenset(
+#: Words that make a display name an organisation's, not a person's.
+_ORGANISATION_WORDS = LEGAL_FORM_WORDS | frozenset(
     {
-        "gmbh", "ag", "se", "kg", "ug", "ltd", "limited", "llc", "llp", "inc", "corp", "plc", "sas", "sarl", "sa",
-        "sl", "bv", "nv", "team", "hr", "rh", "rrhh", "recruiting", "recruitment", "careers", "career", "jobs",
-        "job", "talent", "talento", "people", "personas", "hiring", "notifications", "group", "labs", "alumni",
+        "team", "hr", "rh", "rrhh", "recruiting", "recruitment", "careers", "career", "jobs", "job", "talent",
+        "talento", "people", "personas", "hiring", "notifications", "group", "labs", "alumni",
     }
 )  # fmt: skip
 
 
 def _spellings(word: str) -> set[str]:
     # Addresses spell umlauts out: koehler is Köhler.
-    spelled_out = word.casefold().replace("ö", "oe").replace("ä", "ae").replace("ü", "ue")
-    return {_fold(word), _fold(spelled_out)}
+    return {fold(word), fold(word, spell_out_umlauts=True)}
 
 
 def _is_person(name: str, local: str, domain: str) -> bool:
@@ -314,15 +285,15 @@ def _is_person(name: str, local: str, domain: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= 4 or not all(word.replace("-", "").replace("'", "").isalpha() for word in words):
         return False
-    if any(_fold(part) in _ORGANISATION_WORDS for word in words for part in word.split("-")):
+    if any(fold(part) in _ORGANISATION_WORDS for word in words for part in word.split("-")):
         return False
     first, last = _spellings(words[0]), _spellings(words[-1])
-    if any(spelling in _fold(domain) for spelling in first):
+    if any(spelling in fold(domain) for spelling in first):
         return False  # "Acme Robotics" <acme@acme.example> is a company
     parts = [part for part in re.split(r"[._+-]+", re.sub(r"\d+", "", local.casefold())) if part]
     if not parts:
         return False
-    initial = _fold(words[0])[:1]
+    initial = fold(words[0])[:1]
     head = parts[0]
     return (
         head in first
@@ -385,7 +356,7 @@ def _without_own_links(body: str, domain: str) -> str:
 
 def prompt_subject(subject: str) -> str:
     """The subject as the prompt gives it: one line, without gender tags."""
-    return " ".join(_GENDER_TAG.sub("", subject[:300]).split())
+    return " ".join(GENDER_TAG.sub("", subject[:300]).split())
 
 
 def _without_repeated_subject(body: str, subject: str) -> str:
@@ -406,7 +377,7 @@ def prompt_text(parsed: ParsedMessage, *, budget_tokens: int = 1500) -> str:
     header = "\n".join((subject, " ".join(prompt_sender(parsed).split()), prompt_date(parsed)))
     body = _without_repeated_subject(clean_text(parsed.body_text), subject)
     body = _without_signer_name(_without_courtesies(body), parsed.sender_name)
-    body = _without_data_protection(_BULLET.sub("", _REQUISITION_ID.sub("", _GENDER_TAG.sub("", body))))
+    body = _without_data_protection(_BULLET.sub("", REQUISITION_ID.sub("", GENDER_TAG.sub("", body))))
     body = _without_own_links(_lean_signature(body, subject), parsed.sender_email.rpartition("@")[2].lower())
     body = re.sub(r"\n[ \t]*\n+", "\n", body).strip()
     room = budget_tokens * 4 - len(header) - 1

@@ -1,7 +1,9 @@
-"""Names of companies and roles, and the keys that decide when two names are the same.
+"""Names of companies and roles: the one copy of each pattern that reads or compares them.
 
-Grouping (emails into applications) and the evaluation (a prediction against a label)
-compare names through these keys, so both agree on what "the same company" is.
+Legal forms, gender tags, requisition ids and reply prefixes are written once here, so
+the rules classifier, the LLM prompt, the content hash, grouping and the evaluation
+agree on them. Where one subject needs two forms (a legal form as written in a
+signature, and as a word of a normalised key), both stand side by side.
 """
 
 from __future__ import annotations
@@ -9,10 +11,74 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LEGAL_SUFFIXES = re.compile(
-    r"\b(inc|incorporated|llc|ltd|limited|gmbh|ag|se|sa|sas|sarl|sl|bv|nv|plc|corp|corporation|co|company|"
-    r"oy|ab|as|aps|kg|ug|pty|srl|spa|lp|llp|kgaa|mbh)\b",
+# --- legal forms -------------------------------------------------------------------------
+
+#: A legal form as written after a company's name: "GmbH & Co. KG", "S.à r.l.", "Pty Ltd".
+_LEGAL_FORM = (
+    r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|gGmbH|AG|SE|KGaA|KG|UG(?:\s*\(haftungsbeschränkt\))?|e\.\s?V\.|"
+    r"Inc\.?|Incorporated|LLC|L\.L\.C\.|LLP|Ltd\.?|Limited|PLC|plc|Corp\.?|Corporation|S\.A\.S\.?|SAS|SASU|SARL|"
+    r"S\.à\s?r\.l\.|S\.A\.?|SA|S\.L\.U?\.?|SLU?|S\.p\.A\.?|SpA|S\.r\.l\.?|Srl|B\.V\.?|BV|N\.V\.?|NV|Pty\.?(?:\s+Ltd\.?)?|"
+    r"AB|ASA|A/S|ApS|Oyj?|OÜ|K\.K\.|Sp\.\s?z\s?o\.o\.|EURL|Lda\.?|Ltda\.?)"
 )
+#: The legal forms that end a name: "Kranich Software AG" -> "Kranich Software".
+LEGAL_SUFFIX = re.compile(rf"(?:[,\s]+{_LEGAL_FORM})+\s*$")
+#: A legal form inside a signature line, before its end or the next segment:
+#: "Kranich Software AG, Leipzig" -> "Kranich Software, Leipzig".
+LEGAL_FORM_IN_LINE = re.compile(rf"[ \t,]+{_LEGAL_FORM}(?=[ \t]*(?:$|[,|·–—]|[ \t]-))")
+#: The same legal forms as words of a normalised key (lowercase, no dots, no accents).
+LEGAL_FORM_WORDS = frozenset(
+    {
+        "inc", "incorporated", "llc", "ltd", "limited", "gmbh", "ag", "se", "sa", "sas", "sarl", "sl", "bv", "nv",
+        "plc", "corp", "corporation", "co", "company", "oy", "ab", "as", "aps", "kg", "ug", "pty", "srl", "spa", "lp",
+        "llp", "kgaa", "mbh",
+    }
+)  # fmt: skip
+_LEGAL_FORM_IN_KEY = re.compile(r"\b(" + "|".join(sorted(LEGAL_FORM_WORDS)) + r")\b")
+
+# --- gender tags, requisition ids, reply prefixes ------------------------------------------
+
+#: "(m/w/d)", "[f/m/x]", "(all genders)", "(gn*)": a job ad's gender tag, not part of a title.
+GENDER_TAG = re.compile(
+    r"[ \t]*(?:[(\[](?:[mwfdxhgn][ \t]*/[ \t]*){1,3}[mwfdxhgn]\*?[)\]]|\((?:all genders?|gn\*?)\))", re.IGNORECASE
+)
+#: The same tags in a normalised key, where brackets and slashes are gone: "m w d".
+_GENDER_TAG_IN_KEY = re.compile(r"\b(m w d|f m d|m f d|w m d|h f|f h|all genders?)\b")
+
+#: A requisition or job id in parentheses: "(JR-118263)", "(R-20418)", "(Job ID: 4471)".
+_ID_IN_PARENTHESES = (
+    r"\((?:(?:[A-Z]{1,4}[-_ ]?)?\d{4,}|[A-Z]{1,4}-?\d{3,}|req[^)\n]*|job id[^)\n]*|#\s?\d+"
+    r"|(?:req(?:uisition)?|job|ref)\.?[ \t]*(?:id|#|no\.?|nr\.?)?[ \t]*:?[ \t]*[\w-]+)\)"
+)
+#: A requisition id anywhere in a text: an id is not a title, and says nothing about a status.
+REQUISITION_ID = re.compile(rf"[ \t]*{_ID_IN_PARENTHESES}", re.IGNORECASE)
+#: A requisition id that ends a title: "Data Analyst (JR-1182)", "Data Analyst - 45781",
+#: "Job ID: 4471", and an "@Company" tag.
+TRAILING_REQUISITION_ID = re.compile(
+    r"\s*(?:\((?:[A-Z]{1,4}-?\d{3,}|req[^)]*|job (?:id|number|no)[^)]*|#\s?\d+|\d{4}-\d{3,}|open|closed)\)"
+    r"|[-–]\s*(?:[A-Z]{1,4}-?)?\d{4,}|#\s?\d{3,}|-(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}"
+    r"|\b(?:req(?:uisition)?|job)\s*(?:id|#|no\.?|number)\s*:?\s*[\w-]+|\s@\s?\w[\w&.-]*|@\w[\w&.-]*)\s*$",
+    re.IGNORECASE,
+)
+#: A requisition number in front of a title: "R0565456 Principal Engineer", "JR-20931 - Analyst".
+LEADING_REQUISITION_ID = re.compile(r"^(?:(?:R|JR|REQ)[-_]?\d{4,}|\d{5,})\s*[-–:|]?\s+", re.IGNORECASE)
+
+#: "Re:", "Fwd:", "AW:", "WG:", "TR:", "RV:", "SV:", "R:", "Antw:", repeated or numbered ("Re[2]:").
+REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|antw|sv|rv|r|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:)+", re.IGNORECASE)
+
+# --- folding and keys -----------------------------------------------------------------------
+
+
+def fold(text: str, *, spell_out_umlauts: bool = False) -> str:
+    """Letters and digits only, case- and accent-free: "Köhler" -> "kohler" ("koehler" spelled out).
+
+    Addresses spell umlauts out (jana.koehler@…), so comparing a name with a local
+    part wants the spelled-out form.
+    """
+    text = text.casefold()
+    if spell_out_umlauts:
+        text = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    text = text.replace("ß", "ss")
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isalnum())
 
 
 def normalise_key(text: str) -> str:
@@ -22,11 +88,10 @@ def normalise_key(text: str) -> str:
     # "S.A.S." and "Inc." lose their dots first, so the suffix list sees "sas", "inc".
     text = text.replace(".", "").replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
-    text = _LEGAL_SUFFIXES.sub(" ", text)
+    text = _LEGAL_FORM_IN_KEY.sub(" ", text)
     return " ".join(text.split())[:200]
 
 
 def title_key(text: str) -> str:
-    key = normalise_key(text)
-    key = re.sub(r"\b(m w d|f m d|m f d|w m d|h f|f h|all genders?)\b", " ", key)
+    key = _GENDER_TAG_IN_KEY.sub(" ", normalise_key(text))
     return " ".join(key.split())[:300]

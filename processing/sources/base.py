@@ -52,7 +52,6 @@ class SourceError(Exception):
 
 
 class MailSource(Protocol):
-    name: str
     provider: str
 
     async def list_messages(self) -> Listing: ...

@@ -32,13 +32,8 @@ pool's threads, so those threads hold no database connection.
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
-import json
 import logging
 import random
-import re
-import secrets
 import threading
 import time
 from collections import deque
@@ -46,7 +41,6 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from functools import partial
 from typing import Any, TypeVar
 
@@ -59,6 +53,7 @@ from googleapiclient.http import BatchHttpRequest
 
 from accounts import gmail as gmail_auth
 from jobmail import gmail_query
+from jobmail.gmail_payload import decode_b64url, mime_from_payload
 from processing.db import run_db
 from processing.sources.base import FetchedMessage, Listing, MessageRef, SourceContext, SourceError
 
@@ -67,9 +62,6 @@ logger = logging.getLogger("jobtrail.gmail")
 T = TypeVar("T")
 
 LIST_PAGE_SIZE = 500
-RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
-#: Gmail answers its per-user rate limit with 403 and one of these reasons as often as with 429.
-RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 #: Deleted between listing and fetching (or never readable): skipped and counted as missing.
 MISSING_STATUSES = frozenset({404, 410})
 #: Incremental reads skip what a date query would not list either.
@@ -77,20 +69,9 @@ SKIPPED_LABELS = frozenset({"SENT", "DRAFT", "SPAM", "TRASH"})
 _TRANSPORT_ERRORS = (httplib2.HttpLib2Error, OSError, TransportError)
 #: Messages larger than this (sizeEstimate) are read as format=full, without attachments.
 RAW_MAX_BYTES = 512 * 1024
-#: Decoded text kept from one large message, all text parts together (the parser reads less).
-MAX_TEXT_BYTES = 1_000_000
-#: Parts looked at and headers kept when a large message is rebuilt from its payload.
-MAX_PAYLOAD_PARTS = 500
-MAX_HEADERS = 200
-MAX_HEADER_CHARS = 8_000
-#: Attachment names kept (as empty parts) in a rebuilt message.
-MAX_ATTACHMENT_NAMES = 50
 #: A message whose size Gmail did not give is treated as large (the safe way to read it).
 _UNKNOWN_SIZE = 1 << 62
 _MISSING = -1
-_HEADER_NAME = re.compile(r"[!-9;-~]{1,100}")
-_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:+-]{1,40})""", re.IGNORECASE)
-_REBUILT_HEADERS = frozenset({"content-type", "content-transfer-encoding", "mime-version", "content-disposition"})
 
 
 class _Stopped(Exception):
@@ -143,7 +124,6 @@ def plan_batches(
 
 
 class GmailSource:
-    name = "gmail"
     provider = "gmail"
 
     #: Back-off: attempt n waits about base × 2ⁿ⁻¹ seconds (with jitter), at most
@@ -308,7 +288,7 @@ class GmailSource:
                 "It is probably rate-limiting this mailbox; try again in a few minutes."
             ) from None
         except HttpError as error:
-            raise SourceError(describe_http_error(error)) from error
+            raise SourceError(gmail_auth.describe_http_error(error)) from error
         except _TRANSPORT_ERRORS as error:
             raise SourceError(
                 f"Could not reach Gmail ({type(error).__name__}). Check the server's network and try again."
@@ -344,9 +324,9 @@ class GmailSource:
             try:
                 return make_request(self._service()).execute()
             except HttpError as error:
-                if not is_retryable(error):
+                if not gmail_auth.is_retryable(error):
                     raise
-                status, retry_after = error.status_code, retry_after_seconds(error)
+                status, retry_after = error.status_code, gmail_auth.retry_after_seconds(error)
             except _TRANSPORT_ERRORS:
                 status, retry_after = 0, None
             if attempt == self.max_attempts:
@@ -444,7 +424,7 @@ class GmailSource:
                     gmail.users().messages().attachments().get(userId="me", messageId=ref.id, id=attachment_id)
                 )
             )
-            return _decode_b64url(str(answer.get("data") or ""))
+            return decode_b64url(str(answer.get("data") or ""))
 
         with self._large:
             try:
@@ -475,10 +455,10 @@ class GmailSource:
             for index, error in failures:
                 if error is not None and error.status_code in MISSING_STATUSES:
                     done[index] = None
-                elif error is None or is_retryable(error):
+                elif error is None or gmail_auth.is_retryable(error):
                     retry.append(index)
                     last_status = error.status_code if error is not None else 0
-                    if error is not None and (seconds := retry_after_seconds(error)) is not None:
+                    if error is not None and (seconds := gmail_auth.retry_after_seconds(error)) is not None:
                         retry_after = max(retry_after or 0.0, seconds)
                 else:
                     raise error
@@ -527,7 +507,7 @@ class GmailSource:
             batch.execute()
         except HttpError as error:
             # The batch request itself failed: every part is retried or the error raised.
-            if not is_retryable(error):
+            if not gmail_auth.is_retryable(error):
                 raise
             return [(index, error) for index in todo if index not in done]
         except _TRANSPORT_ERRORS as error:
@@ -567,168 +547,16 @@ def _messages_page(gmail: Any, *, query: str, page_token: str | None) -> Any:
     return gmail.users().messages().list(userId="me", q=query, maxResults=LIST_PAGE_SIZE, pageToken=page_token)
 
 
-def _decode_b64url(text: str) -> bytes:
-    try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError):
-        return b""
-
-
 def _size_of(ref: MessageRef, response: dict[str, Any]) -> int:
     size = response.get("sizeEstimate")
     return size if isinstance(size, int) and size >= 0 else _UNKNOWN_SIZE
 
 
 def _fetched(ref: MessageRef, response: dict[str, Any], raw: bytes | None = None) -> FetchedMessage:
-    data = _decode_b64url(str(response.get("raw") or "")) if raw is None else raw
+    data = decode_b64url(str(response.get("raw") or "")) if raw is None else raw
     internal_date = None
     if str(response.get("internalDate") or "").isdigit():
         internal_date = datetime.fromtimestamp(int(response["internalDate"]) / 1000, tz=UTC)
     if not ref.thread_id and response.get("threadId"):
         ref = MessageRef(id=ref.id, thread_id=response["threadId"], locator=ref.locator)
     return FetchedMessage(ref=ref, raw=data, internal_date=internal_date)
-
-
-def _part_headers(part: dict[str, Any]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    headers = part.get("headers")
-    for header in headers[:MAX_HEADERS] if isinstance(headers, list) else []:
-        if isinstance(header, dict):
-            found.setdefault(str(header.get("name") or "").lower(), str(header.get("value") or ""))
-    return found
-
-
-def _header_line(name: str, value: str) -> bytes:
-    # Gmail hands header values decoded; joining on whitespace drops every CR, LF and
-    # Unicode line break, so a decoded value can neither add a header nor start a part.
-    return f"{name}: {' '.join(value[:MAX_HEADER_CHARS].split())}".encode("utf-8", "replace")
-
-
-def mime_from_payload(payload: dict[str, Any], read_body: Callable[[str], bytes]) -> bytes:
-    """A small RFC 822 message holding what the parser reads of a format=full payload.
-
-    Kept: the message's headers, its text/plain and text/html parts (decoded text at most
-    MAX_TEXT_BYTES in all; a text body Gmail sent as an attachmentId is read with
-    read_body only if it fits), and attachments' names as empty parts. Everything else,
-    attachments' content first, is left out. The structure is flattened into one
-    multipart/mixed with a random boundary and base64 bodies, so no content of the
-    original can end a part or add a header.
-    """
-    lines: list[bytes] = []
-    headers = payload.get("headers")
-    for header in headers[:MAX_HEADERS] if isinstance(headers, list) else []:
-        if not isinstance(header, dict):
-            continue
-        name = str(header.get("name") or "")
-        if _HEADER_NAME.fullmatch(name) and name.lower() not in _REBUILT_HEADERS:
-            lines.append(_header_line(name, str(header.get("value") or "")))
-
-    texts: list[tuple[str, str, bytes]] = []
-    names: list[str] = []
-    budget = MAX_TEXT_BYTES
-    stack: list[Any] = [payload]
-    visited = 0
-    while stack and visited < MAX_PAYLOAD_PARTS:
-        part = stack.pop()
-        visited += 1
-        if not isinstance(part, dict):
-            continue
-        children = part.get("parts")
-        if isinstance(children, list) and children:
-            stack.extend(reversed(children[:MAX_PAYLOAD_PARTS]))
-            continue
-        part_headers = _part_headers(part)
-        filename = " ".join(str(part.get("filename") or "").split())
-        if filename:
-            names.append(filename[:200])
-            continue
-        mime = str(part.get("mimeType") or "").lower()
-        if mime not in ("text/plain", "text/html") or budget <= 0:
-            continue
-        if part_headers.get("content-disposition", "").strip().lower().startswith("attachment"):
-            continue
-        body: dict[str, Any] = part["body"] if isinstance(part.get("body"), dict) else {}
-        data = b""
-        if isinstance(body.get("data"), str):
-            # Cut before decoding, at a multiple of 4: 4 base64url characters carry 3 bytes.
-            data = _decode_b64url(body["data"][: (budget // 3 + 1) * 4])
-        elif (
-            isinstance(body.get("attachmentId"), str)
-            and isinstance(body.get("size"), int)
-            and 0 < body["size"] <= budget
-        ):
-            data = read_body(body["attachmentId"])
-        data = data[:budget]
-        if data:
-            budget -= len(data)
-            declared = _CHARSET.search(part_headers.get("content-type", ""))
-            texts.append((mime, declared.group(1) if declared else "", data))
-
-    boundary = f"=_jobtrail_{secrets.token_hex(16)}"
-    out = [*lines, b"MIME-Version: 1.0", f'Content-Type: multipart/mixed; boundary="{boundary}"'.encode(), b""]
-    for mime, charset, data in texts:
-        content_type = f'{mime}; charset="{charset}"' if charset else mime
-        encoded = base64.encodebytes(data).replace(b"\n", b"\r\n")
-        out += [f"--{boundary}".encode(), f"Content-Type: {content_type}".encode()]
-        out += [b"Content-Transfer-Encoding: base64", b"", encoded]
-    for name in names[:MAX_ATTACHMENT_NAMES]:
-        word = base64.b64encode(name.encode("utf-8", "replace")).decode("ascii")
-        out += [f"--{boundary}".encode(), b"Content-Type: application/octet-stream"]
-        out += [f'Content-Disposition: attachment; filename="=?utf-8?b?{word}?="'.encode(), b""]
-    out.append(f"--{boundary}--".encode())
-    return b"\r\n".join(out) + b"\r\n"
-
-
-def error_reasons(error: HttpError) -> set[str]:
-    """The machine-readable reasons of a Google API error body ("rateLimitExceeded", ...)."""
-    try:
-        body = json.loads(error.content)
-    except (TypeError, ValueError):
-        return set()
-    details = body.get("error") if isinstance(body, dict) else None
-    if not isinstance(details, dict):
-        return set()
-    reasons = {str(item.get("reason")) for item in details.get("errors") or [] if isinstance(item, dict)}
-    for item in details.get("details") or []:
-        if isinstance(item, dict) and item.get("reason"):
-            reasons.add(str(item["reason"]))
-    if isinstance(details.get("status"), str):
-        reasons.add(details["status"])
-    return reasons
-
-
-def is_retryable(error: HttpError) -> bool:
-    status = error.status_code
-    return status in RETRYABLE_STATUSES or (status == 403 and bool(RATE_LIMIT_REASONS & error_reasons(error)))
-
-
-def retry_after_seconds(error: HttpError) -> float | None:
-    value = error.resp.get("retry-after") if error.resp is not None else None
-    if not value:
-        return None
-    value = str(value).strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
-
-
-def describe_http_error(error: HttpError) -> str:
-    """A sentence for the run's error message (Google's own reason, never a token)."""
-    status = error.status_code
-    reasons = error_reasons(error)
-    reason = (error.reason or "").strip()[:300]
-    if status == 401:
-        return "Gmail refused Jobtrail's access even after renewing it — reconnect Gmail."
-    if status == 403 and reasons & {"insufficientPermissions", "ACCESS_TOKEN_SCOPE_INSUFFICIENT", "PERMISSION_DENIED"}:
-        return "Jobtrail is not allowed to read this mailbox — reconnect Gmail and allow reading email."
-    if status == 403:
-        return f"Gmail refused the request (HTTP 403: {reason or 'forbidden'})."
-    if status == 400:
-        return f"Gmail rejected the request (HTTP 400: {reason or 'bad request'})."
-    return f"Gmail answered HTTP {status} ({reason or 'no details'}); try again later."

@@ -1,8 +1,8 @@
-"""Reading an mbox file (Google Takeout's Gmail export) or a folder of .eml files.
+"""The mbox source: an mbox file (Google Takeout's Gmail export) or a folder of .eml files.
 
-Listing reads only headers (to learn each Message-ID for resume) and remembers
-where each message lies; fetching re-reads one message at a time, so memory stays
-flat whatever the size of the file.
+A thin adapter over jobmail.mbox. Listing reads only headers (to learn each
+Message-ID for resume) and remembers where each message lies; fetching re-reads one
+message at a time, so memory stays flat whatever the size of the file.
 """
 
 from __future__ import annotations
@@ -10,15 +10,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from jobmail.mbox import HEAD_BYTES, eml_files, read_message, scan_mbox
+from jobmail.message import parse_date
 from processing.sources.base import FetchedMessage, Listing, MessageRef, SourceContext, SourceError
-
-_HEADER_LIMIT = 64 * 1024
-_FROM_LINE = re.compile(rb"^From \S*")
 
 
 def _header_value(head: bytes, name: bytes) -> str:
@@ -42,45 +40,7 @@ def message_key(head: bytes, raw_for_hash: bytes) -> tuple[str, str]:
 
 
 def _date_of(head: bytes) -> datetime | None:
-    value = _header_value(head, b"Date")
-    if not value:
-        return None
-    try:
-        parsed = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
-
-
-def scan_mbox(path: Path) -> Iterator[tuple[int, int, bytes]]:
-    """Yield (offset, length, first bytes) of each message, reading line by line."""
-    with path.open("rb") as handle:
-        start: int | None = None
-        head = bytearray()
-        position = 0
-        previous_blank = True
-        for line in handle:
-            # A separator is a "From " line at the start or after a blank line;
-            # "From " inside bodies is quoted as ">From " by mbox writers.
-            is_separator = previous_blank and _FROM_LINE.match(line) is not None
-            previous_blank = line in (b"\n", b"\r\n")
-            if is_separator:
-                if start is not None:
-                    yield start, position - start, bytes(head)
-                start = position + len(line)
-                head = bytearray()
-            elif start is not None and len(head) < _HEADER_LIMIT:
-                head += line
-            position += len(line)
-        if start is not None:
-            yield start, position - start, bytes(head)
-
-
-def _unquote_from(raw: bytes) -> bytes:
-    # mboxrd quoting: ">From " (and ">>From ") lines had one ">" added on export.
-    return re.sub(rb"(?m)^>(>*From )", rb"\1", raw)
+    return parse_date(_header_value(head, b"Date"))
 
 
 def _in_range(date: datetime | None, context: SourceContext) -> bool:
@@ -92,7 +52,6 @@ def _in_range(date: datetime | None, context: SourceContext) -> bool:
 
 
 class MboxSource:
-    name = "mbox"
     provider = "mbox"
 
     def __init__(self, path: str | Path, context: SourceContext) -> None:
@@ -108,26 +67,25 @@ class MboxSource:
         refs: list[MessageRef] = []
         seen: set[str] = set()
         if self.path.is_dir():
-            files = sorted(p for p in self.path.iterdir() if p.suffix.lower() == ".eml" and p.is_file())
-            for file in files:
+            for file in eml_files(self.path):
                 if self.context.cancel_event.is_set():
                     break
                 with file.open("rb") as handle:
-                    head = handle.read(_HEADER_LIMIT)
+                    head = handle.read(HEAD_BYTES)
                 ident, thread = message_key(head, head + file.name.encode())
                 if ident in seen or not _in_range(_date_of(head), self.context):
                     continue
                 seen.add(ident)
                 refs.append(MessageRef(id=ident, thread_id=thread, locator=str(file)))
         else:
-            for offset, length, head in scan_mbox(self.path):
+            for entry in scan_mbox(self.path):
                 if self.context.cancel_event.is_set():
                     break
-                ident, thread = message_key(head, head + str(offset).encode())
-                if ident in seen or not _in_range(_date_of(head), self.context):
+                ident, thread = message_key(entry.head, entry.head + str(entry.offset).encode())
+                if ident in seen or not _in_range(_date_of(entry.head), self.context):
                     continue
                 seen.add(ident)
-                refs.append(MessageRef(id=ident, thread_id=thread, locator=(offset, length)))
+                refs.append(MessageRef(id=ident, thread_id=thread, locator=(entry.offset, entry.length)))
         return Listing(refs=refs)
 
     def _read(self, ref: MessageRef) -> bytes | None:
@@ -135,10 +93,8 @@ class MboxSource:
             if isinstance(ref.locator, str):
                 return Path(ref.locator).read_bytes()
             if isinstance(ref.locator, tuple):
-                offset, length = ref.locator
                 with self.path.open("rb") as handle:
-                    handle.seek(offset)
-                    return _unquote_from(handle.read(length))
+                    return read_message(handle, *ref.locator)
         except FileNotFoundError:
             return None
         return None
@@ -160,7 +116,7 @@ def demo_date_shift(folder: Path = DEMO_MAILBOX) -> datetime | None:
     newest: datetime | None = None
     for file in folder.glob("*.eml"):
         with file.open("rb") as handle:
-            date = _date_of(handle.read(_HEADER_LIMIT))
+            date = _date_of(handle.read(HEAD_BYTES))
         if date is not None and (newest is None or date > newest):
             newest = date
     return newest
@@ -173,7 +129,6 @@ class DemoSource(MboxSource):
     start-date presets (last 30, 90 days) select a realistic part of it.
     """
 
-    name = "demo"
     provider = "demo"
 
     def __init__(self, context: SourceContext, folder: Path = DEMO_MAILBOX) -> None:
@@ -200,7 +155,7 @@ class DemoSource(MboxSource):
         for ref in listing.refs:
             assert isinstance(ref.locator, str)
             with open(ref.locator, "rb") as handle:
-                date = self.shifted(_date_of(handle.read(_HEADER_LIMIT)))
+                date = self.shifted(_date_of(handle.read(HEAD_BYTES)))
             if _in_range(date, self.context):
                 refs.append(ref)
         return Listing(refs=refs)
@@ -208,5 +163,5 @@ class DemoSource(MboxSource):
     async def fetch(self, refs: Sequence[MessageRef]) -> AsyncIterator[FetchedMessage]:
         for ref in refs:
             raw = await asyncio.to_thread(self._read, ref)
-            date = self.shifted(_date_of(raw[:_HEADER_LIMIT])) if raw else None
+            date = self.shifted(_date_of(raw[:HEAD_BYTES])) if raw else None
             yield FetchedMessage(ref=ref, raw=raw, internal_date=date)

@@ -8,7 +8,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
@@ -29,6 +28,7 @@ from googleapiclient.http import BatchHttpRequest
 from tests.fakes.common import Fault
 from tests.fakes.gmail_server import FakeGmailServer, GmailQuery
 from tests.fakes.openai_server import FakeOpenAIServer, classify_text, schema_answer
+from tests.waiting import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,14 +74,6 @@ async def _classify(client: openai.AsyncOpenAI, text: str, **options: Any) -> An
         response_format=RESPONSE_FORMAT,  # type: ignore[arg-type]
         **options,
     )
-
-
-async def _wait_until(predicate: Any, timeout: float = 2.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.005)
 
 
 async def test_it_answers_a_strict_json_schema_with_every_required_property(
@@ -220,7 +212,7 @@ async def test_it_uses_a_custom_responder(client: openai.AsyncOpenAI, llm: FakeO
 async def test_it_records_a_cancelled_request_as_aborted(client: openai.AsyncOpenAI, llm: FakeOpenAIServer) -> None:
     llm.latency = 30.0
     task = asyncio.create_task(_classify(client, "hello"))
-    await _wait_until(lambda: llm.in_flight() == 1)
+    await eventually(lambda: llm.in_flight() == 1)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
@@ -235,7 +227,7 @@ async def test_it_records_a_request_cut_by_client_close_as_aborted(llm: FakeOpen
     client = openai.AsyncOpenAI(base_url=llm.url, api_key="test", max_retries=0)
     llm.latency = 30.0
     task = asyncio.create_task(_classify(client, "hello"))
-    await _wait_until(lambda: llm.in_flight() == 1)
+    await eventually(lambda: llm.in_flight() == 1)
     await client.close()
     # Closing the pool closes the in-flight connection: the request fails, it is not cancelled.
     with pytest.raises(openai.APIConnectionError):

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 from accounts.models import User
+from jobmail.gmail_payload import MAX_TEXT_BYTES, mime_from_payload
 from jobmail.message import parse_message
 from processing.sources.base import FetchedMessage, MessageRef, SourceContext
-from processing.sources.gmail import MAX_TEXT_BYTES, GmailSource, mime_from_payload, plan_batches
+from processing.sources.gmail import GmailSource, plan_batches
 from tests.factories import make_email
 from tests.fakes.gmail_server import FakeGmailServer
 from tests.gmail.conftest import Grant

@@ -25,6 +25,7 @@ from processing.registry import registry
 from tests.factories import write_mailbox
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.sockets import signed_in_socket
+from tests.waiting import eventually
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("process_services", "fast_runs")]
 
@@ -57,14 +58,6 @@ async def _row(run: ProcessingRun) -> ProcessingRun:
     return await ProcessingRun.objects.aget(pk=run.pk)
 
 
-async def _eventually(check: Callable[[], Awaitable[bool]], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not await check():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.02)
-
-
 async def _waiting_with(run: ProcessingRun, ahead: int) -> bool:
     row = await _row(run)
     return row.phase == Phase.WAITING and row.waiting_ahead == ahead
@@ -84,7 +77,7 @@ async def _working_then_waiting(
     working = await _start(users[0], mailbox)
     await _requests(llm, 1)
     waiting = await _start(users[1], mailbox)
-    await _eventually(lambda: _waiting_with(waiting, 0))
+    await eventually(lambda: _waiting_with(waiting, 0))
     return working, waiting
 
 
@@ -163,7 +156,7 @@ async def test_it_makes_runs_beyond_the_limit_wait_in_the_order_they_started(
     await _requests(blocking_llm, 1)
     waiting = [await _start(user, mailbox) for user in users[1:]]
     for ahead, run in enumerate(waiting):
-        await _eventually(lambda run=run, ahead=ahead: _waiting_with(run, ahead))  # type: ignore[misc]
+        await eventually(lambda run=run, ahead=ahead: _waiting_with(run, ahead))  # type: ignore[misc]
     for run in waiting:
         row = await _row(run)
         assert (row.status, row.total_emails, row.processed_emails) == (RunStatus.STARTED, None, 0)
@@ -172,8 +165,8 @@ async def test_it_makes_runs_beyond_the_limit_wait_in_the_order_they_started(
     await runs.cancel_run(user_id=users[0].pk)
     await _requests(blocking_llm, 2)  # the next in line started
     assert (await _row(waiting[0])).phase != Phase.WAITING
-    await _eventually(lambda: _waiting_with(waiting[1], 0))
-    await _eventually(lambda: _waiting_with(waiting[2], 1))
+    await eventually(lambda: _waiting_with(waiting[1], 0))
+    await eventually(lambda: _waiting_with(waiting[2], 1))
     assert (await _row(first)).status == RunStatus.CANCELLED
 
 
@@ -183,7 +176,7 @@ async def test_it_never_runs_more_than_the_limit_at_once(
     settings.RUNS_PER_PROCESS = 2
     started = [await _start(user, mailbox) for user in users]
     await _requests(blocking_llm, 2)
-    await _eventually(lambda: _waiting_with(started[3], 1))
+    await eventually(lambda: _waiting_with(started[3], 1))
     assert (slots.active, slots.waiting_ids()) == (2, [started[2].pk, started[3].pk])
     assert blocking_llm.in_flight() == 2
     assert len(blocking_llm.requests) == 2
@@ -201,7 +194,7 @@ async def test_it_cancels_a_waiting_run_at_once(
     await _requests(blocking_llm, 1)
     second = await _start(users[1], mailbox)
     third = await _start(users[2], mailbox)
-    await _eventually(lambda: _waiting_with(third, 1))
+    await eventually(lambda: _waiting_with(third, 1))
 
     outcome = await runs.cancel_run(user_id=users[1].pk, requested_by_id=users[1].pk)
 
@@ -218,7 +211,7 @@ async def test_it_cancels_a_waiting_run_at_once(
         users[1].pk,
     )
     assert registry.get(second.pk) is None
-    await _eventually(lambda: _waiting_with(third, 0))
+    await eventually(lambda: _waiting_with(third, 0))
     assert (await _row(first)).status == RunStatus.STARTED
 
 
@@ -232,7 +225,7 @@ async def test_it_keeps_the_heartbeat_of_a_waiting_run(
     async def beaten() -> bool:
         return (await _row(waiting)).heartbeat_at > first_beat
 
-    await _eventually(beaten)
+    await eventually(beaten)
     # Older than the lease by now: without heartbeats the sweeper would retire it.
     await asyncio.sleep(max(0.0, settings.RUN_LEASE_SECONDS + 0.2 - (time.time() - waiting.started_at.timestamp())))
     assert await run_db(runs.sweep_stale_runs) == []
@@ -284,22 +277,17 @@ async def test_it_pushes_the_waiting_phase_to_the_processing_page(
 
 
 async def test_it_delivers_an_in_process_cancel_before_reading_the_database(
-    alice: User, mailbox: Path, blocking_llm: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+    alice: User, mailbox: Path, blocking_llm: FakeOpenAIServer
 ) -> None:
     run = await _start(alice, mailbox)
     await _requests(blocking_llm, 1)
     handle = registry.get(run.pk)
     assert handle is not None
-    seen: list[bool] = []
-    lookup = runs._latest_run
-
-    def recording_lookup(user_id: int | None, run_id: int | None) -> ProcessingRun | None:
-        seen.append(handle.cancel_requested)
-        return lookup(user_id, run_id)
-
-    monkeypatch.setattr(runs, "_latest_run", recording_lookup)
-    outcome = await runs.cancel_run(user_id=alice.pk, requested_by_id=alice.pk)
-    assert seen == [True]
+    cancelling = asyncio.create_task(runs.cancel_run(user_id=alice.pk, requested_by_id=alice.pk))
+    # One turn of the loop: cancel_run runs up to its first await, the database read.
+    await asyncio.sleep(0)
+    assert handle.cancel_requested
+    outcome = await cancelling
     assert outcome.http_status == 200
     row = await _row(run)
     assert (row.status, row.cancel_reason, row.cancel_requested_by_id) == (

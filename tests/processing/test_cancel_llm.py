@@ -15,20 +15,13 @@ from processing.models import ProcessingRun, RunStatus, Source
 from processing.registry import registry
 from tests.factories import write_mailbox
 from tests.fakes.openai_server import FakeOpenAIServer, Fault
+from tests.waiting import eventually
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("process_services", "fast_runs")]
 
 
 async def _start(user: User, folder: Path) -> ProcessingRun:
     return await runs.start_run(user.pk, source=Source.MBOX, source_path=str(folder), classifier="llm")
-
-
-async def _wait_for(predicate: object, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.01)
 
 
 async def test_it_classifies_through_the_llm(alice: User, tmp_path: Path, fake_openai: FakeOpenAIServer) -> None:
@@ -58,14 +51,14 @@ async def test_it_aborts_in_flight_llm_requests_on_cancel(
     fake_openai.latency = 5.0
     write_mailbox(tmp_path / "box", 40)
     run = await _start(alice, tmp_path / "box")
-    await _wait_for(lambda: fake_openai.in_flight() == 4)
+    await eventually(lambda: fake_openai.in_flight() == 4)
     outcome = await runs.cancel_run(user_id=alice.pk, requested_by_id=alice.pk)
     answered_at = time.monotonic()
     assert outcome.http_status == 200
     assert outcome.run is not None
     assert outcome.run.status == RunStatus.CANCELLED
     # The server sees the four connections closed, long before its 5 s answer.
-    await _wait_for(lambda: sum(1 for r in fake_openai.requests if r.aborted) == 4, timeout=3)
+    await eventually(lambda: sum(1 for r in fake_openai.requests if r.aborted) == 4, timeout=3)
     await asyncio.sleep(0.3)
     assert fake_openai.count_started_after(answered_at) == 0
     assert len(fake_openai.requests) == 4
@@ -80,7 +73,7 @@ async def test_it_cancels_during_a_back_off_sleep(
     fake_openai.enqueue(Fault.status(429, headers={"Retry-After": "30"}))
     write_mailbox(tmp_path / "box", 5)
     run = await _start(alice, tmp_path / "box")
-    await _wait_for(lambda: len(fake_openai.requests) == 1 and fake_openai.in_flight() == 0)
+    await eventually(lambda: len(fake_openai.requests) == 1 and fake_openai.in_flight() == 0)
     await asyncio.sleep(0.1)  # now sleeping 30 s before the retry
     started = time.monotonic()
     outcome = await runs.cancel_run(user_id=alice.pk)
@@ -99,7 +92,7 @@ async def test_it_resumes_without_sending_stored_messages_to_the_llm(
     fake_openai.latency = 0.05
     write_mailbox(tmp_path / "box", 30)
     first = await _start(alice, tmp_path / "box")
-    await _wait_for(lambda: len(fake_openai.requests) >= 8)
+    await eventually(lambda: len(fake_openai.requests) >= 8)
     await runs.cancel_run(user_id=alice.pk)
     first = await ProcessingRun.objects.aget(pk=first.pk)
     assert first.status == RunStatus.CANCELLED

@@ -20,6 +20,7 @@ from dashboard.models import Email
 from processing.models import ProcessingRun, RunStatus
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.live import ROOT, DaphneServer, logged_in_client, test_database_url
+from tests.waiting import wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -47,14 +48,6 @@ def _server_env(llm: FakeOpenAIServer) -> dict[str, str]:
     return env
 
 
-def _wait(predicate: object, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.02)
-
-
 def test_it_cancels_a_run_owned_by_another_daphne_process(slow_llm: FakeOpenAIServer) -> None:
     call_command("load_demo")
     demo = User.objects.get(email=settings.DEMO_USER_EMAIL)
@@ -66,7 +59,7 @@ def test_it_cancels_a_run_owned_by_another_daphne_process(slow_llm: FakeOpenAISe
             started = http.post("/fetch-emails", data={"source": "demo"}, headers={"Accept": "application/json"})
             assert started.status_code == 200, started.text
             run_id = started.json()["run_id"]
-        _wait(lambda: len(slow_llm.requests) >= 6)
+        wait_until(lambda: len(slow_llm.requests) >= 6)
         with closing(logged_in_client(other.url, session)) as http:
             sent = time.monotonic()
             answer = http.post("/cancel-fetch-emails", headers={"Accept": "application/json"})
@@ -96,7 +89,7 @@ def test_it_recovers_from_a_killed_owner_and_resumes(slow_llm: FakeOpenAIServer)
         stderr=subprocess.PIPE,
     )
     try:
-        _wait(lambda: ProcessingRun.objects.filter(processed_emails__gte=6).exists())
+        wait_until(lambda: ProcessingRun.objects.filter(processed_emails__gte=6).exists())
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()

@@ -14,15 +14,9 @@ from processing import runs
 from processing.models import ProcessingRun, RunStatus, Source
 from processing.registry import registry
 from tests.factories import make_email, write_mailbox
+from tests.waiting import run_ended
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("process_services", "fast_runs")]
-
-
-async def _wait_done(run_id: int, timeout: float = 30) -> ProcessingRun:
-    handle = registry.get(run_id)
-    if handle is not None:
-        await asyncio.wait_for(handle.done.wait(), timeout)
-    return await ProcessingRun.objects.aget(pk=run_id)
 
 
 async def _start(user: User, folder: Path, **kwargs: object) -> ProcessingRun:
@@ -32,7 +26,7 @@ async def _start(user: User, folder: Path, **kwargs: object) -> ProcessingRun:
 async def test_it_finishes_and_stores_every_message(alice: User, tmp_path: Path) -> None:
     write_mailbox(tmp_path / "box", 30)
     run = await _start(alice, tmp_path / "box")
-    run = await _wait_done(run.pk)
+    run = await run_ended(run.pk)
     assert run.status == RunStatus.FINISHED
     assert (run.processed_emails, run.total_emails, run.stored_emails) == (30, 30, 30)
     assert await Email.objects.filter(user=alice).acount() == 30
@@ -45,8 +39,8 @@ async def test_it_refuses_a_second_start_for_the_same_user(alice: User, bob: Use
     with pytest.raises(runs.AlreadyRunning):
         await _start(alice, tmp_path / "box")
     other = await _start(bob, tmp_path / "box")  # another user is independent
-    await _wait_done(first.pk)
-    await _wait_done(other.pk)
+    await run_ended(first.pk)
+    await run_ended(other.pk)
 
 
 async def test_it_refuses_a_start_when_another_process_runs_one(alice: User, tmp_path: Path) -> None:
@@ -68,7 +62,7 @@ async def test_it_takes_over_from_a_dead_process(alice: User, tmp_path: Path, se
     )
     write_mailbox(tmp_path / "box", 3)
     run = await _start(alice, tmp_path / "box")
-    await _wait_done(run.pk)
+    await run_ended(run.pk)
     await stale.arefresh_from_db()
     assert stale.status == RunStatus.INTERRUPTED
 
@@ -80,7 +74,7 @@ async def test_it_cancels_with_nothing_running(alice: User) -> None:
 
 async def test_it_says_so_when_the_run_finished_first(alice: User, tmp_path: Path) -> None:
     write_mailbox(tmp_path / "box", 2)
-    run = await _wait_done((await _start(alice, tmp_path / "box")).pk)
+    run = await run_ended((await _start(alice, tmp_path / "box")).pk)
     assert run.status == RunStatus.FINISHED
     outcome = await runs.cancel_run(user_id=alice.pk)
     assert outcome.http_status == 409
@@ -131,7 +125,7 @@ async def test_it_resumes_without_reprocessing(alice: User, tmp_path: Path, sett
         await asyncio.sleep(0.01)
     await runs.cancel_run(user_id=alice.pk)
     first = await ProcessingRun.objects.aget(pk=first.pk)
-    second = await _wait_done((await _start(alice, tmp_path / "box")).pk)
+    second = await run_ended((await _start(alice, tmp_path / "box")).pk)
     assert second.status == RunStatus.FINISHED
     assert second.resumed_from_id == first.pk
     assert second.skipped_emails == first.processed_emails
@@ -159,7 +153,7 @@ async def test_it_never_overwrites_the_terminal_status_when_cancel_races_complet
     run = await _start(alice, tmp_path / "box")
     await asyncio.sleep(random.uniform(0, 0.05))
     outcome = await runs.cancel_run(user_id=alice.pk)
-    final = await _wait_done(run.pk)
+    final = await run_ended(run.pk)
     await asyncio.sleep(0.05)
     again = await ProcessingRun.objects.aget(pk=run.pk)
     assert again.status == final.status
@@ -174,7 +168,7 @@ async def test_it_never_overwrites_the_terminal_status_when_cancel_races_complet
 
 async def test_it_fails_clearly_and_empties_the_registry(alice: User, tmp_path: Path) -> None:
     run = await _start(alice, tmp_path / "missing.mbox")
-    run = await _wait_done(run.pk)
+    run = await run_ended(run.pk)
     assert run.status == RunStatus.FAILED
     assert "does not exist" in run.error_message
     assert len(registry) == 0
@@ -195,6 +189,6 @@ async def test_it_survives_malformed_empty_non_utf8_and_huge_messages(alice: Use
     )
     huge_body = "Thank you for applying. " + ("x" * 100 + "\n") * 60_000
     (box / "5-huge.eml").write_bytes(make_email(subject="Big", body=huge_body, message_id="<huge@x.example>"))
-    run = await _wait_done((await _start(alice, box)).pk)
+    run = await run_ended((await _start(alice, box)).pk)
     assert run.status == RunStatus.FINISHED, run.error_message
     assert run.processed_emails == run.total_emails == 5

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +32,7 @@ from processing.registry import registry
 from tests.factories import application_email, write_mailbox
 from tests.live import ROOT, DaphneServer, free_port, logged_in_client
 from tests.live import test_database_url as live_database_url
+from tests.waiting import eventually, run_ended
 
 if TYPE_CHECKING:
     from tests.fakes.openai_server import FakeOpenAIServer
@@ -56,21 +56,6 @@ def quick_mailbox(folder: Path, count: int) -> list[bytes]:
 
 async def _start(user: User, folder: Path, classifier: str) -> ProcessingRun:
     return await runs.start_run(user.pk, source=Source.MBOX, source_path=str(folder), classifier=classifier)
-
-
-async def _wait_done(run_id: int, timeout: float = 30) -> ProcessingRun:
-    handle = registry.get(run_id)
-    if handle is not None:
-        await asyncio.wait_for(handle.done.wait(), timeout)
-    return await ProcessingRun.objects.aget(pk=run_id)
-
-
-async def _wait_for(predicate: Callable[[], Any], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not await predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.02)
 
 
 async def _assert_exact(run: ProcessingRun, user: User, messages: list[bytes] | None = None) -> None:
@@ -106,7 +91,7 @@ async def test_it_keeps_an_email_for_review_when_the_llm_asks_to_wait_for_an_hou
     messages = write_mailbox(tmp_path / "box", 8)
     llm.enqueue(Fault.status(429, headers={"Retry-After": "3600"}))
     started = time.monotonic()
-    run = await _wait_done((await _start(alice, tmp_path / "box", "llm")).pk)
+    run = await run_ended((await _start(alice, tmp_path / "box", "llm")).pk)
     assert run.status == RunStatus.FINISHED, run.error_message
     # Not held for the hour: that email waits for review, the others are classified.
     assert time.monotonic() - started < 20
@@ -122,7 +107,7 @@ async def test_it_retries_server_errors_and_finishes(alice: User, tmp_path: Path
     llm.enqueue(Fault.status(500))
     for _ in range(3):
         llm.enqueue(Fault.status(503, headers={"Retry-After": "0"}))
-    run = await _wait_done((await _start(alice, tmp_path / "box", "llm")).pk)
+    run = await run_ended((await _start(alice, tmp_path / "box", "llm")).pk)
     assert run.status == RunStatus.FINISHED, run.error_message
     assert await Email.objects.filter(user=alice, classifier="llm").acount() == 8  # every one got an answer
     assert len(llm.requests) == 8 + 4
@@ -138,7 +123,7 @@ async def test_it_gives_up_on_an_email_after_repeated_server_errors(
     messages = write_mailbox(tmp_path / "box", 4)
     for _ in range(5):  # every attempt for the first email
         llm.enqueue(Fault.status(503, headers={"Retry-After": "0"}))
-    run = await _wait_done((await _start(alice, tmp_path / "box", "llm")).pk)
+    run = await run_ended((await _start(alice, tmp_path / "box", "llm")).pk)
     assert run.status == RunStatus.FINISHED, run.error_message
     assert await Email.objects.filter(user=alice, needs_review=True).acount() == 1
     await _assert_exact(run, alice, messages)
@@ -152,7 +137,7 @@ async def test_it_retries_a_request_that_times_out(
     settings.OPENAI_TIMEOUT = 0.5
     messages = write_mailbox(tmp_path / "box", 6)
     llm.enqueue(Fault.hang(5))
-    run = await _wait_done((await _start(alice, tmp_path / "box", "llm")).pk)
+    run = await run_ended((await _start(alice, tmp_path / "box", "llm")).pk)
     assert run.status == RunStatus.FINISHED, run.error_message
     assert await Email.objects.filter(user=alice, classifier="llm").acount() == 6
     assert sum(1 for r in llm.requests if r.aborted) == 1  # the client hung up on the hanging request
@@ -169,7 +154,7 @@ async def test_it_keeps_emails_with_malformed_answers_for_review(
     # First email: malformed twice (retried once, then kept for review). Second: once, then fine.
     for _ in range(3):
         llm.enqueue(Fault.invalid_json())
-    run = await _wait_done((await _start(alice, tmp_path / "box", "llm")).pk)
+    run = await run_ended((await _start(alice, tmp_path / "box", "llm")).pk)
     assert run.status == RunStatus.FINISHED, run.error_message
     assert await Email.objects.filter(user=alice, needs_review=True).acount() == 1
     assert await Email.objects.filter(user=alice, classifier="llm").acount() == 5
@@ -218,14 +203,14 @@ async def test_it_finishes_with_exact_counts_when_the_database_is_locked_mid_run
     async def some_progress() -> bool:
         return (await ProcessingRun.objects.aget(pk=run.pk)).processed_emails >= 10
 
-    await _wait_for(some_progress)
+    await eventually(some_progress)
     locked = threading.Event()
     holder = asyncio.create_task(asyncio.to_thread(_hold_database_lock, 1.0, locked))
     await asyncio.to_thread(locked.wait, 10)
     await holder
     during = await ProcessingRun.objects.aget(pk=run.pk)
     assert during.status == RunStatus.STARTED, "the run ended before the lock: make the mailbox bigger"
-    run = await _wait_done(run.pk, timeout=60)
+    run = await run_ended(run.pk, timeout=60)
     assert run.status == RunStatus.FINISHED, run.error_message
     await _assert_exact(run, alice, messages)
 
@@ -253,7 +238,7 @@ async def test_it_ends_clearly_and_resumes_exactly_when_database_connections_are
     async def some_progress() -> bool:
         return (await ProcessingRun.objects.aget(pk=run.pk)).processed_emails >= 10
 
-    await _wait_for(some_progress)
+    await eventually(some_progress)
 
     def cut() -> int:
         info = connection.settings_dict
@@ -274,14 +259,14 @@ async def test_it_ends_clearly_and_resumes_exactly_when_database_connections_are
     assert await asyncio.to_thread(cut) >= 1
     # This test's own ORM thread lost its connection too: drop it so the next query reconnects.
     await sync_to_async(lambda: connection.close())()
-    first = await _wait_done(run.pk, timeout=60)
+    first = await run_ended(run.pk, timeout=60)
     # Either the cut only hit the heartbeat (logged, then reconnected) or it hit a batch
     # write, which fails the run with a sentence; both leave exact counts.
     assert first.status in (RunStatus.FINISHED, RunStatus.FAILED)
     if first.status == RunStatus.FAILED:
         assert "The details are in the server log" in first.error_message
     await _assert_exact(first, alice)
-    second = await _wait_done((await _start(alice, tmp_path / "box", "rules")).pk, timeout=60)
+    second = await run_ended((await _start(alice, tmp_path / "box", "rules")).pk, timeout=60)
     assert second.status == RunStatus.FINISHED
     assert await Email.objects.filter(user=alice).acount() == len(messages)
     await _assert_exact(second, alice)
@@ -302,7 +287,7 @@ async def test_it_never_leaves_a_run_started_past_the_lease(alice: User, bob: Us
     async def swept() -> bool:
         return (await ProcessingRun.objects.aget(pk=dead.pk)).status != RunStatus.STARTED
 
-    await _wait_for(swept, timeout=5)
+    await eventually(swept, timeout=5)
     dead = await ProcessingRun.objects.aget(pk=dead.pk)
     assert dead.status == RunStatus.INTERRUPTED
     assert dead.cancel_reason == CancelReason.STALE
@@ -342,11 +327,11 @@ async def test_it_stops_through_the_durable_flag_when_the_cancel_message_is_lost
     async def some_progress() -> bool:
         return (await ProcessingRun.objects.aget(pk=run.pk)).processed_emails >= 5
 
-    await _wait_for(some_progress)
+    await eventually(some_progress)
     recorded_at = time.monotonic()
     assert await sync_to_async(runs._record_cancel)(run.pk, CancelReason.USER, alice.pk)
     at_cancel = (await ProcessingRun.objects.aget(pk=run.pk)).processed_emails
-    run = await _wait_done(run.pk)
+    run = await run_ended(run.pk)
     stopped_after = time.monotonic() - recorded_at
     assert run.status == RunStatus.CANCELLED
     # Stopped at a checkpoint soon after: what was in flight, plus what the next poll

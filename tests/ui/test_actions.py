@@ -44,6 +44,7 @@ def test_it_refuses_an_unknown_status(alice_client: Client, alice_app: Applicati
     response = alice_client.post(
         reverse("application_status", args=[alice_app.pk]), {"status": "hired!"}, headers={"HX-Request": "true"}
     )
+    assert response.status_code == 400
     assert response["HX-Reswap"] == "none"
     assert "Choose one of the listed statuses" in _toast(response)
     assert Application.objects.get(pk=alice_app.pk).status == Status.APPLIED
@@ -83,7 +84,7 @@ def test_it_deletes_an_application_and_tombstones_its_emails(
     response = alice_client.post(reverse("application_delete", args=[alice_app.pk]), headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert response.content == b""  # the row's tbody is replaced by nothing
-    assert json.loads(response["HX-Trigger"])["applications-changed"] is True
+    assert "applications-changed" in json.loads(response["HX-Trigger"])
     assert not Application.objects.filter(pk=alice_app.pk).exists()
     email.refresh_from_db()
     assert email.deleted_at is not None
@@ -141,7 +142,7 @@ def test_it_confirms_a_review_and_applies_it(
         reverse("review_confirm", args=[alice_review_email.pk]), headers={"HX-Request": "true"}
     )
     assert _toast(response) == "Confirmed: Rejected."
-    assert json.loads(response["HX-Trigger"])["applications-changed"] is True
+    assert "applications-changed" in json.loads(response["HX-Trigger"])
     body = response.content.decode()
     assert body.lstrip().startswith('<section id="review-queue"')
     assert "An update on your application" not in body

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from tests import live
 from tests.live import DaphneServer
 from tests.ui.browser import SCREENSHOTS, Watch, chromium, new_page, orm, set_server_password
 from tests.ui.conftest import make_application, make_mail
+from tests.waiting import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -120,14 +120,6 @@ def _log_in(page: Any, base: str) -> None:
     page.wait_for_url(base + "/")
 
 
-def _wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.03)
-
-
 def _progress_values(page: Any, count: int, timeout: float = 20) -> list[int]:
     """Distinct values the progress bar shows, read from the live DOM, until `count` are seen."""
     seen: list[int] = []
@@ -138,7 +130,7 @@ def _progress_values(page: Any, count: int, timeout: float = 20) -> list[int]:
             seen.append(int(value))
         return len(seen) >= count
 
-    _wait_for(more, timeout, f"{count} progress values (saw {seen})")
+    wait_until(more, timeout, f"{count} progress values (saw {seen})")
     return seen
 
 
@@ -173,7 +165,7 @@ def test_it_processes_cancels_resumes_and_exports_in_a_real_browser() -> None:
             page.wait_for_timeout(50)  # lets Playwright deliver the routed socket's events
             return len(proxy.connections) > 1 and bool(proxy.values(1))
 
-        _wait_for(reconnected, 15, "a reconnect")
+        wait_until(reconnected, 15, "a reconnect")
         assert proxy.values(1)[0] >= values[-1]
         resumed_values = _progress_values(page, 2)
         assert resumed_values[-1] > values[-1]

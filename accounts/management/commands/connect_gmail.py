@@ -73,7 +73,7 @@ def _read(value: str) -> str:
 
 def _verify(credentials: Credentials) -> dict[str, Any]:
     """Refresh once (proves the refresh token and client work) and read the profile."""
-    from processing.sources.gmail import describe_http_error
+    from accounts.gmail import describe_http_error
 
     try:
         gmail.refresh(credentials)

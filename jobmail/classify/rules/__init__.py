@@ -31,7 +31,6 @@ from jobmail.classify.result import Classification
 from jobmail.classify.rules.company import _GENERIC_LOCAL, _ROLE_SUFFIX, extract_company
 from jobmail.classify.rules.phrases import (
     _DECISIONS,
-    _REPLY_PREFIXES,
     _SOFT_STATUSES,
     MAX_BODY_CHARS,
     PRECEDENCE,
@@ -48,7 +47,7 @@ from jobmail.classify.rules.title import _TITLE_WORDS_LOWER, extract_title
 from jobmail.classify.rules.when import _MONTH, _WEEKDAY, extract_event_at
 from jobmail.taxonomy import Status
 from jobmail.text.clean import clean_text
-from jobmail.text.names import normalise_key, title_key
+from jobmail.text.names import REPLY_PREFIX, normalise_key, title_key
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
@@ -108,17 +107,10 @@ _BULK_BODY = re.compile(
 
 
 class RulesClassifier:
-    name = "rules"
+    """Classifies one parsed email offline, in about a millisecond; keeps no state between emails."""
 
     def __init__(self, rules: Rules | None = None) -> None:
         self.rules = rules or load_rules()
-
-    async def classify(self, message: ParsedMessage) -> Classification:
-        # Pure CPU work of about a millisecond: a thread hop would cost more.
-        return self.classify_sync(message)
-
-    async def aclose(self) -> None:
-        return None
 
     def classify_sync(self, message: ParsedMessage) -> Classification:
         subject = " ".join(_normalise(message.subject).split())
@@ -127,27 +119,21 @@ class RulesClassifier:
         signals.meeting = message.has_calendar or bool(_MEETING_JOIN.search(body))
         status, confidence, certain = self._decide(signals, f"{subject}\n{body}".lower(), subject)
         reasons = tuple(([signals.decision] if signals.decision else []) + signals.reasons[:11])
-        if status == Status.NOT_JOB:
-            return Classification(
-                status=status,
-                is_job_related=False,
-                confidence=confidence,
-                certain=certain,
-                reasons=reasons,
-                meeting=signals.meeting,
-            )
-        company = extract_company(message, subject, body, self.rules, signals.ats)
-        title = extract_title(subject, body)
-        if company and title_key(title) == normalise_key(company):
-            title = ""  # "Software Engineering Institute" is the employer, not the role
-        elif company and title:
-            title = _without_company(title, company)
+        job = status != Status.NOT_JOB
+        company = title = ""
         event_at = None
-        if status in (Status.INTERVIEW, Status.ASSESSMENT):
-            event_at = extract_event_at(message, subject, body)
+        if job:
+            company = extract_company(message, subject, body, self.rules, signals.ats)
+            title = extract_title(subject, body)
+            if company and title_key(title) == normalise_key(company):
+                title = ""  # "Software Engineering Institute" is the employer, not the role
+            elif company and title:
+                title = _without_company(title, company)
+            if status in (Status.INTERVIEW, Status.ASSESSMENT):
+                event_at = extract_event_at(message, subject, body)
         return Classification(
             status=status,
-            is_job_related=True,
+            is_job_related=job,
             company=company,
             job_title=title,
             confidence=confidence,
@@ -378,7 +364,7 @@ class RulesClassifier:
             # body that mentions an earlier step does not outrank it. Replies keep
             # old subjects, so they do not count.
             in_subject = [st for st in decisive if strong[st].subject and st not in _DECISIONS]
-            if status not in _DECISIONS and len(in_subject) == 1 and not _REPLY_PREFIXES.match(subject_line):
+            if status not in _DECISIONS and len(in_subject) == 1 and not REPLY_PREFIX.match(subject_line):
                 status = in_subject[0]
             # "Please update your profile" in a confirmation's boilerplate: one request
             # in the body does not outvote a confirmation the subject or two phrases make.

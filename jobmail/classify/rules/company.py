@@ -9,11 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from jobmail.message import ParsedMessage
-
 from jobmail.classify.rules.phrases import (
-    _REPLY_PREFIXES,
     _SUBJECT_SEPARATOR,
     _UPPER,
     Rules,
@@ -23,21 +19,18 @@ from jobmail.classify.rules.phrases import (
     _normalise,
 )
 from jobmail.classify.rules.title import _TITLE_WORDS
+from jobmail.text.names import LEGAL_SUFFIX, REPLY_PREFIX, fold
+
+if TYPE_CHECKING:
+    from jobmail.message import ParsedMessage
 
 # --- companies ----------------------------------------------------------------------
-
-_LEGAL_SUFFIX = re.compile(
-    r"(?:[,\s]+(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|gGmbH|AG|SE|KGaA|KG|UG(?:\s*\(haftungsbeschränkt\))?|e\.\s?V\.|"
-    r"Inc\.?|Incorporated|LLC|L\.L\.C\.|LLP|Ltd\.?|Limited|PLC|plc|Corp\.?|Corporation|S\.A\.S\.?|SAS|SASU|SARL|"
-    r"S\.à\s?r\.l\.|S\.A\.?|SA|S\.L\.U?\.?|SLU?|S\.p\.A\.?|SpA|S\.r\.l\.?|Srl|B\.V\.?|BV|N\.V\.?|NV|Pty\.?(?:\s+Ltd\.?)?|"
-    r"AB|ASA|A/S|ApS|Oyj?|OÜ|K\.K\.|Sp\.\s?z\s?o\.o\.|EURL|Lda\.?|Ltda\.?))+\s*$"
-)
 
 
 def normalise_company(name: str) -> str:
     """A company name without legal suffix or stray punctuation: "Kranich Software AG" -> "Kranich Software"."""
     name = " ".join(unicodedata.normalize("NFC", name).split()).strip(" ,;:-–|\"'")
-    stripped = _LEGAL_SUFFIX.sub("", name).strip(" ,.;:-–|")
+    stripped = LEGAL_SUFFIX.sub("", name).strip(" ,.;:-–|")
     name = name.rstrip(".")
     # "Talents & Co" keeps its "& Co": the suffix pattern never eats a bare "Co".
     return stripped or name
@@ -314,12 +307,6 @@ def _address_of(value: str) -> str:
     return match.group(0).lower() if match else ""
 
 
-def _fold(text: str) -> str:
-    text = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if ch.isalnum() or ch == " ")
-
-
 @dataclass(frozen=True)
 class _Sender:
     """What the sender's addresses say about the employer."""
@@ -395,8 +382,8 @@ def _matches_hint(name: str, hints: tuple[str, ...]) -> bool:
 
 def _is_person(name: str, sender: _Sender, body: str) -> bool:
     """A display name is a person when it matches a personal address or signs the email."""
-    tokens = [_fold(t) for t in name.split() if len(t) >= 3]
-    folded_locals = [_fold(local) for local in sender.personal_locals]
+    tokens = [fold(t, spell_out_umlauts=True) for t in name.split() if len(t) >= 3]
+    folded_locals = [fold(local, spell_out_umlauts=True) for local in sender.personal_locals]
     if tokens and any(t in local for t in tokens for local in folded_locals):
         return True
     # "Patricia Holloway" on a line of its own near the end: a signature.
@@ -496,7 +483,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         first = _tidy_company(parts[0])
         if first and not _is_person(first, sender, body):
             add(first, 5 if ats and len(parts) == 1 else 2)
-    clean_subject = _REPLY_PREFIXES.sub("", subject).strip()
+    clean_subject = REPLY_PREFIX.sub("", subject).strip()
     if match := _SUBJECT_AT.search(clean_subject):
         add(match.group("c"), 3)
     for part in _SUBJECT_SEPARATOR.split(clean_subject)[:4]:
@@ -520,7 +507,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     for match in _SIGNATURE_ROLE.finditer(tail):
         add(match.group("c"), 3)
     for match in _COMPANY_LINE.finditer(tail):
-        if _LEGAL_SUFFIX.search(match.group("c")):
+        if LEGAL_SUFFIX.search(match.group("c")):
             add(match.group("c"), 4)
     # "Aoife Brennan / Fernhill Studios": a short signature line the domain confirms.
     for line in tail.splitlines():

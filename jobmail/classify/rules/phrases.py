@@ -7,14 +7,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from jobmail.taxonomy import VALUES, Status
-
-if TYPE_CHECKING:
-    pass
+from typing import Any
 
 from jobmail.filters import FILTER_FILE, read_filter_file, string_list
+from jobmail.taxonomy import VALUES, Status
 
 #: When several statuses have strong phrases, the first one in this order wins:
 #: a decision outranks an event, an event outranks an acknowledgement.
@@ -33,7 +29,6 @@ PRECEDENCE: tuple[str, ...] = (
 #: one ("thank you for the interview", "before your interview") does not count.
 _EVENT_STATUSES = frozenset({Status.INTERVIEW, Status.ASSESSMENT, Status.OFFER})
 _DECISIONS = frozenset({Status.WITHDRAWN, Status.REJECTED, Status.OFFER})
-_REPLY_PREFIXES = re.compile(r"^(?:\s*(?:re|aw|antw|sv|rv|r|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:)+", re.IGNORECASE)
 _SOFT_STATUSES = frozenset({Status.APPLIED, Status.OTHER_JOB, Status.RECRUITER_OUTREACH})
 #: Only so much of a body is read: the decision is in the first paragraphs.
 MAX_BODY_CHARS = 8_000

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    pass
-
-from jobmail.classify.rules.phrases import _REPLY_PREFIXES, _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
+from jobmail.classify.rules.phrases import _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
+from jobmail.text.names import GENDER_TAG, LEADING_REQUISITION_ID, REPLY_PREFIX, TRAILING_REQUISITION_ID
 
 # --- job titles ----------------------------------------------------------------------
 
@@ -125,18 +122,6 @@ _TITLE_STOPS = frozenset(
         "que",
     )
 )
-_REQUISITION = re.compile(
-    r"\s*(?:\((?:[A-Z]{1,4}-?\d{3,}|req[^)]*|job (?:id|number|no)[^)]*|#\s?\d+|\d{4}-\d{3,}|open|closed)\)"
-    r"|[-–]\s*(?:[A-Z]{1,4}-?)?\d{4,}|#\s?\d{3,}|-(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}"
-    r"|\b(?:req(?:uisition)?|job)\s*(?:id|#|no\.?|number)\s*:?\s*[\w-]+|\s@\s?\w[\w&.-]*|@\w[\w&.-]*)\s*$",
-    re.IGNORECASE,
-)
-# A requisition number in front: "R0565456 Principal Engineer", "JR-20931 - Analyst".
-_LEADING_REQUISITION = re.compile(r"^(?:(?:R|JR|REQ)[-_]?\d{4,}|\d{5,})\s*[-–:|]?\s+", re.IGNORECASE)
-_GENDER = re.compile(
-    r"\s*[(\[](?:[mwfdxhgn]\s*/\s*){1,3}[mwfdxhgn]\*?[)\]]|\s*\((?:all genders?|gn|m/w/d|w/m/d|m/f/d|f/m/d|h/f|f/h)\)",
-    re.IGNORECASE,
-)
 # Work arrangements and durations are not part of the title: "(12 months)", "- Remote".
 _ARRANGEMENT = re.compile(
     r"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|remote|hybrid|on-?site|contract|full[- ]time"
@@ -185,13 +170,13 @@ def _title_words(raw: str) -> str:
 
 def _tidy_title(raw: str) -> str:
     title = _title_words(re.sub(r"^(?:d'|l'|de\s|du\s)", "", raw.strip(), flags=re.IGNORECASE))
-    title = _LEADING_REQUISITION.sub("", title)
+    title = LEADING_REQUISITION_ID.sub("", title)
     for _ in range(3):
         previous = title
-        title = _REQUISITION.sub("", title)
+        title = TRAILING_REQUISITION_ID.sub("", title)
         title = _ARRANGEMENT.sub("", title)
         title = _TRAILING_TITLE_WORDS.sub("", title)
-        title = _GENDER.sub("", title).strip(" ,.;:-–|\"'?!")
+        title = GENDER_TAG.sub("", title).strip(" ,.;:-–|\"'?!")
         if title == previous:
             break
     words = title.split()
@@ -223,7 +208,7 @@ def extract_title(subject: str, body: str) -> str:
         consider(match.group("t"), 6)
     for match in _QUOTED_TITLE.finditer(body[:4000]):
         consider(match.group("q"), 4)
-    clean_subject = _REPLY_PREFIXES.sub("", subject).strip()
+    clean_subject = REPLY_PREFIX.sub("", subject).strip()
     # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
     # position"): a long line that does not end a sentence continues on the next.
     unwrapped = _SOFT_BREAK.sub(r"\1 ", body[:4000])

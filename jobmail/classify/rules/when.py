@@ -7,12 +7,11 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from jobmail.classify.rules.phrases import MAX_BODY_CHARS
 from jobmail.message import parse_date
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
-
-from jobmail.classify.rules.phrases import MAX_BODY_CHARS
 
 # --- interview and deadline dates ----------------------------------------------------
 
@@ -132,13 +131,10 @@ def _zone(name: str) -> tzinfo | None:
 def _sender_zone(message: ParsedMessage, language: str) -> tzinfo:
     """The zone the sender most likely writes times in: their Date header's offset,
     extended to a real zone so a date after a daylight-saving change gets its own offset."""
-    raw = message.headers.get("date", "")
-    sent = parse_date(raw)
-    offset_match = re.search(r"([+-])(\d{2})(\d{2})\s*(?:\(|$)", raw.strip())
-    if sent is None or offset_match is None:
+    sent = parse_date(message.headers.get("date", ""))
+    if sent is None or message.sender_utc_offset is None:
         return UTC
-    sign = -1 if offset_match.group(1) == "-" else 1
-    offset = timedelta(hours=int(offset_match.group(2)), minutes=int(offset_match.group(3))) * sign
+    offset = timedelta(minutes=message.sender_utc_offset)
     preferred = list(_LIKELY_ZONES)
     if language in {"de", "fr", "es"}:
         preferred.remove("Europe/Berlin")

@@ -554,12 +554,6 @@ def test_it_finds_the_job_title(subject: str, body: str, title: str) -> None:
     assert extract_title(subject, body) == title
 
 
-async def test_it_classifies_asynchronously_like_synchronously(rules: RulesClassifier) -> None:
-    message = email("Application received", "Thank you for applying for the QA Engineer role.")
-    assert await rules.classify(message) == rules.classify_sync(message)
-    await rules.aclose()
-
-
 def test_it_survives_empty_and_hostile_messages(rules: RulesClassifier) -> None:
     for message in (
         ParsedMessage(message_id="x"),

@@ -1,17 +1,15 @@
-"""parse_message, iter_mbox and iter_eml_dir: real mail is broken in every way."""
+"""parse_message: real mail is broken in every way."""
 
 from __future__ import annotations
 
 import base64
-import re
 import time
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobmail.mbox import iter_eml_dir, iter_mbox
 from jobmail.message import MAX_PARTS, parse_message
 from jobmail.text.clean import clean_text
 
@@ -57,6 +55,22 @@ def test_it_parses_the_fields_of_a_plain_message() -> None:
     assert parsed.headers["list-unsubscribe"] == "<mailto:unsubscribe@example.de>"
     assert parsed.headers["in-reply-to"] == "<second@example.de>"
     assert "x-unrelated" not in parsed.headers
+
+
+@pytest.mark.parametrize(
+    ("date", "offset"),
+    [
+        ("Tue, 09 Sep 2025 10:00:00 +0200", 120),
+        ("Tue, 08 Sep 2026 19:30:00 -0400 (EDT)", -240),
+        ("Wed, 09 Sep 2026 05:00:00 +0530", 330),
+        ("Wed, 09 Sep 2026 05:00:00 +2300", None),
+        ("Wed, 09 Sep 2026 05:00:00 GMT", None),
+        ("", None),
+    ],
+)
+def test_it_reads_the_senders_utc_offset_from_the_date_header(date: str, offset: int | None) -> None:
+    parsed = parse_message(f"Date: {date}\r\nSubject: x\r\n\r\nbody".encode())
+    assert parsed.sender_utc_offset == offset
 
 
 def test_it_prefers_the_callers_ids_and_date() -> None:
@@ -270,45 +284,3 @@ def test_it_never_raises_on_mutated_valid_messages(data: st.DataObject) -> None:
             del raw[position : position + data.draw(st.integers(1, 40))]
     parsed = parse_message(bytes(raw))
     clean_text(parsed.body_text)
-
-
-def write_mbox(path: Path, messages: list[bytes]) -> None:
-    with path.open("wb") as handle:
-        for index, message in enumerate(messages):
-            handle.write(b"From 17%d@xxx Tue Jul 04 18:45:33 +0000 2023\n" % index)
-            # mboxrd quoting, as Google Takeout writes it: one more ">" before any ">*From ".
-            handle.write(re.sub(rb"(?m)^(>*From )", rb">\1", message))
-            handle.write(b"\n\n")
-
-
-def test_it_streams_the_messages_of_an_mbox(tmp_path: Path) -> None:
-    mbox = tmp_path / "takeout.mbox"
-    first = b"Subject: one\n\nFrom here on, a body line that starts with From.\n>From quoted already"
-    write_mbox(mbox, [first, b"Subject: two\n\nsecond"])
-    messages = iter_mbox(mbox)
-    assert next(messages) == b"Subject: one\n\nFrom here on, a body line that starts with From.\n>From quoted already\n"
-    # Streaming: a message appended after iteration began is still found.
-    with mbox.open("ab") as handle:
-        handle.write(b"From MAILER-DAEMON Fri Jan 01 00:00:00 2025\nSubject: three\n\nthird\n")
-    rest = list(messages)
-    assert [parse_message(raw).subject for raw in rest] == ["two", "three"]
-
-
-def test_it_splits_only_on_real_separators(tmp_path: Path) -> None:
-    mbox = tmp_path / "mail.mbox"
-    mbox.write_bytes(
-        b"From a@b Mon Jan 06 10:00:00 2025\r\nSubject: crlf\r\n\r\nline\r\n\r\n"
-        b"From the desk of the CEO: not a separator without a time\r\n\r\n"
-        b"From b@c Mon Jan 06 11:00:00 2025\r\nSubject: next\r\n\r\nbody\r\n"
-    )
-    messages = list(iter_mbox(mbox))
-    assert [parse_message(raw).subject for raw in messages] == ["crlf", "next"]
-    assert b"From the desk of the CEO" in messages[0]
-
-
-def test_it_reads_an_eml_folder_in_name_order(tmp_path: Path) -> None:
-    (tmp_path / "b.eml").write_bytes(b"Subject: b\n\nx")
-    (tmp_path / "a.EML").write_bytes(b"Subject: a\n\nx")
-    (tmp_path / "notes.txt").write_bytes(b"not mail")
-    (tmp_path / "dir.eml").mkdir()
-    assert [name for name, _raw in iter_eml_dir(tmp_path)] == ["a.EML", "b.eml"]
