@@ -114,7 +114,7 @@ def do_delete_user_data(user: User) -> DeletedData:
     The account itself stays (the user can sign in and start again). Refused while a
     run is started: it would go on writing emails that were just deleted.
     """
-    from dashboard.models import Application, Email
+    from dashboard.models import Application, CompanyAlias, Email
     from processing.models import ClassificationCache, ProcessingRun
 
     if ProcessingRun.objects.for_user(user).active().exists():
@@ -130,7 +130,9 @@ def do_delete_user_data(user: User) -> DeletedData:
         if ProcessingRun.objects.for_user(user).active().exists():
             raise RunInProgress()
         emails, _ = Email.objects.filter(user=user).delete()
-        applications, _ = Application.objects.filter(user=user).delete()
+        # all_objects: applications deleted within the undo window go too.
+        applications, _ = Application.all_objects.filter(user=user).delete()
+        CompanyAlias.objects.filter(user=user).delete()
         cache, _ = ClassificationCache.objects.filter(user=user).delete()
         runs, _ = ProcessingRun.objects.filter(user=user).delete()
         GmailCredential.objects.filter(user=user).delete()

@@ -59,6 +59,7 @@ SECTIONS = [
     Section("dashboard-sqlite", "4. Dashboard", "sqlite"),
     Section("memory", "5. Memory", "sqlite", redis=True),
     Section("hostile", "7. Pathological mail", "sqlite"),
+    Section("quota", "8. Gmail quota", "sqlite"),
 ]
 #: The order of the table (sections run cheapest-first so a broken harness fails fast).
 TABLE_ORDER = [
@@ -71,6 +72,7 @@ TABLE_ORDER = [
     "memory",
     "tokens",
     "hostile",
+    "quota",
 ]
 
 

@@ -28,6 +28,7 @@ SECTIONS: dict[str, tuple[str, bool]] = {
     "dashboard-sqlite": ("bench.dashboard:run", True),
     "memory": ("bench.memory:run", True),
     "hostile": ("bench.hostile:run", True),
+    "quota": ("bench.quota:run", True),
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -227,6 +228,7 @@ ACCOUNT_ALLOW_REGISTRATION = env_bool("ALLOW_SIGNUP", True)
 # secondary addresses had no use and were a way to claim someone else's address.
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 # None: the login form's "Remember me" decides (unticked: the cookie ends with the browser).
@@ -314,18 +316,33 @@ CANCEL_POLL_SECONDS = env_float("CANCEL_POLL_SECONDS", 1.0, minimum=0.05)
 #: which start and stop them per event loop themselves).
 START_PROCESS_SERVICES = env_bool("START_PROCESS_SERVICES", not TESTING)
 STORE_BATCH_SIZE = env_int("STORE_BATCH_SIZE", 25, minimum=1)
+# Google Takeout .mbox files uploaded on the dashboard: where they are kept (one per user,
+# for resuming) and how big one may be. The body is streamed to disk, never held in memory.
+MBOX_UPLOAD_DIR = Path(env_str("MBOX_UPLOAD_DIR", str(BASE_DIR / "uploads")))
+MBOX_UPLOAD_MAX_MB = env_int("MBOX_UPLOAD_MAX_MB", 2048, minimum=1)
+FILE_UPLOAD_HANDLERS = [
+    "processing.uploads.SizeLimitHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 #: Measure event-loop lag (processing.lifecycle) and serve it to staff at /debug/loop-lag; for bench/.
 LOOP_LAG_MONITOR = env_bool("LOOP_LAG_MONITOR", False)
 GMAIL_BATCH_SIZE = env_int("GMAIL_BATCH_SIZE", 50, minimum=1, maximum=100)
 GMAIL_BATCHES_IN_FLIGHT = env_int("GMAIL_BATCHES_IN_FLIGHT", 2, minimum=1, maximum=8)
 #: Bytes of mail (Gmail's sizeEstimate) per batch request; larger messages are read one by one without attachments.
 GMAIL_BATCH_BYTES = env_int("GMAIL_BATCH_BYTES", 4_000_000, minimum=100_000)
+#: Background sync: this process starts due syncs (off when `manage.py sync_mail --due` runs from cron).
+SYNC_SCHEDULER = env_bool("SYNC_SCHEDULER", not TESTING)
+SYNC_POLL_SECONDS = env_float("SYNC_POLL_SECONDS", 60.0, minimum=1.0)
+#: Gmail's per-user quota (units per second); each user's requests are paced just under it.
+GMAIL_QUOTA_UNITS_PER_SECOND = env_int("GMAIL_QUOTA_UNITS_PER_SECOND", 250, minimum=10)
 RATE_LIMIT_STARTS = env_int("RATE_LIMIT_STARTS", 10, minimum=1)
 RATE_LIMIT_CANCELS = env_int("RATE_LIMIT_CANCELS", 30, minimum=1)
 RATE_LIMIT_ADDS = env_int("RATE_LIMIT_ADDS", 30, minimum=1)
 RATE_LIMIT_WINDOW = env_int("RATE_LIMIT_WINDOW", 60, minimum=1)
 #: Processing-page websockets one user may hold open in one daphne process (processing.sockets).
 WEBSOCKETS_PER_USER = env_int("WEBSOCKETS_PER_USER", 20, minimum=1)
+# The demo mailbox reads like a real one, a few emails a second (0: at full speed, as in tests).
+DEMO_EMAILS_PER_SECOND = env_float("DEMO_EMAILS_PER_SECOND", 0.0 if TESTING else 4.0, minimum=0.0)
 DEMO_USER_EMAIL = env_str("DEMO_USER_EMAIL", "demo@example.com")
 DEMO_USER_PASSWORD = env_str("DEMO_USER_PASSWORD", "jobtrail-demo")
 
@@ -379,6 +396,12 @@ if USE_HTTPS:
     # Load balancers and nginx probe /healthz over plain HTTP on loopback.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -390,7 +413,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
-        "form-action": [SELF, "https://accounts.google.com"],
+        # Google's sign-in form posts on to its authorize URL (configurable: a local fake Google).
+        "form-action": [SELF, _origin_of(GOOGLE_AUTHORIZE_URL)],
     }
 }
 

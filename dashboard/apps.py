@@ -5,4 +5,5 @@ from django.apps import AppConfig
 
 class DashboardConfig(AppConfig):
     name = "dashboard"
+    verbose_name = "Applications and emails"
     default_auto_field = "django.db.models.BigAutoField"

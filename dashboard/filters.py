@@ -39,9 +39,10 @@ FILTER_KEYS = ("q", "status", "since", "until", "hide_rejected", "sort")
 class ApplicationFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label="Search")
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *APPLICATION_STATUSES])
-    since = forms.DateField(required=False, label="Active from")
-    until = forms.DateField(required=False, label="Active until")
-    hide_rejected = forms.BooleanField(required=False, label="Hide rejected")
+    since = forms.DateField(required=False, label="Last activity from")
+    until = forms.DateField(required=False, label="Last activity until")
+    #: Named hide_rejected in URLs since the first version; hides every closed application.
+    hide_rejected = forms.BooleanField(required=False, label="Hide closed")
     sort = forms.ChoiceField(required=False, choices=SORT_CHOICES)
 
 
@@ -113,7 +114,7 @@ def filtered_applications(user_id: int, values: dict[str, Any]) -> QuerySet[Appl
     if values.get("until"):
         queryset = queryset.filter(last_activity_at__date__lte=values["until"])
     if values.get("hide_rejected"):
-        queryset = queryset.exclude(status=Status.REJECTED)
+        queryset = queryset.exclude(status__in=[Status.REJECTED, Status.WITHDRAWN])
     return queryset.order_by(*_ordering(values.get("sort") or DEFAULT_SORT))
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.db.models import Q
 
+from dashboard.corrections import Remembered
 from dashboard.models import Application, Email, Origin
 from jobmail.classify.rules.company import sender_identity
 from jobmail.classify.rules.phrases import Rules, load_rules
@@ -118,16 +119,30 @@ def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
     if not wanted:
         return set()
     grouper, apps = _grouper_for(user_id, wanted)
+    remembered = Remembered.load(user_id)
     touched: dict[int, Application] = {}
     ordered = sorted(wanted, key=lambda e: (e.received_at is None, e.received_at or datetime.min.replace(tzinfo=UTC)))
     for email in ordered:
         facts = MailFacts(
             thread_id=email.thread_id,
             sender_key=_sender_key(email.sender_email),
-            company=email.company,
+            # A company the user renamed or merged is known by the name they gave it.
+            company=remembered.company_name_for(email.company),
             job_title=email.job_title,
             received_at=email.received_at,
         )
+        # The user's corrections come first (dashboard/corrections.py): mail they put
+        # somewhere by hand before (a merge, a moved email) goes there again.
+        pinned = remembered.application_for(
+            normalise_key(facts.company), title_key(email.job_title), email.sender_email
+        )
+        if pinned in apps:
+            app = apps[pinned]  # type: ignore[index]
+            apply_status(app, email)
+            app.email_count += 1
+            touched[app.pk] = app
+            email.application = app
+            continue
         opening, created = grouper.place(facts, default_company=_company_for(email))
         if created:
             app = Application(

@@ -16,12 +16,43 @@ class Origin(models.TextChoices):
     MANUAL = "manual", "Added manually"
 
 
+class WorkMode(models.TextChoices):
+    UNKNOWN = "", "Not known"
+    ONSITE = "onsite", "On site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE = "remote", "Remote"
+
+
+class Source(models.TextChoices):
+    UNKNOWN = "", "Not known"
+    LINKEDIN = "linkedin", "LinkedIn"
+    JOB_BOARD = "job_board", "Another job board"
+    COMPANY_SITE = "company_site", "Company site"
+    REFERRAL = "referral", "Referral"
+    RECRUITER = "recruiter", "Recruiter"
+    OTHER = "other", "Other"
+
+
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def for_user(self, user: User | int) -> ApplicationQuerySet:
         return self.filter(user=user)
 
     def open(self) -> ApplicationQuerySet:
         return self.exclude(status__in=[Status.REJECTED, Status.WITHDRAWN])
+
+
+class ApplicationManager(models.Manager["Application"]):
+    """Hides applications the user deleted: nothing in the product lists, counts or groups
+    mail into them. `Application.all_objects` sees them (undo, data deletion)."""
+
+    def get_queryset(self) -> ApplicationQuerySet:
+        return ApplicationQuerySet(self.model, using=self._db).filter(deleted_at__isnull=True)
+
+    def for_user(self, user: User | int) -> ApplicationQuerySet:
+        return self.get_queryset().for_user(user)
+
+    def open(self) -> ApplicationQuerySet:
+        return self.get_queryset().open()
 
 
 class Application(models.Model):
@@ -43,12 +74,26 @@ class Application(models.Model):
     #: The user edited the status by hand: later runs never overwrite it.
     status_locked = models.BooleanField(default=False)
     email_count = models.PositiveIntegerField(default=0)
+    # What the user knows and mail rarely says; edited inline on the application page.
+    posting_url = models.URLField("job posting link", max_length=1000, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    work_mode = models.CharField("remote", max_length=8, choices=WorkMode.choices, blank=True)
+    salary_range = models.CharField(max_length=100, blank=True)
+    source = models.CharField(max_length=16, choices=Source.choices, blank=True)
+    applied_on = models.DateField("date applied", null=True, blank=True)
+    next_step = models.CharField(max_length=300, blank=True)
+    next_step_due = models.DateField("next step due", null=True, blank=True)
+    #: Deleted by the user: hidden at once, restorable for UNDO_SECONDS, then removed.
+    deleted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ApplicationQuerySet.as_manager()
+    objects = ApplicationManager()
+    all_objects = ApplicationQuerySet.as_manager()
 
     class Meta:
+        # Related lookups (email.application) and the admin's raw ids see deleted rows too.
+        base_manager_name = "all_objects"
         indexes = [
             models.Index(fields=["user", "-last_activity_at"], name="app_user_activity"),
             models.Index(fields=["user", "status"], name="app_user_status"),
@@ -137,3 +182,59 @@ class Email(models.Model):
         if self.provider != "gmail":
             return ""
         return f"https://mail.google.com/mail/u/0/#all/{self.provider_message_id}"
+
+
+# --- corrections the user made, remembered for later runs ---------------------------------
+# Grouping (dashboard/grouping.py) consults these through dashboard/corrections.py only.
+
+
+class CompanyAlias(models.Model):
+    """Mail naming a company with `alias_key` belongs to the company `company_key`
+    (a rename, or a merge of two companies' applications)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="company_aliases")
+    alias_key = models.CharField(max_length=200)
+    company_key = models.CharField(max_length=200)
+    #: The name the user gave the company, for applications created later.
+    company = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "alias_key"], name="one_alias_per_company_key")]
+
+    def __str__(self) -> str:
+        return f"{self.alias_key} → {self.company}"
+
+
+class ApplicationAlias(models.Model):
+    """Mail with these company and title keys belongs to `application` (left by a merge:
+    the merged-away application's keys point at the one that survived)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="application_aliases")
+    company_key = models.CharField(max_length=200)
+    title_key = models.CharField(max_length=300, blank=True)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="aliases")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "company_key", "title_key"], name="one_alias_per_app_keys")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_key}/{self.title_key} → {self.application_id}"
+
+
+class SenderLink(models.Model):
+    """Mail from `sender_email` belongs to `application`: the user moved one of its emails there."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sender_links")
+    sender_email = models.CharField(max_length=320)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="sender_links")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "sender_email"], name="one_link_per_sender")]
+
+    def __str__(self) -> str:
+        return f"{self.sender_email} → {self.application_id}"

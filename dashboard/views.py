@@ -14,19 +14,21 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRefresh, reswap, trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh, reswap, trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
 from accounts.actions import DELETE_PHRASE
 from accounts.forms import TimeZoneForm
-from dashboard import actions, charts, export, filters
+from dashboard import actions, charts, contacts, export, filters
+from dashboard.editing import FIELDS, EditableField, field_form, mark_errors
 from dashboard.models import Application, Email
 from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
 from planner import live
@@ -34,10 +36,12 @@ from planner.board import annotate_next_steps
 from planner.forms import settings_context as planner_settings_context
 from planner.today import today_context
 from processing import ratelimit
-from processing.models import ProcessingRun, RunStatus
+from processing.models import MailSync, ProcessingRun, RunStatus
 
 START_PRESETS = (7, 30, 90, 180, 365)
 REVIEW_LIMIT = 20
+#: Applications offered in an email's "Move to" menu (the most recently active).
+MOVE_TARGETS = 300
 
 
 class AddApplicationForm(forms.Form):
@@ -75,12 +79,22 @@ def _htmx(request: HttpRequest) -> bool:
     return details is not None and bool(details) and not details.history_restore_request
 
 
-def _toast(response: HttpResponse, message: str, level: str = "success", *, refresh: bool = False) -> HttpResponse:
-    """A toast for htmx; `refresh` also tells the table and chart to reload themselves."""
-    trigger_client_event(response, "toast", {"message": message, "level": level})
+def _toast(
+    response: HttpResponse, message: str, level: str = "success", *, refresh: bool = False, undo: str = ""
+) -> HttpResponse:
+    """A toast for htmx; `refresh` also tells the table, chart and counts to reload
+    themselves; `undo` is a URL the toast's Undo button posts to."""
+    toast: dict[str, Any] = {"message": message, "level": level}
+    if undo:
+        toast["undo"] = undo
+    trigger_client_event(response, "toast", toast)
     if refresh:
         trigger_client_event(response, "applications-changed")
     return response
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{pluralize(number)}"
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
@@ -101,7 +115,6 @@ def _done(request: HttpRequest, message: str, fallback: str, level: int = messag
 
 def _run_context(user_id: int) -> dict[str, Any]:
     last_run = ProcessingRun.objects.for_user(user_id).latest_first().first()
-    finished_before = ProcessingRun.objects.for_user(user_id).filter(status=RunStatus.FINISHED).exists()
     stopped = last_run is not None and last_run.status in (
         RunStatus.CANCELLED,
         RunStatus.INTERRUPTED,
@@ -112,10 +125,12 @@ def _run_context(user_id: int) -> dict[str, Any]:
         "last_run": last_run,
         "active_run": last_run if last_run is not None and last_run.is_active else None,
         "stopped_run": last_run if stopped else None,
-        # A new user, or one whose first run never finished, chooses a start date first.
-        "show_start_dialog": not finished_before and (last_run is None or stopped),
+        # A new user chooses a start date first; after a stop the banner offers Resume,
+        # and the dialog only when asked for ("Choose other dates").
+        "show_start_dialog": last_run is None,
         "start_presets": [(days, (today - timedelta(days=days)).isoformat()) for days in START_PRESETS],
         "today": today.isoformat(),
+        "upload_limit_mb": settings.MBOX_UPLOAD_MAX_MB,
     }
 
 
@@ -164,6 +179,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "application_statuses": APPLICATION_STATUSES,
     }
     if partial:
+        # The header's counts travel with the table (out of band): every action that
+        # changes applications refreshes the table, so the counts never go stale.
+        context["review_total"] = Email.objects.for_user(user_id).needing_review().count()
         return render(request, "dashboard/dashboard.html#applications", {**context, "oob_export": True})
     context.update(_run_context(user_id), **_review_context(user_id), **_gmail_context(request))
     context["chart"] = charts.pipeline_chart(user_id)
@@ -180,23 +198,97 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # --- applications ------------------------------------------------------------------
 
 
+def _timeline_context(request: HttpRequest, app: Application) -> dict[str, Any]:
+    """What the timeline partial shows: the emails, and where each could be moved."""
+    others = Application.objects.for_user(_user_id(request)).exclude(pk=app.pk)
+    recent = sorted(
+        others.order_by("-last_activity_at", "-pk").only("pk", "company", "job_title")[:MOVE_TARGETS],
+        key=lambda other: (other.company.lower(), other.pk),
+    )
+    return {
+        "app": app,
+        "emails": app.emails.visible().order_by("-received_at", "-pk"),
+        "other_applications": recent,
+    }
+
+
+def _application_context(request: HttpRequest, app: Application, editing: str = "") -> dict[str, Any]:
+    timeline = _timeline_context(request, app)
+    # The newest email whose status the application has: the mail that moved it there.
+    # Anyone can send mail, so the page names the address it came from.
+    status_email = None if app.status_locked else next((e for e in timeline["emails"] if e.status == app.status), None)
+    return {
+        **timeline,
+        "status_email": status_email,
+        "application_statuses": APPLICATION_STATUSES,
+        "fields": [_field_context(app, field, editing=field.name == editing) for field in FIELDS.values()],
+        "contacts": contacts.for_application(app),
+        "today": timezone.localdate().isoformat(),
+    }
+
+
+def _field_context(
+    app: Application, field: EditableField, *, editing: bool = False, form: Any = None, focus: bool = False
+) -> dict[str, Any]:
+    context: dict[str, Any] = {"field": field, "editing": editing or form is not None, "focus": focus}
+    if context["editing"]:
+        context["form"] = form or field_form(app, field)
+        if field.name == "company":
+            context["same_company"] = (
+                Application.objects.for_user(app.user_id).filter(company_key=app.company_key).exclude(pk=app.pk).count()
+            )
+    return context
+
+
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     app = _get_application_for_user(request, pk)
-    emails = app.emails.visible().order_by("-received_at", "-pk")
-    # The newest email whose status the application has: the mail that moved it there.
-    # Anyone can send mail, so the page names the address it came from.
-    status_email = None if app.status_locked else next((e for e in emails if e.status == app.status), None)
-    context = {
-        "app": app,
-        "emails": emails,
-        "status_email": status_email,
-        "application_statuses": APPLICATION_STATUSES,
-    }
-    template = "dashboard/application.html#timeline" if _htmx(request) else "dashboard/application.html"
-    return render(request, template, context)
+    if _htmx(request):
+        return _timeline(request, app.pk)
+    context = _application_context(request, app, editing=request.GET.get("edit", ""))
+    return render(request, "dashboard/application.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_field(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """One field of an application: shown, as a form (`?edit=1`), or saved (POST)."""
+    app = _get_application_for_user(request, pk)
+    field = FIELDS.get(name)
+    if field is None:
+        raise Http404("No such field.")
+    page = reverse("application_detail", args=[app.pk])
+    if request.method == "GET":
+        if not _htmx(request):
+            return redirect(f"{page}?edit={name}#field-{name}" if request.GET.get("edit") else page)
+        context = {"app": app, **_field_context(app, field, editing=bool(request.GET.get("edit")), focus=True)}
+        return render(request, "dashboard/application.html#field", context)
+    form = field_form(Application.objects.get(pk=app.pk), field, request.POST)
+    if not form.is_valid():
+        if _htmx(request):
+            mark_errors(form)
+            context = {"app": app, **_field_context(app, field, form=form, focus=True)}
+            response = render(request, "dashboard/application.html#field", context, status=422)
+            return reswap(response, "outerHTML")
+        context = _application_context(request, app)
+        context["fields"] = [_field_context(app, f, form=form if f is field else None) for f in FIELDS.values()]
+        return render(request, "dashboard/application.html", context, status=422)
+    changes = {key: value for key, value in form.cleaned_data.items() if key != "rename_all"}
+    if field.name == "company" and form.cleaned_data.get("rename_all"):
+        count = actions.do_rename_company(app.user_id, app.company_key, changes["company"])
+        message = (
+            f"Renamed {count} application{pluralize(count)} to {changes['company']}; later mail about them follows."
+        )
+    else:
+        actions.do_edit_application(app, changes)
+        message = f"{field.label} saved."
+    if not _htmx(request):
+        return _done(request, message, page)
+    app = _get_application_for_user(request, pk)
+    context = {"app": app, **_field_context(app, field, focus=True), "oob_head": True}
+    return _toast(render(request, "dashboard/application.html#field", context), message, refresh=True)
 
 
 @login_required
@@ -240,11 +332,110 @@ def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
     app = _get_application_for_user(request, pk)
     name = str(app)
     actions.do_delete_application(app)
-    message = f"Deleted {name}. Its emails will not come back on the next run."
-    if _htmx(request):
+    message = f"Deleted {name}."
+    undo = reverse("application_restore", args=[app.pk])
+    if _htmx(request) and request.POST.get("from") != "page":
         # The row's tbody is the target: an empty answer removes it.
+        return _toast(HttpResponse(), message, refresh=True, undo=undo)
+    messages.success(request, message, extra_tags=undo)
+    if _htmx(request):
+        return HttpResponseClientRedirect(reverse("dashboard"))
+    return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def application_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    app = get_object_or_404(Application.all_objects.for_user(_user_id(request)), pk=pk)
+    if not actions.do_restore_application(app):
+        return _invalid(request, "It is too late to undo: the application is gone for good.", reverse("dashboard"))
+    message = f"Restored {app}."
+    if _htmx(request):
+        return _toast(HttpResponse(), message, refresh=True)
+    return _done(request, message, reverse("application_detail", args=[app.pk]))
+
+
+class MergeForm(forms.Form):
+    applications = forms.ModelMultipleChoiceField(queryset=Application.objects.none())
+    survivor = forms.ModelChoiceField(queryset=Application.objects.none(), required=False)
+
+    def __init__(self, user_id: int, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mine = Application.objects.for_user(user_id)
+        self.fields["applications"].queryset = mine  # type: ignore[attr-defined]
+        self.fields["survivor"].queryset = mine  # type: ignore[attr-defined]
+
+
+class BulkForm(MergeForm):
+    action = forms.ChoiceField(choices=[("status", "Set status"), ("merge", "Merge"), ("delete", "Delete")])
+    status = forms.ChoiceField(choices=APPLICATION_STATUSES, required=False)
+
+
+@login_required
+@require_POST
+def applications_bulk(request: HttpRequest) -> HttpResponse:
+    """Selected rows of the table: set their status, merge them, or delete them (with undo)."""
+    user_id = _user_id(request)
+    form = BulkForm(user_id, request.POST)
+    if not form.is_valid():
+        return _invalid(request, "Select at least one application, then choose what to do.", reverse("dashboard"))
+    selected = list(form.cleaned_data["applications"])
+    action = form.cleaned_data["action"]
+    undo = ""
+    if action == "status":
+        status = form.cleaned_data["status"] or ""
+        if not status:
+            return _invalid(request, "Choose the status to set.", reverse("dashboard"))
+        for app in selected:
+            actions.do_set_status(app, status)
+        message = f"Status set to {Status(status).label} on {_count(len(selected), 'application')}."
+    elif action == "merge":
+        survivor = form.cleaned_data["survivor"] or selected[0]
+        if len(selected) < 2:
+            return _invalid(request, "Select two or more applications to merge.", reverse("dashboard"))
+        actions.do_merge_applications(survivor, [app for app in selected if app.pk != survivor.pk])
+        message = f"Merged {_count(len(selected), 'application')} into {survivor}."
+    else:
+        for app in selected:
+            actions.do_delete_application(app)
+        message = f"Deleted {_count(len(selected), 'application')}."
+        undo = reverse("applications_restore") + "?" + "&".join(f"id={app.pk}" for app in selected)
+    if _htmx(request):
+        return _toast(HttpResponse(), message, refresh=True, undo=undo)
+    messages.success(request, message, extra_tags=undo)
+    return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def applications_restore(request: HttpRequest) -> HttpResponse:
+    ids = [int(value) for value in request.GET.getlist("id") if value.isdigit()]
+    deleted = Application.all_objects.for_user(_user_id(request)).filter(pk__in=ids)
+    restored = sum(1 for app in deleted if actions.do_restore_application(app))
+    if not restored:
+        return _invalid(request, "It is too late to undo: those applications are gone for good.", reverse("dashboard"))
+    message = f"Restored {_count(restored, 'application')}."
+    if _htmx(request):
         return _toast(HttpResponse(), message, refresh=True)
     return _done(request, message, reverse("dashboard"))
+
+
+@login_required
+@require_POST
+def application_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """From an application's page: fold the chosen applications into this one."""
+    survivor = _get_application_for_user(request, pk)
+    form = MergeForm(_user_id(request), request.POST)
+    page = reverse("application_detail", args=[survivor.pk])
+    if not form.is_valid():
+        return _invalid(request, "Choose the applications to merge into this one.", page)
+    others = [app for app in form.cleaned_data["applications"] if app.pk != survivor.pk]
+    actions.do_merge_applications(survivor, others)
+    message = f"Merged {_count(len(others), 'application')} into {survivor}. Later mail about them comes here."
+    if _htmx(request):
+        messages.success(request, message)
+        return HttpResponseClientRedirect(page)
+    return _done(request, message, page)
 
 
 def _invalid(request: HttpRequest, message: str, fallback: str) -> HttpResponse:
@@ -261,16 +452,65 @@ def _invalid(request: HttpRequest, message: str, fallback: str) -> HttpResponse:
 def email_delete(request: HttpRequest, pk: int) -> HttpResponse:
     email = _get_email_for_user(request, pk)
     app = actions.do_delete_email(email)
-    message = "Email deleted. It will not come back on the next run."
+    message = "Email deleted."
+    undo = reverse("email_restore", args=[email.pk])
     fallback = reverse("application_detail", args=[app.pk]) if app else reverse("dashboard")
     if _htmx(request) and app is not None:
-        app = _get_application_for_user(request, app.pk)
-        emails = app.emails.visible().order_by("-received_at", "-pk")
-        context = {"app": app, "emails": emails, "oob_summary": True}
-        return _toast(render(request, "dashboard/application.html#timeline", context), message)
+        return _toast(_timeline(request, app.pk), message, refresh=True, undo=undo)
     if _htmx(request):
-        return _toast(HttpResponse(), message)
-    return _done(request, message, fallback)
+        return _toast(HttpResponse(), message, refresh=True, undo=undo)
+    messages.success(request, message, extra_tags=undo)
+    return _back(request, fallback)
+
+
+def _timeline(request: HttpRequest, app_pk: int) -> HttpResponse:
+    """The timeline of an application, with its count and badge out of band."""
+    app = _get_application_for_user(request, app_pk)
+    context = {**_timeline_context(request, app), "oob_summary": True}
+    return render(request, "dashboard/application.html#timeline", context)
+
+
+@login_required
+@require_POST
+def email_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    email = get_object_or_404(Email.objects.for_user(_user_id(request)), pk=pk)
+    app = actions.do_restore_email(email)
+    if app is None and email.deleted_at is not None:
+        return _invalid(request, "It is too late to undo: the email stays deleted.", reverse("dashboard"))
+    message = "Email restored."
+    if _htmx(request):
+        response = HttpResponse()
+        if app is not None:
+            trigger_client_event(response, "timeline-changed", {"application": app.pk})
+        return _toast(response, message, refresh=True)
+    return _done(request, message, reverse("application_detail", args=[app.pk]) if app else reverse("dashboard"))
+
+
+class MoveForm(forms.Form):
+    target = forms.CharField(max_length=20)
+
+
+@login_required
+@require_POST
+def email_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put an email in another application, or in a new one (`target=new`)."""
+    email = _get_email_for_user(request, pk)
+    form = MoveForm(request.POST)
+    source = email.application_id
+    fallback = reverse("application_detail", args=[source]) if source else reverse("dashboard")
+    target: Application | None = None
+    if not form.is_valid() or (form.cleaned_data["target"] != "new" and not form.cleaned_data["target"].isdigit()):
+        return _invalid(request, "Choose where the email belongs.", fallback)
+    if form.cleaned_data["target"] != "new":
+        target = _get_application_for_user(request, int(form.cleaned_data["target"]))
+    target = actions.do_move_email(email, target)
+    message = f"Moved to {target}. Later mail from this sender goes there too."
+    if _htmx(request) and source and Application.objects.filter(pk=source).exists():
+        return _toast(_timeline(request, source), message, refresh=True)
+    messages.success(request, message)
+    if _htmx(request):
+        return HttpResponseClientRedirect(reverse("application_detail", args=[target.pk]))
+    return redirect("application_detail", target.pk)
 
 
 def _review_answer(request: HttpRequest, message: str) -> HttpResponse:
@@ -287,6 +527,14 @@ def review_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     email = _get_email_for_user(request, pk)
     actions.do_confirm_review(email)
     return _review_answer(request, f"Confirmed: {email.get_status_display()}.")
+
+
+@login_required
+@require_POST
+def review_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    email = _get_email_for_user(request, pk)
+    actions.do_classify_again(email)
+    return _review_answer(request, "The next run reads this email again and classifies it afresh.")
 
 
 @login_required
@@ -337,8 +585,11 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "application_total": Application.objects.for_user(user_id).count(),
         "email_total": Email.objects.for_user(user_id).visible().count(),
         "run_total": ProcessingRun.objects.for_user(user_id).count(),
+        "upload_limit_mb": settings.MBOX_UPLOAD_MAX_MB,
+        "upload_suffix": "-settings",
         **planner_settings_context(request),
         "delete_phrase": DELETE_PHRASE,
+        "mail_sync": MailSync.objects.filter(user_id=user_id).first(),
         "time_zone_form": TimeZoneForm(
             initial={
                 "time_zone": timezone.get_current_timezone_name(),

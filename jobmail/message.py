@@ -56,6 +56,20 @@ _KEPT_HEADERS = (
 MAX_HEADER_CHARS = 4_000
 SNIPPET_CHARS = 200
 
+
+def snippet_of(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The text on one line, cut at a word boundary with an ellipsis when it is longer."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    # A single word longer than a third of the limit (a URL) is cut where it stands.
+    if space > limit // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
 # Control characters except tab and newline; carriage returns are normalised first.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 # Invisible in a header but able to change what it shows: bidi embeddings, overrides and
@@ -496,7 +510,7 @@ def _parse(
         received_at=received,
         body_text=body_text,
         body_html_present=html_present,
-        snippet=" ".join(strip_quoted(body_text[: SNIPPET_CHARS * 20]).split())[:SNIPPET_CHARS],
+        snippet=snippet_of(strip_quoted(body_text[: SNIPPET_CHARS * 20])),
         raw_size=len(raw),
         headers=headers,
         attachment_names=tuple(body.attachments[:50]),

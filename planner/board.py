@@ -18,7 +18,8 @@ from jobmail.taxonomy import Status
 from planner.models import Preferences
 from planner.today import EVENT_STATUSES, days_since, open_actions
 
-CARD_LIMIT = 30
+#: Cards per column: the most recently active; the rest are a link to the filtered list.
+CARD_LIMIT = 12
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def follow_up_dates(preferences: Preferences, now: datetime) -> Iterator[tuple[A
             last_activity_at__gt=now - timedelta(days=preferences.quiet_after),
         )
         .exclude(answered(Kind.FOLLOW_UP, now))
-        .exclude(has_upcoming_event(now))
+        .exclude(has_upcoming_event(user_id, now))
         .order_by("last_activity_at", "pk")
     )
     for app in applications.iterator(chunk_size=500):

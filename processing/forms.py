@@ -13,7 +13,13 @@ class StartRunForm(forms.Form):
     start_date = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     end_date = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     source = forms.ChoiceField(
-        required=False, choices=[("", "Default"), (Source.GMAIL, "Gmail"), (Source.DEMO, "Demo mailbox")]
+        required=False,
+        choices=[
+            ("", "Default"),
+            (Source.GMAIL, "Gmail"),
+            (Source.DEMO, "Demo mailbox"),
+            (Source.MBOX, "Uploaded file"),
+        ],
     )
 
     def clean(self) -> dict[str, object]:
@@ -28,3 +34,10 @@ class StartRunForm(forms.Form):
 
     def error_text(self) -> str:
         return " ".join(str(error) for errors in self.errors.values() for error in errors)
+
+
+class MailSyncForm(forms.Form):
+    """Settings → Background sync."""
+
+    enabled = forms.BooleanField(required=False)
+    every_hours = forms.IntegerField(min_value=1, max_value=168, initial=6)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -182,8 +182,13 @@ class ProcessingRun(models.Model):
         """Estimated seconds left, from the rate so far (None when unknown)."""
         if self.status != RunStatus.STARTED or not self.total_emails or not self.processed_emails:
             return None
+        # Emails a resume skips (stored by an earlier run) cost nothing: counting them as
+        # throughput would promise seconds where minutes remain.
+        worked = self.processed_emails - self.skipped_emails
+        if worked <= 0:
+            return None
         elapsed = (timezone.now() - self.started_at).total_seconds()
-        rate = self.processed_emails / max(elapsed, 0.001)
+        rate = worked / max(elapsed, 0.001)
         return max(0.0, (self.total_emails - self.processed_emails) / rate)
 
 
@@ -205,3 +210,28 @@ class ClassificationCache(models.Model):
 
     def __str__(self) -> str:
         return f"Cache {self.content_hash[:12]} for user {self.user_id}"
+
+
+class MailSyncQuerySet(models.QuerySet["MailSync"]):
+    def due(self, now: datetime) -> MailSyncQuerySet:
+        return self.filter(enabled=True, next_sync_at__lte=now)
+
+
+class MailSync(models.Model):
+    """A user's background sync: an incremental Gmail run every `every_hours` hours.
+
+    `next_sync_at` is also the claim: a process takes a due sync by moving it forward with a
+    compare-and-set (processing.sync.claim_due), so exactly one process starts each sync.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_sync")
+    enabled = models.BooleanField(default=False)
+    every_hours = models.PositiveSmallIntegerField(default=6)
+    next_sync_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    #: When a process last claimed it and started its run.
+    last_sync_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MailSyncQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Mail sync of {self.user_id} every {self.every_hours} h"

@@ -28,17 +28,25 @@ def format_duration(seconds: float | None) -> str:
     return f"{secs} s"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _outcome_message(run: ProcessingRun) -> tuple[str, str]:
     """The sentence (and toast level) the page shows when the run ends."""
     total = run.total_emails or 0
     if run.status == RunStatus.FINISHED:
         job = Email.objects.filter(run=run, is_job_related=True).count()
+        read = max(0, run.processed_emails - run.skipped_emails)
+        if read == 0:
+            return "Processing complete: no new email since the last run.", "success"
+        earlier = f" ({_count(run.skipped_emails, 'email')} read before)" if run.skipped_emails else ""
         return (
-            f"Processing complete: {run.processed_emails} emails read, {job} new job-related.",
+            f"Processing complete: {_count(read, 'new email')} read{earlier}, {job} job-related.",
             "success",
         )
     if run.status == RunStatus.CANCELLED:
-        return f"Processing cancelled after {run.processed_emails} of {total} emails.", "info"
+        return f"Processing cancelled after {run.processed_emails} of {_count(total, 'email')}.", "info"
     if run.status == RunStatus.INTERRUPTED:
         return (
             f"Processing was interrupted after {run.processed_emails} of {total} emails. Resume it from the dashboard.",

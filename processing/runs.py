@@ -517,6 +517,10 @@ async def ensure_process_services() -> None:
         asyncio.create_task(_listen_for_cancels(ready), name="jobtrail-cancel-listener"),
         asyncio.create_task(_sweep_periodically(), name="jobtrail-sweeper"),
     ]
+    if settings.SYNC_SCHEDULER:
+        from processing.sync import sync_periodically  # sync starts runs through this module
+
+        tasks.append(asyncio.create_task(sync_periodically(), name="jobtrail-sync-scheduler"))
     _services[id(loop)] = tasks
     # Do not return before the listener has joined its group, or a cancel sent
     # right after this run starts could be published to nobody.

@@ -92,7 +92,7 @@ def _email_for(user_id: int, run_id: int, provider: str, result: Result) -> Emai
         classifier=c.classifier,
         content_hash=result.content_hash,
         needs_review=c.needs_review,
-        review_reason=(result.review_reason or "The classifier could not decide.")[:200] if c.needs_review else "",
+        review_reason=(result.review_reason or review_reason(c))[:200] if c.needs_review else "",
     )
 
 
@@ -181,3 +181,12 @@ def store_batch(run_id: int, user_id: int, provider: str, results: Iterable[Resu
             phase=Phase.CLASSIFYING,
         )
     return outcome
+
+
+def review_reason(c: Classification) -> str:
+    """Why an email waits for review, in the user's words."""
+    if "LLM unavailable" in c.reasons:
+        return "The LLM server could not be reached, so this is the rules' guess."
+    if c.classifier == "llm" or c.llm_calls:
+        return "The LLM's answer could not be used, so this is the rules' guess."
+    return "The classifier could not decide."

@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -15,10 +16,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, trigger_client_event
 
-from processing import ratelimit, runs
+from processing import ratelimit, runs, uploads
 from processing.db import run_db
-from processing.forms import StartRunForm
+from processing.forms import MailSyncForm, StartRunForm
 from processing.models import CancelReason, ProcessingRun, Source
+from processing.sync import do_set_sync
 
 #: A view that is handed the signed-in user's id.
 UserView = Callable[[HttpRequest, int], Coroutine[Any, Any, HttpResponse]]
@@ -45,8 +47,11 @@ def _answer(
         return JsonResponse(data, status=status)
     if getattr(request, "htmx", False):
         if redirect_to:
-            messages.add_message(request, messages.SUCCESS if level == "success" else messages.INFO, data["message"])
-            return HttpResponseClientRedirect(redirect_to)
+            # The toast rides with this tab to the next page (sessionStorage), not in the
+            # session: another tab of the same session must not show it a second time.
+            response = HttpResponseClientRedirect(redirect_to)
+            trigger_client_event(response, "toast-next-page", {"message": data["message"], "level": level})
+            return response
         # The answer is the toast alone, with the real status: the form that posted
         # must stay as it is (htmx swaps no error answer, and none is asked for here).
         return _toast(reswap(HttpResponse(status=status), "none"), data["message"], level)
@@ -103,19 +108,70 @@ async def fetch_emails(request: HttpRequest, user_id: int) -> HttpResponse:
     source = form.cleaned_data["source"] or await run_db(_default_source, user_id)
     if source == Source.GMAIL and await run_db(_default_source, user_id) != Source.GMAIL:
         return _answer(request, 400, {"message": "Connect Gmail on the settings page first."}, level="error")
+    source_path = ""
+    if source == Source.MBOX:
+        # Resuming an uploaded mailbox: the file kept from the upload.
+        kept = uploads.user_mbox_path(user_id)
+        if not await run_db(kept.exists):
+            return _answer(request, 400, {"message": "The uploaded file is gone: upload it again."}, level="error")
+        source_path = str(kept)
     start_date = form.cleaned_data["start_date"]
     if start_date is None and "start_date" not in request.POST:
         start_date = await run_db(_latest_start_date, user_id)
     try:
         run = await runs.start_run(
-            user_id, source=source, start_date=start_date, end_date=form.cleaned_data["end_date"]
+            user_id,
+            source=source,
+            start_date=start_date,
+            end_date=form.cleaned_data["end_date"],
+            source_path=source_path,
         )
     except runs.AlreadyRunning:
-        return _answer(request, 409, {"message": "Email fetching already in progress"}, level="error")
+        # The JSON messages are the API's (scripts compare them); people read the UI's words.
+        message = "Email fetching already in progress" if wants_json(request) else "Processing is already running."
+        return _answer(request, 409, {"message": message}, level="error")
+    message = "Email fetching started" if wants_json(request) else "Processing started."
     return _answer(
         request,
         200,
-        {"message": "Email fetching started", "run_id": run.pk},
+        {"message": message, "run_id": run.pk},
+        level="success",
+        redirect_to=reverse("processing"),
+    )
+
+
+def _take_upload(request: HttpRequest, user_id: int) -> tuple[str, str]:
+    """(path, "") with the upload kept on disk, or ("", why it was refused). Blocking: run in a thread."""
+    upload = request.FILES.get("mbox")  # reads (and streams to disk) the body
+    if uploads.too_large(request):
+        return "", f"The file is larger than {settings.MBOX_UPLOAD_MAX_MB} MB, the limit on this server."
+    if upload is None:
+        return "", "Choose the .mbox file from your Google Takeout export."
+    if not uploads.looks_like_mbox(upload):
+        return "", "That file is not an mbox mailbox. Choose the .mbox file from your Google Takeout export."
+    if ProcessingRun.objects.for_user(user_id).active().exists():
+        return "", "Processing is already running. Cancel it first, then upload the file."
+    return str(uploads.keep_upload(user_id, upload)), ""
+
+
+@login_required
+@require_POST
+async def upload_mbox(request: HttpRequest) -> HttpResponse:
+    """A Google Takeout .mbox, streamed to disk, then processed as a normal (cancellable) run."""
+    user_id = _user_id(await request.auser())
+    if limited := await ratelimit.ahit(user_id, ratelimit.START):
+        return _too_many_requests(request, limited)
+    path, refusal = await run_db(_take_upload, request, user_id)
+    if refusal:
+        return _answer(request, 400, {"message": refusal}, level="error")
+    try:
+        run = await runs.start_run(user_id, source=Source.MBOX, source_path=path)
+    except runs.AlreadyRunning:
+        return _answer(request, 409, {"message": "Processing is already running."}, level="error")
+    return _answer(
+        request,
+        200,
+        {"message": "Processing started: reading your uploaded mailbox.", "run_id": run.pk},
         level="success",
         redirect_to=reverse("processing"),
     )
@@ -166,3 +222,18 @@ async def processing(request: HttpRequest) -> HttpResponse:
     response = TemplateResponse(request, template, context)
     await run_db(response.render)
     return response
+
+
+@login_required
+@require_POST
+def mail_sync_update(request: HttpRequest) -> HttpResponse:
+    form = MailSyncForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nothing was changed: choose every 1 to 168 hours.")
+        return redirect("settings")
+    sync = do_set_sync(_user_id(request.user), **form.cleaned_data)
+    if sync.enabled:
+        messages.success(request, f"New mail will be read every {sync.every_hours} hours in the background.")
+    else:
+        messages.success(request, "Background sync is off: new mail is read when you press Process new mail.")
+    return redirect("settings")

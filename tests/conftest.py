@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,9 @@ if TYPE_CHECKING:
     from tests.fakes.openai_server import FakeOpenAIServer
 
 PASSWORD = "correct-horse-battery-staple"
+# Processes the tests start (manage.py commands, daphne) read the demo at full speed: the
+# demo paces itself like a real mailbox only for people trying it by hand.
+os.environ.setdefault("DEMO_EMAILS_PER_SECOND", "0")
 
 
 def link_in(body: object) -> str:

@@ -3,7 +3,9 @@
     list_messages ─ users.getProfile (historyId now)
                   ├ since_history_id: users.history.list (messageAdded) ─┐ 404: too old
                   └ otherwise: users.messages.list(q=<filter query>) ◀──┘
-    fetch ─ sizes: batches of GMAIL_BATCH_SIZE messages.get(format=minimal) (sizeEstimate, a few hundred bytes each)
+                      then the same queries with larger:<bytes>, bounding every listed size
+    fetch ─ sizes: bounded by the listing, or (history) batches of GMAIL_BATCH_SIZE
+          │   messages.get(format=minimal) (sizeEstimate), in the background, a window or two ahead
           ├ small messages: batches of messages.get(format=raw), at most GMAIL_BATCH_SIZE messages
           │   and GMAIL_BATCH_BYTES of mail each, GMAIL_BATCHES_IN_FLIGHT at once
           └ larger than RAW_MAX_BYTES: one at a time, messages.get(format=full), whose attachments
@@ -11,15 +13,15 @@
               MAX_TEXT_BYTES) are rebuilt into a small MIME message for the parser
 
 Memory per run is therefore bounded by bytes, not by the mail's size: a 25 MB email
-costs its headers and text, not its PDF. Sizing first costs one more messages.get
-(5 quota units) per message; it is what lets a batch be bounded before it is sent.
+costs its headers and text, not its PDF. Sizing with a messages.get costs 5 quota units
+per message, as much as the fetch; the larger: listings cost 5 units per 500 ids.
 
 google-api-python-client is synchronous and httplib2.Http is not thread-safe, so every
 call runs on this source's own small thread pool and each thread builds its own
 authorised Http and Gmail client (thread-local). The pool has one thread per batch
-in flight, which is also what bounds Gmail traffic: with the defaults (2 × 50
-messages.get at 5 quota units each) a mailbox stays within the 250 units/s per-user
-quota on any realistic latency, and the parts Gmail still rate-limits are retried.
+in flight and one for sizing. Every request first takes its quota units from the
+user's pacer (gmail_pacer), which keeps all of the user's requests in this process
+under Gmail's per-user quota; the parts Gmail still rate-limits are retried.
 
 Threads cannot be cancelled, so they check the run's cancel event before every
 request and during every back-off sleep: after a cancel no new request is sent,
@@ -56,6 +58,7 @@ from jobmail import gmail_query
 from jobmail.gmail_payload import decode_b64url, mime_from_payload
 from processing.db import run_db
 from processing.sources.base import FetchedMessage, Listing, MessageRef, SourceContext, SourceError
+from processing.sources.gmail_pacer import UNITS, pacer_for
 
 logger = logging.getLogger("jobtrail.gmail")
 
@@ -71,6 +74,12 @@ _TRANSPORT_ERRORS = (httplib2.HttpLib2Error, OSError, TransportError)
 RAW_MAX_BYTES = 512 * 1024
 #: A message whose size Gmail did not give is treated as large (the safe way to read it).
 _UNKNOWN_SIZE = 1 << 62
+#: The pacer's rate and burst, as shares of GMAIL_QUOTA_UNITS_PER_SECOND: Gmail averages
+#: over a moving window, and requests reach it a little out of step with their sending.
+PACE_SHARE = 0.95
+BURST_SHARE = 0.8
+#: Windows sized ahead of the batches being fetched (in the background, while they are fetched).
+SIZING_AHEAD = 2
 _MISSING = -1
 
 
@@ -141,9 +150,14 @@ class GmailSource:
         self.batch_bytes = max(1, settings.GMAIL_BATCH_BYTES)
         self.raw_max_bytes = min(RAW_MAX_BYTES, self.batch_bytes)
         self.batch_uri = f"{settings.GMAIL_API_ENDPOINT.rstrip('/')}/batch/gmail/v1"
+        quota = settings.GMAIL_QUOTA_UNITS_PER_SECOND
+        self.pacer = pacer_for(context.user_id, quota * PACE_SHARE, quota * BURST_SHARE)
+        # One thread more than the batches in flight: the next window is sized meanwhile.
         self._threads = ThreadPoolExecutor(
-            max_workers=self.batches_in_flight, thread_name_prefix=f"gmail-run-{context.run_id}"
+            max_workers=self.batches_in_flight + 1, thread_name_prefix=f"gmail-run-{context.run_id}"
         )
+        #: Upper bounds of sizes learnt from the listing (Gmail search's larger:), by message id.
+        self._size_bounds: dict[str, int] = {}
         self._local = threading.local()
         self._closed = threading.Event()
         self._credentials: Credentials | None = None
@@ -163,26 +177,47 @@ class GmailSource:
 
         Messages are sized a window at a time, then fetched in batches bounded by count
         and bytes. At most `batches_in_flight` batches are requested at once and at most
-        one more is held while the pipeline consumes it, so memory stays bounded.
+        one more is held while the pipeline consumes it, so memory stays bounded. Sizing
+        runs ahead in the background (at most SIZING_AHEAD windows), so it is off the
+        critical path; a window whose sizes the listing already bounded costs no request.
         """
         await self._ensure_credentials()
         loop = asyncio.get_running_loop()
         # Sized in windows of batch_size: a sizing batch costs the quota units of a fetch batch.
         windows = [refs[i : i + self.batch_size] for i in range(0, len(refs), self.batch_size)]
+        sizing: deque[tuple[Sequence[MessageRef], asyncio.Future[list[int]]]] = deque()
         planned: deque[_Batch] = deque()
         pending: deque[asyncio.Future[list[FetchedMessage]]] = deque()
         next_window = 0
 
-        async def plan_more() -> None:
-            # Sized only as far as the batches in flight need: a mailbox of 50,000
+        def size_ahead() -> None:
+            # Sized only a little ahead of the batches in flight: a mailbox of 50,000
             # messages is not sized up front.
             nonlocal next_window
-            while len(planned) < self.batches_in_flight and next_window < len(windows):
-                if self.context.cancel_event.is_set():
-                    raise asyncio.CancelledError()
+            while len(sizing) < SIZING_AHEAD and next_window < len(windows):
                 window = windows[next_window]
                 next_window += 1
-                sizes = await self._settle(loop.run_in_executor(self._threads, self._size_window, window))
+                known = [self._size_bounds.get(ref.id) for ref in window]
+                future: asyncio.Future[list[int]]
+                if all(size is not None for size in known):
+                    future = loop.create_future()
+                    future.set_result([size for size in known if size is not None])
+                else:
+                    future = loop.run_in_executor(self._threads, self._size_window, window)
+                sizing.append((window, future))
+
+        async def plan_more() -> None:
+            while len(planned) < self.batches_in_flight:
+                size_ahead()
+                if not sizing:
+                    return
+                window, future = sizing[0]
+                if planned and not future.done():
+                    return  # batches are ready to go; the sizing goes on meanwhile
+                if self.context.cancel_event.is_set():
+                    raise asyncio.CancelledError()
+                sizes = await self._settle(future)
+                sizing.popleft()
                 planned.extend(
                     plan_batches(
                         window,
@@ -192,6 +227,7 @@ class GmailSource:
                         raw_max=self.raw_max_bytes,
                     )
                 )
+            size_ahead()
 
         def launch() -> None:
             while len(pending) < self.batches_in_flight and planned:
@@ -215,6 +251,8 @@ class GmailSource:
         finally:
             for future in pending:
                 future.cancel()
+            for _window, sized in sizing:
+                sized.cancel()
 
     async def aclose(self) -> None:
         self._closed.set()
@@ -317,18 +355,27 @@ class GmailSource:
             delay = max(delay, retry_after)
         return delay
 
-    def _execute(self, make_request: Callable[[Any], Any]) -> Any:
-        """Execute one API request in this thread, retrying rate limits and server errors."""
+    def _execute(self, make_request: Callable[[Any], Any], units: int) -> Any:
+        """Execute one API request costing `units` quota units in this thread, paced,
+        retrying rate limits and server errors."""
         for attempt in range(1, self.max_attempts + 1):
             self._check_stop()
+            request = make_request(self._service())
+            # Paced last, just before sending: building a client can take a while.
+            self.pacer.acquire(units, self._sleep)
             try:
-                return make_request(self._service()).execute()
+                answer = request.execute()
             except HttpError as error:
                 if not gmail_auth.is_retryable(error):
                     raise
+                if is_rate_limit(error):
+                    self.pacer.throttled()
                 status, retry_after = error.status_code, gmail_auth.retry_after_seconds(error)
             except _TRANSPORT_ERRORS:
                 status, retry_after = 0, None
+            else:
+                self.pacer.succeeded()
+                return answer
             if attempt == self.max_attempts:
                 raise _GaveUp(status, attempt)
             logger.info("run %s: Gmail answered %s, retrying (attempt %s)", self.context.run_id, status, attempt)
@@ -340,7 +387,7 @@ class GmailSource:
     def _list(self) -> Listing:
         # Read before listing: mail arriving while we list is then reported again
         # by the next history read (and skipped as known), never lost.
-        profile = self._execute(lambda gmail: gmail.users().getProfile(userId="me"))
+        profile = self._execute(lambda gmail: gmail.users().getProfile(userId="me"), UNITS["getProfile"])
         history_id = str(profile.get("historyId") or "")
         if self.context.since_history_id:
             refs = self._list_history(self.context.since_history_id)
@@ -357,7 +404,7 @@ class GmailSource:
         while True:
             request = partial(_history_page, start_history_id=start_history_id, page_token=page_token)
             try:
-                page = self._execute(request)
+                page = self._execute(request, UNITS["history.list"])
             except HttpError as error:
                 if error.status_code == 404:
                     # Gmail keeps history for about a week: read by date instead.
@@ -383,10 +430,13 @@ class GmailSource:
             raise SourceError(f"The Gmail filter file could not be read: {error}") from None
         refs: list[MessageRef] = []
         seen: set[str] = set()
-        for query in gmail_query.build_queries(filters, self.context.start_date, self.context.end_date):
+        queries = gmail_query.build_queries(filters, self.context.start_date, self.context.end_date)
+        for query in queries:
             page_token: str | None = None
             while True:
-                page = self._execute(partial(_messages_page, query=query, page_token=page_token))
+                page = self._execute(
+                    partial(_messages_page, query=query, page_token=page_token), UNITS["messages.list"]
+                )
                 for message in page.get("messages", []):
                     ident = message.get("id")
                     if ident and ident not in seen:
@@ -395,7 +445,38 @@ class GmailSource:
                 page_token = page.get("nextPageToken")
                 if not page_token:
                     break
+        self._bound_sizes(queries, seen)
         return refs
+
+    def _bound_sizes(self, queries: Sequence[str], listed: set[str]) -> None:
+        """Bound every listed message's size with Gmail search's larger: (5 units per 500 ids)
+        instead of a format=minimal get (5 units per message): the listing's own queries
+        again, once with larger:<raw max> (read as format=full) and once with
+        larger:<a batch's bytes per message>; the others are at most that size.
+
+        Run after the listing, so every listed message is in these results if it is large.
+        """
+        small = max(1, self.batch_bytes // self.batch_size)
+        medium = self.raw_max_bytes
+        bounds = dict.fromkeys(listed, small)
+        for threshold, bound in ((small, medium), (medium, _UNKNOWN_SIZE)):
+            if threshold >= bound:
+                continue
+            for query in queries:
+                for ident in self._list_ids(f"{query} larger:{threshold}"):
+                    if ident in bounds:
+                        bounds[ident] = bound
+        self._size_bounds.update(bounds)
+
+    def _list_ids(self, query: str) -> list[str]:
+        ids: list[str] = []
+        page_token: str | None = None
+        while True:
+            page = self._execute(partial(_messages_page, query=query, page_token=page_token), UNITS["messages.list"])
+            ids.extend(str(message.get("id")) for message in page.get("messages", []) if message.get("id"))
+            page_token = page.get("nextPageToken")
+            if not page_token:
+                return ids
 
     # --- fetching -------------------------------------------------------------------------
 
@@ -422,14 +503,16 @@ class GmailSource:
             answer = self._execute(
                 lambda gmail: (
                     gmail.users().messages().attachments().get(userId="me", messageId=ref.id, id=attachment_id)
-                )
+                ),
+                UNITS["messages.attachments.get"],
             )
             return decode_b64url(str(answer.get("data") or ""))
 
         with self._large:
             try:
                 response = self._execute(
-                    lambda gmail: gmail.users().messages().get(userId="me", id=ref.id, format="full")
+                    lambda gmail: gmail.users().messages().get(userId="me", id=ref.id, format="full"),
+                    UNITS["messages.get"],
                 )
                 raw = mime_from_payload(response.get("payload") or {}, read_body)
             except HttpError as error:
@@ -449,6 +532,10 @@ class GmailSource:
         for attempt in range(1, self.max_attempts + 1):
             self._check_stop()
             failures = self._request_batch(refs, todo, done, fmt, convert)
+            if any(error is not None and is_rate_limit(error) for _index, error in failures):
+                self.pacer.throttled()
+            else:
+                self.pacer.succeeded()
             retry: list[int] = []
             retry_after: float | None = None
             last_status = 0
@@ -503,6 +590,8 @@ class GmailSource:
         for index in todo:
             request = gmail.users().messages().get(userId="me", id=refs[index].id, format=fmt)
             batch.add(request, request_id=str(index))
+        # A batch costs the sum of its parts; paced last, just before sending.
+        self.pacer.acquire(UNITS["messages.get"] * len(todo), self._sleep)
         try:
             batch.execute()
         except HttpError as error:
@@ -560,3 +649,9 @@ def _fetched(ref: MessageRef, response: dict[str, Any], raw: bytes | None = None
     if not ref.thread_id and response.get("threadId"):
         ref = MessageRef(id=ref.id, thread_id=response["threadId"], locator=ref.locator)
     return FetchedMessage(ref=ref, raw=data, internal_date=internal_date)
+
+
+def is_rate_limit(error: HttpError) -> bool:
+    """Gmail's per-user rate limit: 429, or 403 with a rate-limit reason."""
+    status = error.status_code
+    return status == 429 or (status == 403 and bool(gmail_auth.RATE_LIMIT_REASONS & gmail_auth.error_reasons(error)))

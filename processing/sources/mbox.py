@@ -14,9 +14,12 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.conf import settings
+
 from jobmail.mbox import HEAD_BYTES, eml_files, read_message, scan_mbox
 from jobmail.message import parse_date
 from processing.sources.base import FetchedMessage, Listing, MessageRef, SourceContext, SourceError
+from processing.sources.demo_dates import shift_body_dates, whole_weeks
 
 
 def _header_value(head: bytes, name: bytes) -> str:
@@ -111,6 +114,15 @@ class MboxSource:
 DEMO_MAILBOX = Path(__file__).resolve().parent.parent / "demo" / "mailbox"
 
 
+def demo_shift_days(folder: Path = DEMO_MAILBOX) -> int:
+    """Days the demo's dates move: whole weeks (weekdays in the mail stay true), so that
+    the newest email is from the past week."""
+    newest = demo_date_shift(folder)
+    if newest is None:
+        return 0
+    return whole_weeks((datetime.now(UTC) - newest).days - 1)
+
+
 def demo_date_shift(folder: Path = DEMO_MAILBOX) -> datetime | None:
     """The newest Date in the demo mailbox, so dates can be moved next to today."""
     newest: datetime | None = None
@@ -133,9 +145,10 @@ class DemoSource(MboxSource):
 
     def __init__(self, context: SourceContext, folder: Path = DEMO_MAILBOX) -> None:
         super().__init__(folder, context)
-        newest = demo_date_shift(folder)
-        now = datetime.now(UTC)
-        self.shift = (now - newest).days - 1 if newest is not None else 0
+        self.shift = demo_shift_days(folder)
+        # Like a real mailbox: a few emails a second, so cancel and resume can be tried
+        # by hand (DEMO_EMAILS_PER_SECOND; 0, as in tests, reads at full speed).
+        self.pace = float(getattr(settings, "DEMO_EMAILS_PER_SECOND", 0) or 0)
 
     def shifted(self, date: datetime | None) -> datetime | None:
         from datetime import timedelta
@@ -162,6 +175,10 @@ class DemoSource(MboxSource):
 
     async def fetch(self, refs: Sequence[MessageRef]) -> AsyncIterator[FetchedMessage]:
         for ref in refs:
+            if self.pace > 0:
+                await asyncio.sleep(1 / self.pace)
             raw = await asyncio.to_thread(self._read, ref)
-            date = self.shifted(_date_of(raw[:HEAD_BYTES])) if raw else None
-            yield FetchedMessage(ref=ref, raw=raw, internal_date=date)
+            sent = _date_of(raw[:HEAD_BYTES]) if raw else None
+            if raw and sent is not None:
+                raw = shift_body_dates(raw, self.shift, sent.year)
+            yield FetchedMessage(ref=ref, raw=raw, internal_date=self.shifted(sent))

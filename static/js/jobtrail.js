@@ -14,21 +14,50 @@
   var PENDING = "jobtrail.pendingToasts";
 
   function fade(toast) {
+    // A toast with an Undo button stays longer, and while the pointer or focus is on it.
+    var delay = toast.querySelector("[data-undo-url]") ? 12000 : 6000;
     window.setTimeout(function () {
+      if (toast.matches(":hover, :focus-within")) {
+        fade(toast);
+        return;
+      }
       toast.classList.add("hide");
       window.setTimeout(function () { toast.remove(); }, 500);
-    }, 6000);
+    }, delay);
   }
 
-  function showToast(text, level) {
+  function undoButton(url) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-small toast-undo";
+    button.textContent = "Undo";
+    button.setAttribute("data-undo-url", url);
+    return button;
+  }
+
+  function showToast(text, level, undoUrl) {
     var area = document.getElementById("toasts");
     if (!area || !text) return;
     var toast = document.createElement("div");
     toast.className = "toast toast-" + (level || "info");
-    toast.textContent = text; // textContent: server text is never parsed as HTML here
+    var words = document.createElement("span");
+    words.textContent = text; // textContent: server text is never parsed as HTML here
+    toast.appendChild(words);
+    if (undoUrl && undoUrl.charAt(0) === "/") toast.appendChild(undoButton(undoUrl));
     area.appendChild(toast);
     fade(toast);
   }
+
+  // Undo: post to the toast's URL; the answer's own toast and refresh events follow.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-undo-url]");
+    if (!button || !window.htmx) return;
+    button.disabled = true;
+    var toast = button.closest(".toast");
+    window.htmx.ajax("POST", button.getAttribute("data-undo-url"), {
+      source: document.body, target: document.body, swap: "none"
+    }).then(function () { if (toast) toast.remove(); });
+  });
 
   // A toast that must survive a navigation (run finished → dashboard).
   function toastAfterNavigation(text, level) {
@@ -55,9 +84,33 @@
   window.jobtrailToast = showToast;
 
   // Servers send HX-Trigger: {"toast": {"message": "...", "level": "success"}}.
+  document.addEventListener("toast-next-page", function (event) {
+    var detail = event.detail || {};
+    toastAfterNavigation(detail.message || "", detail.level);
+  });
+
   document.addEventListener("toast", function (event) {
     var detail = event.detail || {};
-    showToast(detail.message || "", detail.level);
+    showToast(detail.message || "", detail.level, detail.undo);
+  });
+
+  // --- uploads: a progress bar while the file goes up --------------------------------
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var form = event.target.closest && event.target.closest("[data-upload-progress]");
+    var bar = form && form.querySelector(".upload-progress");
+    if (!bar || !event.detail.lengthComputable) return;
+    bar.hidden = false;
+    bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
+  });
+
+  // --- inline editing: Escape cancels, like the Cancel link -------------------------
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var form = event.target.closest && event.target.closest("form.inline-edit");
+    var cancel = form && form.querySelector("[data-cancel-edit]");
+    if (!cancel) return;
+    event.preventDefault();
+    cancel.click();
   });
 
   // --- processing page: websocket, polling fallback, end of run ---------------------
@@ -227,8 +280,25 @@
     }).catch(function () { /* the server default stays; Settings can set the zone */ });
   }
 
+  // "Not now" on the start dialog sticks for this browser session.
+  var DISMISSED = "jobtrail.startDismissed";
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-dismiss-start]")) {
+      try { window.sessionStorage.setItem(DISMISSED, "1"); } catch (error) { /* private mode */ }
+    }
+  });
+
+  function keepStartDismissed() {
+    var dialog = document.getElementById("start-dialog");
+    var asked = window.location.search.indexOf("start=choose") !== -1;
+    try {
+      if (dialog && dialog.open && !asked && window.sessionStorage.getItem(DISMISSED)) dialog.close();
+    } catch (error) { /* storage disabled: the dialog stays */ }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     reportTimeZone();
+    keepStartDismissed();
     document.querySelectorAll("#toasts .toast").forEach(fade);
     showPendingToasts();
     checkRun();

@@ -19,8 +19,14 @@ Served paths (all on one port):
 Every Gmail call needs "Authorization: Bearer <token>" issued by /token and still valid
 (`accept_any_token=True` turns that off). messages.list understands only these query
 terms: after:/before: (YYYY/MM/DD in `query_timezone`, or epoch seconds), in:sent,
--in:sent and -from:me (both meaning "without the SENT label"). Every other term, and any
-query with a top-level OR, is recorded in `list_queries` but does not filter.
+-in:sent and -from:me (both meaning "without the SENT label"), larger:/smaller: (bytes of
+the raw message, or with a K or M suffix). Every other term, and any query with a
+top-level OR, is recorded in `list_queries` but does not filter.
+
+With `quota_units_per_second` set, the per-user quota is enforced as a token bucket
+holding at most `quota_burst_units` (default: one second's worth): every call, and every
+part of a batch, costs its quota units (messages.get/list 5, history.list 2, getProfile 1)
+and is answered 429 rateLimitExceeded when the bucket lacks them, as Google does.
 
 messages.get answers every format. In format=full a part with a filename (an
 attachment) carries body.attachmentId and body.size instead of body.data, as Gmail's
@@ -186,6 +192,8 @@ class GmailQuery:
     after: int | None = None  # keep messages whose second >= after
     before: int | None = None  # keep messages whose second < before
     sent: bool | None = None  # True: only SENT; False: no SENT; None: either
+    larger: int | None = None  # keep messages of more bytes than this
+    smaller: int | None = None  # keep messages of fewer bytes than this
     ignored: tuple[str, ...] = ()
 
     @classmethod
@@ -196,6 +204,7 @@ class GmailQuery:
         after: int | None = None
         before: int | None = None
         sent: bool | None = None
+        sizes: dict[str, int] = {}
         ignored: list[str] = []
         for term in terms:
             lowered = term.lower()
@@ -209,9 +218,18 @@ class GmailQuery:
                 sent = False
             elif lowered == "in:sent":
                 sent = True
+            elif operator in ("larger", "smaller") and (size := _query_bytes(value)) is not None:
+                sizes[operator] = size
             else:
                 ignored.append(term)
-        return cls(after=after, before=before, sent=sent, ignored=tuple(ignored))
+        return cls(
+            after=after,
+            before=before,
+            sent=sent,
+            larger=sizes.get("larger"),
+            smaller=sizes.get("smaller"),
+            ignored=tuple(ignored),
+        )
 
     def matches(self, message: StoredMessage) -> bool:
         second = message.internal_date_ms // 1000
@@ -219,7 +237,27 @@ class GmailQuery:
             return False
         if self.before is not None and second >= self.before:
             return False
+        if self.larger is not None and len(message.raw) <= self.larger:
+            return False
+        if self.smaller is not None and len(message.raw) >= self.smaller:
+            return False
         return self.sent is None or self.sent == ("SENT" in message.label_ids)
+
+
+def _quota_units(rest: str) -> int:
+    """Quota units of a Gmail call, by its path under users/{user}/."""
+    if rest == "profile":
+        return 1
+    if rest == "history":
+        return 2
+    return 5
+
+
+def _query_bytes(value: str) -> int | None:
+    match = re.fullmatch(r"(\d{1,12})([km]?)", value)
+    if not match:
+        return None
+    return int(match[1]) * {"": 1, "k": 1024, "m": 1024 * 1024}[match[2]]
 
 
 def _query_seconds(value: str, operator: str, timezone: tzinfo) -> int | None:
@@ -455,6 +493,8 @@ class FakeGmailServer(LoopbackServer[GmailRequest]):
         part_fault_rate: float = 0.0,
         part_retry_after: str | None = None,
         batch_part_latency: float = 0.0,
+        quota_units_per_second: float | None = None,
+        quota_burst_units: float | None = None,
         verbose: bool = False,
     ) -> None:
         super().__init__(host=host, port=port, latency=latency, jitter=jitter, seed=seed, verbose=verbose)
@@ -497,6 +537,11 @@ class FakeGmailServer(LoopbackServer[GmailRequest]):
         self.min_history_id = 0
         #: Every q of messages.list, in order.
         self.list_queries: list[str] = []
+        #: The per-user quota, enforced when set (see the module's docstring).
+        self.quota_units_per_second = quota_units_per_second
+        self.quota_burst_units = quota_burst_units
+        self._quota_tokens: float | None = None
+        self._quota_stamp = 0.0
 
         self._messages: dict[str, StoredMessage] = {}
         self._ordered: list[StoredMessage] | None = None
@@ -833,6 +878,8 @@ class FakeGmailServer(LoopbackServer[GmailRequest]):
             values = query.get(name)
             return values[-1] if values else None
 
+        if not self._charge(_quota_units(rest)):
+            return _google_reply(429, "User-rate limit exceeded.")
         if rest == "profile":
             return self._profile()
         if rest == "messages":
@@ -846,6 +893,23 @@ class FakeGmailServer(LoopbackServer[GmailRequest]):
             msg_id, attachment_id = (urllib.parse.unquote(value) for value in attachment.groups())
             return self._attachment(msg_id, attachment_id, record)
         return _google_reply(404, f"Method not found: {method} {path}")
+
+    def _charge(self, units: int) -> bool:
+        """Take `units` from the quota bucket; False (429) when it lacks them."""
+        rate = self.quota_units_per_second
+        if not rate:
+            return True
+        burst = self.quota_burst_units or rate
+        with self._lock:
+            now = time.monotonic()
+            if self._quota_tokens is None:
+                self._quota_tokens = burst
+            self._quota_tokens = min(burst, self._quota_tokens + (now - self._quota_stamp) * rate)
+            self._quota_stamp = now
+            if self._quota_tokens < units:
+                return False
+            self._quota_tokens -= units
+            return True
 
     def _profile(self) -> Reply:
         with self._lock:
@@ -1202,6 +1266,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--eml-dir", action="append", default=[], help="add the *.eml files of this folder")
     parser.add_argument("--messages", type=int, default=0, help="add this many generated messages")
     parser.add_argument("--part-fault-rate", type=float, default=0.0, help="probability of 429/500 per batch part")
+    parser.add_argument("--quota", type=float, default=None, help="enforce this many quota units/s (429 above)")
     parser.add_argument("--batch-part-latency", type=float, default=0.0, help="extra seconds per batch part")
     parser.add_argument("--token-lifetime", type=float, default=3600.0)
     parser.add_argument("--accept-any-token", action="store_true")
@@ -1223,6 +1288,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         client_secret=args.client_secret,
         part_fault_rate=args.part_fault_rate,
         batch_part_latency=args.batch_part_latency,
+        quota_units_per_second=args.quota,
         verbose=args.verbose,
     )
     for folder in args.eml_dir:

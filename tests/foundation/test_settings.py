@@ -212,3 +212,15 @@ def test_it_refuses_to_serve_debug_to_the_world() -> None:
     result = _serve(DEBUG="true", ALLOWED_HOSTS="*")
     assert result.returncode != 0
     assert "jobtrail.E005" in result.stderr
+
+
+def test_it_lets_forms_post_to_the_configured_google_authorize_url() -> None:
+    done = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])",
+        GOOGLE_AUTHORIZE_URL="http://127.0.0.1:8765/o/oauth2/auth",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "'http://127.0.0.1:8765'" in done.stdout
+    assert "accounts.google.com" not in done.stdout

@@ -35,6 +35,8 @@ def gmail(settings: Any) -> Iterator[FakeGmailServer]:
         for name, value in server.env().items():
             setattr(settings, name, value)
         settings.GOOGLE_LOGIN_ENABLED = True
+        # The fake enforces no quota unless a test asks it to, nor does the pacer.
+        settings.GMAIL_QUOTA_UNITS_PER_SECOND = 1_000_000
         settings.SOCIALACCOUNT_PROVIDERS = {
             "google": {
                 **settings.SOCIALACCOUNT_PROVIDERS["google"],

@@ -56,7 +56,7 @@ def test_it_connects_gmail_then_processes_it_end_to_end(alice: User, gmail: Fake
     assert processed.returncode == 0, processed.stderr
     assert processed.stdout.strip().endswith("finished processed=30 total=30")
     assert sorted(Email.objects.filter(user=alice).values_list("provider_message_id", flat=True)) == sorted(ids)
-    assert gmail.count("batch") == 2  # one to size the 30 messages, one to fetch them
+    assert gmail.count("batch") == 1  # sizes come from the listing (larger:), one batch fetches them
     for secret in (refresh, credential.access_token):
         assert secret not in connected.stdout + connected.stderr + processed.stdout + processed.stderr
 

@@ -50,10 +50,13 @@ async def test_it_lists_every_page_within_the_start_date(source: GmailSource, gm
     assert gmail.list_queries, "messages.list was not used"
     assert all(f"after:{int(source.context.start_date.timestamp()) - 1}" in q for q in gmail.list_queries)
     assert all("-in:sent" in q for q in gmail.list_queries)
-    # 600 matching ids at 500 a page: two pages for each query.
+    # 600 matching ids at 500 a page: two pages for each query; each query again with
+    # larger: twice, to bound sizes (no message is that large here: one page each).
     pages = [r.query for r in gmail.requests if r.kind == "list"]
     assert all(page["maxResults"] == "500" for page in pages)
-    assert len(pages) == 2 * len(set(gmail.list_queries))
+    queries = [q for q in set(gmail.list_queries) if "larger:" not in q]
+    assert len(pages) == 2 * len(queries) + 2 * len(queries)
+    assert len(set(gmail.list_queries)) == 3 * len(queries)
 
 
 async def test_it_fetches_120_messages_in_3_batches(source: GmailSource, gmail: FakeGmailServer) -> None:
@@ -117,9 +120,10 @@ async def test_it_retries_parts_answered_429_and_500(source: GmailSource, gmail:
 async def test_it_retries_sizing_parts_answered_429(source: GmailSource, gmail: FakeGmailServer) -> None:
     ids = gmail.generate_messages(70, start=START)
     gmail.fail_message(ids[3], [429], fmt="minimal")
-    listing = await source.list_messages()
-    fetched = await _fetch_all(source, listing.refs)
-    assert [m.raw for m in fetched] == [gmail.message(ref.id).raw for ref in listing.refs]
+    # As history.list gives them: ids without a size bound, so they are sized first.
+    refs = [MessageRef(id=ident) for ident in ids]
+    fetched = await _fetch_all(source, refs)
+    assert [m.raw for m in fetched] == [gmail.message(ref.id).raw for ref in refs]
     assert sorted(_batches(gmail, "minimal")) == [1, 20, 50]
     assert sorted(_batches(gmail)) == [20, 50]
 
@@ -232,10 +236,10 @@ async def test_it_retries_a_batch_request_that_failed_as_a_whole(source: GmailSo
     gmail.enqueue(Fault.status(503), Fault.disconnect(), kind="batch")
     fetched = await _fetch_all(source, listing.refs)
     assert all(m.raw for m in fetched)
-    # The sizing batch failed twice as a whole, then sizing and fetching went through.
-    assert _batches(gmail, "minimal") == [10]
+    # The fetch batch failed twice as a whole, then went through (the listing bounded the sizes).
+    assert _batches(gmail, "minimal") == []
     assert _batches(gmail) == [10]
-    assert len([r for r in gmail.requests if r.kind == "batch"]) == 4
+    assert len([r for r in gmail.requests if r.kind == "batch"]) == 3
 
 
 async def test_it_keeps_tokens_out_of_logs(
@@ -265,8 +269,8 @@ async def test_it_stops_sending_batches_once_cancelled(
             pass
 
     task = asyncio.create_task(consume())
-    # Two sizing batches, then both fetch batches in flight (launched together), have reached the server.
-    await asyncio.to_thread(gmail.wait_for_requests, 4, where=lambda r: r.kind == "batch")
+    # Both fetch batches in flight (launched together; the listing bounded the sizes) have reached the server.
+    await asyncio.to_thread(gmail.wait_for_requests, 2, where=lambda r: r.kind == "batch")
     source.context.cancel_event.set()
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
@@ -274,7 +278,7 @@ async def test_it_stops_sending_batches_once_cancelled(
     await source.aclose()
     sent = len([r for r in gmail.requests if r.kind == "batch"])
     await asyncio.sleep(0.8)  # the in-flight batches end; no new one may start
-    assert len([r for r in gmail.requests if r.kind == "batch"]) == sent == 4
+    assert len([r for r in gmail.requests if r.kind == "batch"]) == sent == 2
     assert _batches(gmail) == [50, 50]
     assert all(r.finished_at is not None for r in gmail.requests)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from jobmail.message import parse_message
 from processing import runs
 from processing.models import ProcessingRun, RunStatus, Source
 from processing.registry import registry
+from processing.sources.demo_dates import shift_body_dates
+from processing.sources.mbox import demo_shift_days
 from tests.fakes.openai_server import FakeOpenAIServer, last_user_text
 
 DEMO = Path(__file__).resolve().parents[2] / "processing" / "demo" / "mailbox"
@@ -50,10 +53,18 @@ def _key(message: str) -> str:
     return "\n".join(lines[:3] + lines[4:])
 
 
+def _demo_raws() -> Iterator[tuple[str, bytes]]:
+    """The demo emails as the demo source reads them: with the dates in their bodies moved."""
+    shift = demo_shift_days()
+    for name, raw in iter_eml_dir(DEMO):
+        sent = parse_message(raw).received_at
+        yield name, shift_body_dates(raw, shift, sent.year) if sent is not None else raw
+
+
 def _corpus() -> dict[str, list[DemoEmail]]:
     rules = RulesClassifier()
     by_key: dict[str, list[DemoEmail]] = defaultdict(list)
-    for name, raw in iter_eml_dir(DEMO):
+    for name, raw in _demo_raws():
         parsed = parse_message(raw)
         verdict = rules.classify_sync(parsed)
         email = DemoEmail(name, verdict.certain, verdict.is_job_related, content_hash(parsed))
@@ -109,7 +120,7 @@ def test_the_check_catches_what_cost_control_forbids() -> None:
     # Without the rules shortcut and the template cache, every email is sent once:
     # the check must then name the certain emails and the repeated templates.
     corpus = _corpus()
-    everything = [user_message(parse_message(raw), django_settings.LLM_TOKEN_BUDGET) for _, raw in iter_eml_dir(DEMO)]
+    everything = [user_message(parse_message(raw), django_settings.LLM_TOKEN_BUDGET) for _, raw in _demo_raws()]
     problems = _overspending(everything, corpus)
     certain = sum(email.certain for group in corpus.values() for email in group)
     assert sum("the rules are certain (noise)" in problem for problem in problems) >= 1

@@ -148,6 +148,8 @@ def route_values(route: Route, world: World, pk: int | None = None) -> dict[str,
             values[param] = "1"
         elif param == "key":
             values[param] = "not-a-valid-key"
+        elif param == "name" and route.name == "application_field":
+            values[param] = "notes"
         elif param == "token":
             values[param] = "not-a-valid-calendar-token"
         else:

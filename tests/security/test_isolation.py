@@ -26,9 +26,9 @@ from tests.security.routes import Route, all_routes
 
 ROUTES = all_routes()
 APP_ROUTES = [r for r in ROUTES if not r.is_admin]
-#: Routes of allauth, the health check and the calendar feed (its token is the permission,
-#: tests/planner/test_feed.py) serve anonymous visitors on purpose.
-PUBLIC_PREFIXES = ("accounts/", "healthz", "calendar/")
+#: Routes of allauth, the health check, the icon and the calendar feed (its token is the
+#: permission, tests/planner/test_feed.py) serve anonymous visitors on purpose.
+PUBLIC_PREFIXES = ("accounts/", "healthz", "favicon.ico", "calendar/")
 PRIVATE_ROUTES = [r for r in APP_ROUTES if not r.pattern.startswith(PUBLIC_PREFIXES)]
 OWNED_ROUTES = [r for r in APP_ROUTES if "pk" in r.params]
 #: The admin's login (config.urls.admin_login, which sends everyone to the account login) and

@@ -4,6 +4,9 @@ Playwright thread."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -105,7 +108,7 @@ class Watch:
         self.problems: list[str] = []
         self.dialogs: list[str] = []
         self.navigations: list[str] = []
-        page.on("console", lambda m: self.problems.append(m.text) if m.type == "error" else None)
+        page.on("console", lambda m: self.problems.append(m.text + " @ " + page.url) if m.type == "error" else None)
         page.on("pageerror", lambda error: self.problems.append(str(error)))
         page.on("dialog", self._dialog)
         page.on(
@@ -132,3 +135,14 @@ def log_in(page: Any, base: str, email: str, password: str = BROWSER_PASSWORD) -
     page.fill("#id_password", password)
     page.click("form.form button[type=submit]")
     page.wait_for_url(base + "/")
+
+
+def manage(*args: str) -> str:
+    """Run a management command as its own process on the test database, like a user would."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": live.test_database_url()}
+    env.pop("PYTEST_CURRENT_TEST", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout

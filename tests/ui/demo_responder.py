@@ -10,7 +10,7 @@ keyword answer.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email import policy
 from email.parser import BytesParser
 from email.utils import parseaddr
@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from jobmail.classify.prompt import prompt_subject
-from processing.sources.mbox import DEMO_MAILBOX, demo_date_shift
+from processing.sources.mbox import DEMO_MAILBOX, demo_shift_days
 from tests.fakes.openai_server import default_responder, last_user_text
 
 LABELS = DEMO_MAILBOX.parent / "labels.json"
@@ -32,9 +32,8 @@ def _key(subject: str, domain: str) -> tuple[str, str]:
 
 @cache
 def _answers() -> dict[tuple[str, str], dict[str, Any]]:
-    newest = demo_date_shift()
-    # The demo source moves every date so the newest email is from yesterday; event dates follow.
-    shift = timedelta(days=(datetime.now(UTC) - newest).days - 1) if newest else timedelta(0)
+    # The demo source moves every date by whole weeks to the past week; event dates follow.
+    shift = timedelta(days=demo_shift_days())
     answers: dict[tuple[str, str], dict[str, Any]] = {}
     rejections = 0
     for label in json.loads(LABELS.read_text()):

@@ -84,11 +84,12 @@ def test_it_deletes_an_application_and_tombstones_its_emails(
     response = alice_client.post(reverse("application_delete", args=[alice_app.pk]), headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert response.content == b""  # the row's tbody is replaced by nothing
-    assert "applications-changed" in json.loads(response["HX-Trigger"])
+    events = json.loads(response["HX-Trigger"])
+    assert "applications-changed" in events
+    assert events["toast"]["undo"] == reverse("application_restore", args=[alice_app.pk])
     assert not Application.objects.filter(pk=alice_app.pk).exists()
     email.refresh_from_db()
     assert email.deleted_at is not None
-    assert email.application_id is None
     # A later run lists the same message and skips it: it never comes back.
     assert known_message_ids(alice.pk, [email.provider_message_id]) == {email.provider_message_id}
     assert email.subject.encode() not in alice_client.get(reverse("dashboard")).content

@@ -196,8 +196,9 @@ def test_it_processes_cancels_resumes_and_exports_in_a_real_browser() -> None:
         banner = page.locator("#run-banner").inner_text()
         assert "Processing was cancelled" in banner
         assert f"after {cancelled.processed_emails} of {cancelled.total_emails} emails" in banner
-        # No run finished yet: the start-date dialog is offered again, next to Resume.
-        assert page.locator("#start-dialog").get_attribute("open") is not None
+        # One clear choice: Resume, or other dates (the dialog opens only when asked).
+        assert page.locator("#start-dialog").get_attribute("open") is None
+        assert page.locator("#run-banner a >> text=Choose other dates").count() == 1
 
         # Resume: the same start date, the rest of the mailbox, then the dashboard.
         page.click("#resume-button")
@@ -254,7 +255,7 @@ def test_it_processes_cancels_resumes_and_exports_in_a_real_browser() -> None:
             "() => document.querySelector('#applications a.expand').getAttribute('aria-expanded') === 'false'"
         )
 
-        assert watch.problems == []
+        assert watch.problems == [], (watch.problems, watch.navigations)
         assert watch.dialogs == []
 
 

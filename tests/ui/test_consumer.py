@@ -116,7 +116,7 @@ async def test_it_sends_the_end_of_a_run(alice: User) -> None:
         await get_channel_layer().group_send(user_group(alice.pk), {"type": "run.finished", "run_id": run.pk})
         fragment = await communicator.receive_from(timeout=5)
         assert 'data-status="finished"' in fragment
-        assert 'data-message="Processing complete: 40 emails read, 0 new job-related."' in fragment
+        assert 'data-message="Processing complete: 40 new emails read, 0 job-related."' in fragment
     finally:
         await communicator.disconnect()
 

@@ -132,3 +132,12 @@ def test_the_subject_search_can_use_a_trigram_index_on_postgresql(db: None) -> N
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = Email.objects.filter(subject__icontains="data").only("pk").explain()
     assert "email_subject_trgm" in plan
+
+
+def test_it_hides_withdrawn_applications_with_rejected_ones_and_says_so(alice_client: Client, alice: User) -> None:
+    make_application(alice, "Gone", status=Status.WITHDRAWN)
+    make_application(alice, "Open", status=Status.INTERVIEW)
+    assert _companies(alice_client, "?hide_rejected=on") == ["Open"]
+    page = alice_client.get(reverse("dashboard")).content.decode()
+    assert "Hide closed" in page
+    assert "The dates filter on each application's latest email or change" in page

@@ -46,7 +46,7 @@ def test_it_welcomes_a_new_user_with_the_start_dialog_and_the_demo(alice_client:
     assert 'id="run-banner"' not in page
 
 
-def test_it_offers_resume_and_start_over_after_a_cancelled_first_run(alice_client: Client, alice: User) -> None:
+def test_it_offers_one_clear_choice_after_a_cancelled_first_run(alice_client: Client, alice: User) -> None:
     make_run(alice, status=RunStatus.CANCELLED, source=Source.DEMO, start_date=date(2026, 8, 1), processed_emails=12)
     page = _page(alice_client)
     assert "Processing was cancelled" in page
@@ -55,8 +55,10 @@ def test_it_offers_resume_and_start_over_after_a_cancelled_first_run(alice_clien
     assert '<input type="hidden" name="source" value="demo">' in page
     assert 'id="resume-button"' in page
     assert 'href="?start=choose#start-dialog" data-dialog-open="start-dialog"' in page
-    # No finished run yet: the start-date dialog comes back.
-    assert 'aria-labelledby="start-title" open>' in page
+    # Resume, or other dates: the dialog waits until asked for, and one sentence explains.
+    assert 'aria-labelledby="start-title">' in page
+    assert ">Choose other dates</a>" in page
+    assert "Resume continues where it stopped; other dates start a new run over that range." in page
 
 
 def test_it_shows_the_banner_but_not_the_dialog_to_a_returning_user(alice_client: Client, alice: User) -> None:
@@ -103,7 +105,7 @@ def test_it_shows_an_application_timeline_with_gmail_links(alice_client: Client,
     body = alice_client.get(
         reverse("application_detail", args=[app.pk]), headers={"HX-Request": "true"}
     ).content.decode()
-    assert body.lstrip().startswith(f'<div id="timeline-{app.pk}" class="timeline-holder">')
+    assert body.lstrip().startswith(f'<div id="timeline-{app.pk}" class="timeline-holder"')
     assert 'href="https://mail.google.com/mail/u/0/#all/18c2f0a9"' in body
     assert body.count("Open in Gmail") == 1
     assert "Interview on Monday" in body

@@ -1,0 +1,80 @@
+"""Nothing wider than a phone: at 390×844 no page scrolls sideways."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from accounts.models import User
+from jobmail.taxonomy import Status
+from tests.ui.browser import SCREENSHOTS, browser_user, chromium, live_server, log_in, new_page, orm
+from tests.ui.conftest import make_application, make_mail, make_run
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SIGNED_IN_PAGES = [
+    ("dashboard", "/"),
+    ("application", "/applications/{app}"),
+    ("processing", "/processing"),
+    ("settings", "/settings"),
+    ("password-change", "/accounts/password/change/"),
+    ("email-addresses", "/accounts/email/"),
+    ("connected-accounts", "/accounts/3rdparty/"),
+]
+SIGNED_OUT_PAGES = [
+    ("login", "/accounts/login/"),
+    ("signup", "/accounts/signup/"),
+    ("password-reset", "/accounts/password/reset/"),
+]
+
+
+def _data(user: User) -> int:
+    statuses = [Status.APPLIED, Status.INTERVIEW, Status.REJECTED, Status.NOT_JOB, Status.RECRUITER_OUTREACH]
+    first = 0
+    for index in range(12):
+        status = statuses[index % len(statuses)]
+        if status == Status.NOT_JOB:
+            status = Status.OTHER_JOB
+        app = make_application(
+            user,
+            f"Very Long Company Name Incorporated International {index}",
+            job_title="Senior Staff Software Engineer, Distributed Systems and Developer Productivity",
+            status=status,
+            last_activity_at=datetime(2026, 10, 1, tzinfo=UTC) + timedelta(days=index),
+        )
+        make_mail(
+            user,
+            app,
+            subject="An extraordinarily long subject line about your application that keeps going and going",
+            sender="Someone With A Long Name <someone.with.a.very.long.address@subdomain.example-company.example>",
+            status=status,
+            event_at=datetime(2026, 12, 8, 22, tzinfo=UTC) if status == Status.INTERVIEW else None,
+        )
+        first = first or app.pk
+    make_run(user)
+    return first
+
+
+def _check(page: object, base: str, name: str, path: str) -> int:
+    page.goto(base + path)  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    width = int(page.evaluate("() => document.documentElement.scrollWidth"))  # type: ignore[attr-defined]
+    page.screenshot(path=str(SCREENSHOTS / f"phone-{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    return width
+
+
+def test_it_never_scrolls_sideways_on_a_phone() -> None:
+    user = orm(lambda: browser_user("phone@example.com", time_zone="America/Los_Angeles", hour_cycle="h12"))
+    app = orm(lambda: _data(user))
+    widths: dict[str, int] = {}
+    with live_server() as server, chromium() as browser:
+        page, watch = new_page(browser, 390, 844, is_mobile=True, has_touch=True, device_scale_factor=2)
+        for name, path in SIGNED_OUT_PAGES:
+            widths[name] = _check(page, server.url, name, path)
+        log_in(page, server.url, user.email)
+        for name, path in SIGNED_IN_PAGES:
+            widths[name] = _check(page, server.url, name, path.format(app=app))
+        assert watch.problems == []
+    too_wide = {name: width for name, width in widths.items() if width > 390}
+    assert too_wide == {}
