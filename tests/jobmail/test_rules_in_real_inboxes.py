@@ -130,3 +130,58 @@ def test_it_reads_a_boards_application_confirmation_despite_its_no_reply_sender(
     assert result.status == Status.APPLIED
     assert not result.certain
     assert result.company == "Brackenridge Games"
+
+
+def test_it_reads_the_role_after_the_employer_and_a_requisition_number(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Fenwick Health, LLC -2210-Security Analyst has been filled",
+            "Dear Dana,\n\nThank you for your interest in Fenwick Health. The position has been filled.\n",
+            sender="Fenwick Health <do-not-reply@fenwickhealth.example>",
+        )
+    )
+    assert result.status == Status.REJECTED
+    assert result.company == "Fenwick Health"
+    assert result.job_title == "Security Analyst"
+
+
+def test_it_reads_a_quoted_and_an_abbreviated_title(rules: RulesClassifier) -> None:
+    quoted = rules.classify_sync(
+        email(
+            "Your application",
+            'Thank you for your interest in Tarn Valley and the "Data Analyst I" position. We have received your '
+            "application.",
+            sender="Tarn Valley Careers <careers@tarnvalley.example>",
+        )
+    )
+    assert quoted.job_title == "Data Analyst I"
+    wrapped = rules.classify_sync(
+        email(
+            "Follow-up on your application",
+            "Thank you for your interest in the Sr. Manager, Field Operations role at Tarn Valley. We have decided\n"
+            "not to move forward with your application.\n",
+            sender="Tarn Valley Careers <careers@tarnvalley.example>",
+        )
+    )
+    assert wrapped.job_title == "Sr. Manager, Field Operations"
+
+
+def test_it_names_a_platform_company_only_from_its_own_domain(rules: RulesClassifier) -> None:
+    own = rules.classify_sync(
+        email(
+            "Thanks for applying to Google",
+            "Hi Dana,\n\nThanks for applying to Google. We have received your application for the Data Engineer "
+            "role and will review it.\n",
+            sender="Google <noreply@google.com>",
+        )
+    )
+    assert own.company == "Google"
+    meeting = rules.classify_sync(
+        email(
+            "Interview confirmed",
+            "Hi Dana,\n\nYour interview for the Data Engineer role is confirmed for Tuesday at 10:00 on Google Meet."
+            "\n\nTarn Valley Recruiting",
+            sender="Tarn Valley Careers <careers@tarnvalley.example>",
+        )
+    )
+    assert meeting.company != "Google"

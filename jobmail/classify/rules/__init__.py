@@ -127,6 +127,8 @@ class RulesClassifier:
             title = extract_title(subject, body)
             if company and title_key(title) == normalise_key(company):
                 title = ""  # "Software Engineering Institute" is the employer, not the role
+            elif company and title:
+                title = _without_company(title, company)
             if status in (Status.INTERVIEW, Status.ASSESSMENT):
                 event_at = extract_event_at(message, subject, body)
         return Classification(
@@ -404,6 +406,21 @@ class RulesClassifier:
         )
         s.decision = f"{status} phrase" + (" from an ATS" if s.ats else "")
         return status, confidence, certain
+
+
+def _without_company(title: str, company: str) -> str:
+    """ "Acme, LLC - 1136 - Security Analyst" names the role after the employer (and a
+    requisition number): the role is what follows."""
+    words = title.split()
+    key = normalise_key(company)
+    cut = 0
+    for end in range(1, len(words)):
+        if normalise_key(" ".join(words[:end])) == key:
+            cut = end
+    if not cut:
+        return title
+    rest = re.sub(r"^[\s,:;|–—-]*(?:\d[\w]*[\s,:;|–—-]+)?", "", " ".join(words[cut:]))
+    return rest if _TITLE_WORDS_LOWER.search(rest.lower()) else title
 
 
 def _weight(evidence: _Evidence) -> int:

@@ -252,7 +252,8 @@ _NOT_A_NAME = re.compile(
     r"|Lane|Ln|Pkwy|Parkway|Court|Ct|Place|Pl|Suite|Straße|Strasse|Str)\b\.?"
     r"|^\["
     r"|\b(?:engineer|developer|programmer|analyst|scientist|researcher|designer|architect|intern|internship"
-    r"|specialist|consultant|administrator|technician)s?\b",
+    r"|specialist|consultant|administrator|technician)s?\b"
+    r"|^(?:hybrid|remote|on-?site)\b",
     re.IGNORECASE,
 )
 
@@ -439,6 +440,11 @@ def _spelled_by(text: str, hints: tuple[str, ...]) -> Iterator[str]:
                     break
 
 
+_PLATFORM = re.compile(r"(?i)^(?:google|microsoft|linkedin|indeed|glassdoor|zoom|xing|stepstone|workday)$")
+# "... Software Engineer with Macrosoft through Dice": the employer before the board.
+_THROUGH = re.compile(rf"(?i:\bwith)\s+{_ARTICLE}{_COMPANY}\s+(?i:through|via)\s")
+
+
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
     sender = _sender(message, rules)
     tenants = ats_tenants(message.body_text) if ats else []
@@ -453,6 +459,10 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
 
     def add(raw: str, weight: float, *, only_if_hinted: bool = False, bonus: bool = True) -> None:
         name = _tidy_company(raw)
+        if not name and _PLATFORM.match(raw.strip()) and _matches_hint(raw.strip(), sender.hints):
+            # Google and Microsoft are never named for their meeting tools, but are the
+            # employer when their own domain sends the mail.
+            name = raw.strip()
         if not name:
             return
         key = _company_key(name)
@@ -487,7 +497,10 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
                 add(match.group("c"), anchored.weight)
         for match in _INVITES.finditer(text):
             add(match.group("c"), 4)
-    tail = "\n".join(body[-1500:].splitlines()[-12:])
+        for match in _THROUGH.finditer(text):
+            add(match.group("c"), 3)
+    # "—Acme Talent Acquisition Team": a dash in front of a signature line.
+    tail = re.sub(r"(?m)^[ \t]*[—–-]+[ \t]*", "", "\n".join(body[-1500:].splitlines()[-12:]))
     for pattern in _SIGN_OFF:
         for match in pattern.finditer(tail):
             add(match.group("c"), 3)

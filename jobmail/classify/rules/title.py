@@ -24,7 +24,7 @@ _TITLE_WORDS = re.compile(
     r"|expert\b|examiner|\bpm\b|faculty|\bciso\b|\bcio\b|\bisso\b)"
 )
 _TITLE_WORDS_LOWER = re.compile(_TITLE_WORDS.pattern.removeprefix("(?i)"))
-_T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*"
+_T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*(?:(?:(?<=\bSr)|(?<=\bJr)|(?<=\bMgr)|(?<=\bSnr)|(?<=\bAsst)|(?<=\bAssoc))\.)?"
 _T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
 # A run of words starting with a capital; commas and spaced hyphens only before another
 # capital ("Senior Software Engineer, Patient Apps", "Software Engineer III - Flight Systems").
@@ -34,9 +34,7 @@ _TITLE_ANCHORS = [
     (r"(?:job|position|role) title\s*:?|title\s*:", 6),
     # "Ref: 110127BR - Data Scientist Intern", "Req 4411 – Analyst".
     (r"(?:ref|reference|req|requisition|job id)\s*(?:#|no\.?)?\s*:?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
-    # A quoted title: 'the "Software Developer I" position'.
-    (r"(?:the|for|as|to) [\"“]", 4),
-    (r"(?:submitted|received|considered|consideration|considering you) for(?: the)?", 4),
+    (r"(?:submitted|submission|received|considered|consideration|considering you) for(?: the)?", 4),
     # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
     (r"(?:position|role|post|vacancy|job) of", 5),
     (r"(?:bewerbung|stelle|position|tätigkeit|einstieg|kandidatur) als", 5),
@@ -189,7 +187,9 @@ def _tidy_title(raw: str) -> str:
     return title
 
 
-_SOFT_BREAK = re.compile(r"(?<=[^\n.!?:;]{55})\n(?=[\w(])")
+# 'the "Software Developer I" position'.
+_QUOTED_TITLE = re.compile(r"(?i:\b(?:the|for|as|to))\s+[\"“](?P<q>[^\"”\n]{3,80})[\"”]")
+_SOFT_BREAK = re.compile(r"(?m)^([^\n]{55,}[^\n.!?:;])\n(?=[\w(])")
 
 
 def extract_title(subject: str, body: str) -> str:
@@ -206,10 +206,12 @@ def extract_title(subject: str, body: str) -> str:
 
     for match in _TITLE_LINE.finditer(body):
         consider(match.group("t"), 6)
+    for match in _QUOTED_TITLE.finditer(body[:4000]):
+        consider(match.group("q"), 4)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
     # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
     # position"): a long line that does not end a sentence continues on the next.
-    unwrapped = _SOFT_BREAK.sub(" ", body[:4000])
+    unwrapped = _SOFT_BREAK.sub(r"\1 ", body[:4000])
     for text, factor in ((clean_subject, 1.2), (unwrapped, 1.0)):
         lowered = _lowered(text)
         for anchored in _TITLE_PATTERNS:
