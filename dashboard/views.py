@@ -14,20 +14,24 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh, reswap, trigger_client_event
-from django_htmx.middleware import HtmxDetails
 
 from accounts.actions import DELETE_PHRASE
 from accounts.forms import TimeZoneForm
 from dashboard import actions, charts, contacts, export, filters
+from dashboard.answers import back as _back
+from dashboard.answers import done as _done
+from dashboard.answers import invalid as _invalid
+from dashboard.answers import is_htmx as _htmx
+from dashboard.answers import toast as _toast
+from dashboard.answers import user_id as _user_id
 from dashboard.editing import FIELDS, EditableField, field_form, mark_errors
 from dashboard.models import Application, Email
 from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
@@ -59,11 +63,6 @@ class CorrectionForm(forms.Form):
     status = forms.ChoiceField(choices=CHOICES)
 
 
-def _user_id(request: HttpRequest) -> int:
-    # login_required ran first: the user is authenticated and has a primary key.
-    return int(request.user.pk or 0)
-
-
 def _get_application_for_user(request: HttpRequest, pk: int) -> Application:
     queryset = filters.annotated(Application.objects.for_user(_user_id(request)))
     return get_object_or_404(queryset, pk=pk)
@@ -73,41 +72,8 @@ def _get_email_for_user(request: HttpRequest, pk: int) -> Email:
     return get_object_or_404(Email.objects.for_user(_user_id(request)).visible(), pk=pk)
 
 
-def _htmx(request: HttpRequest) -> bool:
-    """An htmx request for a fragment (a history restore wants the whole page)."""
-    details: HtmxDetails | None = getattr(request, "htmx", None)
-    return details is not None and bool(details) and not details.history_restore_request
-
-
-def _toast(
-    response: HttpResponse, message: str, level: str = "success", *, refresh: bool = False, undo: str = ""
-) -> HttpResponse:
-    """A toast for htmx; `refresh` also tells the table, chart and counts to reload
-    themselves; `undo` is a URL the toast's Undo button posts to."""
-    toast: dict[str, Any] = {"message": message, "level": level}
-    if undo:
-        toast["undo"] = undo
-    trigger_client_event(response, "toast", toast)
-    if refresh:
-        trigger_client_event(response, "applications-changed")
-    return response
-
-
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{pluralize(number)}"
-
-
-def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = fallback
-    return redirect(target)
-
-
-def _done(request: HttpRequest, message: str, fallback: str, level: int = messages.SUCCESS) -> HttpResponse:
-    """Without htmx: a message and a redirect back (post/redirect/get)."""
-    messages.add_message(request, level, message)
-    return _back(request, fallback)
 
 
 # --- the dashboard ------------------------------------------------------------------
@@ -436,12 +402,6 @@ def application_merge(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, message)
         return HttpResponseClientRedirect(page)
     return _done(request, message, page)
-
-
-def _invalid(request: HttpRequest, message: str, fallback: str) -> HttpResponse:
-    if _htmx(request):
-        return _toast(reswap(HttpResponse(status=400), "none"), message, level="error")
-    return _done(request, message, fallback, level=messages.ERROR)
 
 
 # --- emails and the review queue ---------------------------------------------------------

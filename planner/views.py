@@ -16,8 +16,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from dashboard.answers import done as _done
+from dashboard.answers import invalid as _invalid
+from dashboard.answers import is_htmx as _htmx
+from dashboard.answers import toast as _toast
+from dashboard.answers import user_id as _user_id
 from dashboard.models import Application, Email
-from dashboard.views import _done, _htmx, _invalid, _toast, _user_id
 from planner import actions, board, feed, live, progress
 from planner.forms import MoveForm, ReminderForm
 from planner.models import Kind, Preferences
