@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.models import User
 from dashboard.models import Application, Email
@@ -88,9 +89,12 @@ def test_it_edits_every_field_inline_without_a_reload() -> None:
         # Escape leaves a field unchanged.
         page.locator("#field-salary_range a.edit-link").click()
         page.locator("#id_edit-salary_range-salary_range").fill("nothing")
+        # Escape only once htmx has settled the swapped-in form: pressed mid-swap, the
+        # cancel's answer could be replaced by the edit form's own late settle.
+        page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
         page.keyboard.press("Escape")
-        page.wait_for_selector("#field-salary_range:not(.editing)")
-        assert "€60–70k" in page.locator("#field-salary_range").inner_text()
+        page.wait_for_selector("#field-salary_range:not(.editing) .field-value")
+        expect(page.locator("#field-salary_range .field-value")).to_contain_text("€60–70k")
         assert _loads(watch) == loads, watch.navigations
         assert page.locator("h1").inner_text() == "Northwind Traders"
         saved = orm(lambda: Application.objects.get(pk=app.pk))
