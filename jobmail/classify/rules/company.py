@@ -72,10 +72,14 @@ def _company_patterns() -> list[_Anchored]:
             3,
         ),
         (
-            r"(?:position|role|job|opening|opportunity|vacancy|offer|interview|onsite|on-site|career|careers|stelle"
-            r"|poste|puesto|vacante)\s+(?:at|with|bei|chez|en)",
+            r"(?:positions?|roles?|jobs?|openings?|opportunity|opportunities|vacancy|vacancies|employment|offer|interview"
+            r"|onsite|on-site|career|careers|stelle|poste|puesto|vacante)\s+(?:at|with|bei|chez|en)",
             3,
         ),
+        # "Everyone here at Acme", "all of us at Acme".
+        (r"(?:here|everyone|everybody|all of us|of us)\s+at", 2),
+        # "Thank you for considering Acme": the candidate considered the employer.
+        (r"(?:for|in)\s+considering", 2),
         (r"(?:join|joining|welcome to|working at|work at|work for|to work with|rejoindre|unirte a|trabajar en)", 2),
         (r"(?:the|our)\s+(?:team|hiring team|recruiting team)\s+(?:at|of)", 3),
         (r"(?:chez|au sein de|auprès de|bei|equipo de personas de|equipo de|l'équipe de|team von|desde)", 2),
@@ -86,6 +90,10 @@ def _company_patterns() -> list[_Anchored]:
 
 
 _COMPANY_PATTERNS = _company_patterns()
+# "At Acme, we read every application": a sentence that opens on the employer.
+_AT_COMPANY = re.compile(rf"(?:^|[.!?]\s+)At\s+{_ARTICLE}{_COMPANY}\s*,", re.M)
+# "Your Acme application" in a subject.
+_YOUR_APPLICATION = re.compile(rf"^(?i:your)\s+{_COMPANY}\s+(?i:(?:job\s+)?application|candidacy)\b")
 # "Acme invites you to…", "Good news: Acme viewed your application".
 _INVITES = re.compile(
     rf"^(?:[\w ,:!]{{0,30}}:\s+)?{_COMPANY}\s+(?i:invites you|has invited you|is inviting you|would like to invite"
@@ -237,6 +245,11 @@ _NOT_COMPANIES = frozenset(
         "opportunité",
         "oportunidad",
         "proceso",
+        "recent",
+        "online",
+        "job",
+        "pending",
+        "submitted",
     )
 )
 
@@ -265,6 +278,8 @@ def tidy_company(raw: str) -> str:
 
 def _tidy_company(raw: str) -> str:
     name = raw.strip()
+    # "Acme's Data Analyst position": the possessive ends the employer's name.
+    name = re.sub(r"'s\s.*$", "", name)
     # Sentence punctuation ends a name; "Acme Corp. We" is "Acme Corp".
     name = re.split(r"[!?](?:\s|$)|(?<!\b[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(", name + " ", maxsplit=1)[0]
     name = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", name.strip()))
@@ -499,6 +514,10 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 4)
         for match in _THROUGH.finditer(text):
             add(match.group("c"), 3)
+        for match in _AT_COMPANY.finditer(text):
+            add(match.group("c"), 2)
+    if match := _YOUR_APPLICATION.search(clean_subject):
+        add(match.group("c"), 3)
     # "—Acme Talent Acquisition Team": a dash in front of a signature line.
     tail = re.sub(r"(?m)^[ \t]*[—–-]+[ \t]*", "", "\n".join(body[-1500:].splitlines()[-12:]))
     for pattern in _SIGN_OFF:
