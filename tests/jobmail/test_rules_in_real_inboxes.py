@@ -185,3 +185,55 @@ def test_it_names_a_platform_company_only_from_its_own_domain(rules: RulesClassi
         )
     )
     assert meeting.company != "Google"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thank you for your interest in employment with Marrowfield Systems. Unfortunately we have decided to "
+        "pursue other candidates.",
+        "Everyone here at Marrowfield Systems appreciates your interest. We regret to inform you that the "
+        "position has been filled.",
+        "Thank you for considering Marrowfield Systems as your next employer. We regret to inform you that we "
+        "will not be moving forward.",
+        "Thanks for your interest in Marrowfield Systems's Data Analyst position. We regret to inform you that "
+        "we will not be moving forward.",
+        "At Marrowfield Systems, we read every application. Unfortunately, you were not selected for the Data "
+        "Analyst role.",
+    ],
+)
+def test_it_finds_the_employer_in_the_sentences_of_a_body_without_headers(rules: RulesClassifier, body: str) -> None:
+    result = rules.classify_sync(email("", body, sender=""))
+    assert result.status == Status.REJECTED
+    assert result.company == "Marrowfield Systems"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Marrowfield Systems - Junior Data Analyst - Application Received",
+        "Junior Data Analyst - Marrowfield Systems",
+        "Your Marrowfield Systems application",
+    ],
+)
+def test_it_reads_the_employer_from_the_structure_of_the_subject(rules: RulesClassifier, subject: str) -> None:
+    result = rules.classify_sync(
+        email(
+            subject,
+            "Thank you for applying to the Junior Data Analyst role. We have received your application.",
+            sender="",
+        )
+    )
+    assert result.status == Status.APPLIED
+    assert result.company == "Marrowfield Systems"
+
+
+def test_it_does_not_take_a_step_of_the_process_in_the_subject_for_the_employer(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Application Received - Junior Data Analyst",
+            "Thank you for applying to the Junior Data Analyst role. We have received your application.",
+            sender="",
+        )
+    )
+    assert result.company == ""

@@ -94,6 +94,13 @@ _COMPANY_PATTERNS = _company_patterns()
 _AT_COMPANY = re.compile(rf"(?:^|[.!?]\s+)At\s+{_ARTICLE}{_COMPANY}\s*,", re.M)
 # "Your Acme application" in a subject.
 _YOUR_APPLICATION = re.compile(rf"^(?i:your)\s+{_COMPANY}\s+(?i:(?:job\s+)?application|candidacy)\b")
+# The words of a subject segment that names a step of the process, not the employer.
+_SUBJECT_STEP = re.compile(
+    r"(?i)\b(?:applications?|applying|applied|apply|received|receipt|confirm\w*|acknowledg\w*|interviews?|invit\w*"
+    r"|updates?|thank|thanks|your|you|next|steps?|status|reminder|action|required|important|offers?|assessments?"
+    r"|regarding|message|candida\w*|opportunit\w*|jobs?|positions?|roles?|careers?|submitted|submission|decision"
+    r"|schedul\w*|availability|invitation|request|follow|new|notification|alert|your|our|re|fwd?|urgent)\b"
+)
 # "Acme invites you to…", "Good news: Acme viewed your application".
 _INVITES = re.compile(
     rf"^(?:[\w ,:!]{{0,30}}:\s+)?{_COMPANY}\s+(?i:invites you|has invited you|is inviting you|would like to invite"
@@ -501,9 +508,14 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
     if match := _SUBJECT_AT.search(clean_subject):
         add(match.group("c"), 3)
-    for part in _SUBJECT_SEPARATOR.split(clean_subject)[:4]:
+    parts = _SUBJECT_SEPARATOR.split(clean_subject)[:4]
+    # "Acme - Data Analyst - Application received": in a subject that names a role or
+    # a step, a short segment of capitalised words that names neither is the employer.
+    structured = len(parts) > 1 and any(_TITLE_WORDS.search(p) or _SUBJECT_STEP.search(p) for p in parts)
+    for part in parts:
         if 0 < len(part.split()) <= 4 and not _TITLE_WORDS.search(part):
-            add(part, 1, only_if_hinted=True)
+            named = structured and not _SUBJECT_STEP.search(part) and all(w[0].isupper() for w in part.split())
+            add(part, 1, only_if_hinted=not named)
     head = body[:3000]
     for text in (clean_subject, head):
         lowered = _lowered(text)
