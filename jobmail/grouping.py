@@ -13,8 +13,10 @@ Rules, in order, for each job-related email in received order:
    ``myworkday.com/acme``; never a free-mail or shared ATS address);
 3. among those, the one with the same role; else, when the roles are
    compatible (one title's words contain the other's, or one side names no
-   role), the most recent open one active within `REJOIN_DAYS`, and the more
-   specific title wins; two different roles stay two applications;
+   role), the most recent open one active within `REJOIN_DAYS` (mail without a
+   date joins only the same title), and the more specific title wins; two
+   different roles stay two applications, and a confirmation or an approach
+   never reopens a closed application;
 4. else a new application.
 """
 
@@ -72,6 +74,12 @@ class MailFacts:
     company: str = ""
     job_title: str = ""
     received_at: datetime | None = None
+    #: The email's own status, when known ("" otherwise).
+    status: str = ""
+
+
+#: Statuses that start an application: such mail never continues a closed one.
+_STARTS = frozenset({Status.APPLIED, Status.RECRUITER_OUTREACH})
 
 
 @dataclass
@@ -98,7 +106,11 @@ REJOIN_DAYS = 75
 
 
 def _recent(opening: Opening, mail: MailFacts) -> bool:
-    if opening.last_activity_at is None or mail.received_at is None:
+    if mail.received_at is None:
+        # Without a date nothing says the mail is part of a running process; only
+        # the thread or the same title tie it to an application.
+        return False
+    if opening.last_activity_at is None:
         return True
     return (mail.received_at - opening.last_activity_at).days <= REJOIN_DAYS
 
@@ -127,8 +139,12 @@ class Grouper:
         employer = [
             o
             for o in self.openings
-            if (mail.company and same_company(o.company, mail.company))
-            or (mail.sender_key and mail.sender_key in o.senders)
+            if (
+                (mail.company and same_company(o.company, mail.company))
+                or (mail.sender_key and mail.sender_key in o.senders)
+            )
+            # A confirmation or an approach after a rejection is a new application.
+            and (o.open or mail.status not in _STARTS)
         ]
         if not employer:
             return None
