@@ -92,6 +92,10 @@ def _company_patterns() -> list[_Anchored]:
 _COMPANY_PATTERNS = _company_patterns()
 # "At Acme, we read every application": a sentence that opens on the employer.
 _AT_COMPANY = re.compile(rf"(?:^|[.!?]\s+)At\s+{_ARTICLE}{_COMPANY}\s*,", re.M)
+# "the position of Data Analyst at Acme": a role noun, then the employer.
+_ROLE_AT = re.compile(
+    rf"(?i:(?:{_TITLE_WORDS.pattern.removeprefix('(?i)')})\w*(?:\s+(?:I{{1,3}}|\d))?)\s+(?:at|with|bei|chez)\s+{_ARTICLE}{_COMPANY}"
+)
 # "Your Acme application" in a subject.
 _YOUR_APPLICATION = re.compile(rf"^(?i:your)\s+{_COMPANY}\s+(?i:(?:job\s+)?application|candidacy)\b")
 # The words of a subject segment that names a step of the process, not the employer.
@@ -506,8 +510,10 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         if first and not _is_person(first, sender, body):
             add(first, 5 if ats and len(parts) == 1 else 2)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
-    if match := _SUBJECT_AT.search(clean_subject):
-        add(match.group("c"), 3)
+    # "Analyst at Acme", also as one segment: "Analyst at Acme: application received".
+    for segment in dict.fromkeys([clean_subject, *_SUBJECT_SEPARATOR.split(clean_subject)[:4]]):
+        if match := _SUBJECT_AT.search(segment):
+            add(match.group("c"), 3)
     parts = _SUBJECT_SEPARATOR.split(clean_subject)[:4]
     # "Acme - Data Analyst - Application received": in a subject that names a role or
     # a step, a short segment of capitalised words that names neither is the employer.
@@ -528,6 +534,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 3)
         for match in _AT_COMPANY.finditer(text):
             add(match.group("c"), 2)
+        for match in _ROLE_AT.finditer(text):
+            add(match.group("c"), 2.5)
     if match := _YOUR_APPLICATION.search(clean_subject):
         add(match.group("c"), 3)
     # "—Acme Talent Acquisition Team": a dash in front of a signature line.
