@@ -237,3 +237,42 @@ def test_it_does_not_take_a_step_of_the_process_in_the_subject_for_the_employer(
         )
     )
     assert result.company == ""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thank you for applying. Unfortunately, we have decided that your qualifications do not meet our needs.",
+        "Thanks for your application. Sadly we won't be able to take things further.",
+        "Dear Sam, thank you for taking the time to apply. We have decided to proceed with applicants whose "
+        "qualifications more closely meet our needs.",
+        "Dear Candidate, We appreciate your application. Unfortunately, the team has decided to move on with another "
+        "applicant.",
+        "Thanks for applying to the internship. We are going to pass on your application at this time.",
+        "Hi Sam, We want to thank you for your interest. We regret that we have no position for you right now.",
+        "Thank you for applying to Larkspur Mobility. After reviewing your application, we feel other applicants "
+        "better suit our needs. Best wishes in your search.",
+    ],
+)
+def test_it_reads_rejections_in_words_beyond_the_canonical_phrases(rules: RulesClassifier, body: str) -> None:
+    assert rules.classify_sync(email("", body, sender="")).status == Status.REJECTED
+
+
+def test_it_takes_a_hiring_mailbox_for_a_job_context(rules: RulesClassifier) -> None:
+    body = "Hi Sam, please complete the background check form linked below so we can proceed."
+    from_careers = rules.classify_sync(email("Next steps", body, sender="Larkspur Careers <careers@larkspur.example>"))
+    assert from_careers.status == Status.ACTION_REQUIRED
+    from_shop = rules.classify_sync(email("Next steps", body, sender="Larkspur <orders@larkspur.example>"))
+    assert from_shop.status == Status.NOT_JOB
+
+
+def test_it_reads_the_employer_after_a_role_noun(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Job offer",
+            "We are delighted to offer you the position of Junior Data Analyst at Larkspur Mobility.",
+            sender="",
+        )
+    )
+    assert result.status == Status.OFFER
+    assert result.company == "Larkspur Mobility"

@@ -202,6 +202,10 @@ class RulesClassifier:
         s.job_words = {m.group(0) for m in rules.job_words.finditer(text, in_subject | in_body)}
         if _TITLE_WORDS_LOWER.search(text):
             s.job_words.add("<job title>")
+        if _HIRING_LOCAL.search(address.partition("@")[0]) or _HIRING_DISPLAY.search(display):
+            # careers@, recruiting@, "Acme Talent Acquisition": the hiring side's mailbox
+            # is a job context, as a job word would be (a status phrase still decides).
+            s.job_words.add("<hiring sender>")
         s.application_context = bool(_APPLICATION_CONTEXT.search(text))
         for status in PRECEDENCE:
             evidence = _Evidence(
@@ -438,6 +442,15 @@ _MEETING_JOIN = re.compile(
     r"|(?:the |a )?(?:webex |video )?meeting(?: now)?|on your computer|from (?:pc|mac|your computer))"
     r"|\bmeeting id\b|\bclick here to join\b"
     r"|\[(?:[\w-]+\.)?zoom\.us\]|\[meet\.google\.com\]|\[teams\.microsoft\.com\]|\[[\w-]+\.webex\.com\]"
+)
+# The mailboxes and display names of an employer's hiring side.
+_HIRING_LOCAL = re.compile(
+    r"(?:^|[._+-])(?:careers?|jobs?|recruit\w*|talent\w*|hiring|hr|staffing|candidates?|applicants?|applications?"
+    r"|bewerbung\w*|karriere|empleo|emploi|recrutement|rh|rrhh)(?:$|[._+-]|\d)"
+)
+_HIRING_DISPLAY = re.compile(
+    r"\b(?:careers?|recruit\w*|talent acquisition|hiring|hr|human resources|people team|staffing|karriere"
+    r"|recrutement)\b"
 )
 _RELAYED = re.compile(r"\S\s+(?:via|über|par|vía)\s+\S")
 _ATS_DISPLAY = re.compile(
