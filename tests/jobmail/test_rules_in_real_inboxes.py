@@ -276,3 +276,24 @@ def test_it_reads_the_employer_after_a_role_noun(rules: RulesClassifier) -> None
     )
     assert result.status == Status.OFFER
     assert result.company == "Larkspur Mobility"
+
+
+def test_it_takes_the_users_own_application_with_a_status_phrase_for_a_job_unless_it_names_what_else(
+    rules: RulesClassifier,
+) -> None:
+    job = rules.classify_sync(
+        email(
+            "Thank you for applying to Larkspur",
+            "We have received your application and will review it soon.",
+            sender="",
+        )
+    )
+    assert job.status == Status.APPLIED
+    card = rules.classify_sync(
+        email(
+            "Thank you for applying",
+            "We have received your application for the Larkspur Rewards credit card and will review it soon.",
+            sender="",
+        )
+    )
+    assert card.status == Status.NOT_JOB

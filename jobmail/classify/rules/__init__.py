@@ -285,6 +285,10 @@ class RulesClassifier:
             or (self_evident and not bulk)
             or (bool(strong) and s.job_context and not bulk)
             or (s.application_context and s.job_context and not bulk)
+            # "Thanks for applying! We've received your application": the user's own
+            # application named with a status phrase is a job application unless the
+            # email says what else was applied for (a card, a loan, a lease, a policy).
+            or (s.application_context and bool(strong) and not bulk and not _OTHER_APPLICATION.search(text))
         )
         weak: dict[str, int] | None = None
         if not job and not strong and s.job_context and not bulk:
@@ -442,6 +446,14 @@ _MEETING_JOIN = re.compile(
     r"|(?:the |a )?(?:webex |video )?meeting(?: now)?|on your computer|from (?:pc|mac|your computer))"
     r"|\bmeeting id\b|\bclick here to join\b"
     r"|\[(?:[\w-]+\.)?zoom\.us\]|\[meet\.google\.com\]|\[teams\.microsoft\.com\]|\[[\w-]+\.webex\.com\]"
+)
+# What people apply for besides jobs.
+_OTHER_APPLICATION = re.compile(
+    r"\b(?:card|credit|loan|mortgage|lease|rental|apartment|tenan\w+|insurance|policy|premium|account|admissions?"
+    r"|enrol+ment|scholarship|grant|visa|permit|passport|membership|benefits?|claim|licen[cs]e|refund|financ\w+"
+    r"|school|university|college|program(?:me)?|course|degree|student|tuition|volunteer\w*|event|conference|speaker"
+    r"|subscription|trial|beta|waitlist|kredit|versicherung|wohnung|mietvertrag|carte|prêt|assurance|logement"
+    r"|tarjeta|préstamo|seguro|alquiler)\b"
 )
 # The mailboxes and display names of an employer's hiring side.
 _HIRING_LOCAL = re.compile(
