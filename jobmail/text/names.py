@@ -65,6 +65,16 @@ LEADING_REQUISITION_ID = re.compile(r"^(?:(?:R|JR|REQ)[-_]?\d{4,}|\d{5,})\s*[-�
 #: "Re:", "Fwd:", "AW:", "WG:", "TR:", "RV:", "SV:", "R:", "Antw:", repeated or numbered ("Re[2]:").
 REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|antw|sv|rv|r|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:)+", re.IGNORECASE)
 
+# --- job cards --------------------------------------------------------------------------
+
+#: A job board's card for a role: the title on one line, then the employer and the
+#: place ("Acme Robotics · Denver, CO (Remote)", "Acme Robotics - Denver, CO").
+JOB_CARD = re.compile(
+    r"^[ \t]*(?P<t>[^\n]{3,90}?)[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<c>[^\n·•|]{2,60}?)[ \t]+"
+    r"(?:[·•|][ \t]+[^\n]{2,80}|-[ \t]+(?:[A-Z][\w .'-]+,[ \t]*[A-Z]{2}\b|[Rr]emote\b|[Hh]ybrid\b)[^\n]{0,60})$",
+    re.M,
+)
+
 # --- folding and keys -----------------------------------------------------------------------
 
 

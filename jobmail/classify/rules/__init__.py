@@ -124,10 +124,8 @@ class RulesClassifier:
         event_at = None
         if job:
             company = extract_company(message, subject, body, self.rules, signals.ats)
-            title = extract_title(subject, body)
-            if company and title_key(title) == normalise_key(company):
-                title = ""  # "Software Engineering Institute" is the employer, not the role
-            elif company and title:
+            title = extract_title(subject, body, company)
+            if company and title:
                 title = _without_company(title, company)
             if status in (Status.INTERVIEW, Status.ASSESSMENT):
                 event_at = extract_event_at(message, subject, body)

@@ -19,7 +19,7 @@ from jobmail.classify.rules.phrases import (
     _normalise,
 )
 from jobmail.classify.rules.title import _TITLE_WORDS
-from jobmail.text.names import LEGAL_SUFFIX, REPLY_PREFIX, fold
+from jobmail.text.names import JOB_CARD, LEGAL_SUFFIX, REPLY_PREFIX, fold
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
@@ -538,6 +538,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 2.5)
     if match := _YOUR_APPLICATION.search(clean_subject):
         add(match.group("c"), 3)
+    for match in JOB_CARD.finditer(head):
+        if _TITLE_WORDS.search(match.group("t")):
+            add(match.group("c"), 3)
     # "—Acme Talent Acquisition Team": a dash in front of a signature line.
     tail = re.sub(r"(?m)^[ \t]*[—–-]+[ \t]*", "", "\n".join(body[-1500:].splitlines()[-12:]))
     for pattern in _SIGN_OFF:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from jobmail.classify.rules.phrases import _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
-from jobmail.text.names import GENDER_TAG, LEADING_REQUISITION_ID, REPLY_PREFIX, TRAILING_REQUISITION_ID
+from jobmail.text.names import (
+    GENDER_TAG,
+    JOB_CARD,
+    LEADING_REQUISITION_ID,
+    REPLY_PREFIX,
+    TRAILING_REQUISITION_ID,
+    normalise_key,
+    title_key,
+)
 
 # --- job titles ----------------------------------------------------------------------
 
@@ -192,7 +200,9 @@ _QUOTED_TITLE = re.compile(r"(?i:\b(?:the|for|as|to))\s+[\"“](?P<q>[^\"”\n]{
 _SOFT_BREAK = re.compile(r"(?m)^([^\n]{55,}[^\n.!?:;])\n(?=[\w(])")
 
 
-def extract_title(subject: str, body: str) -> str:
+def extract_title(subject: str, body: str, company: str = "") -> str:
+    """The job title the email names; never `company` ("Harbour Engineering
+    Institute" reads like a role but is the employer): the next best one then."""
     scores: dict[str, float] = {}
     spelled: dict[str, str] = {}
 
@@ -208,6 +218,8 @@ def extract_title(subject: str, body: str) -> str:
         consider(match.group("t"), 6)
     for match in _QUOTED_TITLE.finditer(body[:4000]):
         consider(match.group("q"), 4)
+    for match in JOB_CARD.finditer(body[:4000]):
+        consider(match.group("t"), 4)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
     # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
     # position"): a long line that does not end a sentence continues on the next.
@@ -222,6 +234,9 @@ def extract_title(subject: str, body: str) -> str:
         part = re.sub(r"\s+(?:at|bei|chez|with|@)\s+.*$", "", part.strip(), flags=re.IGNORECASE)
         if part and _TITLE_WORDS.search(part) and (part[0].isupper() or part[0].isdigit()):
             consider(part, 3)
+    if company:
+        employer = normalise_key(company)
+        scores = {key: score for key, score in scores.items() if title_key(key) != employer}
     if not scores:
         return ""
     best = max(scores, key=lambda key: (scores[key], len(key)))
