@@ -47,7 +47,7 @@ from jobmail.classify.rules.title import _TITLE_WORDS_LOWER, extract_title
 from jobmail.classify.rules.when import _MONTH, _WEEKDAY, extract_event_at
 from jobmail.taxonomy import Status
 from jobmail.text.clean import clean_text
-from jobmail.text.names import REPLY_PREFIX, normalise_key, title_key
+from jobmail.text.names import REPLY_PREFIX, normalise_key
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage

@@ -36,7 +36,7 @@ _T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*(?:(?:(?<=\bSr)|(?<=\bJr)|(?<=\bMgr)|(?
 _T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
 # A run of words starting with a capital; commas and spaced hyphens only before another
 # capital ("Senior Software Engineer, Patient Apps", "Software Engineer III - Flight Systems").
-_TITLE = rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}(?:(?:[ ]|,[ ](?=[{_UPPER}])|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
+_TITLE = rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}(?:(?:[ ]|[,:][ ](?=[{_UPPER}])|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
 _TITLE_ANCHORS = [
     # A labelled field: "Job Title: X", "Position Title: X".
     (r"(?:job|position|role) title\s*:?|title\s*:", 6),
