@@ -297,3 +297,55 @@ def test_it_takes_the_users_own_application_with_a_status_phrase_for_a_job_unles
         )
     )
     assert card.status == Status.NOT_JOB
+
+
+def test_it_never_names_a_job_board_for_the_employer(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Your application for Senior Security Analyst has been submitted",
+            "Application submitted. The employer will review your application.",
+            sender="Dice <noreply@dice.com>",
+        )
+    )
+    assert result.company == ""
+    assert result.job_title == "Senior Security Analyst"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thank you for your interest in the 2025-1234 Senior Security Analyst position. We have received your "
+        "application.",
+        "We received your application for Senior Security Analyst, Requisition 2025-1234. Our team will review it.",
+        "Thank you for your interest in the position 12345 - Senior Security Analyst. We have received your "
+        "application.",
+    ],
+)
+def test_it_reads_a_title_around_requisition_numbers(rules: RulesClassifier, body: str) -> None:
+    result = rules.classify_sync(email("Thank you for applying", body, sender="Larkspur <larkspur@icims.com>"))
+    assert result.job_title == "Senior Security Analyst"
+
+
+def test_it_reads_a_job_boards_card(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Application submitted",
+            "Application submitted\n\nSenior Threat Analyst\n\nLarkspur Mobility - Denver, CO\n\nThe following items "
+            "were sent to the employer.",
+            sender="Indeed Apply <indeedapply@indeed.com>",
+        )
+    )
+    assert (result.company, result.job_title) == ("Larkspur Mobility", "Senior Threat Analyst")
+
+
+def test_it_takes_the_next_title_when_the_best_one_is_the_employer(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Application received",
+            "Thank you for your interest in the Senior Test Engineer role at the Harbour Engineering Institute. Your "
+            "application has been received.",
+            sender="Harbour Engineering Institute <harbour@myworkday.com>",
+        )
+    )
+    assert result.company == "Harbour Engineering Institute"
+    assert result.job_title == "Senior Test Engineer"

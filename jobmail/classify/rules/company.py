@@ -504,6 +504,11 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             names[key] = name  # keep the longest spelling ("Kranich Software AG")
 
     display = _normalise(message.sender_name).strip().strip("\"'")
+    sender_domain = message.sender_email.partition("@")[2]
+    if sender_domain and (
+        _in_domains(sender_domain, rules.job_board_domains) or _in_domains(sender_domain, rules.exclude_domains)
+    ):
+        display = ""  # "Dice", "Glassdoor Jobs": a job board's name is never the employer
     if display:
         parts = _VIA.split(display, maxsplit=1)
         first = _tidy_company(parts[0])

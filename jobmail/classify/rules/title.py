@@ -42,6 +42,8 @@ _TITLE_ANCHORS = [
     (r"(?:job|position|role) title\s*:?|title\s*:", 6),
     # "Ref: 110127BR - Data Scientist Intern", "Req 4411 – Analyst".
     (r"(?:ref|reference|req|requisition|job id)\s*(?:#|no\.?)?\s*:?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
+    # "the position 12345 - Analyst".
+    (r"(?:position|job|role|vacancy|opening)\s*#?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
     (r"(?:submitted|submission|received|considered|consideration|considering you) for(?: the)?", 4),
     # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
     (r"(?:position|role|post|vacancy|job) of", 5),
