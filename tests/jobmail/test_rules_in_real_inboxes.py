@@ -349,3 +349,46 @@ def test_it_takes_the_next_title_when_the_best_one_is_the_employer(rules: RulesC
     )
     assert result.company == "Harbour Engineering Institute"
     assert result.job_title == "Senior Test Engineer"
+
+
+def test_it_does_not_read_a_purpose_clause_with_better_match_as_a_rejection(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Next round",
+            "Hi Sam,\n\nSo that we can better match candidates with teams, please complete a short coding exercise "
+            "and submit it by Friday.\n\nLarkspur Mobility",
+            sender="",
+        )
+    )
+    assert result.status == Status.ASSESSMENT
+
+
+def test_it_takes_scheduling_the_test_itself_for_an_assessment(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "",
+            "Send us your availability for the online test next week, and pick a slot in the calendar; the link "
+            "follows once it is booked.",
+            sender="",
+        )
+    )
+    assert result.status == Status.ASSESSMENT
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (
+            "Please take me off the list for the Data Analyst role: I would like to withdraw my candidacy, as I have "
+            "taken another job.",
+            Status.WITHDRAWN,
+        ),
+        (
+            "Thanks for meeting us about the Data Analyst role. We are sorry to inform you that the role is not the "
+            "best match for you right now.",
+            Status.REJECTED,
+        ),
+    ],
+)
+def test_it_reads_withdrawals_and_soft_rejections(rules: RulesClassifier, body: str, status: str) -> None:
+    assert rules.classify_sync(email("Data Analyst", body, sender="")).status == status

@@ -360,10 +360,15 @@ class RulesClassifier:
             status = decisive[0]
             # An interview invitation that mentions the assessment it includes, or a
             # test that mentions the interview after it: the phrases are counted.
+            # Scheduling the test itself ("your availability for the coding assessment")
+            # makes the scheduling phrases about the test, not an interview.
             if (
                 status == Status.ASSESSMENT
                 and Status.INTERVIEW in strong
                 and _weight(strong[Status.INTERVIEW]) > _weight(strong[Status.ASSESSMENT])
+                and not any(
+                    _SCHEDULED_TEST.match(p) for p in strong[Status.ASSESSMENT].body + strong[Status.ASSESSMENT].subject
+                )
             ):
                 status = Status.INTERVIEW
             # A fresh subject names the event ("Einladung zum zweiten Gespräch"); a
@@ -445,6 +450,7 @@ _MEETING_JOIN = re.compile(
     r"|\bmeeting id\b|\bclick here to join\b"
     r"|\[(?:[\w-]+\.)?zoom\.us\]|\[meet\.google\.com\]|\[teams\.microsoft\.com\]|\[[\w-]+\.webex\.com\]"
 )
+_SCHEDULED_TEST = re.compile(r"(?:availability|a time|a slot|schedul)")
 # What people apply for besides jobs.
 _OTHER_APPLICATION = re.compile(
     r"\b(?:card|credit|loan|mortgage|lease|rental|apartment|tenan\w+|insurance|policy|premium|account|admissions?"
