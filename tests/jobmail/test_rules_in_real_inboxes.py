@@ -392,3 +392,15 @@ def test_it_takes_scheduling_the_test_itself_for_an_assessment(rules: RulesClass
 )
 def test_it_reads_withdrawals_and_soft_rejections(rules: RulesClassifier, body: str, status: str) -> None:
     assert rules.classify_sync(email("Data Analyst", body, sender="")).status == status
+
+
+def test_it_does_not_take_a_thank_you_for_the_users_interest_for_cold_outreach(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "",
+            "Hi Sam, thanks for your interest in the role. Our client has chosen to go another way. I'll keep you in "
+            "mind for new roles that come in.",
+            sender="",
+        )
+    )
+    assert result.status == Status.REJECTED

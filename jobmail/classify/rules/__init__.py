@@ -343,7 +343,14 @@ class RulesClassifier:
             # client's answer, a rejection or an interview, is decisive instead.)
             s.decision = "a recruiter put the user forward"
             return Status.OTHER_JOB, 0.6, False
-        if Status.RECRUITER_OUTREACH in strong and not s.application_context and not s.ats:
+        # Thanking the user for their interest or application: the user approached
+        # the employer, so outreach wording there is not cold outreach.
+        if (
+            Status.RECRUITER_OUTREACH in strong
+            and not s.application_context
+            and not s.ats
+            and Status.APPLIED not in strong
+        ):
             # A recruiter proposing a call or a test is still cold outreach; a call
             # with a date and time ("the client would like to meet you on Tuesday
             # at 10:00") is the interview the outreach led to.
