@@ -43,22 +43,44 @@ def company_words(name: str) -> tuple[str, ...]:
     return tuple(_DISPLAY_WORDS.sub(" ", normalise_key(name)).split())
 
 
+_MINOR_WORDS = frozenset({"of", "and", "the", "for", "at", "de", "du", "der", "und"})
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w not in _MINOR_WORDS)
+
+
 def same_company(a: str, b: str) -> bool:
-    """Whether two spellings name one employer: equal without spaces, or one is
-    the other's first words ("Northwind" and "Northwind Robotics")."""
+    """Whether two spellings name one employer: equal without spaces, one is the
+    other's first words ("Northwind" and "Northwind Robotics"), or one is the
+    other's initials ("NRS" and "Northwind Robotics Systems")."""
     wa, wb = company_words(a), company_words(b)
     if not wa or not wb:
         return False
     if "".join(wa) == "".join(wb):
         return True
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) == 1 and len(long) >= 3 and 3 <= len(short[0]) <= 5 and short[0] == _initials(long):
+        return True
     return long[: len(short)] == short and len("".join(short)) >= 3
+
+
+#: Abbreviations of title words: "Sr. Analyst" is "Senior Analyst".
+_TITLE_ABBREVIATIONS = {
+    "sr": "senior", "snr": "senior", "jr": "junior", "mgr": "manager", "eng": "engineer", "engr": "engineer",
+    "dev": "developer", "assoc": "associate", "asst": "assistant", "dir": "director", "admin": "administrator",
+    "spec": "specialist", "tech": "technician", "vp": "vice president",
+}  # fmt: skip
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for word in title_key(title).split() for w in _TITLE_ABBREVIATIONS.get(word, word).split()}
 
 
 def compatible_titles(a: str, b: str) -> bool:
     """One role described twice: the words of the shorter title all appear in the
-    longer one ("Security Engineer" and "Security Engineer, Detection")."""
-    wa, wb = set(title_key(a).split()), set(title_key(b).split())
+    longer one ("Platform Engineer" and "Sr. Platform Engineer, Payments")."""
+    wa, wb = _title_words(a), _title_words(b)
     if not wa or not wb:
         return True
     return wa <= wb or wb <= wa

@@ -99,3 +99,14 @@ def test_it_starts_a_new_application_for_a_confirmation_after_a_rejection() -> N
     )
     assert follow_up is again
     assert not created
+
+
+def test_it_takes_initials_and_abbreviated_titles_for_the_same_application() -> None:
+    assert same_company("NRS", "Northwind Robotics Systems")
+    assert same_company("Saltmarsh Institute of Technology", "SIT")
+    assert not same_company("NRS", "Northwind Robotics")
+    assert compatible_titles("Sr. Security Analyst", "Senior Security Analyst, Cloud")
+    assert not compatible_titles("Sr. Security Analyst", "Junior Security Analyst")
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Northwind Robotics Systems", "Senior Data Engineer"))
+    assert grouper.place(_mail(4, "NRS", "Sr. Data Engineer"))[0] is first
