@@ -404,3 +404,19 @@ def test_it_does_not_take_a_thank_you_for_the_users_interest_for_cold_outreach(r
         )
     )
     assert result.status == Status.REJECTED
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Larkspur Mobility: Interview invitation for Senior Data Analyst",
+        "Larkspur Mobility Follow-Up for Senior Data Analyst",
+    ],
+)
+def test_it_reads_the_title_after_a_step_named_in_the_subject(rules: RulesClassifier, subject: str) -> None:
+    result = rules.classify_sync(
+        email(
+            subject, "Dear Sam, we would like to invite you to an interview. Please share your availability.", sender=""
+        )
+    )
+    assert result.job_title == "Senior Data Analyst"

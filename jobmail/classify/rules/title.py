@@ -60,7 +60,8 @@ _TITLE_ANCHORS = [
     (r"(?:for|to|about|regarding|on|in|and) (?:the|our|your|this|a|an)", 2),
     (
         r"(?:call|chat|interview|conversation|update|next steps?|decision|offer|assessment|challenge|task|exercise|test"
-        r"|questionnaire|onsite|feedback) (?:for|about|regarding|on)(?: the| our| your)?",
+        r"|questionnaire|onsite|feedback|invitation|follow-up|follow up|reminder|confirmation|acknowledgement"
+        r"|acknowledgment|status|result|results|outcome) (?:for|about|regarding|on)(?: the| our| your)?",
         2.5,
     ),
     (
