@@ -460,9 +460,9 @@ _MEETING_JOIN = re.compile(
 _SCHEDULED_TEST = re.compile(r"(?:availability|a time|a slot|schedul)")
 # What people apply for besides jobs.
 _OTHER_APPLICATION = re.compile(
-    r"\b(?:card|credit|loan|mortgage|lease|rental|apartment|tenan\w+|insurance|policy|premium|account|admissions?"
-    r"|enrol+ment|scholarship|grant|visa|permit|passport|membership|benefits?|claim|licen[cs]e|refund|financ\w+"
-    r"|school|university|college|program(?:me)?|course|degree|student|tuition|volunteer\w*|event|conference|speaker"
+    r"\b(?:card|credit|loan|mortgage|lease|rental|apartment|tenan\w+|insurance|policy|premium|admissions?"
+    r"|enrol+ment|scholarship|grant|visa|permit|passport|membership|claim|licen[cs]e|refund|financ\w+"
+    r"|school|course|degree|tuition|volunteer\w*|conference|speaker"
     r"|subscription|trial|beta|waitlist|kredit|versicherung|wohnung|mietvertrag|carte|prêt|assurance|logement"
     r"|tarjeta|préstamo|seguro|alquiler)\b"
 )
