@@ -420,3 +420,30 @@ def test_it_reads_the_title_after_a_step_named_in_the_subject(rules: RulesClassi
         )
     )
     assert result.job_title == "Senior Data Analyst"
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (
+            "Good news: a member of our staff referred you for the Data Analyst opening. Expect a message from our "
+            "recruiting team this week.",
+            Status.OTHER_JOB,
+        ),
+        (
+            "A profile was set up for you on the Larkspur careers portal. Sign in with your email address.",
+            Status.OTHER_JOB,
+        ),
+        (
+            "Thanks for your interest in careers at Larkspur Mobility; we will look at your résumé shortly.",
+            Status.APPLIED,
+        ),
+    ],
+)
+def test_it_reads_referrals_portal_accounts_and_interest_in_careers(
+    rules: RulesClassifier, body: str, status: str
+) -> None:
+    result = rules.classify_sync(
+        email("Larkspur Mobility", body, sender="Larkspur Talent <recruiting@larkspur.example>")
+    )
+    assert result.status == status
