@@ -525,8 +525,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     structured = len(parts) > 1 and any(_TITLE_WORDS.search(p) or _SUBJECT_STEP.search(p) for p in parts)
     for part in parts:
         if 0 < len(part.split()) <= 4 and not _TITLE_WORDS.search(part):
-            named = structured and not _SUBJECT_STEP.search(part) and all(w[0].isupper() for w in part.split())
-            add(part, 1, only_if_hinted=not named)
+            segment_named = structured and not _SUBJECT_STEP.search(part) and all(w[0].isupper() for w in part.split())
+            add(part, 1, only_if_hinted=not segment_named)
     head = body[:3000]
     for text in (clean_subject, head):
         lowered = _lowered(text)
