@@ -447,3 +447,17 @@ def test_it_reads_referrals_portal_accounts_and_interest_in_careers(
         email("Larkspur Mobility", body, sender="Larkspur Talent <recruiting@larkspur.example>")
     )
     assert result.status == status
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi Sam, I'd love to set up a time for you to meet with our hiring manager. Does Tuesday afternoon work?",
+        "Hi Sam, we reviewed your resume and would like to have a conversation with you about the Data Analyst "
+        "position. Please reply with a few times that work.",
+        "Hi Sam, we would like to bring you in to meet the team for the Data Analyst role. Which day works for you?",
+    ],
+)
+def test_it_reads_invitations_to_meet_in_words_beyond_interview(rules: RulesClassifier, body: str) -> None:
+    result = rules.classify_sync(email("Data Analyst", body, sender="Dana Moss <dana.moss@larkspur.example>"))
+    assert result.status == Status.INTERVIEW
