@@ -461,3 +461,37 @@ def test_it_reads_referrals_portal_accounts_and_interest_in_careers(
 def test_it_reads_invitations_to_meet_in_words_beyond_interview(rules: RulesClassifier, body: str) -> None:
     result = rules.classify_sync(email("Data Analyst", body, sender="Dana Moss <dana.moss@larkspur.example>"))
     assert result.status == Status.INTERVIEW
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The status of your application for IT Specialist has changed. Status: Not Referred. You were found "
+        "eligible but not among the best qualified candidates.",
+        "Status: Ineligible. Based on your answers you do not meet the minimum qualifications for this position.",
+        "The job announcement you applied to, IT Specialist, has been cancelled.",
+    ],
+)
+def test_it_reads_status_fields_ineligibility_and_cancelled_announcements_as_rejections(
+    rules: RulesClassifier, body: str
+) -> None:
+    result = rules.classify_sync(
+        email("Your application status has been updated", body, sender="Jobs Portal <notices@jobsportal.example>")
+    )
+    assert result.status == Status.REJECTED
+
+
+def test_it_keeps_neither_a_bare_lowercase_noun_nor_a_tax_form_as_a_title(rules: RulesClassifier) -> None:
+    rejection = rules.classify_sync(
+        email("Update", "Status: Not Selected. The hiring manager has selected another applicant.", sender="")
+    )
+    assert rejection.job_title == ""
+    outreach = rules.classify_sync(
+        email(
+            "Contract role: Security Engineer - W2",
+            "Hi Sam, we have an immediate need for a Security Engineer. Please reply with your updated resume, rate "
+            "and availability.",
+            sender="Mia Lund <mia.lund@staffingco.example>",
+        )
+    )
+    assert outreach.job_title == "Security Engineer"

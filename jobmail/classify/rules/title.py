@@ -137,7 +137,8 @@ _TITLE_STOPS = frozenset(
 _ARRANGEMENT = re.compile(
     r"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|remote|hybrid|on-?site|contract|full[- ]time"
     r"|part[- ]time|freelance|permanent|temporary|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto)[^()]*\)"
-    r"|[,–-]\s*(?:remote|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto|télétravail))\s*$",
+    r"|[,–-]\s*(?:remote|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto|télétravail|w-?2|c2c|1099|corp[- ]to[- ]corp)"
+    r"(?:\s*/\s*(?:w-?2|c2c|1099))*)\s*$",
     re.IGNORECASE,
 )
 _TRAILING_TITLE_WORDS = re.compile(
@@ -213,6 +214,8 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
         title = _tidy_title(raw)
         if not title or (not _TITLE_WORDS.search(title) and weight < 5):
             return
+        if title.islower() and " " not in title:
+            return  # "the hiring manager": a bare lowercase noun names no role
         key = title.lower()
         scores[key] = scores.get(key, 0) + (weight if key not in scores else 0.5)
         spelled.setdefault(key, title)
