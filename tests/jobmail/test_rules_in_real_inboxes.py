@@ -495,3 +495,15 @@ def test_it_keeps_neither_a_bare_lowercase_noun_nor_a_tax_form_as_a_title(rules:
         )
     )
     assert outreach.job_title == "Security Engineer"
+
+
+def test_it_takes_no_employer_from_a_job_boards_own_domain(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Application received",
+            "Thank you for applying to IT Specialist. Your application has been received by the agency.",
+            sender="USAJOBS <notifications@usajobs.gov>",
+        )
+    )
+    assert result.status == Status.APPLIED
+    assert result.company == ""

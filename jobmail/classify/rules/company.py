@@ -361,8 +361,12 @@ def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
             if tenant and _GENERIC_LOCAL.match(local) is None and local != tenant:
                 personal.append(local)
             continue
-        if domain in rules.freemail_domains or _in_domains(domain, rules.relay_domains):
-            continue
+        if (
+            domain in rules.freemail_domains
+            or _in_domains(domain, rules.relay_domains)
+            or _in_domains(domain, rules.job_board_domains)
+        ):
+            continue  # a job board's or a relay's domain names no employer
         label = _registrable_label(domain)
         if len(label) >= 3:
             hints.append(re.sub(r"[^a-z0-9]", "", label))
