@@ -137,7 +137,8 @@ _TITLE_STOPS = frozenset(
 _ARRANGEMENT = re.compile(
     r"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|remote|hybrid|on-?site|contract|full[- ]time"
     r"|part[- ]time|freelance|permanent|temporary|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto)[^()]*\)"
-    r"|[,–-]\s*(?:remote|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto|télétravail|w-?2|c2c|1099|corp[- ]to[- ]corp)"
+    r"|[,–-]\s*(?:remote|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto|télétravail|w-?2|c2c|1099"
+    r"|corp[- ]to[- ]corp)"
     r"(?:\s*/\s*(?:w-?2|c2c|1099))*)\s*$",
     re.IGNORECASE,
 )
