@@ -93,9 +93,21 @@ _COMPANY_PATTERNS = _company_patterns()
 # "At Acme, we read every application": a sentence that opens on the employer.
 _AT_COMPANY = re.compile(rf"(?:^|[.!?]\s+)At\s+{_ARTICLE}{_COMPANY}\s*,", re.M)
 # "the position of Data Analyst at Acme": a role noun, then the employer.
-_ROLE_AT = re.compile(
-    rf"(?i:(?:{_TITLE_WORDS.pattern.removeprefix('(?i)')})\w*(?:\s+(?:I{{1,3}}|\d))?)\s+(?:at|with|bei|chez)\s+{_ARTICLE}{_COMPANY}"
-)
+# The preposition is found first (a literal scan); the role noun is then checked just
+# before it, since searching the long list of role nouns everywhere costs milliseconds.
+_AT_WORD = re.compile(r"\s(?:at|with|bei|chez)\s+")
+_ROLE_BEFORE = re.compile(rf"(?i:(?:{_TITLE_WORDS.pattern.removeprefix('(?i)')})\w*(?:\s+(?:I{{1,3}}|\d))?)$")
+_AFTER_AT = re.compile(rf"{_ARTICLE}{_COMPANY}")
+
+
+def _role_at(text: str) -> Iterator[str]:
+    for at in _AT_WORD.finditer(text):
+        if _ROLE_BEFORE.search(text, max(0, at.start() - 40), at.start()) and (
+            found := _AFTER_AT.match(text, at.end())
+        ):
+            yield found.group("c")
+
+
 # "Your Acme application" in a subject.
 _YOUR_APPLICATION = re.compile(rf"^(?i:your)\s+{_COMPANY}\s+(?i:(?:job\s+)?application|candidacy)\b")
 # The words of a subject segment that names a step of the process, not the employer.
@@ -543,8 +555,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 3)
         for match in _AT_COMPANY.finditer(text):
             add(match.group("c"), 2)
-        for match in _ROLE_AT.finditer(text):
-            add(match.group("c"), 2.5)
+        for name in _role_at(text):
+            add(name, 2.5)
     if match := _YOUR_APPLICATION.search(clean_subject):
         add(match.group("c"), 3)
     for match in JOB_CARD.finditer(head):
