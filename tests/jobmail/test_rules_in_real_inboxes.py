@@ -512,7 +512,8 @@ def test_it_takes_no_employer_from_a_job_boards_own_domain(rules: RulesClassifie
 def test_it_reads_an_agency_recruiters_opening_through_a_mailer_as_outreach(rules: RulesClassifier) -> None:
     raw = (
         "From: Raj Patel <raj.patel@staffers.example>\nTo: Sam <sam@example.com>\nSubject: Threat Analyst opening\n"
-        "Date: Tue, 08 Sep 2026 10:00:00 +0200\nMessage-ID: <o@example>\nList-Unsubscribe: <mailto:u@staffers.example>\n"
+        "Date: Tue, 08 Sep 2026 10:00:00 +0200\nMessage-ID: <o@example>\n"
+        "List-Unsubscribe: <mailto:u@staffers.example>\n"
         "Content-Type: text/plain; charset=utf-8\n\nHello Sam,\nThis is Raj from Staffers. We have a Cyber Threat "
         "Analyst opening in Denver (hybrid). Please review the details below and let me know a good time to talk.\n"
         "Unsubscribe\n"
