@@ -236,6 +236,7 @@ def _result_for(fetched: FetchedMessage, strategy_out: tuple[Classification, str
         sender_email=reading.sender_email,
         received_at=reading.received_at,
         snippet=reading.snippet,
+        sender_role=reading.sender_role,
         classification=classification,
         content_hash=digest,
         cache_it=cache_it,

@@ -34,6 +34,7 @@ class Result:
     sender_email: str = ""
     received_at: datetime | None = None
     snippet: str = ""
+    sender_role: str = ""
     classification: Classification | None = None
     content_hash: str = ""
     #: A fresh LLM answer to remember for identical templated emails.
@@ -81,6 +82,7 @@ def _email_for(user_id: int, run_id: int, provider: str, result: Result) -> Emai
         subject=result.subject[:1000],
         sender=result.sender[:500],
         sender_email=result.sender_email[:320],
+        sender_role=result.sender_role[:80],
         received_at=result.received_at,
         snippet=result.snippet[:1000],
         status=c.status,

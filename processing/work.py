@@ -17,6 +17,7 @@ from typing import Any
 from jobmail.classify import Prepared, prepare
 from jobmail.classify.rules import RulesClassifier
 from jobmail.message import parse_message
+from jobmail.signature import signature_role
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class Reading:
     received_at: datetime | None
     snippet: str
     prepared: Prepared
+    sender_role: str = ""
 
 
 _rules: RulesClassifier | None = None
@@ -68,6 +70,7 @@ def read_message(
         received_at=parsed.received_at,
         snippet=parsed.snippet,
         prepared=prepared,
+        sender_role=signature_role(parsed.body_text, parsed.sender_name, parsed.sender_email),
     )
 
 
