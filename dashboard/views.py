@@ -7,7 +7,7 @@ every change goes through a `do_*` action.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
@@ -32,7 +32,7 @@ from dashboard.answers import invalid as _invalid
 from dashboard.answers import is_htmx as _htmx
 from dashboard.answers import toast as _toast
 from dashboard.answers import user_id as _user_id
-from dashboard.editing import FIELDS, EditableField, field_form, mark_errors
+from dashboard.editing import FIELDS, EditableField, field_form, mark_errors, past_applied_on
 from dashboard.models import Application, Email
 from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
 from planner import live
@@ -53,6 +53,9 @@ class AddApplicationForm(forms.Form):
     job_title = forms.CharField(max_length=300, required=False)
     status = forms.ChoiceField(choices=APPLICATION_STATUSES, initial=Status.APPLIED)
     applied_on = forms.DateField(required=False)
+
+    def clean_applied_on(self) -> date | None:
+        return past_applied_on(self.cleaned_data.get("applied_on"))
 
 
 class StatusForm(forms.Form):
@@ -284,6 +287,8 @@ def application_add(request: HttpRequest) -> HttpResponse:
         return response
     form = AddApplicationForm(request.POST)
     if not form.is_valid():
+        if "applied_on" in form.errors and "company" not in form.errors:
+            return _invalid(request, " ".join(form.errors["applied_on"]), reverse("dashboard"))
         return _invalid(request, "Give at least the company name (and a valid date, if any).", reverse("dashboard"))
     app = actions.do_add_application(_user_id(request), **form.cleaned_data)
     messages.success(request, f"Added {app}.")

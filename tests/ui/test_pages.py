@@ -231,3 +231,13 @@ def test_it_asks_to_reconnect_after_a_revoked_grant(
     page = _page(alice_client, reverse("settings"))
     assert "Access was revoked." in page
     assert "Reconnect Gmail" in page
+
+
+def test_it_counts_what_it_stores_in_singular_and_plural(alice_client: Client, alice_app: Application) -> None:
+    make_run(alice_app.user)
+    page = _page(alice_client, reverse("settings"))
+    assert "Jobtrail stores 1 email, 1 application and 1 processing run for you." in page
+    make_run(alice_app.user)
+    make_mail(alice_app.user, alice_app)
+    page = _page(alice_client, reverse("settings"))
+    assert "Jobtrail stores 2 emails, 1 application and 2 processing runs for you." in page
