@@ -288,7 +288,7 @@ def application_add(request: HttpRequest) -> HttpResponse:
     form = AddApplicationForm(request.POST)
     if not form.is_valid():
         if "applied_on" in form.errors and "company" not in form.errors:
-            return _invalid(request, " ".join(form.errors["applied_on"]), reverse("dashboard"))
+            return _invalid(request, " ".join(str(error) for error in form.errors["applied_on"]), reverse("dashboard"))
         return _invalid(request, "Give at least the company name (and a valid date, if any).", reverse("dashboard"))
     app = actions.do_add_application(_user_id(request), **form.cleaned_data)
     messages.success(request, f"Added {app}.")

@@ -89,6 +89,13 @@ def test_it_never_scrolls_sideways_on_a_phone() -> None:
                 # The list becomes cards: nothing in a card sits on top of something else.
                 assert page.locator("#applications tbody.app").count() == 12
                 assert page.evaluate(OVERLAPS) == []
+                # The chart's words are drawn at a readable size, not scaled down with the SVG.
+                heights = page.evaluate(
+                    "() => [...document.querySelectorAll('#pipeline svg text')]"
+                    ".map(text => text.getBoundingClientRect().height)"
+                )
+                assert heights
+                assert min(heights) >= 11, heights
         assert watch.problems == []
     too_wide = {name: width for name, width in widths.items() if width > 390}
     assert too_wide == {}
