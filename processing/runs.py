@@ -27,16 +27,13 @@ from processing.admission import Report, slots
 from processing.aio import finish_then_reraise
 from processing.db import run_db
 from processing.models import CancelReason, Phase, ProcessingRun, RunStatus, Source
-from processing.registry import OWNER_ID, RunHandle, registry
+from processing.registry import OWNER_ID, AlreadyRunning, RunHandle, registry
+from processing.sync import sync_periodically
 
 logger = logging.getLogger("jobtrail.runs")
 
 #: Cancel reasons that end a run as `cancelled`; any other stop is `interrupted`.
 CANCELLING_REASONS = frozenset({CancelReason.USER, CancelReason.ADMIN, CancelReason.COMMAND})
-
-
-class AlreadyRunning(Exception):
-    """The user already has a started run (in this process or another)."""
 
 
 @dataclass(frozen=True)
@@ -518,9 +515,7 @@ async def ensure_process_services() -> None:
         asyncio.create_task(_sweep_periodically(), name="jobtrail-sweeper"),
     ]
     if settings.SYNC_SCHEDULER:
-        from processing.sync import sync_periodically  # sync starts runs through this module
-
-        tasks.append(asyncio.create_task(sync_periodically(), name="jobtrail-sync-scheduler"))
+        tasks.append(asyncio.create_task(sync_periodically(start_run), name="jobtrail-sync-scheduler"))
     _services[id(loop)] = tasks
     # Do not return before the listener has joined its group, or a cancel sent
     # right after this run starts could be published to nobody.
