@@ -64,7 +64,7 @@ async def test_it_pushes_today_the_chart_and_a_new_marker_to_the_dashboard(alice
         today, chart = pushed.split('id="pipeline"')
         assert "Interview</span>" in today
         assert "Northwind" in today
-        assert "Where the 1 application stand now" in chart
+        assert "Where the 1 application stands now" in chart
         assert top_level(pushed)[2].attrs["data-signature"] != marker
     finally:
         await socket.disconnect()
