@@ -8,3 +8,6 @@ class PlannerConfig(AppConfig):
 
     name = "planner"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from planner import digest  # noqa: F401  (connects the e-mail digest to the end of runs)
