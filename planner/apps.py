@@ -13,6 +13,8 @@ class PlannerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from planner import digest  # noqa: F401  (connects the e-mail digest to the end of runs)
+
         # dashboard's pages show the planner's parts without importing it (dashboard/pages.py).
         from dashboard import pages
         from planner.board import annotate_next_steps
