@@ -162,7 +162,7 @@ def _application_context(request: HttpRequest, app: Application, editing: str = 
         "application_statuses": APPLICATION_STATUSES,
         "fields": [_field_context(app, field, editing=field.name == editing) for field in FIELDS.values()],
         "contacts": contacts.for_application(app),
-        "today": timezone.localdate().isoformat(),
+        "today_date": timezone.localdate().isoformat(),
     }
 
 

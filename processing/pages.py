@@ -34,7 +34,7 @@ def dashboard_context(request: HttpRequest) -> dict[str, Any]:
         # and the dialog only when asked for ("Choose other dates").
         "show_start_dialog": last_run is None,
         "start_presets": [(days, (today - timedelta(days=days)).isoformat()) for days in START_PRESETS],
-        "today": today.isoformat(),
+        "today_date": today.isoformat(),
         "upload_limit_mb": settings.MBOX_UPLOAD_MAX_MB,
     }
 
