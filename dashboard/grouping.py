@@ -163,7 +163,8 @@ def _grouper_for(user_id: int, emails: list[Email]) -> tuple[Grouper, _Applicati
 
 def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
     """Attach job-related emails to applications (see jobmail.grouping for the rules);
-    returns the applications touched."""
+    returns the applications touched. Stored emails are updated; emails not stored
+    yet are only changed in memory, for the caller to insert."""
     wanted = [e for e in emails if e.is_job_related and e.status != Status.NOT_JOB and e.deleted_at is None]
     if not wanted:
         return set()
@@ -226,5 +227,8 @@ def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
     # Only now do the new applications have their keys.
     for email, ref in joined:
         email.application = apps.get(ref)
-    Email.objects.bulk_update(wanted, ["application", "needs_review", "review_reason"])
+    # Emails not stored yet (a batch being written) get their application on insert.
+    stored = [e for e in wanted if e.pk is not None]
+    if stored:
+        Email.objects.bulk_update(stored, ["application", "needs_review", "review_reason"])
     return {apps.get(ref).pk for ref in touched}
