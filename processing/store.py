@@ -156,9 +156,11 @@ def store_batch(run_id: int, user_id: int, provider: str, results: Iterable[Resu
             new_emails.append(_email_for(user_id, run_id, provider, result))
             meetings.append(bool(result.classification and result.classification.meeting))
         earlier = _inherit_threads(user_id, new_emails, meetings)
+        # Grouped before they are inserted: each new email is written once, with its
+        # application, instead of inserted and then updated.
+        assign_emails(user_id, [*earlier, *new_emails])
         created = Email.objects.bulk_create(new_emails)
         outcome.stored = len(created)
-        assign_emails(user_id, [*earlier, *created])
         cache_rows = [
             ClassificationCache(
                 user_id=user_id,
