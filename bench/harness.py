@@ -31,15 +31,18 @@ class Scale:
     page_requests: int
     memory_small: int
     memory_large: int
+    #: The rules-only mbox run (section 9): emails in the small and the large mbox.
+    rate_small: int
+    rate_large: int
     #: Tokens: how many demo emails (None: all).
     demo_emails: int | None
 
 
 SCALES = {
-    "full": Scale("full", 1000, 1000, 60, 50, 20, 40.0, 10_000, 5, 100, 60, 1_000, 10_000, None),
-    "quick": Scale("quick", 400, 200, 16, 12, 20, 10.0, 2_000, 5, 100, 20, 200, 2_000, None),
+    "full": Scale("full", 1000, 1000, 60, 50, 20, 40.0, 10_000, 5, 100, 60, 1_000, 10_000, 200, 2_000, None),
+    "quick": Scale("quick", 400, 200, 16, 12, 20, 10.0, 2_000, 5, 100, 20, 200, 2_000, 200, 2_000, None),
     # For the harness's own smoke test: seconds, not minutes.
-    "tiny": Scale("tiny", 16, 16, 4, 3, 2, 5.0, 100, 2, 20, 3, 50, 200, 12),
+    "tiny": Scale("tiny", 16, 16, 4, 3, 2, 5.0, 100, 2, 20, 3, 50, 200, 50, 200, 12),
 }
 
 #: The latencies the issue prescribes for the fakes.

@@ -60,6 +60,7 @@ SECTIONS = [
     Section("memory", "5. Memory", "sqlite", redis=True),
     Section("hostile", "7. Pathological mail", "sqlite"),
     Section("quota", "8. Gmail quota", "sqlite"),
+    Section("rules-mbox", "9. Rules-only mbox run", "sqlite", redis=True),
 ]
 #: The order of the table (sections run cheapest-first so a broken harness fails fast).
 TABLE_ORDER = [
@@ -73,6 +74,7 @@ TABLE_ORDER = [
     "tokens",
     "hostile",
     "quota",
+    "rules-mbox",
 ]
 
 
@@ -275,7 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{scale.sequential_emails} sequential; {scale.cancels} cancels per variant; "
             f"{scale.concurrent_runs} concurrent runs (measured up to {scale.loop_seconds:.0f} s); dashboard "
             f"{scale.applications:,} applications / {scale.applications * scale.emails_per_application:,} emails, "
-            f"memory {scale.memory_small:,} vs {scale.memory_large:,} emails",
+            f"memory {scale.memory_small:,} vs {scale.memory_large:,} emails, "
+            f"rules-only mbox run {scale.rate_small:,} vs {scale.rate_large:,} emails",
             "databases: " + ", ".join(f"{s.name} {s.database}{' + Redis' if s.redis else ''}" for s in chosen),
         ]
         block = document(

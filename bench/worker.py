@@ -29,6 +29,7 @@ SECTIONS: dict[str, tuple[str, bool]] = {
     "memory": ("bench.memory:run", True),
     "hostile": ("bench.hostile:run", True),
     "quota": ("bench.quota:run", True),
+    "rules-mbox": ("bench.rules_rate:run", True),
 }
 
 

@@ -1,8 +1,9 @@
 """The people who wrote about an application, from the From lines of its emails.
 
 A role comes from the display name when the sender put it there ("Jane Doe, Talent
-Acquisition", "Jane Doe | Recruiter", "Jane Doe (Hiring Manager)"). Shared no-reply
-addresses are not people and are left out.
+Acquisition", "Jane Doe | Recruiter", "Jane Doe (Hiring Manager)"), else from the
+signature of their email, read when the email was processed (jobmail.signature). Shared
+no-reply addresses are not people and are left out.
 """
 
 from __future__ import annotations
@@ -43,8 +44,10 @@ def split_name(display: str) -> tuple[str, str]:
 
 def for_application(app: Application, limit: int = 20) -> list[Contact]:
     found: dict[str, Contact] = {}
-    rows = app.emails.visible().order_by("received_at", "pk").values_list("sender", "sender_email", "received_at")
-    for sender, sender_email, received_at in rows.iterator():
+    rows = app.emails.visible().order_by("received_at", "pk")
+    for sender, sender_email, signed_role, received_at in rows.values_list(
+        "sender", "sender_email", "sender_role", "received_at"
+    ).iterator():
         display, parsed = parseaddr(sender)
         if "<" in sender and not display:
             # An unquoted comma ("Jane Roe, Recruiter <jane@...>") defeats parseaddr.
@@ -53,6 +56,7 @@ def for_application(app: Application, limit: int = 20) -> list[Contact]:
         if not address or not is_personal_sender(address):
             continue
         name, role = split_name(display.strip().strip('"'))
+        role = role or signed_role
         contact = found.get(address)
         if contact is None:
             found[address] = Contact(name or address, address, role, 1, received_at)

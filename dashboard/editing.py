@@ -5,6 +5,7 @@ remote; next step and its due date), saved together."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -36,6 +37,13 @@ FIELDS: dict[str, EditableField] = {
         EditableField("notes", "Notes", ("notes",)),
     )
 }
+
+
+def past_applied_on(day: date | None) -> date | None:
+    """The date applied, refused when it is after today in the user's zone (a typo, not a plan)."""
+    if day is not None and day > timezone.localdate():
+        raise forms.ValidationError("The date applied cannot be in the future.")
+    return day
 
 
 class _ApplicationFieldForm(forms.ModelForm[Application]):
@@ -75,10 +83,7 @@ class _ApplicationFieldForm(forms.ModelForm[Application]):
         return company
 
     def clean_applied_on(self) -> Any:
-        day = self.cleaned_data.get("applied_on")
-        if day is not None and day > timezone.localdate():
-            raise forms.ValidationError("The date applied cannot be in the future.")
-        return day
+        return past_applied_on(self.cleaned_data.get("applied_on"))
 
     def clean_posting_url(self) -> str:
         url = str(self.cleaned_data.get("posting_url") or "")

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from dashboard.corrections import Remembered
 from dashboard.models import Application, Email, Origin
@@ -87,12 +88,60 @@ def _rules() -> Rules:
     return load_rules()
 
 
-def _grouper_for(user_id: int, emails: list[Email]) -> tuple[Grouper, dict[int, Application]]:
+#: Every field an application's save() writes, for writing many at once.
+_APPLICATION_FIELDS = [f.name for f in Application._meta.concrete_fields if not f.primary_key]
+
+
+class _Applications:
+    """The user's applications that a batch touches, read from the database on first use.
+
+    Grouping needs only a few fields of every application (its `Opening`); the full
+    rows are read only for the few applications a batch's mail joins, so a batch
+    costs the same for a user with five applications and one with five thousand.
+    """
+
+    def __init__(self, user_id: int, ids: set[int]) -> None:
+        self.user_id = user_id
+        #: Every application grouping may choose (the pinned ones included).
+        self.ids = ids
+        self.loaded: dict[int, Application] = {}
+        self.new: list[Application] = []
+
+    def get(self, ref: int) -> Application:
+        if ref < 0:
+            return self.new[-ref - 1]
+        app = self.loaded.get(ref)
+        if app is None:
+            # all_objects: the batch saw it before, whatever happened to it since.
+            app = self.loaded[ref] = Application.all_objects.get(user_id=self.user_id, pk=ref)
+        return app
+
+    def add(self, app: Application) -> int:
+        """A new application, inserted by `save`; its ref until then is negative."""
+        self.new.append(app)
+        return -len(self.new)
+
+    def save(self, touched: set[int]) -> None:
+        """Insert the new applications, then update the touched existing ones (one
+        statement each way instead of one per application)."""
+        if self.new:
+            Application.objects.bulk_create(self.new)
+        changed = [self.loaded[ref] for ref in sorted(touched) if ref > 0]
+        if changed:
+            now = timezone.now()
+            for app in changed:
+                app.updated_at = now  # save() would set it (auto_now); bulk_update does not
+            Application.objects.bulk_update(changed, _APPLICATION_FIELDS)
+
+
+def _grouper_for(user_id: int, emails: list[Email]) -> tuple[Grouper, _Applications]:
     """The user's applications as grouping sees them: with the threads of this batch
     and the sender identities of this batch's senders that earlier emails showed."""
-    apps = {app.pk: app for app in Application.objects.filter(user_id=user_id)}
     openings = {
-        pk: Opening(pk, app.company, app.job_title, app.status, app.last_activity_at) for pk, app in apps.items()
+        pk: Opening(pk, company, title, status, last)
+        for pk, company, title, status, last in Application.objects.filter(user_id=user_id)
+        .order_by()
+        .values_list("pk", "company", "job_title", "status", "last_activity_at")
     }
     threads = {e.thread_id for e in emails if e.thread_id}
     known = Email.objects.filter(user_id=user_id, application__isnull=False, deleted_at__isnull=True)
@@ -109,18 +158,20 @@ def _grouper_for(user_id: int, emails: list[Email]) -> tuple[Grouper, dict[int, 
             key = _sender_key(address)
             if key in keys and app_id in openings:
                 openings[app_id].senders.add(key)
-    return Grouper(openings.values()), apps
+    return Grouper(openings.values()), _Applications(user_id, set(openings))
 
 
 def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
     """Attach job-related emails to applications (see jobmail.grouping for the rules);
-    returns the applications touched."""
+    returns the applications touched. Stored emails are updated; emails not stored
+    yet are only changed in memory, for the caller to insert."""
     wanted = [e for e in emails if e.is_job_related and e.status != Status.NOT_JOB and e.deleted_at is None]
     if not wanted:
         return set()
     grouper, apps = _grouper_for(user_id, wanted)
     remembered = Remembered.load(user_id)
-    touched: dict[int, Application] = {}
+    touched: set[int] = set()
+    joined: list[tuple[Email, int]] = []
     ordered = sorted(wanted, key=lambda e: (e.received_at is None, e.received_at or datetime.min.replace(tzinfo=UTC)))
     for email in ordered:
         facts = MailFacts(
@@ -137,12 +188,13 @@ def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
         pinned = remembered.application_for(
             normalise_key(facts.company), title_key(email.job_title), email.sender_email
         )
-        if pinned in apps:
-            app = apps[pinned]  # type: ignore[index]
+        if pinned in apps.ids:
+            assert pinned is not None
+            app = apps.get(pinned)
             apply_status(app, email)
             app.email_count += 1
-            touched[app.pk] = app
-            email.application = app
+            touched.add(pinned)
+            joined.append((email, pinned))
             continue
         opening, created = grouper.place(facts, default_company=_company_for(email))
         if created:
@@ -158,10 +210,10 @@ def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
             )
             if app.status == Status.NOT_JOB:
                 app.status = Status.OTHER_JOB
-            app.save()
-            apps[app.pk] = app
-            opening.ref = app.pk
-        app = apps[opening.ref]  # type: ignore[index]
+            opening.ref = apps.add(app)
+        ref = opening.ref
+        assert isinstance(ref, int)
+        app = apps.get(ref)
         if opening.job_title != app.job_title and not app.status_locked:
             # Grouping keeps the more specific title ("Security Engineer" ->
             # "Security Engineer, Detection and Response").
@@ -170,9 +222,14 @@ def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
         apply_status(app, email)
         opening.status = app.status
         app.email_count += 1
-        touched[app.pk] = app
-        email.application = app
-    for app in touched.values():
-        app.save()
-    Email.objects.bulk_update(wanted, ["application", "needs_review", "review_reason"])
-    return set(touched)
+        touched.add(ref)
+        joined.append((email, ref))
+    apps.save(touched)
+    # Only now do the new applications have their keys.
+    for email, ref in joined:
+        email.application = apps.get(ref)
+    # Emails not stored yet (a batch being written) get their application on insert.
+    stored = [e for e in wanted if e.pk is not None]
+    if stored:
+        Email.objects.bulk_update(stored, ["application", "needs_review", "review_reason"])
+    return {apps.get(ref).pk for ref in touched}

@@ -128,6 +128,8 @@ class Email(models.Model):
     subject = models.CharField(max_length=1000, blank=True)
     sender = models.CharField(max_length=500, blank=True)
     sender_email = models.CharField(max_length=320, blank=True)
+    #: The sender's job title from their signature ("Senior Technical Recruiter"), if it says.
+    sender_role = models.CharField(max_length=80, blank=True)
     received_at = models.DateTimeField(null=True, blank=True)
     snippet = models.TextField(blank=True)
     status = models.CharField(max_length=24, choices=CHOICES, default=Status.NOT_JOB)

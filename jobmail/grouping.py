@@ -26,6 +26,7 @@ import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from jobmail.taxonomy import TERMINAL, Status
 from jobmail.text.names import normalise_key, title_key
@@ -38,6 +39,9 @@ _DISPLAY_WORDS = re.compile(
 )
 
 
+# Cached: grouping compares each email's company with many applications' companies,
+# and a run meets the same few thousand names again and again.
+@lru_cache(maxsize=16_384)
 def company_words(name: str) -> tuple[str, ...]:
     """The words that identify an employer, for comparing spellings."""
     return tuple(_DISPLAY_WORDS.sub(" ", normalise_key(name)).split())
@@ -142,32 +146,86 @@ def _recent_first(opening: Opening) -> tuple[bool, bool, datetime]:
 
 
 class Grouper:
-    """Places emails into applications, one email at a time, in received order."""
+    """Places emails into applications, one email at a time, in received order.
+
+    The openings it is given (and creates) are its own from then on: their company
+    and senders change only through `place`, because `find` looks them up in indexes
+    kept here (a user with thousands of applications would otherwise cost a
+    comparison with every one of them for every email).
+    """
 
     def __init__(self, openings: Iterable[Opening] = ()) -> None:
         self.openings: list[Opening] = []
         self._by_thread: dict[str, Opening] = {}
+        #: Position in `openings` by id(): candidates are put back in that order, which
+        #: decides between equally recent applications.
+        self._position: dict[int, int] = {}
+        # The three ways `same_company` can hold (see `_employer`), and the senders.
+        self._by_joined: dict[str, list[Opening]] = {}
+        self._by_words: dict[tuple[str, ...], list[Opening]] = {}
+        self._by_prefix: dict[tuple[str, ...], list[Opening]] = {}
+        self._by_initials: dict[str, list[Opening]] = {}
+        self._by_sender: dict[str, list[Opening]] = {}
         for opening in openings:
             self._add(opening)
 
     def _add(self, opening: Opening) -> None:
+        self._position[id(opening)] = len(self.openings)
         self.openings.append(opening)
         for thread in opening.threads:
             self._by_thread.setdefault(thread, opening)
+        self._index_company(opening)
+        for sender in opening.senders:
+            self._by_sender.setdefault(sender, []).append(opening)
+
+    def _index_company(self, opening: Opening) -> None:
+        words = company_words(opening.company)
+        if not words:
+            return
+        self._by_joined.setdefault("".join(words), []).append(opening)
+        self._by_words.setdefault(words, []).append(opening)
+        for end in range(1, len(words) + 1):
+            self._by_prefix.setdefault(words[:end], []).append(opening)
+        if len(words) >= 3:
+            self._by_initials.setdefault(_initials(words), []).append(opening)
+
+    def _employer(self, mail: MailFacts) -> list[Opening]:
+        """The openings of the same employer as `mail`, in the order of `openings`.
+
+        `same_company(a, b)` holds only when both have words and their words joined
+        are equal, or the shorter word list starts the longer one: the candidates
+        from the indexes include every such opening, and the test itself decides.
+        """
+        candidates: dict[int, Opening] = {}
+        words = company_words(mail.company) if mail.company else ()
+        if words:
+            found = [self._by_joined.get("".join(words), ()), self._by_prefix.get(words, ())]
+            found += [self._by_words.get(words[:end], ()) for end in range(1, len(words) + 1)]
+            # Initials: "NRS" finds "Northwind Robotics Systems", and the other way round.
+            if len(words) == 1:
+                found.append(self._by_initials.get(words[0], ()))
+            elif len(words) >= 3:
+                found.append(self._by_joined.get(_initials(words), ()))
+            for group in found:
+                for o in group:
+                    candidates[id(o)] = o
+        if mail.sender_key:
+            for o in self._by_sender.get(mail.sender_key, ()):
+                candidates[id(o)] = o
+        employer = [
+            o
+            for o in candidates.values()
+            if (mail.company and same_company(o.company, mail.company))
+            or (mail.sender_key and mail.sender_key in o.senders)
+        ]
+        employer.sort(key=lambda o: self._position[id(o)])
+        return employer
 
     def find(self, mail: MailFacts) -> Opening | None:
         if mail.thread_id and (same_thread := self._by_thread.get(mail.thread_id)):
             return same_thread
-        employer = [
-            o
-            for o in self.openings
-            if (
-                (mail.company and same_company(o.company, mail.company))
-                or (mail.sender_key and mail.sender_key in o.senders)
-            )
-            # A confirmation or an approach after a rejection is a new application.
-            and (o.open or mail.status not in _STARTS)
-        ]
+        # A confirmation or an approach after a rejection is a new application.
+        employer = [o for o in self._employer(mail) if o.open or mail.status not in _STARTS]
         if not employer:
             return None
         employer.sort(key=_recent_first, reverse=True)
@@ -194,11 +252,13 @@ class Grouper:
             opening.job_title = mail.job_title
         if not opening.company and mail.company:
             opening.company = mail.company
+            self._index_company(opening)  # it had no words, so no entry to remove
         if mail.thread_id:
             opening.threads.add(mail.thread_id)
             self._by_thread.setdefault(mail.thread_id, opening)
-        if mail.sender_key:
+        if mail.sender_key and mail.sender_key not in opening.senders:
             opening.senders.add(mail.sender_key)
+            self._by_sender.setdefault(mail.sender_key, []).append(opening)
         if mail.received_at and (opening.last_activity_at is None or mail.received_at > opening.last_activity_at):
             opening.last_activity_at = mail.received_at
         return opening, created

@@ -106,6 +106,11 @@ def _load_cache(user_id: int) -> dict[str, Classification]:
     return cached
 
 
+#: A job for the worker pool holds at most this many messages (rules only) ...
+JOB_MESSAGES = 16
+#: ... and stops taking more once it holds this many bytes, so memory stays flat.
+JOB_BYTES = 1 << 20
+
 #: Threads whose application the LLM prompt names, newest first: enough for the
 #: replies a run meets, bounded for users with years of mail.
 THREAD_NOTES = 5_000
@@ -148,9 +153,16 @@ class Progress:
 
 
 class Writer:
-    """Collects results and stores them in small batches."""
+    """Collects results and stores them in small batches.
 
-    def __init__(self, run: ProcessingRun, provider: str, progress: Progress, workers: int) -> None:
+    Results arrive tagged with their message's place in the listing. With `hold`,
+    they are stored in that order: grouping places each email in the light of those
+    stored before it, so the same mailbox gives the same applications however the
+    workers' jobs happened to finish. A result that stays missing while `hold`
+    later ones wait (a slow message) stops holding them, so memory stays flat.
+    """
+
+    def __init__(self, run: ProcessingRun, provider: str, progress: Progress, workers: int, hold: int = 0) -> None:
         self.run_id = run.pk
         self.user_id = run.user_id
         self.provider = provider
@@ -159,9 +171,31 @@ class Writer:
         # Bounded: when storing is slower than classifying (it usually is), workers wait
         # here instead of piling up results, so memory stays flat and a cancel has at
         # most about two batches left to store before the run can end.
-        self.queue: asyncio.Queue[Result | object] = asyncio.Queue(maxsize=settings.STORE_BATCH_SIZE + workers)
+        self.queue: asyncio.Queue[tuple[int, Result] | object] = asyncio.Queue(
+            maxsize=settings.STORE_BATCH_SIZE + workers
+        )
         self.buffer: list[Result] = []
         self.inflight: asyncio.Future[store.BatchResult] | None = None
+        self.hold = hold
+        self.held: dict[int, Result] = {}
+        self.next = 0
+
+    def _accept(self, place: int, result: Result) -> None:
+        if not self.hold or place < self.next:
+            self.buffer.append(result)
+            return
+        self.held[place] = result
+        while self.next in self.held:
+            self.buffer.append(self.held.pop(self.next))
+            self.next += 1
+        if len(self.held) > self.hold:
+            self._release()
+
+    def _release(self) -> None:
+        """Stop waiting: what is held joins the buffer, in order."""
+        if self.held:
+            self.next = max(self.held) + 1
+            self.buffer.extend(self.held.pop(place) for place in sorted(self.held))
 
     async def run(self) -> None:
         finished = 0
@@ -182,12 +216,13 @@ class Writer:
             if item is _DONE:
                 finished += 1
                 continue
-            assert isinstance(item, Result)
+            assert isinstance(item, tuple)
             if not self.buffer:
                 first_at = time.monotonic()
-            self.buffer.append(item)
+            self._accept(*item)
             if len(self.buffer) >= settings.STORE_BATCH_SIZE:
                 await self.flush()
+        self._release()
         await self.flush()
 
     async def flush(self) -> None:
@@ -214,8 +249,9 @@ class Writer:
             self.inflight = None
         while not self.queue.empty():
             item = self.queue.get_nowait()
-            if isinstance(item, Result):
-                self.buffer.append(item)
+            if isinstance(item, tuple):
+                self._accept(*item)
+        self._release()
         if self.buffer:
             batch, self.buffer = self.buffer, []
             try:
@@ -236,6 +272,7 @@ def _result_for(fetched: FetchedMessage, strategy_out: tuple[Classification, str
         sender_email=reading.sender_email,
         received_at=reading.received_at,
         snippet=reading.snippet,
+        sender_role=reading.sender_role,
         classification=classification,
         content_hash=digest,
         cache_it=cache_it,
@@ -306,40 +343,60 @@ async def _execute(
         return Outcome(history_id=listing.history_id)
 
     workers = settings.LLM_CONCURRENCY
-    fetched_queue: asyncio.Queue[FetchedMessage | object] = asyncio.Queue(maxsize=workers * 2)
-    writer = Writer(run, source.provider, progress, workers)
+    plan = _plan(strategy)
+    # Without the LLM a message's CPU work is a few milliseconds, as much as the round
+    # trip to the pool: a worker then sends the messages already waiting as one job.
+    # With the LLM each message is decided on its own, so a job is one message.
+    per_job = 1 if plan.llm else JOB_MESSAGES
+    fetched_queue: asyncio.Queue[tuple[int, FetchedMessage] | object] = asyncio.Queue(maxsize=workers * 2)
+    # Rules only: results are stored in listing order (see Writer), waiting at most for
+    # what can be in flight. With the LLM a slow answer must not hold up the others.
+    hold = 0 if plan.llm else workers * (per_job + 2) + settings.STORE_BATCH_SIZE
+    writer = Writer(run, source.provider, progress, workers, hold=hold)
+    places = {ref.id: place for place, ref in enumerate(pending)}
 
     async def produce() -> None:
         async for fetched in source.fetch(pending):
             handle.checkpoint()
+            place = places.get(fetched.ref.id, -1)
             if fetched.raw is None:
-                await writer.queue.put(Result(message_id=fetched.ref.id, missing=True))
+                await writer.queue.put((place, Result(message_id=fetched.ref.id, missing=True)))
             else:
-                await fetched_queue.put(fetched)
+                await fetched_queue.put((place, fetched))
         for _ in range(workers):
             await fetched_queue.put(_DONE)
 
-    plan = _plan(strategy)
-
     async def work() -> None:
-        while True:
+        finished = False
+        while not finished:
             item = await fetched_queue.get()
             if item is _DONE:
                 break
-            assert isinstance(item, FetchedMessage)
-            assert item.raw is not None
-            handle.checkpoint()  # before each message
-            try:
-                # Fair among runs: the pool serves the runs' jobs round-robin by run id.
-                reading = await pool.run(
-                    run.pk, read_message, item.raw, item.ref.id, item.ref.thread_id or None, item.internal_date, plan
-                )
-            except MessageUnreadable as error:
-                logger.warning("run %s: message %s could not be read: %s", run.pk, item.ref.id[:80], error)
-                await writer.queue.put(_unreadable(item, error))
-                continue
-            outcome = await strategy.decide(reading.prepared, handle.checkpoint)
-            await writer.queue.put(_result_for(item, outcome, reading))
+            assert isinstance(item, tuple)
+            batch: list[tuple[int, FetchedMessage]] = [item]
+            size = len(item[1].raw or b"")
+            while len(batch) < per_job and size < JOB_BYTES and not fetched_queue.empty():
+                more = fetched_queue.get_nowait()
+                if more is _DONE:
+                    finished = True
+                    break
+                assert isinstance(more, tuple)
+                batch.append(more)
+                size += len(more[1].raw or b"")
+            handle.checkpoint()  # before each job
+            # Fair among runs: the pool serves the runs' jobs round-robin by run id.
+            readings = await pool.run_each(
+                run.pk,
+                read_message,
+                [(m.raw, m.ref.id, m.ref.thread_id or None, m.internal_date, plan) for _, m in batch],
+            )
+            for (place, fetched), reading in zip(batch, readings, strict=True):
+                if isinstance(reading, MessageUnreadable):
+                    logger.warning("run %s: message %s could not be read: %s", run.pk, fetched.ref.id[:80], reading)
+                    await writer.queue.put((place, _unreadable(fetched, reading)))
+                    continue
+                outcome = await strategy.decide(reading.prepared, handle.checkpoint)
+                await writer.queue.put((place, _result_for(fetched, outcome, reading)))
         await writer.queue.put(_DONE)
 
     try:

@@ -42,7 +42,7 @@ import logging
 import multiprocessing
 import signal
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
@@ -71,6 +71,12 @@ class _Job:
     func: Callable[..., Any]
     args: tuple[Any, ...]
     cpu_seconds: float
+    #: `args` holds the arguments of several calls (`run_each`), each with its own CPU limit.
+    each: bool = False
+
+    @property
+    def calls(self) -> list[tuple[Any, ...]]:
+        return list(self.args) if self.each else [self.args]
 
 
 class _FairQueue:
@@ -124,26 +130,34 @@ class _Worker:
         self.process.start()
         child.close()
 
-    def call(self, job: _Job) -> Any:
+    def call(self, job: _Job, calls: list[tuple[Any, ...]]) -> tuple[list[Any], MessageUnreadable | None]:
+        """The answers of `calls` in order, up to the first that fails, and its error.
+
+        The worker answers each call as soon as it is done, so a call that kills it
+        costs only itself: the answers before it have arrived.
+        """
         conn: Connection = self.conn
-        conn.send((job.func, job.args, job.cpu_seconds))
+        conn.send((job.func, calls, job.cpu_seconds))
         # A backstop in wall time for a worker that stops without using CPU (never seen;
         # the CPU limit is what ends a runaway message).
         backstop = job.cpu_seconds * 30 + 60
-        if not conn.poll(backstop):
-            self.stop()
-            raise MessageUnreadable(f"no answer within {backstop:.0f} s", over_limit=True)
-        try:
-            status, value = conn.recv()
-        except (EOFError, OSError):
-            self.process.join(5)
-            code = self.process.exitcode
-            if code == -signal.SIGPROF:
-                raise MessageUnreadable(f"over the CPU limit of {job.cpu_seconds:g} s", over_limit=True) from None
-            raise MessageUnreadable(f"the worker stopped (exit code {code})", over_limit=False) from None
-        if status == "error":
-            raise MessageUnreadable(f"the worker failed: {value}", over_limit=False)
-        return value
+        answers: list[Any] = []
+        for _ in calls:
+            if not conn.poll(backstop):
+                self.stop()
+                return answers, MessageUnreadable(f"no answer within {backstop:.0f} s", over_limit=True)
+            try:
+                status, value = conn.recv()
+            except (EOFError, OSError):
+                self.process.join(5)
+                code = self.process.exitcode
+                if code == -signal.SIGPROF:
+                    return answers, MessageUnreadable(f"over the CPU limit of {job.cpu_seconds:g} s", over_limit=True)
+                return answers, MessageUnreadable(f"the worker stopped (exit code {code})", over_limit=False)
+            if status == "error":
+                return answers, MessageUnreadable(f"the worker failed: {value}", over_limit=False)
+            answers.append(value)
+        return answers, None
 
     def stop(self) -> None:
         self.conn.close()
@@ -181,6 +195,14 @@ class WorkerPool:
         self._queue.put(key, _Job(future, func, args, cpu_seconds))
         return future
 
+    def submit_each(
+        self, key: Hashable, func: Callable[..., T], calls: Sequence[tuple[Any, ...]], *, cpu_seconds: float
+    ) -> concurrent.futures.Future[list[T | MessageUnreadable]]:
+        """One job of several calls: a result or a MessageUnreadable per call, in order."""
+        future: concurrent.futures.Future[list[T | MessageUnreadable]] = concurrent.futures.Future()
+        self._queue.put(key, _Job(future, func, tuple(calls), cpu_seconds, each=True))
+        return future
+
     @property
     def queued(self) -> int:
         return len(self._queue)
@@ -194,29 +216,45 @@ class WorkerPool:
                 continue  # its run was cancelled while the job waited
             with self._lock:
                 self.busy += 1
+            outcomes: list[Any] = []
+            calls = job.calls
             try:
-                if worker is None or not worker.alive:
-                    worker = _Worker(self._context)
-                job.future.set_result(worker.call(job))
-                continue
-            except Exception as exc:
-                if self._closing:
-                    return  # the interpreter is exiting and has stopped the workers
-                if isinstance(exc, MessageUnreadable):
-                    logger.warning("a message could not be read (%s); its worker is replaced", exc)
-                    error = exc
-                else:  # a pipe or pickling error: the job fails, the thread goes on
-                    logger.exception("worker pool job failed")
-                    error = MessageUnreadable(f"the worker failed: {type(exc).__name__}", over_limit=False)
+                while calls:
+                    try:
+                        if worker is None or not worker.alive:
+                            worker = _Worker(self._context)
+                        answers, error = worker.call(job, calls)
+                    except Exception as exc:  # a pipe or pickling error: the call fails, the thread goes on
+                        if self._closing:
+                            return  # the interpreter is exiting and has stopped the workers
+                        logger.exception("worker pool job failed")
+                        answers = []
+                        error = MessageUnreadable(f"the worker failed: {type(exc).__name__}", over_limit=False)
+                    else:
+                        if error is None:
+                            outcomes += answers
+                            break
+                        if self._closing:
+                            return
+                        logger.warning("a message could not be read (%s); its worker is replaced", error)
+                    outcomes += answers
+                    if worker is not None:
+                        worker.stop()
+                        worker = None
+                    with self._lock:
+                        self.replaced += 1
+                    outcomes.append(error)
+                    # The calls after the failed one go to the fresh worker.
+                    calls = calls[len(answers) + 1 :]
             finally:
                 with self._lock:
                     self.busy -= 1
-            if worker is not None:
-                worker.stop()
-                worker = None
-            with self._lock:
-                self.replaced += 1
-            job.future.set_exception(error)
+            if job.each:
+                job.future.set_result(outcomes)
+            elif isinstance(outcomes[0], MessageUnreadable):
+                job.future.set_exception(outcomes[0])
+            else:
+                job.future.set_result(outcomes[0])
         if worker is not None:
             worker.stop()
 
@@ -249,4 +287,17 @@ async def run(key: Hashable, func: Callable[..., T], *args: Any) -> T:
     A cancel of the awaiting task returns at once (the job is dropped or abandoned).
     """
     future = get_pool().submit(key, func, *args, cpu_seconds=settings.MESSAGE_CPU_SECONDS)
+    return await asyncio.wrap_future(future)
+
+
+async def run_each(
+    key: Hashable, func: Callable[..., T], calls: Sequence[tuple[Any, ...]]
+) -> list[T | MessageUnreadable]:
+    """`func(*args)` for each of `calls` as one job: a result or a MessageUnreadable each.
+
+    Each call has its own CPU limit and fails alone, as with `run`; one job instead of
+    one per call saves the round trips between the loop, the pool's thread and the
+    worker that dominate a message's cost when the work per message is small.
+    """
+    future = get_pool().submit_each(key, func, calls, cpu_seconds=settings.MESSAGE_CPU_SECONDS)
     return await asyncio.wrap_future(future)

@@ -34,6 +34,7 @@ class Result:
     sender_email: str = ""
     received_at: datetime | None = None
     snippet: str = ""
+    sender_role: str = ""
     classification: Classification | None = None
     content_hash: str = ""
     #: A fresh LLM answer to remember for identical templated emails.
@@ -81,6 +82,7 @@ def _email_for(user_id: int, run_id: int, provider: str, result: Result) -> Emai
         subject=result.subject[:1000],
         sender=result.sender[:500],
         sender_email=result.sender_email[:320],
+        sender_role=result.sender_role[:80],
         received_at=result.received_at,
         snippet=result.snippet[:1000],
         status=c.status,
@@ -154,9 +156,11 @@ def store_batch(run_id: int, user_id: int, provider: str, results: Iterable[Resu
             new_emails.append(_email_for(user_id, run_id, provider, result))
             meetings.append(bool(result.classification and result.classification.meeting))
         earlier = _inherit_threads(user_id, new_emails, meetings)
+        # Grouped before they are inserted: each new email is written once, with its
+        # application, instead of inserted and then updated.
+        assign_emails(user_id, [*earlier, *new_emails])
         created = Email.objects.bulk_create(new_emails)
         outcome.stored = len(created)
-        assign_emails(user_id, [*earlier, *created])
         cache_rows = [
             ClassificationCache(
                 user_id=user_id,

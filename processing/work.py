@@ -17,6 +17,7 @@ from typing import Any
 from jobmail.classify import Prepared, prepare
 from jobmail.classify.rules import RulesClassifier
 from jobmail.message import parse_message
+from jobmail.signature import signature_role
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class Reading:
     received_at: datetime | None
     snippet: str
     prepared: Prepared
+    sender_role: str = ""
 
 
 _rules: RulesClassifier | None = None
@@ -68,6 +70,7 @@ def read_message(
         received_at=parsed.received_at,
         snippet=parsed.snippet,
         prepared=prepared,
+        sender_role=signature_role(parsed.body_text, parsed.sender_name, parsed.sender_email),
     )
 
 
@@ -93,14 +96,17 @@ def serve(conn: Connection) -> None:
     warm_up()
     while True:
         try:
-            func, args, cpu_seconds = conn.recv()
+            func, calls, cpu_seconds = conn.recv()
         except (EOFError, OSError):
             return
-        signal.setitimer(signal.ITIMER_PROF, cpu_seconds)
-        try:
-            answer: tuple[str, Any] = ("ok", func(*args))
-        except Exception as exc:  # the parent marks the message unreadable; this worker goes on
-            answer = ("error", f"{type(exc).__name__}: {str(exc)[:200]}")
-        finally:
-            signal.setitimer(signal.ITIMER_PROF, 0)
-        conn.send(answer)
+        # One answer per call, sent as soon as it is ready: if a later call kills this
+        # process, the parent already has the answers before it.
+        for args in calls:
+            signal.setitimer(signal.ITIMER_PROF, cpu_seconds)
+            try:
+                answer: tuple[str, Any] = ("ok", func(*args))
+            except Exception as exc:  # the parent marks the message unreadable; this worker goes on
+                answer = ("error", f"{type(exc).__name__}: {str(exc)[:200]}")
+            finally:
+                signal.setitimer(signal.ITIMER_PROF, 0)
+            conn.send(answer)

@@ -69,7 +69,9 @@ class DaphneServer:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        # Importing Django, Channels and the apps takes a few seconds on a quiet machine and
+        # over 30 s on the shared 2-core one under load; a process that dies is caught at once.
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"daphne exited: {self.log_path.read_text()[-3000:]}")

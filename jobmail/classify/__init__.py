@@ -8,8 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-import openai
-
 from jobmail.classify.cache import content_hash
 from jobmail.classify.prompt import thread_note, user_message, with_thread
 from jobmail.classify.result import Classification
@@ -150,6 +148,10 @@ class ClassificationStrategy:
 
     async def _ask_llm(self, prompt: str, by_rules: Classification, checkpoint: Callable[[], None]) -> Classification:
         assert self.llm is not None
+        # Here, not at the top: the client library costs ~1 s of CPU to import, and the
+        # worker processes and rules-only runs never call it (its classifier imported it).
+        import openai
+
         try:
             result = await self.llm.classify_prompt(prompt, checkpoint)
         except (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError) as exc:

@@ -50,7 +50,7 @@ _GREETING = re.compile(
 _GREETING_LINE_CHARS = 50
 # A closing line before the signature. Wishes that read as a verdict ("best of
 # luck", "alles Gute", "bonne continuation") are not closings: they stay.
-_CLOSING = re.compile(
+CLOSING_LINE = re.compile(
     r"(?im)^[ \t]*[¡!]?(?:(?:best|kind(?:est)?|warm(?:est)?|many|with) (?:regards|wishes|thanks)|regards|best"
     r"|thanks(?: again| so much)?|thank you(?: again)?|many thanks|cheers|sincerely(?: yours)?|yours(?: sincerely"
     r"| truly)?|all the best|speak soon|talk soon|see you(?: soon| then| there)?|take care|warmly|love|safe travels"
@@ -175,7 +175,8 @@ _SIGNER_FUNCTIONS = frozenset(
 )  # fmt: skip
 
 
-def _is_role(text: str) -> bool:
+def is_signer_role(text: str) -> bool:
+    """A line that is a signer's job title ("Talent Partner", "Engineering Manager, Platform")."""
     words = [word.strip(",;()").casefold() for word in text.split() if any(ch.isalnum() for ch in word)]
     return bool(words) and all(word in _ROLE_WORDS for word in words) and bool(_SIGNER_FUNCTIONS.intersection(words))
 
@@ -189,10 +190,10 @@ def _lean_signature_line(line: str) -> str:
             break
     # "Recruiting Coordinator, Acme" -> "Acme": the signer's job title is not the
     # role applied for, and a model asked for a job title should not see it as one.
-    if _is_role(line):
+    if is_signer_role(line):
         return ""
     separator = _ROLE_SEPARATOR.search(line)
-    if separator and _is_role(line[: separator.start()]) and line[separator.end() :].strip():
+    if separator and is_signer_role(line[: separator.start()]) and line[separator.end() :].strip():
         line = line[separator.end() :]
     line = LEGAL_FORM_IN_LINE.sub("", line)
     return line if line == original else line.strip(" \t-–—|·,")
@@ -245,7 +246,7 @@ def _without_courtesies(body: str) -> str:
             del lines[index]
             break
     body = _COURTESY.sub("", "\n".join(lines))
-    return _PHONE_LINE.sub("", _CLOSING.sub("", body))
+    return _PHONE_LINE.sub("", CLOSING_LINE.sub("", body))
 
 
 def prompt_date(parsed: ParsedMessage) -> str:

@@ -160,6 +160,11 @@ def strip_signature(text: str) -> str:
             after = [line for line in text[bare[-1].end() :].split("\n") if line.strip()]
             if text[:cut].strip() and len(after) <= _BARE_DELIMITER_MAX_LINES:
                 text = text[:cut]
+    return strip_footers(text)
+
+
+def strip_footers(text: str) -> str:
+    """Cut mobile footers ("Sent from my iPhone") and trailing legal or unsubscribe blocks."""
     without_footer = _MOBILE_FOOTER.sub("", text)
     if without_footer.strip():
         text = without_footer

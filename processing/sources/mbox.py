@@ -8,6 +8,7 @@ message at a time, so memory stays flat whatever the size of the file.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import re
 from collections.abc import AsyncIterator, Sequence
@@ -52,6 +53,11 @@ def _in_range(date: datetime | None, context: SourceContext) -> bool:
     if context.start_date is not None and date < context.start_date:
         return False
     return not (context.end_date is not None and date >= context.end_date)
+
+
+#: Fetching reads up to this many messages at once, and stops at READ_BYTES.
+READ_MESSAGES = 32
+READ_BYTES = 1 << 20
 
 
 class MboxSource:
@@ -102,10 +108,35 @@ class MboxSource:
             return None
         return None
 
+    def _read_some(self, refs: Sequence[MessageRef]) -> list[bytes | None]:
+        """The first of `refs`, and those after it while they add up to less than READ_BYTES."""
+        raws: list[bytes | None] = []
+        size = 0
+        try:
+            opened = self.path.open("rb") if self.path.is_file() else None
+        except FileNotFoundError:
+            opened = None  # each message is then missing, as _read finds
+        with opened or contextlib.nullcontext() as handle:
+            for ref in refs:
+                if raws and size >= READ_BYTES:
+                    break
+                if handle is not None and isinstance(ref.locator, tuple):
+                    raw: bytes | None = read_message(handle, *ref.locator)
+                else:
+                    raw = self._read(ref)
+                raws.append(raw)
+                size += len(raw or b"")
+        return raws
+
     async def fetch(self, refs: Sequence[MessageRef]) -> AsyncIterator[FetchedMessage]:
-        for ref in refs:
-            raw = await asyncio.to_thread(self._read, ref)
-            yield FetchedMessage(ref=ref, raw=raw)
+        # Several messages per trip to a thread: one each cost as much as reading it.
+        done = 0
+        while done < len(refs):
+            group = refs[done : done + READ_MESSAGES]
+            raws = await asyncio.to_thread(self._read_some, group)
+            for ref, raw in zip(group, raws, strict=False):
+                yield FetchedMessage(ref=ref, raw=raw)
+            done += len(raws)
 
     async def aclose(self) -> None:
         return None

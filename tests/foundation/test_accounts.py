@@ -72,6 +72,31 @@ def test_it_renders_the_styled_login_page(db: None) -> None:
     assert b"Continue with Google" not in response.content  # no GOOGLE_CLIENT_ID configured
 
 
+def test_it_links_the_login_page_to_the_password_reset(db: None) -> None:
+    page = Client().get(reverse("account_login")).content.decode()
+    assert f'<a href="{reverse("account_reset_password")}">Forgot your password?</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("name", "signed_in"),
+    [
+        ("account_change_password", True),
+        ("account_email", True),
+        ("socialaccount_connections", True),
+        ("account_reset_password", False),
+        ("account_reset_password_done", False),
+    ],
+)
+def test_it_shows_allauths_pages_in_the_products_layout(
+    alice_client: Client, name: str, signed_in: bool, db: None
+) -> None:
+    page = (alice_client if signed_in else Client()).get(reverse(name)).content.decode()
+    assert 'class="account-page"' in page
+    assert '<header class="topbar">' in page
+    assert " · Jobtrail</title>" in page
+    assert "css/jobtrail.css" in page
+
+
 def test_it_shows_an_empty_dashboard(alice_client: Client) -> None:
     response = alice_client.get(reverse("dashboard"))
     assert response.status_code == 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from jobmail.grouping import Grouper, MailFacts, compatible_titles, same_company
+from jobmail.grouping import Grouper, MailFacts, Opening, compatible_titles, same_company
 from jobmail.taxonomy import Status
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -110,3 +110,24 @@ def test_it_takes_initials_and_abbreviated_titles_for_the_same_application() -> 
     grouper = Grouper()
     first, _ = grouper.place(_mail(0, "Northwind Robotics Systems", "Senior Data Engineer"))
     assert grouper.place(_mail(4, "NRS", "Sr. Data Engineer"))[0] is first
+
+
+def test_it_finds_the_employer_among_many_applications_by_every_kind_of_spelling() -> None:
+    # find() looks employers up in indexes: each way two names can agree must be found.
+    grouper = Grouper([Opening(index, f"Filler {index} Company", "Analyst") for index in range(300)])
+    games, _ = grouper.place(_mail(0, "Brackenridge Games Ltd", "Tools Engineer"))
+    north, _ = grouper.place(_mail(0, "Northwind", "Robot Engineer"))
+    tenant, _ = grouper.place(_mail(0, "Tarn Valley University", "Research Engineer", sender="myworkday.com/tvu"))
+    assert grouper.place(_mail(1, "Brackenridgegames"))[0] is games  # the same letters, joined
+    assert grouper.place(_mail(1, "Northwind Robotics GmbH"))[0] is north  # the application's name starts it
+    assert grouper.place(_mail(1, "Brackenridge"))[0] is games  # it starts the application's name
+    assert grouper.place(_mail(1, "TVU Careers Office", sender="myworkday.com/tvu"))[0] is tenant
+    assert len(grouper.openings) == 303
+
+
+def test_it_finds_an_application_by_the_company_it_learned_later() -> None:
+    grouper = Grouper()
+    nameless, _ = grouper.place(_mail(0, "", "Data Engineer", thread="t-1"))
+    assert grouper.place(_mail(1, "Saltmarsh Analytics", thread="t-1"))[0] is nameless
+    assert nameless.company == "Saltmarsh Analytics"
+    assert grouper.place(_mail(2, "Saltmarsh Analytics GmbH", "Data Engineer"))[0] is nameless

@@ -21,7 +21,6 @@ from accounts.models import User
 from dashboard.models import Application
 from jobmail.taxonomy import Status
 from tests.ui.browser import (
-    SCREENSHOTS,
     browser_user,
     chromium,
     live_server,
@@ -75,23 +74,12 @@ def _search(user: User) -> dict[str, Any]:
     return {"at": in_three_days, "quiet": quiet.pk, "drag": drag.pk, "key": key.pk}
 
 
-def _screenshot(locator: Any, name: str) -> None:
-    """The websocket's resynchronisation may replace the element mid-shot: take it again."""
-    for attempt in range(3):
-        try:
-            locator.screenshot(path=str(SCREENSHOTS / name))
-            return
-        except Exception:
-            if attempt == 2:
-                raise
-
-
 def _status(pk: int) -> str:
     return orm(lambda: Application.objects.get(pk=pk).status)
 
 
 def test_it_shows_today_moves_cards_and_serves_the_calendar_in_a_browser() -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # The README's screenshots of these pages come from the newcomer's demo (tests/ui/test_newcomer.py).
     user = orm(lambda: browser_user("today@example.com"))
     data = orm(lambda: _search(user))
     with live_server() as server, chromium() as browser:
@@ -107,8 +95,6 @@ def test_it_shows_today_moves_cards_and_serves_the_calendar_in_a_browser() -> No
             "([text]) => document.querySelector('#today-upcoming').textContent.includes(text)", arg=[expected]
         )
         assert "Northwind" in upcoming.inner_text()
-        page.mouse.move(0, 0)
-        _screenshot(page.locator("#today"), "today.png")
 
         # No reply for 15 days: a follow-up, gone once marked done (no reload).
         loads = len(watch.navigations)
@@ -134,14 +120,10 @@ def test_it_shows_today_moves_cards_and_serves_the_calendar_in_a_browser() -> No
         page.keyboard.press("Enter")
         page.wait_for_selector(f"#column-offer #card-{data['key']}")
         assert _status(data["key"]) == Status.OFFER
-        page.mouse.move(0, 0)
-        page.evaluate("document.querySelectorAll('#toasts .toast').forEach(toast => toast.remove())")
-        page.screenshot(path=str(SCREENSHOTS / "board.png"))
 
         # Progress: the flow chart, drawn by the server.
         page.goto(server.url + "/progress")
         page.locator("svg.flow path.flow-link").first.wait_for()
-        page.locator("svg.flow").locator("xpath=..").screenshot(path=str(SCREENSHOTS / "flow.png"))
 
         # The calendar link: iCalendar without a session, 404 once replaced.
         page.goto(server.url + "/settings")
@@ -171,9 +153,6 @@ def test_it_shows_today_moves_cards_and_serves_the_calendar_in_a_browser() -> No
             assert badge.is_visible()
             assert box["x"] >= 0
             assert box["x"] + box["width"] <= 390
-        phone.evaluate("document.querySelectorAll('#toasts .toast').forEach(toast => toast.remove())")
-        phone.evaluate("document.getElementById('applications').scrollIntoView()")
-        phone.screenshot(path=str(SCREENSHOTS / "phone-cards.png"))
         for path in ("/board", "/progress", "/settings"):
             phone.goto(server.url + path)
             assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path

@@ -62,6 +62,33 @@ async def test_it_fails_a_message_over_the_cpu_limit_and_replaces_its_worker(set
     assert reading.prepared.by_rules.status == "applied"
 
 
+async def test_it_reads_several_messages_in_one_job_and_fails_only_the_one_over_the_limit(settings: Any) -> None:
+    settings.MESSAGE_CPU_SECONDS = 0.05
+    before = get_pool().replaced
+    calls = [(_demo(), f"m{index}", None, None, PLAN) for index in range(3)]
+    calls.insert(1, (attribution_lines(), "slow", None, None, PLAN))
+    readings = await pool.run_each("run-1", read_message, calls)
+    assert len(readings) == 4
+    failed = readings[1]
+    assert isinstance(failed, MessageUnreadable)
+    assert failed.over_limit
+    # The one before it was answered by the killed worker, the ones after by its replacement.
+    for reading in (readings[0], *readings[2:]):
+        assert not isinstance(reading, MessageUnreadable)
+        assert reading.prepared.by_rules.status == "applied"
+    assert get_pool().replaced == before + 1
+
+
+async def test_it_gives_each_call_of_a_job_its_own_cpu_limit(settings: Any) -> None:
+    # 60 messages of a few milliseconds each: together far over the limit, each well under it.
+    settings.MESSAGE_CPU_SECONDS = 0.1
+    before = get_pool().replaced
+    calls = [(_demo(), f"m{index}", None, None, PLAN) for index in range(60)]
+    readings = await pool.run_each("run-1", read_message, calls)
+    assert [isinstance(reading, MessageUnreadable) for reading in readings] == [False] * 60
+    assert get_pool().replaced == before
+
+
 async def test_it_ends_a_job_stuck_in_c_code(settings: Any) -> None:
     # factorial never returns to the interpreter: only the kernel's CPU timer can stop it.
     settings.MESSAGE_CPU_SECONDS = 0.05

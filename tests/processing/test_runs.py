@@ -10,9 +10,11 @@ import pytest
 
 from accounts.models import User
 from dashboard.models import Email
+from jobmail.mbox import HEAD_BYTES, eml_files
 from processing import runs
 from processing.models import ProcessingRun, RunStatus, Source
 from processing.registry import registry
+from processing.sources.mbox import message_key
 from tests.factories import make_email, write_mailbox
 from tests.waiting import run_ended
 
@@ -192,3 +194,22 @@ async def test_it_survives_malformed_empty_non_utf8_and_huge_messages(alice: Use
     run = await run_ended((await _start(alice, box)).pk)
     assert run.status == RunStatus.FINISHED, run.error_message
     assert run.processed_emails == run.total_emails == 5
+
+
+async def test_it_stores_a_rules_run_in_the_order_of_the_mailbox(alice: User, tmp_path: Path) -> None:
+    # Grouping places each email after those stored before it: the same mailbox must
+    # give the same applications however the pool's jobs happened to finish.
+    write_mailbox(tmp_path / "box", 120)
+    run = await run_ended((await _start(alice, tmp_path / "box")).pk)
+    assert run.status == RunStatus.FINISHED
+    listed = []
+    for file in eml_files(tmp_path / "box"):
+        head = file.read_bytes()[:HEAD_BYTES]
+        listed.append(message_key(head, head + file.name.encode())[0])
+    stored = [
+        message_id
+        async for message_id in Email.objects.filter(user=alice)
+        .order_by("pk")
+        .values_list("provider_message_id", flat=True)
+    ]
+    assert stored == listed

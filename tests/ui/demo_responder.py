@@ -2,9 +2,9 @@
 
 The loopback OpenAI server speaks the real API; this responder decides what it says.
 Answering from `processing/demo/labels.json` makes the live runs produce the dashboard a
-real model would (companies, titles, interview dates), so the screenshots in the docs
-show Jobtrail as it is meant to look. An email it cannot place gets the fake's default
-keyword answer.
+real model would (companies, titles, interview dates). The README's screenshots do not
+come from these runs but from the newcomer's demo with the rules classifier
+(tests/ui/test_newcomer.py). An email it cannot place gets the fake's default keyword answer.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from django.test import Client
 from django.urls import reverse
@@ -75,6 +75,23 @@ def test_it_refuses_to_add_without_a_company(alice_client: Client, alice: User) 
     assert response.status_code == 302
     assert not Application.objects.filter(user=alice).exists()
     assert b"Give at least the company name" in alice_client.get(response["Location"]).content
+
+
+def test_it_refuses_to_add_an_application_applied_in_the_future(alice_client: Client, alice: User) -> None:
+    later = (date.today() + timedelta(days=3)).isoformat()
+    response = alice_client.post(
+        reverse("application_add"),
+        {"company": "Lumen", "status": Status.APPLIED, "applied_on": later},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 400
+    assert _toast(response) == "The date applied cannot be in the future."
+    assert not Application.objects.filter(user=alice).exists()
+    # Today is fine.
+    alice_client.post(
+        reverse("application_add"), {"company": "Lumen", "status": Status.APPLIED, "applied_on": date.today()}
+    )
+    assert Application.objects.filter(user=alice, company="Lumen").exists()
 
 
 def test_it_deletes_an_application_and_tombstones_its_emails(

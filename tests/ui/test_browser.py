@@ -24,7 +24,7 @@ from dashboard.models import Application
 from processing.models import ProcessingRun, RunStatus
 from tests import live
 from tests.live import DaphneServer
-from tests.ui.browser import SCREENSHOTS, Watch, chromium, new_page, orm, set_server_password
+from tests.ui.browser import Watch, chromium, new_page, orm, set_server_password
 from tests.ui.conftest import make_application, make_mail
 from tests.waiting import wait_until
 
@@ -135,7 +135,6 @@ def _progress_values(page: Any, count: int, timeout: float = 20) -> list[int]:
 
 
 def test_it_processes_cancels_resumes_and_exports_in_a_real_browser() -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with _live(latency=0.06) as (server, browser, demo):
         page, watch = _new_page(browser)
         proxy = SocketProxy(page)
@@ -171,12 +170,6 @@ def test_it_processes_cancels_resumes_and_exports_in_a_real_browser() -> None:
         assert resumed_values[-1] > values[-1]
         assert len(watch.navigations) == loads
         assert page.locator("#recent-emails li").count() > 0
-        # For the docs: a quarter of the way, with a full list of recent emails.
-        page.wait_for_function(
-            "() => { const bar = document.getElementById('progress-bar');"
-            " return bar.max > 1 && bar.value >= bar.max / 4; }"
-        )
-        page.screenshot(path=str(SCREENSHOTS / "processing.png"))
 
         # Cancel: the button disables itself, then the dashboard shows a toast and the banner.
         disabled: list[bool] = []
@@ -214,15 +207,8 @@ def test_it_processes_cancels_resumes_and_exports_in_a_real_browser() -> None:
         assert page.locator("#run-banner").count() == 0
         all_rows = page.locator("#applications tbody.app").count()
         assert all_rows == min(25, _orm(Application.objects.filter(user=demo).count))
-        # For the docs: the dashboard without the toast, one application opened.
-        page.set_viewport_size({"width": 1280, "height": 1240})
-        page.goto(server.url + "/")
-        page.locator("#applications a.expand").first.click()
-        page.wait_for_selector(".timeline-row:not([hidden]) .timeline-item")
-        page.mouse.move(0, 0)
-        page.screenshot(path=str(SCREENSHOTS / "dashboard.png"))
-        page.locator("#applications a.expand").first.click()
-        page.set_viewport_size({"width": 1280, "height": 860})
+        # The README's screenshots come from the newcomer's demo (tests/ui/test_newcomer.py),
+        # not from this LLM-labelled run.
 
         # Filter the table (htmx, URL kept in history), then export what is shown.
         page.select_option("#filter-status", "interview")

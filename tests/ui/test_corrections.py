@@ -407,3 +407,15 @@ def test_it_remembers_nothing_for_other_users(alice: User, bob: User) -> None:
     assert later.application is not None
     assert later.application.user_id == bob.pk
     assert later.application.company == "Globex Talent"
+
+
+def test_it_refreshes_the_review_count_after_a_review(
+    alice_client: Client, alice: User, alice_app: Application, alice_review_email: Email
+) -> None:
+    make_mail(alice, alice_app, status=Status.REJECTED, needs_review=True, review_reason="Low-confidence rejected")
+    assert "2 emails to review" in alice_client.get(reverse("dashboard")).content.decode()
+    answer = alice_client.post(reverse("review_confirm", args=[alice_review_email.pk]), headers=HX)
+    # The answer asks the list to refresh, and the refreshed list brings the header's counts.
+    assert "applications-changed" in json.loads(answer["HX-Trigger"])
+    body = alice_client.get(reverse("dashboard"), headers=HX).content.decode()
+    assert 'id="header-counts" hx-swap-oob="true">1 application · <a href="#review-queue">1 email to review</a>' in body

@@ -38,8 +38,11 @@ def test_it_welcomes_a_new_user_with_the_start_dialog_and_the_demo(alice_client:
     for days in (7, 30, 90, 180, 365):
         day = (timezone.localdate() - timedelta(days=days)).isoformat()
         assert f'name="start_date" value="{day}">Last {days} days</button>' in page
-    assert 'type="date" id="start-date" name="start_date"' in page
-    assert 'type="date" id="end-date" name="end_date"' in page
+    # No date after today (the Today panel once took the same context name and left max empty).
+    today = timezone.localdate().isoformat()
+    assert f'type="date" id="start-date" name="start_date" max="{today}" required' in page
+    assert f'type="date" id="end-date" name="end_date" max="{today}"' in page
+    assert f'name="applied_on" type="date" max="{today}"' in page
     assert "Your job search, sorted from your inbox" in page
     assert "Gmail is not configured on this server" in page
     assert 'name="source" value="demo"' in page
@@ -231,3 +234,13 @@ def test_it_asks_to_reconnect_after_a_revoked_grant(
     page = _page(alice_client, reverse("settings"))
     assert "Access was revoked." in page
     assert "Reconnect Gmail" in page
+
+
+def test_it_counts_what_it_stores_in_singular_and_plural(alice_client: Client, alice_app: Application) -> None:
+    make_run(alice_app.user)
+    page = _page(alice_client, reverse("settings"))
+    assert "Jobtrail stores 1 email, 1 application and 1 processing run for you." in page
+    make_run(alice_app.user)
+    make_mail(alice_app.user, alice_app)
+    page = _page(alice_client, reverse("settings"))
+    assert "Jobtrail stores 2 emails, 1 application and 2 processing runs for you." in page

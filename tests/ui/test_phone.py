@@ -64,6 +64,16 @@ def _check(page: object, base: str, name: str, path: str) -> int:
     return width
 
 
+# Pairs of cells of one phone card that overlap (a card is a grid of the row's cells).
+OVERLAPS = """() => [...document.querySelectorAll('#applications tbody.app > tr:first-child')].flatMap(row => {
+  const cells = [...row.children].map(td => [td.className, td.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && r.height > 0);
+  return cells.flatMap(([a, r], i) => cells.slice(i + 1)
+    .filter(([, q]) => r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1)
+    .map(([b]) => `${row.parentElement.id}: ${a} over ${b}`));
+})"""
+
+
 def test_it_never_scrolls_sideways_on_a_phone() -> None:
     user = orm(lambda: browser_user("phone@example.com", time_zone="America/Los_Angeles", hour_cycle="h12"))
     app = orm(lambda: _data(user))
@@ -75,6 +85,17 @@ def test_it_never_scrolls_sideways_on_a_phone() -> None:
         log_in(page, server.url, user.email)
         for name, path in SIGNED_IN_PAGES:
             widths[name] = _check(page, server.url, name, path.format(app=app))
+            if name == "dashboard":
+                # The list becomes cards: nothing in a card sits on top of something else.
+                assert page.locator("#applications tbody.app").count() == 12
+                assert page.evaluate(OVERLAPS) == []
+                # The chart's words are drawn at a readable size, not scaled down with the SVG.
+                heights = page.evaluate(
+                    "() => [...document.querySelectorAll('#pipeline svg text')]"
+                    ".map(text => text.getBoundingClientRect().height)"
+                )
+                assert heights
+                assert min(heights) >= 11, heights
         assert watch.problems == []
     too_wide = {name: width for name, width in widths.items() if width > 390}
     assert too_wide == {}

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     help = (
         "Create (or update) the demo user, who processes the bundled demo mailbox of "
         f"{len(list(DEMO_MAILBOX.glob('*.eml')))} fictional emails instead of Gmail. "
-        "Log in with the printed email and password, then press 'Process my mailbox'."
+        "Log in with the printed email and password, then choose how far back to read."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
