@@ -59,9 +59,22 @@ def freeze_startup_objects() -> None:
     get_resolver().url_patterns  # noqa: B018  # imports every view module
     get_channel_layer()
     # Imported lazily by the first run: the sources, the classifiers and the LLM client's resources.
-    import openai.resources.chat.completions  # noqa: F401
+    # The client's `chat` property imports these modules on first use (openai's packages load
+    # their modules lazily, so importing the package alone imports nothing): 60 ms on a quiet
+    # machine and 0.4 s on a busy one, on the event loop, in the middle of the first run's
+    # first LLM request (py-spy, docs/PERFORMANCE.md section 7).
+    import openai.resources.chat.chat
+    import openai.resources.chat.completions.completions  # noqa: F401
 
     import processing.sources.mbox  # noqa: F401
+
+    # The rules (cached for the process): every run's strategy builds a rules classifier,
+    # and the first one compiled them in a thread, holding the GIL for 0.2-0.5 s.
+    from jobmail.classify.llm import shared_tls_context
+    from jobmail.classify.rules.phrases import load_rules
+
+    load_rules()
+    shared_tls_context()  # the CA bundle, loaded once for every run's LLM client
 
     gc.collect()
     gc.freeze()

@@ -37,7 +37,7 @@ from jobmail.taxonomy import Status
 from processing import events, pool, store
 from processing.aio import finish_then_reraise
 from processing.classifier import strategy_for
-from processing.db import run_db
+from processing.db import run_control_db, run_db
 from processing.models import ClassificationCache, ProcessingRun, Source
 from processing.pool import MessageUnreadable
 from processing.sources.base import FetchedMessage, MailSource, SourceContext, SourceError
@@ -219,7 +219,10 @@ class Writer:
         if self.buffer:
             batch, self.buffer = self.buffer, []
             try:
-                await run_db(store.store_batch, self.run_id, self.user_id, self.provider, batch)
+                # On the control threads, like the final status after it: a cancel waits for
+                # this write, and the shared threads may be busy with other runs' batches.
+                # At most one batch and the workers' results (the queue is bounded).
+                await run_control_db(store.store_batch, self.run_id, self.user_id, self.provider, batch)
                 self.progress.update()
             except Exception:
                 logger.exception("run %s: %d classified emails could not be stored", self.run_id, len(batch))
