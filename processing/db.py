@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
 from asgiref.sync import sync_to_async
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -39,8 +39,18 @@ async def run_db(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     return await sync_to_async(_with_fresh_connection, thread_sensitive=False)(func, *args, **kwargs)
 
 
+async def run_db_in(executor: ThreadPoolExecutor, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`run_db` on threads of the caller's own (a run's writer, see processing.pipeline)."""
+    return await sync_to_async(_with_fresh_connection, thread_sensitive=False, executor=executor)(func, *args, **kwargs)
+
+
 async def run_control_db(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """`run_db` for control operations (see CONTROL_THREADS): never waits for a thread of the
     shared executor. Not for anything that can take long: a batch write here would hold up
     every cancel of the process."""
     return await sync_to_async(_with_fresh_connection, thread_sensitive=False, executor=_control)(func, *args, **kwargs)
+
+
+def close_thread_connections() -> None:
+    """Close this thread's database connections (run it last on a thread that is going away)."""
+    connections.close_all()

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from accounts.models import User
+from dashboard.models import Email
 from processing import runs
 from processing.models import CancelReason, ProcessingRun, RunStatus, Source
 from processing.registry import registry
@@ -84,3 +85,32 @@ async def test_it_answers_a_cancel_while_every_shared_thread_is_busy(
     assert stored.cancel_reason == CancelReason.USER
     assert stored.cancel_requested_by_id == alice.pk
     assert len(registry) == 0
+
+
+async def test_it_answers_a_cancel_mid_run_while_every_shared_thread_is_busy(
+    alice: User, tmp_path: Path, settings: object, held: HeldExecutor
+) -> None:
+    settings.LLM_CONCURRENCY = 1  # type: ignore[attr-defined]
+    settings.STORE_BATCH_SIZE = 5  # type: ignore[attr-defined]
+    write_mailbox(tmp_path / "box", 600)
+    run = await runs.start_run(alice.pk, source=Source.MBOX, source_path=str(tmp_path / "box"), classifier="rules")
+    while (await ProcessingRun.objects.aget(pk=run.pk)).processed_emails < 20:
+        await asyncio.sleep(0.01)
+    # Mid-run: the run's next reads wait for a shared thread; its batch writes (the last of
+    # which a cancel waits for) have a thread of the run's own.
+    held.hold_all()
+    await eventually(lambda: held.running == SHARED_THREADS, what="every shared thread held")
+
+    async with asyncio.timeout(30):
+        outcome = await runs.cancel_run(user_id=alice.pk, requested_by_id=alice.pk)
+
+    assert not any(job.done() for job in held.jobs)
+    stored = await Email.objects.filter(user=alice).acount()
+    final = await ProcessingRun.objects.aget(pk=run.pk)
+    assert outcome.http_status == 200
+    assert outcome.run is not None
+    # Every classified email kept and counted, and the answer says what the database holds.
+    assert outcome.run.processed_emails == final.processed_emails == stored
+    assert 20 <= stored < 600
+    assert final.status == RunStatus.CANCELLED
+    assert final.cancel_requested_by_id == alice.pk
