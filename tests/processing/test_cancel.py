@@ -24,7 +24,7 @@ from processing import runs
 from processing.models import CancelReason, ProcessingRun, RunStatus, Source
 from processing.registry import registry
 from tests.factories import write_mailbox
-from tests.waiting import eventually
+from tests.waiting import eventually, run_ended
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("process_services", "fast_runs")]
 
@@ -114,3 +114,27 @@ async def test_it_answers_a_cancel_mid_run_while_every_shared_thread_is_busy(
     assert 20 <= stored < 600
     assert final.status == RunStatus.CANCELLED
     assert final.cancel_requested_by_id == alice.pk
+
+
+async def test_it_records_the_cancel_durably_when_the_run_is_still_stopping_after_the_wait(
+    alice: User, tmp_path: Path, settings: object
+) -> None:
+    settings.STORE_BATCH_SIZE = 5  # type: ignore[attr-defined]
+    write_mailbox(tmp_path / "box", 600)
+    run = await runs.start_run(alice.pk, source=Source.MBOX, source_path=str(tmp_path / "box"), classifier="rules")
+    while (await ProcessingRun.objects.aget(pk=run.pk)).processed_emails < 20:
+        await asyncio.sleep(0.01)
+
+    outcome = await runs.cancel_run(user_id=alice.pk, requested_by_id=alice.pk, wait=0)
+
+    # No time to stop: the request is written down (unless the run's own final status beat
+    # it there), and the answer says which.
+    assert outcome.run is not None
+    if outcome.http_status == 202:
+        assert outcome.run.status == RunStatus.STARTED
+        assert outcome.run.cancel_requested_at is not None
+    else:
+        assert (outcome.http_status, outcome.run.status) == (200, RunStatus.CANCELLED)
+    final = await run_ended(run.pk)
+    assert final.status == RunStatus.CANCELLED
+    assert (final.cancel_reason, final.cancel_requested_by_id) == (CancelReason.USER, alice.pk)
