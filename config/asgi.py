@@ -24,7 +24,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-from processing.lifecycle import ProcessServices, freeze_startup_objects  # noqa: E402
+from processing.lifecycle import ProcessServices, favour_the_event_loop, freeze_startup_objects  # noqa: E402
 from processing.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProcessServices(
@@ -35,5 +35,6 @@ application = ProcessServices(
         }
     )
 )
+favour_the_event_loop()
 # Last, once everything is imported: exempt it from the cyclic GC (see freeze_startup_objects).
 freeze_startup_objects()

@@ -102,12 +102,18 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.PrivateResponsesMiddleware",
-    "accounts.middleware.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, and sync-only: Django then runs the whole chain above in one thread hop per
+    # request. Any sync-only middleware makes every middleware outside it sync; placed in
+    # the middle it left the ones inside it async, and each of their process_request and
+    # process_response was a hop of its own between the event loop and a thread (five
+    # more per request), each of which waits for the GIL and a CPU when the process or
+    # the machine is busy (docs/PERFORMANCE.md, section 7).
+    "accounts.middleware.TimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
 from asgiref.sync import sync_to_async
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -19,6 +20,15 @@ def _with_fresh_connection(func: Callable[P, R], *args: P.args, **kwargs: P.kwar
     return func(*args, **kwargs)
 
 
+#: Threads of their own for control operations: a cancel's lookups, the durable cancel flag, a
+#: run's final status. The shared executor behind run_db (and asyncio.to_thread) can be full
+#: of the process's bulk work — batch writes, source reads, page renders of several runs —
+#: and a cancel or a final status must not queue behind it. Few threads: every operation
+#: here is one short query; each thread keeps its own database connection.
+CONTROL_THREADS = 4
+_control = ThreadPoolExecutor(max_workers=CONTROL_THREADS, thread_name_prefix="jobtrail-control")
+
+
 async def run_db(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """Run `func` in a worker thread (not the single thread-sensitive one).
 
@@ -27,3 +37,20 @@ async def run_db(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     page load behind each other.
     """
     return await sync_to_async(_with_fresh_connection, thread_sensitive=False)(func, *args, **kwargs)
+
+
+async def run_db_in(executor: ThreadPoolExecutor, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`run_db` on threads of the caller's own (a run's writer, see processing.pipeline)."""
+    return await sync_to_async(_with_fresh_connection, thread_sensitive=False, executor=executor)(func, *args, **kwargs)
+
+
+async def run_control_db(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`run_db` for control operations (see CONTROL_THREADS): never waits for a thread of the
+    shared executor. Not for anything that can take long: a batch write here would hold up
+    every cancel of the process."""
+    return await sync_to_async(_with_fresh_connection, thread_sensitive=False, executor=_control)(func, *args, **kwargs)
+
+
+def close_thread_connections() -> None:
+    """Close this thread's database connections (run it last on a thread that is going away)."""
+    connections.close_all()

@@ -13,6 +13,7 @@ import asyncio
 import gc
 import logging
 import math
+import sys
 import time
 from collections import deque
 from typing import Any
@@ -44,6 +45,21 @@ def _install_shutdown_trigger() -> None:
     reactor.addSystemEventTrigger("before", "shutdown", before_shutdown)  # type: ignore[attr-defined,arg-type]
 
 
+#: How long a thread may keep the GIL while another waits for it (Python's default: 5 ms).
+#: The event loop gives the GIL up at every system call and then waits to get it back; while
+#: a thread of the process runs Python code (a Gmail batch response being decoded, a batch
+#: being written and grouped, a page rendered) each of those waits can last the whole
+#: interval, and one request crosses between the loop and a thread about a dozen times.
+#: With a CPU-bound thread beside it, ten such crossings took p99 96-182 ms at 5 ms and
+#: 8-17 ms at 1 ms (docs/PERFORMANCE.md, section 7). The busy thread pays a few more switches.
+SWITCH_INTERVAL_SECONDS = 0.001
+
+
+def favour_the_event_loop() -> None:
+    """Called once by asgi.py: a shorter GIL switch interval (see SWITCH_INTERVAL_SECONDS)."""
+    sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
+
+
 def freeze_startup_objects() -> None:
     """Import what the first requests and runs would, then exempt it from the cyclic GC.
 
@@ -59,9 +75,22 @@ def freeze_startup_objects() -> None:
     get_resolver().url_patterns  # noqa: B018  # imports every view module
     get_channel_layer()
     # Imported lazily by the first run: the sources, the classifiers and the LLM client's resources.
-    import openai.resources.chat.completions  # noqa: F401
+    # The client's `chat` property imports these modules on first use (openai's packages load
+    # their modules lazily, so importing the package alone imports nothing): 60 ms on a quiet
+    # machine and 0.4 s on a busy one, on the event loop, in the middle of the first run's
+    # first LLM request (py-spy, docs/PERFORMANCE.md section 7).
+    import openai.resources.chat.chat
+    import openai.resources.chat.completions.completions  # noqa: F401
 
     import processing.sources.mbox  # noqa: F401
+
+    # The rules (cached for the process): every run's strategy builds a rules classifier,
+    # and the first one compiled them in a thread, holding the GIL for 0.2-0.5 s.
+    from jobmail.classify.llm import shared_tls_context
+    from jobmail.classify.rules.phrases import load_rules
+
+    load_rules()
+    shared_tls_context()  # the CA bundle, loaded once for every run's LLM client
 
     gc.collect()
     gc.freeze()

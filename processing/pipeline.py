@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
@@ -37,7 +38,7 @@ from jobmail.taxonomy import Status
 from processing import events, pool, store
 from processing.aio import finish_then_reraise
 from processing.classifier import strategy_for
-from processing.db import run_db
+from processing.db import close_thread_connections, run_db, run_db_in
 from processing.models import ClassificationCache, ProcessingRun, Source
 from processing.pool import MessageUnreadable
 from processing.sources.base import FetchedMessage, MailSource, SourceContext, SourceError
@@ -179,6 +180,10 @@ class Writer:
         self.hold = hold
         self.held: dict[int, Result] = {}
         self.next = 0
+        # A thread (and database connection) of the run's own for its batch writes, one at
+        # a time: in the shared executor a batch could wait behind other runs' work for a
+        # thread, and a cancel waits for this run's last batch before it can be answered.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"run-{run.pk}-store")
 
     def _accept(self, place: int, result: Result) -> None:
         if not self.hold or place < self.next:
@@ -196,6 +201,11 @@ class Writer:
         if self.held:
             self.next = max(self.held) + 1
             self.buffer.extend(self.held.pop(place) for place in sorted(self.held))
+
+    def _store(self, batch: list[Result]) -> asyncio.Future[store.BatchResult]:
+        return asyncio.ensure_future(
+            run_db_in(self._thread, store.store_batch, self.run_id, self.user_id, self.provider, batch)
+        )
 
     async def run(self) -> None:
         finished = 0
@@ -229,9 +239,7 @@ class Writer:
         if not self.buffer:
             return
         batch, self.buffer = self.buffer, []
-        self.inflight = asyncio.ensure_future(
-            run_db(store.store_batch, self.run_id, self.user_id, self.provider, batch)
-        )
+        self.inflight = self._store(batch)
         # Shielded: if the run is cancelled mid-write the batch still commits as a
         # whole, and drain() waits for it before the final status is written.
         await asyncio.shield(self.inflight)
@@ -255,10 +263,17 @@ class Writer:
         if self.buffer:
             batch, self.buffer = self.buffer, []
             try:
-                await run_db(store.store_batch, self.run_id, self.user_id, self.provider, batch)
+                await self._store(batch)
                 self.progress.update()
             except Exception:
                 logger.exception("run %s: %d classified emails could not be stored", self.run_id, len(batch))
+
+    async def close(self) -> None:
+        """After the last write: close the thread's database connection, then the thread."""
+        try:
+            await run_db_in(self._thread, close_thread_connections)
+        finally:
+            self._thread.shutdown(wait=False)
 
 
 def _result_for(fetched: FetchedMessage, strategy_out: tuple[Classification, str, bool], reading: Reading) -> Result:
@@ -411,6 +426,8 @@ async def _execute(
     except BaseExceptionGroup as group_error:
         await finish_then_reraise(writer.drain())
         raise _first_meaningful(group_error) from None
+    finally:
+        await finish_then_reraise(writer.close())
     return Outcome(history_id=listing.history_id)
 
 

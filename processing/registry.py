@@ -16,7 +16,7 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 
-from processing.models import CancelReason
+from processing.models import CancelReason, ProcessingRun
 
 #: Identifies this process as the owner of the runs it executes.
 PROCESS_TOKEN = uuid.uuid4().hex[:16]
@@ -43,6 +43,10 @@ class RunHandle:
     #: check it because task.cancel() cannot interrupt a thread.
     cancel_event: threading.Event = field(default_factory=threading.Event)
     done: asyncio.Event = field(default_factory=asyncio.Event)
+    #: The run's row as its final status left it, read by the run itself right after
+    #: writing that status (None if it could not be written): an in-process cancel
+    #: answers from it without a database round trip of its own.
+    final: ProcessingRun | None = None
 
     @property
     def cancel_requested(self) -> bool:

@@ -25,7 +25,7 @@ from django.utils import timezone
 from processing import events
 from processing.admission import Report, slots
 from processing.aio import finish_then_reraise
-from processing.db import run_db
+from processing.db import run_control_db, run_db
 from processing.models import CancelReason, Phase, ProcessingRun, RunStatus, Source
 from processing.registry import OWNER_ID, AlreadyRunning, RunHandle, registry
 from processing.signals import announce_run_ended
@@ -153,14 +153,19 @@ async def _run_main(handle: RunHandle, run: ProcessingRun, pipeline: Any) -> Non
                 status,
                 cancel_reason=handle.cancel_reason or CancelReason.SHUTDOWN,
                 requested_by_id=handle.cancel_requested_by_id,
+                handle=handle,
             )
         )
         raise
     except Exception as exc:
         logger.exception("run %s of user %s failed", run.pk, run.user_id)
-        await finish_then_reraise(finalize(run.pk, run.user_id, RunStatus.FAILED, error=error_message_for(exc)))
+        await finish_then_reraise(
+            finalize(run.pk, run.user_id, RunStatus.FAILED, error=error_message_for(exc), handle=handle)
+        )
     else:
-        await finish_then_reraise(finalize(run.pk, run.user_id, RunStatus.FINISHED, history_id=outcome.history_id))
+        await finish_then_reraise(
+            finalize(run.pk, run.user_id, RunStatus.FINISHED, history_id=outcome.history_id, handle=handle)
+        )
     finally:
         watcher.cancel()
         registry.remove(handle)
@@ -208,7 +213,7 @@ async def _watch(handle: RunHandle) -> None:
     while True:
         await asyncio.sleep(settings.CANCEL_POLL_SECONDS)
         try:
-            row = await run_db(_read_cancel_flag, handle.run_id)
+            row = await run_control_db(_read_cancel_flag, handle.run_id)
         except OperationalError:
             logger.warning("run %s: database unavailable to read its cancel flag", handle.run_id)
             continue
@@ -292,7 +297,9 @@ heartbeat = Heartbeat()
 
 def _finalize(
     run_id: int, status: str, error: str, history_id: str, cancel_reason: str, requested_by_id: int | None
-) -> bool:
+) -> tuple[bool, ProcessingRun | None]:
+    """Write the terminal status (compare-and-set); returns whether this call wrote it, and
+    the row as it now is (whoever ended the run)."""
     fields: dict[str, Any] = {"status": status, "finished_at": timezone.now(), "phase": Phase.DONE}
     if error:
         fields["error_message"] = error[:2000]
@@ -322,7 +329,7 @@ def _finalize(
         gmail = ProcessingRun.objects.filter(pk=run_id, source=Source.GMAIL)
         if (user_id := gmail.values_list("user_id", flat=True).first()) is not None:
             remember_history_id(user_id, history_id)
-    return bool(changed)
+    return bool(changed), ProcessingRun.objects.filter(pk=run_id).first()
 
 
 async def finalize(
@@ -334,12 +341,19 @@ async def finalize(
     history_id: str = "",
     cancel_reason: str = "",
     requested_by_id: int | None = None,
+    handle: RunHandle | None = None,
 ) -> bool:
-    """Write the terminal status once, retrying briefly if the database is unavailable."""
+    """Write the terminal status once, retrying briefly if the database is unavailable.
+
+    On the control threads: a cancel waits for this write, and it must not queue behind
+    the process's batch writes for a thread. The final row is left on `handle`.
+    """
     delay = 0.05
     for attempt in range(8):
         try:
-            changed = await run_db(_finalize, run_id, status, error, history_id, cancel_reason, requested_by_id)
+            changed, final = await run_control_db(
+                _finalize, run_id, status, error, history_id, cancel_reason, requested_by_id
+            )
             break
         except OperationalError:
             if attempt == 7:
@@ -348,6 +362,8 @@ async def finalize(
                 return False
             await asyncio.sleep(delay)
             delay = min(delay * 2, 2.0)
+    if handle is not None:
+        handle.final = final
     if changed:
         logger.info("run %s of user %s ended: %s", run_id, user_id, status)
         await events.send_to_group(events.user_group(user_id), events.finished_event(run_id))
@@ -414,33 +430,52 @@ async def cancel_run(
     """
     local = _local_handle(user_id, run_id)
     if local is not None:
-        # This process runs it: stop it before anything else. Each await below costs a
-        # turn of the event loop and a database round trip in a thread, both of which
-        # can wait behind the process's other threads; the run stops meanwhile. It
-        # records the reason and requester itself when it ends.
-        local.cancel(reason, requested_by_id)
-    run = await run_db(_latest_run, user_id, run_id)
+        return await _cancel_local(local, reason, requested_by_id, wait)
+    run = await run_control_db(_latest_run, user_id, run_id)
     if run is None:
         return CancelOutcome(404, "No running task found", None)
     if run.status != RunStatus.STARTED:
         return _outcome_for_ended(run)
-    handle = local if local is not None and local.run_id == run.pk else registry.get(run.pk)
+    handle = registry.get(run.pk)
     if handle is not None:
-        # Ours: delivered above (or now, if it was not found by user); record it
-        # afterwards. On SQLite a write from here could wait behind the run's own
-        # batch writes.
-        handle.cancel(reason, requested_by_id)
-        await run_db(_record_cancel, run.pk, reason, requested_by_id)
-    elif not await run_db(_record_cancel, run.pk, reason, requested_by_id) and await run_db(_is_ended, run.pk):
+        # It started in this process after the lookup above missed it (by user): ours after all.
+        return await _cancel_local(handle, reason, requested_by_id, wait)
+    if not await run_control_db(_record_cancel, run.pk, reason, requested_by_id) and await run_control_db(
+        _is_ended, run.pk
+    ):
         pass  # it ended meanwhile; reported below
-    elif await run_db(_cancel_dead_run, run.pk):
+    elif await run_control_db(_cancel_dead_run, run.pk):
         await events.send_to_group(events.user_group(run.user_id), events.finished_event(run.pk))
         await run_db(announce_run_ended, run.pk, run.user_id, RunStatus.CANCELLED)
     else:
         await events.send_to_group(
             events.owner_group(run.owner), {"type": "run.cancel", "run_id": run.pk, "reason": reason}
         )
-    run = await _wait_for_end(run.pk, handle, wait)
+    return _outcome_after_cancel(await _wait_for_end(run.pk, wait))
+
+
+async def _cancel_local(handle: RunHandle, reason: str, requested_by_id: int | None, wait: float) -> CancelOutcome:
+    """Cancel a run of this process: deliver at once, then wait for the run to end.
+
+    No database round trip of its own on the way: the run records who cancelled and why
+    with its final status (one UPDATE, see _finalize) and leaves the final row on its
+    handle. A lookup or a durable flag first would only add turns in the threads, each of
+    which can wait behind the process's other work while the run has long stopped.
+    """
+    handle.cancel(reason, requested_by_id)  # a second cancel changes nothing and waits the same
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(wait):
+            await handle.done.wait()
+    if handle.done.is_set() and handle.final is not None:
+        return _outcome_after_cancel(handle.final)
+    # Still storing its last batch (or its final status could not be written): make the
+    # request durable, so the run is recorded as cancelled whatever happens to it, and
+    # answer from the database.
+    await run_control_db(_record_cancel, handle.run_id, reason, requested_by_id)
+    return _outcome_after_cancel(await run_control_db(_reload, handle.run_id))
+
+
+def _outcome_after_cancel(run: ProcessingRun) -> CancelOutcome:
     if run.status == RunStatus.STARTED:
         return CancelOutcome(202, "Cancel requested; processing stops at its next checkpoint.", run)
     if run.status == RunStatus.CANCELLED:
@@ -463,16 +498,11 @@ def _reload(run_id: int) -> ProcessingRun:
     return ProcessingRun.objects.get(pk=run_id)
 
 
-async def _wait_for_end(run_id: int, handle: RunHandle | None, wait: float) -> ProcessingRun:
+async def _wait_for_end(run_id: int, wait: float) -> ProcessingRun:
+    """Poll until another process's run has ended (or `wait` has passed)."""
     deadline = time.monotonic() + wait
-    if handle is not None:
-        # In-process: the task's end is the moment the final status was written.
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(wait):
-                await handle.done.wait()
-        return await run_db(_reload, run_id)
     while True:
-        run = await run_db(_reload, run_id)
+        run = await run_control_db(_reload, run_id)
         if run.status != RunStatus.STARTED or time.monotonic() >= deadline:
             return run
         await asyncio.sleep(0.02)
