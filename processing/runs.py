@@ -332,6 +332,27 @@ def _finalize(
     return bool(changed), ProcessingRun.objects.filter(pk=run_id).first()
 
 
+#: Run-end announcements in flight (strong references: a task nobody holds can vanish).
+_announcing: set[asyncio.Task[None]] = set()
+
+
+def _announce(run_id: int, user_id: int, status: str) -> None:
+    """Tell the listeners (the e-mail digest) that a run ended, without making the run wait.
+
+    The listeners run in a thread and may talk to a mail server for seconds; the run's end,
+    its handle and a cancel waiting for it must not wait for that (nor for a free thread).
+    """
+    task = asyncio.ensure_future(run_db(announce_run_ended, run_id, user_id, status))
+    _announcing.add(task)
+    task.add_done_callback(_announcing.discard)
+
+
+async def announcements_sent() -> None:
+    """Wait for the run-end announcements started so far (tests, and a graceful shutdown)."""
+    while _announcing:
+        await asyncio.gather(*_announcing, return_exceptions=True)
+
+
 async def finalize(
     run_id: int,
     user_id: int,
@@ -368,7 +389,7 @@ async def finalize(
         logger.info("run %s of user %s ended: %s", run_id, user_id, status)
         await events.send_to_group(events.user_group(user_id), events.finished_event(run_id))
         # After the event: the pages' toast never waits for the e-mail digest's mail server.
-        await run_db(announce_run_ended, run_id, user_id, status)
+        _announce(run_id, user_id, status)
     return changed
 
 
@@ -446,7 +467,7 @@ async def cancel_run(
         pass  # it ended meanwhile; reported below
     elif await run_control_db(_cancel_dead_run, run.pk):
         await events.send_to_group(events.user_group(run.user_id), events.finished_event(run.pk))
-        await run_db(announce_run_ended, run.pk, run.user_id, RunStatus.CANCELLED)
+        _announce(run.pk, run.user_id, RunStatus.CANCELLED)
     else:
         await events.send_to_group(
             events.owner_group(run.owner), {"type": "run.cancel", "run_id": run.pk, "reason": reason}
@@ -613,6 +634,9 @@ async def stop_all_runs(reason: str = CancelReason.SHUTDOWN, timeout: float = 10
         handle.cancel(reason)
     if handles:
         await asyncio.wait([asyncio.ensure_future(h.done.wait()) for h in handles], timeout=timeout)
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(timeout):
+            await announcements_sent()
 
 
 async def stop_process_services() -> None:

@@ -118,4 +118,5 @@ class Command(BaseCommand):
             loop.remove_signal_handler(signal.SIGINT)
             loop.remove_signal_handler(signal.SIGTERM)
             await runs.stop_process_services()
+        await runs.announcements_sent()  # the e-mail digest, if the user asked for one
         return await run_db(ProcessingRun.objects.get, pk=run.pk)
