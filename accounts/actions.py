@@ -79,12 +79,12 @@ def do_disconnect_gmail(user: User) -> bool | None:
 
 
 def _revoke(credential: GmailCredential) -> bool:
-    from accounts.crypto import DecryptionError
-
-    # Imported here, not at the top: the admin imports this module in every process's
-    # django.setup(), and the Gmail client libraries cost more to import than Django's
-    # start (a management command that never talks to Google should not pay for them).
+    # accounts.gmail is imported here, not at the top: the admin imports this module in
+    # every process's django.setup(), and the Gmail client libraries cost more to import
+    # than Django's start (a management command that never talks to Google should not
+    # pay for them).
     from accounts import gmail
+    from accounts.crypto import DecryptionError
 
     try:
         # The refresh token revokes the whole grant, access tokens included.
