@@ -10,7 +10,6 @@ from typing import cast
 
 from django.db import transaction
 
-from accounts import gmail
 from accounts.models import GmailCredential, User
 from accounts.signals import deleting_user_data, deletion_requested, sessions_ended
 
@@ -80,6 +79,11 @@ def do_disconnect_gmail(user: User) -> bool | None:
 
 
 def _revoke(credential: GmailCredential) -> bool:
+    # accounts.gmail is imported here, not at the top: the admin imports this module in
+    # every process's django.setup(), and the Gmail client libraries cost more to import
+    # than Django's start (a management command that never talks to Google should not
+    # pay for them).
+    from accounts import gmail
     from accounts.crypto import DecryptionError
 
     try:

@@ -12,6 +12,24 @@ class ProjectConfig(AppConfig):
 
     name = "config"
     verbose_name = "Jobtrail"
+    # Two AppConfig classes live in this module: INSTALLED_APPS' "config" means this one.
+    default = True
 
     def ready(self) -> None:
         from config import checks  # noqa: F401
+
+
+class DaphneConfig(AppConfig):
+    """daphne as an app, for its `runserver` command, without importing its server.
+
+    daphne's own AppConfig module imports `daphne.server`, which imports twisted and
+    installs its asyncio reactor: ~40% of `django.setup()` in every management command
+    and every worker process, none of which serves. What serves imports the server
+    itself before anything else: `config.serve` and daphne's command line import
+    `daphne.server` at their top, and so does daphne's `runserver` command module,
+    which Django loads only when that command runs. Nothing in Jobtrail imports
+    `twisted.internet.reactor` before them, the case daphne's early import guards against.
+    """
+
+    name = "daphne"
+    verbose_name = "Daphne"

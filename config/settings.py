@@ -70,7 +70,8 @@ for _origin in CSRF_TRUSTED_ORIGINS:
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "daphne",
+    # daphne first: its runserver replaces staticfiles'; config.apps explains the class.
+    "config.apps.DaphneConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -597,3 +597,22 @@ def test_it_matches_every_phrase_like_a_plain_regex() -> None:
         fast = PhraseSet([pattern])
         for text in samples:
             assert bool(naive.search(text)) == bool(fast.search(text)), (pattern, text)
+
+
+def test_it_finds_the_same_key_words_as_asking_each_key() -> None:
+    # Rules.present walks the text once (KeyScan); it must find exactly the keys that
+    # occur anywhere, overlapping ones, ones inside words and ones at the very end included.
+    rules = load_rules()
+    samples = [
+        "",
+        "ab",
+        "we have decided to move forward with other candidates; your application was received",
+        "applicationapplicants reapplied",  # keys inside words and overlapping each other
+        "vielen dank für ihre bewerbung. leider müssen wir ihnen mitteilen, dass die stelle besetzt",
+        "nous avons bien reçu votre candidature, d'aptitude; résumé envoyé",
+        "interview",  # a key that ends the text
+    ]
+    samples += [" ".join(rules.all_keys), "".join(reversed(rules.all_keys))]
+    for text in samples:
+        assert rules.present(text) == frozenset(key for key in rules.all_keys if key in text), text
+    assert rules.present(" ".join(rules.all_keys)) == frozenset(rules.all_keys)

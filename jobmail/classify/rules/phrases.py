@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -303,7 +303,42 @@ class Rules:
 
     def present(self, text: str) -> frozenset[str]:
         """The key words of all phrase sets that occur in text: one pass for every set."""
-        return frozenset(key for key in self.all_keys if key in text)
+        return self._key_scan(text)
+
+    @cached_property
+    def _key_scan(self) -> KeyScan:
+        return KeyScan(self.all_keys)
+
+
+class KeyScan:
+    """Which of many key words occur in a text: `frozenset(k for k in keys if k in text)`.
+
+    Asking each of the ~640 key words in turn cost ~0.2 ms per text, most of it the
+    loop itself (a short email holds a few hundred characters). Walking the text once
+    and looking up the three characters at each position among the keys' first three
+    finds the same words several times faster: every occurrence of a key starts at a
+    position whose next three characters are the key's first three.
+    """
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        by_start: dict[str, list[str]] = {}
+        short: list[str] = []
+        for key in dict.fromkeys(keys):
+            if len(key) >= 3:
+                by_start.setdefault(key[:3], []).append(key)
+            elif key:
+                short.append(key)
+        self.by_start = {start: tuple(group) for start, group in by_start.items()}
+        self.short = tuple(short)
+
+    def __call__(self, text: str) -> frozenset[str]:
+        found = [key for key in self.short if key in text]
+        starting = self.by_start.get
+        for position in range(len(text) - 2):
+            keys = starting(text[position : position + 3])
+            if keys:
+                found.extend(key for key in keys if text.startswith(key, position))
+        return frozenset(found)
 
 
 @cache
