@@ -181,6 +181,7 @@ def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
             company=remembered.company_name_for(email.company),
             job_title=email.job_title,
             received_at=email.received_at,
+            status=email.status,
         )
         # The user's corrections come first (dashboard/corrections.py): mail they put
         # somewhere by hand before (a merge, a moved email) goes there again.

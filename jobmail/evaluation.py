@@ -182,7 +182,7 @@ def group_predictions(predictions: list[Prediction]) -> None:
         p.status, p.job = inherit_thread(p.status, p.job, p.meeting, p.thread_id in job_threads)
         if not p.job:
             continue
-        facts = MailFacts(p.thread_id, p.sender_key, p.company, p.title, p.received_at)
+        facts = MailFacts(p.thread_id, p.sender_key, p.company, p.title, p.received_at, p.status)
         opening, _created = grouper.place(facts)
         if p.status in TERMINAL:
             opening.status = p.status

@@ -13,8 +13,10 @@ Rules, in order, for each job-related email in received order:
    ``myworkday.com/acme``; never a free-mail or shared ATS address);
 3. among those, the one with the same role; else, when the roles are
    compatible (one title's words contain the other's, or one side names no
-   role), the most recent open one active within `REJOIN_DAYS`, and the more
-   specific title wins; two different roles stay two applications;
+   role), the most recent open one active within `REJOIN_DAYS` (mail without a
+   date joins only the same title), and the more specific title wins; two
+   different roles stay two applications, and a confirmation or an approach
+   never reopens a closed application;
 4. else a new application.
 """
 
@@ -45,22 +47,44 @@ def company_words(name: str) -> tuple[str, ...]:
     return tuple(_DISPLAY_WORDS.sub(" ", normalise_key(name)).split())
 
 
+_MINOR_WORDS = frozenset({"of", "and", "the", "for", "at", "de", "du", "der", "und"})
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w not in _MINOR_WORDS)
+
+
 def same_company(a: str, b: str) -> bool:
-    """Whether two spellings name one employer: equal without spaces, or one is
-    the other's first words ("Northwind" and "Northwind Robotics")."""
+    """Whether two spellings name one employer: equal without spaces, one is the
+    other's first words ("Northwind" and "Northwind Robotics"), or one is the
+    other's initials ("NRS" and "Northwind Robotics Systems")."""
     wa, wb = company_words(a), company_words(b)
     if not wa or not wb:
         return False
     if "".join(wa) == "".join(wb):
         return True
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) == 1 and len(long) >= 3 and 3 <= len(short[0]) <= 5 and short[0] == _initials(long):
+        return True
     return long[: len(short)] == short and len("".join(short)) >= 3
+
+
+#: Abbreviations of title words: "Sr. Analyst" is "Senior Analyst".
+_TITLE_ABBREVIATIONS = {
+    "sr": "senior", "snr": "senior", "jr": "junior", "mgr": "manager", "eng": "engineer", "engr": "engineer",
+    "dev": "developer", "assoc": "associate", "asst": "assistant", "dir": "director", "admin": "administrator",
+    "spec": "specialist", "tech": "technician", "vp": "vice president",
+}  # fmt: skip
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for word in title_key(title).split() for w in _TITLE_ABBREVIATIONS.get(word, word).split()}
 
 
 def compatible_titles(a: str, b: str) -> bool:
     """One role described twice: the words of the shorter title all appear in the
-    longer one ("Security Engineer" and "Security Engineer, Detection")."""
-    wa, wb = set(title_key(a).split()), set(title_key(b).split())
+    longer one ("Platform Engineer" and "Sr. Platform Engineer, Payments")."""
+    wa, wb = _title_words(a), _title_words(b)
     if not wa or not wb:
         return True
     return wa <= wb or wb <= wa
@@ -76,6 +100,12 @@ class MailFacts:
     company: str = ""
     job_title: str = ""
     received_at: datetime | None = None
+    #: The email's own status, when known ("" otherwise).
+    status: str = ""
+
+
+#: Statuses that start an application: such mail never continues a closed one.
+_STARTS = frozenset({Status.APPLIED, Status.RECRUITER_OUTREACH})
 
 
 @dataclass
@@ -102,7 +132,11 @@ REJOIN_DAYS = 75
 
 
 def _recent(opening: Opening, mail: MailFacts) -> bool:
-    if opening.last_activity_at is None or mail.received_at is None:
+    if mail.received_at is None:
+        # Without a date nothing says the mail is part of a running process; only
+        # the thread or the same title tie it to an application.
+        return False
+    if opening.last_activity_at is None:
         return True
     return (mail.received_at - opening.last_activity_at).days <= REJOIN_DAYS
 
@@ -130,6 +164,7 @@ class Grouper:
         self._by_joined: dict[str, list[Opening]] = {}
         self._by_words: dict[tuple[str, ...], list[Opening]] = {}
         self._by_prefix: dict[tuple[str, ...], list[Opening]] = {}
+        self._by_initials: dict[str, list[Opening]] = {}
         self._by_sender: dict[str, list[Opening]] = {}
         for opening in openings:
             self._add(opening)
@@ -151,6 +186,8 @@ class Grouper:
         self._by_words.setdefault(words, []).append(opening)
         for end in range(1, len(words) + 1):
             self._by_prefix.setdefault(words[:end], []).append(opening)
+        if len(words) >= 3:
+            self._by_initials.setdefault(_initials(words), []).append(opening)
 
     def _employer(self, mail: MailFacts) -> list[Opening]:
         """The openings of the same employer as `mail`, in the order of `openings`.
@@ -164,6 +201,11 @@ class Grouper:
         if words:
             found = [self._by_joined.get("".join(words), ()), self._by_prefix.get(words, ())]
             found += [self._by_words.get(words[:end], ()) for end in range(1, len(words) + 1)]
+            # Initials: "NRS" finds "Northwind Robotics Systems", and the other way round.
+            if len(words) == 1:
+                found.append(self._by_initials.get(words[0], ()))
+            elif len(words) >= 3:
+                found.append(self._by_joined.get(_initials(words), ()))
             for group in found:
                 for o in group:
                     candidates[id(o)] = o
@@ -182,7 +224,8 @@ class Grouper:
     def find(self, mail: MailFacts) -> Opening | None:
         if mail.thread_id and (same_thread := self._by_thread.get(mail.thread_id)):
             return same_thread
-        employer = self._employer(mail)
+        # A confirmation or an approach after a rejection is a new application.
+        employer = [o for o in self._employer(mail) if o.open or mail.status not in _STARTS]
         if not employer:
             return None
         employer.sort(key=_recent_first, reverse=True)

@@ -56,14 +56,25 @@ REQUISITION_ID = re.compile(rf"[ \t]*{_ID_IN_PARENTHESES}", re.IGNORECASE)
 TRAILING_REQUISITION_ID = re.compile(
     r"\s*(?:\((?:[A-Z]{1,4}-?\d{3,}|req[^)]*|job (?:id|number|no)[^)]*|#\s?\d+|\d{4}-\d{3,}|open|closed)\)"
     r"|[-–]\s*(?:[A-Z]{1,4}-?)?\d{4,}|#\s?\d{3,}|-(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}"
-    r"|\b(?:req(?:uisition)?|job)\s*(?:id|#|no\.?|number)\s*:?\s*[\w-]+|\s@\s?\w[\w&.-]*|@\w[\w&.-]*)\s*$",
+    r"|\b(?:req(?:uisition)?|job)\s*(?:id|#|no\.?|number)\s*:?\s*[\w-]+|,?\s*\breq(?:uisition)?\.?\s*[\w-]*\d[\w-]*"
+    r"|\s@\s?\w[\w&.-]*|@\w[\w&.-]*)\s*$",
     re.IGNORECASE,
 )
 #: A requisition number in front of a title: "R0565456 Principal Engineer", "JR-20931 - Analyst".
-LEADING_REQUISITION_ID = re.compile(r"^(?:(?:R|JR|REQ)[-_]?\d{4,}|\d{5,})\s*[-–:|]?\s+", re.IGNORECASE)
+LEADING_REQUISITION_ID = re.compile(r"^(?:(?:R|JR|REQ)[-_]?\d{4,}|\d{5,}|\d{2,4}-\d{3,})\s*[-–:|]?\s+", re.IGNORECASE)
 
 #: "Re:", "Fwd:", "AW:", "WG:", "TR:", "RV:", "SV:", "R:", "Antw:", repeated or numbered ("Re[2]:").
 REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|antw|sv|rv|r|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:)+", re.IGNORECASE)
+
+# --- job cards --------------------------------------------------------------------------
+
+#: A job board's card for a role: the title on one line, then the employer and the
+#: place ("Acme Robotics · Denver, CO (Remote)", "Acme Robotics - Denver, CO").
+JOB_CARD = re.compile(
+    r"^[ \t]*(?P<t>[^\n]{3,90}?)[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<c>[^\n·•|]{2,60}?)[ \t]+"
+    r"(?:[·•|][ \t]+[^\n]{2,80}|-[ \t]+(?:[A-Z][\w .'-]+,[ \t]*[A-Z]{2}\b|[Rr]emote\b|[Hh]ybrid\b)[^\n]{0,60})$",
+    re.M,
+)
 
 # --- folding and keys -----------------------------------------------------------------------
 

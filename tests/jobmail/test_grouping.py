@@ -72,6 +72,46 @@ def test_it_compares_names_and_titles_loosely_but_not_blindly() -> None:
     assert not compatible_titles("Data Engineer", "Product Designer")
 
 
+def test_it_joins_mail_without_a_date_only_by_thread_or_same_title() -> None:
+    grouper = Grouper()
+    first, _ = grouper.place(MailFacts(company="Tidewater Instruments", job_title="Test Engineer"))
+    # No date: nothing says this role-less mail belongs to the running process.
+    other, created = grouper.place(MailFacts(company="Tidewater Instruments"))
+    assert created
+    assert other is not first
+    same, created = grouper.place(MailFacts(company="Tidewater Instruments", job_title="Test Engineer"))
+    assert same is first
+    assert not created
+
+
+def test_it_starts_a_new_application_for_a_confirmation_after_a_rejection() -> None:
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Larchmont Freight", "Data Analyst"))
+    first.status = Status.REJECTED
+    again, created = grouper.place(
+        MailFacts(company="Larchmont Freight", job_title="", received_at=T0 + timedelta(days=9), status=Status.APPLIED)
+    )
+    assert created
+    assert again is not first
+    # Role-less mail that starts nothing joins the open application of the employer.
+    follow_up, created = grouper.place(
+        MailFacts(company="Larchmont Freight", received_at=T0 + timedelta(days=12), status=Status.OTHER_JOB)
+    )
+    assert follow_up is again
+    assert not created
+
+
+def test_it_takes_initials_and_abbreviated_titles_for_the_same_application() -> None:
+    assert same_company("NRS", "Northwind Robotics Systems")
+    assert same_company("Saltmarsh Institute of Technology", "SIT")
+    assert not same_company("NRS", "Northwind Robotics")
+    assert compatible_titles("Sr. Security Analyst", "Senior Security Analyst, Cloud")
+    assert not compatible_titles("Sr. Security Analyst", "Junior Security Analyst")
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Northwind Robotics Systems", "Senior Data Engineer"))
+    assert grouper.place(_mail(4, "NRS", "Sr. Data Engineer"))[0] is first
+
+
 def test_it_finds_the_employer_among_many_applications_by_every_kind_of_spelling() -> None:
     # find() looks employers up in indexes: each way two names can agree must be found.
     grouper = Grouper([Opening(index, f"Filler {index} Company", "Analyst") for index in range(300)])

@@ -185,3 +185,337 @@ def test_it_names_a_platform_company_only_from_its_own_domain(rules: RulesClassi
         )
     )
     assert meeting.company != "Google"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thank you for your interest in employment with Marrowfield Systems. Unfortunately we have decided to "
+        "pursue other candidates.",
+        "Everyone here at Marrowfield Systems appreciates your interest. We regret to inform you that the "
+        "position has been filled.",
+        "Thank you for considering Marrowfield Systems as your next employer. We regret to inform you that we "
+        "will not be moving forward.",
+        "Thanks for your interest in Marrowfield Systems's Data Analyst position. We regret to inform you that "
+        "we will not be moving forward.",
+        "At Marrowfield Systems, we read every application. Unfortunately, you were not selected for the Data "
+        "Analyst role.",
+    ],
+)
+def test_it_finds_the_employer_in_the_sentences_of_a_body_without_headers(rules: RulesClassifier, body: str) -> None:
+    result = rules.classify_sync(email("", body, sender=""))
+    assert result.status == Status.REJECTED
+    assert result.company == "Marrowfield Systems"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Marrowfield Systems - Junior Data Analyst - Application Received",
+        "Junior Data Analyst - Marrowfield Systems",
+        "Your Marrowfield Systems application",
+    ],
+)
+def test_it_reads_the_employer_from_the_structure_of_the_subject(rules: RulesClassifier, subject: str) -> None:
+    result = rules.classify_sync(
+        email(
+            subject,
+            "Thank you for applying to the Junior Data Analyst role. We have received your application.",
+            sender="",
+        )
+    )
+    assert result.status == Status.APPLIED
+    assert result.company == "Marrowfield Systems"
+
+
+def test_it_does_not_take_a_step_of_the_process_in_the_subject_for_the_employer(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Application Received - Junior Data Analyst",
+            "Thank you for applying to the Junior Data Analyst role. We have received your application.",
+            sender="",
+        )
+    )
+    assert result.company == ""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thank you for applying. Unfortunately, we have decided that your qualifications do not meet our needs.",
+        "Thanks for your application. Sadly we won't be able to take things further.",
+        "Dear Sam, thank you for taking the time to apply. We have decided to proceed with applicants whose "
+        "qualifications more closely meet our needs.",
+        "Dear Candidate, We appreciate your application. Unfortunately, the team has decided to move on with another "
+        "applicant.",
+        "Thanks for applying to the internship. We are going to pass on your application at this time.",
+        "Hi Sam, We want to thank you for your interest. We regret that we have no position for you right now.",
+        "Thank you for applying to Larkspur Mobility. After reviewing your application, we feel other applicants "
+        "better suit our needs. Best wishes in your search.",
+    ],
+)
+def test_it_reads_rejections_in_words_beyond_the_canonical_phrases(rules: RulesClassifier, body: str) -> None:
+    assert rules.classify_sync(email("", body, sender="")).status == Status.REJECTED
+
+
+def test_it_takes_a_hiring_mailbox_for_a_job_context(rules: RulesClassifier) -> None:
+    body = "Hi Sam, please complete the background check form linked below so we can proceed."
+    from_careers = rules.classify_sync(email("Next steps", body, sender="Larkspur Careers <careers@larkspur.example>"))
+    assert from_careers.status == Status.ACTION_REQUIRED
+    from_shop = rules.classify_sync(email("Next steps", body, sender="Larkspur <orders@larkspur.example>"))
+    assert from_shop.status == Status.NOT_JOB
+
+
+def test_it_reads_the_employer_after_a_role_noun(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Job offer",
+            "We are delighted to offer you the position of Junior Data Analyst at Larkspur Mobility.",
+            sender="",
+        )
+    )
+    assert result.status == Status.OFFER
+    assert result.company == "Larkspur Mobility"
+
+
+def test_it_takes_the_users_own_application_with_a_status_phrase_for_a_job_unless_it_names_what_else(
+    rules: RulesClassifier,
+) -> None:
+    job = rules.classify_sync(
+        email(
+            "Thank you for applying to Larkspur",
+            "We have received your application and will review it soon.",
+            sender="",
+        )
+    )
+    assert job.status == Status.APPLIED
+    card = rules.classify_sync(
+        email(
+            "Thank you for applying",
+            "We have received your application for the Larkspur Rewards credit card and will review it soon.",
+            sender="",
+        )
+    )
+    assert card.status == Status.NOT_JOB
+
+
+def test_it_never_names_a_job_board_for_the_employer(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Your application for Senior Security Analyst has been submitted",
+            "Application submitted. The employer will review your application.",
+            sender="Dice <noreply@dice.com>",
+        )
+    )
+    assert result.company == ""
+    assert result.job_title == "Senior Security Analyst"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thank you for your interest in the 2025-1234 Senior Security Analyst position. We have received your "
+        "application.",
+        "We received your application for Senior Security Analyst, Requisition 2025-1234. Our team will review it.",
+        "Thank you for your interest in the position 12345 - Senior Security Analyst. We have received your "
+        "application.",
+    ],
+)
+def test_it_reads_a_title_around_requisition_numbers(rules: RulesClassifier, body: str) -> None:
+    result = rules.classify_sync(email("Thank you for applying", body, sender="Larkspur <larkspur@icims.com>"))
+    assert result.job_title == "Senior Security Analyst"
+
+
+def test_it_reads_a_job_boards_card(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Application submitted",
+            "Application submitted\n\nSenior Threat Analyst\n\nLarkspur Mobility - Denver, CO\n\nThe following items "
+            "were sent to the employer.",
+            sender="Indeed Apply <indeedapply@indeed.com>",
+        )
+    )
+    assert (result.company, result.job_title) == ("Larkspur Mobility", "Senior Threat Analyst")
+
+
+def test_it_takes_the_next_title_when_the_best_one_is_the_employer(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Application received",
+            "Thank you for your interest in the Senior Test Engineer role at the Harbour Engineering Institute. Your "
+            "application has been received.",
+            sender="Harbour Engineering Institute <harbour@myworkday.com>",
+        )
+    )
+    assert result.company == "Harbour Engineering Institute"
+    assert result.job_title == "Senior Test Engineer"
+
+
+def test_it_does_not_read_a_purpose_clause_with_better_match_as_a_rejection(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Next round",
+            "Hi Sam,\n\nSo that we can better match candidates with teams, please complete a short coding exercise "
+            "and submit it by Friday.\n\nLarkspur Mobility",
+            sender="",
+        )
+    )
+    assert result.status == Status.ASSESSMENT
+
+
+def test_it_takes_scheduling_the_test_itself_for_an_assessment(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "",
+            "Send us your availability for the online test next week, and pick a slot in the calendar; the link "
+            "follows once it is booked.",
+            sender="",
+        )
+    )
+    assert result.status == Status.ASSESSMENT
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (
+            "Please take me off the list for the Data Analyst role: I would like to withdraw my candidacy, as I have "
+            "taken another job.",
+            Status.WITHDRAWN,
+        ),
+        (
+            "Thanks for meeting us about the Data Analyst role. We are sorry to inform you that the role is not the "
+            "best match for you right now.",
+            Status.REJECTED,
+        ),
+    ],
+)
+def test_it_reads_withdrawals_and_soft_rejections(rules: RulesClassifier, body: str, status: str) -> None:
+    assert rules.classify_sync(email("Data Analyst", body, sender="")).status == status
+
+
+def test_it_does_not_take_a_thank_you_for_the_users_interest_for_cold_outreach(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "",
+            "Hi Sam, thanks for your interest in the role. Our client has chosen to go another way. I'll keep you in "
+            "mind for new roles that come in.",
+            sender="",
+        )
+    )
+    assert result.status == Status.REJECTED
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Larkspur Mobility: Interview invitation for Senior Data Analyst",
+        "Larkspur Mobility Follow-Up for Senior Data Analyst",
+    ],
+)
+def test_it_reads_the_title_after_a_step_named_in_the_subject(rules: RulesClassifier, subject: str) -> None:
+    result = rules.classify_sync(
+        email(
+            subject, "Dear Sam, we would like to invite you to an interview. Please share your availability.", sender=""
+        )
+    )
+    assert result.job_title == "Senior Data Analyst"
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (
+            "Good news: a member of our staff referred you for the Data Analyst opening. Expect a message from our "
+            "recruiting team this week.",
+            Status.OTHER_JOB,
+        ),
+        (
+            "A profile was set up for you on the Larkspur careers portal. Sign in with your email address.",
+            Status.OTHER_JOB,
+        ),
+        (
+            "Thanks for your interest in careers at Larkspur Mobility; we will look at your résumé shortly.",
+            Status.APPLIED,
+        ),
+    ],
+)
+def test_it_reads_referrals_portal_accounts_and_interest_in_careers(
+    rules: RulesClassifier, body: str, status: str
+) -> None:
+    result = rules.classify_sync(
+        email("Larkspur Mobility", body, sender="Larkspur Talent <recruiting@larkspur.example>")
+    )
+    assert result.status == status
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi Sam, I'd love to set up a time for you to meet with our hiring manager. Does Tuesday afternoon work?",
+        "Hi Sam, we reviewed your resume and would like to have a conversation with you about the Data Analyst "
+        "position. Please reply with a few times that work.",
+        "Hi Sam, we would like to bring you in to meet the team for the Data Analyst role. Which day works for you?",
+    ],
+)
+def test_it_reads_invitations_to_meet_in_words_beyond_interview(rules: RulesClassifier, body: str) -> None:
+    result = rules.classify_sync(email("Data Analyst", body, sender="Dana Moss <dana.moss@larkspur.example>"))
+    assert result.status == Status.INTERVIEW
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The status of your application for IT Specialist has changed. Status: Not Referred. You were found "
+        "eligible but not among the best qualified candidates.",
+        "Status: Ineligible. Based on your answers you do not meet the minimum qualifications for this position.",
+        "The job announcement you applied to, IT Specialist, has been cancelled.",
+    ],
+)
+def test_it_reads_status_fields_ineligibility_and_cancelled_announcements_as_rejections(
+    rules: RulesClassifier, body: str
+) -> None:
+    result = rules.classify_sync(
+        email("Your application status has been updated", body, sender="Jobs Portal <notices@jobsportal.example>")
+    )
+    assert result.status == Status.REJECTED
+
+
+def test_it_keeps_neither_a_bare_lowercase_noun_nor_a_tax_form_as_a_title(rules: RulesClassifier) -> None:
+    rejection = rules.classify_sync(
+        email("Update", "Status: Not Selected. The hiring manager has selected another applicant.", sender="")
+    )
+    assert rejection.job_title == ""
+    outreach = rules.classify_sync(
+        email(
+            "Contract role: Security Engineer - W2",
+            "Hi Sam, we have an immediate need for a Security Engineer. Please reply with your updated resume, rate "
+            "and availability.",
+            sender="Mia Lund <mia.lund@staffingco.example>",
+        )
+    )
+    assert outreach.job_title == "Security Engineer"
+
+
+def test_it_takes_no_employer_from_a_job_boards_own_domain(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Application received",
+            "Thank you for applying to IT Specialist. Your application has been received by the agency.",
+            sender="USAJOBS <notifications@usajobs.gov>",
+        )
+    )
+    assert result.status == Status.APPLIED
+    assert result.company == ""
+
+
+def test_it_reads_an_agency_recruiters_opening_through_a_mailer_as_outreach(rules: RulesClassifier) -> None:
+    raw = (
+        "From: Raj Patel <raj.patel@staffers.example>\nTo: Sam <sam@example.com>\nSubject: Threat Analyst opening\n"
+        "Date: Tue, 08 Sep 2026 10:00:00 +0200\nMessage-ID: <o@example>\n"
+        "List-Unsubscribe: <mailto:u@staffers.example>\n"
+        "Content-Type: text/plain; charset=utf-8\n\nHello Sam,\nThis is Raj from Staffers. We have a Cyber Threat "
+        "Analyst opening in Denver (hybrid). Please review the details below and let me know a good time to talk.\n"
+        "Unsubscribe\n"
+    )
+    assert rules.classify_sync(parse_message(raw.encode())).status == Status.RECRUITER_OUTREACH

@@ -47,7 +47,7 @@ from jobmail.classify.rules.title import _TITLE_WORDS_LOWER, extract_title
 from jobmail.classify.rules.when import _MONTH, _WEEKDAY, extract_event_at
 from jobmail.taxonomy import Status
 from jobmail.text.clean import clean_text
-from jobmail.text.names import REPLY_PREFIX, normalise_key, title_key
+from jobmail.text.names import REPLY_PREFIX, normalise_key
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
@@ -124,10 +124,8 @@ class RulesClassifier:
         event_at = None
         if job:
             company = extract_company(message, subject, body, self.rules, signals.ats)
-            title = extract_title(subject, body)
-            if company and title_key(title) == normalise_key(company):
-                title = ""  # "Software Engineering Institute" is the employer, not the role
-            elif company and title:
+            title = extract_title(subject, body, company)
+            if company and title:
                 title = _without_company(title, company)
             if status in (Status.INTERVIEW, Status.ASSESSMENT):
                 event_at = extract_event_at(message, subject, body)
@@ -202,6 +200,10 @@ class RulesClassifier:
         s.job_words = {m.group(0) for m in rules.job_words.finditer(text, in_subject | in_body)}
         if _TITLE_WORDS_LOWER.search(text):
             s.job_words.add("<job title>")
+        if _HIRING_LOCAL.search(address.partition("@")[0]) or _HIRING_DISPLAY.search(display):
+            # careers@, recruiting@, "Acme Talent Acquisition": the hiring side's mailbox
+            # is a job context, as a job word would be (a status phrase still decides).
+            s.job_words.add("<hiring sender>")
         s.application_context = bool(_APPLICATION_CONTEXT.search(text))
         for status in PRECEDENCE:
             evidence = _Evidence(
@@ -281,6 +283,10 @@ class RulesClassifier:
             or (self_evident and not bulk)
             or (bool(strong) and s.job_context and not bulk)
             or (s.application_context and s.job_context and not bulk)
+            # "Thanks for applying! We've received your application": the user's own
+            # application named with a status phrase is a job application unless the
+            # email says what else was applied for (a card, a loan, a lease, a policy).
+            or (s.application_context and bool(strong) and not bulk and not _OTHER_APPLICATION.search(text))
         )
         weak: dict[str, int] | None = None
         if not job and not strong and s.job_context and not bulk:
@@ -337,7 +343,14 @@ class RulesClassifier:
             # client's answer, a rejection or an interview, is decisive instead.)
             s.decision = "a recruiter put the user forward"
             return Status.OTHER_JOB, 0.6, False
-        if Status.RECRUITER_OUTREACH in strong and not s.application_context and not s.ats:
+        # Thanking the user for their interest or application: the user approached
+        # the employer, so outreach wording there is not cold outreach.
+        if (
+            Status.RECRUITER_OUTREACH in strong
+            and not s.application_context
+            and not s.ats
+            and Status.APPLIED not in strong
+        ):
             # A recruiter proposing a call or a test is still cold outreach; a call
             # with a date and time ("the client would like to meet you on Tuesday
             # at 10:00") is the interview the outreach led to.
@@ -354,10 +367,15 @@ class RulesClassifier:
             status = decisive[0]
             # An interview invitation that mentions the assessment it includes, or a
             # test that mentions the interview after it: the phrases are counted.
+            # Scheduling the test itself ("your availability for the coding assessment")
+            # makes the scheduling phrases about the test, not an interview.
             if (
                 status == Status.ASSESSMENT
                 and Status.INTERVIEW in strong
                 and _weight(strong[Status.INTERVIEW]) > _weight(strong[Status.ASSESSMENT])
+                and not any(
+                    _SCHEDULED_TEST.match(p) for p in strong[Status.ASSESSMENT].body + strong[Status.ASSESSMENT].subject
+                )
             ):
                 status = Status.INTERVIEW
             # A fresh subject names the event ("Einladung zum zweiten Gespräch"); a
@@ -438,6 +456,24 @@ _MEETING_JOIN = re.compile(
     r"|(?:the |a )?(?:webex |video )?meeting(?: now)?|on your computer|from (?:pc|mac|your computer))"
     r"|\bmeeting id\b|\bclick here to join\b"
     r"|\[(?:[\w-]+\.)?zoom\.us\]|\[meet\.google\.com\]|\[teams\.microsoft\.com\]|\[[\w-]+\.webex\.com\]"
+)
+_SCHEDULED_TEST = re.compile(r"(?:availability|a time|a slot|schedul)")
+# What people apply for besides jobs.
+_OTHER_APPLICATION = re.compile(
+    r"\b(?:card|credit|loan|mortgage|lease|rental|apartment|tenan\w+|insurance|policy|premium|admissions?"
+    r"|enrol+ment|scholarship|grant|visa|permit|passport|membership|claim|licen[cs]e|refund|financ\w+"
+    r"|school|course|degree|tuition|volunteer\w*|conference|speaker"
+    r"|subscription|trial|beta|waitlist|kredit|versicherung|wohnung|mietvertrag|carte|prêt|assurance|logement"
+    r"|tarjeta|préstamo|seguro|alquiler)\b"
+)
+# The mailboxes and display names of an employer's hiring side.
+_HIRING_LOCAL = re.compile(
+    r"(?:^|[._+-])(?:careers?|jobs?|recruit\w*|talent\w*|hiring|hr|staffing|candidates?|applicants?|applications?"
+    r"|bewerbung\w*|karriere|empleo|emploi|recrutement|rh|rrhh)(?:$|[._+-]|\d)"
+)
+_HIRING_DISPLAY = re.compile(
+    r"\b(?:careers?|recruit\w*|talent acquisition|hiring|hr|human resources|people team|staffing|karriere"
+    r"|recrutement)\b"
 )
 _RELAYED = re.compile(r"\S\s+(?:via|über|par|vía)\s+\S")
 _ATS_DISPLAY = re.compile(

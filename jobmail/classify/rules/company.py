@@ -19,7 +19,7 @@ from jobmail.classify.rules.phrases import (
     _normalise,
 )
 from jobmail.classify.rules.title import _TITLE_WORDS
-from jobmail.text.names import LEGAL_SUFFIX, REPLY_PREFIX, fold
+from jobmail.text.names import JOB_CARD, LEGAL_SUFFIX, REPLY_PREFIX, fold
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
@@ -72,10 +72,14 @@ def _company_patterns() -> list[_Anchored]:
             3,
         ),
         (
-            r"(?:position|role|job|opening|opportunity|vacancy|offer|interview|onsite|on-site|career|careers|stelle"
-            r"|poste|puesto|vacante)\s+(?:at|with|bei|chez|en)",
+            r"(?:positions?|roles?|jobs?|openings?|opportunity|opportunities|vacancy|vacancies|employment|offer|interview"
+            r"|onsite|on-site|career|careers|stelle|poste|puesto|vacante)\s+(?:at|with|bei|chez|en)",
             3,
         ),
+        # "Everyone here at Acme", "all of us at Acme".
+        (r"(?:here|everyone|everybody|all of us|of us)\s+at", 2),
+        # "Thank you for considering Acme": the candidate considered the employer.
+        (r"(?:for|in)\s+considering", 2),
         (r"(?:join|joining|welcome to|working at|work at|work for|to work with|rejoindre|unirte a|trabajar en)", 2),
         (r"(?:the|our)\s+(?:team|hiring team|recruiting team)\s+(?:at|of)", 3),
         (r"(?:chez|au sein de|auprès de|bei|equipo de personas de|equipo de|l'équipe de|team von|desde)", 2),
@@ -86,6 +90,33 @@ def _company_patterns() -> list[_Anchored]:
 
 
 _COMPANY_PATTERNS = _company_patterns()
+# "At Acme, we read every application": a sentence that opens on the employer.
+_AT_COMPANY = re.compile(rf"(?:^|[.!?]\s+)At\s+{_ARTICLE}{_COMPANY}\s*,", re.M)
+# "the position of Data Analyst at Acme": a role noun, then the employer.
+# The preposition is found first (a literal scan); the role noun is then checked just
+# before it, since searching the long list of role nouns everywhere costs milliseconds.
+_AT_WORD = re.compile(r"\s(?:at|with|bei|chez)\s+")
+_ROLE_BEFORE = re.compile(rf"(?i:(?:{_TITLE_WORDS.pattern.removeprefix('(?i)')})\w*(?:\s+(?:I{{1,3}}|\d))?)$")
+_AFTER_AT = re.compile(rf"{_ARTICLE}{_COMPANY}")
+
+
+def _role_at(text: str) -> Iterator[str]:
+    for at in _AT_WORD.finditer(text):
+        if _ROLE_BEFORE.search(text, max(0, at.start() - 40), at.start()) and (
+            found := _AFTER_AT.match(text, at.end())
+        ):
+            yield found.group("c")
+
+
+# "Your Acme application" in a subject.
+_YOUR_APPLICATION = re.compile(rf"^(?i:your)\s+{_COMPANY}\s+(?i:(?:job\s+)?application|candidacy)\b")
+# The words of a subject segment that names a step of the process, not the employer.
+_SUBJECT_STEP = re.compile(
+    r"(?i)\b(?:applications?|applying|applied|apply|received|receipt|confirm\w*|acknowledg\w*|interviews?|invit\w*"
+    r"|updates?|thank|thanks|your|you|next|steps?|status|reminder|action|required|important|offers?|assessments?"
+    r"|regarding|message|candida\w*|opportunit\w*|jobs?|positions?|roles?|careers?|submitted|submission|decision"
+    r"|schedul\w*|availability|invitation|request|follow|new|notification|alert|your|our|re|fwd?|urgent)\b"
+)
 # "Acme invites you to…", "Good news: Acme viewed your application".
 _INVITES = re.compile(
     rf"^(?:[\w ,:!]{{0,30}}:\s+)?{_COMPANY}\s+(?i:invites you|has invited you|is inviting you|would like to invite"
@@ -237,6 +268,11 @@ _NOT_COMPANIES = frozenset(
         "opportunité",
         "oportunidad",
         "proceso",
+        "recent",
+        "online",
+        "job",
+        "pending",
+        "submitted",
     )
 )
 
@@ -265,6 +301,8 @@ def tidy_company(raw: str) -> str:
 
 def _tidy_company(raw: str) -> str:
     name = raw.strip()
+    # "Acme's Data Analyst position": the possessive ends the employer's name.
+    name = re.sub(r"'s\s.*$", "", name)
     # Sentence punctuation ends a name; "Acme Corp. We" is "Acme Corp".
     name = re.split(r"[!?](?:\s|$)|(?<!\b[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(", name + " ", maxsplit=1)[0]
     name = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", name.strip()))
@@ -335,8 +373,12 @@ def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
             if tenant and _GENERIC_LOCAL.match(local) is None and local != tenant:
                 personal.append(local)
             continue
-        if domain in rules.freemail_domains or _in_domains(domain, rules.relay_domains):
-            continue
+        if (
+            domain in rules.freemail_domains
+            or _in_domains(domain, rules.relay_domains)
+            or _in_domains(domain, rules.job_board_domains)
+        ):
+            continue  # a job board's or a relay's domain names no employer
         label = _registrable_label(domain)
         if len(label) >= 3:
             hints.append(re.sub(r"[^a-z0-9]", "", label))
@@ -478,17 +520,29 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             names[key] = name  # keep the longest spelling ("Kranich Software AG")
 
     display = _normalise(message.sender_name).strip().strip("\"'")
+    sender_domain = message.sender_email.partition("@")[2]
+    if sender_domain and (
+        _in_domains(sender_domain, rules.job_board_domains) or _in_domains(sender_domain, rules.exclude_domains)
+    ):
+        display = ""  # "Dice", "Glassdoor Jobs": a job board's name is never the employer
     if display:
         parts = _VIA.split(display, maxsplit=1)
         first = _tidy_company(parts[0])
         if first and not _is_person(first, sender, body):
             add(first, 5 if ats and len(parts) == 1 else 2)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
-    if match := _SUBJECT_AT.search(clean_subject):
-        add(match.group("c"), 3)
-    for part in _SUBJECT_SEPARATOR.split(clean_subject)[:4]:
+    # "Analyst at Acme", also as one segment: "Analyst at Acme: application received".
+    for segment in dict.fromkeys([clean_subject, *_SUBJECT_SEPARATOR.split(clean_subject)[:4]]):
+        if match := _SUBJECT_AT.search(segment):
+            add(match.group("c"), 3)
+    parts = _SUBJECT_SEPARATOR.split(clean_subject)[:4]
+    # "Acme - Data Analyst - Application received": in a subject that names a role or
+    # a step, a short segment of capitalised words that names neither is the employer.
+    structured = len(parts) > 1 and any(_TITLE_WORDS.search(p) or _SUBJECT_STEP.search(p) for p in parts)
+    for part in parts:
         if 0 < len(part.split()) <= 4 and not _TITLE_WORDS.search(part):
-            add(part, 1, only_if_hinted=True)
+            segment_named = structured and not _SUBJECT_STEP.search(part) and all(w[0].isupper() for w in part.split())
+            add(part, 1, only_if_hinted=not segment_named)
     head = body[:3000]
     for text in (clean_subject, head):
         lowered = _lowered(text)
@@ -498,6 +552,15 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         for match in _INVITES.finditer(text):
             add(match.group("c"), 4)
         for match in _THROUGH.finditer(text):
+            add(match.group("c"), 3)
+        for match in _AT_COMPANY.finditer(text):
+            add(match.group("c"), 2)
+        for name in _role_at(text):
+            add(name, 2.5)
+    if match := _YOUR_APPLICATION.search(clean_subject):
+        add(match.group("c"), 3)
+    for match in JOB_CARD.finditer(head):
+        if _TITLE_WORDS.search(match.group("t")):
             add(match.group("c"), 3)
     # "—Acme Talent Acquisition Team": a dash in front of a signature line.
     tail = re.sub(r"(?m)^[ \t]*[—–-]+[ \t]*", "", "\n".join(body[-1500:].splitlines()[-12:]))

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from jobmail.classify.rules.phrases import _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
-from jobmail.text.names import GENDER_TAG, LEADING_REQUISITION_ID, REPLY_PREFIX, TRAILING_REQUISITION_ID
+from jobmail.text.names import (
+    GENDER_TAG,
+    JOB_CARD,
+    LEADING_REQUISITION_ID,
+    REPLY_PREFIX,
+    TRAILING_REQUISITION_ID,
+    normalise_key,
+    title_key,
+)
 
 # --- job titles ----------------------------------------------------------------------
 
@@ -28,12 +36,14 @@ _T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*(?:(?:(?<=\bSr)|(?<=\bJr)|(?<=\bMgr)|(?
 _T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
 # A run of words starting with a capital; commas and spaced hyphens only before another
 # capital ("Senior Software Engineer, Patient Apps", "Software Engineer III - Flight Systems").
-_TITLE = rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}(?:(?:[ ]|,[ ](?=[{_UPPER}])|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
+_TITLE = rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}(?:(?:[ ]|[,:][ ](?=[{_UPPER}])|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
 _TITLE_ANCHORS = [
     # A labelled field: "Job Title: X", "Position Title: X".
     (r"(?:job|position|role) title\s*:?|title\s*:", 6),
     # "Ref: 110127BR - Data Scientist Intern", "Req 4411 – Analyst".
     (r"(?:ref|reference|req|requisition|job id)\s*(?:#|no\.?)?\s*:?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
+    # "the position 12345 - Analyst".
+    (r"(?:position|job|role|vacancy|opening)\s*#?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
     (r"(?:submitted|submission|received|considered|consideration|considering you) for(?: the)?", 4),
     # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
     (r"(?:position|role|post|vacancy|job) of", 5),
@@ -50,7 +60,8 @@ _TITLE_ANCHORS = [
     (r"(?:for|to|about|regarding|on|in|and) (?:the|our|your|this|a|an)", 2),
     (
         r"(?:call|chat|interview|conversation|update|next steps?|decision|offer|assessment|challenge|task|exercise|test"
-        r"|questionnaire|onsite|feedback) (?:for|about|regarding|on)(?: the| our| your)?",
+        r"|questionnaire|onsite|feedback|invitation|follow-up|follow up|reminder|confirmation|acknowledgement"
+        r"|acknowledgment|status|result|results|outcome) (?:for|about|regarding|on)(?: the| our| your)?",
         2.5,
     ),
     (
@@ -126,7 +137,9 @@ _TITLE_STOPS = frozenset(
 _ARRANGEMENT = re.compile(
     r"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|remote|hybrid|on-?site|contract|full[- ]time"
     r"|part[- ]time|freelance|permanent|temporary|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto)[^()]*\)"
-    r"|[,–-]\s*(?:remote|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto|télétravail))\s*$",
+    r"|[,–-]\s*(?:remote|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto|télétravail|w-?2|c2c|1099"
+    r"|corp[- ]to[- ]corp)"
+    r"(?:\s*/\s*(?:w-?2|c2c|1099))*)\s*$",
     re.IGNORECASE,
 )
 _TRAILING_TITLE_WORDS = re.compile(
@@ -192,7 +205,9 @@ _QUOTED_TITLE = re.compile(r"(?i:\b(?:the|for|as|to))\s+[\"“](?P<q>[^\"”\n]{
 _SOFT_BREAK = re.compile(r"(?m)^([^\n]{55,}[^\n.!?:;])\n(?=[\w(])")
 
 
-def extract_title(subject: str, body: str) -> str:
+def extract_title(subject: str, body: str, company: str = "") -> str:
+    """The job title the email names; never `company` ("Harbour Engineering
+    Institute" reads like a role but is the employer): the next best one then."""
     scores: dict[str, float] = {}
     spelled: dict[str, str] = {}
 
@@ -200,6 +215,8 @@ def extract_title(subject: str, body: str) -> str:
         title = _tidy_title(raw)
         if not title or (not _TITLE_WORDS.search(title) and weight < 5):
             return
+        if title.islower() and " " not in title:
+            return  # "the hiring manager": a bare lowercase noun names no role
         key = title.lower()
         scores[key] = scores.get(key, 0) + (weight if key not in scores else 0.5)
         spelled.setdefault(key, title)
@@ -208,6 +225,8 @@ def extract_title(subject: str, body: str) -> str:
         consider(match.group("t"), 6)
     for match in _QUOTED_TITLE.finditer(body[:4000]):
         consider(match.group("q"), 4)
+    for match in JOB_CARD.finditer(body[:4000]):
+        consider(match.group("t"), 4)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
     # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
     # position"): a long line that does not end a sentence continues on the next.
@@ -222,6 +241,9 @@ def extract_title(subject: str, body: str) -> str:
         part = re.sub(r"\s+(?:at|bei|chez|with|@)\s+.*$", "", part.strip(), flags=re.IGNORECASE)
         if part and _TITLE_WORDS.search(part) and (part[0].isupper() or part[0].isdigit()):
             consider(part, 3)
+    if company:
+        employer = normalise_key(company)
+        scores = {key: score for key, score in scores.items() if title_key(key) != employer}
     if not scores:
         return ""
     best = max(scores, key=lambda key: (scores[key], len(key)))
