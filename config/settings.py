@@ -358,6 +358,8 @@ DEMO_USER_PASSWORD = env_str("DEMO_USER_PASSWORD", "jobtrail-demo")
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
+# English only; the catalogue gives allauth's pages the product's sentence case.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

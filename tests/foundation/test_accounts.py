@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import gettext
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -95,6 +100,60 @@ def test_it_shows_allauths_pages_in_the_products_layout(
     assert '<header class="topbar">' in page
     assert " · Jobtrail</title>" in page
     assert "css/jobtrail.css" in page
+
+
+#: allauth's own Title Case words, none of which the product's pages may show.
+ALLAUTH_TITLE_CASE = [
+    "Change Password", "Current Password", "New Password", "Set Password", "Email Address", "Change Email",
+    "Account Connections", "Add a Third-Party Account", "Password Reset", "Reset My Password", "Bad Token",
+    "Confirm Access", "Sign In", "Sign Out", "Sign Up", "Make Primary", "Re-send Verification", "Remember Me",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "signed_in", "title", "words"),
+    [
+        ("account_change_password", {}, True, "Change password", ["Current password", "New password (again)"]),
+        ("account_email", {}, True, "Email address", ["Change to", "Change email"]),
+        ("socialaccount_connections", {}, True, "Connected accounts", ["Connect another account"]),
+        ("account_reset_password", {}, False, "Reset your password", ["Forgot your password?", "Send the reset link"]),
+        ("account_reset_password_done", {}, False, "Reset your password", ["We have sent you an email"]),
+        (
+            "account_reset_password_from_key",
+            {"uidb36": "1", "key": "set-password"},
+            False,
+            "Change password",
+            ["This link no longer works"],
+        ),
+        ("account_reauthenticate", {}, True, "Confirm it's you", ["Password"]),
+    ],
+)
+def test_it_words_allauths_pages_like_the_product(
+    alice_client: Client, name: str, kwargs: dict[str, str], signed_in: bool, title: str, words: list[str], db: None
+) -> None:
+    page = (alice_client if signed_in else Client()).get(reverse(name, kwargs=kwargs)).content.decode()
+    assert re.search(r"<title>\s*(.*?)\s*· Jobtrail</title>", page, re.S)[1] == title  # type: ignore[index]
+    main = page[page.index("<main") : page.index("</main>")]
+    for word in words:
+        assert word in main, word
+    for word in ALLAUTH_TITLE_CASE:
+        assert word not in page, word
+    labels = [" ".join(label.split()) for label in re.findall(r"<label[^>]*>(.*?)</label>", main, re.S)]
+    assert not [label for label in labels if label.endswith(":")], labels
+
+
+def test_it_ships_the_compiled_catalogue_of_its_words() -> None:
+    """locale/en/LC_MESSAGES/django.mo is django.po compiled (`msgfmt -o django.mo django.po`)."""
+    folder = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
+    source = (folder / "django.po").read_text()
+    entries = re.findall(r'(?m)^msgid ((?:".*"\n)+)msgstr ((?:".*"\n?)+)', source)
+    pairs = {"".join(re.findall(r'"(.*)"', i)): "".join(re.findall(r'"(.*)"', s)) for i, s in entries}
+    pairs.pop("")
+    assert len(pairs) >= 40
+    with (folder / "django.mo").open("rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    for msgid, msgstr in pairs.items():
+        assert catalogue.gettext(msgid.replace('\\"', '"')) == msgstr.replace('\\"', '"'), msgid
 
 
 def test_it_shows_an_empty_dashboard(alice_client: Client) -> None:
