@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -84,6 +85,9 @@ class ClassificationStrategy:
         self.shortcut = shortcut
         self.cache: dict[str, Classification] = dict(cached or {})
         self._inflight: dict[str, asyncio.Future[Classification]] = {}
+        #: Entered around each LLM request: a run sets it to its turn at the process's
+        #: shared LLM requests (processing.admission.llm_turns).
+        self.llm_turn: Callable[[], contextlib.AbstractAsyncContextManager[object]] = contextlib.nullcontext
 
     @property
     def asks_llm(self) -> bool:
@@ -151,7 +155,8 @@ class ClassificationStrategy:
     async def _ask_llm(self, prompt: str, by_rules: Classification, checkpoint: Callable[[], None]) -> Classification:
         assert self.llm is not None
         try:
-            result = await self.llm.classify_prompt(prompt, checkpoint)
+            async with self.llm_turn():
+                result = await self.llm.classify_prompt(prompt, checkpoint)
         except (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError) as exc:
             raise ClassifierConfigError(
                 f"The LLM server refused the request ({exc.status_code}). Check OPENAI_API_KEY, "
