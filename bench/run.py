@@ -60,6 +60,8 @@ SECTIONS = [
     Section("memory", "5. Memory", "sqlite", redis=True),
     Section("hostile", "7. Pathological mail", "sqlite"),
     Section("quota", "8. Gmail quota", "sqlite"),
+    Section("sharing", "9. Sharing, 20 runs on one daphne", "postgres", redis=True),
+    Section("sharing-cross", "9. Sharing, two daphnes", "postgres", redis=True),
 ]
 #: The order of the table (sections run cheapest-first so a broken harness fails fast).
 TABLE_ORDER = [
@@ -73,6 +75,8 @@ TABLE_ORDER = [
     "tokens",
     "hostile",
     "quota",
+    "sharing",
+    "sharing-cross",
 ]
 
 

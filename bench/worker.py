@@ -29,6 +29,8 @@ SECTIONS: dict[str, tuple[str, bool]] = {
     "memory": ("bench.memory:run", True),
     "hostile": ("bench.hostile:run", True),
     "quota": ("bench.quota:run", True),
+    "sharing": ("bench.sharing:run", True),
+    "sharing-cross": ("bench.sharing:run_cross", True),
 }
 
 

@@ -76,18 +76,20 @@ def admit_offered(run_id: int) -> bool:
     return mine.exists()
 
 
-def claim_offered(limit: int, *, poll: bool) -> list[tuple[ProcessingRun, str]]:
+def claim_offered(limit: int, *, poll: bool, owner: str = OWNER_ID) -> list[tuple[ProcessingRun, str]]:
     """Claim up to `limit` offered runs of other processes; returns them with their previous owner.
 
     A run waiting in a full process's line (it has a place, `waiting_ahead`) is taken
     whenever there is room here. A run a busy process holds only while taking it evens
     the load: this process would have at least one run fewer than the other afterwards.
     `poll`: also runs held longer than any hold (their process did not get to them).
+    `owner`: the claiming process (tests claim as several).
     """
+    me = owner
     now = timezone.now()
     taken: list[tuple[int, str]] = []
     with transaction.atomic():
-        candidates = offered().exclude(owner=OWNER_ID).order_by("started_at", "pk")
+        candidates = offered().exclude(owner=me).order_by("started_at", "pk")
         if connection.features.has_select_for_update_skip_locked:
             # Two claimers take different rows instead of queueing on the same ones.
             candidates = candidates.select_for_update(skip_locked=True)
@@ -97,21 +99,21 @@ def claim_offered(limit: int, *, poll: bool) -> list[tuple[ProcessingRun, str]]:
         per_owner = ProcessingRun.objects.active().order_by().values("owner").annotate(n=Count("pk"))
         load = Counter({row["owner"]: row["n"] for row in per_owner})
         stale_offer = now - timedelta(seconds=HOLD_MAX * 4)
-        for pk, owner, ahead, started_at in rows:
+        for pk, previous, ahead, started_at in rows:
             if len(taken) >= limit:
                 break
             in_line = ahead is not None or (poll and started_at < stale_offer)
-            if not in_line and load[OWNER_ID] + 2 > load[owner]:
+            if not in_line and load[me] + 2 > load[previous]:
                 continue
             claimed = (
                 offered()
-                .filter(pk=pk, owner=owner)
-                .update(owner=OWNER_ID, phase=Phase.LISTING, waiting_ahead=None, heartbeat_at=now)
+                .filter(pk=pk, owner=previous)
+                .update(owner=me, phase=Phase.LISTING, waiting_ahead=None, heartbeat_at=now)
             )
             if claimed:
-                taken.append((pk, owner))
-                load[OWNER_ID] += 1
-                load[owner] -= 1
+                taken.append((pk, previous))
+                load[me] += 1
+                load[previous] -= 1
     by_pk = ProcessingRun.objects.in_bulk([pk for pk, _ in taken])
     return [(by_pk[pk], owner) for pk, owner in taken]
 
