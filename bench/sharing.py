@@ -149,9 +149,10 @@ def _first_emails(run_ids: list[int], since: float) -> list[float]:
 
     users = dict(ProcessingRun.objects.filter(pk__in=run_ids).values_list("user_id", "pk"))
     firsts = dict(
-        Email.objects.filter(user_id__in=users).values("user_id").annotate(first=Min("created_at")).values_list(
-            "user_id", "first"
-        )
+        Email.objects.filter(user_id__in=users)
+        .values("user_id")
+        .annotate(first=Min("created_at"))
+        .values_list("user_id", "first")
     )
     return [firsts[user].timestamp() - since if user in firsts else float("inf") for user in users]
 

@@ -33,6 +33,7 @@ import contextlib
 import logging
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -43,7 +44,7 @@ from django.utils import timezone
 from processing import events
 from processing.admission import slots
 from processing.db import run_db
-from processing.models import Phase, ProcessingRun, RunStatus
+from processing.models import Phase, ProcessingRun, RunStatus, Source
 from processing.registry import OWNER_ID
 
 logger = logging.getLogger("jobtrail.sharing")
@@ -93,15 +94,18 @@ def claim_offered(limit: int, *, poll: bool, owner: str = OWNER_ID) -> list[tupl
         if connection.features.has_select_for_update_skip_locked:
             # Two claimers take different rows instead of queueing on the same ones.
             candidates = candidates.select_for_update(skip_locked=True)
-        rows = list(candidates.values_list("pk", "owner", "waiting_ahead", "started_at")[: limit * 4])
+        fields = ("pk", "owner", "waiting_ahead", "started_at", "source", "source_path")
+        rows = list(candidates.values_list(*fields)[: limit * 4])
         if not rows:
             return []
         per_owner = ProcessingRun.objects.active().order_by().values("owner").annotate(n=Count("pk"))
         load = Counter({row["owner"]: row["n"] for row in per_owner})
         stale_offer = now - timedelta(seconds=HOLD_MAX * 4)
-        for pk, previous, ahead, started_at in rows:
+        for pk, previous, ahead, started_at, source, source_path in rows:
             if len(taken) >= limit:
                 break
+            if source == Source.MBOX and not Path(source_path).exists():
+                continue  # an upload kept on another machine's disk: only its own host can read it
             in_line = ahead is not None or (poll and started_at < stale_offer)
             if not in_line and load[me] + 2 > load[previous]:
                 continue
@@ -120,8 +124,7 @@ def claim_offered(limit: int, *, poll: bool, owner: str = OWNER_ID) -> list[tupl
 
 async def announce(run_id: int) -> None:
     """Wake the claimers of every process: a run is offered."""
-    if claimer.running:
-        await events.send_to_group(events.offers_group(), {"type": "run.offered", "run_id": run_id, "owner": OWNER_ID})
+    await events.send_to_group(events.offers_group(), {"type": "run.offered", "run_id": run_id, "owner": OWNER_ID})
 
 
 def hold_for() -> float:
@@ -180,7 +183,11 @@ class Claimer:
             poll, self._poll = self._poll or timed_out, False
             self._wake.clear()
             try:
-                await self.claim(poll=poll)
+                if not await self.claim(poll=poll) and not poll and slots.room():
+                    # SKIP LOCKED passes over a row that another transaction (a heartbeat,
+                    # the offer itself) holds at that instant: look once more, shortly.
+                    await asyncio.sleep(0.2)
+                    await self.claim(poll=False)
             except OperationalError:
                 logger.warning("claimer: database unavailable")
             except Exception:
@@ -201,7 +208,7 @@ class Claimer:
             raise
         slots.unreserve(count - len(claimed))
         taken = []
-        for run, previous in claimed:
+        for run, _previous in claimed:
             if runs.adopt(run) is not None:
                 taken.append(run.pk)
                 self.claimed += 1
