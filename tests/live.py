@@ -69,7 +69,8 @@ class DaphneServer:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        # Generous: on a machine loaded by other work the imports alone took 18-25 s.
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"daphne exited: {self.log_path.read_text()[-3000:]}")
@@ -79,6 +80,7 @@ class DaphneServer:
             except httpx.HTTPError:
                 pass
             time.sleep(0.1)
+        self.stop(kill=True)  # not left running: the caller's `with` never reaches __exit__
         raise RuntimeError(f"daphne did not start: {self.log_path.read_text()[-3000:]}")
 
     def stop(self, kill: bool = False) -> None:
