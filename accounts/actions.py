@@ -6,11 +6,13 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django.db import transaction
 
 from accounts import gmail
 from accounts.models import GmailCredential, User
+from accounts.signals import deleting_user_data, deletion_requested, sessions_ended
 
 logger = logging.getLogger("jobtrail.accounts")
 
@@ -113,12 +115,12 @@ def do_delete_user_data(user: User) -> DeletedData:
 
     The account itself stays (the user can sign in and start again). Refused while a
     run is started: it would go on writing emails that were just deleted.
-    """
-    from dashboard.models import Application, CompanyAlias, Email
-    from processing.models import ClassificationCache, ProcessingRun
 
-    if ProcessingRun.objects.for_user(user).active().exists():
-        raise RunInProgress()
+    The emails, applications, runs and cache belong to the apps above accounts: each
+    deletes its own rows on `deleting_user_data`, and processing refuses on
+    `deletion_requested` (accounts/signals.py).
+    """
+    deletion_requested.send(sender=User, user=user)
     revoked = True
     credential = GmailCredential.objects.filter(user=user).first()
     if credential is not None:
@@ -127,16 +129,13 @@ def do_delete_user_data(user: User) -> DeletedData:
     with transaction.atomic():
         # Checked again inside: a run started meanwhile wins and nothing is deleted.
         # (A run can still start right after the commit; it then begins from nothing.)
-        if ProcessingRun.objects.for_user(user).active().exists():
-            raise RunInProgress()
-        emails, _ = Email.objects.filter(user=user).delete()
-        # all_objects: applications deleted within the undo window go too.
-        applications, _ = Application.all_objects.filter(user=user).delete()
-        CompanyAlias.objects.filter(user=user).delete()
-        cache, _ = ClassificationCache.objects.filter(user=user).delete()
-        runs, _ = ProcessingRun.objects.filter(user=user).delete()
+        deletion_requested.send(sender=User, user=user)
+        counts: dict[str, int] = {}
+        for _receiver, deleted in deleting_user_data.send(sender=User, user=user):
+            counts.update(cast(dict[str, int], deleted))
         GmailCredential.objects.filter(user=user).delete()
         _delete_social_tokens(user)
+    emails, applications, runs, cache = (counts.get(name, 0) for name in ("emails", "applications", "runs", "cache"))
     logger.info("user %s deleted their data: %d emails, %d applications, %d runs", user.pk, emails, applications, runs)
     return DeletedData(emails, applications, runs, cache, revoked)
 
@@ -151,12 +150,11 @@ def do_secure_email_authentication(user: User, *, provider: str) -> None:
     from allauth.socialaccount.models import SocialAccount
 
     from accounts.sessions import end_sessions
-    from processing.sockets import close_user_sockets
 
     unlinked, _ = SocialAccount.objects.filter(user=user).delete()
     ended = end_sessions(user.pk)
-    # Their sessions are gone, so every open socket of the account closes.
-    close_user_sockets(user.pk)
+    # Their sessions are gone, so every open socket of the account closes (processing).
+    sessions_ended.send(sender=User, user_id=user.pk)
     logger.info(
         "user %s: %s sign-in by verified address; unlinked %d identities, ended %d sessions",
         user.pk,
@@ -186,17 +184,14 @@ def do_delete_account(user: User) -> bool | None:
     it would go on writing rows of a deleted user.
     """
     from accounts.sessions import end_sessions
-    from processing.models import ProcessingRun
 
-    if ProcessingRun.objects.for_user(user).active().exists():
-        raise RunInProgress()
+    deletion_requested.send(sender=User, user=user)
     # Outside the transaction: a slow answer from Google must not hold locks. The
     # account is deleted whatever Google answers; the caller says so honestly.
     revoked = revoke_grant_of(user.pk)
     user_id = user.pk
     with transaction.atomic():
-        if ProcessingRun.objects.for_user(user).active().exists():
-            raise RunInProgress()
+        deletion_requested.send(sender=User, user=user)
         # Every table with the user's rows cascades from accounts_user: emails,
         # applications, runs, cache, Gmail credential, allauth's identities and addresses.
         User.objects.filter(pk=user_id).delete()

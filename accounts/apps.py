@@ -8,7 +8,3 @@ class AccountsConfig(AppConfig):
     # allauth's own app is "Accounts" too: two admin sections with one title.
     verbose_name = "Users and Gmail access"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        # Registers the production-safety system checks.
-        from config import checks  # noqa: F401

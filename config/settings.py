@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "processing",
     "dashboard",
     "planner",
+    "config",  # the system checks (config/apps.py)
 ]
 
 MIDDLEWARE = [

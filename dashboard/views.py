@@ -7,7 +7,6 @@ every change goes through a `do_*` action.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -23,9 +22,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh, reswap, trigger_client_event
 
+from accounts import ratelimit
 from accounts.actions import DELETE_PHRASE
 from accounts.forms import TimeZoneForm
-from dashboard import actions, charts, contacts, export, filters
+from dashboard import actions, charts, contacts, export, filters, pages
 from dashboard.answers import back as _back
 from dashboard.answers import done as _done
 from dashboard.answers import invalid as _invalid
@@ -35,14 +35,7 @@ from dashboard.answers import user_id as _user_id
 from dashboard.editing import FIELDS, EditableField, field_form, mark_errors
 from dashboard.models import Application, Email
 from jobmail.taxonomy import APPLICATION_STATUSES, CHOICES, DEFINITIONS, Status
-from planner import live
-from planner.board import annotate_next_steps
-from planner.forms import settings_context as planner_settings_context
-from planner.today import today_context
-from processing import ratelimit
-from processing.models import MailSync, ProcessingRun, RunStatus
 
-START_PRESETS = (7, 30, 90, 180, 365)
 REVIEW_LIMIT = 20
 #: Applications offered in an email's "Move to" menu (the most recently active).
 MOVE_TARGETS = 300
@@ -77,27 +70,6 @@ def _count(number: int, noun: str) -> str:
 
 
 # --- the dashboard ------------------------------------------------------------------
-
-
-def _run_context(user_id: int) -> dict[str, Any]:
-    last_run = ProcessingRun.objects.for_user(user_id).latest_first().first()
-    stopped = last_run is not None and last_run.status in (
-        RunStatus.CANCELLED,
-        RunStatus.INTERRUPTED,
-        RunStatus.FAILED,
-    )
-    today = timezone.localdate()
-    return {
-        "last_run": last_run,
-        "active_run": last_run if last_run is not None and last_run.is_active else None,
-        "stopped_run": last_run if stopped else None,
-        # A new user chooses a start date first; after a stop the banner offers Resume,
-        # and the dialog only when asked for ("Choose other dates").
-        "show_start_dialog": last_run is None,
-        "start_presets": [(days, (today - timedelta(days=days)).isoformat()) for days in START_PRESETS],
-        "today": today.isoformat(),
-        "upload_limit_mb": settings.MBOX_UPLOAD_MAX_MB,
-    }
 
 
 def _gmail_context(request: HttpRequest) -> dict[str, Any]:
@@ -139,7 +111,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if partial == "review":
         return render(request, "dashboard/dashboard.html#review", _review_context(user_id))
     listing = filters.build_listing(user_id, request.GET)
-    annotate_next_steps(user_id, list(listing.page.object_list))
+    pages.annotate_rows(user_id, list(listing.page.object_list))
     context: dict[str, Any] = {
         "listing": listing,
         "application_statuses": APPLICATION_STATUSES,
@@ -149,9 +121,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # changes applications refreshes the table, so the counts never go stale.
         context["review_total"] = Email.objects.for_user(user_id).needing_review().count()
         return render(request, "dashboard/dashboard.html#applications", {**context, "oob_export": True})
-    context.update(_run_context(user_id), **_review_context(user_id), **_gmail_context(request))
+    context.update(_review_context(user_id), **_gmail_context(request))
     context["chart"] = charts.pipeline_chart(user_id)
-    context.update(today_context(user_id), signature=live.applications_signature(user_id))
+    # processing's run banner (last_run, active_run, ...), planner's Today panel (dashboard/pages.py).
+    context.update(pages.context(pages.DASHBOARD, request))
     context["show_welcome"] = (
         context["last_run"] is None and not context["listing"].page.paginator.count and not context["listing"].filtered
     )
@@ -189,7 +162,7 @@ def _application_context(request: HttpRequest, app: Application, editing: str = 
         "application_statuses": APPLICATION_STATUSES,
         "fields": [_field_context(app, field, editing=field.name == editing) for field in FIELDS.values()],
         "contacts": contacts.for_application(app),
-        "today": timezone.localdate().isoformat(),
+        "today_date": timezone.localdate().isoformat(),
     }
 
 
@@ -265,7 +238,7 @@ def application_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, "Choose one of the listed statuses.", reverse("dashboard"))
     actions.do_set_status(app, form.cleaned_data["status"])
-    annotate_next_steps(_user_id(request), [app])
+    pages.annotate_rows(_user_id(request), [app])
     message = f"{app.company}: status set to {app.get_status_display()}."
     if _htmx(request):
         context = {"app": app, "application_statuses": APPLICATION_STATUSES, "listing": None}
@@ -544,12 +517,9 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "openai_model": settings.OPENAI_MODEL,
         "application_total": Application.objects.for_user(user_id).count(),
         "email_total": Email.objects.for_user(user_id).visible().count(),
-        "run_total": ProcessingRun.objects.for_user(user_id).count(),
-        "upload_limit_mb": settings.MBOX_UPLOAD_MAX_MB,
-        "upload_suffix": "-settings",
-        **planner_settings_context(request),
+        # processing's runs and background sync, planner's reminders and feed (dashboard/pages.py).
+        **pages.context(pages.SETTINGS, request),
         "delete_phrase": DELETE_PHRASE,
-        "mail_sync": MailSync.objects.filter(user_id=user_id).first(),
         "time_zone_form": TimeZoneForm(
             initial={
                 "time_zone": timezone.get_current_timezone_name(),

@@ -128,7 +128,7 @@ def strip_invisible(value: str) -> str:
     return _INVISIBLE.sub("", value)
 
 
-def _one_line(value: str) -> str:
+def one_line(value: str) -> str:
     """A header value for display: one line, no control or invisible format characters."""
     return " ".join(strip_invisible(strip_controls(value)).split())
 
@@ -258,7 +258,7 @@ def _raw_headers(message: Message) -> dict[str, str]:
 
 def _header_text(raw: dict[str, str], name: str) -> str:
     value = raw.get(name, "")
-    return _one_line(decode_header_text(value))[:MAX_HEADER_CHARS] if value else ""
+    return one_line(decode_header_text(value))[:MAX_HEADER_CHARS] if value else ""
 
 
 def _identifier(raw: dict[str, str], name: str) -> str:
@@ -276,17 +276,17 @@ def _first_id(value: str) -> str:
 
 def _sender(raw_from: str) -> tuple[str, str, str]:
     """(display form, name, lowercased address) of a From header."""
-    decoded = _one_line(decode_header_text(raw_from))
+    decoded = one_line(decode_header_text(raw_from))
     # Parse the raw header: a decoded display name may hold commas or quotes that
     # the address parser would read as structure.
     name, address = parseaddr(raw_from[:MAX_HEADER_CHARS])
-    name = _one_line(decode_header_text(name)).strip("\"' ")
+    name = one_line(decode_header_text(name)).strip("\"' ")
     if "@" not in address:
         match = _ADDRESS.search(decoded)
         address = match.group(0) if match else ""
         if not name and address:
             name = decoded.split("<", 1)[0].replace(address, "").strip("\"' <>")
-    address = _one_line(address).strip("<>").lower()[:320]
+    address = one_line(address).strip("<>").lower()[:320]
     if name.lower() == address:
         name = ""
     display = (f"{name} <{address}>" if name else address) if address else decoded
@@ -404,7 +404,7 @@ def _collect_body(message: Message) -> _Body:
         disposition = str(part.get("Content-Disposition", "") or "").strip().lower()
         filename = part.get_filename()
         if filename:
-            body.attachments.append(_one_line(decode_header_text(str(filename)))[:200])
+            body.attachments.append(one_line(decode_header_text(str(filename)))[:200])
         if content_type in ("text/calendar", "application/ics") or (
             filename and str(filename).lower().endswith(".ics")
         ):
@@ -485,7 +485,7 @@ def _parse(
             headers[name] = _identifier(raw_headers, name)
     rfc_id = _identifier(raw_headers, "message-id")
     sender, sender_name, sender_email = _sender(raw_headers.get("from", ""))
-    received = _aware_utc(internal_date) if internal_date else parse_date(_one_line(raw_headers.get("date", "")))
+    received = _aware_utc(internal_date) if internal_date else parse_date(one_line(raw_headers.get("date", "")))
 
     try:
         body = _collect_body(message)
@@ -514,6 +514,6 @@ def _parse(
         raw_size=len(raw),
         headers=headers,
         attachment_names=tuple(body.attachments[:50]),
-        sender_utc_offset=parse_utc_offset(_one_line(raw_headers.get("date", ""))),
+        sender_utc_offset=parse_utc_offset(one_line(raw_headers.get("date", ""))),
         has_calendar=body.calendar,
     )

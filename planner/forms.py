@@ -1,10 +1,11 @@
-"""The board's move form, the Settings page's reminder form and what its planner sections show."""
+"""The board's move form, the Settings page's reminder and digest forms and what its planner sections show."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -31,9 +32,21 @@ class ReminderForm(forms.ModelForm[Preferences]):
         return data
 
 
+class DigestForm(forms.ModelForm[Preferences]):
+    class Meta:
+        model = Preferences
+        fields = ["email_digest"]
+
+
 def settings_context(request: HttpRequest) -> dict[str, Any]:
-    """The Settings page's reminder and calendar sections."""
+    """The Settings page's reminder, e-mail digest and calendar sections."""
     preferences = Preferences.for_user(int(request.user.pk or 0))
     token = preferences.feed_token
     feed_url = request.build_absolute_uri(reverse("calendar_feed", args=[token])) if token else ""
-    return {"reminder_form": ReminderForm(instance=preferences), "feed_url": feed_url}
+    return {
+        "reminder_form": ReminderForm(instance=preferences),
+        "digest_form": DigestForm(instance=preferences),
+        # The development default prints mail to the server's console instead of sending it.
+        "mail_printed": settings.EMAIL_BACKEND.endswith("console.EmailBackend"),
+        "feed_url": feed_url,
+    }

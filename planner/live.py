@@ -27,8 +27,6 @@ NOTABLE: dict[str, tuple[str, str]] = {
 #: Companies named in a toast, at most.
 NAMED = 3
 
-PAGE_VIEWS = ("dashboard", "board", "page")
-
 
 def applications_signature(user_id: int) -> str:
     """Changes whenever an application is added, removed or changed."""

@@ -40,6 +40,10 @@ class Preferences(models.Model):
         "Suggest a follow-up after an interview, after (days)", default=FOLLOW_UP_AFTER_INTERVIEW
     )
     quiet_after = models.PositiveSmallIntegerField("Suggest “no reply” after (days)", default=QUIET_AFTER)
+    #: Off until the user turns it on: an e-mail after a run that found something important.
+    email_digest = models.BooleanField(
+        "E-mail me when a run finds an interview, an offer or a request to act", default=False
+    )
     #: The calendar feed's token: its SHA-256 finds the user, the Fernet copy shows it in Settings.
     feed_token_digest = models.CharField(max_length=64, blank=True, db_index=True)
     feed_token_encrypted = models.TextField(blank=True, editable=False)
@@ -115,3 +119,15 @@ class ActionDone(models.Model):
 
     def __str__(self) -> str:
         return f"Done: email {self.email_id}"
+
+
+class NotifiedEmail(models.Model):
+    """An email the e-mail digest already told the user about: no digest names it again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    email = models.OneToOneField("dashboard.Email", on_delete=models.CASCADE, related_name="notified")
+    run_id = models.BigIntegerField(help_text="The run whose end sent the digest (for the logs).")
+    notified_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Notified: email {self.email_id}"

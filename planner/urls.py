@@ -15,6 +15,7 @@ urlpatterns = [
     path("board/<int:pk>/move", views.board_move, name="board_move"),
     path("progress", views.progress_page, name="progress"),
     path("settings/reminders", views.reminders_save, name="reminders_save"),
+    path("settings/digest", views.digest_save, name="digest_save"),
     path("settings/calendar-feed", views.calendar_feed_new, name="calendar_feed_new"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

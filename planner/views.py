@@ -23,7 +23,7 @@ from dashboard.answers import toast as _toast
 from dashboard.answers import user_id as _user_id
 from dashboard.models import Application, Email
 from planner import actions, board, feed, live, progress
-from planner.forms import MoveForm, ReminderForm
+from planner.forms import DigestForm, MoveForm, ReminderForm
 from planner.models import Kind, Preferences
 from planner.today import today_context
 
@@ -88,7 +88,7 @@ def quiet_keep(request: HttpRequest, pk: int) -> HttpResponse:
     return _answer(request, f"{app.company}: still waiting. Jobtrail asks again if it stays quiet.")
 
 
-# --- settings: reminders and the calendar feed --------------------------------------------
+# --- settings: reminders, the e-mail digest and the calendar feed --------------------------------------------
 
 
 @login_required
@@ -103,6 +103,23 @@ def reminders_save(request: HttpRequest) -> HttpResponse:
     return _done(
         request, "Reminders saved. The Today panel and the calendar use them from now on.", reverse("settings")
     )
+
+
+@login_required
+@require_POST
+def digest_save(request: HttpRequest) -> HttpResponse:
+    # An unchecked box sends nothing: a valid POST without the field turns the digest off.
+    form = DigestForm(request.POST, instance=Preferences.for_user(_user_id(request)))
+    if not form.is_valid():
+        return _done(request, "E-mail digest not saved: try again.", reverse("settings") + "#digest", messages.ERROR)
+    form.save()
+    address = getattr(request.user, "email", "")
+    message = (
+        f"E-mail digest on: after a run finds something important, Jobtrail writes to {address}."
+        if form.instance.email_digest
+        else "E-mail digest off: Jobtrail sends you no more e-mail about your runs."
+    )
+    return _done(request, message, reverse("settings") + "#digest")
 
 
 @login_required

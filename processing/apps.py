@@ -14,10 +14,21 @@ class ProcessingConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_out
         from django.db.models.signals import post_delete, post_save
 
+        from accounts.signals import deleting_user_data, deletion_requested, sessions_ended
+
         user_model = get_user_model()
         user_logged_out.connect(_end_sockets_on_logout, dispatch_uid="processing.sockets.logout")
         post_save.connect(_end_sockets_on_password_change, sender=user_model, dispatch_uid="processing.sockets.pw")
         post_delete.connect(_end_sockets_on_user_delete, sender=user_model, dispatch_uid="processing.sockets.delete")
+        sessions_ended.connect(_end_sockets_on_sessions_ended, dispatch_uid="processing.sockets.sessions_ended")
+        deletion_requested.connect(_refuse_deletion_while_running, dispatch_uid="processing.refuse_deletion")
+        deleting_user_data.connect(_delete_user_data, dispatch_uid="processing.delete_user_data")
+
+        from dashboard import pages
+        from processing import pages as processing_pages
+
+        pages.add_context(pages.DASHBOARD, processing_pages.dashboard_context)
+        pages.add_context(pages.SETTINGS, processing_pages.settings_context)
 
 
 # Websockets must not outlive the session that opened them (processing.sockets).
@@ -45,3 +56,29 @@ def _end_sockets_on_user_delete(sender: Any, instance: Any, **kwargs: Any) -> No
     from processing.sockets import close_user_sockets
 
     close_user_sockets(instance.pk)
+
+
+def _end_sockets_on_sessions_ended(sender: Any, user_id: int, **kwargs: Any) -> None:
+    from processing.sockets import close_user_sockets
+
+    close_user_sockets(user_id)
+
+
+# Deleting a user's data or account (accounts.actions, through accounts.signals).
+
+
+def _refuse_deletion_while_running(sender: Any, user: Any, **kwargs: Any) -> None:
+    # A started run would go on writing rows of a user whose data was just deleted.
+    from accounts.actions import RunInProgress
+    from processing.models import ProcessingRun
+
+    if ProcessingRun.objects.for_user(user).active().exists():
+        raise RunInProgress()
+
+
+def _delete_user_data(sender: Any, user: Any, **kwargs: Any) -> dict[str, int]:
+    from processing.models import ClassificationCache, ProcessingRun
+
+    cache, _ = ClassificationCache.objects.filter(user=user).delete()
+    runs, _ = ProcessingRun.objects.filter(user=user).delete()
+    return {"cache": cache, "runs": runs}

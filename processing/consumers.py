@@ -4,10 +4,11 @@ The processing page (the default) gets its own `#progress` partial, whose top-le
 elements carry the ids of the page's regions and `hx-swap-oob`, so the htmx ws
 extension swaps them in place. The dashboard (`?view=dashboard`) gets its Today
 panel and chart, the board (`?view=board`) a marker that makes it reload, and any
-other page (`?view=page`) only the toast after a run found something important
-(planner.live). Fragments are rendered from the database, not from the event's
-numbers: a lost event is repaired by the next one, and a (re)connect resynchronises
-the page.
+other page (`?view=page`) only the toast after a run found something important.
+Those pages and the toast are planner's (planner/live.py), registered here from its
+`ready()`: planner is above processing (pyproject.toml's layers). Fragments are
+rendered from the database, not from the event's numbers: a lost event is repaired by
+the next one, and a (re)connect resynchronises the page.
 
 A socket pushes only while its session is valid, and one render serves every
 socket of the user showing the same view (processing.sockets).
@@ -22,7 +23,6 @@ from urllib.parse import parse_qs
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from planner import live
 from processing import sockets
 from processing.db import run_db
 from processing.events import user_group
@@ -31,6 +31,25 @@ from processing.presenters import render_progress
 #: Seconds between two dashboard renders during a run: progress events come every
 #: PROGRESS_INTERVAL, and a heavy user's dashboard costs tens of milliseconds.
 DASHBOARD_INTERVAL = 1.0
+
+#: The pages other than the processing page (`?view=`), each with the fragment a run
+#: event makes it push; None for a page that only shows the toast.
+_pages: dict[str, Callable[[int], str] | None] = {}
+#: What every page shows first after a run: `render(run_id, user_id)`, "" for nothing.
+_notifications: list[Callable[[int, int], str]] = []
+
+
+def add_page(view: str, render: Callable[[int], str] | None) -> None:
+    _pages[view] = render
+
+
+def add_notification(render: Callable[[int, int], str]) -> None:
+    if render not in _notifications:
+        _notifications.append(render)
+
+
+def _notification(run_id: int, user_id: int) -> str:
+    return "".join(render(run_id, user_id) for render in _notifications)
 
 
 class ProcessingConsumer(AsyncWebsocketConsumer):
@@ -62,7 +81,7 @@ class ProcessingConsumer(AsyncWebsocketConsumer):
         self.group = user_group(self.user_id)
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         view = (query.get("view") or ["processing"])[0]
-        self.view = view if view in live.PAGE_VIEWS else "processing"
+        self.view = view if view in _pages else "processing"
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         # Resynchronise on (re)connect: the page may have missed events.
@@ -100,12 +119,7 @@ class ProcessingConsumer(AsyncWebsocketConsumer):
         `before` goes first in the same message (the toast after a run): the processing page
         leaves for the dashboard on the fragment, and its readers expect one per message.
         """
-        renderers: dict[str, Callable[[int], str]] = {
-            "processing": render_progress,
-            "dashboard": live.render_dashboard,
-            "board": live.render_board_marker,
-        }
-        render = renderers.get(self.view)
+        render = render_progress if self.view == "processing" else _pages.get(self.view)
         fragment = ""
         if render is not None:  # "page" has nothing to resynchronise
             fragment = await sockets.registry.renders.get(
@@ -144,7 +158,7 @@ class ProcessingConsumer(AsyncWebsocketConsumer):
         toast = await sockets.registry.renders.get(
             (self.user_id, "toast"),
             event.get("event_id"),
-            lambda: run_db(live.render_notification, event["run_id"], self.user_id),
+            lambda: run_db(_notification, event["run_id"], self.user_id),
         )
         await self._send_render(event.get("event_id"), before=toast)
 

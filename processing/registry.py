@@ -23,6 +23,10 @@ PROCESS_TOKEN = uuid.uuid4().hex[:16]
 OWNER_ID = f"{socket.gethostname()[:100]}:{os.getpid()}:{PROCESS_TOKEN}"
 
 
+class AlreadyRunning(Exception):
+    """The user already has a started run (in this process or another)."""
+
+
 def owner_token(owner: str) -> str:
     return owner.rsplit(":", 1)[-1]
 

@@ -27,16 +27,14 @@ from processing.admission import Admit, Offer, Report, Transferred, slots
 from processing.aio import finish_then_reraise
 from processing.db import run_db
 from processing.models import CancelReason, Phase, ProcessingRun, RunStatus, Source
-from processing.registry import OWNER_ID, RunHandle, registry
+from processing.registry import OWNER_ID, AlreadyRunning, RunHandle, registry
+from processing.signals import announce_run_ended
+from processing.sync import sync_periodically
 
 logger = logging.getLogger("jobtrail.runs")
 
 #: Cancel reasons that end a run as `cancelled`; any other stop is `interrupted`.
 CANCELLING_REASONS = frozenset({CancelReason.USER, CancelReason.ADMIN, CancelReason.COMMAND})
-
-
-class AlreadyRunning(Exception):
-    """The user already has a started run (in this process or another)."""
 
 
 @dataclass(frozen=True)
@@ -422,6 +420,8 @@ async def finalize(
     if changed:
         logger.info("run %s of user %s ended: %s", run_id, user_id, status)
         await events.send_to_group(events.user_group(user_id), events.finished_event(run_id))
+        # After the event: the pages' toast never waits for the e-mail digest's mail server.
+        await run_db(announce_run_ended, run_id, user_id, status)
     return changed
 
 
@@ -520,6 +520,7 @@ async def cancel_run(
     elif await run_db(_cancel_dead_run, run.pk):
         handle = None
         await events.send_to_group(events.user_group(run.user_id), events.finished_event(run.pk))
+        await run_db(announce_run_ended, run.pk, run.user_id, RunStatus.CANCELLED)
     else:
         handle = None
         # Read after the flag is recorded: a run with a cancel recorded is never claimed,
@@ -576,9 +577,9 @@ def cancel_run_sync(**kwargs: Any) -> CancelOutcome:
 
 def sweep_stale_runs() -> list[int]:
     """Mark started runs whose heartbeat is older than the lease as interrupted."""
-    stale = list(ProcessingRun.objects.stale().values_list("pk", flat=True))
+    stale = list(ProcessingRun.objects.stale().values_list("pk", "user_id"))
     swept = []
-    for run_id in stale:
+    for run_id, user_id in stale:
         # Again per run: its owner may have refreshed the heartbeat since the listing.
         changed = ProcessingRun.objects.filter(pk=run_id).end_if_stale(
             RunStatus.INTERRUPTED,
@@ -588,6 +589,7 @@ def sweep_stale_runs() -> list[int]:
         if changed:
             swept.append(run_id)
             logger.warning("run %s interrupted: heartbeat older than the lease", run_id)
+            announce_run_ended(run_id, user_id, RunStatus.INTERRUPTED)
     return swept
 
 
@@ -612,9 +614,7 @@ async def ensure_process_services(*, take_waiting_runs: bool = False) -> None:
         asyncio.create_task(_sweep_periodically(), name="jobtrail-sweeper"),
     ]
     if settings.SYNC_SCHEDULER:
-        from processing.sync import sync_periodically  # sync starts runs through this module
-
-        tasks.append(asyncio.create_task(sync_periodically(), name="jobtrail-sync-scheduler"))
+        tasks.append(asyncio.create_task(sync_periodically(start_run), name="jobtrail-sync-scheduler"))
     _services[id(loop)] = tasks
     # Do not return before the listener has joined its group, or a cancel sent
     # right after this run starts could be published to nobody.

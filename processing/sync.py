@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from processing.db import run_db
 from processing.models import MailSync, ProcessingRun, Source
+from processing.registry import AlreadyRunning
 
 logger = logging.getLogger("jobtrail.sync")
 
@@ -50,24 +52,27 @@ def claim_due(now: datetime | None = None, limit: int = CLAIM_LIMIT) -> list[int
     return claimed
 
 
-async def start_due_syncs() -> list[ProcessingRun]:
-    """Claim the due syncs and start their runs on this event loop."""
-    from processing import runs
+#: `processing.runs.start_run`, passed in by the callers: runs starts the scheduler, so this
+#: module stays below it and imports nothing of it.
+StartRun = Callable[..., Awaitable[ProcessingRun]]
 
+
+async def start_due_syncs(start_run: StartRun) -> list[ProcessingRun]:
+    """Claim the due syncs and start their runs on this event loop."""
     started: list[ProcessingRun] = []
     for user_id in await run_db(claim_due):
         try:
-            started.append(await runs.start_run(user_id, source=Source.GMAIL))
-        except runs.AlreadyRunning:
+            started.append(await start_run(user_id, source=Source.GMAIL))
+        except AlreadyRunning:
             # The user is processing already; that run reads the new mail too.
             logger.info("sync of user %s skipped: a run is in progress", user_id)
     return started
 
 
-async def sync_periodically() -> None:
+async def sync_periodically(start_run: StartRun) -> None:
     while True:
         try:
-            await start_due_syncs()
+            await start_due_syncs(start_run)
         except OperationalError:
             logger.warning("sync scheduler: database unavailable")
         await asyncio.sleep(settings.SYNC_POLL_SECONDS)

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, trigger_client_event
 
-from processing import ratelimit, runs, uploads
+from accounts import ratelimit
+from processing import runs, uploads
 from processing.db import run_db
 from processing.forms import MailSyncForm, StartRunForm
 from processing.models import CancelReason, ProcessingRun, Source

@@ -89,3 +89,18 @@ def write_mailbox(folder: Path, count: int, *, unique: bool = True) -> list[byte
     for index, raw in enumerate(messages):
         (folder / f"{index:05d}.eml").write_bytes(raw)
     return messages
+
+
+def interview_email(company: str = "Northwind", *, when: str = "Tuesday, October 6, 2026 at 2:00 PM PDT") -> bytes:
+    """An interview invitation the rules classifier recognises, with its date and time."""
+    return make_email(
+        subject=f"Interview invitation: Platform Engineer at {company}",
+        body=(
+            f"Hi Alice,\n\nThank you for applying to {company}. We would like to invite you to an interview "
+            f"for the Platform Engineer position. Are you available on {when}? The video call takes "
+            f"45 minutes.\n\nBest,\n{company} Recruiting"
+        ),
+        sender=f"{company} Recruiting <recruiting@{company.lower()}.example>",
+        date=datetime(2026, 10, 1, 9, 0, tzinfo=UTC),
+        message_id=f"<interview-{uuid.uuid4().hex}@test.example>",
+    )

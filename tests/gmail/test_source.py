@@ -64,7 +64,8 @@ async def test_it_fetches_120_messages_in_3_batches(source: GmailSource, gmail: 
     listing = await source.list_messages()
     fetched = await _fetch_all(source, listing.refs)
     assert [m.ref.id for m in fetched] == [ref.id for ref in listing.refs]
-    assert _batches(gmail) == [50, 50, 20]
+    # Two batches are in flight at once, so the server may see them in either order.
+    assert sorted(_batches(gmail)) == [20, 50, 50]
     assert gmail.count("get") == 0  # nothing fetched one by one
     for message in fetched:
         stored = gmail.message(message.ref.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -14,10 +15,13 @@ from django.utils import timezone
 from accounts.models import User
 from config.asgi import application
 from jobmail.taxonomy import Status
+from processing import runs
 from processing.events import user_group
-from processing.models import RunStatus
+from processing.models import RunStatus, Source
+from tests.factories import interview_email
 from tests.ui.conftest import make_application, make_mail, make_run
 from tests.ui.htmlcheck import top_level
+from tests.waiting import run_ended
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ORIGIN = (b"origin", b"http://127.0.0.1")
@@ -64,7 +68,7 @@ async def test_it_pushes_today_the_chart_and_a_new_marker_to_the_dashboard(alice
         today, chart = pushed.split('id="pipeline"')
         assert "Interview</span>" in today
         assert "Northwind" in today
-        assert "Where the 1 application stand now" in chart
+        assert "Where the 1 application stands now" in chart
         assert top_level(pushed)[2].attrs["data-signature"] != marker
     finally:
         await socket.disconnect()
@@ -110,6 +114,41 @@ async def test_it_sends_other_pages_only_the_toast_for_notable_mail(alice: User)
         assert "1 interview invitation (Northwind); 1 offer (Contoso)" in toast
     finally:
         await socket.disconnect()
+
+
+async def _toast_from(socket: WebsocketCommunicator) -> str:
+    """The first message carrying the toast; a live dashboard gets its renders before it."""
+    while True:
+        message = await socket.receive_from(timeout=10)
+        if 'id="toasts"' in message:
+            return message
+
+
+@pytest.mark.usefixtures("process_services", "fast_runs")
+async def test_it_toasts_a_real_runs_new_interview_on_every_open_page_of_its_user_only(
+    alice: User, bob: User, tmp_path: Path
+) -> None:
+    folder = tmp_path / "box"
+    folder.mkdir()
+    (folder / "00000.eml").write_bytes(interview_email("Northwind"))
+    alice_views = ("page", "page", "dashboard", "board", "processing")
+    alice_pages = [await _socket(alice, view) for view in alice_views]
+    bob_pages = [await _socket(bob, view) for view in ("page", "dashboard")]
+    try:
+        for page, view in zip([*alice_pages, *bob_pages], [*alice_views, "page", "dashboard"], strict=True):
+            assert (await page.connect())[0]
+            if view != "page":
+                await page.receive_from(timeout=5)  # the first render (resynchronisation)
+        run = await runs.start_run(alice.pk, source=Source.MBOX, source_path=str(folder), classifier="rules")
+        assert (await run_ended(run.pk)).status == RunStatus.FINISHED
+        for page in alice_pages:
+            toast = await _toast_from(page)
+            assert "New in your mail: 1 interview invitation (Northwind)." in toast
+        for page in bob_pages:
+            assert await page.receive_nothing(timeout=0.5)
+    finally:
+        for page in [*alice_pages, *bob_pages]:
+            await page.disconnect()
 
 
 async def test_it_sends_no_toast_after_a_run_without_notable_mail(alice: User) -> None:

@@ -1,4 +1,4 @@
-"""Per-user rate limits on starting and cancelling runs and adding applications (processing/ratelimit.py)."""
+"""Per-user rate limits on starting and cancelling runs and adding applications (accounts/ratelimit.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts import ratelimit
 from accounts.models import User
 from dashboard.models import Application
-from processing import ratelimit
 from tests.live import free_port
 
 JSON = {"Accept": "application/json"}

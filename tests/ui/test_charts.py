@@ -63,3 +63,13 @@ def test_it_explains_an_empty_chart(alice_client: Client, alice: User) -> None:
     body = alice_client.get(reverse("dashboard") + "?partial=chart", headers={"HX-Request": "true"}).content
     assert b"The chart fills in as applications appear." in body
     assert b"<svg" not in body
+
+
+def test_it_agrees_the_verb_with_the_number_of_applications(alice_client: Client, alice: User) -> None:
+    url = reverse("dashboard") + "?partial=chart"
+    make_application(alice, "A", status=Status.APPLIED, stage_dates=_stage("applied"))
+    body = alice_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Where the 1 application stands now" in body
+    make_application(alice, "B", status=Status.APPLIED, stage_dates=_stage("applied"))
+    body = alice_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Where the 2 applications stand now" in body

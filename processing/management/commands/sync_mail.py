@@ -44,7 +44,7 @@ class Command(BaseCommand):
     async def _sync(self) -> list[ProcessingRun]:
         loop = asyncio.get_running_loop()
         try:
-            started = await start_due_syncs()
+            started = await start_due_syncs(runs.start_run)
             handles = [handle for run in started if (handle := registry.get(run.pk)) is not None]
 
             def cancel_all(reason: str) -> None:
