@@ -632,7 +632,7 @@ async def _start_claimer(tasks: list[asyncio.Task[None]]) -> None:
 
     layer = get_channel_layer()
     shared = layer is not None and not isinstance(layer, InMemoryChannelLayer)
-    tasks.append(sharing.claimer.start(shared=shared))
+    tasks.append(sharing.claimer.start(shared=shared, adopt=adopt))
 
 
 async def _listen_for_cancels(ready: asyncio.Event) -> None:

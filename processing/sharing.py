@@ -32,6 +32,7 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -145,8 +146,12 @@ class Claimer:
         self._wake: asyncio.Event | None = None
         self._poll = False
         self._task: asyncio.Task[None] | None = None
+        self._adopt: Callable[[ProcessingRun], object] = lambda run: None
 
-    def start(self, *, shared: bool) -> asyncio.Task[None]:
+    def start(self, *, shared: bool, adopt: Callable[[ProcessingRun], object]) -> asyncio.Task[None]:
+        """`adopt` (processing.runs.adopt, handed in: this module imports nothing of runs)
+        starts a claimed run here; it returns None if it could not."""
+        self._adopt = adopt
         self._wake = asyncio.Event()
         self.shared = shared
         self.running = True
@@ -196,8 +201,6 @@ class Claimer:
 
     async def claim(self, *, poll: bool = True) -> list[int]:
         """One pass: claim what this process has room for; returns the runs it took."""
-        from processing import runs
-
         count = slots.reserve(CLAIM_LIMIT)
         if not count:
             return []
@@ -209,7 +212,7 @@ class Claimer:
         slots.unreserve(count - len(claimed))
         taken = []
         for run, _previous in claimed:
-            if runs.adopt(run) is not None:
+            if self._adopt(run) is not None:
                 taken.append(run.pk)
                 self.claimed += 1
         for run, previous in claimed:
