@@ -278,7 +278,9 @@ async def execute(handle: RunHandle, run: ProcessingRun) -> Outcome:
     threads = await run_db(_load_threads, run.user_id) if llm else {}
     # In a thread: the LLM client loads the CA bundle (30-80 ms of CPU), which would
     # stall every request and run on this loop while it happens.
-    strategy = await asyncio.to_thread(strategy_for, run.classifier or settings.CLASSIFIER, cached, threads)
+    strategy = await asyncio.to_thread(
+        strategy_for, run.classifier or settings.CLASSIFIER, cached, threads, asyncio.get_running_loop()
+    )
     # The process's LLM_CONCURRENCY requests are shared round-robin by its working runs.
     strategy.llm_turn = lambda: llm_turns.turn(run.pk)
     try:

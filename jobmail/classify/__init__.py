@@ -75,8 +75,11 @@ class ClassificationStrategy:
         shortcut: bool = True,
         cached: dict[str, Classification] | None = None,
         threads: dict[str, str] | None = None,
+        owns_llm: bool = True,
     ) -> None:
         self.kind = kind
+        #: False when the LLM client is shared with other strategies (its owner closes it).
+        self.owns_llm = owns_llm
         #: Thread id -> a short note of the application the thread belongs to, for
         #: the LLM's prompt; seeded from stored mail, learned during the run.
         self.threads: dict[str, str] = dict(threads or {})
@@ -184,7 +187,7 @@ class ClassificationStrategy:
         return result
 
     async def aclose(self) -> None:
-        if self.llm is not None:
+        if self.llm is not None and self.owns_llm:
             await self.llm.aclose()
 
 
@@ -195,15 +198,28 @@ def make_strategy(
     shortcut: bool = True,
     llm_options: dict[str, Any] | None = None,
     threads: dict[str, str] | None = None,
+    llm: LLMClassifier | None = None,
 ) -> ClassificationStrategy:
-    """The strategy for kind ("rules" or "llm"); llm_options are LLMClassifier's keyword arguments."""
+    """The strategy for kind ("rules" or "llm"); llm_options are LLMClassifier's keyword arguments.
+
+    `llm`: an LLM classifier shared with other strategies (not closed by this one);
+    without it, an "llm" strategy makes and owns its own.
+    """
     from jobmail.classify.rules import RulesClassifier
 
-    llm = None
-    if kind == "llm":
+    owns_llm = llm is None
+    if kind != "llm":
+        llm = None
+    elif llm is None:
         from jobmail.classify.llm import LLMClassifier
 
         llm = LLMClassifier(**(llm_options or {}))
     return ClassificationStrategy(
-        kind=kind, rules=RulesClassifier(), llm=llm, shortcut=shortcut, cached=cached, threads=threads
+        kind=kind,
+        rules=RulesClassifier(),
+        llm=llm,
+        shortcut=shortcut,
+        cached=cached,
+        threads=threads,
+        owns_llm=owns_llm,
     )

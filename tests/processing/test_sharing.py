@@ -301,3 +301,23 @@ def test_it_has_another_process_take_a_waiting_run_and_cancels_it_from_the_first
                 first.post("/cancel-fetch-emails", headers={"Accept": "application/json"})
     # Generous for a loaded machine: the claim is woken by a message, not by the 2 s poll.
     assert taken_after < 3.0
+
+
+# --- one LLM client per process ------------------------------------------------------------------
+
+
+async def test_it_shares_one_llm_client_between_the_runs_of_a_loop(fake_openai: FakeOpenAIServer) -> None:
+    from processing.classifier import strategy_for
+
+    loop = asyncio.get_running_loop()
+    first = await asyncio.to_thread(strategy_for, "llm", None, None, loop)
+    second = await asyncio.to_thread(strategy_for, "llm", None, None, loop)
+    own = strategy_for("llm")
+    assert first.llm is not None
+    assert first.llm is second.llm
+    assert own.llm is not first.llm
+    await first.aclose()  # a run ending leaves the shared client open for the others
+    assert not first.llm.client.is_closed()
+    await own.aclose()
+    assert own.llm is not None
+    assert own.llm.client.is_closed()
