@@ -255,7 +255,8 @@ def test_it_has_another_process_take_a_waiting_run_and_cancels_it_from_the_first
         client = Client()
         client.force_login(user)
         sessions.append(client.cookies["sessionid"].value)
-    with FakeOpenAIServer(latency=0.3) as llm:
+    # One LLM server per process: what B's run asks is told apart from A's own run.
+    with FakeOpenAIServer(latency=0.3) as llm_a, FakeOpenAIServer(latency=0.3) as llm:
         env = {
             "DATABASE_URL": test_database_url(),
             "REDIS_URL": django_settings.REDIS_URL,
@@ -267,7 +268,8 @@ def test_it_has_another_process_take_a_waiting_run_and_cancels_it_from_the_first
             "STORE_BATCH_SIZE": "1",
             "HEARTBEAT_SECONDS": "0.5",
         }
-        with DaphneServer({**env, "RUNS_PER_PROCESS": "1"}) as a, DaphneServer(env) as b:
+        a_env = {**env, "RUNS_PER_PROCESS": "1", "OPENAI_BASE_URL": llm_a.url}
+        with DaphneServer(a_env) as a, DaphneServer(env) as b:
             assert a.process is not None
             assert b.process is not None
             with (
@@ -285,7 +287,8 @@ def test_it_has_another_process_take_a_waiting_run_and_cancels_it_from_the_first
                     timeout=5,
                 )
                 taken_after = time.monotonic() - sent
-                wait_until(lambda: ProcessingRun.objects.get(pk=run_ids[1]).processed_emails >= 2)
+                # B's worker pool starts with its first run: 10-25 s on a loaded machine.
+                wait_until(lambda: ProcessingRun.objects.get(pk=run_ids[1]).processed_emails >= 2, timeout=90)
                 assert f":{a.process.pid}:" in ProcessingRun.objects.get(pk=run_ids[0]).owner
                 # Cancelled through A, where it was started and no longer runs.
                 answer = second.post("/cancel-fetch-emails", headers={"Accept": "application/json"})
