@@ -4,9 +4,10 @@ Twenty users each start a run of the demo mailbox (every email to the slow fake
 LLM) on the same daphne process. Inside the server, the opt-in lag monitor
 (LOOP_LAG_MONITOR, processing.lifecycle) records how late a 50 ms sleep wakes up;
 outside, one user keeps loading GET /processing and its response times are kept.
-Runs beyond RUNS_PER_PROCESS wait for a slot (processing.admission): the section
-still starts all twenty at once and measures until the first of them ends, and says
-how many worked and how many waited.
+Up to RUNS_PER_PROCESS runs work at once and share the process's LLM requests
+round-robin (processing.admission); any beyond it wait for a slot. The section starts
+all twenty at once, measures until the first of them ends, and says how many worked
+and how many waited. Section 9 (bench.sharing) measures the sharing itself.
 """
 
 from __future__ import annotations
@@ -158,6 +159,6 @@ def run(scale: Scale) -> list[Row]:
             "of the started runs, working / waiting for a slot",
             f"{still_started - waiting} / {waiting} at the end (at most {most_waiting} waiting)",
             waiting,
-            note=f"RUNS_PER_PROCESS={settings.RUNS_PER_PROCESS}: the others wait in line, first come first served",
+            note=f"RUNS_PER_PROCESS={settings.RUNS_PER_PROCESS}: runs beyond it wait in line",
         ),
     ]

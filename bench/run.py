@@ -61,6 +61,8 @@ SECTIONS = [
     Section("hostile", "7. Pathological mail", "sqlite"),
     Section("quota", "8. Gmail quota", "sqlite"),
     Section("rules-mbox", "9. Rules-only mbox run", "sqlite", redis=True),
+    Section("sharing", "10. Sharing, 20 runs on one daphne", "postgres", redis=True),
+    Section("sharing-cross", "10. Sharing, two daphnes", "postgres", redis=True),
 ]
 #: The order of the table (sections run cheapest-first so a broken harness fails fast).
 TABLE_ORDER = [
@@ -75,6 +77,8 @@ TABLE_ORDER = [
     "hostile",
     "quota",
     "rules-mbox",
+    "sharing",
+    "sharing-cross",
 ]
 
 

@@ -30,6 +30,8 @@ SECTIONS: dict[str, tuple[str, bool]] = {
     "hostile": ("bench.hostile:run", True),
     "quota": ("bench.quota:run", True),
     "rules-mbox": ("bench.rules_rate:run", True),
+    "sharing": ("bench.sharing:run", True),
+    "sharing-cross": ("bench.sharing:run_cross", True),
 }
 
 

@@ -298,10 +298,18 @@ OPENAI_BASE_URL = env_str("OPENAI_BASE_URL")
 OPENAI_MODEL = env_str("OPENAI_MODEL", "gpt-4o-mini")
 OPENAI_TIMEOUT = env_float("OPENAI_TIMEOUT", 60.0, minimum=1.0)
 LLM_CONCURRENCY = env_int("LLM_CONCURRENCY", 8, minimum=1, maximum=256)
-#: Runs that work at once in one daphne process; the others wait in line for a slot
-#: (processing.admission). 1 keeps the loop's p99 lag under 50 ms with 20 runs started
-#: on the reference machine, 2 does not quite (docs/PERFORMANCE.md).
-RUNS_PER_PROCESS = env_int("RUNS_PER_PROCESS", 1, minimum=1, maximum=1000)
+#: Runs that work at once in one process, sharing its LLM_CONCURRENCY requests and the
+#: worker pool round-robin (processing.admission); the others wait in line, offered to
+#: any process with room (processing.sharing). Default: four runs per LLM request, so a
+#: run's turn at the LLM comes within about four LLM latencies, and at least eight per
+#: CPU for rules-only runs, which only use the pool.
+RUNS_PER_PROCESS = env_int(
+    "RUNS_PER_PROCESS", max(4 * LLM_CONCURRENCY, 8 * len(os.sched_getaffinity(0))), minimum=1, maximum=1000
+)
+#: Claim runs that other processes offer when this daphne has room (processing.sharing).
+TAKE_WAITING_RUNS = env_bool("TAKE_WAITING_RUNS", True)
+#: How often a process with room looks for offered runs when no message woke it.
+CLAIM_POLL_SECONDS = env_float("CLAIM_POLL_SECONDS", 2.0, minimum=0.1)
 LLM_TOKEN_BUDGET = env_int("LLM_TOKEN_BUDGET", 1500, minimum=100)
 #: Worker processes that parse, clean and classify messages (processing.pool): every
 #: message's CPU work runs there, never on the event loop. Default: the usable CPUs.

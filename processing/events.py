@@ -31,6 +31,11 @@ def owner_group(owner: str) -> str:
     return f"processing.owner.{owner_token(owner)}"
 
 
+def offers_group() -> str:
+    """Every process that takes waiting runs listens here for runs offered by the others."""
+    return "processing.offers"
+
+
 def progress_event(run_id: int) -> dict[str, Any]:
     """The `run.progress` event, from the pipeline and from a run waiting for a slot.
 

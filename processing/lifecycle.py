@@ -146,7 +146,7 @@ class ProcessServices:
             _started = True
             try:
                 _install_shutdown_trigger()
-                await runs.ensure_process_services()
+                await runs.ensure_process_services(take_waiting_runs=settings.TAKE_WAITING_RUNS)
                 if settings.LOOP_LAG_MONITOR:
                     lag_monitor.start()
             except Exception:

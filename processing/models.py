@@ -32,7 +32,8 @@ class Source(models.TextChoices):
 class Phase(models.TextChoices):
     #: Recorded, not yet admitted to a slot (the stored value is older than the name).
     STARTING = "queued", "Starting"
-    #: Started beyond RUNS_PER_PROCESS: waits for a free slot (processing.admission).
+    #: Not working yet: in its process's line (full) or held briefly (busy); offered to any
+    #: process with room (processing.admission, processing.sharing).
     WAITING = "waiting", "Waiting for a free slot"
     LISTING = "listing", "Listing messages"
     FETCHING = "fetching", "Fetching messages"

@@ -2,6 +2,9 @@
 
     source.fetch ──▶ fetched (bounded queue) ──▶ N classify workers ──▶ results ──▶ writer
                                                   (N = LLM_CONCURRENCY)             (batches)
+                                                    │ each LLM request waits for a turn
+                                                    │ at the process's LLM_CONCURRENCY,
+                                                    │ shared round-robin by the runs
                                                     │  ▲
                                  parse, clean, rules,  ▼  │ a small Reading
                                  prompt: worker pool (processing.pool), off the loop
@@ -36,6 +39,7 @@ from jobmail.classify.prompt import thread_note
 from jobmail.classify.result import Classification
 from jobmail.taxonomy import Status
 from processing import events, pool, store
+from processing.admission import llm_turns
 from processing.aio import finish_then_reraise
 from processing.classifier import strategy_for
 from processing.db import close_thread_connections, run_db, run_db_in
@@ -326,7 +330,11 @@ async def execute(handle: RunHandle, run: ProcessingRun) -> Outcome:
     threads = await run_db(_load_threads, run.user_id) if llm else {}
     # In a thread: the LLM client loads the CA bundle (30-80 ms of CPU), which would
     # stall every request and run on this loop while it happens.
-    strategy = await asyncio.to_thread(strategy_for, run.classifier or settings.CLASSIFIER, cached, threads)
+    strategy = await asyncio.to_thread(
+        strategy_for, run.classifier or settings.CLASSIFIER, cached, threads, asyncio.get_running_loop()
+    )
+    # The process's LLM_CONCURRENCY requests are shared round-robin by its working runs.
+    strategy.llm_turn = lambda: llm_turns.turn(run.pk)
     try:
         return await _execute(handle, run, source, strategy)
     finally:

@@ -22,8 +22,8 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from processing import events
-from processing.admission import Report, slots
+from processing import events, sharing
+from processing.admission import Admit, Offer, Report, Transferred, slots
 from processing.aio import finish_then_reraise
 from processing.db import run_control_db, run_db
 from processing.models import CancelReason, Phase, ProcessingRun, RunStatus, Source
@@ -137,13 +137,24 @@ async def start_run(
     return run
 
 
-async def _run_main(handle: RunHandle, run: ProcessingRun, pipeline: Any) -> None:
+async def _run_main(handle: RunHandle, run: ProcessingRun, pipeline: Any, *, claimed: bool = False) -> None:
     # The watcher starts first: a run waiting for a slot keeps its heartbeat (the
     # sweeper must not retire it) and still sees a durable cancel flag.
     watcher = asyncio.create_task(_watch(handle), name=f"run-{run.pk}-watch")
     try:
-        async with slots.slot(run.pk, _reporter(run)):
+        if claimed:
+            # Claimed from another process (processing.sharing): its slot is taken already.
+            slot = slots.kept(run.pk)
+        else:
+            slot = slots.slot(
+                run.pk, _reporter(run), hold=sharing.hold_for(), offer=_offerer(run), admit=_admitter(run)
+            )
+        async with slot:
             outcome = await pipeline.execute(handle, run)
+    except Transferred:
+        # Another process claimed it while it waited here: that process runs it and
+        # records its end; this one lets it go without writing anything.
+        logger.info("run %s of user %s moved to another process", run.pk, run.user_id)
     except asyncio.CancelledError:
         status = RunStatus.CANCELLED if handle.cancel_reason in CANCELLING_REASONS else RunStatus.INTERRUPTED
         await finish_then_reraise(
@@ -172,12 +183,38 @@ async def _run_main(handle: RunHandle, run: ProcessingRun, pipeline: Any) -> Non
         handle.done.set()
 
 
+def adopt(run: ProcessingRun) -> RunHandle | None:
+    """Run `run`, just claimed from another process, here; its slot was reserved by the claim.
+
+    Returns None (and gives the slot back) if this process already runs another run of
+    the user, which the database's one-started-run-per-user index rules out but a
+    stale handle here could still claim.
+    """
+    from processing import pipeline
+
+    handle = RunHandle(run_id=run.pk, user_id=run.user_id)
+    slots.take_reserved(run.pk)
+    try:
+        registry.add(handle)
+    except RuntimeError:
+        slots.release(run.pk)
+        logger.error("run %s claimed but user %s already has a run in this process", run.pk, run.user_id)
+        return None
+    heartbeat.ensure_running()
+    handle.task = asyncio.create_task(_run_main(handle, run, pipeline, claimed=True), name=f"run-{run.pk}")
+    # Also when the task is cancelled before its first step (its finally never runs).
+    handle.task.add_done_callback(lambda _task: slots.release(run.pk))
+    logger.info("run %s of user %s taken from another process", run.pk, run.user_id)
+    return handle
+
+
 def _record_place(run_id: int, ahead: int | None) -> None:
     if ahead is None:
         fields: dict[str, Any] = {"phase": Phase.LISTING, "waiting_ahead": None}
     else:
         fields = {"phase": Phase.WAITING, "waiting_ahead": ahead}
-    ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(**fields)
+    # Only while this process has it: a run claimed by another is that one's to show.
+    ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, owner=OWNER_ID).update(**fields)
 
 
 def _reporter(run: ProcessingRun) -> Report:
@@ -193,6 +230,31 @@ def _reporter(run: ProcessingRun) -> Report:
         await events.send_to_group(events.user_group(run.user_id), events.progress_event(run.pk))
 
     return report
+
+
+def _offerer(run: ProcessingRun) -> Offer:
+    async def offer() -> None:
+        try:
+            await run_db(sharing.record_offer, run.pk)
+        except OperationalError:
+            logger.warning("run %s: database unavailable to offer it to other processes", run.pk)
+            return
+        await sharing.announce(run.pk)
+
+    return offer
+
+
+def _admitter(run: ProcessingRun) -> Admit:
+    async def admit() -> bool:
+        while True:
+            try:
+                return await run_db(sharing.admit_offered, run.pk)
+            except OperationalError:
+                # Not knowing whether another process took it, this one must not start it.
+                logger.warning("run %s: database unavailable to admit it; retrying", run.pk)
+                await asyncio.sleep(1.0)
+
+    return admit
 
 
 def error_message_for(exc: BaseException) -> str:
@@ -222,6 +284,11 @@ async def _watch(handle: RunHandle) -> None:
             # cancelled directly): stop working on it.
             handle.cancel(CancelReason.STALE)
             return
+        if row["owner"] != OWNER_ID:
+            # Claimed by another process while it waited here, and the message saying
+            # so was lost: leave the line (a working run's owner never changes).
+            slots.withdraw(handle.run_id)
+            return
         if row["cancel_requested_at"] is not None:
             handle.cancel(row["cancel_reason"] or CancelReason.USER)
 
@@ -231,7 +298,7 @@ def _read_cancel_flag(run_id: int) -> Any:
     # writer slot is busy with the run's own batches.
     return (
         ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED)
-        .values("cancel_requested_at", "cancel_reason")
+        .values("cancel_requested_at", "cancel_reason", "owner")
         .first()
     )
 
@@ -321,7 +388,9 @@ def _finalize(
         )
     # The compare-and-set that makes the final status single: the first of the
     # run itself, a cancel of a dead run, or the sweeper wins; the rest see 0 rows.
-    changed = ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).update(**fields)
+    # Only the owner writes it: a process whose waiting run was claimed by another
+    # (processing.sharing) must not end the run that process now works on.
+    changed = ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, owner=OWNER_ID).update(**fields)
     if changed and status == RunStatus.FINISHED and history_id:
         # Only a finished run read everything up to history_id: the next one starts there.
         from accounts.gmail import remember_history_id
@@ -431,6 +500,15 @@ def _is_ended(run_id: int) -> bool:
     return not ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).exists()
 
 
+def _owner_of(run_id: int) -> str | None:
+    """The owner of a started run (None once it ended)."""
+    return ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED).values_list("owner", flat=True).first()
+
+
+async def _send_cancel(owner: str, run_id: int, reason: str) -> None:
+    await events.send_to_group(events.owner_group(owner), {"type": "run.cancel", "run_id": run_id, "reason": reason})
+
+
 def _cancel_dead_run(run_id: int) -> bool:
     message = "Cancelled after the process running it had stopped responding."
     return bool(ProcessingRun.objects.filter(pk=run_id).end_if_stale(RunStatus.CANCELLED, message))
@@ -458,7 +536,7 @@ async def cancel_run(
     if run.status != RunStatus.STARTED:
         return _outcome_for_ended(run)
     handle = registry.get(run.pk)
-    if handle is not None:
+    if handle is not None and run.owner == OWNER_ID:
         # It started in this process after the lookup above missed it (by user): ours after all.
         return await _cancel_local(handle, reason, requested_by_id, wait)
     if not await run_control_db(_record_cancel, run.pk, reason, requested_by_id) and await run_control_db(
@@ -469,9 +547,10 @@ async def cancel_run(
         await events.send_to_group(events.user_group(run.user_id), events.finished_event(run.pk))
         _announce(run.pk, run.user_id, RunStatus.CANCELLED)
     else:
-        await events.send_to_group(
-            events.owner_group(run.owner), {"type": "run.cancel", "run_id": run.pk, "reason": reason}
-        )
+        # Read after the flag is recorded: a run with a cancel recorded is never claimed,
+        # so this is the process that has it for good.
+        owner = await run_control_db(_owner_of, run.pk)
+        await _send_cancel(owner or run.owner, run.pk, reason)
     return _outcome_after_cancel(await _wait_for_end(run.pk, wait))
 
 
@@ -483,16 +562,23 @@ async def _cancel_local(handle: RunHandle, reason: str, requested_by_id: int | N
     handle. A lookup or a durable flag first would only add turns in the threads, each of
     which can wait behind the process's other work while the run has long stopped.
     """
+    deadline = time.monotonic() + wait
     handle.cancel(reason, requested_by_id)  # a second cancel changes nothing and waits the same
     with contextlib.suppress(TimeoutError):
         async with asyncio.timeout(wait):
             await handle.done.wait()
-    if handle.done.is_set() and handle.final is not None:
-        return _outcome_after_cancel(handle.final)
-    # Still storing its last batch (or its final status could not be written): make the
-    # request durable, so the run is recorded as cancelled whatever happens to it, and
-    # answer from the database.
+    final = handle.final
+    if handle.done.is_set() and final is not None and final.status != RunStatus.STARTED:
+        return _outcome_after_cancel(final)
+    # Still storing its last batch (or its final status could not be written), or claimed
+    # by another process (processing.sharing) while it waited here: make the request
+    # durable, so the run is recorded as cancelled whatever happens to it; a run with a
+    # cancel recorded is never claimed, so the owner read next has it for good.
     await run_control_db(_record_cancel, handle.run_id, reason, requested_by_id)
+    owner = await run_control_db(_owner_of, handle.run_id)
+    if owner not in (None, OWNER_ID):
+        await _send_cancel(owner, handle.run_id, reason)
+        return _outcome_after_cancel(await _wait_for_end(handle.run_id, max(0.0, deadline - time.monotonic())))
     return _outcome_after_cancel(await run_control_db(_reload, handle.run_id))
 
 
@@ -560,10 +646,17 @@ def sweep_stale_runs() -> list[int]:
 _services: dict[int, list[asyncio.Task[None]]] = {}
 
 
-async def ensure_process_services() -> None:
-    """Start this process's cancel listener and periodic sweeper, once per event loop."""
+async def ensure_process_services(*, take_waiting_runs: bool = False) -> None:
+    """Start this process's cancel listener and periodic sweeper, once per event loop.
+
+    `take_waiting_runs` (daphne, see processing.lifecycle): also claim runs that other
+    processes offer (processing.sharing). Commands like process_mail leave it off: they
+    run what they started and exit.
+    """
     loop = asyncio.get_running_loop()
     if id(loop) in _services:
+        if take_waiting_runs and not sharing.claimer.running:
+            await _start_claimer(_services[id(loop)])
         return
     ready = asyncio.Event()
     tasks = [
@@ -580,16 +673,27 @@ async def ensure_process_services() -> None:
             await ready.wait()
     except TimeoutError:
         logger.warning("cancel listener not ready; cross-process cancels fall back to the durable flag")
+    if take_waiting_runs:
+        await _start_claimer(tasks)
+
+
+async def _start_claimer(tasks: list[asyncio.Task[None]]) -> None:
+    from channels.layers import InMemoryChannelLayer, get_channel_layer
+
+    layer = get_channel_layer()
+    shared = layer is not None and not isinstance(layer, InMemoryChannelLayer)
+    tasks.append(sharing.claimer.start(shared=shared, adopt=adopt))
 
 
 async def _listen_for_cancels(ready: asyncio.Event) -> None:
+    """Messages to this process: cancels of its runs, its waiting runs taken, runs offered."""
     from channels.layers import get_channel_layer
 
     layer = get_channel_layer()
     if layer is None:
         ready.set()
         return
-    group = events.owner_group(OWNER_ID)
+    groups = [events.owner_group(OWNER_ID), events.offers_group()]
     channel = ""
     while True:
         try:
@@ -599,15 +703,21 @@ async def _listen_for_cancels(ready: asyncio.Event) -> None:
                 # that lock on its own queue and starves the websocket consumers.
                 channel = await layer.new_channel()
             # Re-join periodically: Redis expires group memberships.
-            await layer.group_add(group, channel)
+            for group in groups:
+                await layer.group_add(group, channel)
             ready.set()
             deadline = time.monotonic() + 3600
             while time.monotonic() < deadline:
                 message = await layer.receive(channel)
-                if message.get("type") == "run.cancel":
+                kind = message.get("type")
+                if kind == "run.cancel":
                     handle = registry.get(int(message["run_id"]))
                     if handle is not None:
                         handle.cancel(str(message.get("reason") or CancelReason.USER))
+                elif kind == "run.taken":
+                    slots.withdraw(int(message["run_id"]))
+                elif kind == "run.offered" and sharing.claimer.running:
+                    sharing.claimer.heard(message)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -642,6 +752,7 @@ async def stop_all_runs(reason: str = CancelReason.SHUTDOWN, timeout: float = 10
 async def stop_process_services() -> None:
     """Stop the listener and sweeper of the running loop (tests, command shutdown)."""
     tasks = _services.pop(id(asyncio.get_running_loop()), [])
+    sharing.claimer.stop()
     for task in tasks:
         task.cancel()
     for task in tasks:

@@ -94,14 +94,15 @@ def _isolated_cache(settings: Any) -> None:
 async def process_services() -> AsyncIterator[None]:
     """Stops this loop's cancel listener and sweeper, and any run left, after the test."""
     from processing import runs
-    from processing.admission import slots
+    from processing.admission import llm_turns, slots
     from processing.registry import registry
 
     yield
     await runs.stop_all_runs(timeout=10)
     await runs.stop_process_services()
     assert len(registry) == 0, "a run task outlived its test"
-    assert (slots.active, slots.waiting) == (0, 0), "a run kept its slot or its place in line"
+    assert (slots.active, slots.waiting, slots.load) == (0, 0, 0), "a run kept its slot or its place in line"
+    assert (llm_turns.in_use, llm_turns.waiting) == (0, 0), "a run kept its turn at the LLM"
 
 
 @pytest.fixture

@@ -81,6 +81,7 @@ class DaphneServer:
             except httpx.HTTPError:
                 pass
             time.sleep(0.1)
+        self.stop(kill=True)  # not left running: the caller's `with` never reaches __exit__
         raise RuntimeError(f"daphne did not start: {self.log_path.read_text()[-3000:]}")
 
     def stop(self, kill: bool = False) -> None:

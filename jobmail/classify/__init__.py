@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -72,8 +73,11 @@ class ClassificationStrategy:
         shortcut: bool = True,
         cached: dict[str, Classification] | None = None,
         threads: dict[str, str] | None = None,
+        owns_llm: bool = True,
     ) -> None:
         self.kind = kind
+        #: False when the LLM client is shared with other strategies (its owner closes it).
+        self.owns_llm = owns_llm
         #: Thread id -> a short note of the application the thread belongs to, for
         #: the LLM's prompt; seeded from stored mail, learned during the run.
         self.threads: dict[str, str] = dict(threads or {})
@@ -82,6 +86,9 @@ class ClassificationStrategy:
         self.shortcut = shortcut
         self.cache: dict[str, Classification] = dict(cached or {})
         self._inflight: dict[str, asyncio.Future[Classification]] = {}
+        #: Entered around each LLM request: a run sets it to its turn at the process's
+        #: shared LLM requests (processing.admission.llm_turns).
+        self.llm_turn: Callable[[], contextlib.AbstractAsyncContextManager[object]] = contextlib.nullcontext
 
     @property
     def asks_llm(self) -> bool:
@@ -153,7 +160,8 @@ class ClassificationStrategy:
         import openai
 
         try:
-            result = await self.llm.classify_prompt(prompt, checkpoint)
+            async with self.llm_turn():
+                result = await self.llm.classify_prompt(prompt, checkpoint)
         except (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError) as exc:
             raise ClassifierConfigError(
                 f"The LLM server refused the request ({exc.status_code}). Check OPENAI_API_KEY, "
@@ -181,7 +189,7 @@ class ClassificationStrategy:
         return result
 
     async def aclose(self) -> None:
-        if self.llm is not None:
+        if self.llm is not None and self.owns_llm:
             await self.llm.aclose()
 
 
@@ -192,15 +200,28 @@ def make_strategy(
     shortcut: bool = True,
     llm_options: dict[str, Any] | None = None,
     threads: dict[str, str] | None = None,
+    llm: LLMClassifier | None = None,
 ) -> ClassificationStrategy:
-    """The strategy for kind ("rules" or "llm"); llm_options are LLMClassifier's keyword arguments."""
+    """The strategy for kind ("rules" or "llm"); llm_options are LLMClassifier's keyword arguments.
+
+    `llm`: an LLM classifier shared with other strategies (not closed by this one);
+    without it, an "llm" strategy makes and owns its own.
+    """
     from jobmail.classify.rules import RulesClassifier
 
-    llm = None
-    if kind == "llm":
+    owns_llm = llm is None
+    if kind != "llm":
+        llm = None
+    elif llm is None:
         from jobmail.classify.llm import LLMClassifier
 
         llm = LLMClassifier(**(llm_options or {}))
     return ClassificationStrategy(
-        kind=kind, rules=RulesClassifier(), llm=llm, shortcut=shortcut, cached=cached, threads=threads
+        kind=kind,
+        rules=RulesClassifier(),
+        llm=llm,
+        shortcut=shortcut,
+        cached=cached,
+        threads=threads,
+        owns_llm=owns_llm,
     )

@@ -1,5 +1,7 @@
 """Admission: at most RUNS_PER_PROCESS runs work at once; the others wait in line.
 
+RUNS_PER_PROCESS is set low here on purpose (its default is many runs): the line is what is tested.
+
 The runs use the LLM classifier against the loopback OpenAI server with a long
 latency and LLM_CONCURRENCY=1, so an admitted run holds exactly one request in
 flight for as long as the test needs: the server's request log says which runs
@@ -175,16 +177,24 @@ async def test_it_never_runs_more_than_the_limit_at_once(
 ) -> None:
     settings.RUNS_PER_PROCESS = 2
     started = [await _start(user, mailbox) for user in users]
-    await _requests(blocking_llm, 2)
+    await _requests(blocking_llm, 1)
     await eventually(lambda: _waiting_with(started[3], 1))
     assert (slots.active, slots.waiting_ids()) == (2, [started[2].pk, started[3].pk])
-    assert blocking_llm.in_flight() == 2
-    assert len(blocking_llm.requests) == 2
+    for run in started[:2]:
+        assert (await _row(run)).phase != Phase.WAITING
+    # LLM_CONCURRENCY is the process's, not each run's: the two working runs share one request.
+    assert blocking_llm.in_flight() == 1
+    assert len(blocking_llm.requests) == 1
 
     await runs.cancel_run(user_id=users[1].pk)
-    await _requests(blocking_llm, 3)
+
+    async def admitted() -> bool:
+        return (await _row(started[2])).phase != Phase.WAITING
+
+    await eventually(admitted)
     assert (slots.active, slots.waiting_ids()) == (2, [started[3].pk])
-    assert blocking_llm.in_flight() == 2
+    await eventually(lambda: _waiting_with(started[3], 0))
+    assert blocking_llm.in_flight() == 1
 
 
 async def test_it_cancels_a_waiting_run_at_once(
