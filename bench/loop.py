@@ -7,7 +7,7 @@ outside, one user keeps loading GET /processing and its response times are kept.
 Up to RUNS_PER_PROCESS runs work at once and share the process's LLM requests
 round-robin (processing.admission); any beyond it wait for a slot. The section starts
 all twenty at once, measures until the first of them ends, and says how many worked
-and how many waited. Section 9 (bench.sharing) measures the sharing itself.
+and how many waited. Section 10 (bench.sharing) measures the sharing itself.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Section 9: twenty runs at once, shared fairly in one process and across two.
+"""Section 10: twenty runs at once, shared fairly in one process and across two.
 
 `sharing` (issue 17, item 1): twenty users start a run of the demo mailbox at the same
 moment on one daphne (every email to the fake LLM, LLM_CONCURRENCY=8), twice: without
@@ -38,8 +38,8 @@ from bench.cancel import StatusPoller
 from bench.harness import LLM_JITTER, LLM_LATENCY, Scale, make_user, say, session_for
 from bench.report import Row, at_least, at_most, ms, percentile
 
-SECTION = "9. Sharing, 20 runs on one daphne"
-SECTION_CROSS = "9. Sharing, two daphnes"
+SECTION = "10. Sharing, 20 runs on one daphne"
+SECTION_CROSS = "10. Sharing, two daphnes"
 _JSON = {"Accept": "application/json"}
 RUNS = 20
 CONCURRENCY = 8
