@@ -53,6 +53,10 @@ async def _nothing() -> None:
     return None
 
 
+def _no_checkpoint() -> None:
+    pass
+
+
 async def _kept() -> bool:
     return True
 
@@ -105,6 +109,7 @@ class Slots:
         hold: float = 0.0,
         offer: Offer = _nothing,
         admit: Admit = _kept,
+        checkpoint: Callable[[], None] = _no_checkpoint,
     ) -> AsyncIterator[None]:
         """Hold one of this process's slots for the body; wait for it first.
 
@@ -112,7 +117,7 @@ class Slots:
         less busy process can take it; without room it waits in line, offered. Raises
         Transferred when another process took it meanwhile.
         """
-        await self._acquire(run_id, report, hold, offer, admit)
+        await self._acquire(run_id, report, hold, offer, admit, checkpoint)
         try:
             yield
         finally:
@@ -126,7 +131,13 @@ class Slots:
         finally:
             self._release(run_id)
 
-    async def _acquire(self, run_id: int, report: Report, hold: float, offer: Offer, admit: Admit) -> None:
+    async def _acquire(
+        self, run_id: int, report: Report, hold: float, offer: Offer, admit: Admit, checkpoint: Callable[[], None]
+    ) -> None:
+        # `checkpoint` raises if a cancel was delivered: on Python 3.11 a cancel that lands
+        # just as an awaited send or query completes can be swallowed on the way (the
+        # asyncio.wait_for race in the Redis client), and the run would then wait in line
+        # with its cancel lost; so it is checked after each await here.
         offered = False
         if hold > 0 and self.room() > 0:
             offered = True
@@ -134,9 +145,11 @@ class Slots:
             self._holding[run_id] = waiter
             try:
                 await offer()
+                checkpoint()
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(hold):
                         await waiter.wake.wait()
+                checkpoint()
             finally:
                 del self._holding[run_id]
             if waiter.taken:
@@ -145,6 +158,11 @@ class Slots:
             self._active.add(run_id)
             if offered and not await self._admit_or_release(run_id, admit):
                 raise Transferred()
+            try:
+                checkpoint()
+            except BaseException:
+                self._release(run_id)
+                raise
             return
         waiter = _Waiter(run_id)
         self._waiting.append(waiter)
@@ -157,12 +175,15 @@ class Slots:
                 if ahead != reported:
                     reported = ahead
                     await report(ahead)
+                    checkpoint()
                     if not offered:
                         offered = True
                         await offer()
+                        checkpoint()
                     continue  # the line may have moved while the report was written
                 waiter.wake.clear()
                 await waiter.wake.wait()
+                checkpoint()
         except BaseException:
             # Cancelled (or the report failed) while waiting, or just after being
             # admitted: give the place or the slot to the next run, then re-raise.
@@ -174,7 +195,14 @@ class Slots:
             raise
         if not await self._admit_or_release(run_id, admit):
             raise Transferred()
-        await report(None)
+        try:
+            await report(None)
+            checkpoint()
+        except BaseException:
+            # Cancelled while saying it was admitted: the slot is this run's already, and
+            # the caller's release only covers a body that started.
+            self._release(run_id)
+            raise
 
     async def _admit_or_release(self, run_id: int, admit: Admit) -> bool:
         try:

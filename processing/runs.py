@@ -147,7 +147,12 @@ async def _run_main(handle: RunHandle, run: ProcessingRun, pipeline: Any, *, cla
             slot = slots.kept(run.pk)
         else:
             slot = slots.slot(
-                run.pk, _reporter(run), hold=sharing.hold_for(), offer=_offerer(run), admit=_admitter(run)
+                run.pk,
+                _reporter(run),
+                hold=sharing.hold_for(),
+                offer=_offerer(run),
+                admit=_admitter(run),
+                checkpoint=handle.checkpoint,
             )
         async with slot:
             outcome = await pipeline.execute(handle, run)
