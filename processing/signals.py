@@ -8,9 +8,12 @@ block briefly, never the event loop. Keyword arguments: run_id, user_id, status.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from django.dispatch import Signal
+
+from processing.db import run_db
 
 logger = logging.getLogger("jobtrail.runs")
 
@@ -30,3 +33,24 @@ def announce_run_ended(run_id: int, user_id: int, status: str) -> None:
                 receiver,
                 exc_info=(type(result), result, result.__traceback__),
             )
+
+
+#: Run-end announcements in flight (strong references: a task nobody holds can vanish).
+_announcing: set[asyncio.Task[None]] = set()
+
+
+def announce_soon(run_id: int, user_id: int, status: str) -> None:
+    """Tell the listeners (the e-mail digest) that a run ended, without making the run wait.
+
+    The listeners run in a thread and may talk to a mail server for seconds; the run's end,
+    its handle and a cancel waiting for it must not wait for that (nor for a free thread).
+    """
+    task = asyncio.ensure_future(run_db(announce_run_ended, run_id, user_id, status))
+    _announcing.add(task)
+    task.add_done_callback(_announcing.discard)
+
+
+async def announcements_sent() -> None:
+    """Wait for the run-end announcements started so far (tests, and a graceful shutdown)."""
+    while _announcing:
+        await asyncio.gather(*_announcing, return_exceptions=True)

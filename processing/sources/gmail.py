@@ -41,8 +41,6 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
 
@@ -58,13 +56,22 @@ from jobmail import gmail_query
 from jobmail.gmail_payload import decode_b64url, mime_from_payload
 from processing.db import run_db
 from processing.sources.base import FetchedMessage, Listing, MessageRef, SourceContext, SourceError
+from processing.sources.gmail_batches import (
+    UNKNOWN_SIZE,
+    Batch,
+    fetched_message,
+    history_page,
+    messages_page,
+    size_of,
+)
+from processing.sources.gmail_batches import is_rate_limit as is_rate_limit
+from processing.sources.gmail_batches import plan_batches as plan_batches
 from processing.sources.gmail_pacer import UNITS, pacer_for
 
 logger = logging.getLogger("jobtrail.gmail")
 
 T = TypeVar("T")
 
-LIST_PAGE_SIZE = 500
 #: Deleted between listing and fetching (or never readable): skipped and counted as missing.
 MISSING_STATUSES = frozenset({404, 410})
 #: Incremental reads skip what a date query would not list either.
@@ -72,8 +79,6 @@ SKIPPED_LABELS = frozenset({"SENT", "DRAFT", "SPAM", "TRASH"})
 _TRANSPORT_ERRORS = (httplib2.HttpLib2Error, OSError, TransportError)
 #: Messages larger than this (sizeEstimate) are read as format=full, without attachments.
 RAW_MAX_BYTES = 512 * 1024
-#: A message whose size Gmail did not give is treated as large (the safe way to read it).
-_UNKNOWN_SIZE = 1 << 62
 #: The pacer's rate and burst, as shares of GMAIL_QUOTA_UNITS_PER_SECOND: Gmail averages
 #: over a moving window, and requests reach it a little out of step with their sending.
 PACE_SHARE = 0.95
@@ -92,44 +97,6 @@ class _GaveUp(Exception):
         super().__init__(status, attempts)
         self.status = status
         self.attempts = attempts
-
-
-@dataclass(frozen=True, slots=True)
-class _Batch:
-    """Messages fetched by one request: a raw batch, or one large message read as format=full."""
-
-    refs: tuple[MessageRef, ...]
-    #: sizeEstimate of each ref (_MISSING: deleted since listing, not fetched).
-    sizes: tuple[int, ...]
-    large: bool = False
-
-
-def plan_batches(
-    refs: Sequence[MessageRef], sizes: Sequence[int], *, max_count: int, max_bytes: int, raw_max: int
-) -> list[_Batch]:
-    """Group sized refs, in order, into raw batches of at most max_count messages and max_bytes
-    of mail; a message over raw_max gets a batch of its own, read without attachments."""
-    batches: list[_Batch] = []
-    refs_now: list[MessageRef] = []
-    sizes_now: list[int] = []
-
-    def flush() -> None:
-        if refs_now:
-            batches.append(_Batch(tuple(refs_now), tuple(sizes_now)))
-            refs_now.clear()
-            sizes_now.clear()
-
-    for ref, size in zip(refs, sizes, strict=True):
-        if size > raw_max:
-            flush()
-            batches.append(_Batch((ref,), (size,), large=True))
-            continue
-        if refs_now and (len(refs_now) >= max_count or sum(sizes_now) + max(size, 0) > max_bytes):
-            flush()
-        refs_now.append(ref)
-        sizes_now.append(size)
-    flush()
-    return batches
 
 
 class GmailSource:
@@ -186,7 +153,7 @@ class GmailSource:
         # Sized in windows of batch_size: a sizing batch costs the quota units of a fetch batch.
         windows = [refs[i : i + self.batch_size] for i in range(0, len(refs), self.batch_size)]
         sizing: deque[tuple[Sequence[MessageRef], asyncio.Future[list[int]]]] = deque()
-        planned: deque[_Batch] = deque()
+        planned: deque[Batch] = deque()
         pending: deque[asyncio.Future[list[FetchedMessage]]] = deque()
         next_window = 0
 
@@ -402,7 +369,7 @@ class GmailSource:
         seen: set[str] = set()
         page_token: str | None = None
         while True:
-            request = partial(_history_page, start_history_id=start_history_id, page_token=page_token)
+            request = partial(history_page, start_history_id=start_history_id, page_token=page_token)
             try:
                 page = self._execute(request, UNITS["history.list"])
             except HttpError as error:
@@ -434,9 +401,7 @@ class GmailSource:
         for query in queries:
             page_token: str | None = None
             while True:
-                page = self._execute(
-                    partial(_messages_page, query=query, page_token=page_token), UNITS["messages.list"]
-                )
+                page = self._execute(partial(messages_page, query=query, page_token=page_token), UNITS["messages.list"])
                 for message in page.get("messages", []):
                     ident = message.get("id")
                     if ident and ident not in seen:
@@ -459,7 +424,7 @@ class GmailSource:
         small = max(1, self.batch_bytes // self.batch_size)
         medium = self.raw_max_bytes
         bounds = dict.fromkeys(listed, small)
-        for threshold, bound in ((small, medium), (medium, _UNKNOWN_SIZE)):
+        for threshold, bound in ((small, medium), (medium, UNKNOWN_SIZE)):
             if threshold >= bound:
                 continue
             for query in queries:
@@ -472,7 +437,7 @@ class GmailSource:
         ids: list[str] = []
         page_token: str | None = None
         while True:
-            page = self._execute(partial(_messages_page, query=query, page_token=page_token), UNITS["messages.list"])
+            page = self._execute(partial(messages_page, query=query, page_token=page_token), UNITS["messages.list"])
             ids.extend(str(message.get("id")) for message in page.get("messages", []) if message.get("id"))
             page_token = page.get("nextPageToken")
             if not page_token:
@@ -481,15 +446,15 @@ class GmailSource:
     # --- fetching -------------------------------------------------------------------------
 
     def _size_window(self, refs: Sequence[MessageRef]) -> list[int]:
-        """Gmail's sizeEstimate of each message (_MISSING when it is gone, _UNKNOWN_SIZE when not given)."""
-        sizes = self._batch_get(refs, "minimal", _size_of)
+        """Gmail's sizeEstimate of each message (_MISSING when it is gone, UNKNOWN_SIZE when not given)."""
+        sizes = self._batch_get(refs, "minimal", size_of)
         return [_MISSING if size is None else size for size in sizes]
 
-    def _fetch_planned(self, batch: _Batch) -> list[FetchedMessage]:
+    def _fetch_planned(self, batch: Batch) -> list[FetchedMessage]:
         if batch.large:
             return [self._fetch_large(batch.refs[0])]
         wanted = [index for index, size in enumerate(batch.sizes) if size != _MISSING]
-        found = self._batch_get([batch.refs[index] for index in wanted], "raw", _fetched)
+        found = self._batch_get([batch.refs[index] for index in wanted], "raw", fetched_message)
         messages = [FetchedMessage(ref=ref, raw=None) for ref in batch.refs]
         for index, message in zip(wanted, found, strict=True):
             if message is not None:
@@ -519,7 +484,7 @@ class GmailSource:
                 if error.status_code in MISSING_STATUSES:
                     return FetchedMessage(ref=ref, raw=None)
                 raise
-        return _fetched(ref, response, raw)
+        return fetched_message(ref, response, raw)
 
     def _batch_get(
         self, refs: Sequence[MessageRef], fmt: str, convert: Callable[[MessageRef, Any], T]
@@ -616,42 +581,3 @@ def _load_credentials(user_id: int) -> Credentials:
         return gmail_auth.credentials_for(credential)
     except DecryptionError as error:
         raise gmail_auth.GmailAccessError(str(error)) from None
-
-
-def _history_page(gmail: Any, *, start_history_id: str, page_token: str | None) -> Any:
-    return (
-        gmail.users()
-        .history()
-        .list(
-            userId="me",
-            startHistoryId=start_history_id,
-            historyTypes="messageAdded",
-            maxResults=LIST_PAGE_SIZE,
-            pageToken=page_token,
-        )
-    )
-
-
-def _messages_page(gmail: Any, *, query: str, page_token: str | None) -> Any:
-    return gmail.users().messages().list(userId="me", q=query, maxResults=LIST_PAGE_SIZE, pageToken=page_token)
-
-
-def _size_of(ref: MessageRef, response: dict[str, Any]) -> int:
-    size = response.get("sizeEstimate")
-    return size if isinstance(size, int) and size >= 0 else _UNKNOWN_SIZE
-
-
-def _fetched(ref: MessageRef, response: dict[str, Any], raw: bytes | None = None) -> FetchedMessage:
-    data = decode_b64url(str(response.get("raw") or "")) if raw is None else raw
-    internal_date = None
-    if str(response.get("internalDate") or "").isdigit():
-        internal_date = datetime.fromtimestamp(int(response["internalDate"]) / 1000, tz=UTC)
-    if not ref.thread_id and response.get("threadId"):
-        ref = MessageRef(id=ref.id, thread_id=response["threadId"], locator=ref.locator)
-    return FetchedMessage(ref=ref, raw=data, internal_date=internal_date)
-
-
-def is_rate_limit(error: HttpError) -> bool:
-    """Gmail's per-user rate limit: 429, or 403 with a rate-limit reason."""
-    status = error.status_code
-    return status == 429 or (status == 403 and bool(gmail_auth.RATE_LIMIT_REASONS & gmail_auth.error_reasons(error)))

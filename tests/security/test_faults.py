@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from dashboard.models import Email
-from processing import runs
+from processing import cancel, runs
 from processing.models import CancelReason, ProcessingRun, RunStatus, Source
 from processing.registry import registry
 from tests.factories import application_email, write_mailbox
@@ -329,7 +329,7 @@ async def test_it_stops_through_the_durable_flag_when_the_cancel_message_is_lost
 
     await eventually(some_progress)
     recorded_at = time.monotonic()
-    assert await sync_to_async(runs._record_cancel)(run.pk, CancelReason.USER, alice.pk)
+    assert await sync_to_async(cancel._record_cancel)(run.pk, CancelReason.USER, alice.pk)
     at_cancel = (await ProcessingRun.objects.aget(pk=run.pk)).processed_emails
     run = await run_ended(run.pk)
     stopped_after = time.monotonic() - recorded_at
