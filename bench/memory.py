@@ -12,12 +12,16 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from bench.corpus import write_mbox
 from bench.harness import Scale, make_user, say
 from bench.report import Row, at_most
+
+T = TypeVar("T")
 
 SECTION = "5. Memory"
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,18 +79,23 @@ def measure(email: str, mbox: Path, emails: int) -> Peak:
     return Peak(emails, mbox.stat().st_size, usage.ru_maxrss * 1024, seconds, output.strip().splitlines()[-1])
 
 
-def run(scale: Scale) -> list[Row]:
+def over_mailboxes(name: str, counts: Sequence[int], what: str, measure_one: Callable[[str, Path, int], T]) -> list[T]:
+    """`measure_one(user's email, mbox, count)` over a generated mbox of each size, one user each."""
     workdir = Path(os.environ.get("BENCH_WORKDIR") or "/tmp")
-    peaks = []
-    for count in (scale.memory_small, scale.memory_large):
-        mbox = workdir / f"mailbox-{count}.mbox"
+    results = []
+    for count in counts:
+        mbox = workdir / f"{name}-{count}.mbox"
         say(f"writing {count:,} emails to {mbox.name}")
         write_mbox(mbox, count, seed=count)
-        user = make_user(f"memory-{count}@bench.example")
-        say(f"process_mail on {count:,} emails")
-        peaks.append(measure(user.email, mbox, count))
+        user = make_user(f"{name}-{count}@bench.example")
+        say(f"{what} on {count:,} emails")
+        results.append(measure_one(user.email, mbox, count))
         mbox.unlink()
-    small, large = peaks
+    return results
+
+
+def run(scale: Scale) -> list[Row]:
+    small, large = over_mailboxes("memory", (scale.memory_small, scale.memory_large), "process_mail", measure)
     ratio = large.rss_bytes / small.rss_bytes
     mib = 1024 * 1024
     return [

@@ -23,9 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.corpus import write_mbox
-from bench.harness import Scale, make_user, say
-from bench.memory import measure
+from bench.harness import Scale
+from bench.memory import measure, over_mailboxes
 from bench.report import Row, at_least, at_most
 
 SECTION = "9. Rules-only mbox run"
@@ -90,16 +89,9 @@ def run(scale: Scale) -> list[Row]:
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
-    workdir = Path(os.environ.get("BENCH_WORKDIR") or "/tmp")
-    figures = []
-    for count in (scale.rate_small, scale.rate_large):
-        mbox = workdir / f"rules-{count}.mbox"
-        say(f"writing {count:,} emails to {mbox.name}")
-        write_mbox(mbox, count, seed=count)
-        user = make_user(f"rules-{count}@bench.example")
-        say(f"process_mail --classifier rules on {count:,} emails")
-        figures.append(measure_tree(user.email, mbox, count))
-        mbox.unlink()
+    figures = over_mailboxes(
+        "rules", (scale.rate_small, scale.rate_large), "process_mail --classifier rules", measure_tree
+    )
     small, large = figures
     ratio = large.rss_bytes / small.rss_bytes
     mib = 1024 * 1024
