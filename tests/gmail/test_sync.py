@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
 from dashboard.models import Email
 from processing.models import MailSync, ProcessingRun, RunStatus, Source
 from processing.sync import claim_due, do_set_sync
+from tests.concurrency import claim_concurrently
 from tests.fakes.gmail_server import FakeGmailServer
 from tests.gmail.conftest import Grant, connect
 
@@ -58,23 +58,7 @@ def test_it_claims_a_due_sync_once_and_moves_it_every_hours_on() -> None:
 def test_it_gives_each_due_user_to_exactly_one_of_two_concurrent_claimers() -> None:
     users = _due_users(10)
     now = timezone.now()
-    claims: list[list[int]] = [[], []]
-    barrier = threading.Barrier(2)
-
-    def claimer(index: int) -> None:
-        try:
-            barrier.wait()
-            # Small passes, so both claimers are at work on the same due rows at once.
-            while batch := claim_due(now, limit=2):
-                claims[index].extend(batch)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=claimer, args=(index,)) for index in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    claims = claim_concurrently(lambda index: claim_due(now, limit=2))
     counts = Counter(claims[0] + claims[1])
     assert counts == Counter({user.pk: 1 for user in users})
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections import Counter
 from contextlib import closing
@@ -12,7 +11,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -22,6 +21,7 @@ from processing import runs, sharing
 from processing.admission import FairTurns, llm_turns, slots
 from processing.models import Phase, ProcessingRun, RunStatus, Source
 from processing.registry import OWNER_ID
+from tests.concurrency import claim_concurrently
 from tests.factories import write_mailbox
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.live import DaphneServer, logged_in_client, test_database_url
@@ -216,23 +216,9 @@ def _claim_as(owner: str) -> list[int]:
 def test_it_gives_each_offered_run_to_exactly_one_of_two_concurrent_claimers() -> None:
     users = _users(12)
     offered = {_offered_run(user, "full:1:ffff", in_line=True).pk for user in users}
-    claims: list[list[int]] = [[], []]
-    barrier = threading.Barrier(2)
-
-    def claimer(index: int) -> None:
-        try:
-            barrier.wait()
-            # Small passes, so both are at work on the same rows at once.
-            while batch := sharing.claim_offered(2, poll=False, owner=f"claimer:{index}:gggg"):
-                claims[index].extend(run.pk for run, _ in batch)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=claimer, args=(index,)) for index in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    claims = claim_concurrently(
+        lambda index: [run.pk for run, _ in sharing.claim_offered(2, poll=False, owner=f"claimer:{index}:gggg")]
+    )
     assert Counter(claims[0] + claims[1]) == Counter(dict.fromkeys(offered, 1))
     owners = dict(ProcessingRun.objects.values_list("pk", "owner"))
     for index in range(2):
