@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.harness import Scale
-from bench.memory import measure, over_mailboxes
-from bench.report import Row, at_least, at_most
+from bench.memory import measure, over_mailboxes, rss_ratio_row
+from bench.report import Row, at_least
 
 SECTION = "9. Rules-only mbox run"
 PR_SET_CHILD_SUBREAPER = 36
@@ -109,14 +109,12 @@ def run(scale: Scale) -> list[Row]:
         for f in figures
     ]
     rows.append(
-        Row(
+        rss_ratio_row(
             SECTION,
-            f"peak RSS {large.emails:,} vs {small.emails:,} emails",
-            f"{ratio:.2f}×",
+            small.emails,
+            large.emails,
             ratio,
-            "≤ 1.5×",
-            at_most(ratio, 1.5),
-            note=f"{small.rss_bytes / mib:.0f} vs {large.rss_bytes / mib:.0f} MiB; rules classifier, DEBUG off, "
+            f"{small.rss_bytes / mib:.0f} vs {large.rss_bytes / mib:.0f} MiB; rules classifier, DEBUG off, "
             f"SQLite, Redis channel layer, {os.cpu_count()} CPUs",
         )
     )
