@@ -6,6 +6,12 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# Python caches what it compiles (__pycache__, ignored by git): a machine that sets
+# PYTHONDONTWRITEBYTECODE would otherwise compile every module again in every process
+# (each daphne of the tests and benchmarks: ~1 s more per start), and a run's first
+# import of a library would hold the GIL for the compile.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run test lint lock bench bench-quick prod-local install install-dev clean browser-deps
 
 # Two stamps: `make run` installs only what the server needs (requirements.txt); the

@@ -10,6 +10,7 @@ as interrupted (reason `shutdown`) so a later run resumes them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import math
@@ -83,6 +84,11 @@ def freeze_startup_objects() -> None:
     import openai.resources.chat.completions.completions  # noqa: F401
 
     import processing.sources.mbox  # noqa: F401
+
+    # The Gmail client (googleapiclient, google-auth, httpx): ~0.3 s of imports that held the
+    # GIL in the first Gmail run's thread, stalling the loop and every request meanwhile.
+    with contextlib.suppress(ImportError):  # a build without Gmail support
+        import processing.sources.gmail  # noqa: F401
 
     # The rules (cached for the process): every run's strategy builds a rules classifier,
     # and the first one compiled them in a thread, holding the GIL for 0.2-0.5 s.

@@ -13,6 +13,7 @@ import asyncio
 import os
 import socket
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -47,6 +48,8 @@ class RunHandle:
     #: writing that status (None if it could not be written): an in-process cancel
     #: answers from it without a database round trip of its own.
     final: ProcessingRun | None = None
+    #: When the cancel was delivered (time.monotonic()), for the log of how long stopping took.
+    cancelled_at: float | None = None
 
     @property
     def cancel_requested(self) -> bool:
@@ -58,6 +61,7 @@ class RunHandle:
             return False
         self.cancel_reason = reason
         self.cancel_requested_by_id = requested_by_id
+        self.cancelled_at = time.monotonic()
         self.cancel_event.set()
         if self.task is not None and not self.task.done():
             self.task.cancel()

@@ -147,6 +147,7 @@ async def _run_main(handle: RunHandle, run: ProcessingRun, pipeline: Any, *, cla
         logger.info("run %s of user %s moved to another process", run.pk, run.user_id)
     except asyncio.CancelledError:
         status = RunStatus.CANCELLED if handle.cancel_reason in CANCELLING_REASONS else RunStatus.INTERRUPTED
+        stopped = time.monotonic()
         await finish_then_reraise(
             finalize(
                 run.pk,
@@ -157,6 +158,13 @@ async def _run_main(handle: RunHandle, run: ProcessingRun, pipeline: Any, *, cla
                 handle=handle,
             )
         )
+        if handle.cancelled_at is not None:
+            logger.info(
+                "run %s stopped %.0f ms after its cancel, final status written %.0f ms later",
+                run.pk,
+                (stopped - handle.cancelled_at) * 1000,
+                (time.monotonic() - stopped) * 1000,
+            )
         raise
     except Exception as exc:
         logger.exception("run %s of user %s failed", run.pk, run.user_id)

@@ -8,6 +8,7 @@ never the message's body.
 
 from __future__ import annotations
 
+import os
 import signal
 from dataclasses import dataclass
 from datetime import datetime
@@ -87,8 +88,17 @@ def warm_up() -> None:
     read_message(_WARM_UP, "warm-up", None, None, Plan(llm=True, shortcut=False, budget_tokens=1500))
 
 
+#: Workers run at a lower priority than the web process: on a machine whose cores they
+#: keep busy, the kernel still runs the event loop, a request's thread and the heartbeat
+#: as soon as they wake (a cancel or a page waited up to 200 ms for a core otherwise).
+#: An idle machine gives them every free cycle all the same: niceness only orders
+#: who runs first when both want a core, and the CPU limit counts CPU time, not wall time.
+WORKER_NICENESS = 10
+
+
 def serve(conn: Connection) -> None:
     """A worker's life: answer jobs until the pipe closes. See processing.pool."""
+    os.nice(WORKER_NICENESS)
     # Ctrl-C in a terminal reaches the whole process group: the parent decides when
     # workers stop (it closes the pipe), not the signal.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

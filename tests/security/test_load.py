@@ -90,7 +90,8 @@ async def _exercise(base: str, sessions: list[tuple[int, str]]) -> tuple[dict[in
             assert 'data-status="none"' in str(first)
         run_ids = await asyncio.gather(*(_start(base, session) for _, session in sessions))
         by_user = {user_id: run_id for (user_id, _), run_id in zip(sessions, run_ids, strict=True)}
-        deadline = time.monotonic() + 40
+        # Generous: this checks that every socket gets its final status, not how fast (bench/ does).
+        deadline = time.monotonic() + 120
         finals = await asyncio.gather(
             *(
                 _final_status(socket, by_user[user_id], deadline)
@@ -110,7 +111,8 @@ def test_it_serves_20_runs_and_50_websockets_on_one_process() -> None:
     with DaphneServer(env) as server:
         by_user, finals = asyncio.run(_exercise(server.url, sessions))
         log = server.output()
-    assert finals == [RunStatus.FINISHED] * SOCKETS, log[-6000:]
+    unfinished = [final for final in finals if final != RunStatus.FINISHED]
+    assert not unfinished, (unfinished, log[-6000:])
     runs = {run.user_id: run for run in ProcessingRun.objects.filter(pk__in=by_user.values())}
     assert len(runs) == USERS
     for user_id, run in runs.items():
