@@ -43,6 +43,7 @@ from jobmail.classify.rules.phrases import (
     _normalise,
     load_rules,
 )
+from jobmail.classify.rules.shape import receipt_cue, rejection_cues, withdrawal_cue
 from jobmail.classify.rules.title import _TITLE_WORDS_LOWER, extract_title
 from jobmail.classify.rules.when import _MONTH, _WEEKDAY, extract_event_at
 from jobmail.taxonomy import Status
@@ -214,6 +215,22 @@ class RulesClassifier:
                 s.strong[status] = evidence
                 for phrase in (evidence.subject + evidence.body)[:2]:
                     s.reasons.append(f"{status}: '{' '.join(phrase.split())}'")
+        # A rejection in words no phrase knows still has the shape of one.
+        if (
+            Status.REJECTED not in s.strong
+            and (s.job_context or s.application_context or s.ats)
+            and (cues := rejection_cues(text))
+        ):
+            s.strong[Status.REJECTED] = _Evidence(body=[f"shape of a rejection ({', '.join(cues)})"])
+            s.reasons.append(f"rejected: shape ({', '.join(cues)})")
+        if Status.WITHDRAWN not in s.strong and (cue := withdrawal_cue(text)):
+            s.strong[Status.WITHDRAWN] = _Evidence(body=[cue])
+            s.reasons.append(f"withdrawn: '{cue}'")
+        if not s.strong and (cue := receipt_cue(text)):
+            # "Your email was received and is being reviewed": an acknowledgement
+            # (still job mail only with a job word).
+            s.strong[Status.APPLIED] = _Evidence(body=[cue])
+            s.reasons.append(f"applied: '{cue}'")
         return s
 
     def _weak(self, text: str) -> dict[str, int]:
