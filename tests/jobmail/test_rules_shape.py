@@ -97,3 +97,52 @@ def test_it_reads_an_acknowledgement_in_words_of_its_own(rules: RulesClassifier)
     )
     assert result.status == Status.APPLIED
     assert receipt_cue("we have not received your resume yet.") == ""
+
+
+def test_it_takes_a_letter_signed_by_the_hiring_side_for_job_mail(rules: RulesClassifier) -> None:
+    # Body only, as some exports keep it: the signature says who is speaking.
+    result = rules.classify_sync(
+        email(
+            "",
+            "Hello Dana,\n\nOne last thing before your first login: confirm your identity with the code "
+            "below within ten minutes.\n\nKind regards,\n\nThe Harbourline Recruiting Team",
+            sender="",
+        )
+    )
+    assert result.is_job_related
+    assert result.status == Status.OTHER_JOB
+
+
+def test_it_does_not_take_a_shop_signature_for_the_hiring_side(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "",
+            "Hello Dana,\n\nYour print job is done and your order ships tomorrow.\n\nThanks,\nThe Selling Team",
+            sender="",
+        )
+    )
+    assert result.status == Status.NOT_JOB
+
+
+def test_it_takes_a_persons_reply_in_a_thread_about_a_role_for_job_mail(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "RE: Your application for Store Planner (req 4471)",
+            "Hi Dana,\n\nGood question - I checked with the team and it is three days a week in the office.\n\n"
+            "Thanks,\nPriya Lund\nSenior Recruiter",
+            sender="Priya Lund <priya.lund@harbourline.example>",
+        )
+    )
+    assert result.status == Status.OTHER_JOB
+
+
+def test_it_reads_a_hiring_mailbox_through_a_mailer_as_job_mail() -> None:
+    raw = (
+        "From: Harbourline Talent Acquisition <recruiting-team@harbourline.example>\nTo: dana@example.com\n"
+        "Subject: Harbourline referral\nDate: Tue, 08 Sep 2026 10:00:00 +0200\nMessage-ID: <ref@example>\n"
+        "List-Unsubscribe: <mailto:unsubscribe@harbourline.example>\nContent-Type: text/plain; charset=utf-8\n\n"
+        "Dear Dana,\n\nA colleague of ours has referred you for an open position. A recruiter will be in "
+        "touch this week.\n\nHarbourline Talent Acquisition\n"
+    )
+    result = RulesClassifier().classify_sync(parse_message(raw.encode()))
+    assert result.is_job_related
