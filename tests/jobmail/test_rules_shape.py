@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jobmail.classify.rules import RulesClassifier
-from jobmail.classify.rules.shape import receipt_cue, rejection_cues, withdrawal_cue
+from jobmail.classify.rules.shape import receipt_cue, rejection_cues, request_cue, withdrawal_cue
 from jobmail.message import ParsedMessage, parse_message
 from jobmail.taxonomy import Status
 
@@ -146,3 +146,28 @@ def test_it_reads_a_hiring_mailbox_through_a_mailer_as_job_mail() -> None:
     )
     result = RulesClassifier().classify_sync(parse_message(raw.encode()))
     assert result.is_job_related
+
+
+def test_it_reads_a_request_to_finish_the_application_as_action_required(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Your Harbourline application",
+            "Hi Dana,\n\nThanks again for applying to the Store Planner role. For your application to be "
+            "looked at, you'll need to finish the two short questionnaires in your candidate portal this week."
+            "\n\nHarbourline Talent",
+        )
+    )
+    assert result.status == Status.ACTION_REQUIRED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see our plans page for complete details on cover for your pet.",
+        "you can complete your profile at any time.",
+        "if you would like to, please upload your portfolio as well.",
+        "could you please send the signed form?",
+    ],
+)
+def test_it_does_not_read_an_adjective_an_option_a_condition_or_a_question_as_a_request(text: str) -> None:
+    assert request_cue(text) == ""

@@ -43,7 +43,7 @@ from jobmail.classify.rules.phrases import (
     _normalise,
     load_rules,
 )
-from jobmail.classify.rules.shape import receipt_cue, rejection_cues, withdrawal_cue
+from jobmail.classify.rules.shape import receipt_cue, rejection_cues, request_cue, withdrawal_cue
 from jobmail.classify.rules.title import _TITLE_WORDS_LOWER, extract_title
 from jobmail.classify.rules.when import _MONTH, _WEEKDAY, extract_event_at
 from jobmail.taxonomy import Status
@@ -233,6 +233,13 @@ class RulesClassifier:
         if Status.WITHDRAWN not in s.strong and (cue := withdrawal_cue(text)):
             s.strong[Status.WITHDRAWN] = _Evidence(body=[cue])
             s.reasons.append(f"withdrawn: '{cue}'")
+        if (
+            Status.ACTION_REQUIRED not in s.strong
+            and (s.ats or s.application_context or (s.job_context and not s.bulk))
+            and (cue := request_cue(text))
+        ):
+            s.strong[Status.ACTION_REQUIRED] = _Evidence(body=[cue])
+            s.reasons.append(f"action_required: '{cue}'")
         if not s.strong and (cue := receipt_cue(text)):
             # "Your email was received and is being reviewed": an acknowledgement
             # (still job mail only with a job word).

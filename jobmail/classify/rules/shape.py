@@ -16,6 +16,7 @@ you complete the form") do not count.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jobmail.classify.rules.phrases import _conditional
 
@@ -133,17 +134,20 @@ _RECEIPT = re.compile(
 
 
 def _plain_sentences(text: str) -> list[str]:
-    sentences = []
-    for match in _SENTENCE.finditer(text):
-        sentence = " ".join(match.group(0).split())
-        if sentence and not sentence.endswith("?") and not _PENDING.search(sentence):
-            sentences.append(sentence)
-    return sentences
+    return [s for s in _sentences(text) if not s.endswith("?") and not _PENDING.search(s)]
+
+
+@lru_cache(maxsize=2)
+def _sentences(text: str) -> tuple[str, ...]:
+    # Every cue of one email reads the same sentences: split them once.
+    return tuple(s for s in (" ".join(m.group(0).split()) for m in _SENTENCE.finditer(text)) if s)
 
 
 def withdrawal_cue(text: str) -> str:
     """The sentence that withdraws an application (the user's or the employer's
     confirmation), if one does: not an option offered, a condition or a question."""
+    if "withdr" not in text:
+        return ""
     for sentence in _plain_sentences(text):
         found = _WITHDRAWAL.search(sentence)
         if found and not _OPTION.search(sentence) and not _conditional(sentence[: found.start()]):
@@ -159,3 +163,37 @@ def receipt_cue(text: str) -> str:
         if found and not _NEGATION.search(sentence) and not _conditional(sentence[: found.start()]):
             return found.group(0)
     return ""
+
+
+# --- requests to the user ------------------------------------------------------------------
+
+_DIRECTIVE = re.compile(
+    r"\b(?:you(?:'ll| will)? need to|you must|please|kindly|be sure to|make sure to|remember to|don't forget to"
+    r"|do not forget to|we (?:still )?need you to|we ask (?:that )?you)\b"
+)
+_TASK = re.compile(
+    r"\b(?:complete|finish|finali[sz]e|continue|return to|come back to|submit|provide|upload|sign|fill (?:out|in))"
+    r" (?:the|your|this|these|our|a|an|all|any|remaining|outstanding|following|two|three|a few|\d+)"
+    r" (?:[\w-]+ ){0,3}(?:application|form|forms|steps?|profile|questionnaires?|documents?|paperwork"
+    r"|information|details|references|transcripts?|certificates?)\b"
+)
+
+
+def request_cue(text: str) -> str:
+    """A sentence that asks the user to do something for the application to go on
+    ("you'll need to complete two short steps", "please return to the form you
+    saved"): not a condition, a question or an option."""
+    for sentence in _plain_sentences_keeping_pending(text):
+        directive = _DIRECTIVE.search(sentence)
+        if directive is None or _conditional(sentence[: directive.start()]):
+            continue
+        task = _TASK.search(sentence, directive.end())
+        if task and not _OPTION.search(sentence[: task.start()]):
+            return task.group(0)
+    return ""
+
+
+def _plain_sentences_keeping_pending(text: str) -> list[str]:
+    # "In order for your application to be considered, please complete …" is the
+    # request itself: here a pending step is what is looked for.
+    return [s for s in _sentences(text) if not s.endswith("?")]
