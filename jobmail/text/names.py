@@ -61,7 +61,11 @@ TRAILING_REQUISITION_ID = re.compile(
     re.IGNORECASE,
 )
 #: A requisition number in front of a title: "R0565456 Principal Engineer", "JR-20931 - Analyst".
-LEADING_REQUISITION_ID = re.compile(r"^(?:(?:R|JR|REQ)[-_]?\d{4,}|\d{5,}|\d{2,4}-\d{3,})\s*[-–:|]?\s+", re.IGNORECASE)
+LEADING_REQUISITION_ID = re.compile(
+    r"^(?:(?:R|JR|REQ)[-_]?\d{4,}|\d{5,}|\d{2,4}-\d{3,}|(?:job|req(?:uisition)?)\s*(?:id|#|no\.?)?\s*:?\s*[\w-]*\d[\w-]*)"
+    r"\s*[-–:|,]?\s+",
+    re.IGNORECASE,
+)
 
 #: "Re:", "Fwd:", "AW:", "WG:", "TR:", "RV:", "SV:", "R:", "Antw:", repeated or numbered ("Re[2]:").
 REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|antw|sv|rv|r|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:)+", re.IGNORECASE)

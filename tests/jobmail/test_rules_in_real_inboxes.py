@@ -519,3 +519,76 @@ def test_it_reads_an_agency_recruiters_opening_through_a_mailer_as_outreach(rule
         "Unsubscribe\n"
     )
     assert rules.classify_sync(parse_message(raw.encode())).status == Status.RECRUITER_OUTREACH
+
+
+def test_it_names_the_employer_a_person_writes_for_through_an_ats(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Regarding your application",
+            "Dear Dana,\n\nThank you for your interest in the Logistics Analyst opportunity. After careful review, "
+            "we will not be moving forward with your application.\n\nMarisol Okafor\nTalent Partner",
+            sender="Marisol Okafor from Vantage Freight <notifications@smartrecruiters.com>",
+        )
+    )
+    assert result.company == "Vantage Freight"
+    assert result.job_title == "Logistics Analyst"
+
+
+def test_it_never_takes_a_role_or_a_step_of_the_process_for_the_employer() -> None:
+    from jobmail.classify.rules.company import tidy_company
+
+    assert tidy_company("Senior Corporate Recruiter") == ""
+    assert tidy_company("Head of Threat Intelligence") == ""
+    assert tidy_company("Threat Hunter II") == ""
+    assert tidy_company("Ferrovia Application Status") == "Ferrovia"
+    assert tidy_company("Ferrovia Hiring Assessment FAQ") == "Ferrovia"
+    assert tidy_company("Ferrovia Hi Dana") == "Ferrovia"
+    assert tidy_company("Coast Guard") == "Coast Guard"
+
+
+def test_it_reads_the_employers_full_name_that_its_domain_abbreviates(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Thank you for applying",
+            "Dear Dana,\n\nThank you for applying! We have received your application for the Robotics "
+            "Technician role.\n\nHarlow Wexford Robotics | 12 Mill Lane, Dunmore\n",
+            sender="no-reply@hwr.example",
+        )
+    )
+    assert result.company == "Harlow Wexford Robotics"
+
+
+def test_it_reads_titles_that_end_in_any_role_noun(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Application received - Threat Hunter (REQ-2291)",
+            "Dear Dana,\n\nThank you for your interest in the Threat Hunter II opening at Corvid Analytics. We "
+            "have received your application.\n\nCorvid Analytics Recruiting",
+            sender="Corvid Analytics <noreply@corvid-analytics.example>",
+        )
+    )
+    assert result.company == "Corvid Analytics"
+    assert result.job_title == "Threat Hunter II"
+
+
+def test_it_drops_a_job_id_in_front_of_a_title(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        email(
+            "Application received",
+            "Dana,\n\nThank you for applying to Job ID 88213, Claims Data Analyst, at Marlowe Insurance. We will "
+            "contact you if selected.\n\nMarlowe Insurance Talent Team",
+            sender="Marlowe Insurance <noreply@marlowe-ins.example>",
+        )
+    )
+    assert result.job_title == "Claims Data Analyst"
+
+
+def test_it_gives_no_sender_identity_to_mailboxes_shared_by_every_employer() -> None:
+    from jobmail.classify.rules.phrases import load_rules
+
+    loaded = load_rules()
+    # A board's and an ATS's shared mailboxes would tie different employers' mail together.
+    assert sender_identity("glassdoor-apply@indeed.com", loaded) == ""
+    assert sender_identity("scheduler@comeet-notifications.com", loaded) == ""
+    assert sender_identity("user-5f2c9e0a1b7d@mail.icims.com", loaded) == ""
+    assert sender_identity("kestrelpay@myworkday.com", loaded) == "myworkday.com/kestrelpay"

@@ -43,6 +43,7 @@ from jobmail.classify.rules.phrases import (
     _normalise,
     load_rules,
 )
+from jobmail.classify.rules.shape import receipt_cue, rejection_cues, request_cue, withdrawal_cue
 from jobmail.classify.rules.title import _TITLE_WORDS_LOWER, extract_title
 from jobmail.classify.rules.when import _MONTH, _WEEKDAY, extract_event_at
 from jobmail.taxonomy import Status
@@ -80,6 +81,7 @@ class _Signals:
     personal_sender: bool = False
     sender_address: str = ""
     meeting: bool = False
+    subject_job_words: set[str] = field(default_factory=set)
 
     @property
     def job_context(self) -> bool:
@@ -198,11 +200,17 @@ class RulesClassifier:
         text = f"{lower_subject}\n{lower_body}"
         in_subject, in_body = rules.present(lower_subject), rules.present(lower_body)
         s.job_words = {m.group(0) for m in rules.job_words.finditer(text, in_subject | in_body)}
+        s.subject_job_words = {m.group(0) for m in rules.job_words.finditer(lower_subject, in_subject)}
         if _TITLE_WORDS_LOWER.search(text):
             s.job_words.add("<job title>")
-        if _HIRING_LOCAL.search(address.partition("@")[0]) or _HIRING_DISPLAY.search(display):
-            # careers@, recruiting@, "Acme Talent Acquisition": the hiring side's mailbox
-            # is a job context, as a job word would be (a status phrase still decides).
+        if (
+            _HIRING_LOCAL.search(address.partition("@")[0])
+            or _HIRING_DISPLAY.search(display)
+            or _HIRING_SIGNATURE.search(lower_body[-160:])
+        ):
+            # careers@, recruiting@, "Acme Talent Acquisition", a letter signed by "The
+            # Acme Recruiting Team": the hiring side speaking is a job context, as a job
+            # word would be (a status phrase still decides).
             s.job_words.add("<hiring sender>")
         s.application_context = bool(_APPLICATION_CONTEXT.search(text))
         for status in PRECEDENCE:
@@ -214,6 +222,29 @@ class RulesClassifier:
                 s.strong[status] = evidence
                 for phrase in (evidence.subject + evidence.body)[:2]:
                     s.reasons.append(f"{status}: '{' '.join(phrase.split())}'")
+        # A rejection in words no phrase knows still has the shape of one.
+        if (
+            Status.REJECTED not in s.strong
+            and (s.job_context or s.application_context or s.ats)
+            and (cues := rejection_cues(text))
+        ):
+            s.strong[Status.REJECTED] = _Evidence(body=[f"shape of a rejection ({', '.join(cues)})"])
+            s.reasons.append(f"rejected: shape ({', '.join(cues)})")
+        if Status.WITHDRAWN not in s.strong and (cue := withdrawal_cue(text)):
+            s.strong[Status.WITHDRAWN] = _Evidence(body=[cue])
+            s.reasons.append(f"withdrawn: '{cue}'")
+        if (
+            Status.ACTION_REQUIRED not in s.strong
+            and (s.ats or s.application_context or (s.job_context and not s.bulk))
+            and (cue := request_cue(text))
+        ):
+            s.strong[Status.ACTION_REQUIRED] = _Evidence(body=[cue])
+            s.reasons.append(f"action_required: '{cue}'")
+        if not s.strong and (cue := receipt_cue(text)):
+            # "Your email was received and is being reviewed": an acknowledgement
+            # (still job mail only with a job word).
+            s.strong[Status.APPLIED] = _Evidence(body=[cue])
+            s.reasons.append(f"applied: '{cue}'")
         return s
 
     def _weak(self, text: str) -> dict[str, int]:
@@ -277,7 +308,11 @@ class RulesClassifier:
         # A recruiter writing in their own name about a role is outreach even when the
         # agency's mailer adds an unsubscribe footer.
         personal = s.personal_sender and Status.RECRUITER_OUTREACH in strong
-        bulk = s.bulk and not s.application_context and not relayed and not personal
+        # An employer's hiring mailbox (careers@, "Acme Talent Acquisition") sends
+        # through the same mailers as newsletters; a status phrase from it is about
+        # the user's candidacy (outreach wording alone may be its marketing).
+        from_hiring_side = "<hiring sender>" in s.job_words and any(st != Status.RECRUITER_OUTREACH for st in strong)
+        bulk = s.bulk and not s.application_context and not relayed and not personal and not from_hiring_side
         job = (
             s.ats
             or (self_evident and not bulk)
@@ -301,6 +336,11 @@ class RulesClassifier:
             # interview even when the body is nothing but the join details.
             s.decision = "meeting invitation in a job context"
             return Status.INTERVIEW, 0.55, False
+        if not job and not s.bulk and REPLY_PREFIX.match(subject_line) and s.subject_job_words and s.personal_sender:
+            # A person answering in a thread about a role ("Re: Your application for
+            # …"): part of the user's job search, whatever the short reply says.
+            s.decision = "a reply in a thread about a role"
+            return Status.OTHER_JOB, 0.45, False
         if not job:
             if s.bulk and s.personal_sender and _TITLE_WORDS_LOWER.search(subject_line.lower()):
                 # An agency recruiter's own message sent through a mailer, in words no
@@ -321,6 +361,11 @@ class RulesClassifier:
                 # ("Thursday works") may belong to a job thread, and without a sender
                 # nothing backs the words up.
                 return Status.NOT_JOB, 0.92, bool(s.sender_address) and not s.personal_sender
+            if "<hiring sender>" in s.job_words and not s.alert_body and not s.job_board:
+                # The hiring side writing to the user outside a list, in words no
+                # phrase knows ("one more step before you get started"): a job update.
+                s.decision = "the hiring side writing to the user"
+                return Status.OTHER_JOB, 0.4, False
             s.decision = "job words without a phrase about the user's own application"
             return Status.NOT_JOB, 0.75, False
         # 3. Which status.
@@ -474,6 +519,11 @@ _HIRING_LOCAL = re.compile(
 _HIRING_DISPLAY = re.compile(
     r"\b(?:careers?|recruit\w*|talent acquisition|hiring|hr|human resources|people team|staffing|karriere"
     r"|recrutement)\b"
+)
+# A letter signed by the hiring side: "The Acme Recruiting Team", "Talent Acquisition".
+_HIRING_SIGNATURE = re.compile(
+    r"\b(?:recruit(?:ing|ment)|talent|hiring|hr|people|careers?|assessment|staffing)"
+    r" (?:team|department|office|operations)\b|\btalent acquisition\b|\bhuman resources\b"
 )
 _RELAYED = re.compile(r"\S\s+(?:via|über|par|vía)\s+\S")
 _ATS_DISPLAY = re.compile(

@@ -18,7 +18,7 @@ from jobmail.classify.rules.phrases import (
     _lowered,
     _normalise,
 )
-from jobmail.classify.rules.title import _TITLE_WORDS
+from jobmail.classify.rules.title import _ROLE_NOUNS, _TITLE_WORDS
 from jobmail.text.names import JOB_CARD, LEGAL_SUFFIX, REPLY_PREFIX, fold
 
 if TYPE_CHECKING:
@@ -273,6 +273,12 @@ _NOT_COMPANIES = frozenset(
         "job",
         "pending",
         "submitted",
+        "sr",
+        "jr",
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
     )
 )
 
@@ -294,6 +300,16 @@ _NOT_A_NAME = re.compile(
 )
 
 
+#: Words that end an employer's name when they follow it: a step of the process
+#: ("Acme Application Status", "Acme Hiring Assessment") or a greeting run into the
+#: name ("Acme Hi Dana"). The first word of a name is never cut.
+_NAME_STOP = re.compile(
+    r"(?i)\s+(?:(?:hiring\s+)?(?:applications?|assessments?|status|updates?|interviews?|offers?|decision|submission"
+    r"|confirmation|reminder|invitation|received|follow-?up|faq|portal)|hi|hello|hey|dear|thanks|thank)\b.*$"
+)
+_ROLE_NAME = re.compile(r"(?i)\b(?:head|vp|vice president|director|manager) of\b")
+
+
 def tidy_company(raw: str) -> str:
     """A company name as the rules would keep it ("" when it is no employer's name)."""
     return _tidy_company(raw)
@@ -305,6 +321,7 @@ def _tidy_company(raw: str) -> str:
     name = re.sub(r"'s\s.*$", "", name)
     # Sentence punctuation ends a name; "Acme Corp. We" is "Acme Corp".
     name = re.split(r"[!?](?:\s|$)|(?<!\b[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(", name + " ", maxsplit=1)[0]
+    name = _NAME_STOP.sub("", name.strip())
     name = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", name.strip()))
     name = name.strip(" ,;:-–|'\"")
     words = name.split()
@@ -320,6 +337,11 @@ def _tidy_company(raw: str) -> str:
         # ("cmu-workday andrew.cmu") never names the employer.
         return ""
     if all(w.lower().strip(".") in _NOT_COMPANIES for w in words):
+        return ""
+    last = next((w for w in reversed(words) if not re.fullmatch(r"(?i)[IVX]{1,4}|\d", w)), words[-1])
+    if _ROLE_NAME.search(name) or _ROLE_NOUNS.fullmatch(last.lower().strip(".,")):
+        # "Senior Corporate Recruiter", "Field CTO", "Head of Threat Intelligence": a
+        # person's role or the job, never the employer.
         return ""
     return name
 
@@ -388,6 +410,50 @@ def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
     return _Sender(tuple(dict.fromkeys(hints)), domain_name, tuple(personal))
 
 
+# Cleaning shortens every link to its host in brackets: "[careers.acme.com]".
+_LINK_HOST = re.compile(r"\[((?:[a-z0-9-]+\.)+[a-z]{2,})\]")
+#: Sites that emails link to whatever the employer: never the employer's own.
+_WEB_SERVICES = frozenset(
+    {
+        "twitter", "facebook", "instagram", "youtube", "youtu", "linkedin", "google", "goo", "bit", "tinyurl",
+        "microsoft", "office", "office365", "outlook", "live", "zoom", "webex", "apple", "surveymonkey", "qualtrics",
+        "glassdoor", "indeed", "medium", "tiktok", "pinterest", "vimeo", "calendly", "docusign", "adobe", "mailchimp",
+        "list-manage", "sendgrid", "mandrillapp", "mimecast", "proofpoint", "urldefense", "safelinks", "gstatic",
+        "wikipedia", "github", "gmail", "yahoo", "w3", "schema", "eeoc", "dol", "usajobs", "opm",
+    }
+)  # fmt: skip
+
+
+def _link_site(body: str, rules: Rules) -> str:
+    """The first linked site that may be the employer's own ("[acme.com]", or an ATS
+    tenant "[acme.icims.com]"), as a name: the last resort of mail whose sender and
+    text name no employer."""
+    for host in dict.fromkeys(_LINK_HOST.findall(body.lower()[:20_000])):
+        if _in_domains(host, rules.ats_domains):
+            labels = host.split(".")
+            label = labels[0] if len(labels) > 2 and labels[0] not in _TENANTLESS else ""
+        elif (
+            host in rules.freemail_domains
+            or _in_domains(host, rules.relay_domains)
+            or _in_domains(host, rules.job_board_domains)
+        ):
+            continue
+        else:
+            label = _registrable_label(host)
+        if len(label) >= 3 and re.sub(r"[^a-z0-9]", "", label) not in _WEB_SERVICES and not _GENERIC_LOCAL.match(label):
+            return _tenant_name(label)
+    return ""
+
+
+#: An ATS's mailboxes that serve every employer on it: "scheduler@", "autoreply@",
+#: "user-5f2c9e…@" (never an employer's tenant).
+_SHARED_MAILBOX = re.compile(
+    r"^(?:scheduler|scheduling|auto-?reply|reply|replies|mailer|bounces?|postmaster|calendar|invites?|interviews?"
+    r"|offers?|onboarding|assessments?|surveys?|feedback|alerts?|updates?|donotreply|do_not_reply|noreply[\w-]*"
+    r"|no-reply[\w-]*|(?:user|candidate|msg)?[-_]?[0-9a-f]{8,})$"
+)
+
+
 def sender_identity(address: str, rules: Rules) -> str:
     """Who sent an email, as far as it identifies the employer: the registrable
     domain of the employer's own mail ("acme.com"), or an ATS tenant
@@ -396,19 +462,42 @@ def sender_identity(address: str, rules: Rules) -> str:
     local, _, domain = address.lower().partition("@")
     if not domain:
         return ""
-    if _in_domains(domain, rules.ats_domains) or _in_domains(domain, rules.job_board_domains):
+    if _in_domains(domain, rules.job_board_domains):
+        # "glassdoor-apply@indeed.com" sends for every employer on the board.
+        return ""
+    if _in_domains(domain, rules.ats_domains):
         labels = domain.split(".")
         base = ".".join(labels[-2:])
         tenant = labels[0] if len(labels) > 2 and labels[0] not in _TENANTLESS else ""
         if not tenant:
             local = local.split("+", 1)[0]
-            tenant = local if len(local) >= 3 and not _GENERIC_LOCAL.match(local) else ""
+            shared = _GENERIC_LOCAL.match(local) or _SHARED_MAILBOX.match(local)
+            tenant = local if len(local) >= 3 and not shared else ""
         return f"{base}/{tenant}" if tenant else ""
     if domain in rules.freemail_domains or _in_domains(domain, rules.relay_domains):
         return ""
     labels = [label for label in domain.split(".") if label]
     keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2
     return ".".join(labels[-keep:])
+
+
+_MINOR_WORDS = frozenset({"of", "and", "&", "the", "for", "at", "de", "du", "der", "und", "et", "y"})
+_DOTTED_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
+
+
+def _initials(name: str) -> str:
+    """ "U.S. Patent and Trademark Office" -> "uspto", "Booz Allen Hamilton" -> "bah":
+    how an employer's domain often spells it. "" for a name of fewer than two words."""
+    letters = []
+    words = [w for w in normalise_company(name).split() if w.lower() not in _MINOR_WORDS]
+    if len(words) < 2:
+        return ""
+    for word in words:
+        if _DOTTED_INITIALS.fullmatch(word):
+            letters.append(word.replace(".", ""))
+        elif word[0].isalnum():
+            letters.append(word[0])
+    return "".join(letters).lower()
 
 
 @lru_cache(maxsize=4096)
@@ -466,22 +555,29 @@ def _tenant_name(slug: str) -> str:
 _CAPITALISED_RUN = re.compile(r"[A-Z0-9][\w&'.]*(?:[ ]+(?:&[ ]+|and[ ]+|of[ ]+)?[A-Z0-9][\w&'.]*){0,5}")
 
 
-def _spelled_by(text: str, hints: tuple[str, ...]) -> Iterator[str]:
-    wanted = {h for h in hints if len(h) >= 5}
-    if not wanted:
+def _spelled_by(text: str, hints: tuple[str, ...], *, initials: bool = False) -> Iterator[str]:
+    """Runs of capitalised words that a sender's domain spells in full ("Venture Global
+    LNG" for venturegloballng.com), or by initials ("Booz Allen Hamilton" for bah.com)."""
+    wanted = set() if initials else {h for h in hints if len(h) >= 5}
+    acronyms = {h for h in hints if 3 <= len(h) <= 6} if initials else set()
+    if not wanted and not acronyms:
         return
     for match in _CAPITALISED_RUN.finditer(text):
         words = match.group(0).split()
         for i in range(len(words)):
+            if words[i].lower() in _MINOR_WORDS:
+                continue
             joined = ""
             for j in range(i, len(words)):
                 joined += re.sub(r"[^a-z0-9]", "", words[j].lower())
-                if j > i and joined in wanted:
+                if j > i and (joined in wanted or _initials(" ".join(words[i : j + 1])) in acronyms):
                     yield " ".join(words[i : j + 1])
                 if len(joined) > 40:
                     break
 
 
+# A person's display name followed by the employer they write for.
+_ON_BEHALF = re.compile(r"^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3}\s+(?:from|at|bei|chez|de)\s+(?P<c>\S.*)$")
 _PLATFORM = re.compile(r"(?i)^(?:google|microsoft|linkedin|indeed|glassdoor|zoom|xing|stepstone|workday)$")
 # "... Software Engineer with Macrosoft through Dice": the employer before the board.
 _THROUGH = re.compile(rf"(?i:\bwith)\s+{_ARTICLE}{_COMPANY}\s+(?i:through|via)\s")
@@ -526,10 +622,14 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     ):
         display = ""  # "Dice", "Glassdoor Jobs": a job board's name is never the employer
     if display:
-        parts = _VIA.split(display, maxsplit=1)
-        first = _tidy_company(parts[0])
-        if first and not _is_person(first, sender, body):
-            add(first, 5 if ats and len(parts) == 1 else 2)
+        if (on_behalf := _ON_BEHALF.match(display)) and not _PLATFORM.match(on_behalf.group("c").strip()):
+            # "Jordan Reyes from Acme", "Jordan Reyes at Acme": a person writing for the employer.
+            add(on_behalf.group("c"), 5 if ats else 3)
+        else:
+            parts = _VIA.split(display, maxsplit=1)
+            first = _tidy_company(parts[0])
+            if first and not _is_person(first, sender, body):
+                add(first, 5 if ats and len(parts) == 1 else 2)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
     # "Analyst at Acme", also as one segment: "Analyst at Acme: application received".
     for segment in dict.fromkeys([clean_subject, *_SUBJECT_SEPARATOR.split(clean_subject)[:4]]):
@@ -538,9 +638,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     parts = _SUBJECT_SEPARATOR.split(clean_subject)[:4]
     # "Acme - Data Analyst - Application received": in a subject that names a role or
     # a step, a short segment of capitalised words that names neither is the employer.
-    structured = len(parts) > 1 and any(_TITLE_WORDS.search(p) or _SUBJECT_STEP.search(p) for p in parts)
+    structured = len(parts) > 1 and any(_ROLE_NOUNS.search(p) or _SUBJECT_STEP.search(p) for p in parts)
     for part in parts:
-        if 0 < len(part.split()) <= 4 and not _TITLE_WORDS.search(part):
+        if 0 < len(part.split()) <= 4 and not _ROLE_NOUNS.search(part):
             segment_named = structured and not _SUBJECT_STEP.search(part) and all(w[0].isupper() for w in part.split())
             add(part, 1, only_if_hinted=not segment_named)
     head = body[:3000]
@@ -560,7 +660,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     if match := _YOUR_APPLICATION.search(clean_subject):
         add(match.group("c"), 3)
     for match in JOB_CARD.finditer(head):
-        if _TITLE_WORDS.search(match.group("t")):
+        if _ROLE_NOUNS.search(match.group("t")):
             add(match.group("c"), 3)
     # "—Acme Talent Acquisition Team": a dash in front of a signature line.
     tail = re.sub(r"(?m)^[ \t]*[—–-]+[ \t]*", "", "\n".join(body[-1500:].splitlines()[-12:]))
@@ -579,6 +679,10 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     for text in (clean_subject, head):
         for name in _spelled_by(text, sender.hints):
             add(name, 4)
+        # Initials are weaker evidence: a parent organisation's name in a footer
+        # ("Carnegie Mellon University" for cmu.edu) is not the employer the text names.
+        for name in _spelled_by(text, sender.hints, initials=True):
+            add(name, 1, bonus=False)
     if sender.domain_name:
         add(sender.domain_name, 0.5, bonus=False)
     if ats:
@@ -587,6 +691,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         # "careers968" is a mailbox, not a tenant.
         for slug in [h for h in named if not _GENERIC_LOCAL.match(re.sub(r"\d+$", "", h))][:1]:
             add(_tenant_name(slug), 0.75, bonus=False)
+    if not scores and (site := _link_site(body, rules)):
+        add(site, 0.25, bonus=False)
     if not scores:
         return ""
     best = max(scores, key=lambda key: scores[key])

@@ -32,6 +32,17 @@ _TITLE_WORDS = re.compile(
     r"|expert\b|examiner|\bpm\b|faculty|\bciso\b|\bcio\b|\bisso\b)"
 )
 _TITLE_WORDS_LOWER = re.compile(_TITLE_WORDS.pattern.removeprefix("(?i)"))
+#: More nouns that end a job title. Reading a title only: whether mail is about a job at
+#: all still rests on _TITLE_WORDS ("driver" or "partner" alone says little there).
+_ROLE_NOUNS = re.compile(
+    _TITLE_WORDS.pattern.removesuffix(")")
+    + r"|\b(?:hunter|responder|handler|investigator|inspector|attorney|paralegal|underwriter|actuary|banker|teller"
+    r"|trader|broker|cashier|barista|driver|pilot|chef|cook|surveyor|estimator|machinist|welder|dispatcher"
+    r"|courier|librarian|curator|translator|interpreter|journalist|reporter|photographer|marketer|copywriter"
+    r"|bookkeeper|generalist|partner|ambassador|evangelist|apprentice|hygienist|dentist|surgeon|psychologist"
+    r"|counsel+or|paramedic|caregiver|aide|steward|merchandiser|sourcer|modell?er|illustrator|scholar|sme|sdet|swe"
+    r"|member of (?:the )?technical staff)\b)"
+)
 _T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*(?:(?:(?<=\bSr)|(?<=\bJr)|(?<=\bMgr)|(?<=\bSnr)|(?<=\bAsst)|(?<=\bAssoc))\.)?"
 _T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
 # A run of words starting with a capital; commas and spaced hyphens only before another
@@ -131,6 +142,10 @@ _TITLE_STOPS = frozenset(
         "auf",
         "a",
         "que",
+        # A sentence that starts right after the title on a table's line.
+        "please",
+        "click",
+        "kindly",
     )
 )
 # Work arrangements and durations are not part of the title: "(12 months)", "- Remote".
@@ -213,7 +228,7 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
 
     def consider(raw: str, weight: float) -> None:
         title = _tidy_title(raw)
-        if not title or (not _TITLE_WORDS.search(title) and weight < 5):
+        if not title or (not _ROLE_NOUNS.search(title) and weight < 5):
             return
         if title.islower() and " " not in title:
             return  # "the hiring manager": a bare lowercase noun names no role
@@ -239,7 +254,7 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
     # Subjects like "Interview invitation – Backend Engineer at Acme".
     for part in _SUBJECT_SEPARATOR.split(clean_subject):
         part = re.sub(r"\s+(?:at|bei|chez|with|@)\s+.*$", "", part.strip(), flags=re.IGNORECASE)
-        if part and _TITLE_WORDS.search(part) and (part[0].isupper() or part[0].isdigit()):
+        if part and _ROLE_NOUNS.search(part) and (part[0].isupper() or part[0].isdigit()):
             consider(part, 3)
     if company:
         employer = normalise_key(company)

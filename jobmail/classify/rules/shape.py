@@ -1,0 +1,199 @@
+"""The shape of a decision: kinds of cue counted per sentence, not exact phrases.
+
+The phrase lists of the filter file know how employers have worded decisions so far;
+real inboxes keep finding new words for the same moves. A rejection, whatever its
+words, says that the outcome is negative for the user (or that the role is gone, or
+that someone else was chosen), and it is usually wrapped in a turn ("unfortunately"),
+a consolation ("future openings", "apply again") and good wishes. Each kind counts
+once, so a long letter does not outvote a short one, and a decisive kind is needed:
+consolation and good wishes alone also close confirmations.
+
+Sentences that are conditions ("if you are not selected"), questions ("did you decide
+to go with someone else?") or steps that wait for the user ("we cannot proceed until
+you complete the form") do not count.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jobmail.classify.rules.phrases import _conditional
+
+# Sentences end at punctuation or a blank line; plain-text mail wraps lines at ~72
+# characters, so a single line break is inside the sentence.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\n(?![ \t]*\n))+[.!?]?")
+# "We cannot proceed with your application until you send the form": a step that
+# waits for the user, not a decision.
+_PENDING = re.compile(r"\b(?:until|unless|without|before|once|in order to|as soon as)\b")
+
+# --- decisive kinds ------------------------------------------------------------------
+
+_NEGATION = re.compile(
+    r"\b(?:not|no longer|unable|cannot|can't|won't|wouldn't|didn't|haven't|hasn't|weren't|wasn't|isn't|aren't)\b"
+)
+_ABOUT_USER = re.compile(r"\b(?:you|your|yours)\b")
+_ADVANCE = re.compile(
+    r"\b(?:select(?:ed)?|shortlist(?:ed)?|progress(?:ing)?|proceed(?:ing)?|pursu(?:e|ing)|advanc(?:e|ing)"
+    r"|mov(?:e|ing) (?:forward|ahead|on)|tak(?:e|ing) (?:you|your \w+|it|this|things) (?:forward|further)"
+    r"|(?:be )?considered|successful|chosen|invit(?:e|ing) you|offer(?:ing)? you)\b"
+)
+_OTHER_PEOPLE = re.compile(
+    r"\b(?:another|other|alternative|different|internal|more qualified|stronger|successful)"
+    r" (?:\w+ )?(?:candidates?|applicants?|individuals?|profiles?|persons?)\b"
+)
+# "We have gone with a candidate from another team": the choice is made, for someone.
+_WENT_WITH = re.compile(
+    r"\b(?:gone|went|proceeded|moved forward|chose|chosen|selected|hired|appointed|identified|offered (?:the|this) "
+    r"(?:role|position|job) to)\b (?:with |to )?(?:a|an|another|the successful|someone|somebody) (?:\w+ )?"
+    r"(?:candidate|applicant|person|individual|else)\b"
+)
+_CHOSEN = re.compile(
+    r"\b(?:select|chose|chosen|decid|moved?|moving|proceed|pursu|hired?|offered|extended|better|closely|closer"
+    r"|fit|match|align|gone|went|go with|going with|accepted|focus)\w*"
+)
+_ROLE = r"(?:position|role|opening|requisition|vacancy|job|posting|announcement|search)s?"
+_ROLE_GONE = re.compile(
+    rf"\b{_ROLE}\b[^.;]{{0,80}}?\b(?:no longer (?:available|open|active|accepting|being filled)"
+    r"|(?:has|have|had) (?:now |already |since )?been (?:filled|closed|cancell?ed|withdrawn|put on hold|paused|frozen)"
+    r"|(?:is|are|was|were) (?:now |currently )?(?:filled|closed|cancell?ed|on hold|paused|frozen))"
+    rf"|\b(?:filled|closed|cancell?ed|paused|froze|put on hold|putting on hold)"
+    rf" (?:the|this|that|these|our|all|all of our|the remainder of our|the remaining) (?:[\w-]+ ){{0,3}}{_ROLE}\b"
+    rf"|\b(?:putting|put|placing|placed) (?:the|this|that) {_ROLE} on hold\b"
+)
+
+# --- the wrapping ----------------------------------------------------------------------
+
+_TURN = re.compile(r"\b(?:unfortunately|regrettably|sadly|regret|we are sorry|we're sorry|disappointing)\b")
+_CONSOLATION = re.compile(
+    r"\b(?:future (?:opportunit|opening|role|position|vacanc|posting|career)|apply again|re-?apply|applying again"
+    r"|(?:other|additional|another) (?:opportunit|opening|role|position)\w* (?:that|which|at|with|on)"
+    r"|keep (?:your (?:resume|cv|details|information|profile) on file|you in mind)"
+    r"|encourage you to (?:apply|visit|explore|check|monitor|keep|continue|stay)|keep an eye on"
+    r"|explore (?:other|our|more|additional) (?:opportunit|opening|role|position|job))"
+)
+_WISHES = re.compile(
+    r"\b(?:best of luck|all the best|wish(?:ing)? you (?:the best|all the best|every success|success|well|luck)"
+    r"|best wishes (?:in|for|with|as)|success in your (?:job |career )?search|future endeavou?rs"
+    r"|(?:luck|success) (?:in|with) your (?:job |career )?(?:search|career)|as you continue)"
+)
+
+
+def rejection_cues(text: str) -> list[str]:
+    """The kinds of rejection cue in text (lowercased), each once, when they make
+    the shape of a rejection: a decisive kind, or all three kinds of wrapping.
+    Empty otherwise."""
+    decisive: set[str] = set()
+    wrapping: set[str] = set()
+    for sentence in _plain_sentences(text):
+        for name, regex in _CUES:
+            if name in decisive or name in wrapping:
+                continue
+            found = regex.search(sentence)
+            if found is None or _conditional(sentence[: found.start()]):
+                continue
+            if name == "negative outcome" and not (
+                _ABOUT_USER.search(sentence) and _ADVANCE.search(sentence, found.end())
+            ):
+                continue
+            if name == "someone else chosen" and not _CHOSEN.search(sentence):
+                continue
+            (decisive if name in _DECISIVE else wrapping).add(name)
+    if not decisive and len(wrapping) < 3:
+        return []
+    return sorted(decisive) + sorted(wrapping)
+
+
+_DECISIVE = frozenset({"negative outcome", "someone else chosen", "someone chosen", "role gone"})
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("negative outcome", _NEGATION),
+    ("someone else chosen", _OTHER_PEOPLE),
+    ("someone chosen", _WENT_WITH),
+    ("role gone", _ROLE_GONE),
+    ("turn", _TURN),
+    ("consolation", _CONSOLATION),
+    ("good wishes", _WISHES),
+)
+
+
+# --- withdrawals and receipts ------------------------------------------------------------
+
+_WITHDRAWAL = re.compile(
+    r"\bwithdr(?:aw|awn|awing|ew|awal)\b[^.]{0,60}?\b(?:application|candidacy|candidature|profile|yourself|myself"
+    r"|from (?:the|our|your|further) (?:\w+ )?(?:process|consideration|search))"
+    r"|\b(?:application|candidacy|candidature)\b[^.]{0,40}?\b(?:has been|was|is|been) withdrawn\b"
+)
+# "You can withdraw your application at any time": an option, not a withdrawal.
+_OPTION = re.compile(r"\b(?:can|may|could|able to|click|link|portal|at any time|how to)\b")
+_RECEIPT = re.compile(
+    r"\b(?:received|receipt of|got|have)\b (?:\w+ )?your (?:\w+ )?(?:application|resume|résumé|cv|e-?mail|submission"
+    r"|information|materials|candidacy|documents|details|interest)\b"
+    r"|\byour (?:\w+ )?(?:application|resume|résumé|cv|e-?mail|submission|materials|candidacy) (?:\w+ ){0,2}"
+    r"(?:was|has been|is|have been) (?:successfully )?received\b"
+)
+
+
+def _plain_sentences(text: str) -> list[str]:
+    return [s for s in _sentences(text) if not s.endswith("?") and not _PENDING.search(s)]
+
+
+@lru_cache(maxsize=2)
+def _sentences(text: str) -> tuple[str, ...]:
+    # Every cue of one email reads the same sentences: split them once.
+    return tuple(s for s in (" ".join(m.group(0).split()) for m in _SENTENCE.finditer(text)) if s)
+
+
+def withdrawal_cue(text: str) -> str:
+    """The sentence that withdraws an application (the user's or the employer's
+    confirmation), if one does: not an option offered, a condition or a question."""
+    if "withdr" not in text:
+        return ""
+    for sentence in _plain_sentences(text):
+        found = _WITHDRAWAL.search(sentence)
+        if found and not _OPTION.search(sentence) and not _conditional(sentence[: found.start()]):
+            return found.group(0)
+    return ""
+
+
+def receipt_cue(text: str) -> str:
+    """A sentence that acknowledges receiving what the user sent ("your email was
+    received and is being reviewed")."""
+    for sentence in _plain_sentences(text):
+        found = _RECEIPT.search(sentence)
+        if found and not _NEGATION.search(sentence) and not _conditional(sentence[: found.start()]):
+            return found.group(0)
+    return ""
+
+
+# --- requests to the user ------------------------------------------------------------------
+
+_DIRECTIVE = re.compile(
+    r"\b(?:you(?:'ll| will)? need to|you must|please|kindly|be sure to|make sure to|remember to|don't forget to"
+    r"|do not forget to|we (?:still )?need you to|we ask (?:that )?you)\b"
+)
+_TASK = re.compile(
+    r"\b(?:complete|finish|finali[sz]e|continue|return to|come back to|submit|provide|upload|sign|fill (?:out|in))"
+    r" (?:the|your|this|these|our|a|an|all|any|remaining|outstanding|following|two|three|a few|\d+)"
+    r" (?:[\w-]+ ){0,3}(?:application|form|forms|steps?|profile|questionnaires?|documents?|paperwork"
+    r"|information|details|references|transcripts?|certificates?)\b"
+)
+
+
+def request_cue(text: str) -> str:
+    """A sentence that asks the user to do something for the application to go on
+    ("you'll need to complete two short steps", "please return to the form you
+    saved"): not a condition, a question or an option."""
+    for sentence in _plain_sentences_keeping_pending(text):
+        directive = _DIRECTIVE.search(sentence)
+        if directive is None or _conditional(sentence[: directive.start()]):
+            continue
+        task = _TASK.search(sentence, directive.end())
+        if task and not _OPTION.search(sentence[: task.start()]):
+            return task.group(0)
+    return ""
+
+
+def _plain_sentences_keeping_pending(text: str) -> list[str]:
+    # "In order for your application to be considered, please complete …" is the
+    # request itself: here a pending step is what is looked for.
+    return [s for s in _sentences(text) if not s.endswith("?")]
