@@ -164,6 +164,14 @@ else:
         # volumes. Any `?options=...` in DATABASE_URL replaces this, e.g.
         # `?options=-c%20random_page_cost%3D4` to keep the server's default.
         _db.setdefault("OPTIONS", {})["options"] = "-c random_page_cost=1.1"
+    if _db["ENGINE"] == "django.db.backends.postgresql":
+        # Threads that live long (the runs' and the control threads, processing.db) keep
+        # their connection: opening one per unit of work made PostgreSQL fork a backend
+        # for each, dozens a second with twenty runs, CPU taken from the runs, the event
+        # loop and the cancels. A thread that ends takes its connection with it (request
+        # threads, a run's writer); a dropped one (a server restart) is noticed before use.
+        _db["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 300, minimum=0, maximum=86_400)
+        _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

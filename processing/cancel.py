@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from processing import events
-from processing.db import run_control_db
+from processing.db import run_control_db, writing
 from processing.models import CancelReason, ProcessingRun, RunStatus
 from processing.registry import OWNER_ID, RunHandle, registry
 from processing.signals import announce_soon
@@ -54,11 +54,12 @@ def _latest_run(user_id: int | None, run_id: int | None) -> ProcessingRun | None
 
 def _record_cancel(run_id: int, reason: str, requested_by_id: int | None) -> bool:
     # The first cancel records who and why; later ones change nothing.
-    return bool(
-        ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, cancel_requested_at__isnull=True).update(
-            cancel_requested_at=timezone.now(), cancel_reason=reason, cancel_requested_by_id=requested_by_id
+    with writing(urgent=True):
+        return bool(
+            ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, cancel_requested_at__isnull=True).update(
+                cancel_requested_at=timezone.now(), cancel_reason=reason, cancel_requested_by_id=requested_by_id
+            )
         )
-    )
 
 
 def _local_handle(user_id: int | None, run_id: int | None) -> RunHandle | None:

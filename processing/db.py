@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
 from asgiref.sync import sync_to_async
-from django.db import close_old_connections, connections
+from django.db import close_old_connections, connection, connections
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -54,3 +56,53 @@ async def run_control_db(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs
 def close_thread_connections() -> None:
     """Close this thread's database connections (run it last on a thread that is going away)."""
     connections.close_all()
+
+
+class WriteGate:
+    """This process's writers to SQLite, one at a time, urgent ones first.
+
+    SQLite lets one connection write at a time. A connection that finds the lock taken
+    sleeps in SQLite's busy handler in growing steps (up to 100 ms each) while writers
+    arriving meanwhile take the lock before it wakes: with many runs storing batches, a
+    run's final status could wait hundreds of milliseconds for its turn. Queued here
+    instead, a writer is woken as soon as the one before it is done, and urgent writes
+    (a final status, a cancel flag, a cancelled run's last batch) go before the batches
+    waiting, so they wait for at most the write in progress. Other processes still meet
+    SQLite's own lock. Re-entrant per thread (a gated write may call another).
+    PostgreSQL locks rows, not the database: the gate lets everything through there.
+    """
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._owner: int | None = None
+        self._depth = 0
+        self._urgent_waiting = 0
+
+    @contextmanager
+    def writing(self, *, urgent: bool = False) -> Iterator[None]:
+        if connection.vendor != "sqlite":
+            yield
+            return
+        me = threading.get_ident()
+        with self._condition:
+            if self._owner != me:
+                self._urgent_waiting += urgent
+                try:
+                    while self._owner is not None or (not urgent and self._urgent_waiting):
+                        self._condition.wait()
+                finally:
+                    self._urgent_waiting -= urgent
+                self._owner = me
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._depth -= 1
+                if not self._depth:
+                    self._owner = None
+                    self._condition.notify_all()
+
+
+write_gate = WriteGate()
+writing = write_gate.writing

@@ -83,7 +83,7 @@ def freeze_startup_objects() -> None:
     import openai.resources.chat.chat
     import openai.resources.chat.completions.completions  # noqa: F401
 
-    import processing.sources.mbox  # noqa: F401
+    import processing.sources.mbox
 
     # The Gmail client (googleapiclient, google-auth, httpx): ~0.3 s of imports that held the
     # GIL in the first Gmail run's thread, stalling the loop and every request meanwhile.

@@ -206,9 +206,9 @@ class Writer:
             self.next = max(self.held) + 1
             self.buffer.extend(self.held.pop(place) for place in sorted(self.held))
 
-    def _store(self, batch: list[Result]) -> asyncio.Future[store.BatchResult]:
+    def _store(self, batch: list[Result], *, urgent: bool = False) -> asyncio.Future[store.BatchResult]:
         return asyncio.ensure_future(
-            run_db_in(self._thread, store.store_batch, self.run_id, self.user_id, self.provider, batch)
+            run_db_in(self._thread, store.store_batch, self.run_id, self.user_id, self.provider, batch, urgent=urgent)
         )
 
     async def run(self) -> None:
@@ -267,7 +267,8 @@ class Writer:
         if self.buffer:
             batch, self.buffer = self.buffer, []
             try:
-                await self._store(batch)
+                # Urgent: the run has stopped and its final status waits for this write.
+                await self._store(batch, urgent=True)
                 self.progress.update()
             except Exception:
                 logger.exception("run %s: %d classified emails could not be stored", self.run_id, len(batch))

@@ -26,7 +26,7 @@ from processing.aio import finish_then_reraise
 from processing.cancel import CancelOutcome as CancelOutcome
 from processing.cancel import cancel_run as cancel_run
 from processing.cancel import cancel_run_sync as cancel_run_sync
-from processing.db import run_control_db, run_db
+from processing.db import run_control_db, run_db, writing
 from processing.heartbeat import heartbeat
 from processing.models import CancelReason, Phase, ProcessingRun, RunStatus, Source
 from processing.registry import OWNER_ID, AlreadyRunning, RunHandle, registry
@@ -332,7 +332,8 @@ def _finalize(
     # run itself, a cancel of a dead run, or the sweeper wins; the rest see 0 rows.
     # Only the owner writes it: a process whose waiting run was claimed by another
     # (processing.sharing) must not end the run that process now works on.
-    changed = ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, owner=OWNER_ID).update(**fields)
+    with writing(urgent=True):  # before the batches waiting to be written (processing.db.WriteGate)
+        changed = ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, owner=OWNER_ID).update(**fields)
     if changed and status == RunStatus.FINISHED and history_id:
         # Only a finished run read everything up to history_id: the next one starts there.
         from accounts.gmail import remember_history_id

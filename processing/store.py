@@ -17,6 +17,7 @@ from dashboard.grouping import assign_emails
 from dashboard.models import Email
 from jobmail.classify.result import Classification
 from jobmail.grouping import inherit_thread
+from processing.db import writing
 from processing.models import Phase, ProcessingRun, RunStatus
 
 
@@ -132,12 +133,14 @@ def _inherit_threads(user_id: int, emails: list[Email], meetings: list[bool]) ->
     return earlier
 
 
-def store_batch(run_id: int, user_id: int, provider: str, results: Iterable[Result]) -> BatchResult:
+def store_batch(
+    run_id: int, user_id: int, provider: str, results: Iterable[Result], *, urgent: bool = False
+) -> BatchResult:
     from processing.models import ClassificationCache
 
     results = list(results)
     outcome = BatchResult(processed=len(results))
-    with transaction.atomic():
+    with writing(urgent=urgent), transaction.atomic():
         present = [r for r in results if not r.missing and r.classification is not None]
         outcome.missing = len(results) - len(present)
         already = set(

@@ -224,3 +224,18 @@ def test_it_lets_forms_post_to_the_configured_google_authorize_url() -> None:
     assert done.returncode == 0, done.stderr
     assert "'http://127.0.0.1:8765'" in done.stdout
     assert "accounts.google.com" not in done.stdout
+
+
+def test_it_keeps_postgresql_connections_for_long_lived_threads_but_not_sqlite_ones() -> None:
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    url = "postgres://postgres@127.0.0.1:5432/test"
+    assert _manage("shell", "--no-imports", "-c", code, DATABASE_URL=url).stdout.split()[-2:] == ["300", "True"]
+    answer = _manage("shell", "--no-imports", "-c", code, DATABASE_URL=url, DB_CONN_MAX_AGE="0")
+    assert answer.stdout.split()[-2:] == ["0", "True"]
+    assert _manage("shell", "--no-imports", "-c", code, DATABASE_URL="sqlite:///x.db").stdout.split()[-2:] == [
+        "0",
+        "False",
+    ]
