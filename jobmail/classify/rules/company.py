@@ -19,6 +19,7 @@ from jobmail.classify.rules.phrases import (
     _normalise,
 )
 from jobmail.classify.rules.title import _ROLE_NOUNS, _TITLE_WORDS
+from jobmail.text.clean import unescape_entities
 from jobmail.text.names import JOB_CARD, LEGAL_SUFFIX, REPLY_PREFIX, fold
 
 if TYPE_CHECKING:
@@ -52,8 +53,19 @@ _ROLE_PREFIX = re.compile(
     r"|Equipo de RRHH|Personalabteilung)(?:\s*[-–|:·]\s*|\s+(?:at|bei|chez|de|en)\s+|\s+))+",
     re.IGNORECASE,
 )
-_WORD = rf"[{_UPPER}0-9][\w'&+]*(?:[.-][\w'&+]+)*\.?"
-_CONNECTOR = r"(?:&|and|und|et|y|of|de|du|des|la|le|del|der|van|von|da|di)"
+# "eBay", "mPower": a lowercase first letter is part of a name when a capital follows.
+_WORD = rf"(?:[{_UPPER}0-9]|[a-z](?=[{_UPPER}]))[\w'&+]*(?:[.-][\w'&+]+)*\.?"
+# "Institute for Defense Analyses", "Center for Data Ethics": "for" joins a name only
+# after a word for an institution ("applying to Acme for Data Analyst" stays "Acme").
+_INSTITUTION_FOR = "|".join(
+    f"(?<={word} )"
+    for word in (
+        "Institute", "Center", "Centre", "Foundation", "Society", "Council", "Association", "Alliance", "Coalition",
+        "Fund", "Office", "School", "Academy", "Museum", "Agency", "Bureau", "Commission", "Partnership", "Trust",
+        "Laboratory", "Laboratories", "Network", "Organization", "Organisation",
+    )
+)  # fmt: skip
+_CONNECTOR = rf"(?:&|and|und|et|y|of|de|du|des|la|le|del|der|van|von|da|di|(?:{_INSTITUTION_FOR})for)"
 _COMPANY = rf"(?P<c>{_WORD}(?:[ ]+(?:{_CONNECTOR}[ ]+)?{_WORD}){{0,4}})"
 _ARTICLE = r"(?i:(?:the|der|die|das|dem|den|la|le|l'|el|los|las)\s+)?"
 
@@ -584,6 +596,7 @@ _THROUGH = re.compile(rf"(?i:\bwith)\s+{_ARTICLE}{_COMPANY}\s+(?i:through|via)\s
 
 
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
+    body = unescape_entities(body)
     sender = _sender(message, rules)
     tenants = ats_tenants(message.body_text) if ats else []
     if tenants:
