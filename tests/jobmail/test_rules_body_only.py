@@ -163,3 +163,22 @@ def test_it_takes_no_slogan_vendor_role_or_schedule_row_for_the_employer(rules: 
 def test_it_scores_a_company_regardless_of_a_leading_article() -> None:
     assert _company_match_key("The Meadowlark Institute, Inc.") == _company_match_key("meadowlark institute")
     assert _company_match_key("Theodor Labs") != _company_match_key("Labs")
+
+
+def test_it_reads_a_title_after_the_employers_possessive(rules: RulesClassifier) -> None:
+    company, title = extracted(
+        rules,
+        "Dear Pat,\n\nThank you for your interest in Copperline's Senior Threat Analyst opening. We have received "
+        "your application.\n\nThe Copperline Recruiting Team",
+    )
+    assert (company, title) == ("Copperline", "Senior Threat Analyst")
+
+
+def test_it_takes_no_title_case_phrase_of_a_subject_for_the_employer(rules: RulesClassifier) -> None:
+    company, _title = extracted(
+        rules,
+        "Dear Pat,\n\nThank you for applying to Kestrel Payments. You can return to the form you saved and "
+        "finish your application by following the link below.\n\nThis is an automated alert.",
+        subject="Instructions for Completing Your Form Later",
+    )
+    assert company == "Kestrel Payments"

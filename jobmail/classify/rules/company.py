@@ -349,8 +349,10 @@ def _tidy_company(raw: str) -> str:
     words = name.split()
     while words and words[-1].lower() in {"and", "und", "et", "y", "of", "de", "&", "the", "for", "für"}:
         words.pop()
-    if len(words) > 1 and words[0] in {"Our", "My", "Their"}:
-        # "Join Our Talent Network": a capitalised possessive starts a slogan, not a name.
+    if len(words) > 1 and any(w in {"Our", "My", "Their", "Your"} for w in words[words[0] == "Your" :]):
+        # "Join Our Talent Network", "Instructions for Completing Your Form Later": a
+        # capitalised possessive is a slogan's or a Title Case subject's, not a name's
+        # ("Your Acme Careers Team" signs with the employer after it).
         return ""
     while words and words[0].lower() in {"the", "der", "die", "das", "la", "le", "el", "l'", "your", "our", "ihre"}:
         words.pop(0)

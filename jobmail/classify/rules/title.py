@@ -242,7 +242,11 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
     scores: dict[str, float] = {}
     spelled: dict[str, str] = {}
 
+    possessive = f"{company}'s " if company else ""
+
     def consider(raw: str, weight: float) -> None:
+        if possessive and raw.startswith(possessive):
+            raw = raw[len(possessive) :]  # "Acme's Data Analyst opening"
         title = _tidy_title(raw)
         if not title or (not _ROLE_NOUNS.search(title) and weight < 5):
             return
