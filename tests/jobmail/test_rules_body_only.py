@@ -182,3 +182,15 @@ def test_it_takes_no_title_case_phrase_of_a_subject_for_the_employer(rules: Rule
         subject="Instructions for Completing Your Form Later",
     )
     assert company == "Kestrel Payments"
+
+
+def test_it_does_not_take_a_recruiters_name_on_an_ats_mailbox_for_the_employer(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        parse_message(
+            b"From: Jordan Reyes <recruiting+x7k2@mail.paylocity.com>\nSubject: Thank you from Ferrovia\n"
+            b"Content-Type: text/plain; charset=utf-8\n\nHi Pat,\n\nThank you for your application to the Data "
+            b"Analyst position at Ferrovia. We have decided not to move forward at this time.\n\nSincerely,\n\n"
+            b"Ferrovia Talent Acquisition Team"
+        )
+    )
+    assert result.company == "Ferrovia"

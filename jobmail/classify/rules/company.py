@@ -713,7 +713,11 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             parts = _VIA.split(display, maxsplit=1)
             first = _tidy_company(parts[0])
             if first and not _is_person(first, sender, body):
-                add(first, 5 if ats and len(parts) == 1 else 2)
+                # An ATS sends as the employer ("Acme Careers"), and its mail names the
+                # employer again; a display name the text never repeats may be the
+                # recruiter's own ("Jordan Reyes" from an ATS's shared mailbox).
+                repeated = first.lower() in f"{subject}\n{body}".lower()
+                add(first, 5 if ats and len(parts) == 1 and repeated else 2)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
     # "Analyst at Acme", also as one segment: "Analyst at Acme: application received".
     for segment in dict.fromkeys([clean_subject, *_SUBJECT_SEPARATOR.split(clean_subject)[:4]]):
