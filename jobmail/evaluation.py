@@ -113,7 +113,7 @@ class Report:
             "job_precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
             "job_recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
             "company_match": round(
-                sum(normalise_key(p.company) == normalise_key(p.true_company) for p in with_company)
+                sum(_company_match_key(p.company) == _company_match_key(p.true_company) for p in with_company)
                 / (len(with_company) or 1),
                 4,
             ),
@@ -168,6 +168,13 @@ class Report:
             "certain_rate": round(len(certain) / (len(self.predictions) or 1), 4),
             "certain_wrong_rate": round(wrong / len(certain), 4) if certain else 0.0,
         }
+
+
+def _company_match_key(name: str) -> str:
+    """What makes two spellings of an employer the same answer: normalise_key (case,
+    accents, punctuation, legal forms) and a leading article ("The Acme Institute" is
+    "Acme Institute")."""
+    return normalise_key(name).removeprefix("the ")
 
 
 def group_predictions(predictions: list[Prediction]) -> None:

@@ -8,6 +8,7 @@ dropped sentence can hide a rejection while an extra one only costs a few tokens
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -23,6 +24,17 @@ def collapse_whitespace(text: str) -> str:
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+_ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-f]{2,4}|[a-z]{2,8});", re.IGNORECASE)
+
+
+def unescape_entities(text: str) -> str:
+    """Plain text with HTML entities spelled out ("role:&nbsp;Data Analyst", "&#169; Acme"):
+    some senders and mail exports put entities in text parts. A no-break space is a space."""
+    if "&" not in text or not _ENTITY.search(text):
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text).replace("\xa0", " ")
 
 
 _URL = re.compile(r"<?\b(?:https?://|www\.)[^\s<>\"']+>?", re.IGNORECASE)

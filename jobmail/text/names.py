@@ -51,11 +51,12 @@ _ID_IN_PARENTHESES = (
 )
 #: A requisition id anywhere in a text: an id is not a title, and says nothing about a status.
 REQUISITION_ID = re.compile(rf"[ \t]*{_ID_IN_PARENTHESES}", re.IGNORECASE)
-#: A requisition id that ends a title: "Data Analyst (JR-1182)", "Data Analyst - 45781",
+#: A requisition id that ends a title: "Data Analyst (JR-1182)", "Data Analyst - 45781", "Data Analyst, QX2041B",
 #: "Job ID: 4471", and an "@Company" tag.
 TRAILING_REQUISITION_ID = re.compile(
     r"\s*(?:\((?:[A-Z]{1,4}-?\d{3,}|req[^)]*|job (?:id|number|no)[^)]*|#\s?\d+|\d{4}-\d{3,}|open|closed)\)"
     r"|[-–]\s*(?:[A-Z]{1,4}-?)?\d{4,}|#\s?\d{3,}|-(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}"
+    r"|,\s*(?=[A-Z0-9-]*\d[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{5,}"
     r"|\b(?:req(?:uisition)?|job)\s*(?:id|#|no\.?|number)\s*:?\s*[\w-]+|,?\s*\breq(?:uisition)?\.?\s*[\w-]*\d[\w-]*"
     r"|\s@\s?\w[\w&.-]*|@\w[\w&.-]*)\s*$",
     re.IGNORECASE,
@@ -73,9 +74,10 @@ REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|antw|sv|rv|r|fwd?|wg|tr)\s*(?:\[\d+\
 # --- job cards --------------------------------------------------------------------------
 
 #: A job board's card for a role: the title on one line, then the employer and the
-#: place ("Acme Robotics · Denver, CO (Remote)", "Acme Robotics - Denver, CO").
+#: place ("Acme Robotics · Denver, CO (Remote)", "Acme Robotics - Denver, CO"); a line with a
+#: clock time is a schedule's, not a card's ("Break | 4:30 – 4:45 pm").
 JOB_CARD = re.compile(
-    r"^[ \t]*(?P<t>[^\n]{3,90}?)[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<c>[^\n·•|]{2,60}?)[ \t]+"
+    r"^[ \t]*(?P<t>(?![^\n]*\b\d{1,2}:\d\d\b)[^\n]{3,90}?)[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<c>[^\n·•|]{2,60}?)[ \t]+"
     r"(?:[·•|][ \t]+[^\n]{2,80}|-[ \t]+(?:[A-Z][\w .'-]+,[ \t]*[A-Z]{2}\b|[Rr]emote\b|[Hh]ybrid\b)[^\n]{0,60})$",
     re.M,
 )

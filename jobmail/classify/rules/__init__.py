@@ -43,7 +43,14 @@ from jobmail.classify.rules.phrases import (
     _normalise,
     load_rules,
 )
-from jobmail.classify.rules.shape import receipt_cue, rejection_cues, request_cue, withdrawal_cue
+from jobmail.classify.rules.shape import (
+    job_spec_cue,
+    offer_cue,
+    receipt_cue,
+    rejection_cues,
+    request_cue,
+    withdrawal_cue,
+)
 from jobmail.classify.rules.title import _TITLE_WORDS_LOWER, extract_title
 from jobmail.classify.rules.when import _MONTH, _WEEKDAY, extract_event_at
 from jobmail.taxonomy import Status
@@ -117,9 +124,12 @@ class RulesClassifier:
     def classify_sync(self, message: ParsedMessage) -> Classification:
         subject = " ".join(_normalise(message.subject).split())
         body = _normalise(clean_text(message.body_text))[:MAX_BODY_CHARS]
-        signals = self._signals(message, subject, body)
+        # Templates say "[**name**]", "{{company}}", "[Position Name]": the status is read
+        # from their words, without the brackets (company and title keep them).
+        status_subject, status_body = _without_placeholders(subject), _without_placeholders(body)
+        signals = self._signals(message, status_subject, status_body)
         signals.meeting = message.has_calendar or bool(_MEETING_JOIN.search(body))
-        status, confidence, certain = self._decide(signals, f"{subject}\n{body}".lower(), subject)
+        status, confidence, certain = self._decide(signals, f"{status_subject}\n{status_body}".lower(), status_subject)
         reasons = tuple(([signals.decision] if signals.decision else []) + signals.reasons[:11])
         job = status != Status.NOT_JOB
         company = title = ""
@@ -225,11 +235,28 @@ class RulesClassifier:
         # A rejection in words no phrase knows still has the shape of one.
         if (
             Status.REJECTED not in s.strong
+            # An offer letter's terms ("not eligible for", "not a contract") are not a
+            # rejection in words no phrase knows.
+            and Status.OFFER not in s.strong
             and (s.job_context or s.application_context or s.ats)
             and (cues := rejection_cues(text))
         ):
             s.strong[Status.REJECTED] = _Evidence(body=[f"shape of a rejection ({', '.join(cues)})"])
             s.reasons.append(f"rejected: shape ({', '.join(cues)})")
+        if Status.OFFER not in s.strong and Status.REJECTED not in s.strong and (cue := offer_cue(text)):
+            s.strong[Status.OFFER] = _Evidence(body=[cue])
+            s.reasons.append(f"offer: {cue}")
+        if (
+            Status.RECRUITER_OUTREACH not in s.strong
+            and not s.application_context
+            and not s.ats
+            and s.alert_body < 2
+            and (cue := job_spec_cue(f"{subject}\n{body}".lower()))
+        ):
+            # A pasted job description with its labelled lines, sent by a person.
+            s.strong[Status.RECRUITER_OUTREACH] = _Evidence(body=[cue])
+            s.job_words.add("<job description>")
+            s.reasons.append(f"recruiter_outreach: {cue}")
         if Status.WITHDRAWN not in s.strong and (cue := withdrawal_cue(text)):
             s.strong[Status.WITHDRAWN] = _Evidence(body=[cue])
             s.reasons.append(f"withdrawn: '{cue}'")
@@ -400,7 +427,14 @@ class RulesClassifier:
             # with a date and time ("the client would like to meet you on Tuesday
             # at 10:00") is the interview the outreach led to.
             scheduled = Status.INTERVIEW in strong and _DATE_WITH_TIME.search(text)
-            if not scheduled and not any(st in (Status.REJECTED, Status.WITHDRAWN, Status.OFFER) for st in decisive):
+            # "As discussed, here is the test task", "thanks for your reply; please send
+            # the form": a conversation already under way is past the first approach.
+            follow_up = bool(decisive) and bool(_PRIOR_CONTACT.search(text))
+            if (
+                not scheduled
+                and not follow_up
+                and not any(st in (Status.REJECTED, Status.WITHDRAWN, Status.OFFER) for st in decisive)
+            ):
                 # "We'd love to keep you in mind for future opportunities" closes
                 # rejections too: two closing cues of a rejection outvote one phrase.
                 if self._closing_cues(text) >= 2:
@@ -486,6 +520,12 @@ def _without_company(title: str, company: str) -> str:
     return rest if _TITLE_WORDS_LOWER.search(rest.lower()) else title
 
 
+def _without_placeholders(text: str) -> str:
+    if "[" not in text and "{" not in text:
+        return text
+    return _PLACEHOLDER.sub(lambda m: (m.group(1) or m.group(2)).replace("_", " ").strip(), text)
+
+
 def _weight(evidence: _Evidence) -> int:
     return 3 * len(evidence.subject) + len(evidence.body)
 
@@ -501,6 +541,17 @@ _MEETING_JOIN = re.compile(
     r"|(?:the |a )?(?:webex |video )?meeting(?: now)?|on your computer|from (?:pc|mac|your computer))"
     r"|\bmeeting id\b|\bclick here to join\b"
     r"|\[(?:[\w-]+\.)?zoom\.us\]|\[meet\.google\.com\]|\[teams\.microsoft\.com\]|\[[\w-]+\.webex\.com\]"
+)
+# A template's blank: "[**name**]", "[Company Name]", "{{ job_title }}". Shortened links
+# ("[calendly.com]") hold a dot and stay.
+_PLACEHOLDER = re.compile(r"\[\**([A-Za-z][\w' /&-]{0,40}?)\**\]|\{\{\s*([A-Za-z][\w .-]{0,40}?)\s*\}\}")
+_PRIOR_CONTACT = re.compile(
+    r"\b(?:as (?:we )?discussed|as promised|as agreed"
+    r"|following (?:up on )?our (?:call|conversation|chat|discussion|talk)"
+    r"|(?:thank you|thanks) (?:again )?for (?:your (?:reply|response|answer|time)|the (?:call|chat|conversation)"
+    r"|(?:speaking|talking|chatting) with|getting back)"
+    r"|per our (?:call|conversation)|after our (?:call|conversation|chat)"
+    r"|(?:it was|was) (?:great|nice|a pleasure|good) (?:speaking|talking|chatting|meeting))\b"
 )
 _SCHEDULED_TEST = re.compile(r"(?:availability|a time|a slot|schedul)")
 # What people apply for besides jobs.

@@ -7,8 +7,10 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from jobmail.classify.prompt import CLOSING_LINE
 from jobmail.classify.rules.phrases import (
     _SUBJECT_SEPARATOR,
     _UPPER,
@@ -19,6 +21,7 @@ from jobmail.classify.rules.phrases import (
     _normalise,
 )
 from jobmail.classify.rules.title import _ROLE_NOUNS, _TITLE_WORDS
+from jobmail.text.clean import unescape_entities
 from jobmail.text.names import JOB_CARD, LEGAL_SUFFIX, REPLY_PREFIX, fold
 
 if TYPE_CHECKING:
@@ -52,8 +55,19 @@ _ROLE_PREFIX = re.compile(
     r"|Equipo de RRHH|Personalabteilung)(?:\s*[-–|:·]\s*|\s+(?:at|bei|chez|de|en)\s+|\s+))+",
     re.IGNORECASE,
 )
-_WORD = rf"[{_UPPER}0-9][\w'&+]*(?:[.-][\w'&+]+)*\.?"
-_CONNECTOR = r"(?:&|and|und|et|y|of|de|du|des|la|le|del|der|van|von|da|di)"
+# "eBay", "mPower": a lowercase first letter is part of a name when a capital follows.
+_WORD = rf"(?:[{_UPPER}0-9]|[a-z](?=[{_UPPER}]))[\w'&+]*(?:[.-][\w'&+]+)*\.?"
+# "Institute for Defense Analyses", "Center for Data Ethics": "for" joins a name only
+# after a word for an institution ("applying to Acme for Data Analyst" stays "Acme").
+_INSTITUTION_FOR = "|".join(
+    f"(?<={word} )"
+    for word in (
+        "Institute", "Center", "Centre", "Foundation", "Society", "Council", "Association", "Alliance", "Coalition",
+        "Fund", "Office", "School", "Academy", "Museum", "Agency", "Bureau", "Commission", "Partnership", "Trust",
+        "Laboratory", "Laboratories", "Network", "Organization", "Organisation",
+    )
+)  # fmt: skip
+_CONNECTOR = rf"(?:&|and|und|et|y|of|de|du|des|la|le|del|der|van|von|da|di|(?:{_INSTITUTION_FOR})for)"
 _COMPANY = rf"(?P<c>{_WORD}(?:[ ]+(?:{_CONNECTOR}[ ]+)?{_WORD}){{0,4}})"
 _ARTICLE = r"(?i:(?:the|der|die|das|dem|den|la|le|l'|el|los|las)\s+)?"
 
@@ -82,6 +96,8 @@ def _company_patterns() -> list[_Anchored]:
         (r"(?:for|in)\s+considering", 2),
         (r"(?:join|joining|welcome to|working at|work at|work for|to work with|rejoindre|unirte a|trabajar en)", 2),
         (r"(?:the|our)\s+(?:team|hiring team|recruiting team)\s+(?:at|of)", 3),
+        # "I'm part of the Human Resources team at Acme", "the recruiting department at Acme".
+        (r"(?:team|department|office|division)\s+at", 2),
         (r"(?:chez|au sein de|auprès de|bei|equipo de personas de|equipo de|l'équipe de|team von|desde)", 2),
         (r"(?:portez à|on behalf of|im auftrag (?:von|der)|de la part de|en nombre de)", 3),
         (r"(?:i|we)(?:\s+(?:work|run|lead|head|am|are)|'m|'re)\s+[\w ]{0,30}?\s+(?:at|for|with)", 2),
@@ -90,6 +106,10 @@ def _company_patterns() -> list[_Anchored]:
 
 
 _COMPANY_PATTERNS = _company_patterns()
+# The rest of a noun phrase that names a job: "[the Cloud Security] position".
+_ROLE_FOLLOWS = re.compile(
+    r"(?:(?!\b(?:at|with|for|in)\b)[^.!?\n]){0,40}?\b(?i:position|role|opening|vacancy|job|internship)\b"
+)
 # "At Acme, we read every application": a sentence that opens on the employer.
 _AT_COMPANY = re.compile(rf"(?:^|[.!?]\s+)At\s+{_ARTICLE}{_COMPANY}\s*,", re.M)
 # "the position of Data Analyst at Acme": a role noun, then the employer.
@@ -126,6 +146,8 @@ _INVITES = re.compile(
 # "The Acme Team", "Acme Recruiting", "Ihr Recruiting-Team der Acme GmbH", "L'équipe Acme".
 _SIGN_OFF = [
     re.compile(rf"^(?i:the\s+){_COMPANY}\s+(?i:(?:hiring |recruiting |talent |people |hr )?team)\s*$", re.M),
+    # "Team Acme".
+    re.compile(rf"^(?i:team)\s+{_COMPANY}\s*$", re.M),
     re.compile(rf"^{_COMPANY}\s+{_ROLE_WORDS}(?:\s+Team)?\s*$", re.M | re.IGNORECASE),
     re.compile(rf"(?i:(?:ihr|dein|euer|das)\s+(?:[\w-]+-)?team\s+(?:der|von|bei)\s+){_COMPANY}", re.M),
     re.compile(rf"^(?i:(?:l'équipe|l'équipe recrutement|el equipo de|el equipo)\s+){_COMPANY}\s*$", re.M),
@@ -327,6 +349,11 @@ def _tidy_company(raw: str) -> str:
     words = name.split()
     while words and words[-1].lower() in {"and", "und", "et", "y", "of", "de", "&", "the", "for", "für"}:
         words.pop()
+    if len(words) > 1 and any(w in {"Our", "My", "Their", "Your"} for w in words[words[0] == "Your" :]):
+        # "Join Our Talent Network", "Instructions for Completing Your Form Later": a
+        # capitalised possessive is a slogan's or a Title Case subject's, not a name's
+        # ("Your Acme Careers Team" signs with the employer after it).
+        return ""
     while words and words[0].lower() in {"the", "der", "die", "das", "la", "le", "el", "l'", "your", "our", "ihre"}:
         words.pop(0)
     name = " ".join(words)
@@ -351,7 +378,10 @@ _GENERIC_LOCAL = re.compile(
     r"|rh|rrhh|info|mail|hello|team|support|candidates?|apply|applications?|hiring|scheduling|system|automated"
     r"|messages?|inmail\w*|people|personal|bewerbung(?:en)?|empleo|emploi|recrutement)$"
 )
-_TENANTLESS = frozenset({"jobs", "us", "eu", "mail", "candidates", "hire", "app", "www", "talent", "careers", "apply"})
+# Hosts of an ATS that serve every tenant ("tracking.icims.com" in a link).
+_TENANTLESS = frozenset(
+    {"jobs", "us", "eu", "mail", "candidates", "hire", "app", "www", "talent", "careers", "apply", "tracking", "login"}
+)
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "gob", "edu"})
 
 
@@ -532,7 +562,7 @@ _ATS_TENANT_URL = re.compile(
     r"|apply\.workable\.com/(?P<wpath>[a-z0-9][a-z0-9-]{1,40}))"
 )
 _NOT_TENANTS = frozenset(
-    {"www", "careers", "jobs", "job", "apply", "embed", "portal", "search", "login", "us", "eu", "en"}
+    {"www", "careers", "jobs", "job", "apply", "embed", "portal", "search", "login", "us", "eu", "en", "tracking"}
 )
 
 
@@ -576,14 +606,61 @@ def _spelled_by(text: str, hints: tuple[str, ...], *, initials: bool = False) ->
                     break
 
 
+# What a footer says about who sent the mail: "© 2025 Acme, Inc.", "Acme is an equal
+# opportunity employer", "If you no longer wish to receive e-mail from Acme".
+_COPYRIGHT = re.compile(
+    rf"(?:©|\([cC]\)|(?i:copyright))\s*(?:©\s*)?(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s*,?\s*)?{_COMPANY}"
+)
+_EQUAL_OPPORTUNITY = re.compile(
+    rf"(?:^|[.!?]\s+){_ARTICLE}{_COMPANY}\s+(?i:is\s+(?:an?\s+|proud\s+to\s+be\s+an?\s+)?equal\s+"
+    rf"(?:opportunity|employment\s+opportunity)\b)",
+    re.M,
+)
+_MAIL_FROM = re.compile(rf"(?i:receive\s+(?:e-?mails?|messages|communications?)\s+from)\s+{_ARTICLE}{_COMPANY}")
+#: The last word of a name that is an organisation's, not a person's: what signs a letter
+#: after its closing line ("Sincerely,\nRowanfield Foundation").
+_ORGANISATION_WORDS = frozenset(
+    {
+        "foundation", "institute", "university", "college", "school", "academy", "labs", "lab", "laboratory",
+        "technologies", "technology", "systems", "solutions", "group", "partners", "consulting", "corporation",
+        "company", "agency", "bank", "health", "healthcare", "hospital", "networks", "software", "studios", "studio",
+        "media", "capital", "ventures", "industries", "international", "services", "associates", "analytics",
+        "digital", "energy", "insurance", "logistics", "robotics", "security", "sciences", "therapeutics",
+        "pharmaceuticals", "games", "entertainment", "financial", "holdings", "enterprises", "council", "society",
+        "association", "center", "centre", "department", "office", "bureau", "commission", "authority", "museum",
+    }
+)  # fmt: skip
+_SIGNED_BY = re.compile(rf"^{_ARTICLE}{_COMPANY}\s*$")
+
+
+def _signed_by_organisation(tail: str) -> Iterator[str]:
+    """A name of an organisation on the line after the closing ("Regards,\nAcme Labs")."""
+    lines = [line.strip() for line in tail.splitlines() if line.strip()]
+    for closing, signer in pairwise(lines):
+        if CLOSING_LINE.match(closing) and (found := _SIGNED_BY.match(signer)):
+            name = found.group("c")
+            if LEGAL_SUFFIX.search(name) or name.split()[-1].lower().strip(".") in _ORGANISATION_WORDS:
+                yield name
+
+
 # A person's display name followed by the employer they write for.
 _ON_BEHALF = re.compile(r"^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3}\s+(?:from|at|bei|chez|de)\s+(?P<c>\S.*)$")
 _PLATFORM = re.compile(r"(?i)^(?:google|microsoft|linkedin|indeed|glassdoor|zoom|xing|stepstone|workday)$")
+_EMPLOYER_PLATFORM = re.compile(r"^(?:Google|Microsoft)$")
+
+
+def _vendors(rules: Rules) -> frozenset[str]:
+    """The names of job boards and applicant-tracking systems, as company keys ("icims");
+    asked only for a footer's name, so not worth caching."""
+    return frozenset(_registrable_label(d) for d in rules.job_board_domains | rules.ats_domains)
+
+
 # "... Software Engineer with Macrosoft through Dice": the employer before the board.
 _THROUGH = re.compile(rf"(?i:\bwith)\s+{_ARTICLE}{_COMPANY}\s+(?i:through|via)\s")
 
 
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
+    body = unescape_entities(body)
     sender = _sender(message, rules)
     tenants = ats_tenants(message.body_text) if ats else []
     if tenants:
@@ -595,16 +672,23 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     scores: dict[str, float] = {}
     names: dict[str, str] = {}
 
-    def add(raw: str, weight: float, *, only_if_hinted: bool = False, bonus: bool = True) -> None:
+    def add(
+        raw: str, weight: float, *, only_if_hinted: bool = False, bonus: bool = True, vendor_ok: bool = True
+    ) -> None:
         name = _tidy_company(raw)
         if not name and _PLATFORM.match(raw.strip()) and _matches_hint(raw.strip(), sender.hints):
             # Google and Microsoft are never named for their meeting tools, but are the
             # employer when their own domain sends the mail.
             name = raw.strip()
+        if not name and weight >= 3 and _EMPLOYER_PLATFORM.match(raw.strip()):
+            # ... and when the text applies to them ("Thanks for applying to Google") or
+            # they sign it ("Google Recruiting"), with no sender to confirm it.
+            name = raw.strip()
         if not name:
             return
         key = _company_key(name)
-        if not key:
+        if not key or (not vendor_ok and key in _vendors(rules)):
+            # A footer's "© 2025 Workday, Inc." names the ATS, never the employer.
             return
         hinted = bonus and _matches_hint(name, sender.hints)
         if only_if_hinted and not hinted:
@@ -629,7 +713,11 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             parts = _VIA.split(display, maxsplit=1)
             first = _tidy_company(parts[0])
             if first and not _is_person(first, sender, body):
-                add(first, 5 if ats and len(parts) == 1 else 2)
+                # An ATS sends as the employer ("Acme Careers"), and its mail names the
+                # employer again; a display name the text never repeats may be the
+                # recruiter's own ("Jordan Reyes" from an ATS's shared mailbox).
+                repeated = first.lower() in f"{subject}\n{body}".lower()
+                add(first, 5 if ats and len(parts) == 1 and repeated else 2)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
     # "Analyst at Acme", also as one segment: "Analyst at Acme: application received".
     for segment in dict.fromkeys([clean_subject, *_SUBJECT_SEPARATOR.split(clean_subject)[:4]]):
@@ -648,6 +736,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         lowered = _lowered(text)
         for anchored in _COMPANY_PATTERNS:
             for match in anchored.finditer(text, lowered):
+                if match.group(0)[:4].lower() == "the " and _ROLE_FOLLOWS.match(text, match.end()):
+                    continue  # "applying to the AI Compliance position": a role, not the employer
                 add(match.group("c"), anchored.weight)
         for match in _INVITES.finditer(text):
             add(match.group("c"), 4)
@@ -672,6 +762,17 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     for match in _COMPANY_LINE.finditer(tail):
         if LEGAL_SUFFIX.search(match.group("c")):
             add(match.group("c"), 4)
+    for name in _signed_by_organisation(tail):
+        add(name, 3)
+    # Cleaning drops legal footers ("All rights reserved"); the raw text keeps them.
+    footer = unescape_entities(message.body_text[-3000:])
+    for pattern in (_COPYRIGHT, _EQUAL_OPPORTUNITY, _MAIL_FROM):
+        for match in pattern.finditer(footer):
+            legal = _tidy_company(match.group("c"))
+            # A footer spells the legal entity ("Acme Services Corporation"): it confirms
+            # the shorter name the text already uses ("Acme") rather than replacing it.
+            brand = next((n for n in names.values() if legal.lower().startswith(n.lower() + " ")), "")
+            add(brand or legal, 1 if brand else 2, vendor_ok=False)
     # "Aoife Brennan / Fernhill Studios": a short signature line the domain confirms.
     for line in tail.splitlines():
         if 0 < len(line.split()) <= 5:

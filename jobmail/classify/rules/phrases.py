@@ -419,6 +419,10 @@ _PROCESS_OUTLINE = re.compile(
     r"|notre processus (?:comprend|comporte|se compose)|nuestro proceso (?:incluye|consta|se compone))",
     re.IGNORECASE,
 )
+_NOT_A_PROPOSAL = re.compile(
+    r"(?<!\w)(?:will|'ll|future|keep you in mind|(?:keep|kept|remain) on file|(?:your|for (?:the|their)) interest in"
+    r"|(?:for )?(?:applying|applied|application) (?:to|for)|encourage you|feel free|welcome to (?:apply|explore))(?!\w)"
+)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _QUESTION_END = re.compile(r"[^.!?\n]{0,160}\?")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|\s[-–—]\s")
@@ -464,6 +468,10 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
         # before the phrase, in the same clause, move it out of the present.
         near = _CLAUSE_BREAK.split(text[max(0, match.start() - 45) : match.start()])[-1]
         if status in _EVENT_STATUSES and (_NOT_NOW.search(near) or _PROCESS_OUTLINE.search(sentence)):
+            continue
+        # "We will reach out about new opportunities", "your interest in this exciting
+        # role": a consolation or the user's own application, not a stranger's proposal.
+        if status == Status.RECRUITER_OUTREACH and _NOT_A_PROPOSAL.search(sentence):
             continue
         found.append(match.group(0))
     return found

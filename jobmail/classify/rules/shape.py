@@ -36,7 +36,9 @@ _ABOUT_USER = re.compile(r"\b(?:you|your|yours)\b")
 _ADVANCE = re.compile(
     r"\b(?:select(?:ed)?|shortlist(?:ed)?|progress(?:ing)?|proceed(?:ing)?|pursu(?:e|ing)|advanc(?:e|ing)"
     r"|mov(?:e|ing) (?:forward|ahead|on)|tak(?:e|ing) (?:you|your \w+|it|this|things) (?:forward|further)"
-    r"|(?:be )?considered|successful|chosen|invit(?:e|ing) you|offer(?:ing)? you)\b"
+    r"|(?:be )?considered|successful|chosen|invit(?:e|ing) you|offer(?:ing)? you"
+    # "We will not be scheduling interviews with you": the step the user would have had.
+    r"|(?:schedul|invit|offer|extend)\w* (?:\w+ )?(?:an? )?interviews?|interview(?:ing)? you)\b"
 )
 _OTHER_PEOPLE = re.compile(
     r"\b(?:another|other|alternative|different|internal|more qualified|stronger|successful)"
@@ -44,15 +46,19 @@ _OTHER_PEOPLE = re.compile(
 )
 # "We have gone with a candidate from another team": the choice is made, for someone.
 _WENT_WITH = re.compile(
-    r"\b(?:gone|went|proceeded|moved forward|chose|chosen|selected|hired|appointed|identified|offered (?:the|this) "
-    r"(?:role|position|job) to)\b (?:with |to )?(?:a|an|another|the successful|someone|somebody) (?:\w+ )?"
-    r"(?:candidate|applicant|person|individual|else)\b"
+    r"\b(?:gone|went|go|going|proceeded|moved forward|chose|chosen|selected|hired|appointed|identified"
+    r"|offered (?:the|this) (?:role|position|job) to)\b (?:with |to )?"
+    r"(?:a|an|another|the successful|someone|somebody) (?:\w+ )?(?:candidate|applicant|person|individual|else)\b"
+    # "We have decided to pursue candidates with more experience": others, by description.
+    r"|\b(?:decided|chosen|opted|elected|going) to (?:pursue|proceed with|move forward with|go with|focus on"
+    r"|continue with|interview|invite) (?:\w+ ){0,2}"
+    r"(?:candidates|applicants|individuals|profiles|people|others|someone) (?:with|whose|who|that)\b"
 )
 _CHOSEN = re.compile(
     r"\b(?:select|chose|chosen|decid|moved?|moving|proceed|pursu|hired?|offered|extended|better|closely|closer"
     r"|fit|match|align|gone|went|go with|going with|accepted|focus)\w*"
 )
-_ROLE = r"(?:position|role|opening|requisition|vacancy|job|posting|announcement|search)s?"
+_ROLE = r"(?:position|role|opening|requisition|vacancy|job|posting|announcement|search|internship|program|programme)s?"
 _ROLE_GONE = re.compile(
     rf"\b{_ROLE}\b[^.;]{{0,80}}?\b(?:no longer (?:available|open|active|accepting|being filled)"
     r"|(?:has|have|had) (?:now |already |since )?been (?:filled|closed|cancell?ed|withdrawn|put on hold|paused|frozen)"
@@ -60,6 +66,10 @@ _ROLE_GONE = re.compile(
     rf"|\b(?:filled|closed|cancell?ed|paused|froze|put on hold|putting on hold)"
     rf" (?:the|this|that|these|our|all|all of our|the remainder of our|the remaining) (?:[\w-]+ ){{0,3}}{_ROLE}\b"
     rf"|\b(?:putting|put|placing|placed) (?:the|this|that) {_ROLE} on hold\b"
+    # "We do not have a suitable position for you at this time" (with a negation, below).
+    r"|\b(?:no|not have an?|not have any|don't have an?|don't have any)"
+    r" (?:suitable |open |available |matching |other )?"
+    rf"{_ROLE}\b (?:for you|that (?:matches|fits|suits) your|available for you|at this time|right now)"
 )
 
 # --- the wrapping ----------------------------------------------------------------------
@@ -122,6 +132,20 @@ _WITHDRAWAL = re.compile(
     r"\bwithdr(?:aw|awn|awing|ew|awal)\b[^.]{0,60}?\b(?:application|candidacy|candidature|profile|yourself|myself"
     r"|from (?:the|our|your|further) (?:\w+ )?(?:process|consideration|search))"
     r"|\b(?:application|candidacy|candidature)\b[^.]{0,40}?\b(?:has been|was|is|been) withdrawn\b"
+    r"|\byou(?:'ve| have)? been withdrawn\b"
+    # The user's own words: "please remove me from consideration", "I have accepted another offer".
+    r"|\b(?:remove|take|withdraw) (?:myself|me) (?:out )?(?:from|of) (?:further )?"
+    r"(?:consideration|the (?:\w+ )?process|the running|your (?:\w+ )?process)"
+    r"|\bi(?:'ve| have)? (?:recently |now |since )?(?:decided to )?accept(?:ed)?"
+    r" (?:an?(?:other)?|a different|an outside) (?:\w+ )?(?:offer|position|role|job)\b"
+)
+# "As you requested, we have removed your application": the employer acting on the user's request.
+_ON_REQUEST = re.compile(
+    r"\b(?:removed|cancell?ed|closed|archived|deactivated|withdr\w+|deleted) (?:you|your|the) (?:\w+ ){0,2}"
+    r"(?:application|candidacy|candidature|profile)"
+)
+_REQUESTED = re.compile(
+    r"\b(?:(?:at|per|as per|following|upon) your request|as (?:you )?requested|you (?:asked|requested))\b"
 )
 # "You can withdraw your application at any time": an option, not a withdrawal.
 _OPTION = re.compile(r"\b(?:can|may|could|able to|click|link|portal|at any time|how to)\b")
@@ -146,11 +170,14 @@ def _sentences(text: str) -> tuple[str, ...]:
 def withdrawal_cue(text: str) -> str:
     """The sentence that withdraws an application (the user's or the employer's
     confirmation), if one does: not an option offered, a condition or a question."""
-    if "withdr" not in text:
+    if "withdr" not in text and "request" not in text and "accept" not in text and "myself" not in text:
         return ""
     for sentence in _plain_sentences(text):
         found = _WITHDRAWAL.search(sentence)
         if found and not _OPTION.search(sentence) and not _conditional(sentence[: found.start()]):
+            return found.group(0)
+        found = _ON_REQUEST.search(sentence)
+        if found and _REQUESTED.search(sentence) and not _conditional(sentence[: found.start()]):
             return found.group(0)
     return ""
 
@@ -197,3 +224,57 @@ def _plain_sentences_keeping_pending(text: str) -> list[str]:
     # "In order for your application to be considered, please complete …" is the
     # request itself: here a pending step is what is looked for.
     return [s for s in _sentences(text) if not s.endswith("?")]
+
+
+# --- a role proposed, an offer made ----------------------------------------------------------
+
+# "Job Title: …", "Location - …", "Duration: 12 months": the labelled lines of a job
+# description that an agency recruiter pastes into a message.
+_SPEC_LINE = re.compile(
+    r"^[ \t*•·-]*(job title|title|position|role|job id|job ref(?:erence)?(?: id)?|req(?:uisition)?(?: id| no\.?| #)?"
+    r"|location|duration|rate|pay rate|pay|salary|compensation|job type|type|employment type|contract(?: type)?"
+    r"|term|client|visa|work authori[sz]ation|start date|experience)[ \t]*(?::|[ \t]-[ \t]|\t)",
+    re.MULTILINE,
+)
+_SPEC_ROLE = frozenset({"job title", "title", "position", "role", "job id"})
+# Someone speaking to the user: "I have a role for you", "we request you to review".
+_FIRST_PERSON = re.compile(r"\b(?:i(?:'m|'d|'ve)?|my|me|we|us)\b")
+_SECOND_PERSON = re.compile(r"\b(?:you|your)\b")
+
+
+def job_spec_cue(text: str) -> str:
+    """A job description's labelled lines (a title and two more: location, duration,
+    rate…) in a message that speaks to the user: how recruiters propose a role.
+    Empty when the lines are missing or nobody addresses the user."""
+    found = [m.group(1) for m in _SPEC_LINE.finditer(text)]
+    labels = {re.sub(r"\s.*", "", label) if label.startswith(("req", "job ref")) else label for label in found}
+    # A digest lists many jobs, each with its title line; a recruiter proposes one.
+    if sum(label in _SPEC_ROLE for label in found) > 2:
+        return ""
+    if len(labels) < 3 or not labels & _SPEC_ROLE or not _FIRST_PERSON.search(text) or not _SECOND_PERSON.search(text):
+        return ""
+    return "job description block (" + ", ".join(sorted(labels)[:4]) + ")"
+
+
+_OFFER_NOUN = re.compile(
+    r"\b(?:your|this|the|our|an|job|formal|written|official|employment|contract) offer\b"
+    r"(?! to (?:another|a different|an?other))"
+)
+_PAY = re.compile(
+    r"\b(?:salary|compensation|base pay|pay rate|hourly rate|annual(?:ly)?|per (?:year|annum|hour|month)|bonus|equity"
+    r"|stock options|benefits)\b"
+)
+_START = re.compile(r"\b(?:start date|start(?:ing)? on|first day|joining date|commence\w*|your start)\b")
+
+
+def offer_cue(text: str) -> str:
+    """An offer read from its parts: the offer named, the pay, and a start date (an
+    offer letter's details block or its sentences); not a rejection that names the
+    offer someone else got."""
+    if "offer" not in text:
+        return ""
+    sentences = _plain_sentences_keeping_pending(text)
+    offer = next((m for s in sentences if (m := _OFFER_NOUN.search(s)) and not _conditional(s[: m.start()])), None)
+    if offer is None or not _PAY.search(text) or not _START.search(text):
+        return ""
+    return "an offer with pay and a start date"

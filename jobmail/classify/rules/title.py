@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from jobmail.classify.rules.phrases import _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
+from jobmail.text.clean import unescape_entities
 from jobmail.text.names import (
     GENDER_TAG,
     JOB_CARD,
@@ -41,6 +42,8 @@ _ROLE_NOUNS = re.compile(
     r"|courier|librarian|curator|translator|interpreter|journalist|reporter|photographer|marketer|copywriter"
     r"|bookkeeper|generalist|partner|ambassador|evangelist|apprentice|hygienist|dentist|surgeon|psychologist"
     r"|counsel+or|paramedic|caregiver|aide|steward|merchandiser|sourcer|modell?er|illustrator|scholar|sme|sdet|swe"
+    r"|adjuster|processor|supervisor|superintendent|foreman|installer|bartender|custodian|janitor|biologist"
+    r"|chemist|physicist|mathematician|geologist|epidemiologist|veterinarian|dietitian|nutritionist|tutor|educator"
     r"|member of (?:the )?technical staff)\b)"
 )
 _T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*(?:(?:(?<=\bSr)|(?<=\bJr)|(?<=\bMgr)|(?<=\bSnr)|(?<=\bAsst)|(?<=\bAssoc))\.)?"
@@ -80,6 +83,10 @@ _TITLE_ANCHORS = [
         r"(?: an?| einen| eine| un| une| una)?",
         2,
     ),
+    # "Thank you for your interest in Threat Hunter II": some ATS templates put the
+    # role itself after "interest in" (a title needs a role noun, so "interest in
+    # Acme" gives none).
+    (r"interest in", 2),
     (r"(?:your|my)", 1.5),
     (r"as (?:a|an|our)", 1),
 ]
@@ -173,7 +180,9 @@ def _title_words(raw: str) -> str:
     for token in protected.split():
         bare = token.strip(",").lower()
         previous = kept[-1].lower() if kept else ""
-        if bare in _TITLE_STOPS and kept:
+        if bare in _TITLE_STOPS and (kept or pending):
+            # "interest in Manager, …": a lowercase run that reaches a preposition
+            # before any title word was a sentence, not the start of a title.
             break
         if token == "-":  # "Software Engineer III - Flight Systems"; an en dash separates instead
             kept.append(token)
@@ -215,6 +224,12 @@ def _tidy_title(raw: str) -> str:
     return title
 
 
+# "We have filled the Clinical Data Analyst position": a capitalised run between an
+# article and a noun for a job names it, wherever the sentence puts it.
+_BEFORE_POSITION = re.compile(
+    rf"(?i:\b(?:the|our|this|your)\s+)(?P<t>[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ][\w/&+#'.()-]+){{0,8}}?)"
+    r"\s+(?i:position|role|opening|vacancy|job|opportunity|posting|requisition)\b"
+)
 # 'the "Software Developer I" position'.
 _QUOTED_TITLE = re.compile(r"(?i:\b(?:the|for|as|to))\s+[\"“](?P<q>[^\"”\n]{3,80})[\"”]")
 _SOFT_BREAK = re.compile(r"(?m)^([^\n]{55,}[^\n.!?:;])\n(?=[\w(])")
@@ -223,10 +238,15 @@ _SOFT_BREAK = re.compile(r"(?m)^([^\n]{55,}[^\n.!?:;])\n(?=[\w(])")
 def extract_title(subject: str, body: str, company: str = "") -> str:
     """The job title the email names; never `company` ("Harbour Engineering
     Institute" reads like a role but is the employer): the next best one then."""
+    body = unescape_entities(body)
     scores: dict[str, float] = {}
     spelled: dict[str, str] = {}
 
+    possessive = f"{company}'s " if company else ""
+
     def consider(raw: str, weight: float) -> None:
+        if possessive and raw.startswith(possessive):
+            raw = raw[len(possessive) :]  # "Acme's Data Analyst opening"
         title = _tidy_title(raw)
         if not title or (not _ROLE_NOUNS.search(title) and weight < 5):
             return
@@ -242,6 +262,8 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
         consider(match.group("q"), 4)
     for match in JOB_CARD.finditer(body[:4000]):
         consider(match.group("t"), 4)
+    for match in _BEFORE_POSITION.finditer(body[:4000]):
+        consider(match.group("t"), 3)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
     # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
     # position"): a long line that does not end a sentence continues on the next.
