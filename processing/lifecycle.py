@@ -25,6 +25,7 @@ from django.conf import settings
 # in openai (about a second of imports), which would block the event loop, and every
 # request on it, during the first run of the process.
 from processing import pipeline, runs  # noqa: F401
+from processing.pool import get_pool
 
 logger = logging.getLogger("jobtrail.lifecycle")
 
@@ -153,6 +154,9 @@ class ProcessServices:
             try:
                 _install_shutdown_trigger()
                 await runs.ensure_process_services(take_waiting_runs=settings.TAKE_WAITING_RUNS)
+                # The worker processes start now, in the pool's threads, while the server
+                # is idle, not under the first run of the process (processing.pool).
+                get_pool()
                 if settings.LOOP_LAG_MONITOR:
                     lag_monitor.start()
             except Exception:

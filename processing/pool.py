@@ -211,6 +211,13 @@ class WorkerPool:
         # The worker is started here, in this thread: neither the pool's creation nor a
         # replacement after a kill ever costs the event loop anything.
         worker: _Worker | None = None
+        try:
+            # Started with the pool, not by the first job: starting the forkserver and a
+            # worker is a burst of CPU that delayed the first run's messages and, on a
+            # busy machine, every request of the process arriving meanwhile.
+            worker = _Worker(self._context)
+        except Exception:
+            logger.exception("could not start a worker process; the first job tries again")
         while (job := self._queue.get()) is not None:
             if not job.future.set_running_or_notify_cancel():
                 continue  # its run was cancelled while the job waited
@@ -270,7 +277,7 @@ _pool_lock = threading.Lock()
 
 
 def get_pool() -> WorkerPool:
-    """This process's pool, created on first use (threads only; workers start in them)."""
+    """This process's pool, created on first use; its workers start at once, in its threads."""
     global _pool
     with _pool_lock:
         if _pool is None:

@@ -141,3 +141,18 @@ def test_it_serves_runs_round_robin() -> None:
         assert job is not None
         order.append(job.args[0])
     assert order == ["a1", "b1", "c1", "a2", "b2", "a3"]
+
+
+async def test_its_workers_start_with_the_pool_not_with_the_first_job() -> None:
+    import multiprocessing
+
+    def workers() -> set[int]:
+        return {p.pid or 0 for p in multiprocessing.active_children() if p.name == "jobtrail-worker"}
+
+    before = workers()
+    fresh = pool.WorkerPool(1)
+    try:
+        await _until(lambda: workers() - before)
+        assert fresh.busy == 0  # no job was sent
+    finally:
+        fresh.shutdown()
