@@ -375,11 +375,14 @@ def _cross(scale: Scale, per_process: int | None) -> list[Row]:
                     # has had room for more than a second: the claim should have come by then.
                     waiting = {at for _owner, phase, _ahead, at in spread if phase == Phase.WAITING}
                     waiting_since = {at: waiting_since.get(at, now) for at in waiting}
-                    for owner in _owners(spread, 2):
-                        if working.get(owner, 0) < limit:
-                            room_since.setdefault(owner, now)
-                        else:
-                            room_since.pop(owner, None)
+                    # Rebuilt from this sample's owners: the stand-in for "a process with no
+                    # run yet" must go once both processes have runs (it stayed before, and
+                    # counted as a process with room for the rest of the measurement).
+                    room_since = {
+                        owner: room_since.get(owner, now)
+                        for owner in _owners(spread, 2)
+                        if working.get(owner, 0) < limit
+                    }
                     long_waiting = any(now - since > 1.0 for since in waiting_since.values())
                     long_room = any(now - since > 1.0 for since in room_since.values())
                     samples += 1
