@@ -143,6 +143,7 @@ class Slots:
             offered = True
             waiter = _Waiter(run_id)
             self._holding[run_id] = waiter
+            leaving = True
             try:
                 await offer()
                 checkpoint()
@@ -150,8 +151,13 @@ class Slots:
                     async with asyncio.timeout(hold):
                         await waiter.wake.wait()
                 checkpoint()
+                leaving = waiter.taken
             finally:
                 del self._holding[run_id]
+                if leaving:
+                    # Taken by another process or cancelled: the slot it held goes to the
+                    # line (without this, runs waited behind slots nobody used).
+                    self._release(run_id)
             if waiter.taken:
                 raise Transferred()
         if not self._waiting and len(self._active) + self._reserved + len(self._holding) < self.limit:

@@ -318,3 +318,31 @@ async def test_it_leaves_another_users_run_alone_when_cancelling_by_run_id(
     assert handle is not None
     assert not handle.cancel_requested
     assert (await _row(run)).status == RunStatus.STARTED
+
+
+async def test_a_slot_held_for_a_run_another_process_took_goes_to_the_line(settings: Any) -> None:
+    settings.RUNS_PER_PROCESS = 2
+    line = Slots()
+    entered: list[int] = []
+    done = asyncio.Event()
+
+    async def report(ahead: int | None) -> None:
+        return None
+
+    async def run(run_id: int) -> None:
+        # Held (offered to other processes) for far longer than the test: only a claim ends it.
+        async with line.slot(run_id, report, hold=60.0):
+            entered.append(run_id)
+            await done.wait()
+
+    tasks = [asyncio.create_task(run(run_id)) for run_id in (1, 2, 3, 4)]
+    await asyncio.sleep(0.01)
+    assert (line.load, line.waiting_ids()) == (2, [3, 4])  # 1 and 2 held, 3 and 4 in line
+    for run_id in (1, 2):
+        assert line.withdraw(run_id)  # another process claimed it
+    await asyncio.sleep(0.01)
+    assert sorted(entered) == [3, 4]
+    assert (line.active, line.waiting) == (2, 0)
+    done.set()
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    assert [type(result).__name__ for result in results] == ["Transferred", "Transferred", "NoneType", "NoneType"]
