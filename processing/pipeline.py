@@ -274,11 +274,13 @@ class Writer:
                 logger.exception("run %s: %d classified emails could not be stored", self.run_id, len(batch))
 
     async def close(self) -> None:
-        """After the last write: close the thread's database connection, then the thread."""
-        try:
-            await run_db_in(self._thread, close_thread_connections)
-        finally:
-            self._thread.shutdown(wait=False)
+        """After the last write: close the thread's database connection, then the thread.
+
+        Not awaited: the thread runs the close before it exits, and the run's final status
+        (which a cancel waits for) need not wait for a turn of that thread first.
+        """
+        self._thread.submit(close_thread_connections)
+        self._thread.shutdown(wait=False)
 
 
 def _result_for(fetched: FetchedMessage, strategy_out: tuple[Classification, str, bool], reading: Reading) -> Result:
