@@ -179,7 +179,7 @@ def test_it_takes_no_title_case_phrase_of_a_subject_for_the_employer(rules: Rule
         rules,
         "Dear Pat,\n\nThank you for applying to Kestrel Payments. You can return to the form you saved and "
         "finish your application by following the link below.\n\nThis is an automated alert.",
-        subject="Instructions for Completing Your Form Later",
+        subject="Steps for Resuming Your Saved Form Soon",
     )
     assert company == "Kestrel Payments"
 

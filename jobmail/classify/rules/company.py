@@ -350,7 +350,7 @@ def _tidy_company(raw: str) -> str:
     while words and words[-1].lower() in {"and", "und", "et", "y", "of", "de", "&", "the", "for", "für"}:
         words.pop()
     if len(words) > 1 and any(w in {"Our", "My", "Their", "Your"} for w in words[words[0] == "Your" :]):
-        # "Join Our Talent Network", "Instructions for Completing Your Form Later": a
+        # "Grow With Our Talent Team", "Steps for Resuming Your Saved Form Soon": a
         # capitalised possessive is a slogan's or a Title Case subject's, not a name's
         # ("Your Acme Careers Team" signs with the employer after it).
         return ""
