@@ -1,10 +1,11 @@
-"""A ParsedMessage built field by field, for tests of what comes after parsing."""
+"""Messages for tests: built field by field (what comes after parsing), or written as an
+email and parsed (the rules read what the parser makes of headers and body)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from jobmail.message import ParsedMessage
+from jobmail.message import ParsedMessage, parse_message
 
 
 def message(body: str, **fields: object) -> ParsedMessage:
@@ -18,3 +19,13 @@ def message(body: str, **fields: object) -> ParsedMessage:
     }
     values.update(fields)
     return ParsedMessage(**values)  # type: ignore[arg-type]
+
+
+def parsed(subject: str, body: str, *, sender: str, message_id: str = "<s@example>") -> ParsedMessage:
+    """A plain-text email to Dana, dated, parsed as the product parses one."""
+    raw = (
+        f"From: {sender}\nTo: Dana Demo <dana@example.com>\nSubject: {subject}\n"
+        f"Date: Tue, 08 Sep 2026 10:00:00 +0200\nMessage-ID: {message_id}\n"
+        f"Content-Type: text/plain; charset=utf-8\n\n{body}"
+    )
+    return parse_message(raw.encode())

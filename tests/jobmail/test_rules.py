@@ -33,11 +33,6 @@ def email(
     return parse_message(raw.encode())
 
 
-@pytest.fixture(scope="module")
-def rules() -> RulesClassifier:
-    return RulesClassifier()
-
-
 def classify(rules: RulesClassifier, *args: str, **kwargs: str) -> Classification:
     return rules.classify_sync(email(*args, **kwargs))
 

@@ -16,11 +16,6 @@ def body_only(body: str, subject: str = "") -> ParsedMessage:
     return parse_message(f"{headers}Content-Type: text/plain; charset=utf-8\n\n{body}".encode())
 
 
-@pytest.fixture(scope="module")
-def rules() -> RulesClassifier:
-    return RulesClassifier()
-
-
 def extracted(rules: RulesClassifier, body: str, subject: str = "") -> tuple[str, str]:
     result = rules.classify_sync(body_only(body, subject))
     assert result.is_job_related

@@ -3,26 +3,18 @@ questions, who is speaking, ATS tenants, and names that are not employers."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from jobmail.classify.rules import RulesClassifier
 from jobmail.classify.rules.company import ats_tenants, sender_identity
-from jobmail.message import ParsedMessage, parse_message
+from jobmail.message import parse_message
 from jobmail.taxonomy import Status
+from tests.jobmail.messages import parsed
 
-
-def email(subject: str, body: str, *, sender: str = "Jane Roe <jane.roe@acme-robotics.example>") -> ParsedMessage:
-    raw = (
-        f"From: {sender}\nTo: Dana Demo <dana@example.com>\nSubject: {subject}\n"
-        "Date: Tue, 08 Sep 2026 10:00:00 +0200\nMessage-ID: <s@example>\n"
-        f"Content-Type: text/plain; charset=utf-8\n\n{body}"
-    )
-    return parse_message(raw.encode())
-
-
-@pytest.fixture(scope="module")
-def rules() -> RulesClassifier:
-    return RulesClassifier()
+#: A dated plain-text email from Jane Roe unless a test names another sender.
+email = partial(parsed, sender="Jane Roe <jane.roe@acme-robotics.example>", message_id="<s@example>")
 
 
 def test_it_does_not_read_a_conditional_if_you_are_not_selected_as_a_rejection(rules: RulesClassifier) -> None:

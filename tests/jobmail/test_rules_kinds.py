@@ -20,11 +20,6 @@ def email(body: str, subject: str = "", sender: str = "") -> ParsedMessage:
     return parse_message(raw.encode())
 
 
-@pytest.fixture(scope="module")
-def rules() -> RulesClassifier:
-    return RulesClassifier()
-
-
 @pytest.mark.parametrize(
     ("body", "status"),
     [

@@ -3,26 +3,18 @@ tests: rejections, withdrawals and acknowledgements in words no phrase list hold
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from jobmail.classify.rules import RulesClassifier
 from jobmail.classify.rules.shape import receipt_cue, rejection_cues, request_cue, withdrawal_cue
-from jobmail.message import ParsedMessage, parse_message
+from jobmail.message import parse_message
 from jobmail.taxonomy import Status
+from tests.jobmail.messages import parsed
 
-
-def email(subject: str, body: str, *, sender: str = "Harbourline Talent <talent@harbourline.example>") -> ParsedMessage:
-    raw = (
-        f"From: {sender}\nTo: Dana Demo <dana@example.com>\nSubject: {subject}\n"
-        "Date: Tue, 08 Sep 2026 10:00:00 +0200\nMessage-ID: <shape@example>\n"
-        f"Content-Type: text/plain; charset=utf-8\n\n{body}"
-    )
-    return parse_message(raw.encode())
-
-
-@pytest.fixture(scope="module")
-def rules() -> RulesClassifier:
-    return RulesClassifier()
+#: A dated plain-text email from Harbourline Talent unless a test names another sender.
+email = partial(parsed, sender="Harbourline Talent <talent@harbourline.example>", message_id="<shape@example>")
 
 
 @pytest.mark.parametrize(
