@@ -273,10 +273,10 @@ class Writer:
             except Exception:
                 logger.exception("run %s: %d classified emails could not be stored", self.run_id, len(batch))
 
-    async def close(self) -> None:
+    def close(self) -> None:
         """After the last write: close the thread's database connection, then the thread.
 
-        Not awaited: the thread runs the close before it exits, and the run's final status
+        Nothing to await: the thread runs the close before it exits, and the run's final status
         (which a cancel waits for) need not wait for a turn of that thread first.
         """
         self._thread.submit(close_thread_connections)
@@ -438,7 +438,7 @@ async def _execute(
         await finish_then_reraise(writer.drain())
         raise _first_meaningful(group_error) from None
     finally:
-        await finish_then_reraise(writer.close())
+        writer.close()
     return Outcome(history_id=listing.history_id)
 
 
