@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -144,3 +145,31 @@ def test_it_shows_a_pst_interview_in_each_browsers_zone() -> None:
                 page.screenshot(path=str(SCREENSHOTS / "time-zone-berlin.png"))
             assert watch.problems == []
             page.context.close()
+
+
+@pytest.mark.django_db
+def test_async_views_get_the_user_the_middleware_loaded_without_another_query(
+    alice: User, alice_client: Client, django_assert_num_queries: Any
+) -> None:
+    from asgiref.sync import async_to_sync
+    from django.contrib.auth.middleware import AuthenticationMiddleware
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpRequest, HttpResponse
+    from django.test import RequestFactory
+
+    from accounts.middleware import TimeZoneMiddleware
+
+    request = RequestFactory().get("/processing")
+    request.session = SessionStore(alice_client.session.session_key)
+    AuthenticationMiddleware(lambda request: HttpResponse()).process_request(request)
+    seen: dict[str, Any] = {}
+
+    def view(request: HttpRequest) -> HttpResponse:
+        # Django's own request.auser() would load the user again here (one query, and a
+        # round trip from the event loop to a thread in an async view).
+        with django_assert_num_queries(0):
+            seen["user"] = async_to_sync(request.auser)()
+        return HttpResponse()
+
+    TimeZoneMiddleware(view)(request)
+    assert seen["user"].pk == alice.pk
