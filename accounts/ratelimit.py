@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 
 logger = logging.getLogger("jobtrail.ratelimit")
 
@@ -85,5 +86,10 @@ def hit(user_id: int, action: str, now: float | None = None) -> Limited | None:
 
 
 async def ahit(user_id: int, action: str) -> Limited | None:
-    """`hit` for async views: the cache client blocks, so it runs in a worker thread."""
+    """`hit` for async views. A networked cache's client blocks, so it runs in a worker
+    thread; the local-memory cache (the default, one process) answers in microseconds and
+    is counted on the event loop: a trip to a thread and back waits for the interpreter
+    lock and a CPU when the process is busy (docs/PERFORMANCE.md, section 7)."""
+    if isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache):
+        return hit(user_id, action)
     return await sync_to_async(hit, thread_sensitive=False)(user_id, action)

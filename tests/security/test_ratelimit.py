@@ -163,3 +163,32 @@ def test_it_limits_adding_applications_by_hand(
         "Company 1",
         "Company 2",
     ]
+
+
+@pytest.mark.parametrize(
+    ("backend", "on_the_loop"),
+    [("django.core.cache.backends.locmem.LocMemCache", True), ("django.core.cache.backends.dummy.DummyCache", False)],
+)
+def test_async_views_count_in_memory_on_the_loop_and_elsewhere_in_a_thread(
+    alice: User, settings: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, backend: str, on_the_loop: bool
+) -> None:
+    import asyncio
+    import threading
+
+    settings.CACHES = {"default": {"BACKEND": backend}}  # type: ignore[attr-defined]
+    counted_in: list[int] = []
+    count = ratelimit.hit
+
+    def counting(user_id: int, action: str) -> ratelimit.Limited | None:
+        counted_in.append(threading.get_ident())
+        return count(user_id, action)
+
+    monkeypatch.setattr(ratelimit, "hit", counting)
+
+    async def from_the_loop() -> int:
+        await ratelimit.ahit(alice.pk, ratelimit.START)
+        return threading.get_ident()
+
+    loop_thread = asyncio.run(from_the_loop())
+    assert (counted_in == [loop_thread]) is on_the_loop
+    assert len(counted_in) == 1
