@@ -22,14 +22,13 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from bench.canceller import TERMINAL
 from bench.harness import LLM_JITTER, LLM_LATENCY, Scale, make_user, say, session_for
 from bench.report import Row, at_most, ms, percentile
 
 if TYPE_CHECKING:
     from tests.fakes.openai_server import FakeOpenAIServer
     from tests.live import DaphneServer
-
-TERMINAL = {"cancelled", "finished", "failed", "interrupted"}
 
 
 @dataclass
@@ -55,21 +54,11 @@ class StatusPoller(threading.Thread):
         self.status = ""
 
     def run(self) -> None:
-        from django.db import connection
+        from bench.canceller import final_status
 
-        from processing.models import ProcessingRun
-
-        deadline = time.monotonic() + self.timeout
-        try:
-            while time.monotonic() < deadline:
-                status = ProcessingRun.objects.filter(pk=self.run_id).values_list("status", flat=True).first()
-                if status in TERMINAL:
-                    self.seen_at = time.monotonic()
-                    self.status = str(status)
-                    return
-                time.sleep(0.002)
-        finally:
-            connection.close()
+        seen_at, status = final_status(self.run_id, self.timeout)
+        if status in TERMINAL:
+            self.seen_at, self.status = seen_at, status
 
 
 def run_in_process(scale: Scale) -> list[Row]:

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 
+from bench.canceller import Canceller
 from bench.harness import LLM_JITTER, LLM_LATENCY, Scale, make_user, say, session_for
 from bench.report import Row, at_most, ms, percentile
 
@@ -100,7 +101,7 @@ def run(scale: Scale) -> list[Row]:
                 observer = logged_in_client(server.url, session_for(staff))
                 idle_observer = logged_in_client(idle.url, session_for(staff))
                 idle_observer.get("/healthz")  # starts its lag monitor
-                clients = [logged_in_client(server.url, session_for(user)) for user in others]
+                canceller = Canceller([server.url], [session_for(user) for user in others])
                 try:
                     say(f"a Gmail run over {total} emails ({copies} copies of each pathological one) + cancels")
                     since = time.time()
@@ -111,17 +112,12 @@ def run(scale: Scale) -> list[Row]:
                     prober = Prober(server.url, "/healthz", 0.02)
                     cancels: list[float] = []
                     statuses: list[int] = []
-                    for client in clients:
+                    for user in range(len(others)):
                         if _status(run_id) != RunStatus.STARTED:
                             break
-                        answer = client.post("/fetch-emails", data={"source": "demo"}, headers=_JSON)
-                        if answer.status_code != 200:
-                            raise RuntimeError(f"demo start answered {answer.status_code}")
-                        time.sleep(rng.uniform(0.05, 0.4))
-                        sent = time.perf_counter()
-                        answer = client.post("/cancel-fetch-emails", headers=_JSON)
-                        cancels.append(time.perf_counter() - sent)
-                        statuses.append(answer.status_code)
+                        seconds, status = canceller.after_demo_start(user, rng.uniform(0.05, 0.4))
+                        cancels.append(seconds)
+                        statuses.append(status)
                     deadline = time.monotonic() + 600
                     while _status(run_id) == RunStatus.STARTED and time.monotonic() < deadline:
                         time.sleep(0.1)
@@ -130,7 +126,8 @@ def run(scale: Scale) -> list[Row]:
                     lag = observer.get("/debug/loop-lag", params={"since": since}).json()
                     floor = idle_observer.get("/debug/loop-lag", params={"since": since}).json()
                 finally:
-                    for client in [main, observer, idle_observer, *clients]:
+                    canceller.close()
+                    for client in [main, observer, idle_observer]:
                         client.close()
     finally:
         gmail.stop()

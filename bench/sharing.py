@@ -34,7 +34,7 @@ from typing import Any
 
 import httpx
 
-from bench.cancel import StatusPoller
+from bench.canceller import Canceller
 from bench.harness import LLM_JITTER, LLM_LATENCY, Scale, make_user, say, session_for
 from bench.report import Row, at_least, at_most, ms, percentile
 
@@ -185,17 +185,15 @@ def _first_emails(run_ids: list[int], since: float) -> list[float]:
     return [firsts[user].timestamp() - since if user in firsts else float("inf") for user in users]
 
 
-def _one_cancel(canceller: httpx.Client, starter: httpx.Client, run_id: int) -> tuple[float, str, int]:
-    """Cancel `run_id`; returns seconds until its final status was stored, that status, and the restarted run."""
-    poller = StatusPoller(run_id)
-    poller.start()
-    sent = time.monotonic()
-    canceller.post("/cancel-fetch-emails", headers=_JSON)
-    poller.join()
-    stored = poller.seen_at - sent if poller.seen_at else float("nan")
+def _one_cancel(
+    canceller: Canceller, server: int, user: int, starter: httpx.Client, run_id: int
+) -> tuple[float, str, int]:
+    """User `user` cancels `run_id` through `server` (0: the run's daphne, 1: the other); returns
+    seconds until its final status was stored, that status, and the user's restarted run."""
+    stored, status = canceller.until_stored(user, server, run_id)
     # Twenty stay at work: the user starts again (it resumes).
     again = starter.post("/fetch-emails", data={"source": "demo"}, headers=_JSON)
-    return stored, poller.status, int(again.json()["run_id"]) if again.status_code == 200 else run_id
+    return stored, status, int(again.json()["run_id"]) if again.status_code == 200 else run_id
 
 
 def _with_llm(scale: Scale, hog: bool, result: Load) -> None:
@@ -214,7 +212,7 @@ def _with_llm(scale: Scale, hog: bool, result: Load) -> None:
             result.warm_up = _warm_up(server.url)
             say(f"  warm-up run: {result.warm_up:.1f} s to its first email")
             clients = [logged_in_client(server.url, session) for session in sessions]
-            remote = [logged_in_client(other.url, session) for session in sessions]
+            canceller = Canceller([server.url, other.url], sessions)
             observer = logged_in_client(server.url, staff)
             try:
                 since, run_ids = _start_all(clients)
@@ -233,14 +231,15 @@ def _with_llm(scale: Scale, hog: bool, result: Load) -> None:
                     user = index % RUNS
                     cross = index % 2 == 1  # alternate, so both kinds meet the same load
                     stored, status, current[user] = _one_cancel(
-                        remote[user] if cross else clients[user], clients[user], current[user]
+                        canceller, 1 if cross else 0, user, clients[user], current[user]
                     )
                     (result.cross_cancels if cross else result.cancels).append(stored)
                     result.cancel_status.append(status)
                     time.sleep(0.1)
                 _cancel_all(clients)
             finally:
-                for client in [*clients, *remote, observer]:
+                canceller.close()
+                for client in [*clients, observer]:
                     client.close()
 
 
