@@ -49,12 +49,12 @@ from django.conf import settings
 from google.auth.exceptions import RefreshError, TransportError
 from google.oauth2.credentials import Credentials
 from googleapiclient.errors import HttpError
-from googleapiclient.http import BatchHttpRequest
 
 from accounts import gmail as gmail_auth
 from jobmail import gmail_query
 from jobmail.gmail_payload import decode_b64url, mime_from_payload
 from processing.db import run_db
+from processing.sources import gmail_batch_http
 from processing.sources.base import FetchedMessage, Listing, MessageRef, SourceContext, SourceError
 from processing.sources.gmail_batches import (
     UNKNOWN_SIZE,
@@ -255,7 +255,8 @@ class GmailSource:
         if service is None:
             assert self._credentials is not None
             # Per thread: httplib2.Http must never be shared between threads.
-            service = gmail_auth.gmail_service(gmail_auth.authorized_http(self._credentials))
+            self._local.http = gmail_auth.authorized_http(self._credentials)
+            service = gmail_auth.gmail_service(self._local.http)
             self._local.service = service
         return service
 
@@ -540,33 +541,32 @@ class GmailSource:
     ) -> list[tuple[int, HttpError | None]]:
         """One multipart batch request. Returns the parts that failed (error None: the whole request failed)."""
         failures: list[tuple[int, HttpError | None]] = []
-
-        def on_part(request_id: str, response: Any, error: HttpError | None) -> None:
-            index = int(request_id)
-            if error is not None:
-                failures.append((index, error))
-            else:
-                done[index] = convert(refs[index], response)
-
         gmail = self._service()
-        # Built by hand: service.new_batch_http_request() ignores api_endpoint and
-        # would post to Google's own batch URL.
-        batch = BatchHttpRequest(callback=on_part, batch_uri=self.batch_uri)
-        for index in todo:
-            request = gmail.users().messages().get(userId="me", id=refs[index].id, format=fmt)
-            batch.add(request, request_id=str(index))
+        requests = [
+            (str(index), gmail.users().messages().get(userId="me", id=refs[index].id, format=fmt)) for index in todo
+        ]
         # A batch costs the sum of its parts; paced last, just before sending.
         self.pacer.acquire(UNITS["messages.get"] * len(todo), self._sleep)
         try:
-            batch.execute()
+            answers = gmail_batch_http.execute(self._local.http, self.batch_uri, requests)
         except HttpError as error:
             # The batch request itself failed: every part is retried or the error raised.
             if not gmail_auth.is_retryable(error):
                 raise
             return [(index, error) for index in todo if index not in done]
-        except _TRANSPORT_ERRORS as error:
+        except (*_TRANSPORT_ERRORS, gmail_batch_http.MalformedAnswer) as error:
             logger.info("run %s: batch request failed (%s)", self.context.run_id, type(error).__name__)
             return [(index, None) for index in todo if index not in done]
+        answered = set()
+        for answer in answers:
+            index = int(answer.request_id)
+            answered.add(index)
+            if answer.error is not None:
+                failures.append((index, answer.error))
+            else:
+                done[index] = convert(refs[index], answer.response)
+        # A part the answer left out is asked again, like a failed one.
+        failures.extend((index, None) for index in todo if index not in answered)
         return failures
 
 
