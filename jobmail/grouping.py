@@ -13,11 +13,14 @@ Rules, in order, for each job-related email in received order:
    ``myworkday.com/acme``; never a free-mail or shared ATS address);
 3. among those, the one with the same role; else, when the roles are
    compatible (one title's words contain the other's, or one side names no
-   role), the most recent open one active within `REJOIN_DAYS` (mail without a
-   date joins only the same title), and the more specific title wins; two
-   different roles stay two applications, and a confirmation or an approach
-   never reopens a closed application;
-4. else a new application.
+   role), the most recent open one active within `REJOIN_DAYS` of the mail,
+   before or after, and the more specific title wins; two different roles stay
+   two applications, and a confirmation or an approach sent after a rejection
+   never reopens the closed application;
+4. mail without a date (a mailbox of bodies only) has no running process to
+   join: it joins the employer's only application when that has no date either
+   and one of the two names a role;
+5. else a new application.
 """
 
 from __future__ import annotations
@@ -120,6 +123,8 @@ class Opening:
     last_activity_at: datetime | None = None
     threads: set[str] = field(default_factory=set)
     senders: set[str] = field(default_factory=set)
+    #: The first email's date; mail read out of order may be older than it.
+    first_activity_at: datetime | None = None
 
     @property
     def open(self) -> bool:
@@ -132,13 +137,21 @@ REJOIN_DAYS = 75
 
 
 def _recent(opening: Opening, mail: MailFacts) -> bool:
-    if mail.received_at is None:
-        # Without a date nothing says the mail is part of a running process; only
-        # the thread or the same title tie it to an application.
-        return False
-    if opening.last_activity_at is None:
+    if mail.received_at is None or opening.last_activity_at is None:
         return True
-    return (mail.received_at - opening.last_activity_at).days <= REJOIN_DAYS
+    # Mail read out of order may be older than the application's first email.
+    first = opening.first_activity_at or opening.last_activity_at
+    before, after = (first - mail.received_at).days, (mail.received_at - opening.last_activity_at).days
+    return before <= REJOIN_DAYS and after <= REJOIN_DAYS
+
+
+def _may_continue(opening: Opening, mail: MailFacts) -> bool:
+    """A confirmation or an approach after a rejection starts a new application;
+    one older than the rejection (mail read out of order), or without a date to
+    tell, may still belong to it."""
+    if opening.open or mail.status not in _STARTS:
+        return True
+    return mail.received_at is None or opening.last_activity_at is None or mail.received_at < opening.last_activity_at
 
 
 def _recent_first(opening: Opening) -> tuple[bool, bool, datetime]:
@@ -224,8 +237,7 @@ class Grouper:
     def find(self, mail: MailFacts) -> Opening | None:
         if mail.thread_id and (same_thread := self._by_thread.get(mail.thread_id)):
             return same_thread
-        # A confirmation or an approach after a rejection is a new application.
-        employer = [o for o in self._employer(mail) if o.open or mail.status not in _STARTS]
+        employer = [o for o in self._employer(mail) if _may_continue(o, mail)]
         if not employer:
             return None
         employer.sort(key=_recent_first, reverse=True)
@@ -234,8 +246,17 @@ class Grouper:
             for opening in employer:
                 if title_key(opening.job_title) == wanted:
                     return opening
-        for opening in employer:
-            if compatible_titles(opening.job_title, mail.job_title) and _recent(opening, mail):
+        compatible = [o for o in employer if compatible_titles(o.job_title, mail.job_title)]
+        if mail.received_at is None:
+            # Without a date nothing says which process is running: mail joins the
+            # employer's one application, only when that has no date either (mail of
+            # one source, not of a dated inbox) and a role is named on one side.
+            undated = [o for o in compatible if o.last_activity_at is None]
+            if len(compatible) == 1 and undated and (wanted or title_key(undated[0].job_title)):
+                return undated[0]
+            return None
+        for opening in compatible:
+            if _recent(opening, mail):
                 return opening
         return None
 
@@ -261,6 +282,8 @@ class Grouper:
             self._by_sender.setdefault(mail.sender_key, []).append(opening)
         if mail.received_at and (opening.last_activity_at is None or mail.received_at > opening.last_activity_at):
             opening.last_activity_at = mail.received_at
+        if mail.received_at and (opening.first_activity_at is None or mail.received_at < opening.first_activity_at):
+            opening.first_activity_at = mail.received_at
         return opening, created
 
 

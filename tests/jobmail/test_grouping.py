@@ -72,16 +72,43 @@ def test_it_compares_names_and_titles_loosely_but_not_blindly() -> None:
     assert not compatible_titles("Data Engineer", "Product Designer")
 
 
-def test_it_joins_mail_without_a_date_only_by_thread_or_same_title() -> None:
+def test_it_joins_mail_without_a_date_to_the_employers_only_application_that_names_a_role() -> None:
+    # A mailbox of bodies only: no dates, no senders, no threads.
     grouper = Grouper()
     first, _ = grouper.place(MailFacts(company="Tidewater Instruments", job_title="Test Engineer"))
-    # No date: nothing says this role-less mail belongs to the running process.
-    other, created = grouper.place(MailFacts(company="Tidewater Instruments"))
-    assert created
-    assert other is not first
+    # A role-less rejection from the same employer: nothing else it could be about.
+    closing, created = grouper.place(MailFacts(company="Tidewater Instruments", status=Status.REJECTED))
+    assert closing is first
+    assert not created
     same, created = grouper.place(MailFacts(company="Tidewater Instruments", job_title="Test Engineer"))
     assert same is first
     assert not created
+
+
+def test_it_keeps_mail_without_a_date_apart_when_the_employer_has_several_applications() -> None:
+    grouper = Grouper()
+    grouper.place(MailFacts(company="Tidewater Instruments", job_title="Test Engineer"))
+    grouper.place(MailFacts(company="Tidewater Instruments", job_title="Firmware Developer"))
+    _, created = grouper.place(MailFacts(company="Tidewater Instruments"))
+    assert created
+    # Two role-less emails: nothing ties them to one process.
+    grouper = Grouper()
+    first, _ = grouper.place(MailFacts(company="Kestrel Dynamics", status=Status.INTERVIEW))
+    second, created = grouper.place(MailFacts(company="Kestrel Dynamics", status=Status.REJECTED))
+    assert created
+    assert second is not first
+
+
+def test_it_keeps_mail_without_a_date_away_from_a_dated_application() -> None:
+    # The dated application is from a running process of a real inbox; a dateless
+    # body (a pasted or exported message) names nothing that places it there.
+    grouper = Grouper()
+    dated, _ = grouper.place(_mail(0, "Tidewater Instruments", "Test Engineer"))
+    undated, created = grouper.place(MailFacts(company="Tidewater Instruments", status=Status.REJECTED))
+    assert created
+    assert undated is not dated
+    # The same role still joins, with or without a date.
+    assert grouper.place(MailFacts(company="Tidewater Instruments", job_title="Test Engineer"))[0] is dated
 
 
 def test_it_starts_a_new_application_for_a_confirmation_after_a_rejection() -> None:
@@ -99,6 +126,33 @@ def test_it_starts_a_new_application_for_a_confirmation_after_a_rejection() -> N
     )
     assert follow_up is again
     assert not created
+
+
+def test_it_lets_a_confirmation_read_after_its_rejection_join_it() -> None:
+    # Mail read out of received order: the rejection first, then the older confirmation.
+    grouper = Grouper()
+    rejection, _ = grouper.place(
+        MailFacts(company="Larchmont Freight", job_title="Data Analyst", received_at=T0 + timedelta(days=20))
+    )
+    rejection.status = Status.REJECTED
+    confirmation = MailFacts(company="Larchmont Freight", received_at=T0, status=Status.APPLIED)
+    assert grouper.place(confirmation)[0] is rejection
+    # Without dates the order is unknown: the same role joins the closed application.
+    grouper = Grouper()
+    rejection, _ = grouper.place(MailFacts(company="Larchmont Freight", job_title="Data Analyst"))
+    rejection.status = Status.REJECTED
+    again = MailFacts(company="Larchmont Freight", job_title="Data Analyst", status=Status.APPLIED)
+    assert grouper.place(again)[0] is rejection
+
+
+def test_it_keeps_role_less_mail_months_before_an_application_apart_from_it() -> None:
+    grouper = Grouper()
+    later, _ = grouper.place(_mail(200, "Ostrander Bank", "Data Platform Engineer"))
+    # Read after it, but sent half a year earlier: another process.
+    earlier, created = grouper.place(_mail(10, "Ostrander Bank"))
+    assert created
+    assert earlier is not later
+    assert later.first_activity_at == T0 + timedelta(days=200)
 
 
 def test_it_takes_initials_and_abbreviated_titles_for_the_same_application() -> None:
