@@ -26,7 +26,7 @@ Rules, in order, for each job-related email in received order:
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -70,6 +70,27 @@ def same_company(a: str, b: str) -> bool:
     if len(short) == 1 and len(long) >= 3 and 3 <= len(short[0]) <= 5 and short[0] == _initials(long):
         return True
     return long[: len(short)] == short and len("".join(short)) >= 3
+
+
+def sender_name(sender_key: str) -> str:
+    """The name a sender identity spells, to compare with company names: "acme" for
+    the ATS tenant "myworkday.com/acme", "northwind-robotics" for "northwind-robotics.co.uk"."""
+    if "/" in sender_key:
+        return sender_key.partition("/")[2]
+    return sender_key.partition(".")[0]
+
+
+def _name_keys(words: tuple[str, ...]) -> set[str]:
+    """Keys under which two word lists that may be `same_company` meet: the joined
+    first words (equal when joined, or one starts the other) and the initials."""
+    keys = {"".join(words[:end]) for end in range(1, len(words) + 1)}
+    if len(words) >= 3:
+        keys.add(_initials(words))
+    return keys
+
+
+def _names(sender_key: str, company: str) -> bool:
+    return bool(sender_key and company) and same_company(sender_name(sender_key), company)
 
 
 #: Abbreviations of title words: "Sr. Analyst" is "Senior Analyst".
@@ -154,6 +175,29 @@ def _may_continue(opening: Opening, mail: MailFacts) -> bool:
     return mail.received_at is None or opening.last_activity_at is None or mail.received_at < opening.last_activity_at
 
 
+def _same_employer(opening: Opening, mail: MailFacts) -> bool:
+    """The company names agree; or the sender identity is the application's, and it
+    is an ATS tenant, or the employer's own domain (it spells one of the two
+    companies), or one side names no company; or the sender's domain spells the
+    application's company (or the mail's company one of the application's senders'):
+    a confirmation from a job board and the rejection from the employer's domain.
+
+    A sender identity that spells neither of two companies that disagree is a
+    service or an agency writing for several employers: it joins nothing by itself.
+    """
+    if mail.company and same_company(opening.company, mail.company):
+        return True
+    key = mail.sender_key
+    if key and key in opening.senders:
+        if "/" in key or not mail.company or not company_words(opening.company):
+            return True
+        if _names(key, opening.company) or _names(key, mail.company):
+            return True
+    if _names(key, opening.company):
+        return True
+    return any(_names(sender, mail.company) for sender in opening.senders)
+
+
 def _recent_first(opening: Opening) -> tuple[bool, bool, datetime]:
     return (opening.open, opening.last_activity_at is not None, opening.last_activity_at or datetime.min)
 
@@ -179,6 +223,8 @@ class Grouper:
         self._by_prefix: dict[tuple[str, ...], list[Opening]] = {}
         self._by_initials: dict[str, list[Opening]] = {}
         self._by_sender: dict[str, list[Opening]] = {}
+        #: Openings by the names their senders spell (see `sender_name`), as company words joined.
+        self._by_sender_name: dict[str, list[Opening]] = {}
         for opening in openings:
             self._add(opening)
 
@@ -189,7 +235,12 @@ class Grouper:
             self._by_thread.setdefault(thread, opening)
         self._index_company(opening)
         for sender in opening.senders:
-            self._by_sender.setdefault(sender, []).append(opening)
+            self._index_sender(opening, sender)
+
+    def _index_sender(self, opening: Opening, sender: str) -> None:
+        self._by_sender.setdefault(sender, []).append(opening)
+        for name in _name_keys(company_words(sender_name(sender))):
+            self._by_sender_name.setdefault(name, []).append(opening)
 
     def _index_company(self, opening: Opening) -> None:
         words = company_words(opening.company)
@@ -202,35 +253,38 @@ class Grouper:
         if len(words) >= 3:
             self._by_initials.setdefault(_initials(words), []).append(opening)
 
-    def _employer(self, mail: MailFacts) -> list[Opening]:
-        """The openings of the same employer as `mail`, in the order of `openings`.
+    def _by_company(self, words: tuple[str, ...]) -> Iterator[Opening]:
+        """Every opening whose company can be `same_company` as `words` (and more:
+        `_same_employer` decides). `same_company(a, b)` holds only when both have
+        words and their words joined are equal, the shorter word list starts the
+        longer one, or one is the other's initials."""
+        if not words:
+            return
+        found = [self._by_joined.get("".join(words), ()), self._by_prefix.get(words, ())]
+        found += [self._by_words.get(words[:end], ()) for end in range(1, len(words) + 1)]
+        # Initials: "NRS" finds "Northwind Robotics Systems", and the other way round.
+        if len(words) == 1:
+            found.append(self._by_initials.get(words[0], ()))
+        elif len(words) >= 3:
+            found.append(self._by_joined.get(_initials(words), ()))
+        for group in found:
+            yield from group
 
-        `same_company(a, b)` holds only when both have words and their words joined
-        are equal, or the shorter word list starts the longer one: the candidates
-        from the indexes include every such opening, and the test itself decides.
-        """
-        candidates: dict[int, Opening] = {}
+    def _by_named_sender(self, words: tuple[str, ...]) -> Iterator[Opening]:
+        """Every opening with a sender whose name (see `sender_name`) can be
+        `same_company` as `words`: both are indexed and looked up by their joined
+        first words and their initials."""
+        for name in _name_keys(words):
+            yield from self._by_sender_name.get(name, ())
+
+    def _employer(self, mail: MailFacts) -> list[Opening]:
+        """The openings of the same employer as `mail`, in the order of `openings`."""
         words = company_words(mail.company) if mail.company else ()
-        if words:
-            found = [self._by_joined.get("".join(words), ()), self._by_prefix.get(words, ())]
-            found += [self._by_words.get(words[:end], ()) for end in range(1, len(words) + 1)]
-            # Initials: "NRS" finds "Northwind Robotics Systems", and the other way round.
-            if len(words) == 1:
-                found.append(self._by_initials.get(words[0], ()))
-            elif len(words) >= 3:
-                found.append(self._by_joined.get(_initials(words), ()))
-            for group in found:
-                for o in group:
-                    candidates[id(o)] = o
-        if mail.sender_key:
-            for o in self._by_sender.get(mail.sender_key, ()):
-                candidates[id(o)] = o
-        employer = [
-            o
-            for o in candidates.values()
-            if (mail.company and same_company(o.company, mail.company))
-            or (mail.sender_key and mail.sender_key in o.senders)
-        ]
+        found: list[Iterable[Opening]] = [self._by_company(words), self._by_named_sender(words)]
+        if key := mail.sender_key:
+            found += [self._by_sender.get(key, ()), self._by_company(company_words(sender_name(key)))]
+        candidates = {id(o): o for group in found for o in group}
+        employer = [o for o in candidates.values() if _same_employer(o, mail)]
         employer.sort(key=lambda o: self._position[id(o)])
         return employer
 
@@ -271,7 +325,8 @@ class Grouper:
             self._add(opening)
         elif len(title_key(mail.job_title)) > len(title_key(opening.job_title)):
             opening.job_title = mail.job_title
-        if not opening.company and mail.company:
+        if company_words(mail.company) and not company_words(opening.company):
+            # "Talent Acquisition" named no employer: the first real name replaces it.
             opening.company = mail.company
             self._index_company(opening)  # it had no words, so no entry to remove
         if mail.thread_id:
@@ -279,7 +334,7 @@ class Grouper:
             self._by_thread.setdefault(mail.thread_id, opening)
         if mail.sender_key and mail.sender_key not in opening.senders:
             opening.senders.add(mail.sender_key)
-            self._by_sender.setdefault(mail.sender_key, []).append(opening)
+            self._index_sender(opening, mail.sender_key)
         if mail.received_at and (opening.last_activity_at is None or mail.received_at > opening.last_activity_at):
             opening.last_activity_at = mail.received_at
         if mail.received_at and (opening.first_activity_at is None or mail.received_at < opening.first_activity_at):

@@ -185,3 +185,28 @@ def test_it_finds_an_application_by_the_company_it_learned_later() -> None:
     assert grouper.place(_mail(1, "Saltmarsh Analytics", thread="t-1"))[0] is nameless
     assert nameless.company == "Saltmarsh Analytics"
     assert grouper.place(_mail(2, "Saltmarsh Analytics GmbH", "Data Engineer"))[0] is nameless
+
+
+def test_it_joins_mail_from_the_employers_domain_to_the_application_of_that_name() -> None:
+    grouper = Grouper()
+    # The confirmation came through a job board (no sender identity) ...
+    board, _ = grouper.place(_mail(0, "Saltmarsh Analytics", "Data Engineer"))
+    # ... the rejection from the employer's own domain, its company not read.
+    rejection, created = grouper.place(_mail(20, "", sender="saltmarsh-analytics.com"))
+    assert rejection is board
+    assert not created
+    # The other way round: the domain first, then mail naming the company.
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Talent Acquisition", "Data Engineer", sender="myworkday.com/fenwickhealth"))
+    assert grouper.place(_mail(3, "Fenwick Health"))[0] is first
+
+
+def test_it_keeps_apart_two_employers_writing_through_one_service_domain() -> None:
+    # A mailing service that is not on the ATS list sends for many employers.
+    grouper = Grouper()
+    quayside, _ = grouper.place(_mail(0, "Quayside Labs", "Backend Engineer", sender="hiremailer.net"))
+    fenwick, created = grouper.place(_mail(5, "Fenwick Health", sender="hiremailer.net"))
+    assert created
+    assert fenwick is not quayside
+    # Mail of that service naming no company still follows its sender.
+    assert grouper.place(_mail(6, "", sender="hiremailer.net"))[0] is fenwick
