@@ -105,13 +105,35 @@ def _title_words(title: str) -> set[str]:
     return {w for word in title_key(title).split() for w in _TITLE_ABBREVIATIONS.get(word, word).split()}
 
 
+#: Words an ATS adds to a title about where and how the job is done: they say
+#: nothing about which role it is ("Data Engineer - Remote" is "Data Engineer").
+_WORK_MODE_WORDS = frozenset(
+    {"remote", "hybrid", "onsite", "telework", "us", "usa", "full", "part", "time", "fulltime", "parttime",
+     "job", "id", "req", "requisition", "position", "role"}
+)  # fmt: skip
+
+
 def compatible_titles(a: str, b: str) -> bool:
-    """One role described twice: the words of the shorter title all appear in the
-    longer one ("Platform Engineer" and "Sr. Platform Engineer, Payments")."""
+    """One role described twice: the words of one title all appear in the other
+    ("Platform Engineer" and "Sr. Platform Engineer, Payments"), once the words
+    about the place and mode of work and requisition numbers are set aside
+    ("Senior Data Engineer" and "Data Engineer - Remote, R12345"). Two different
+    requisition numbers are two roles."""
     wa, wb = _title_words(a), _title_words(b)
     if not wa or not wb:
         return True
-    return wa <= wb or wb <= wa
+    if wa <= wb or wb <= wa:
+        return True
+    numbers_a, numbers_b = {w for w in wa if _has_digit(w)}, {w for w in wb if _has_digit(w)}
+    if numbers_a and numbers_b and not numbers_a & numbers_b:
+        return False
+    core_a = {w for w in wa - _WORK_MODE_WORDS if not _has_digit(w)}
+    core_b = {w for w in wb - _WORK_MODE_WORDS if not _has_digit(w)}
+    return bool(core_a and core_b) and (core_a <= core_b or core_b <= core_a)
+
+
+def _has_digit(word: str) -> bool:
+    return any(ch.isdigit() for ch in word)
 
 
 @dataclass
@@ -182,8 +204,9 @@ def _same_employer(opening: Opening, mail: MailFacts) -> bool:
     application's company (or the mail's company one of the application's senders'):
     a confirmation from a job board and the rejection from the employer's domain.
 
-    A sender identity that spells neither of two companies that disagree is a
-    service or an agency writing for several employers: it joins nothing by itself.
+    A sender identity that spells neither of two companies that disagree may be a
+    service or an agency writing for several employers: it joins only mail about
+    the same named role.
     """
     if mail.company and same_company(opening.company, mail.company):
         return True
@@ -192,6 +215,9 @@ def _same_employer(opening: Opening, mail: MailFacts) -> bool:
         if "/" in key or not mail.company or not company_words(opening.company):
             return True
         if _names(key, opening.company) or _names(key, mail.company):
+            return True
+        # The same sender about the same named role: one of the two companies is misread.
+        if title_key(mail.job_title) and title_key(mail.job_title) == title_key(opening.job_title):
             return True
     if _names(key, opening.company):
         return True

@@ -155,6 +155,19 @@ def test_it_keeps_role_less_mail_months_before_an_application_apart_from_it() ->
     assert later.first_activity_at == T0 + timedelta(days=200)
 
 
+def test_it_sets_aside_work_mode_words_and_requisition_numbers_when_comparing_titles() -> None:
+    # One side names the seniority, the other the place of work and the requisition.
+    assert compatible_titles("Senior Data Engineer", "Data Engineer - Remote, R48213")
+    assert compatible_titles("Sr. Data Engineer (Hybrid)", "Data Engineer, Full Time")
+    # Two requisition numbers are two roles, and the role words still decide.
+    assert not compatible_titles("Data Engineer R48213", "Senior Data Engineer R51170")
+    assert not compatible_titles("Senior Data Engineer", "Data Analyst - Remote")
+    assert not compatible_titles("Office Manager", "Senior Manager")
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Fenwick Health", "Senior Data Engineer"))
+    assert grouper.place(_mail(6, "Fenwick Health", "Data Engineer (Remote)"))[0] is first
+
+
 def test_it_takes_initials_and_abbreviated_titles_for_the_same_application() -> None:
     assert same_company("NRS", "Northwind Robotics Systems")
     assert same_company("Saltmarsh Institute of Technology", "SIT")
@@ -208,5 +221,7 @@ def test_it_keeps_apart_two_employers_writing_through_one_service_domain() -> No
     fenwick, created = grouper.place(_mail(5, "Fenwick Health", sender="hiremailer.net"))
     assert created
     assert fenwick is not quayside
-    # Mail of that service naming no company still follows its sender.
+    # Mail of that service naming no company still follows its sender, and so does
+    # mail about the same named role whose company was misread.
     assert grouper.place(_mail(6, "", sender="hiremailer.net"))[0] is fenwick
+    assert grouper.place(_mail(7, "Thank You", "Backend Engineer", sender="hiremailer.net"))[0] is quayside
