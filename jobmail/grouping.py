@@ -15,8 +15,9 @@ Rules, in order, for each job-related email in received order:
    compatible (one title's words contain the other's, or one side names no
    role), the most recent open one active within `REJOIN_DAYS` of the mail,
    before or after, and the more specific title wins; two different roles stay
-   two applications, and a confirmation or an approach sent after a rejection
-   never reopens the closed application;
+   two applications, a confirmation or an approach sent after a rejection
+   never reopens the closed application, and a confirmation days after the one
+   an application has (`DUPLICATE_DAYS`) is another application's;
 4. mail without a date (a mailbox of bodies only) has no running process to
    join: it joins the employer's only application when that has no date either
    and one of the two names a role;
@@ -28,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from jobmail.taxonomy import TERMINAL, Status
@@ -168,6 +169,9 @@ class Opening:
     senders: set[str] = field(default_factory=set)
     #: The first email's date; mail read out of order may be older than it.
     first_activity_at: datetime | None = None
+    #: Whether a confirmation (`applied`) is part of it, and the first one's date.
+    confirmed: bool = False
+    confirmed_at: datetime | None = None
 
     @property
     def open(self) -> bool:
@@ -222,6 +226,21 @@ def _same_employer(opening: Opening, mail: MailFacts) -> bool:
     if _names(key, opening.company):
         return True
     return any(_names(sender, mail.company) for sender in opening.senders)
+
+
+#: Confirmations this close together are one submission confirmed twice (a job
+#: board's notice and the employer's, or a double submit).
+DUPLICATE_DAYS = 3
+
+
+def _another_confirmation(opening: Opening, mail: MailFacts) -> bool:
+    """An application is confirmed once: a confirmation days after the one it has
+    (and not naming the same role) confirms another application."""
+    if mail.status != Status.APPLIED or not opening.confirmed:
+        return False
+    if mail.received_at is None or opening.confirmed_at is None:
+        return True
+    return abs(mail.received_at - opening.confirmed_at) > timedelta(days=DUPLICATE_DAYS)
 
 
 def _recent_first(opening: Opening) -> tuple[bool, bool, datetime]:
@@ -326,7 +345,9 @@ class Grouper:
             for opening in employer:
                 if title_key(opening.job_title) == wanted:
                     return opening
-        compatible = [o for o in employer if compatible_titles(o.job_title, mail.job_title)]
+        compatible = [
+            o for o in employer if compatible_titles(o.job_title, mail.job_title) and not _another_confirmation(o, mail)
+        ]
         if mail.received_at is None:
             # Without a date nothing says which process is running: mail joins the
             # employer's one application, only when that has no date either (mail of
@@ -365,6 +386,10 @@ class Grouper:
             opening.last_activity_at = mail.received_at
         if mail.received_at and (opening.first_activity_at is None or mail.received_at < opening.first_activity_at):
             opening.first_activity_at = mail.received_at
+        if mail.status == Status.APPLIED:
+            if mail.received_at and (opening.confirmed_at is None or mail.received_at < opening.confirmed_at):
+                opening.confirmed_at = mail.received_at
+            opening.confirmed = True
         return opening, created
 
 

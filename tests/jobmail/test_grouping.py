@@ -225,3 +225,26 @@ def test_it_keeps_apart_two_employers_writing_through_one_service_domain() -> No
     # mail about the same named role whose company was misread.
     assert grouper.place(_mail(6, "", sender="hiremailer.net"))[0] is fenwick
     assert grouper.place(_mail(7, "Thank You", "Backend Engineer", sender="hiremailer.net"))[0] is quayside
+
+
+def test_it_starts_a_new_application_for_a_second_confirmation_days_later() -> None:
+    grouper = Grouper()
+    first, _ = grouper.place(
+        MailFacts(company="Quayside Labs", job_title="Backend Engineer", received_at=T0, status=Status.APPLIED)
+    )
+    # The job board's notice and the employer's own confirmation, a day apart: one application.
+    notice = MailFacts(company="Quayside Labs", received_at=T0 + timedelta(days=1), status=Status.APPLIED)
+    assert grouper.place(notice)[0] is first
+    # A confirmation naming no role three weeks later confirms another application.
+    later = MailFacts(company="Quayside Labs", received_at=T0 + timedelta(days=21), status=Status.APPLIED)
+    second, created = grouper.place(later)
+    assert created
+    assert second is not first
+    # The same role confirmed again still joins (a double submit, or a reminder).
+    again = MailFacts(
+        company="Quayside Labs",
+        job_title="Backend Engineer",
+        received_at=T0 + timedelta(days=22),
+        status=Status.APPLIED,
+    )
+    assert grouper.place(again)[0] is first
