@@ -47,8 +47,17 @@ _DISPLAY_WORDS = re.compile(
 # and a run meets the same few thousand names again and again.
 @lru_cache(maxsize=16_384)
 def company_words(name: str) -> tuple[str, ...]:
-    """The words that identify an employer, for comparing spellings."""
-    return tuple(_DISPLAY_WORDS.sub(" ", normalise_key(name)).split())
+    """The words that identify an employer, for comparing spellings ("Careers at
+    Acme Robotics" is "acme robotics")."""
+    words = _DISPLAY_WORDS.sub(" ", normalise_key(name)).split()
+    while words and words[0] in _LEADING_WORDS:
+        del words[0]
+    return tuple(words)
+
+
+#: What is left of "Careers at Acme", "Talent de Cobalt", "Team bei Northwind"
+#: once the display words are gone.
+_LEADING_WORDS = frozenset({"at", "of", "for", "from", "with", "de", "du", "der", "die", "bei", "chez", "von"})
 
 
 _MINOR_WORDS = frozenset({"of", "and", "the", "for", "at", "de", "du", "der", "und"})
@@ -60,8 +69,9 @@ def _initials(words: tuple[str, ...]) -> str:
 
 def same_company(a: str, b: str) -> bool:
     """Whether two spellings name one employer: equal without spaces, one is the
-    other's first words ("Northwind" and "Northwind Robotics"), or one is the
-    other's initials ("NRS" and "Northwind Robotics Systems")."""
+    other's first words ("Northwind" and "Northwind Robotics"), one is the other's
+    initials ("NRS" and "Northwind Robotics Systems"), or a name of two words or
+    more stands inside the other ("Ihr Recruiting-Team der Northwind Robotics")."""
     wa, wb = company_words(a), company_words(b)
     if not wa or not wb:
         return False
@@ -70,7 +80,14 @@ def same_company(a: str, b: str) -> bool:
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == 1 and len(long) >= 3 and 3 <= len(short[0]) <= 5 and short[0] == _initials(long):
         return True
+    if len(short) >= 2 and short in _runs(long):
+        return True
     return long[: len(short)] == short and len("".join(short)) >= 3
+
+
+def _runs(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The runs of two words or more inside `words`."""
+    return {words[i:j] for i in range(len(words)) for j in range(i + 2, len(words) + 1)}
 
 
 def sender_name(sender_key: str) -> str:
@@ -267,6 +284,7 @@ class Grouper:
         self._by_words: dict[tuple[str, ...], list[Opening]] = {}
         self._by_prefix: dict[tuple[str, ...], list[Opening]] = {}
         self._by_initials: dict[str, list[Opening]] = {}
+        self._by_run: dict[tuple[str, ...], list[Opening]] = {}
         self._by_sender: dict[str, list[Opening]] = {}
         #: Openings by the names their senders spell (see `sender_name`), as company words joined.
         self._by_sender_name: dict[str, list[Opening]] = {}
@@ -297,12 +315,14 @@ class Grouper:
             self._by_prefix.setdefault(words[:end], []).append(opening)
         if len(words) >= 3:
             self._by_initials.setdefault(_initials(words), []).append(opening)
+        for run in _runs(words):
+            self._by_run.setdefault(run, []).append(opening)
 
     def _by_company(self, words: tuple[str, ...]) -> Iterator[Opening]:
         """Every opening whose company can be `same_company` as `words` (and more:
         `_same_employer` decides). `same_company(a, b)` holds only when both have
         words and their words joined are equal, the shorter word list starts the
-        longer one, or one is the other's initials."""
+        longer one or stands inside it, or one is the other's initials."""
         if not words:
             return
         found = [self._by_joined.get("".join(words), ()), self._by_prefix.get(words, ())]
@@ -312,6 +332,9 @@ class Grouper:
             found.append(self._by_initials.get(words[0], ()))
         elif len(words) >= 3:
             found.append(self._by_joined.get(_initials(words), ()))
+        # A name inside the other: "Northwind Robotics" in "Team der Northwind Robotics".
+        found.append(self._by_run.get(words, ()))
+        found += [self._by_words.get(run, ()) for run in _runs(words)]
         for group in found:
             yield from group
 

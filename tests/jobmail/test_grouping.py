@@ -168,6 +168,19 @@ def test_it_sets_aside_work_mode_words_and_requisition_numbers_when_comparing_ti
     assert grouper.place(_mail(6, "Fenwick Health", "Data Engineer (Remote)"))[0] is first
 
 
+def test_it_finds_the_employers_name_inside_a_sign_off() -> None:
+    assert same_company("Careers at Brackenridge Games", "Brackenridge Games Ltd")
+    assert same_company("Ihr Recruiting-Team der Northwind Robotics GmbH", "Northwind Robotics")
+    assert same_company("Talent de Cobalt & Pine", "Cobalt and Pine SAS")
+    # One word inside another name is not enough: "Robotics" is not "Northwind Robotics".
+    assert not same_company("Robotics", "Northwind Robotics")
+    grouper = Grouper([Opening(index, f"Filler {index} Company", "Analyst") for index in range(50)])
+    first, _ = grouper.place(_mail(0, "Ihr Recruiting-Team der Northwind Robotics GmbH", "Embedded Engineer"))
+    assert grouper.place(_mail(4, "Northwind Robotics"))[0] is first
+    second, _ = grouper.place(_mail(0, "Cobalt & Pine", "Data Engineer"))
+    assert grouper.place(_mail(4, "Talent de Cobalt & Pine"))[0] is second
+
+
 def test_it_takes_initials_and_abbreviated_titles_for_the_same_application() -> None:
     assert same_company("NRS", "Northwind Robotics Systems")
     assert same_company("Saltmarsh Institute of Technology", "SIT")
