@@ -107,8 +107,33 @@ def _name_keys(words: tuple[str, ...]) -> set[str]:
     return keys
 
 
+#: Words a domain adds to the employer's name: ecstech.com, acmecorp.com, northwindhq.com.
+_DOMAIN_SUFFIXES = (
+    "tech", "corp", "inc", "llc", "co", "group", "global", "hq", "usa", "us", "careers", "jobs", "hr",
+    "mail", "talent", "recruiting", "hiring",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _spellings(sender_key: str) -> frozenset[str]:
+    """How a sender identity spells an employer, to meet the `_name_keys` of its
+    name: the name joined ("boozallen" meets "Booz Allen Hamilton"), also without
+    a word a domain adds ("ecstech" meets "ECS")."""
+    words = company_words(sender_name(sender_key))
+    name = "".join(words)
+    found = _name_keys(words) if len(name) >= 3 else set()
+    found |= {name.removesuffix(end) for end in _DOMAIN_SUFFIXES if name.endswith(end) and len(name) - len(end) >= 3}
+    return frozenset(found)
+
+
 def _names(sender_key: str, company: str) -> bool:
-    return bool(sender_key and company) and same_company(sender_name(sender_key), company)
+    """Whether the sender identity spells the company's name (see `_spellings`)."""
+    if not sender_key or not company:
+        return False
+    words = company_words(company)
+    return bool(words) and (
+        same_company(sender_name(sender_key), company) or bool(_spellings(sender_key) & _name_keys(words))
+    )
 
 
 #: Abbreviations of title words: "Sr. Analyst" is "Senior Analyst".
@@ -285,6 +310,8 @@ class Grouper:
         self._by_prefix: dict[tuple[str, ...], list[Opening]] = {}
         self._by_initials: dict[str, list[Opening]] = {}
         self._by_run: dict[tuple[str, ...], list[Opening]] = {}
+        #: Openings by the `_name_keys` of their company, where sender identities meet them.
+        self._by_name_key: dict[str, list[Opening]] = {}
         self._by_sender: dict[str, list[Opening]] = {}
         #: Openings by the names their senders spell (see `sender_name`), as company words joined.
         self._by_sender_name: dict[str, list[Opening]] = {}
@@ -302,7 +329,7 @@ class Grouper:
 
     def _index_sender(self, opening: Opening, sender: str) -> None:
         self._by_sender.setdefault(sender, []).append(opening)
-        for name in _name_keys(company_words(sender_name(sender))):
+        for name in _spellings(sender):
             self._by_sender_name.setdefault(name, []).append(opening)
 
     def _index_company(self, opening: Opening) -> None:
@@ -317,6 +344,8 @@ class Grouper:
             self._by_initials.setdefault(_initials(words), []).append(opening)
         for run in _runs(words):
             self._by_run.setdefault(run, []).append(opening)
+        for name in _name_keys(words):
+            self._by_name_key.setdefault(name, []).append(opening)
 
     def _by_company(self, words: tuple[str, ...]) -> Iterator[Opening]:
         """Every opening whose company can be `same_company` as `words` (and more:
@@ -339,9 +368,9 @@ class Grouper:
             yield from group
 
     def _by_named_sender(self, words: tuple[str, ...]) -> Iterator[Opening]:
-        """Every opening with a sender whose name (see `sender_name`) can be
-        `same_company` as `words`: both are indexed and looked up by their joined
-        first words and their initials."""
+        """Every opening with a sender that may spell the company of `words` (see
+        `_names`): senders are indexed by their `_spellings`, companies looked up
+        by their `_name_keys`."""
         for name in _name_keys(words):
             yield from self._by_sender_name.get(name, ())
 
@@ -351,6 +380,7 @@ class Grouper:
         found: list[Iterable[Opening]] = [self._by_company(words), self._by_named_sender(words)]
         if key := mail.sender_key:
             found += [self._by_sender.get(key, ()), self._by_company(company_words(sender_name(key)))]
+            found += [self._by_name_key.get(name, ()) for name in _spellings(key)]
         candidates = {id(o): o for group in found for o in group}
         employer = [o for o in candidates.values() if _same_employer(o, mail)]
         employer.sort(key=lambda o: self._position[id(o)])

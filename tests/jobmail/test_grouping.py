@@ -227,6 +227,19 @@ def test_it_joins_mail_from_the_employers_domain_to_the_application_of_that_name
     assert grouper.place(_mail(3, "Fenwick Health"))[0] is first
 
 
+def test_it_reads_an_employers_name_in_a_domain_that_joins_or_extends_it() -> None:
+    grouper = Grouper()
+    # "brackenridgegames" joins the first words of the name; "quaysidetech" adds a word.
+    games, _ = grouper.place(_mail(0, "Brackenridge Games Studio", "Tools Engineer"))
+    assert grouper.place(_mail(5, "", sender="brackenridgegames.com"))[0] is games
+    labs, _ = grouper.place(_mail(0, "Quayside", "Backend Engineer"))
+    assert grouper.place(_mail(5, "", sender="quaysidetech.com"))[0] is labs
+    # A domain that only starts like the name is another employer.
+    other, created = grouper.place(_mail(6, "", sender="quaysideshipping.com"))
+    assert created
+    assert other is not labs
+
+
 def test_it_keeps_apart_two_employers_writing_through_one_service_domain() -> None:
     # A mailing service that is not on the ATS list sends for many employers.
     grouper = Grouper()
