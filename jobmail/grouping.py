@@ -107,7 +107,7 @@ def _name_keys(words: tuple[str, ...]) -> set[str]:
     return keys
 
 
-#: Words a domain adds to the employer's name: ecstech.com, acmecorp.com, northwindhq.com.
+#: Words a domain adds to the employer's name: quaysidetech.com, acmecorp.com, northwindhq.com.
 _DOMAIN_SUFFIXES = (
     "tech", "corp", "inc", "llc", "co", "group", "global", "hq", "usa", "us", "careers", "jobs", "hr",
     "mail", "talent", "recruiting", "hiring",
@@ -117,8 +117,8 @@ _DOMAIN_SUFFIXES = (
 @lru_cache(maxsize=4096)
 def _spellings(sender_key: str) -> frozenset[str]:
     """How a sender identity spells an employer, to meet the `_name_keys` of its
-    name: the name joined ("boozallen" meets "Booz Allen Hamilton"), also without
-    a word a domain adds ("ecstech" meets "ECS")."""
+    name: the name joined ("brackenridgegames" meets "Brackenridge Games Studio"), also without
+    a word a domain adds ("quaysidetech" meets "Quayside")."""
     words = company_words(sender_name(sender_key))
     name = "".join(words)
     found = _name_keys(words) if len(name) >= 3 else set()
