@@ -31,6 +31,10 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def _moment(iso: str | None) -> datetime | None:
+    return datetime.fromisoformat(iso) if iso else None
+
+
 def apply_status(app: Application, email: Email) -> None:
     """Move `app` according to one new email (in memory; the caller saves)."""
     when = email.received_at
@@ -159,10 +163,19 @@ def _grouper_for(user_id: int, emails: list[Email]) -> tuple[Grouper, _Applicati
     """The user's applications as grouping sees them: with the threads of this batch
     and the sender identities of this batch's senders that earlier emails showed."""
     openings = {
-        pk: Opening(pk, company, title, status, last)
-        for pk, company, title, status, last in Application.objects.filter(user_id=user_id)
+        pk: Opening(
+            pk,
+            company,
+            title,
+            status,
+            last,
+            first_activity_at=first,
+            confirmed=Status.APPLIED in stages,
+            confirmed_at=_moment(stages.get(Status.APPLIED)),
+        )
+        for pk, company, title, status, last, first, stages in Application.objects.filter(user_id=user_id)
         .order_by()
-        .values_list("pk", "company", "job_title", "status", "last_activity_at")
+        .values_list("pk", "company", "job_title", "status", "last_activity_at", "first_activity_at", "stage_dates")
     }
     threads = {e.thread_id for e in emails if e.thread_id}
     known = Email.objects.filter(user_id=user_id, application__isnull=False, deleted_at__isnull=True)

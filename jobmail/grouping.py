@@ -13,19 +13,23 @@ Rules, in order, for each job-related email in received order:
    ``myworkday.com/acme``; never a free-mail or shared ATS address);
 3. among those, the one with the same role; else, when the roles are
    compatible (one title's words contain the other's, or one side names no
-   role), the most recent open one active within `REJOIN_DAYS` (mail without a
-   date joins only the same title), and the more specific title wins; two
-   different roles stay two applications, and a confirmation or an approach
-   never reopens a closed application;
-4. else a new application.
+   role), the most recent open one active within `REJOIN_DAYS` of the mail,
+   before or after, and the more specific title wins; two different roles stay
+   two applications, a confirmation or an approach sent after a rejection
+   never reopens the closed application, and a confirmation days after the one
+   an application has (`DUPLICATE_DAYS`) is another application's;
+4. mail without a date (a mailbox of bodies only) has no running process to
+   join: it joins the employer's only application when that has no date either
+   and one of the two names a role;
+5. else a new application.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from jobmail.taxonomy import TERMINAL, Status
@@ -43,8 +47,17 @@ _DISPLAY_WORDS = re.compile(
 # and a run meets the same few thousand names again and again.
 @lru_cache(maxsize=16_384)
 def company_words(name: str) -> tuple[str, ...]:
-    """The words that identify an employer, for comparing spellings."""
-    return tuple(_DISPLAY_WORDS.sub(" ", normalise_key(name)).split())
+    """The words that identify an employer, for comparing spellings ("Careers at
+    Acme Robotics" is "acme robotics")."""
+    words = _DISPLAY_WORDS.sub(" ", normalise_key(name)).split()
+    while words and words[0] in _LEADING_WORDS:
+        del words[0]
+    return tuple(words)
+
+
+#: What is left of "Careers at Acme", "Talent de Cobalt", "Team bei Northwind"
+#: once the display words are gone.
+_LEADING_WORDS = frozenset({"at", "of", "for", "from", "with", "de", "du", "der", "die", "bei", "chez", "von"})
 
 
 _MINOR_WORDS = frozenset({"of", "and", "the", "for", "at", "de", "du", "der", "und"})
@@ -56,8 +69,9 @@ def _initials(words: tuple[str, ...]) -> str:
 
 def same_company(a: str, b: str) -> bool:
     """Whether two spellings name one employer: equal without spaces, one is the
-    other's first words ("Northwind" and "Northwind Robotics"), or one is the
-    other's initials ("NRS" and "Northwind Robotics Systems")."""
+    other's first words ("Northwind" and "Northwind Robotics"), one is the other's
+    initials ("NRS" and "Northwind Robotics Systems"), or a name of two words or
+    more stands inside the other ("Ihr Recruiting-Team der Northwind Robotics")."""
     wa, wb = company_words(a), company_words(b)
     if not wa or not wb:
         return False
@@ -66,7 +80,60 @@ def same_company(a: str, b: str) -> bool:
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == 1 and len(long) >= 3 and 3 <= len(short[0]) <= 5 and short[0] == _initials(long):
         return True
+    if len(short) >= 2 and short in _runs(long):
+        return True
     return long[: len(short)] == short and len("".join(short)) >= 3
+
+
+def _runs(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The runs of two words or more inside `words`."""
+    return {words[i:j] for i in range(len(words)) for j in range(i + 2, len(words) + 1)}
+
+
+def sender_name(sender_key: str) -> str:
+    """The name a sender identity spells, to compare with company names: "acme" for
+    the ATS tenant "myworkday.com/acme", "northwind-robotics" for "northwind-robotics.co.uk"."""
+    if "/" in sender_key:
+        return sender_key.partition("/")[2]
+    return sender_key.partition(".")[0]
+
+
+def _name_keys(words: tuple[str, ...]) -> set[str]:
+    """Keys under which two word lists that may be `same_company` meet: the joined
+    first words (equal when joined, or one starts the other) and the initials."""
+    keys = {"".join(words[:end]) for end in range(1, len(words) + 1)}
+    if len(words) >= 3:
+        keys.add(_initials(words))
+    return keys
+
+
+#: Words a domain adds to the employer's name: quaysidetech.com, acmecorp.com, northwindhq.com.
+_DOMAIN_SUFFIXES = (
+    "tech", "corp", "inc", "llc", "co", "group", "global", "hq", "usa", "us", "careers", "jobs", "hr",
+    "mail", "talent", "recruiting", "hiring",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _spellings(sender_key: str) -> frozenset[str]:
+    """How a sender identity spells an employer, to meet the `_name_keys` of its
+    name: the name joined ("brackenridgegames" meets "Brackenridge Games Studio"), also without
+    a word a domain adds ("quaysidetech" meets "Quayside")."""
+    words = company_words(sender_name(sender_key))
+    name = "".join(words)
+    found = _name_keys(words) if len(name) >= 3 else set()
+    found |= {name.removesuffix(end) for end in _DOMAIN_SUFFIXES if name.endswith(end) and len(name) - len(end) >= 3}
+    return frozenset(found)
+
+
+def _names(sender_key: str, company: str) -> bool:
+    """Whether the sender identity spells the company's name (see `_spellings`)."""
+    if not sender_key or not company:
+        return False
+    words = company_words(company)
+    return bool(words) and (
+        same_company(sender_name(sender_key), company) or bool(_spellings(sender_key) & _name_keys(words))
+    )
 
 
 #: Abbreviations of title words: "Sr. Analyst" is "Senior Analyst".
@@ -81,13 +148,35 @@ def _title_words(title: str) -> set[str]:
     return {w for word in title_key(title).split() for w in _TITLE_ABBREVIATIONS.get(word, word).split()}
 
 
+#: Words an ATS adds to a title about where and how the job is done: they say
+#: nothing about which role it is ("Data Engineer - Remote" is "Data Engineer").
+_WORK_MODE_WORDS = frozenset(
+    {"remote", "hybrid", "onsite", "telework", "us", "usa", "full", "part", "time", "fulltime", "parttime",
+     "job", "id", "req", "requisition", "position", "role"}
+)  # fmt: skip
+
+
 def compatible_titles(a: str, b: str) -> bool:
-    """One role described twice: the words of the shorter title all appear in the
-    longer one ("Platform Engineer" and "Sr. Platform Engineer, Payments")."""
+    """One role described twice: the words of one title all appear in the other
+    ("Platform Engineer" and "Sr. Platform Engineer, Payments"), once the words
+    about the place and mode of work and requisition numbers are set aside
+    ("Senior Data Engineer" and "Data Engineer - Remote, R12345"). Two different
+    requisition numbers are two roles."""
     wa, wb = _title_words(a), _title_words(b)
     if not wa or not wb:
         return True
-    return wa <= wb or wb <= wa
+    if wa <= wb or wb <= wa:
+        return True
+    numbers_a, numbers_b = {w for w in wa if _has_digit(w)}, {w for w in wb if _has_digit(w)}
+    if numbers_a and numbers_b and not numbers_a & numbers_b:
+        return False
+    core_a = {w for w in wa - _WORK_MODE_WORDS if not _has_digit(w)}
+    core_b = {w for w in wb - _WORK_MODE_WORDS if not _has_digit(w)}
+    return bool(core_a and core_b) and (core_a <= core_b or core_b <= core_a)
+
+
+def _has_digit(word: str) -> bool:
+    return any(ch.isdigit() for ch in word)
 
 
 @dataclass
@@ -120,6 +209,11 @@ class Opening:
     last_activity_at: datetime | None = None
     threads: set[str] = field(default_factory=set)
     senders: set[str] = field(default_factory=set)
+    #: The first email's date; mail read out of order may be older than it.
+    first_activity_at: datetime | None = None
+    #: Whether a confirmation (`applied`) is part of it, and the first one's date.
+    confirmed: bool = False
+    confirmed_at: datetime | None = None
 
     @property
     def open(self) -> bool:
@@ -132,13 +226,63 @@ REJOIN_DAYS = 75
 
 
 def _recent(opening: Opening, mail: MailFacts) -> bool:
-    if mail.received_at is None:
-        # Without a date nothing says the mail is part of a running process; only
-        # the thread or the same title tie it to an application.
-        return False
-    if opening.last_activity_at is None:
+    if mail.received_at is None or opening.last_activity_at is None:
         return True
-    return (mail.received_at - opening.last_activity_at).days <= REJOIN_DAYS
+    # Mail read out of order may be older than the application's first email.
+    first = opening.first_activity_at or opening.last_activity_at
+    before, after = (first - mail.received_at).days, (mail.received_at - opening.last_activity_at).days
+    return before <= REJOIN_DAYS and after <= REJOIN_DAYS
+
+
+def _may_continue(opening: Opening, mail: MailFacts) -> bool:
+    """A confirmation or an approach after a rejection starts a new application;
+    one older than the rejection (mail read out of order), or without a date to
+    tell, may still belong to it."""
+    if opening.open or mail.status not in _STARTS:
+        return True
+    return mail.received_at is None or opening.last_activity_at is None or mail.received_at < opening.last_activity_at
+
+
+def _same_employer(opening: Opening, mail: MailFacts) -> bool:
+    """The company names agree; or the sender identity is the application's, and it
+    is an ATS tenant, or the employer's own domain (it spells one of the two
+    companies), or one side names no company; or the sender's domain spells the
+    application's company (or the mail's company one of the application's senders'):
+    a confirmation from a job board and the rejection from the employer's domain.
+
+    A sender identity that spells neither of two companies that disagree may be a
+    service or an agency writing for several employers: it joins only mail about
+    the same named role.
+    """
+    if mail.company and same_company(opening.company, mail.company):
+        return True
+    key = mail.sender_key
+    if key and key in opening.senders:
+        if "/" in key or not mail.company or not company_words(opening.company):
+            return True
+        if _names(key, opening.company) or _names(key, mail.company):
+            return True
+        # The same sender about the same named role: one of the two companies is misread.
+        if title_key(mail.job_title) and title_key(mail.job_title) == title_key(opening.job_title):
+            return True
+    if _names(key, opening.company):
+        return True
+    return any(_names(sender, mail.company) for sender in opening.senders)
+
+
+#: Confirmations this close together are one submission confirmed twice (a job
+#: board's notice and the employer's, or a double submit).
+DUPLICATE_DAYS = 3
+
+
+def _another_confirmation(opening: Opening, mail: MailFacts) -> bool:
+    """An application is confirmed once: a confirmation days after the one it has
+    (and not naming the same role) confirms another application."""
+    if mail.status != Status.APPLIED or not opening.confirmed:
+        return False
+    if mail.received_at is None or opening.confirmed_at is None:
+        return True
+    return abs(mail.received_at - opening.confirmed_at) > timedelta(days=DUPLICATE_DAYS)
 
 
 def _recent_first(opening: Opening) -> tuple[bool, bool, datetime]:
@@ -165,7 +309,12 @@ class Grouper:
         self._by_words: dict[tuple[str, ...], list[Opening]] = {}
         self._by_prefix: dict[tuple[str, ...], list[Opening]] = {}
         self._by_initials: dict[str, list[Opening]] = {}
+        self._by_run: dict[tuple[str, ...], list[Opening]] = {}
+        #: Openings by the `_name_keys` of their company, where sender identities meet them.
+        self._by_name_key: dict[str, list[Opening]] = {}
         self._by_sender: dict[str, list[Opening]] = {}
+        #: Openings by the names their senders spell (see `sender_name`), as company words joined.
+        self._by_sender_name: dict[str, list[Opening]] = {}
         for opening in openings:
             self._add(opening)
 
@@ -176,7 +325,12 @@ class Grouper:
             self._by_thread.setdefault(thread, opening)
         self._index_company(opening)
         for sender in opening.senders:
-            self._by_sender.setdefault(sender, []).append(opening)
+            self._index_sender(opening, sender)
+
+    def _index_sender(self, opening: Opening, sender: str) -> None:
+        self._by_sender.setdefault(sender, []).append(opening)
+        for name in _spellings(sender):
+            self._by_sender_name.setdefault(name, []).append(opening)
 
     def _index_company(self, opening: Opening) -> None:
         words = company_words(opening.company)
@@ -188,44 +342,54 @@ class Grouper:
             self._by_prefix.setdefault(words[:end], []).append(opening)
         if len(words) >= 3:
             self._by_initials.setdefault(_initials(words), []).append(opening)
+        for run in _runs(words):
+            self._by_run.setdefault(run, []).append(opening)
+        for name in _name_keys(words):
+            self._by_name_key.setdefault(name, []).append(opening)
+
+    def _by_company(self, words: tuple[str, ...]) -> Iterator[Opening]:
+        """Every opening whose company can be `same_company` as `words` (and more:
+        `_same_employer` decides). `same_company(a, b)` holds only when both have
+        words and their words joined are equal, the shorter word list starts the
+        longer one or stands inside it, or one is the other's initials."""
+        if not words:
+            return
+        found = [self._by_joined.get("".join(words), ()), self._by_prefix.get(words, ())]
+        found += [self._by_words.get(words[:end], ()) for end in range(1, len(words) + 1)]
+        # Initials: "NRS" finds "Northwind Robotics Systems", and the other way round.
+        if len(words) == 1:
+            found.append(self._by_initials.get(words[0], ()))
+        elif len(words) >= 3:
+            found.append(self._by_joined.get(_initials(words), ()))
+        # A name inside the other: "Northwind Robotics" in "Team der Northwind Robotics".
+        found.append(self._by_run.get(words, ()))
+        found += [self._by_words.get(run, ()) for run in _runs(words)]
+        for group in found:
+            yield from group
+
+    def _by_named_sender(self, words: tuple[str, ...]) -> Iterator[Opening]:
+        """Every opening with a sender that may spell the company of `words` (see
+        `_names`): senders are indexed by their `_spellings`, companies looked up
+        by their `_name_keys`."""
+        for name in _name_keys(words):
+            yield from self._by_sender_name.get(name, ())
 
     def _employer(self, mail: MailFacts) -> list[Opening]:
-        """The openings of the same employer as `mail`, in the order of `openings`.
-
-        `same_company(a, b)` holds only when both have words and their words joined
-        are equal, or the shorter word list starts the longer one: the candidates
-        from the indexes include every such opening, and the test itself decides.
-        """
-        candidates: dict[int, Opening] = {}
+        """The openings of the same employer as `mail`, in the order of `openings`."""
         words = company_words(mail.company) if mail.company else ()
-        if words:
-            found = [self._by_joined.get("".join(words), ()), self._by_prefix.get(words, ())]
-            found += [self._by_words.get(words[:end], ()) for end in range(1, len(words) + 1)]
-            # Initials: "NRS" finds "Northwind Robotics Systems", and the other way round.
-            if len(words) == 1:
-                found.append(self._by_initials.get(words[0], ()))
-            elif len(words) >= 3:
-                found.append(self._by_joined.get(_initials(words), ()))
-            for group in found:
-                for o in group:
-                    candidates[id(o)] = o
-        if mail.sender_key:
-            for o in self._by_sender.get(mail.sender_key, ()):
-                candidates[id(o)] = o
-        employer = [
-            o
-            for o in candidates.values()
-            if (mail.company and same_company(o.company, mail.company))
-            or (mail.sender_key and mail.sender_key in o.senders)
-        ]
+        found: list[Iterable[Opening]] = [self._by_company(words), self._by_named_sender(words)]
+        if key := mail.sender_key:
+            found += [self._by_sender.get(key, ()), self._by_company(company_words(sender_name(key)))]
+            found += [self._by_name_key.get(name, ()) for name in _spellings(key)]
+        candidates = {id(o): o for group in found for o in group}
+        employer = [o for o in candidates.values() if _same_employer(o, mail)]
         employer.sort(key=lambda o: self._position[id(o)])
         return employer
 
     def find(self, mail: MailFacts) -> Opening | None:
         if mail.thread_id and (same_thread := self._by_thread.get(mail.thread_id)):
             return same_thread
-        # A confirmation or an approach after a rejection is a new application.
-        employer = [o for o in self._employer(mail) if o.open or mail.status not in _STARTS]
+        employer = [o for o in self._employer(mail) if _may_continue(o, mail)]
         if not employer:
             return None
         employer.sort(key=_recent_first, reverse=True)
@@ -234,8 +398,19 @@ class Grouper:
             for opening in employer:
                 if title_key(opening.job_title) == wanted:
                     return opening
-        for opening in employer:
-            if compatible_titles(opening.job_title, mail.job_title) and _recent(opening, mail):
+        compatible = [
+            o for o in employer if compatible_titles(o.job_title, mail.job_title) and not _another_confirmation(o, mail)
+        ]
+        if mail.received_at is None:
+            # Without a date nothing says which process is running: mail joins the
+            # employer's one application, only when that has no date either (mail of
+            # one source, not of a dated inbox) and a role is named on one side.
+            undated = [o for o in compatible if o.last_activity_at is None]
+            if len(compatible) == 1 and undated and (wanted or title_key(undated[0].job_title)):
+                return undated[0]
+            return None
+        for opening in compatible:
+            if _recent(opening, mail):
                 return opening
         return None
 
@@ -250,7 +425,8 @@ class Grouper:
             self._add(opening)
         elif len(title_key(mail.job_title)) > len(title_key(opening.job_title)):
             opening.job_title = mail.job_title
-        if not opening.company and mail.company:
+        if company_words(mail.company) and not company_words(opening.company):
+            # "Talent Acquisition" named no employer: the first real name replaces it.
             opening.company = mail.company
             self._index_company(opening)  # it had no words, so no entry to remove
         if mail.thread_id:
@@ -258,9 +434,15 @@ class Grouper:
             self._by_thread.setdefault(mail.thread_id, opening)
         if mail.sender_key and mail.sender_key not in opening.senders:
             opening.senders.add(mail.sender_key)
-            self._by_sender.setdefault(mail.sender_key, []).append(opening)
+            self._index_sender(opening, mail.sender_key)
         if mail.received_at and (opening.last_activity_at is None or mail.received_at > opening.last_activity_at):
             opening.last_activity_at = mail.received_at
+        if mail.received_at and (opening.first_activity_at is None or mail.received_at < opening.first_activity_at):
+            opening.first_activity_at = mail.received_at
+        if mail.status == Status.APPLIED:
+            if mail.received_at and (opening.confirmed_at is None or mail.received_at < opening.confirmed_at):
+                opening.confirmed_at = mail.received_at
+            opening.confirmed = True
         return opening, created
 
 

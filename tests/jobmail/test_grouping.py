@@ -72,16 +72,43 @@ def test_it_compares_names_and_titles_loosely_but_not_blindly() -> None:
     assert not compatible_titles("Data Engineer", "Product Designer")
 
 
-def test_it_joins_mail_without_a_date_only_by_thread_or_same_title() -> None:
+def test_it_joins_mail_without_a_date_to_the_employers_only_application_that_names_a_role() -> None:
+    # A mailbox of bodies only: no dates, no senders, no threads.
     grouper = Grouper()
     first, _ = grouper.place(MailFacts(company="Tidewater Instruments", job_title="Test Engineer"))
-    # No date: nothing says this role-less mail belongs to the running process.
-    other, created = grouper.place(MailFacts(company="Tidewater Instruments"))
-    assert created
-    assert other is not first
+    # A role-less rejection from the same employer: nothing else it could be about.
+    closing, created = grouper.place(MailFacts(company="Tidewater Instruments", status=Status.REJECTED))
+    assert closing is first
+    assert not created
     same, created = grouper.place(MailFacts(company="Tidewater Instruments", job_title="Test Engineer"))
     assert same is first
     assert not created
+
+
+def test_it_keeps_mail_without_a_date_apart_when_the_employer_has_several_applications() -> None:
+    grouper = Grouper()
+    grouper.place(MailFacts(company="Tidewater Instruments", job_title="Test Engineer"))
+    grouper.place(MailFacts(company="Tidewater Instruments", job_title="Firmware Developer"))
+    _, created = grouper.place(MailFacts(company="Tidewater Instruments"))
+    assert created
+    # Two role-less emails: nothing ties them to one process.
+    grouper = Grouper()
+    first, _ = grouper.place(MailFacts(company="Kestrel Dynamics", status=Status.INTERVIEW))
+    second, created = grouper.place(MailFacts(company="Kestrel Dynamics", status=Status.REJECTED))
+    assert created
+    assert second is not first
+
+
+def test_it_keeps_mail_without_a_date_away_from_a_dated_application() -> None:
+    # The dated application is from a running process of a real inbox; a dateless
+    # body (a pasted or exported message) names nothing that places it there.
+    grouper = Grouper()
+    dated, _ = grouper.place(_mail(0, "Tidewater Instruments", "Test Engineer"))
+    undated, created = grouper.place(MailFacts(company="Tidewater Instruments", status=Status.REJECTED))
+    assert created
+    assert undated is not dated
+    # The same role still joins, with or without a date.
+    assert grouper.place(MailFacts(company="Tidewater Instruments", job_title="Test Engineer"))[0] is dated
 
 
 def test_it_starts_a_new_application_for_a_confirmation_after_a_rejection() -> None:
@@ -99,6 +126,59 @@ def test_it_starts_a_new_application_for_a_confirmation_after_a_rejection() -> N
     )
     assert follow_up is again
     assert not created
+
+
+def test_it_lets_a_confirmation_read_after_its_rejection_join_it() -> None:
+    # Mail read out of received order: the rejection first, then the older confirmation.
+    grouper = Grouper()
+    rejection, _ = grouper.place(
+        MailFacts(company="Larchmont Freight", job_title="Data Analyst", received_at=T0 + timedelta(days=20))
+    )
+    rejection.status = Status.REJECTED
+    confirmation = MailFacts(company="Larchmont Freight", received_at=T0, status=Status.APPLIED)
+    assert grouper.place(confirmation)[0] is rejection
+    # Without dates the order is unknown: the same role joins the closed application.
+    grouper = Grouper()
+    rejection, _ = grouper.place(MailFacts(company="Larchmont Freight", job_title="Data Analyst"))
+    rejection.status = Status.REJECTED
+    again = MailFacts(company="Larchmont Freight", job_title="Data Analyst", status=Status.APPLIED)
+    assert grouper.place(again)[0] is rejection
+
+
+def test_it_keeps_role_less_mail_months_before_an_application_apart_from_it() -> None:
+    grouper = Grouper()
+    later, _ = grouper.place(_mail(200, "Ostrander Bank", "Data Platform Engineer"))
+    # Read after it, but sent half a year earlier: another process.
+    earlier, created = grouper.place(_mail(10, "Ostrander Bank"))
+    assert created
+    assert earlier is not later
+    assert later.first_activity_at == T0 + timedelta(days=200)
+
+
+def test_it_sets_aside_work_mode_words_and_requisition_numbers_when_comparing_titles() -> None:
+    # One side names the seniority, the other the place of work and the requisition.
+    assert compatible_titles("Senior Data Engineer", "Data Engineer - Remote, R48213")
+    assert compatible_titles("Sr. Data Engineer (Hybrid)", "Data Engineer, Full Time")
+    # Two requisition numbers are two roles, and the role words still decide.
+    assert not compatible_titles("Data Engineer R48213", "Senior Data Engineer R51170")
+    assert not compatible_titles("Senior Data Engineer", "Data Analyst - Remote")
+    assert not compatible_titles("Office Manager", "Senior Manager")
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Fenwick Health", "Senior Data Engineer"))
+    assert grouper.place(_mail(6, "Fenwick Health", "Data Engineer (Remote)"))[0] is first
+
+
+def test_it_finds_the_employers_name_inside_a_sign_off() -> None:
+    assert same_company("Careers at Brackenridge Games", "Brackenridge Games Ltd")
+    assert same_company("Ihr Recruiting-Team der Northwind Robotics GmbH", "Northwind Robotics")
+    assert same_company("Talent de Cobalt & Pine", "Cobalt and Pine SAS")
+    # One word inside another name is not enough: "Robotics" is not "Northwind Robotics".
+    assert not same_company("Robotics", "Northwind Robotics")
+    grouper = Grouper([Opening(index, f"Filler {index} Company", "Analyst") for index in range(50)])
+    first, _ = grouper.place(_mail(0, "Ihr Recruiting-Team der Northwind Robotics GmbH", "Embedded Engineer"))
+    assert grouper.place(_mail(4, "Northwind Robotics"))[0] is first
+    second, _ = grouper.place(_mail(0, "Cobalt & Pine", "Data Engineer"))
+    assert grouper.place(_mail(4, "Talent de Cobalt & Pine"))[0] is second
 
 
 def test_it_takes_initials_and_abbreviated_titles_for_the_same_application() -> None:
@@ -131,3 +211,66 @@ def test_it_finds_an_application_by_the_company_it_learned_later() -> None:
     assert grouper.place(_mail(1, "Saltmarsh Analytics", thread="t-1"))[0] is nameless
     assert nameless.company == "Saltmarsh Analytics"
     assert grouper.place(_mail(2, "Saltmarsh Analytics GmbH", "Data Engineer"))[0] is nameless
+
+
+def test_it_joins_mail_from_the_employers_domain_to_the_application_of_that_name() -> None:
+    grouper = Grouper()
+    # The confirmation came through a job board (no sender identity) ...
+    board, _ = grouper.place(_mail(0, "Saltmarsh Analytics", "Data Engineer"))
+    # ... the rejection from the employer's own domain, its company not read.
+    rejection, created = grouper.place(_mail(20, "", sender="saltmarsh-analytics.com"))
+    assert rejection is board
+    assert not created
+    # The other way round: the domain first, then mail naming the company.
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Talent Acquisition", "Data Engineer", sender="myworkday.com/fenwickhealth"))
+    assert grouper.place(_mail(3, "Fenwick Health"))[0] is first
+
+
+def test_it_reads_an_employers_name_in_a_domain_that_joins_or_extends_it() -> None:
+    grouper = Grouper()
+    # "brackenridgegames" joins the first words of the name; "quaysidetech" adds a word.
+    games, _ = grouper.place(_mail(0, "Brackenridge Games Studio", "Tools Engineer"))
+    assert grouper.place(_mail(5, "", sender="brackenridgegames.com"))[0] is games
+    labs, _ = grouper.place(_mail(0, "Quayside", "Backend Engineer"))
+    assert grouper.place(_mail(5, "", sender="quaysidetech.com"))[0] is labs
+    # A domain that only starts like the name is another employer.
+    other, created = grouper.place(_mail(6, "", sender="quaysideshipping.com"))
+    assert created
+    assert other is not labs
+
+
+def test_it_keeps_apart_two_employers_writing_through_one_service_domain() -> None:
+    # A mailing service that is not on the ATS list sends for many employers.
+    grouper = Grouper()
+    quayside, _ = grouper.place(_mail(0, "Quayside Labs", "Backend Engineer", sender="hiremailer.net"))
+    fenwick, created = grouper.place(_mail(5, "Fenwick Health", sender="hiremailer.net"))
+    assert created
+    assert fenwick is not quayside
+    # Mail of that service naming no company still follows its sender, and so does
+    # mail about the same named role whose company was misread.
+    assert grouper.place(_mail(6, "", sender="hiremailer.net"))[0] is fenwick
+    assert grouper.place(_mail(7, "Thank You", "Backend Engineer", sender="hiremailer.net"))[0] is quayside
+
+
+def test_it_starts_a_new_application_for_a_second_confirmation_days_later() -> None:
+    grouper = Grouper()
+    first, _ = grouper.place(
+        MailFacts(company="Quayside Labs", job_title="Backend Engineer", received_at=T0, status=Status.APPLIED)
+    )
+    # The job board's notice and the employer's own confirmation, a day apart: one application.
+    notice = MailFacts(company="Quayside Labs", received_at=T0 + timedelta(days=1), status=Status.APPLIED)
+    assert grouper.place(notice)[0] is first
+    # A confirmation naming no role three weeks later confirms another application.
+    later = MailFacts(company="Quayside Labs", received_at=T0 + timedelta(days=21), status=Status.APPLIED)
+    second, created = grouper.place(later)
+    assert created
+    assert second is not first
+    # The same role confirmed again still joins (a double submit, or a reminder).
+    again = MailFacts(
+        company="Quayside Labs",
+        job_title="Backend Engineer",
+        received_at=T0 + timedelta(days=22),
+        status=Status.APPLIED,
+    )
+    assert grouper.place(again)[0] is first

@@ -109,3 +109,14 @@ def test_it_ignores_mail_that_is_not_job_related(alice: User) -> None:
 def test_it_starts_an_application_from_a_terminal_email(alice: User, status: str) -> None:
     assign_emails(alice.pk, [_email(alice, "a", status)])
     assert Application.objects.get(user=alice).status == status
+
+
+def test_it_starts_a_new_application_for_a_second_confirmation_weeks_later(alice: User) -> None:
+    # The stored application was confirmed in an earlier batch (its stage dates say so).
+    assign_emails(alice.pk, [_email(alice, "a", Status.APPLIED, title="Data Engineer")])
+    later = _email(alice, "b", Status.APPLIED, day=20, title="")
+    assign_emails(alice.pk, [later])
+    assert Application.objects.filter(user=alice).count() == 2
+    # A role-less notice that is not a confirmation still joins the running application.
+    assign_emails(alice.pk, [_email(alice, "c", Status.OTHER_JOB, day=22, title="")])
+    assert Application.objects.filter(user=alice).count() == 2
