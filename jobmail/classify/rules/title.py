@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from jobmail.classify.prompt import CLOSING_LINE
 from jobmail.classify.rules.phrases import _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
 from jobmail.text.clean import unescape_entities
 from jobmail.text.names import (
@@ -69,7 +71,14 @@ _TITLE_ANCHORS = [
     (r"(?:au |du |pour le |le )?poste d[e']", 5),
     (r"(?:el |al |del |la )?(?:puesto|vacante|posición|cargo) de", 5),
     (r"candidatura (?:para|a) (?:el puesto de|la vacante de)?", 3),
-    (r"(?:application|applying|applied|candidacy) (?:for|to)(?: the)?(?: position of| role of)?", 4),
+    # "for the job Data Analyst", "for the role Data Analyst || Denver": the noun, then the title.
+    (
+        r"(?:for|to) (?:the )?(?:job|position|role|opening)"
+        r"(?:\s*(?:id|#|no\.?|number)?\s*:?\s*[\w-]*\d[\w-]*)?\s*[,:–-]?",
+        4,
+    ),
+    # "We received your application for:" with the title on the next line.
+    (r"(?:application|applying|applied|candidacy) (?:for|to)(?: the)?(?: position of| role of)?\s*:?", 4),
     (r"(?:role|position|opening|vacancy|job)[^.\n:]{0,30}:", 3),
     (r"(?:for|to|about|regarding|on|in|and) (?:the|our|your|this|a|an)", 2),
     (
@@ -104,6 +113,8 @@ _TITLE_LINE = re.compile(
     rf"(?![\w /]*\b(?i:id|number|no|nr|code|ref|reference|location|type|link)\b)[\w /]{{0,20}}:[ \t]*{_TITLE}",
     re.M,
 )
+# "Job Title - Data Analyst", "Job title Data Analyst": a recruiter's field without a colon.
+_TITLE_FIELD = re.compile(rf"^[ \t]*(?i:(?:job|position|role) title)(?:[ \t]*[–-])?[ \t]+{_TITLE}", re.M)
 _TITLE_CONNECTORS = frozenset({"of", "and", "&", "de", "du", "des", "d'", "la", "le", "für", "y", "und", "et", "/"})
 # "Chef de projet", "Analista de datos": after these a lowercase word still belongs.
 _LOWERCASE_AFTER = frozenset({"de", "du", "des", "d'", "of", "la", "le"})
@@ -171,6 +182,20 @@ _TRAILING_TITLE_WORDS = re.compile(
 )
 
 
+# Bookkeeping after a title: "IT Specialist (INFOSEC), Announcement Number ABC-25-1",
+# "Program Analyst, GS-0343-12" (a federal pay grade).
+_BOOKKEEPING = re.compile(
+    r"(?i)(?:,|\s[-–|])\s*(?:(?:announcement|vacancy|control|posting)\s*(?:number|no\b\.?|#|id\b|:)"
+    r"|(?:GS|GG|GL|WG)-\d{3,4}\b).*$"
+)
+# A place or a work arrangement after a dash ends the title, with whatever follows it:
+# "Data Analyst - Denver, CO", "Cloud Engineer - Remote - Long term contract".
+_PLACE_AFTER_DASH = re.compile(
+    rf"\s+[-–|]\s+(?:[{_UPPER}][\w.'-]*(?:[ ][{_UPPER}][\w.'-]*){{0,3}},[ ]?[A-Z]{{2}}\b"
+    r"|(?i:remote|hybrid|on-?site)\b).*$"
+)
+
+
 def _title_words(raw: str) -> str:
     """Keep the title's words: capitalised ones, connectors, and a word after a connector."""
     # Spaces inside parentheses ("(Payments Team)") do not end the title.
@@ -205,9 +230,13 @@ def _title_words(raw: str) -> str:
     return " ".join(kept).replace("\x00", " ")
 
 
-def _tidy_title(raw: str) -> str:
-    title = _title_words(re.sub(r"^(?:d'|l'|de\s|du\s)", "", raw.strip(), flags=re.IGNORECASE))
+def _tidy_title(raw: str, spanned: bool = False) -> str:
+    # A field's label is not part of the title: "Job Title - Data Analyst" on a recruiter's line.
+    raw = re.sub(r"^(?:(?:job|position|role) title|job role)\b\s*[:–-]?\s*", "", raw.strip(), flags=re.IGNORECASE)
+    raw = re.sub(r"^(?:d'|l'|de\s|du\s)", "", raw, flags=re.IGNORECASE)
+    title = raw if spanned else _title_words(raw)
     title = LEADING_REQUISITION_ID.sub("", title)
+    title = _PLACE_AFTER_DASH.sub("", _BOOKKEEPING.sub("", title))
     for _ in range(3):
         previous = title
         title = TRAILING_REQUISITION_ID.sub("", title)
@@ -217,7 +246,7 @@ def _tidy_title(raw: str) -> str:
         if title == previous:
             break
     words = title.split()
-    if not words or len(words) > 10 or len(title) > 90 or sum(ch.isalpha() for ch in title) < 2:
+    if not words or len(words) > (14 if spanned else 10) or len(title) > 90 or sum(ch.isalpha() for ch in title) < 2:
         return ""
     if title.lower() in {"position", "role", "job", "team", "application", "interview"}:
         return ""
@@ -229,6 +258,16 @@ def _tidy_title(raw: str) -> str:
 _BEFORE_POSITION = re.compile(
     rf"(?i:\b(?:the|our|this|your)\s+)(?P<t>[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ][\w/&+#'.()-]+){{0,8}}?)"
     r"\s+(?i:position|role|opening|vacancy|job|opportunity|posting|requisition)\b"
+)
+# "the Software Engineer in Test position", "the position of Director of Sales for the Americas
+# (Job No. 4471)": a title a template puts between an article and a job noun or a requisition
+# id is the posting's own, so its inner "in", "for", "of the" belong to it.
+_SPAN_CONNECTORS = frozenset({"in", "for", "of", "to", "on"})
+_SPANNED_TITLE = re.compile(
+    rf"(?i:\b(?:the|our|this|your|position of|role of)\s+)"
+    rf"(?P<t>[{_UPPER}0-9][\w/&+#'.-]*"
+    rf"(?:,?[ ](?:[{_UPPER}0-9(][\w/&+#'.()-]*|(?:in|for|of|to|on)(?:[ ]the)?|and|&)){{1,12}})"
+    r"(?:\s+(?i:position|role|opening|vacancy|job|requisition)\b|\s*\((?i:job|req)[^)\n]*\)|\s*\((?:[A-Z]{1,4}-?)?\d{4,}\))"
 )
 # 'the "Software Developer I" position'.
 _QUOTED_TITLE = re.compile(r"(?i:\b(?:the|for|as|to))\s+[\"“](?P<q>[^\"”\n]{3,80})[\"”]")
@@ -242,12 +281,13 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
     scores: dict[str, float] = {}
     spelled: dict[str, str] = {}
 
+    spanned: set[str] = set()
     possessive = f"{company}'s " if company else ""
 
-    def consider(raw: str, weight: float) -> None:
+    def consider(raw: str, weight: float, spanned: bool = False) -> None:
         if possessive and raw.startswith(possessive):
             raw = raw[len(possessive) :]  # "Acme's Data Analyst opening"
-        title = _tidy_title(raw)
+        title = _tidy_title(raw, spanned)
         if not title or (not _ROLE_NOUNS.search(title) and weight < 5):
             return
         if title.islower() and " " not in title:
@@ -256,7 +296,7 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
         scores[key] = scores.get(key, 0) + (weight if key not in scores else 0.5)
         spelled.setdefault(key, title)
 
-    for match in _TITLE_LINE.finditer(body):
+    for match in (*_TITLE_LINE.finditer(body), *_TITLE_FIELD.finditer(body)):
         consider(match.group("t"), 6)
     for match in _QUOTED_TITLE.finditer(body[:4000]):
         consider(match.group("q"), 4)
@@ -264,6 +304,13 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
         consider(match.group("t"), 4)
     for match in _BEFORE_POSITION.finditer(body[:4000]):
         consider(match.group("t"), 3)
+    for match in _SPANNED_TITLE.finditer(body[:4000]):
+        words = match.group("t").lower().split()
+        if set(words[1:-1]) & _SPAN_CONNECTORS and words[-1] not in _SPAN_CONNECTORS | {"the", "and", "&"}:
+            consider(match.group("t"), 3, spanned=True)
+            spanned.add(_tidy_title(match.group("t"), spanned=True).lower())
+    if company:
+        _title_beside_employer(body[:4000], company, consider)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
     # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
     # position"): a long line that does not end a sentence continues on the next.
@@ -274,7 +321,8 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
             for match in anchored.finditer(text, lowered):
                 consider(match.group("t"), anchored.weight * factor)
     # Subjects like "Interview invitation – Backend Engineer at Acme".
-    for part in _SUBJECT_SEPARATOR.split(clean_subject):
+    # Agencies write "Phone screen || Data Analyst || Denver, CO".
+    for part in _SUBJECT_SEPARATOR.split(clean_subject.replace("||", "|")):
         part = re.sub(r"\s+(?:at|bei|chez|with|@)\s+.*$", "", part.strip(), flags=re.IGNORECASE)
         if part and _ROLE_NOUNS.search(part) and (part[0].isupper() or part[0].isdigit()):
             consider(part, 3)
@@ -286,7 +334,35 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
     best = max(scores, key=lambda key: (scores[key], len(key)))
     # "Security Engineer" in the subject, "Security Engineer (AppSec)" in the body:
     # the fuller spelling of the same title wins.
-    longer = [k for k in scores if k != best and k.startswith(best) and scores[k] >= scores[best] - 2]
+    # A spanned title ("Engineer in Test") is what other patterns cut short at its "in".
+    longer = [k for k in scores if k != best and k.startswith(best) and (scores[k] >= scores[best] - 2 or k in spanned)]
     if longer:
         best = max(longer, key=len)
     return spelled[best]
+
+
+_PLACE_LINE = re.compile(
+    rf"[{_UPPER}][\w.' -]{{1,40}},[ ]?[A-Z]{{2}}\b[^\n]{{0,40}}|(?i:remote|hybrid|on-?site)\b[^\n]{{0,30}}"
+)
+
+_PERSON_LINE = re.compile(rf"(?:Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?[{_UPPER}][\w'.-]+(?: [{_UPPER}][\w'.-]+){{1,2}}")
+
+
+def _title_beside_employer(body: str, company: str, consider: Callable[[str, float], None]) -> None:
+    """A job board's card spread over lines: the title on its own line next to a line that
+    is only the employer's name, or above a line that is only a place ("Denver, CO"). Not
+    after the closing line, where the signer's own title stands above the employer's name."""
+    employer = normalise_key(company)
+    if closing := CLOSING_LINE.search(body):
+        body = body[: closing.start()]
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    for i, line in enumerate(lines):
+        if len(line) > 90 or _title_words(line) != line or not _ROLE_NOUNS.search(line):
+            continue
+        if i and _PERSON_LINE.fullmatch(lines[i - 1]) and not _ROLE_NOUNS.search(lines[i - 1]):
+            continue  # "Dana Lee / Talent Partner / Acme": a signature without a closing line
+        neighbours = lines[max(i - 1, 0) : i] + lines[i + 1 : i + 2]
+        if any(normalise_key(n) == employer for n in neighbours) or (
+            i + 1 < len(lines) and _PLACE_LINE.fullmatch(lines[i + 1])
+        ):
+            consider(line, 2)

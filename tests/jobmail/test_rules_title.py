@@ -1,0 +1,125 @@
+"""The job title, where real job mail names it: agency subjects, ATS fields and templates,
+job-board cards, federal notices. Every example is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobmail.classify.rules.title import extract_title
+
+
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        ("Hiring for the role Cloud Platform Engineer || Denver, CO (Onsite)", "Cloud Platform Engineer"),
+        ("Urgent need for Job Storage Administrator || Remote", "Storage Administrator"),
+        ("phone screen || Database Administrator", "Database Administrator"),
+        ("Position: Cloud Engineer - Remote - Long term contract", "Cloud Engineer"),
+    ],
+)
+def test_it_reads_the_title_in_an_agency_subject(subject: str, title: str) -> None:
+    assert extract_title(subject, "Please send your updated resume.") == title
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        # The title on the line after the sentence that announces it.
+        (
+            "Thank you for applying! We received your application for:\n\nSenior Program Analyst - Req 4471\n",
+            "Senior Program Analyst",
+        ),
+        ("Thanks, we received your application for job 4471 - Senior Buyer.", "Senior Buyer"),
+        (
+            "Please finish your application for the job Payroll Specialist II whenever you are ready.",
+            "Payroll Specialist II",
+        ),
+        # A field without a colon, as agencies type it.
+        ("Job Title - Cloud Security Engineer\nLocation - Remote\nDuration - 12 months", "Cloud Security Engineer"),
+        ("Job title Network Operations Analyst\n\nLocation Tampa, FL", "Network Operations Analyst"),
+    ],
+)
+def test_it_reads_the_title_an_ats_or_agency_lays_out(body: str, title: str) -> None:
+    assert extract_title("Your application", body) == title
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("Thank you for applying for the Software Engineer in Test position at Acme.", "Software Engineer in Test"),
+        (
+            "We appreciate your application for the Director of Security for the Americas role.",
+            "Director of Security for the Americas",
+        ),
+        (
+            "Thank you for applying for the position of Research Scientist in Machine Learning (Job No. 4471) with "
+            "Acme Labs.",
+            "Research Scientist in Machine Learning",
+        ),
+        # Without a job noun or an id right after it, "in" still ends the title.
+        ("Thank you for applying for the Data Analyst position in our Denver office.", "Data Analyst"),
+        ("Your application for Data Analyst in Denver was received.", "Data Analyst"),
+    ],
+)
+def test_it_keeps_the_inner_words_of_a_title_a_template_spans(body: str, title: str) -> None:
+    assert extract_title("Thank you", body) == title
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        # A requisition glued to a year is one token: all of it or none.
+        ("Thank you for your application for Software Engineer 2021-12345.", "Software Engineer 2021-12345"),
+        ("Thank you for your application for Software Engineer - 12345.", "Software Engineer"),
+        # Federal notices: the announcement number and the pay grade are not the title.
+        (
+            "Your application for IT Specialist (INFOSEC), Announcement Number ABC-25-12345, has been reviewed.",
+            "IT Specialist (INFOSEC)",
+        ),
+        (
+            "Your application for the position of Supervisory Program Analyst, GS-0343-14, has been received.",
+            "Supervisory Program Analyst",
+        ),
+        # A place after a dash.
+        (
+            "Your application for the Senior Software Engineer - Denver, CO role has been received.",
+            "Senior Software Engineer",
+        ),
+    ],
+)
+def test_it_cuts_what_is_not_the_title(body: str, title: str) -> None:
+    assert extract_title("Application status", body) == title
+
+
+def test_it_reads_a_job_card_spread_over_lines() -> None:
+    body = "Your application was sent to Acme\n\nSenior Backend Engineer\nAcme\nDenver, CO\n\nApplied on June 3\n"
+    assert extract_title("Kelly, your application was sent to Acme", body, "Acme") == "Senior Backend Engineer"
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Best,\nDana Lee\nSenior Technical Recruiter\nAcme",
+        "Dana Lee\nPeople Operations Coordinator\nAcme",
+    ],
+)
+def test_it_never_takes_the_signers_title_for_the_role(signature: str) -> None:
+    body = (
+        f"Hi Sam,\n\nThank you for your interest in the Backend Engineer role. Could we talk on Monday?\n\n{signature}"
+    )
+    assert extract_title("Next steps", body, "Acme") == "Backend Engineer"
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Interview invitation",
+            "Dear [Candidate Name], we invite you to interview for the [Job Title] position at [Company].",
+        ),
+        ("Your application for {{position}}", "Hi {{name}}, thanks for applying to {{position}}."),
+        ("Offer", "We are pleased to offer you the position of [**position**] at [**company**]."),
+    ],
+)
+def test_it_names_no_title_for_a_templates_placeholder(subject: str, body: str) -> None:
+    assert extract_title(subject, body) == ""
