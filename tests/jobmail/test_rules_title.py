@@ -123,3 +123,41 @@ def test_it_never_takes_the_signers_title_for_the_role(signature: str) -> None:
 )
 def test_it_names_no_title_for_a_templates_placeholder(subject: str, body: str) -> None:
     assert extract_title(subject, body) == ""
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "title"),
+    [
+        (
+            "Thank you",
+            "Thank you for applying to the Vice President, Cyber Defense position at Acme.",
+            "Vice President, Cyber Defense",
+        ),
+        ("Thank you", "Thank you for applying for Chief of Staff at Acme. We will be in touch.", "Chief of Staff"),
+        (
+            "Your application for Technology Development Program at Acme",
+            "We will review it soon.",
+            "Technology Development Program",
+        ),
+        ("Thank you", "We received your application for SOC Tier 2 (R-20455).", "SOC Tier 2"),
+        # Bounded by the employer, a spanned title keeps its inner words.
+        ("Thank you", "Thanks for applying for Head of Cyber Risk for EMEA at Acme.", "Head of Cyber Risk for EMEA"),
+    ],
+)
+def test_it_takes_a_title_without_a_role_noun_where_the_text_bounds_it(subject: str, body: str, title: str) -> None:
+    assert extract_title(subject, body, "Acme") == title
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thank you for applying for Chief of Staff. We will be in touch.",
+        "We received your application for the Denver, CO position.",
+        "We received your application for the Full Time position.",
+        "Thank you for signing the NDA. Your onsite visit for the Payments position is confirmed.",
+        "Acme is an Equal Employment Opportunity employer.",
+        "Learn how to Observe and Secure All Apps with Acme.",
+    ],
+)
+def test_it_takes_no_title_without_a_role_noun_from_an_unbounded_phrase(body: str) -> None:
+    assert extract_title("Update", body, "Acme") == ""

@@ -263,12 +263,16 @@ _BEFORE_POSITION = re.compile(
 # (Job No. 4471)": a title a template puts between an article and a job noun or a requisition
 # id is the posting's own, so its inner "in", "for", "of the" belong to it.
 _SPAN_CONNECTORS = frozenset({"in", "for", "of", "to", "on"})
-_SPANNED_TITLE = re.compile(
-    rf"(?i:\b(?:the|our|this|your|position of|role of)\s+)"
+_SPAN_RUN = (
     rf"(?P<t>[{_UPPER}0-9][\w/&+#'.-]*"
     rf"(?:,?[ ](?:[{_UPPER}0-9(][\w/&+#'.()-]*|(?:in|for|of|to|on)(?:[ ]the)?|and|&)){{1,12}})"
-    r"(?:\s+(?i:position|role|opening|vacancy|job|requisition)\b|\s*\((?i:job|req)[^)\n]*\)|\s*\((?:[A-Z]{1,4}-?)?\d{4,}\))"
 )
+# What may follow a title for the text to bound it: a job noun or a requisition id (and,
+# per email, "at Acme" / "with Acme" naming the employer).
+_BOUND_AFTER = (
+    r"\s+(?:position|role|opening|opportunity|vacancy|job|posting|requisition)\b|\s*\((?:job|req|[a-z]{0,4}-?\d{4,})"
+)
+_SPANNED_TITLE = re.compile(rf"(?i:\b(?:the|our|this|your|position of|role of)\s+){_SPAN_RUN}(?=(?i:{_BOUND_AFTER}))")
 # 'the "Software Developer I" position'.
 _QUOTED_TITLE = re.compile(r"(?i:\b(?:the|for|as|to))\s+[\"“](?P<q>[^\"”\n]{3,80})[\"”]")
 _SOFT_BREAK = re.compile(r"(?m)^([^\n]{55,}[^\n.!?:;])\n(?=[\w(])")
@@ -281,14 +285,23 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
     scores: dict[str, float] = {}
     spelled: dict[str, str] = {}
 
-    spanned: set[str] = set()
+    spanned_keys: set[str] = set()
     possessive = f"{company}'s " if company else ""
+    after_title, bounded_span = _bounds(company)
 
-    def consider(raw: str, weight: float, spanned: bool = False) -> None:
+    def consider(raw: str, weight: float, spanned: bool = False, delimited: bool = False) -> None:
+        """delimited: the text bounds the title on both sides ("the X position", "for X at
+        Acme"), so it needs no role noun ("Vice President", "Chief of Staff")."""
         if possessive and raw.startswith(possessive):
             raw = raw[len(possessive) :]  # "Acme's Data Analyst opening"
         title = _tidy_title(raw, spanned)
-        if not title or (not _ROLE_NOUNS.search(title) and weight < 5):
+        if not title:
+            return
+        if (
+            not _ROLE_NOUNS.search(title)
+            and weight < 5
+            and not (delimited and _NOUNLESS_TITLE.fullmatch(title) and not _PLACE_LINE.fullmatch(title))
+        ):
             return
         if title.islower() and " " not in title:
             return  # "the hiring manager": a bare lowercase noun names no role
@@ -303,12 +316,17 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
     for match in JOB_CARD.finditer(body[:4000]):
         consider(match.group("t"), 4)
     for match in _BEFORE_POSITION.finditer(body[:4000]):
-        consider(match.group("t"), 3)
+        # Bounded only when the whole run up to the job noun is the title ("the NDA. Your
+        # onsite interview for the X position" is not).
+        consider(match.group("t"), 3, delimited=_tidy_title(match.group("t")) == match.group("t").strip())
+
+    def consider_span(raw: str, weight: float) -> None:
+        if _is_span(raw):
+            consider(raw, weight, spanned=True, delimited=True)
+            spanned_keys.add(_tidy_title(raw, spanned=True).lower())
+
     for match in _SPANNED_TITLE.finditer(body[:4000]):
-        words = match.group("t").lower().split()
-        if set(words[1:-1]) & _SPAN_CONNECTORS and words[-1] not in _SPAN_CONNECTORS | {"the", "and", "&"}:
-            consider(match.group("t"), 3, spanned=True)
-            spanned.add(_tidy_title(match.group("t"), spanned=True).lower())
+        consider_span(match.group("t"), 3)
     if company:
         _title_beside_employer(body[:4000], company, consider)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
@@ -319,7 +337,14 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
         lowered = _lowered(text)
         for anchored in _TITLE_PATTERNS:
             for match in anchored.finditer(text, lowered):
-                consider(match.group("t"), anchored.weight * factor)
+                title = _tidy_title(match.group("t"))
+                ends = match.start("t") + len(title) if text.startswith(title, match.start("t")) else -1
+                # Only after an anchor that names the application or the job ("applying for"),
+                # not after "for the" alone ("to Observe and Secure All Apps with Acme").
+                bounded = anchored.weight >= 3 and ends > 0 and bool(after_title.match(text, ends))
+                consider(match.group("t"), anchored.weight * factor, delimited=bounded)
+                if span := bounded_span.match(text, match.start("t")):
+                    consider_span(span.group("t"), anchored.weight * factor)
     # Subjects like "Interview invitation – Backend Engineer at Acme".
     # Agencies write "Phone screen || Data Analyst || Denver, CO".
     for part in _SUBJECT_SEPARATOR.split(clean_subject.replace("||", "|")):
@@ -335,10 +360,34 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
     # "Security Engineer" in the subject, "Security Engineer (AppSec)" in the body:
     # the fuller spelling of the same title wins.
     # A spanned title ("Engineer in Test") is what other patterns cut short at its "in".
-    longer = [k for k in scores if k != best and k.startswith(best) and (scores[k] >= scores[best] - 2 or k in spanned)]
+    longer = [
+        k for k in scores if k != best and k.startswith(best) and (scores[k] >= scores[best] - 2 or k in spanned_keys)
+    ]
     if longer:
         best = max(longer, key=len)
     return spelled[best]
+
+
+# A title without a role noun is taken only where the text bounds it, and only when it
+# reads like one: two or more capitalised words, not a work arrangement ("Full Time").
+_NOUNLESS_TITLE = re.compile(
+    rf"(?!(?i:full|part|remote|hybrid|on-?site|contract|temporary|permanent|new|open|other|same|current|equal)\b)"
+    r"(?![^\n]*\.\s)"
+    rf"[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ](?:[{_UPPER}0-9(][\w/&+#'.()-]*|of|and|&|for|in|to|the)){{1,8}}"
+)
+
+
+def _bounds(company: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What bounds a title after it in this email, and a spanned title so bounded."""
+    employer = rf"|\s+(?:at|with)\s+{re.escape(company)}\b" if company else ""
+    after = rf"(?i:{_BOUND_AFTER}{employer})"
+    return re.compile(after), re.compile(rf"{_SPAN_RUN}(?={after})")
+
+
+def _is_span(title: str) -> bool:
+    """A run with an inner connector that does not end on one: "Engineer in Test"."""
+    words = title.lower().split()
+    return bool(set(words[1:-1]) & _SPAN_CONNECTORS) and words[-1] not in _SPAN_CONNECTORS | {"the", "and", "&"}
 
 
 _PLACE_LINE = re.compile(
