@@ -161,3 +161,26 @@ def test_it_takes_a_title_without_a_role_noun_where_the_text_bounds_it(subject: 
 )
 def test_it_takes_no_title_without_a_role_noun_from_an_unbounded_phrase(body: str) -> None:
     assert extract_title("Update", body, "Acme") == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        # An id in parentheses ends the posting's title, whatever follows it.
+        ("Your application for Network Engineer (Job ID 55120), Galway has been received.", "Network Engineer"),
+        (
+            "Ihre Bewerbung als Netzwerkadministrator/in (Kennziffer 2031-44) ist eingegangen.",
+            "Netzwerkadministrator/in",
+        ),
+        # A list of skills, and a place with a work arrangement, in parentheses.
+        ("We'd love to talk about the Senior Data Engineer (Scala, Spark, Kafka) role.", "Senior Data Engineer"),
+        ("Gracias por tu candidatura para el puesto de Analista de Datos (Sevilla / híbrido).", "Analista de Datos"),
+    ],
+)
+def test_it_cuts_ids_skills_and_arrangements_inside_a_title(body: str, title: str) -> None:
+    assert extract_title("Hello", body) == title
+
+
+def test_it_prefers_the_fuller_spelling_with_a_seniority() -> None:
+    body = "Could we have a call about the Senior Pipeline Engineer contract next week?"
+    assert extract_title("Quick call re: Pipeline Engineer contract", body) == "Senior Pipeline Engineer"

@@ -13,6 +13,7 @@ from jobmail.text.names import (
     JOB_CARD,
     LEADING_REQUISITION_ID,
     REPLY_PREFIX,
+    REQUISITION_ID,
     TRAILING_REQUISITION_ID,
     normalise_key,
     title_key,
@@ -169,7 +170,10 @@ _TITLE_STOPS = frozenset(
 # Work arrangements and durations are not part of the title: "(12 months)", "- Remote".
 _ARRANGEMENT = re.compile(
     r"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|remote|hybrid|on-?site|contract|full[- ]time"
-    r"|part[- ]time|freelance|permanent|temporary|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto)[^()]*\)"
+    r"|part[- ]time|freelance|permanent|temporary|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto|híbrido"
+    r"|hybride|presencial|télétravail)[^()]*\)"
+    # A list of skills in parentheses: "(Python/FastAPI, PostGIS, AWS)".
+    r"|\([^()]*,[^()]*\)"
     r"|[,–-]\s*(?:remote|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto|télétravail|w-?2|c2c|1099"
     r"|corp[- ]to[- ]corp)"
     r"(?:\s*/\s*(?:w-?2|c2c|1099))*)\s*$",
@@ -182,6 +186,10 @@ _TRAILING_TITLE_WORDS = re.compile(
 )
 
 
+_INNER_ID = re.compile(
+    rf"{REQUISITION_ID.pattern}|[ \t]*\((?:kennziffer|referenz|réf(?:érence)?|ref(?:erencia)?)\b[^)\n]*\)",
+    re.IGNORECASE,
+)
 # Bookkeeping after a title: "IT Specialist (INFOSEC), Announcement Number ABC-25-1",
 # "Program Analyst, GS-0343-12" (a federal pay grade).
 _BOOKKEEPING = re.compile(
@@ -236,6 +244,9 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
     raw = re.sub(r"^(?:d'|l'|de\s|du\s)", "", raw, flags=re.IGNORECASE)
     title = raw if spanned else _title_words(raw)
     title = LEADING_REQUISITION_ID.sub("", title)
+    # An id in parentheses ends the posting's title: "Cloud Engineer (Job ID 88213), Dublin".
+    if (inner_id := _INNER_ID.search(title)) and inner_id.start() > 0:
+        title = title[: inner_id.start()]
     title = _PLACE_AFTER_DASH.sub("", _BOOKKEEPING.sub("", title))
     for _ in range(3):
         previous = title
@@ -359,9 +370,14 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
     best = max(scores, key=lambda key: (scores[key], len(key)))
     # "Security Engineer" in the subject, "Security Engineer (AppSec)" in the body:
     # the fuller spelling of the same title wins.
-    # A spanned title ("Engineer in Test") is what other patterns cut short at its "in".
+    # So does "Senior Tools Engineer" in the body over "Tools Engineer" in the subject. A
+    # spanned title ("Engineer in Test") is what other patterns cut short at its "in".
     longer = [
-        k for k in scores if k != best and k.startswith(best) and (scores[k] >= scores[best] - 2 or k in spanned_keys)
+        k
+        for k in scores
+        if k != best
+        and (k.startswith(best) or (k.endswith(f" {best}") and _SENIORITY.fullmatch(k[: -len(best) - 1])))
+        and (scores[k] >= scores[best] - 2 or k in spanned_keys)
     ]
     if longer:
         best = max(longer, key=len)
@@ -389,6 +405,8 @@ def _is_span(title: str) -> bool:
     words = title.lower().split()
     return bool(set(words[1:-1]) & _SPAN_CONNECTORS) and words[-1] not in _SPAN_CONNECTORS | {"the", "and", "&"}
 
+
+_SENIORITY = re.compile(r"(?:senior|sr\.?|junior|jr\.?|lead|principal|staff|associate|assistant|chief|entry[- ]level)")
 
 _PLACE_LINE = re.compile(
     rf"[{_UPPER}][\w.' -]{{1,40}},[ ]?[A-Z]{{2}}\b[^\n]{{0,40}}|(?i:remote|hybrid|on-?site)\b[^\n]{{0,30}}"
