@@ -184,3 +184,16 @@ def test_it_cuts_ids_skills_and_arrangements_inside_a_title(body: str, title: st
 def test_it_prefers_the_fuller_spelling_with_a_seniority() -> None:
     body = "Could we have a call about the Senior Pipeline Engineer contract next week?"
     assert extract_title("Quick call re: Pipeline Engineer contract", body) == "Senior Pipeline Engineer"
+
+
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        ("Phone Screen: Sam Lee / Senior Threat Intelligence Analyst", "Senior Threat Intelligence Analyst"),
+        ("Regarding the Manager, Security Operations role", "Manager, Security Operations"),
+        ("Important information about your Manager, Security Operations application", "Manager, Security Operations"),
+        ("Thank you for your interest in the Vice President, Cyber Defense position", "Vice President, Cyber Defense"),
+    ],
+)
+def test_it_reads_a_scheduler_or_sentence_subject(subject: str, title: str) -> None:
+    assert extract_title(subject, "Hello.") == title

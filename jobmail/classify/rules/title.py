@@ -109,6 +109,10 @@ _TITLE_LOWER = (
     rf"(?P<t>[a-zà-ÿ][\w/&+#'-]*(?:[ ]{_T_TOKEN}){{0,8}})"
 )
 _TITLE_PATTERNS += [_Anchored(anchor, _TITLE_LOWER, weight - 0.5) for anchor, weight in _TITLE_ANCHORS if weight >= 2]
+# The anchors that name the application or the job ("applying for", "interest in"), after
+# which a bounded run is a title even without a role noun; "for the" alone is not one ("to
+# Observe and Secure All Apps with Acme").
+_BOUNDING = frozenset(p for p in _TITLE_PATTERNS if p.weight >= 3 or p.anchor.pattern.startswith("interest in"))
 _TITLE_LINE = re.compile(
     rf"^[ \t]*(?i:position|role|job|title|vacancy|opening|requisition|stelle|poste|puesto|vacante|rolle)"
     rf"(?![\w /]*\b(?i:id|number|no|nr|code|ref|reference|location|type|link)\b)[\w /]{{0,20}}:[ \t]*{_TITLE}",
@@ -217,6 +221,8 @@ def _title_words(raw: str) -> str:
             # "interest in Manager, …": a lowercase run that reaches a preposition
             # before any title word was a sentence, not the start of a title.
             break
+        if bare in ("the", "your", "this", "my") and kept and previous not in _TITLE_CONNECTORS:
+            break  # "Regarding the Manager, …": a sentence, not a title ("Head of the Americas" is one)
         if token == "-":  # "Software Engineer III - Flight Systems"; an en dash separates instead
             kept.append(token)
             continue
@@ -326,21 +332,23 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
         consider(match.group("q"), 4)
     for match in JOB_CARD.finditer(body[:4000]):
         consider(match.group("t"), 4)
-    for match in _BEFORE_POSITION.finditer(body[:4000]):
-        # Bounded only when the whole run up to the job noun is the title ("the NDA. Your
-        # onsite interview for the X position" is not).
-        consider(match.group("t"), 3, delimited=_tidy_title(match.group("t")) == match.group("t").strip())
+    clean_subject = REPLY_PREFIX.sub("", subject).strip()
 
     def consider_span(raw: str, weight: float) -> None:
         if _is_span(raw):
             consider(raw, weight, spanned=True, delimited=True)
             spanned_keys.add(_tidy_title(raw, spanned=True).lower())
 
-    for match in _SPANNED_TITLE.finditer(body[:4000]):
-        consider_span(match.group("t"), 3)
+    for text, factor in ((clean_subject, 1.2), (body[:4000], 1.0)):
+        for match in _BEFORE_POSITION.finditer(text):
+            # Bounded only when the whole run up to the job noun is the title ("the NDA. Your
+            # onsite interview for the X position" is not).
+            raw = match.group("t")
+            consider(raw, 3 * factor, delimited=_tidy_title(raw) == raw.strip())
+        for match in _SPANNED_TITLE.finditer(text):
+            consider_span(match.group("t"), 3 * factor)
     if company:
         _title_beside_employer(body[:4000], company, consider)
-    clean_subject = REPLY_PREFIX.sub("", subject).strip()
     # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
     # position"): a long line that does not end a sentence continues on the next.
     unwrapped = _SOFT_BREAK.sub(r"\1 ", body[:4000])
@@ -350,15 +358,13 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
             for match in anchored.finditer(text, lowered):
                 title = _tidy_title(match.group("t"))
                 ends = match.start("t") + len(title) if text.startswith(title, match.start("t")) else -1
-                # Only after an anchor that names the application or the job ("applying for"),
-                # not after "for the" alone ("to Observe and Secure All Apps with Acme").
-                bounded = anchored.weight >= 3 and ends > 0 and bool(after_title.match(text, ends))
+                bounded = anchored in _BOUNDING and ends > 0 and bool(after_title.match(text, ends))
                 consider(match.group("t"), anchored.weight * factor, delimited=bounded)
                 if span := bounded_span.match(text, match.start("t")):
                     consider_span(span.group("t"), anchored.weight * factor)
     # Subjects like "Interview invitation – Backend Engineer at Acme".
-    # Agencies write "Phone screen || Data Analyst || Denver, CO".
-    for part in _SUBJECT_SEPARATOR.split(clean_subject.replace("||", "|")):
+    # Agencies write "Phone screen || Data Analyst || Denver, CO", schedulers "Sam Lee / Data Analyst".
+    for part in _SUBJECT_SEPARATOR.split(clean_subject.replace("||", "|").replace(" / ", " | ")):
         part = re.sub(r"\s+(?:at|bei|chez|with|@)\s+.*$", "", part.strip(), flags=re.IGNORECASE)
         if part and _ROLE_NOUNS.search(part) and (part[0].isupper() or part[0].isdigit()):
             consider(part, 3)
