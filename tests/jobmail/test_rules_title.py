@@ -197,3 +197,35 @@ def test_it_prefers_the_fuller_spelling_with_a_seniority() -> None:
 )
 def test_it_reads_a_scheduler_or_sentence_subject(subject: str, title: str) -> None:
     assert extract_title(subject, "Hello.") == title
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        # A long line does not run on into the next line's field.
+        (
+            "Hi Sam,\n\nThank you for applying. Position: Senior Threat Intelligence Analyst\nRequisition: 4471\n",
+            "Senior Threat Intelligence Analyst",
+        ),
+        # The employer is no part of a title spanning "for the".
+        ("Thank you for applying to Acme for the Detection Engineer role!", "Detection Engineer"),
+        (
+            "Thank you for submitting your resume for Detection Engineer. A recruiter will reach out.",
+            "Detection Engineer",
+        ),
+        # A field's value, a job card's line and a line of its own run to the end of the line.
+        ("Role: Software Engineer in Test\nLocation: Remote", "Software Engineer in Test"),
+        (
+            "Your application was sent to Acme\n\nHead of Risk for EMEA\nAcme · Reston, VA (On-site)\n",
+            "Head of Risk for EMEA",
+        ),
+        ("Your application was sent to Acme\n\nChief of Staff\nAcme · Reston, VA (On-site)\n", "Chief of Staff"),
+        (
+            "We have received your application for the following position:\n\nChief of Staff\n\nThanks.",
+            "Chief of Staff",
+        ),
+        ("We received your application for Chief of Staff, Announcement Number ABC-25-123.", "Chief of Staff"),
+    ],
+)
+def test_it_reads_a_title_to_the_end_of_its_field_line_or_card(body: str, title: str) -> None:
+    assert extract_title("Your application", body, "Acme") == title

@@ -61,7 +61,8 @@ _TITLE_ANCHORS = [
     (r"(?:ref|reference|req|requisition|job id)\s*(?:#|no\.?)?\s*:?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
     # "the position 12345 - Analyst".
     (r"(?:position|job|role|vacancy|opening)\s*#?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
-    (r"(?:submitted|submission|received|considered|consideration|considering you) for(?: the)?", 4),
+    (r"(?:submitted|submitting|submission|received|considered|consideration|considering you) for(?: the)?", 4),
+    (r"(?:resume|cv|candidacy|profile) for(?: the)?", 3),
     # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
     (r"(?:position|role|post|vacancy|job) of", 5),
     (r"(?:bewerbung|stelle|position|tätigkeit|einstieg|kandidatur) als", 5),
@@ -288,11 +289,14 @@ _SPAN_RUN = (
 # per email, "at Acme" / "with Acme" naming the employer).
 _BOUND_AFTER = (
     r"\s+(?:position|role|opening|opportunity|vacancy|job|posting|requisition)\b|\s*\((?:job|req|[a-z]{0,4}-?\d{4,})"
+    r"|,\s*(?:announcement|vacancy|req(?:uisition)?|job)\b"
 )
+_SPAN_RUN_LINE = re.compile(_SPAN_RUN)
 _SPANNED_TITLE = re.compile(rf"(?i:\b(?:the|our|this|your|position of|role of)\s+){_SPAN_RUN}(?=(?i:{_BOUND_AFTER}))")
 # 'the "Software Developer I" position'.
 _QUOTED_TITLE = re.compile(r"(?i:\b(?:the|for|as|to))\s+[\"“](?P<q>[^\"”\n]{3,80})[\"”]")
-_SOFT_BREAK = re.compile(r"(?m)^([^\n]{55,}[^\n.!?:;])\n(?=[\w(])")
+# A wrapped line continues on the next, unless that one is a field of its own ("Requisition: 4471").
+_SOFT_BREAK = re.compile(r"(?m)^([^\n]{55,}[^\n.!?:;])\n(?![\w][\w /#-]{0,25}:)(?=[\w(])")
 
 
 def extract_title(subject: str, body: str, company: str = "") -> str:
@@ -326,18 +330,25 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
         scores[key] = scores.get(key, 0) + (weight if key not in scores else 0.5)
         spelled.setdefault(key, title)
 
+    def consider_span(raw: str, weight: float) -> None:
+        # "applying to Acme for the Analyst role": the employer is no part of a span.
+        if _is_span(raw) and not (company and normalise_key(raw).startswith(normalise_key(company) + " ")):
+            consider(raw, weight, spanned=True, delimited=True)
+            spanned_keys.add(_tidy_title(raw, spanned=True).lower())
+
     for match in (*_TITLE_LINE.finditer(body), *_TITLE_FIELD.finditer(body)):
         consider(match.group("t"), 6)
+        # A field's value runs to the end of its line: "Role: Software Engineer in Test".
+        value = body[match.start("t") :].partition("\n")[0].strip()
+        if _SPAN_RUN_LINE.fullmatch(value):
+            consider_span(value, 6)
     for match in _QUOTED_TITLE.finditer(body[:4000]):
         consider(match.group("q"), 4)
     for match in JOB_CARD.finditer(body[:4000]):
-        consider(match.group("t"), 4)
+        consider(match.group("t"), 4, delimited=True)
+        if _SPAN_RUN_LINE.fullmatch(match.group("t").strip()):
+            consider_span(match.group("t").strip(), 4)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
-
-    def consider_span(raw: str, weight: float) -> None:
-        if _is_span(raw):
-            consider(raw, weight, spanned=True, delimited=True)
-            spanned_keys.add(_tidy_title(raw, spanned=True).lower())
 
     for text, factor in ((clean_subject, 1.2), (body[:4000], 1.0)):
         for match in _BEFORE_POSITION.finditer(text):
@@ -358,10 +369,19 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
             for match in anchored.finditer(text, lowered):
                 title = _tidy_title(match.group("t"))
                 ends = match.start("t") + len(title) if text.startswith(title, match.start("t")) else -1
-                bounded = anchored in _BOUNDING and ends > 0 and bool(after_title.match(text, ends))
+                start = match.start("t")
+                # "received your application for:\n\nTitle\n": a title on a line of its own.
+                line_start = text.rfind("\n", 0, start) + 1
+                own_line = line_start > 0 and not text[line_start:start].strip()
+                line = text[start:].partition("\n")[0].strip()
+                bounded = anchored in _BOUNDING and (
+                    (ends > 0 and bool(after_title.match(text, ends))) or (own_line and title == line)
+                )
                 consider(match.group("t"), anchored.weight * factor, delimited=bounded)
-                if span := bounded_span.match(text, match.start("t")):
+                if span := bounded_span.match(text, start):
                     consider_span(span.group("t"), anchored.weight * factor)
+                elif own_line and _SPAN_RUN_LINE.fullmatch(line):
+                    consider_span(line, anchored.weight * factor)
     # Subjects like "Interview invitation – Backend Engineer at Acme".
     # Agencies write "Phone screen || Data Analyst || Denver, CO", schedulers "Sam Lee / Data Analyst".
     for part in _SUBJECT_SEPARATOR.split(clean_subject.replace("||", "|").replace(" / ", " | ")):
