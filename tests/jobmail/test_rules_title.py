@@ -229,3 +229,14 @@ def test_it_reads_a_scheduler_or_sentence_subject(subject: str, title: str) -> N
 )
 def test_it_reads_a_title_to_the_end_of_its_field_line_or_card(body: str, title: str) -> None:
     assert extract_title("Your application", body, "Acme") == title
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Position Title | Senior Threat Analyst\nLocation | Reston, VA",
+        "Position\tSenior Threat Analyst\nLocation\tReston, VA",
+    ],
+)
+def test_it_reads_a_title_from_a_table_row(body: str) -> None:
+    assert extract_title("Application received", body, "Acme") == "Senior Threat Analyst"

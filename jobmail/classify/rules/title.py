@@ -120,7 +120,12 @@ _TITLE_LINE = re.compile(
     re.M,
 )
 # "Job Title - Data Analyst", "Job title Data Analyst": a recruiter's field without a colon.
-_TITLE_FIELD = re.compile(rf"^[ \t]*(?i:(?:job|position|role) title)(?:[ \t]*[–-])?[ \t]+{_TITLE}", re.M)
+# A table's cells joined by "|" or a tab: "Position | Data Analyst".
+_TITLE_FIELD = re.compile(
+    rf"^[ \t]*(?:(?i:(?:job|position|role) title)(?:[ \t]*[–-])?[ \t]+"
+    rf"|(?i:(?:job|position|role) title|position|role|job)[ \t]*(?:\||\t)[ \t]*){_TITLE}",
+    re.M,
+)
 _TITLE_CONNECTORS = frozenset({"of", "and", "&", "de", "du", "des", "d'", "la", "le", "für", "y", "und", "et", "/"})
 # "Chef de projet", "Analista de datos": after these a lowercase word still belongs.
 _LOWERCASE_AFTER = frozenset({"de", "du", "des", "d'", "of", "la", "le"})
@@ -339,7 +344,7 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
     for match in (*_TITLE_LINE.finditer(body), *_TITLE_FIELD.finditer(body)):
         consider(match.group("t"), 6)
         # A field's value runs to the end of its line: "Role: Software Engineer in Test".
-        value = body[match.start("t") :].partition("\n")[0].strip()
+        value = re.split(r"[ \t]*(?:\||\t)", body[match.start("t") :].partition("\n")[0])[0].strip()
         if _SPAN_RUN_LINE.fullmatch(value):
             consider_span(value, 6)
     for match in _QUOTED_TITLE.finditer(body[:4000]):
