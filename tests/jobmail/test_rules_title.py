@@ -240,3 +240,35 @@ def test_it_reads_a_title_to_the_end_of_its_field_line_or_card(body: str, title:
 )
 def test_it_reads_a_title_from_a_table_row(body: str) -> None:
     assert extract_title("Application received", body, "Acme") == "Senior Threat Analyst"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Bodies stored flattened to one line: the next field or sentence ends the title.
+        "Hi Sam, details below. Job Title: Senior Threat Analyst Location: Reston, VA Job ID: 4471 Duration: 12 months",
+        "Hello Sam Job Title Senior Threat Analyst Location Reston, VA Duration 12 months",
+        "Thank you for applying to Acme. Position: Senior Threat Analyst Requisition: 4471 Status: Received",
+        "Hi Sam, Your application for Senior Threat Analyst Reston, VA has been received.",
+        "Role: Senior Threat Analyst Client: Federal Agency Location: Reston",
+        "We received your submission to the following position: Senior Threat Analyst If you have questions, reply.",
+        "We are recruiting for Senior Threat Analyst Must have an active clearance.",
+    ],
+)
+def test_it_ends_a_title_at_the_next_field_of_a_flattened_body(body: str) -> None:
+    assert extract_title("Job details", body, "Acme") == "Senior Threat Analyst"
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("Thank you for applying for the Senior Location Manager position.", "Senior Location Manager"),
+        ("Position: Supervisory IT Specialist (INFOSEC)\nStatus: Received", "Supervisory IT Specialist (INFOSEC)"),
+        (
+            "Thanks for applying for the position of Data Engineer - Direct Client with Acme.",
+            "Data Engineer - Direct Client",
+        ),
+    ],
+)
+def test_it_keeps_field_words_that_belong_to_the_title(body: str, title: str) -> None:
+    assert extract_title("Job details", body, "Acme") == title

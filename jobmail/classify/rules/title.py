@@ -177,6 +177,39 @@ _TITLE_STOPS = frozenset(
         "kindly",
     )
 )
+# A sentence that starts right after the title in a body flattened to one line ("Data
+# Analyst If you have questions"); not in capitals ("IT Specialist").
+_SENTENCE_STARTS = frozenset(
+    {
+        "if",
+        "must",
+        "dear",
+        "hi",
+        "hello",
+        "thank",
+        "thanks",
+        "unfortunately",
+        "congratulations",
+        "regards",
+        "sincerely",
+        "should",
+        "would",
+        "can",
+        "may",
+        "as",
+        "after",
+        "while",
+        "when",
+        "since",
+        "because",
+        "this",
+        "it",
+        "they",
+        "apply",
+        "view",
+        "learn",
+    }
+)
 # Work arrangements and durations are not part of the title: "(12 months)", "- Remote".
 _ARRANGEMENT = re.compile(
     r"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|remote|hybrid|on-?site|contract|full[- ]time"
@@ -206,6 +239,12 @@ _BOOKKEEPING = re.compile(
     r"(?i)(?:,|\s[-–|])\s*(?:(?:announcement|vacancy|control|posting)\s*(?:number|no\b\.?|#|id\b|:)"
     r"|(?:GS|GG|GL|WG)-\d{3,4}\b).*$"
 )
+# The next field of a form, or a place, after a title on a line that runs on.
+_NEXT_FIELD = re.compile(
+    r"\s+(?:(?i:(?:work |job )?location|job (?:id|type|number|code)|req(?:uisition)?(?: id| number| no\.?| #)?"
+    r"|duration)\b:?|(?i:client|status|salary|rate|pay|compensation|department|employment type|start date|clearance"
+    r"|visa|posted|closing date):|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},[ ]?[A-Z]{2}\b).*$"
+)
 # A place or a work arrangement after a dash ends the title, with whatever follows it:
 # "Data Analyst - Denver, CO", "Cloud Engineer - Remote - Long term contract".
 _PLACE_AFTER_DASH = re.compile(
@@ -223,7 +262,7 @@ def _title_words(raw: str) -> str:
     for token in protected.split():
         bare = token.strip(",").lower()
         previous = kept[-1].lower() if kept else ""
-        if bare in _TITLE_STOPS and (kept or pending):
+        if (bare in _TITLE_STOPS or (bare in _SENTENCE_STARTS and not token.isupper())) and (kept or pending):
             # "interest in Manager, …": a lowercase run that reaches a preposition
             # before any title word was a sentence, not the start of a title.
             break
@@ -260,6 +299,11 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
     if (inner_id := _INNER_ID.search(title)) and inner_id.start() > 0:
         title = title[: inner_id.start()]
     title = _PLACE_AFTER_DASH.sub("", _BOOKKEEPING.sub("", title))
+    # A body flattened to one line runs on into the next field: "Analyst Location: Reston, VA".
+    for space in re.finditer(r"\s+", title):
+        if _NEXT_FIELD.match(title, space.start()) and _ROLE_NOUNS.search(title[: space.start()]):
+            title = title[: space.start()]
+            break
     for _ in range(3):
         previous = title
         title = TRAILING_REQUISITION_ID.sub("", title)
