@@ -272,3 +272,18 @@ def test_it_ends_a_title_at_the_next_field_of_a_flattened_body(body: str) -> Non
 )
 def test_it_keeps_field_words_that_belong_to_the_title(body: str, title: str) -> None:
     assert extract_title("Job details", body, "Acme") == title
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (
+            "As part of your application to Platform Developer: 2027, please complete the quiz.",
+            "Platform Developer: 2027",
+        ),
+        ("Thank you for applying to Data Analyst, 2027 Graduate Program.", "Data Analyst, 2027 Graduate Program"),
+        ("Position: Data Analyst, 12 months\nLocation: Remote", "Data Analyst"),
+    ],
+)
+def test_it_keeps_a_year_after_a_comma_or_colon(body: str, title: str) -> None:
+    assert extract_title("Update", body) == title

@@ -53,7 +53,11 @@ _T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*(?:(?:(?<=\bSr)|(?<=\bJr)|(?<=\bMgr)|(?
 _T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
 # A run of words starting with a capital; commas and spaced hyphens only before another
 # capital ("Senior Software Engineer, Patient Apps", "Software Engineer III - Flight Systems").
-_TITLE = rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}(?:(?:[ ]|[,:][ ](?=[{_UPPER}])|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
+# A year after a comma or colon belongs too ("Back End Developer: 2026", "Analyst, 2027 Start").
+_TITLE = (
+    rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}"
+    rf"(?:(?:[ ]|[,:][ ](?=[{_UPPER}]|(?:19|20)\d\d\b)|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
+)
 _TITLE_ANCHORS = [
     # A labelled field: "Job Title: X", "Position Title: X".
     (r"(?:job|position|role) title\s*:?|title\s*:", 6),
