@@ -287,3 +287,21 @@ def test_it_keeps_field_words_that_belong_to_the_title(body: str, title: str) ->
 )
 def test_it_keeps_a_year_after_a_comma_or_colon(body: str, title: str) -> None:
     assert extract_title("Update", body) == title
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (
+            "Thank you for your interest in the Software Engineer, New Grad (2027) position.",
+            "Software Engineer, New Grad (2027)",
+        ),
+        (
+            "Regarding Software Developer (R-4471): we have decided to proceed with other applicants.",
+            "Software Developer",
+        ),
+        ("You have been selected to move forward in the process for Software Developer.", "Software Developer"),
+    ],
+)
+def test_it_reads_more_ats_sentences(body: str, title: str) -> None:
+    assert extract_title("Update", body, "Acme") == title

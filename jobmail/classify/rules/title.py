@@ -66,7 +66,8 @@ _TITLE_ANCHORS = [
     # "the position 12345 - Analyst".
     (r"(?:position|job|role|vacancy|opening)\s*#?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
     (r"(?:submitted|submitting|submission|received|considered|consideration|considering you) for(?: the)?", 4),
-    (r"(?:resume|cv|candidacy|profile) for(?: the)?", 3),
+    (r"(?:resume|cv|candidacy|profile|process) for(?: the)?", 3),
+    (r"regarding", 2),
     # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
     (r"(?:position|role|post|vacancy|job) of", 5),
     (r"(?:bewerbung|stelle|position|tätigkeit|einstieg|kandidatur) als", 5),
@@ -234,7 +235,9 @@ _TRAILING_TITLE_WORDS = re.compile(
 
 
 _INNER_ID = re.compile(
-    rf"{REQUISITION_ID.pattern}|[ \t]*\((?:kennziffer|referenz|réf(?:érence)?|ref(?:erencia)?)\b[^)\n]*\)",
+    # A year in parentheses is no id: "Software Engineer, New Grad (2027)".
+    rf"(?![ \t]*\((?:19|20)\d\d\)){REQUISITION_ID.pattern}"
+    r"|[ \t]*\((?:kennziffer|referenz|réf(?:érence)?|ref(?:erencia)?)\b[^)\n]*\)",
     re.IGNORECASE,
 )
 # Bookkeeping after a title: "IT Specialist (INFOSEC), Announcement Number ABC-25-1",
