@@ -305,3 +305,15 @@ def test_it_keeps_a_year_after_a_comma_or_colon(body: str, title: str) -> None:
 )
 def test_it_reads_more_ats_sentences(body: str, title: str) -> None:
     assert extract_title("Update", body, "Acme") == title
+
+
+def test_it_keeps_a_title_that_a_misread_company_repeats() -> None:
+    body = "Thank you for applying to the Threat Intelligence Analyst position."
+    assert extract_title("Application received", body, "Threat Intelligence Analyst") == "Threat Intelligence Analyst"
+
+
+def test_it_never_takes_an_institution_for_the_title() -> None:
+    body = "Thanks for applying to Harbour Engineering Institute."
+    assert (
+        extract_title("Your application to Harbour Engineering Institute", body, "Harbour Engineering Institute") == ""
+    )

@@ -446,7 +446,13 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
             consider(part, 3)
     if company:
         employer = normalise_key(company)
-        scores = {key: score for key, score in scores.items() if title_key(key) != employer}
+        # Unless the "employer" ends on a role noun itself: then the company was misread
+        # from the title ("Threat Intelligence Analyst"), and the title stands.
+        scores = {
+            key: score
+            for key, score in scores.items()
+            if title_key(key) != employer or _ROLE_NOUNS.fullmatch(key.split()[-1])
+        }
     if not scores:
         return ""
     best = max(scores, key=lambda key: (scores[key], len(key)))
