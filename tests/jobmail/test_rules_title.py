@@ -317,3 +317,13 @@ def test_it_never_takes_an_institution_for_the_title() -> None:
     assert (
         extract_title("Your application to Harbour Engineering Institute", body, "Harbour Engineering Institute") == ""
     )
+
+
+def test_it_reads_a_card_of_title_employer_and_place_lines() -> None:
+    body = "Application submitted\n\nSenior Threat Analyst\nBanyan Labs\nReston, VA\n\nThe following items were sent."
+    assert extract_title("Application submitted", body) == "Senior Threat Analyst"
+
+
+def test_it_never_takes_a_recruiters_signature_for_a_card() -> None:
+    body = "Hi Sam,\n\nThanks for your time today.\n\nBest, Dana\nTechnical Recruiter\nAcme Corp\nReston, VA"
+    assert extract_title("Next steps", body, "Acme Corp") == ""

@@ -414,8 +414,7 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
             consider(raw, 3 * factor, delimited=_tidy_title(raw) == raw.strip())
         for match in _SPANNED_TITLE.finditer(text):
             consider_span(match.group("t"), 3 * factor)
-    if company:
-        _title_beside_employer(body[:4000], company, consider)
+    _title_beside_employer(body[:4000], company, consider)
     # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
     # position"): a long line that does not end a sentence continues on the next.
     unwrapped = _SOFT_BREAK.sub(r"\1 ", body[:4000])
@@ -502,22 +501,30 @@ _PLACE_LINE = re.compile(
 
 _PERSON_LINE = re.compile(rf"(?:Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?[{_UPPER}][\w'.-]+(?: [{_UPPER}][\w'.-]+){{1,2}}")
 
+# The titles of the people who write to candidates: on a card-like line they sign a letter.
+_HIRING_SIDE = re.compile(r"(?i)recruit|talent|sourc(?:er|ing)|human resources|\bhr\b|\bpeople\b|hiring")
+_SHORT_NAME_LINE = re.compile(rf"[{_UPPER}0-9][^\n.!?:]{{1,50}}")
+
 
 def _title_beside_employer(body: str, company: str, consider: Callable[[str, float], None]) -> None:
     """A job board's card spread over lines: the title on its own line next to a line that
     is only the employer's name, or above a line that is only a place ("Denver, CO"). Not
     after the closing line, where the signer's own title stands above the employer's name."""
-    employer = normalise_key(company)
+    employer = normalise_key(company) if company else ""
     if closing := CLOSING_LINE.search(body):
         body = body[: closing.start()]
     lines = [line.strip() for line in body.splitlines() if line.strip()]
     for i, line in enumerate(lines):
-        if len(line) > 90 or _title_words(line) != line or not _ROLE_NOUNS.search(line):
+        if len(line) > 90 or _title_words(line) != line or not _ROLE_NOUNS.search(line) or _HIRING_SIDE.search(line):
             continue
         if i and _PERSON_LINE.fullmatch(lines[i - 1]) and not _ROLE_NOUNS.search(lines[i - 1]):
             continue  # "Dana Lee / Talent Partner / Acme": a signature without a closing line
         neighbours = lines[max(i - 1, 0) : i] + lines[i + 1 : i + 2]
-        if any(normalise_key(n) == employer for n in neighbours) or (
-            i + 1 < len(lines) and _PLACE_LINE.fullmatch(lines[i + 1])
+        after = lines[i + 1 : i + 3]
+        if (
+            (employer and any(normalise_key(n) == employer for n in neighbours))
+            or (after and _PLACE_LINE.fullmatch(after[0]))
+            # "Title / Employer / City, ST": the employer's line is short and no sentence.
+            or (len(after) == 2 and _SHORT_NAME_LINE.fullmatch(after[0]) and _PLACE_LINE.fullmatch(after[1]))
         ):
             consider(line, 2)
