@@ -55,7 +55,7 @@ REQUISITION_ID = re.compile(rf"[ \t]*{_ID_IN_PARENTHESES}", re.IGNORECASE)
 #: "Job ID: 4471", and an "@Company" tag.
 TRAILING_REQUISITION_ID = re.compile(
     r"\s*(?:\((?:[A-Z]{1,4}-?\d{3,}|req[^)]*|job (?:id|number|no)[^)]*|#\s?\d+|\d{4}-\d{3,}|open|closed)\)"
-    r"|[-–]\s*(?:[A-Z]{1,4}-?)?\d{4,}|#\s?\d{3,}|-(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}"
+    r"|(?<!\d)[-–]\s*(?:[A-Z]{1,4}-?)?\d{4,}|#\s?\d{3,}|-(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}"
     r"|,\s*(?=[A-Z0-9-]*\d[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{5,}"
     r"|\b(?:req(?:uisition)?|job)\s*(?:id|#|no\.?|number)\s*:?\s*[\w-]+|,?\s*\breq(?:uisition)?\.?\s*[\w-]*\d[\w-]*"
     r"|\s@\s?\w[\w&.-]*|@\w[\w&.-]*)\s*$",

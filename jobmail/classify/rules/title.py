@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from jobmail.classify.prompt import CLOSING_LINE
 from jobmail.classify.rules.phrases import _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
 from jobmail.text.clean import unescape_entities
 from jobmail.text.names import (
@@ -11,6 +13,7 @@ from jobmail.text.names import (
     JOB_CARD,
     LEADING_REQUISITION_ID,
     REPLY_PREFIX,
+    REQUISITION_ID,
     TRAILING_REQUISITION_ID,
     normalise_key,
     title_key,
@@ -50,7 +53,11 @@ _T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*(?:(?:(?<=\bSr)|(?<=\bJr)|(?<=\bMgr)|(?
 _T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
 # A run of words starting with a capital; commas and spaced hyphens only before another
 # capital ("Senior Software Engineer, Patient Apps", "Software Engineer III - Flight Systems").
-_TITLE = rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}(?:(?:[ ]|[,:][ ](?=[{_UPPER}])|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
+# A year after a comma or colon belongs too ("Back End Developer: 2026", "Analyst, 2027 Start").
+_TITLE = (
+    rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}"
+    rf"(?:(?:[ ]|[,:][ ](?=[{_UPPER}]|(?:19|20)\d\d\b)|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
+)
 _TITLE_ANCHORS = [
     # A labelled field: "Job Title: X", "Position Title: X".
     (r"(?:job|position|role) title\s*:?|title\s*:", 6),
@@ -58,7 +65,9 @@ _TITLE_ANCHORS = [
     (r"(?:ref|reference|req|requisition|job id)\s*(?:#|no\.?)?\s*:?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
     # "the position 12345 - Analyst".
     (r"(?:position|job|role|vacancy|opening)\s*#?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
-    (r"(?:submitted|submission|received|considered|consideration|considering you) for(?: the)?", 4),
+    (r"(?:submitted|submitting|submission|received|considered|consideration|considering you) for(?: the)?", 4),
+    (r"(?:resume|cv|candidacy|profile|process) for(?: the)?", 3),
+    (r"regarding", 2),
     # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
     (r"(?:position|role|post|vacancy|job) of", 5),
     (r"(?:bewerbung|stelle|position|tätigkeit|einstieg|kandidatur) als", 5),
@@ -69,7 +78,14 @@ _TITLE_ANCHORS = [
     (r"(?:au |du |pour le |le )?poste d[e']", 5),
     (r"(?:el |al |del |la )?(?:puesto|vacante|posición|cargo) de", 5),
     (r"candidatura (?:para|a) (?:el puesto de|la vacante de)?", 3),
-    (r"(?:application|applying|applied|candidacy) (?:for|to)(?: the)?(?: position of| role of)?", 4),
+    # "for the job Data Analyst", "for the role Data Analyst || Denver": the noun, then the title.
+    (
+        r"(?:for|to) (?:the )?(?:job|position|role|opening)"
+        r"(?:\s*(?:id|#|no\.?|number)?\s*:?\s*[\w-]*\d[\w-]*)?\s*[,:–-]?",
+        4,
+    ),
+    # "We received your application for:" with the title on the next line.
+    (r"(?:application|applying|applied|candidacy) (?:for|to)(?: the)?(?: position of| role of)?\s*:?", 4),
     (r"(?:role|position|opening|vacancy|job)[^.\n:]{0,30}:", 3),
     (r"(?:for|to|about|regarding|on|in|and) (?:the|our|your|this|a|an)", 2),
     (
@@ -99,9 +115,20 @@ _TITLE_LOWER = (
     rf"(?P<t>[a-zà-ÿ][\w/&+#'-]*(?:[ ]{_T_TOKEN}){{0,8}})"
 )
 _TITLE_PATTERNS += [_Anchored(anchor, _TITLE_LOWER, weight - 0.5) for anchor, weight in _TITLE_ANCHORS if weight >= 2]
+# The anchors that name the application or the job ("applying for", "interest in"), after
+# which a bounded run is a title even without a role noun; "for the" alone is not one ("to
+# Observe and Secure All Apps with Acme").
+_BOUNDING = frozenset(p for p in _TITLE_PATTERNS if p.weight >= 3 or p.anchor.pattern.startswith("interest in"))
 _TITLE_LINE = re.compile(
     rf"^[ \t]*(?i:position|role|job|title|vacancy|opening|requisition|stelle|poste|puesto|vacante|rolle)"
     rf"(?![\w /]*\b(?i:id|number|no|nr|code|ref|reference|location|type|link)\b)[\w /]{{0,20}}:[ \t]*{_TITLE}",
+    re.M,
+)
+# "Job Title - Data Analyst", "Job title Data Analyst": a recruiter's field without a colon.
+# A table's cells joined by "|" or a tab: "Position | Data Analyst".
+_TITLE_FIELD = re.compile(
+    rf"^[ \t]*(?:(?i:(?:job|position|role) title)(?:[ \t]*[–-])?[ \t]+"
+    rf"|(?i:(?:job|position|role) title|position|role|job)[ \t]*(?:\||\t)[ \t]*){_TITLE}",
     re.M,
 )
 _TITLE_CONNECTORS = frozenset({"of", "and", "&", "de", "du", "des", "d'", "la", "le", "für", "y", "und", "et", "/"})
@@ -155,10 +182,46 @@ _TITLE_STOPS = frozenset(
         "kindly",
     )
 )
+# A sentence that starts right after the title in a body flattened to one line ("Data
+# Analyst If you have questions"); not in capitals ("IT Specialist").
+_SENTENCE_STARTS = frozenset(
+    {
+        "if",
+        "must",
+        "dear",
+        "hi",
+        "hello",
+        "thank",
+        "thanks",
+        "unfortunately",
+        "congratulations",
+        "regards",
+        "sincerely",
+        "should",
+        "would",
+        "can",
+        "may",
+        "as",
+        "after",
+        "while",
+        "when",
+        "since",
+        "because",
+        "this",
+        "it",
+        "they",
+        "apply",
+        "view",
+        "learn",
+    }
+)
 # Work arrangements and durations are not part of the title: "(12 months)", "- Remote".
 _ARRANGEMENT = re.compile(
     r"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|remote|hybrid|on-?site|contract|full[- ]time"
-    r"|part[- ]time|freelance|permanent|temporary|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto)[^()]*\)"
+    r"|part[- ]time|freelance|permanent|temporary|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto|híbrido"
+    r"|hybride|presencial|télétravail)[^()]*\)"
+    # A list of skills in parentheses: "(Python/FastAPI, PostGIS, AWS)".
+    r"|\([^()]*,[^()]*\)"
     r"|[,–-]\s*(?:remote|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto|télétravail|w-?2|c2c|1099"
     r"|corp[- ]to[- ]corp)"
     r"(?:\s*/\s*(?:w-?2|c2c|1099))*)\s*$",
@@ -171,6 +234,32 @@ _TRAILING_TITLE_WORDS = re.compile(
 )
 
 
+_INNER_ID = re.compile(
+    # A year in parentheses is no id: "Software Engineer, New Grad (2027)".
+    rf"(?![ \t]*\((?:19|20)\d\d\)){REQUISITION_ID.pattern}"
+    r"|[ \t]*\((?:kennziffer|referenz|réf(?:érence)?|ref(?:erencia)?)\b[^)\n]*\)",
+    re.IGNORECASE,
+)
+# Bookkeeping after a title: "IT Specialist (INFOSEC), Announcement Number ABC-25-1",
+# "Program Analyst, GS-0343-12" (a federal pay grade).
+_BOOKKEEPING = re.compile(
+    r"(?i)(?:,|\s[-–|])\s*(?:(?:announcement|vacancy|control|posting)\s*(?:number|no\b\.?|#|id\b|:)"
+    r"|(?:GS|GG|GL|WG)-\d{3,4}\b).*$"
+)
+# The next field of a form, or a place, after a title on a line that runs on.
+_NEXT_FIELD = re.compile(
+    r"\s+(?:(?i:(?:work |job )?location|job (?:id|type|number|code)|req(?:uisition)?(?: id| number| no\.?| #)?"
+    r"|duration)\b:?|(?i:client|status|salary|rate|pay|compensation|department|employment type|start date|clearance"
+    r"|visa|posted|closing date):|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},[ ]?[A-Z]{2}\b).*$"
+)
+# A place or a work arrangement after a dash ends the title, with whatever follows it:
+# "Data Analyst - Denver, CO", "Cloud Engineer - Remote - Long term contract".
+_PLACE_AFTER_DASH = re.compile(
+    rf"\s+[-–|]\s+(?:[{_UPPER}][\w.'-]*(?:[ ][{_UPPER}][\w.'-]*){{0,3}},[ ]?[A-Z]{{2}}\b"
+    r"|(?i:remote|hybrid|on-?site)\b).*$"
+)
+
+
 def _title_words(raw: str) -> str:
     """Keep the title's words: capitalised ones, connectors, and a word after a connector."""
     # Spaces inside parentheses ("(Payments Team)") do not end the title.
@@ -180,10 +269,12 @@ def _title_words(raw: str) -> str:
     for token in protected.split():
         bare = token.strip(",").lower()
         previous = kept[-1].lower() if kept else ""
-        if bare in _TITLE_STOPS and (kept or pending):
+        if (bare in _TITLE_STOPS or (bare in _SENTENCE_STARTS and not token.isupper())) and (kept or pending):
             # "interest in Manager, …": a lowercase run that reaches a preposition
             # before any title word was a sentence, not the start of a title.
             break
+        if bare in ("the", "your", "this", "my") and kept and previous not in _TITLE_CONNECTORS:
+            break  # "Regarding the Manager, …": a sentence, not a title ("Head of the Americas" is one)
         if token == "-":  # "Software Engineer III - Flight Systems"; an en dash separates instead
             kept.append(token)
             continue
@@ -205,9 +296,21 @@ def _title_words(raw: str) -> str:
     return " ".join(kept).replace("\x00", " ")
 
 
-def _tidy_title(raw: str) -> str:
-    title = _title_words(re.sub(r"^(?:d'|l'|de\s|du\s)", "", raw.strip(), flags=re.IGNORECASE))
+def _tidy_title(raw: str, spanned: bool = False) -> str:
+    # A field's label is not part of the title: "Job Title - Data Analyst" on a recruiter's line.
+    raw = re.sub(r"^(?:(?:job|position|role) title|job role)\b\s*[:–-]?\s*", "", raw.strip(), flags=re.IGNORECASE)
+    raw = re.sub(r"^(?:d'|l'|de\s|du\s)", "", raw, flags=re.IGNORECASE)
+    title = raw if spanned else _title_words(raw)
     title = LEADING_REQUISITION_ID.sub("", title)
+    # An id in parentheses ends the posting's title: "Cloud Engineer (Job ID 88213), Dublin".
+    if (inner_id := _INNER_ID.search(title)) and inner_id.start() > 0:
+        title = title[: inner_id.start()]
+    title = _PLACE_AFTER_DASH.sub("", _BOOKKEEPING.sub("", title))
+    # A body flattened to one line runs on into the next field: "Analyst Location: Reston, VA".
+    for space in re.finditer(r"\s+", title):
+        if _NEXT_FIELD.match(title, space.start()) and _ROLE_NOUNS.search(title[: space.start()]):
+            title = title[: space.start()]
+            break
     for _ in range(3):
         previous = title
         title = TRAILING_REQUISITION_ID.sub("", title)
@@ -217,7 +320,7 @@ def _tidy_title(raw: str) -> str:
         if title == previous:
             break
     words = title.split()
-    if not words or len(words) > 10 or len(title) > 90 or sum(ch.isalpha() for ch in title) < 2:
+    if not words or len(words) > (14 if spanned else 10) or len(title) > 90 or sum(ch.isalpha() for ch in title) < 2:
         return ""
     if title.lower() in {"position", "role", "job", "team", "application", "interview"}:
         return ""
@@ -230,9 +333,26 @@ _BEFORE_POSITION = re.compile(
     rf"(?i:\b(?:the|our|this|your)\s+)(?P<t>[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ][\w/&+#'.()-]+){{0,8}}?)"
     r"\s+(?i:position|role|opening|vacancy|job|opportunity|posting|requisition)\b"
 )
+# "the Software Engineer in Test position", "the position of Director of Sales for the Americas
+# (Job No. 4471)": a title a template puts between an article and a job noun or a requisition
+# id is the posting's own, so its inner "in", "for", "of the" belong to it.
+_SPAN_CONNECTORS = frozenset({"in", "for", "of", "to", "on"})
+_SPAN_RUN = (
+    rf"(?P<t>[{_UPPER}0-9][\w/&+#'.-]*"
+    rf"(?:,?[ ](?:[{_UPPER}0-9(][\w/&+#'.()-]*|(?:in|for|of|to|on)(?:[ ]the)?|and|&)){{1,12}})"
+)
+# What may follow a title for the text to bound it: a job noun or a requisition id (and,
+# per email, "at Acme" / "with Acme" naming the employer).
+_BOUND_AFTER = (
+    r"\s+(?:position|role|opening|opportunity|vacancy|job|posting|requisition)\b|\s*\((?:job|req|[a-z]{0,4}-?\d{4,})"
+    r"|,\s*(?:announcement|vacancy|req(?:uisition)?|job)\b"
+)
+_SPAN_RUN_LINE = re.compile(_SPAN_RUN)
+_SPANNED_TITLE = re.compile(rf"(?i:\b(?:the|our|this|your|position of|role of)\s+){_SPAN_RUN}(?=(?i:{_BOUND_AFTER}))")
 # 'the "Software Developer I" position'.
 _QUOTED_TITLE = re.compile(r"(?i:\b(?:the|for|as|to))\s+[\"“](?P<q>[^\"”\n]{3,80})[\"”]")
-_SOFT_BREAK = re.compile(r"(?m)^([^\n]{55,}[^\n.!?:;])\n(?=[\w(])")
+# A wrapped line continues on the next, unless that one is a field of its own ("Requisition: 4471").
+_SOFT_BREAK = re.compile(r"(?m)^([^\n]{55,}[^\n.!?:;])\n(?![\w][\w /#-]{0,25}:)(?=[\w(])")
 
 
 def extract_title(subject: str, body: str, company: str = "") -> str:
@@ -242,13 +362,23 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
     scores: dict[str, float] = {}
     spelled: dict[str, str] = {}
 
+    spanned_keys: set[str] = set()
     possessive = f"{company}'s " if company else ""
+    after_title, bounded_span = _bounds(company)
 
-    def consider(raw: str, weight: float) -> None:
+    def consider(raw: str, weight: float, spanned: bool = False, delimited: bool = False) -> None:
+        """delimited: the text bounds the title on both sides ("the X position", "for X at
+        Acme"), so it needs no role noun ("Vice President", "Chief of Staff")."""
         if possessive and raw.startswith(possessive):
             raw = raw[len(possessive) :]  # "Acme's Data Analyst opening"
-        title = _tidy_title(raw)
-        if not title or (not _ROLE_NOUNS.search(title) and weight < 5):
+        title = _tidy_title(raw, spanned)
+        if not title:
+            return
+        if (
+            not _ROLE_NOUNS.search(title)
+            and weight < 5
+            and not (delimited and _NOUNLESS_TITLE.fullmatch(title) and not _PLACE_LINE.fullmatch(title))
+        ):
             return
         if title.islower() and " " not in title:
             return  # "the hiring manager": a bare lowercase noun names no role
@@ -256,15 +386,35 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
         scores[key] = scores.get(key, 0) + (weight if key not in scores else 0.5)
         spelled.setdefault(key, title)
 
-    for match in _TITLE_LINE.finditer(body):
+    def consider_span(raw: str, weight: float) -> None:
+        # "applying to Acme for the Analyst role": the employer is no part of a span.
+        if _is_span(raw) and not (company and normalise_key(raw).startswith(normalise_key(company) + " ")):
+            consider(raw, weight, spanned=True, delimited=True)
+            spanned_keys.add(_tidy_title(raw, spanned=True).lower())
+
+    for match in (*_TITLE_LINE.finditer(body), *_TITLE_FIELD.finditer(body)):
         consider(match.group("t"), 6)
+        # A field's value runs to the end of its line: "Role: Software Engineer in Test".
+        value = re.split(r"[ \t]*(?:\||\t)", body[match.start("t") :].partition("\n")[0])[0].strip()
+        if _SPAN_RUN_LINE.fullmatch(value):
+            consider_span(value, 6)
     for match in _QUOTED_TITLE.finditer(body[:4000]):
         consider(match.group("q"), 4)
     for match in JOB_CARD.finditer(body[:4000]):
-        consider(match.group("t"), 4)
-    for match in _BEFORE_POSITION.finditer(body[:4000]):
-        consider(match.group("t"), 3)
+        consider(match.group("t"), 4, delimited=True)
+        if _SPAN_RUN_LINE.fullmatch(match.group("t").strip()):
+            consider_span(match.group("t").strip(), 4)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
+
+    for text, factor in ((clean_subject, 1.2), (body[:4000], 1.0)):
+        for match in _BEFORE_POSITION.finditer(text):
+            # Bounded only when the whole run up to the job noun is the title ("the NDA. Your
+            # onsite interview for the X position" is not).
+            raw = match.group("t")
+            consider(raw, 3 * factor, delimited=_tidy_title(raw) == raw.strip())
+        for match in _SPANNED_TITLE.finditer(text):
+            consider_span(match.group("t"), 3 * factor)
+    _title_beside_employer(body[:4000], company, consider)
     # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
     # position"): a long line that does not end a sentence continues on the next.
     unwrapped = _SOFT_BREAK.sub(r"\1 ", body[:4000])
@@ -272,21 +422,109 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
         lowered = _lowered(text)
         for anchored in _TITLE_PATTERNS:
             for match in anchored.finditer(text, lowered):
-                consider(match.group("t"), anchored.weight * factor)
+                title = _tidy_title(match.group("t"))
+                ends = match.start("t") + len(title) if text.startswith(title, match.start("t")) else -1
+                start = match.start("t")
+                # "received your application for:\n\nTitle\n": a title on a line of its own.
+                line_start = text.rfind("\n", 0, start) + 1
+                own_line = line_start > 0 and not text[line_start:start].strip()
+                line = text[start:].partition("\n")[0].strip()
+                bounded = anchored in _BOUNDING and (
+                    (ends > 0 and bool(after_title.match(text, ends))) or (own_line and title == line)
+                )
+                consider(match.group("t"), anchored.weight * factor, delimited=bounded)
+                if span := bounded_span.match(text, start):
+                    consider_span(span.group("t"), anchored.weight * factor)
+                elif own_line and _SPAN_RUN_LINE.fullmatch(line):
+                    consider_span(line, anchored.weight * factor)
     # Subjects like "Interview invitation – Backend Engineer at Acme".
-    for part in _SUBJECT_SEPARATOR.split(clean_subject):
+    # Agencies write "Phone screen || Data Analyst || Denver, CO", schedulers "Sam Lee / Data Analyst".
+    for part in _SUBJECT_SEPARATOR.split(clean_subject.replace("||", "|").replace(" / ", " | ")):
         part = re.sub(r"\s+(?:at|bei|chez|with|@)\s+.*$", "", part.strip(), flags=re.IGNORECASE)
         if part and _ROLE_NOUNS.search(part) and (part[0].isupper() or part[0].isdigit()):
             consider(part, 3)
     if company:
         employer = normalise_key(company)
-        scores = {key: score for key, score in scores.items() if title_key(key) != employer}
+        # Unless the "employer" ends on a role noun itself: then the company was misread
+        # from the title ("Threat Intelligence Analyst"), and the title stands.
+        scores = {
+            key: score
+            for key, score in scores.items()
+            if title_key(key) != employer or _ROLE_NOUNS.fullmatch(key.split()[-1])
+        }
     if not scores:
         return ""
     best = max(scores, key=lambda key: (scores[key], len(key)))
     # "Security Engineer" in the subject, "Security Engineer (AppSec)" in the body:
     # the fuller spelling of the same title wins.
-    longer = [k for k in scores if k != best and k.startswith(best) and scores[k] >= scores[best] - 2]
+    # So does "Senior Tools Engineer" in the body over "Tools Engineer" in the subject. A
+    # spanned title ("Engineer in Test") is what other patterns cut short at its "in".
+    longer = [
+        k
+        for k in scores
+        if k != best
+        and (k.startswith(best) or (k.endswith(f" {best}") and _SENIORITY.fullmatch(k[: -len(best) - 1])))
+        and (scores[k] >= scores[best] - 2 or k in spanned_keys)
+    ]
     if longer:
         best = max(longer, key=len)
     return spelled[best]
+
+
+# A title without a role noun is taken only where the text bounds it, and only when it
+# reads like one: two or more capitalised words, not a work arrangement ("Full Time").
+_NOUNLESS_TITLE = re.compile(
+    rf"(?!(?i:full|part|remote|hybrid|on-?site|contract|temporary|permanent|new|open|other|same|current|equal)\b)"
+    r"(?![^\n]*\.\s)"
+    rf"[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ](?:[{_UPPER}0-9(][\w/&+#'.()-]*|of|and|&|for|in|to|the)){{1,8}}"
+)
+
+
+def _bounds(company: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What bounds a title after it in this email, and a spanned title so bounded."""
+    employer = rf"|\s+(?:at|with)\s+{re.escape(company)}\b" if company else ""
+    after = rf"(?i:{_BOUND_AFTER}{employer})"
+    return re.compile(after), re.compile(rf"{_SPAN_RUN}(?={after})")
+
+
+def _is_span(title: str) -> bool:
+    """A run with an inner connector that does not end on one: "Engineer in Test"."""
+    words = title.lower().split()
+    return bool(set(words[1:-1]) & _SPAN_CONNECTORS) and words[-1] not in _SPAN_CONNECTORS | {"the", "and", "&"}
+
+
+_SENIORITY = re.compile(r"(?:senior|sr\.?|junior|jr\.?|lead|principal|staff|associate|assistant|chief|entry[- ]level)")
+
+_PLACE_LINE = re.compile(
+    rf"[{_UPPER}][\w.' -]{{1,40}},[ ]?[A-Z]{{2}}\b[^\n]{{0,40}}|(?i:remote|hybrid|on-?site)\b[^\n]{{0,30}}"
+)
+
+_PERSON_LINE = re.compile(rf"(?:Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?[{_UPPER}][\w'.-]+(?: [{_UPPER}][\w'.-]+){{1,2}}")
+
+# The titles of the people who write to candidates: on a card-like line they sign a letter.
+_HIRING_SIDE = re.compile(r"(?i)recruit|talent|sourc(?:er|ing)|human resources|\bhr\b|\bpeople\b|hiring")
+_SHORT_NAME_LINE = re.compile(rf"[{_UPPER}0-9][^\n.!?:]{{1,50}}")
+
+
+def _title_beside_employer(body: str, company: str, consider: Callable[[str, float], None]) -> None:
+    """A job board's card spread over lines: the title on its own line next to a line that
+    is only the employer's name, or above a line that is only a place ("Denver, CO"). Not
+    after the closing line, where the signer's own title stands above the employer's name."""
+    employer = normalise_key(company) if company else ""
+    if closing := CLOSING_LINE.search(body):
+        body = body[: closing.start()]
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    for i, line in enumerate(lines):
+        if len(line) > 90 or _title_words(line) != line or not _ROLE_NOUNS.search(line) or _HIRING_SIDE.search(line):
+            continue
+        if i and _PERSON_LINE.fullmatch(lines[i - 1]) and not _ROLE_NOUNS.search(lines[i - 1]):
+            continue  # "Dana Lee / Talent Partner / Acme": a signature without a closing line
+        neighbours = lines[max(i - 1, 0) : i] + lines[i + 1 : i + 2]
+        after = lines[i + 1 : i + 3]
+        if (
+            (employer and any(normalise_key(n) == employer for n in neighbours))
+            or (after and _PLACE_LINE.fullmatch(after[0]))
+            # "Title / Employer / City, ST": the employer's line is short and no sentence.
+            or (len(after) == 2 and _SHORT_NAME_LINE.fullmatch(after[0]) and _PLACE_LINE.fullmatch(after[1]))
+        ):
+            consider(line, 2)
