@@ -250,7 +250,7 @@ def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
         app = apps.get(ref)
         if opening.job_title != app.job_title and not app.status_locked:
             # Grouping keeps the more specific title ("Security Engineer" ->
-            # "Security Engineer, Detection and Response").
+            # "Security Engineer, Incident Tooling").
             app.job_title = opening.job_title
             app.title_key = title_key(opening.job_title)
         apply_status(app, email)

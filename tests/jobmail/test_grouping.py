@@ -42,10 +42,10 @@ def test_it_keeps_two_roles_at_one_company_apart() -> None:
 def test_it_lets_a_more_specific_title_join_the_open_application() -> None:
     grouper = Grouper()
     opening, _ = grouper.place(_mail(0, "Fenwick Health", "Security Engineer"))
-    later, created = grouper.place(_mail(4, "Fenwick Health", "Security Engineer, Detection and Response"))
+    later, created = grouper.place(_mail(4, "Fenwick Health", "Security Engineer, Incident Tooling"))
     assert later is opening
     assert not created
-    assert opening.job_title == "Security Engineer, Detection and Response"
+    assert opening.job_title == "Security Engineer, Incident Tooling"
 
 
 def test_it_follows_the_sender_identity_when_the_company_is_spelled_differently() -> None:

@@ -130,8 +130,8 @@ def test_it_names_no_title_for_a_templates_placeholder(subject: str, body: str) 
     [
         (
             "Thank you",
-            "Thank you for applying to the Vice President, Cyber Defense position at Acme.",
-            "Vice President, Cyber Defense",
+            "Thank you for applying to the Vice President, Platform Security position at Acme.",
+            "Vice President, Platform Security",
         ),
         ("Thank you", "Thank you for applying for Chief of Staff at Acme. We will be in touch.", "Chief of Staff"),
         (
@@ -156,7 +156,7 @@ def test_it_takes_a_title_without_a_role_noun_where_the_text_bounds_it(subject: 
         "We received your application for the Full Time position.",
         "Thank you for signing the NDA. Your onsite visit for the Payments position is confirmed.",
         "Acme is an Equal Employment Opportunity employer.",
-        "Learn how to Observe and Secure All Apps with Acme.",
+        "Learn how to Monitor and Protect Every Service with Acme.",
     ],
 )
 def test_it_takes_no_title_without_a_role_noun_from_an_unbounded_phrase(body: str) -> None:
@@ -192,7 +192,10 @@ def test_it_prefers_the_fuller_spelling_with_a_seniority() -> None:
         ("Phone Screen: Sam Lee / Senior Threat Intelligence Analyst", "Senior Threat Intelligence Analyst"),
         ("Regarding the Manager, Security Operations role", "Manager, Security Operations"),
         ("Important information about your Manager, Security Operations application", "Manager, Security Operations"),
-        ("Thank you for your interest in the Vice President, Cyber Defense position", "Vice President, Cyber Defense"),
+        (
+            "Thank you for your interest in the Vice President, Platform Security position",
+            "Vice President, Platform Security",
+        ),
     ],
 )
 def test_it_reads_a_scheduler_or_sentence_subject(subject: str, title: str) -> None:
@@ -265,7 +268,7 @@ def test_it_ends_a_title_at_the_next_field_of_a_flattened_body(body: str) -> Non
         ("Thank you for applying for the Senior Location Manager position.", "Senior Location Manager"),
         ("Position: Supervisory IT Specialist (INFOSEC)\nStatus: Received", "Supervisory IT Specialist (INFOSEC)"),
         (
-            "Thanks for applying for the position of Data Engineer - Direct Client with Acme.",
+            "We have your application for the position of Data Engineer - Direct Client at Acme.",
             "Data Engineer - Direct Client",
         ),
     ],

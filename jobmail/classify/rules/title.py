@@ -117,7 +117,7 @@ _TITLE_LOWER = (
 _TITLE_PATTERNS += [_Anchored(anchor, _TITLE_LOWER, weight - 0.5) for anchor, weight in _TITLE_ANCHORS if weight >= 2]
 # The anchors that name the application or the job ("applying for", "interest in"), after
 # which a bounded run is a title even without a role noun; "for the" alone is not one ("to
-# Observe and Secure All Apps with Acme").
+# Monitor and Protect Every Service with Acme").
 _BOUNDING = frozenset(p for p in _TITLE_PATTERNS if p.weight >= 3 or p.anchor.pattern.startswith("interest in"))
 _TITLE_LINE = re.compile(
     rf"^[ \t]*(?i:position|role|job|title|vacancy|opening|requisition|stelle|poste|puesto|vacante|rolle)"
