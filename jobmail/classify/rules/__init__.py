@@ -329,6 +329,32 @@ class RulesClassifier:
             return Status.NOT_JOB, 0.85, False
         # 2. Is it about the user's own job search at all?
         self_evident = any(status in _SELF_EVIDENT for status in strong)
+        if (
+            self_evident
+            and not s.job_context
+            and not s.application_context
+            and not s.ats
+            and {st for st in strong if st in _SELF_EVIDENT} == {Status.INTERVIEW}
+            and not any(
+                _NAMES_AN_INTERVIEW.search(p) for p in strong[Status.INTERVIEW].subject + strong[Status.INTERVIEW].body
+            )
+        ):
+            # "Pick a time on my calendar", "are you free on Thursday?": asking for a
+            # time says nothing about a job by itself (a dentist and a friend ask the same).
+            self_evident = False
+        # An interview or a decision named in the subject and again in the body is
+        # the user's own, even when a mailer adds an unsubscribe footer to it.
+        # (A newsletter's "an interview with our CEO" speaks to nobody: the body's
+        # sentence must address the user.)
+        named_twice = (
+            not s.other_subject
+            and not s.alert_body
+            and any(
+                e.subject and any(_addressed(text, phrase) for phrase in e.body)
+                for st, e in strong.items()
+                if st in _SELF_EVIDENT
+            )
+        )
         # Footers like "you are receiving this because you applied" make an employer's
         # mail look like bulk mail; talking about "your application" says otherwise,
         # and so does a person's message relayed by a platform.
@@ -339,7 +365,14 @@ class RulesClassifier:
         # through the same mailers as newsletters; a status phrase from it is about
         # the user's candidacy (outreach wording alone may be its marketing).
         from_hiring_side = "<hiring sender>" in s.job_words and any(st != Status.RECRUITER_OUTREACH for st in strong)
-        bulk = s.bulk and not s.application_context and not relayed and not personal and not from_hiring_side
+        bulk = (
+            s.bulk
+            and not s.application_context
+            and not relayed
+            and not personal
+            and not from_hiring_side
+            and not named_twice
+        )
         job = (
             s.ats
             or (self_evident and not bulk)
@@ -358,9 +391,14 @@ class RulesClassifier:
             if weak[Status.INTERVIEW] and _DATE_WITH_TIME.search(text):
                 s.decision = "call with a date and time in a job context"
                 return Status.INTERVIEW, 0.55, False
-        if s.meeting and not strong and s.job_context and not bulk:
-            # A calendar invitation or a video-call join block about a role: an
-            # interview even when the body is nothing but the join details.
+        if (
+            s.meeting
+            and not strong
+            and not bulk
+            and (s.job_context or _NAMES_AN_INTERVIEW.search(subject_line.lower()))
+        ):
+            # A calendar invitation or a video-call join block about a role, or titled
+            # "Interview": an interview even when the body is nothing but the join details.
             s.decision = "meeting invitation in a job context"
             return Status.INTERVIEW, 0.55, False
         if not job and not s.bulk and REPLY_PREFIX.match(subject_line) and s.subject_job_words and s.personal_sender:
@@ -520,6 +558,16 @@ def _without_company(title: str, company: str) -> str:
     return rest if _TITLE_WORDS_LOWER.search(rest.lower()) else title
 
 
+def _addressed(text: str, phrase: str) -> bool:
+    """Whether the sentence that holds the phrase speaks to the user ("you", "your")."""
+    at = text.find(phrase)
+    if at < 0:
+        return False
+    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [i for i in (text.find(".", at), text.find("\n", at)) if i >= 0]
+    return bool(_YOU.search(text, start, min(ends) if ends else len(text)))
+
+
 def _without_placeholders(text: str) -> str:
     if "[" not in text and "{" not in text:
         return text
@@ -552,6 +600,11 @@ _PRIOR_CONTACT = re.compile(
     r"|(?:speaking|talking|chatting) with|getting back)"
     r"|per our (?:call|conversation)|after our (?:call|conversation|chat)"
     r"|(?:it was|was) (?:great|nice|a pleasure|good) (?:speaking|talking|chatting|meeting))\b"
+)
+_YOU = re.compile(r"\b(?:you|your)\b")
+# An interview phrase that names the event, not only a time to meet.
+_NAMES_AN_INTERVIEW = re.compile(
+    r"interview|screen|onsite|on-site|hiring|recruit|candida|intro|^invitation:|gespräch|entretien|entrevista|convoca"
 )
 _SCHEDULED_TEST = re.compile(r"(?:availability|a time|a slot|schedul)")
 # What people apply for besides jobs.
