@@ -147,3 +147,173 @@ def test_it_does_not_read_advice_or_a_newsletter_about_interviews_as_an_invitati
     rules: RulesClassifier, message: ParsedMessage
 ) -> None:
     assert rules.classify_sync(message).status == Status.NOT_JOB
+
+
+# --- soft rejections ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        mail(
+            "Your application with Nimbusworks",
+            "Hi Dana,\n\nThank you for your interest in Nimbusworks and the exciting opportunity to join our "
+            "Platform team. We received many strong applications, and after reviewing yours, the team has "
+            "decided to move forward in the process with applicants whose experience more directly matches the "
+            "role.\n\nWe'll keep your details and reach out if a new opportunity comes up that fits your "
+            "background.\n\nBest,\nNimbusworks Talent",
+            "Nimbusworks Talent <talent@nimbusworks.example>",
+        ),
+        mail(
+            "Update on your application",
+            "Hi Dana,\n\nThanks so much for your time and interest in the Content Strategist role. I wanted to "
+            "reach out personally to let you know that we've chosen to continue our conversations with other "
+            "folks at this time.\n\nWe were really impressed with your portfolio and think you could be a great "
+            "fit for a future role here, so please stay in touch!\n\nAll the best,\nHannah",
+            "Hannah Brook <hannah@lumenpress.example>",
+        ),
+        # "Reaching out regarding your application" is about the user's candidacy, not outreach.
+        mail(
+            "Regarding your application for Graphic Designer",
+            "Hi Dana,\n\nI'm reaching out regarding your application for the Graphic Designer role. After much "
+            "discussion, the team has decided that your experience isn't quite what we need for this particular "
+            "position. We'd love for you to apply again for other roles that interest you.\n\nThank you,\n"
+            "Lumen Press",
+            "Lumen Press Careers <careers@lumenpress.example>",
+        ),
+        # An interview thanked for and the next round denied.
+        mail(
+            "Your candidacy at Saltmarsh",
+            "Dana,\n\nWe appreciate you taking the time to interview with us for the DevOps Engineer role. This "
+            "was a tough decision, but we won't be moving to the next round with your candidacy.\n\nWe wish you "
+            "success in your search.\n\nSaltmarsh People Team",
+            "Saltmarsh People <people@saltmarsh.example>",
+        ),
+        mail(
+            "Thank you for your interest",
+            "Hi Dana,\n\nThanks for your interest in the Junior Product Manager role at Pinecrest. We've had an "
+            "incredible response and have made the difficult choice to focus on candidates with more direct "
+            "product experience for this role. We're growing fast and would love to see you apply for future "
+            "roles that fit your background.\n\nThe Pinecrest Team",
+            "Pinecrest <careers@pinecrest.example>",
+        ),
+        mail(
+            "Summer Internship Program",
+            "Dear Dana,\n\nThank you for your interest in our 2027 Summer Internship Program. We received "
+            "thousands of applications this year, which made our selection process highly competitive. After "
+            "careful review, we are unable to extend an invitation to interview at this time.\n\nWe appreciate "
+            "your interest and encourage you to apply again next year.",
+        ),
+        mail(
+            None,
+            "Hello Dana,\n\nWe wanted to thank you for your interest in the Marketing Coordinator role. After "
+            "reviewing your application, we have concluded that we will not be moving you forward in the hiring "
+            "process.\n\nBest,\nThe Recruiting Team",
+        ),
+        mail(
+            "Internship Application Update",
+            "Hi Dana,\n\nThanks for applying to our internship program! We were humbled by the number of "
+            "talented applicants. Unfortunately, we don't have a spot for you this summer. We hope you stay in "
+            "touch and apply for our full-time roles down the road.\n\nCheers,\nUniversity Recruiting",
+        ),
+        mail(
+            "Your interview with Orbitline",
+            "Hi Dana,\n\nThank you for interviewing with us for the Data Analyst role. The team enjoyed meeting "
+            "you, but we have decided to keep looking for a candidate with more experience in forecasting.\n\n"
+            "Best wishes,\nGrace",
+            "Grace Liu <grace.liu@orbitline.example>",
+        ),
+        mail(
+            "Your assessment results",
+            "Hi Dana,\n\nThank you for completing the online assessment for the Junior Analyst role. After "
+            "reviewing the results, we will not be moving forward at this time.\n\nOrbitline Recruiting",
+            "Orbitline Recruiting <recruiting@orbitline.example>",
+        ),
+        mail(
+            None,
+            "Hi Dana, thanks for completing the take-home challenge. The team reviewed your submission carefully "
+            "and decided it is not quite the level we need for this role, so we won't be continuing the process.",
+        ),
+        mail(
+            None,
+            "Hi Dana, we appreciate your interest in joining our team. We've had a chance to review your "
+            "qualifications and, while they are impressive, they don't align with what we need for this role "
+            "right now.",
+        ),
+    ],
+)
+def test_it_reads_soft_rejections_as_rejections(rules: RulesClassifier, message: ParsedMessage) -> None:
+    assert rules.classify_sync(message).status == Status.REJECTED
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi Dana, we are moving forward with your application for the Analyst role and will be in touch.",
+        "Hi Dana, the team reviewed your assessment and we will be moving forward! We'd like to invite you to a "
+        "final interview next week.",
+    ],
+)
+def test_it_does_not_read_moving_forward_as_a_rejection(rules: RulesClassifier, body: str) -> None:
+    result = rules.classify_sync(mail("Your application", body, "Jo Lee <jo.lee@acme.example>"))
+    assert result.status != Status.REJECTED
+
+
+# --- offers and withdrawals ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        mail(
+            "Congratulations!",
+            "Hi Dana,\n\nI'm thrilled to let you know that the team would like you to join us as our new "
+            "Frontend Developer! Your formal paperwork will follow from HR this week, including salary and start "
+            "date details.\n\nWelcome!\nAna",
+            "Ana Cole <ana.cole@copperfield.example>",
+        ),
+        mail(
+            "Offer for Data Analyst",
+            "Dear [Candidate Name],\n\nWe are pleased to inform you that you have been selected for the position "
+            "of [Job Title] at [Company Name]. Your starting salary will be [Amount] per year and your start date "
+            "is [Start Date].\n\nPlease confirm your acceptance by [Date].\n\nSincerely,\n[Your Name]",
+        ),
+        mail(
+            None,
+            "Dear [Name],\n\nFollowing our recent discussions, I am happy to confirm that [Company] would like to "
+            "engage you on a contract basis as [Position] for a period of [Duration]. Your rate will be [Rate] per "
+            "hour. This is a fixed-term engagement and you will not be eligible for employee benefits.\n\nPlease "
+            "sign and return the attached agreement.\n\nBest regards,\n[Name]",
+        ),
+        mail(
+            "Great news from Lumen Press",
+            "Hi Dana,\n\nGood news: you got the job! We'd like to welcome you as Editorial Assistant starting "
+            "October 1. I'll send over the paperwork tomorrow.\n\nBest,\nHannah",
+            "Hannah Brook <hannah@lumenpress.example>",
+        ),
+    ],
+)
+def test_it_reads_offers_in_words_beyond_offer(rules: RulesClassifier, message: ParsedMessage) -> None:
+    assert rules.classify_sync(message).status == Status.OFFER
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        mail(
+            None,
+            "Dear [Recruiter Name],\n\nPlease accept this email as formal notice that I am withdrawing from "
+            "consideration for the [Job Title] position at [Company]. I no longer wish to be considered for the "
+            "role.\n\nSincerely,\n[Your Name]",
+        ),
+        # The user's own "decided not to move forward with my application" is no rejection.
+        mail(
+            None,
+            "Dear Hiring Manager, thank you for the offer to interview for the Analyst position. Unfortunately, I "
+            "have decided not to move forward with my application, as my circumstances have changed. I "
+            "appreciate your understanding.",
+        ),
+    ],
+)
+def test_it_reads_the_users_own_withdrawal(rules: RulesClassifier, message: ParsedMessage) -> None:
+    assert rules.classify_sync(message).status == Status.WITHDRAWN

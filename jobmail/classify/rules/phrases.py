@@ -426,6 +426,8 @@ _PROCESS_OUTLINE = re.compile(
 _DENIED = re.compile(
     r"(?<!\w)(?:not|won't|wouldn't|cannot|can't|unable|no longer)(?!\w)(?! (?:hesitate|forget)\b)", re.IGNORECASE
 )
+# "I'm reaching out regarding your application": about the user's own candidacy, not a proposal.
+_USERS_OWN = re.compile(r"\s*(?:your|the) (?:\w+ )?(?:application|candidacy|interview)\b")
 _NOT_A_PROPOSAL = re.compile(
     r"(?<!\w)(?:will|'ll|future|keep you in mind|(?:keep|kept|remain) on file|(?:your|for (?:the|their)) interest in"
     r"|(?:for )?(?:applying|applied|application) (?:to|for)|encourage you|feel free|welcome to (?:apply|explore))(?!\w)"
@@ -489,7 +491,9 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
             continue
         # "We will reach out about new opportunities", "your interest in this exciting
         # role": a consolation or the user's own application, not a stranger's proposal.
-        if status == Status.RECRUITER_OUTREACH and _NOT_A_PROPOSAL.search(sentence):
+        if status == Status.RECRUITER_OUTREACH and (
+            _NOT_A_PROPOSAL.search(sentence) or _USERS_OWN.match(text, match.end())
+        ):
             continue
         found.append(match.group(0))
     return found

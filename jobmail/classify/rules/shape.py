@@ -38,11 +38,13 @@ _ADVANCE = re.compile(
     r"|mov(?:e|ing) (?:forward|ahead|on)|tak(?:e|ing) (?:you|your \w+|it|this|things) (?:forward|further)"
     r"|(?:be )?considered|successful|chosen|invit(?:e|ing) you|offer(?:ing)? you"
     # "We will not be scheduling interviews with you": the step the user would have had.
-    r"|(?:schedul|invit|offer|extend)\w* (?:\w+ )?(?:an? )?interviews?|interview(?:ing)? you)\b"
+    r"|(?:schedul|invit|offer|extend)\w* (?:\w+ )?(?:an? )?(?:invitation to )?interviews?|interview(?:ing)? you"
+    # "We won't be moving to the next round with your candidacy".
+    r"|mov(?:e|ing) (?:you )?(?:on )?to the next (?:round|stage|step))\b"
 )
 _OTHER_PEOPLE = re.compile(
     r"\b(?:another|other|alternative|different|internal|more qualified|stronger|successful)"
-    r" (?:\w+ )?(?:candidates?|applicants?|individuals?|profiles?|persons?)\b"
+    r" (?:\w+ )?(?:candidates?|applicants?|individuals?|profiles?|persons?|people|folks|finalists)\b"
 )
 # "We have gone with a candidate from another team": the choice is made, for someone.
 _WENT_WITH = re.compile(
@@ -50,15 +52,20 @@ _WENT_WITH = re.compile(
     r"|offered (?:the|this) (?:role|position|job) to)\b (?:with |to )?"
     r"(?:a|an|another|the successful|someone|somebody) (?:\w+ )?(?:candidate|applicant|person|individual|else)\b"
     # "We have decided to pursue candidates with more experience": others, by description.
-    r"|\b(?:decided|chosen|opted|elected|going) to (?:pursue|proceed with|move forward with|go with|focus on"
+    r"|\b(?:decided|chosen|opted|elected|going|(?:made|make|making) (?:the|a) (?:\w+ )?(?:decision|choice)) to"
+    r" (?:pursue|proceed with|move (?:forward|ahead)(?: in (?:the|our) (?:\w+ )?process)? with|go with|focus on"
     r"|continue with|interview|invite) (?:\w+ ){0,2}"
     r"(?:candidates|applicants|individuals|profiles|people|others|someone) (?:with|whose|who|that)\b"
+    # "We have decided to keep looking": nobody chosen yet, and not the user.
+    r"|\b(?:decided|chosen|opted|elected) to (?:keep|continue) (?:looking|searching|(?:our|the) search)\b"
 )
 _CHOSEN = re.compile(
     r"\b(?:select|chose|chosen|decid|moved?|moving|proceed|pursu|hired?|offered|extended|better|closely|closer"
     r"|fit|match|align|gone|went|go with|going with|accepted|focus)\w*"
 )
-_ROLE = r"(?:position|role|opening|requisition|vacancy|job|posting|announcement|search|internship|program|programme)s?"
+_ROLE = (
+    r"(?:position|role|opening|requisition|vacancy|job|posting|announcement|search|internship|program|programme|spot)s?"
+)
 _ROLE_GONE = re.compile(
     rf"\b{_ROLE}\b[^.;]{{0,80}}?\b(?:no longer (?:available|open|active|accepting|being filled)"
     r"|(?:has|have|had) (?:now |already |since )?been (?:filled|closed|cancell?ed|withdrawn|put on hold|paused|frozen)"
@@ -138,6 +145,9 @@ _WITHDRAWAL = re.compile(
     r"(?:consideration|the (?:\w+ )?process|the running|your (?:\w+ )?process)"
     r"|\bi(?:'ve| have)? (?:recently |now |since )?(?:decided to )?accept(?:ed)?"
     r" (?:an?(?:other)?|a different|an outside) (?:\w+ )?(?:offer|position|role|job)\b"
+    # "I have decided not to move forward with my application": the user's decision.
+    r"|\bnot (?:to )?(?:be )?(?:move|moving|proceed|proceeding|continue|continuing|go|going|pursue|pursuing)"
+    r"(?: forward| ahead| further)?(?: with)? my (?:application|candidacy|candidature)\b"
 )
 # "As you requested, we have removed your application": the employer acting on the user's request.
 _ON_REQUEST = re.compile(
@@ -170,7 +180,7 @@ def _sentences(text: str) -> tuple[str, ...]:
 def withdrawal_cue(text: str) -> str:
     """The sentence that withdraws an application (the user's or the employer's
     confirmation), if one does: not an option offered, a condition or a question."""
-    if "withdr" not in text and "request" not in text and "accept" not in text and "myself" not in text:
+    if not any(word in text for word in ("withdr", "request", "accept", "myself", "my application", "my candida")):
         return ""
     for sentence in _plain_sentences(text):
         found = _WITHDRAWAL.search(sentence)
