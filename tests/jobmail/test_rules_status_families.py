@@ -317,3 +317,140 @@ def test_it_reads_offers_in_words_beyond_offer(rules: RulesClassifier, message: 
 )
 def test_it_reads_the_users_own_withdrawal(rules: RulesClassifier, message: ParsedMessage) -> None:
     assert rules.classify_sync(message).status == Status.WITHDRAWN
+
+
+# --- requests to act, and mail through mailers without headers --------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # "Your application is incomplete" is not "your application is in".
+        mail(
+            None,
+            "Dear Dana, thank you for your application for the Admin Officer role. Your application is "
+            "incomplete as the required cover letter was not attached. Please resubmit your application with a "
+            "cover letter before the closing date.",
+        ),
+        mail(
+            "Your application: one more step",
+            "Hi Dana,\n\nWe noticed you started an application for Warehouse Associate but didn't finish. Pick "
+            "up where you left off - it only takes a few minutes.\n\nResume application\n\nTallmeadow Careers",
+            "Tallmeadow Careers <careers@tallmeadow.example>",
+        ),
+        mail(
+            "Next step: a few questions",
+            "Hi Dana,\n\nThanks for applying to be a Delivery Driver! To move forward, please answer a few "
+            "eligibility questions and upload your driver's license through the link below.\n\nContinue",
+            "Riverton Logistics <jobs@riverton.example>",
+        ),
+        mail(
+            None,
+            "Dear Candidate, we are pleased to inform you that you have progressed to the next stage. Before we "
+            "proceed, you are required to submit certified copies of your academic certificates and a completed "
+            "application form to the HR department by Friday.",
+        ),
+        mail(
+            "Your application: questions from the hiring team",
+            "Hi Dana,\n\nThe hiring team has a few questions about your application for the Sales Associate "
+            "role. Please log in and respond to the questions in your candidate dashboard.\n\nRiverton Careers",
+            "Riverton Careers <careers@riverton.example>",
+        ),
+        mail(
+            "Complete your pre-employment screening",
+            "Hi Dana,\n\nCongratulations on your conditional offer acceptance! Your next step is to complete the "
+            "pre-employment screening through our partner portal within 5 days.\n\nPinecrest HR",
+            "Pinecrest HR <hr@pinecrest.example>",
+        ),
+        # A reminder through a mailer, without headers.
+        mail(
+            None,
+            "Hi Dana,\n\nWe noticed you started applying for Field Technician but didn't finish. Just click below "
+            "to pick up where you left off.\n\nTeam Riverton\n\nUnsubscribe | Privacy",
+        ),
+    ],
+)
+def test_it_reads_requests_to_act_as_action_required(rules: RulesClassifier, message: ParsedMessage) -> None:
+    assert rules.classify_sync(message).status == Status.ACTION_REQUIRED
+
+
+def test_it_does_not_read_an_option_a_confirmation_lists_as_a_request(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        mail(
+            "Your candidate account",
+            "Hi Dana,\n\nYour candidate account at Copperfield Careers has been created. You can now track your "
+            "applications and update your profile.\n\nCopperfield Careers",
+            "Copperfield Careers <careers@copperfield.example>",
+        )
+    )
+    assert result.status == Status.OTHER_JOB
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear Dana,\n\nThank you for your recent application to the Network Engineer position at Orbitline. Your "
+        "submission will be reviewed by our recruiting team.\n\nOrbitline Talent Acquisition\n\nThis email was "
+        "intended for dana@example.com. Unsubscribe",
+        # Tracking the status is an option a confirmation offers, not a status update.
+        "Thanks Dana!\n\nWe just received your application for the Cloud Engineer position. We're currently "
+        "reviewing your skills and experience, and if you're a good fit, we will be in touch.\n\nMeanwhile, you "
+        "can track the status of your application in your candidate profile.\n\nPinecrest Talent Acquisition",
+    ],
+)
+def test_it_reads_a_confirmation_without_headers(rules: RulesClassifier, body: str) -> None:
+    assert rules.classify_sync(mail(None, body)).status == Status.APPLIED
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hello,\n\nHope you are doing well. My name is Priya and I am a Technical Recruiter at Fieldstone "
+        "Staffing. I have an urgent requirement for one of our clients; please find the details below and let me "
+        "know if you are interested.\n\nPlease share your updated resume.\n\nTo unsubscribe from future "
+        "emails, click here.",
+        "Hi,\n\nI am sending you this email regarding a contract position. Please review the job description "
+        "below and reply with your resume and expected rate.\n\nJob Title: Data Engineer\nLocation: Austin, TX "
+        "(Hybrid)\nDuration: 6+ months\nRate: DOE\n\nIf you no longer wish to receive these emails, "
+        "unsubscribe.",
+    ],
+)
+def test_it_reads_a_recruiters_mass_mailing_without_headers_as_outreach(rules: RulesClassifier, body: str) -> None:
+    assert rules.classify_sync(mail(None, body)).status == Status.RECRUITER_OUTREACH
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        mail(
+            "Change careers in 12 weeks",
+            "Hi Dana, my name is Sarah and I'm an admissions advisor at CodeCamp. Our bootcamp is an exciting "
+            "opportunity to start a new career in tech. Enroll today!\n\nUnsubscribe",
+            "CodeCamp <hello@codecamp.example>",
+        ),
+        mail(
+            "Jobs digest",
+            "Jobs picked for you this week:\n\nTitle: Data Analyst\nCompany: Kestrel\nLocation: Remote\n\n"
+            "Title: Backend Engineer\nCompany: Orbitline\nLocation: Austin\n\nTitle: QA Engineer\nCompany: "
+            "Copperfield\nLocation: Denver\n\nUnsubscribe",
+            "Jobs <digest@jobboard.example>",
+        ),
+    ],
+)
+def test_it_keeps_marketing_and_digests_with_a_person_or_a_job_card_out(
+    rules: RulesClassifier, message: ParsedMessage
+) -> None:
+    assert rules.classify_sync(message).status == Status.NOT_JOB
+
+
+def test_it_reads_an_update_a_person_promises_on_the_role_as_job_mail(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        mail(
+            "Re: Following up",
+            "Hi Dana,\n\nThanks for checking in! The hiring manager is out this week, so we'll have an update for "
+            "you on the Analyst role early next week. Please feel free to reach out if you have any questions.\n\n"
+            "Lena",
+            "Lena Ortiz <lena.ortiz@copperfield.example>",
+        )
+    )
+    assert result.status == Status.OTHER_JOB

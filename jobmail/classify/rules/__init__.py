@@ -86,6 +86,7 @@ class _Signals:
     display: str = ""
     decision: str = ""
     personal_sender: bool = False
+    introduced: bool = False
     sender_address: str = ""
     meeting: bool = False
     subject_job_words: set[str] = field(default_factory=set)
@@ -96,7 +97,7 @@ class _Signals:
 
 
 _APPLICATION_CONTEXT = re.compile(
-    r"(?<!\w)(?:your (?:job )?(?:application|candidacy|interview|applying)|you applied"
+    r"(?<!\w)(?:your (?:job )?(?:application|candidacy|interview|applying)|you applied|you (?:started|began) applying"
     r"|(?:ihre|deine|eure) (?:bewerbung|kandidatur)"
     r"|votre candidature|ta candidature|(?:tu|su) (?:candidatura|solicitud|postulación)|(?:for|thank you for) applying"
     r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el))"
@@ -223,6 +224,11 @@ class RulesClassifier:
             # word would be (a status phrase still decides).
             s.job_words.add("<hiring sender>")
         s.application_context = bool(_APPLICATION_CONTEXT.search(text))
+        # A person introducing themselves, or one role's description pasted for the
+        # user: someone speaking, whatever footer their mailer adds.
+        s.introduced = bool(_SELF_INTRODUCTION.search(lower_body[:600])) or bool(
+            s.alert_body < 2 and job_spec_cue(text)
+        )
         for status in PRECEDENCE:
             evidence = _Evidence(
                 subject=_hits(rules.strong[status], lower_subject, status, in_subject),
@@ -360,7 +366,9 @@ class RulesClassifier:
         # and so does a person's message relayed by a platform.
         # A recruiter writing in their own name about a role is outreach even when the
         # agency's mailer adds an unsubscribe footer.
-        personal = s.personal_sender and Status.RECRUITER_OUTREACH in strong
+        # Without a sender, a writer who introduces themselves (or pastes the one
+        # role they propose) is that person.
+        personal = (s.personal_sender or s.introduced) and Status.RECRUITER_OUTREACH in strong
         # An employer's hiring mailbox (careers@, "Acme Talent Acquisition") sends
         # through the same mailers as newsletters; a status phrase from it is about
         # the user's candidacy (outreach wording alone may be its marketing).
@@ -628,6 +636,12 @@ _HIRING_DISPLAY = re.compile(
 _HIRING_SIGNATURE = re.compile(
     r"\b(?:recruit(?:ing|ment)|talent|hiring|hr|people|careers?|assessment|staffing)"
     r" (?:team|department|office|operations)\b|\btalent acquisition\b|\bhuman resources\b"
+)
+# "My name is Priya and I am a staffing specialist at …", "I'm a talent partner with": a
+# person speaking, whatever footer their mailer adds.
+_SELF_INTRODUCTION = re.compile(
+    r"\b(?:my name is|this is|i(?:'m| am)) (?:[a-z]+(?: [a-z]+)?,? )?(?:and i(?:'m| am) )?(?:a |an |the )?"
+    r"(?:[\w-]+ ){0,3}(?:recruiter|recruiting|recruitment|staffing|talent|sourcer|headhunter|specialist|consultant)\b"
 )
 _RELAYED = re.compile(r"\S\s+(?:via|über|par|vía)\s+\S")
 _ATS_DISPLAY = re.compile(

@@ -426,6 +426,9 @@ _PROCESS_OUTLINE = re.compile(
 _DENIED = re.compile(
     r"(?<!\w)(?:not|won't|wouldn't|cannot|can't|unable|no longer)(?!\w)(?! (?:hesitate|forget)\b)", re.IGNORECASE
 )
+_MAY = re.compile(r"(?<!\w)(?:can|may|could|feel free to|at any time|anytime)(?!\w)")
+# (Not "you can return to the form you saved": a reminder of a pending step.)
+_OPTION_BEFORE = re.compile(r"(?<!\w)(?:(?:can|may) (?:now|also|always)|feel free to|at any time|anytime)(?!\w)")
 # "I'm reaching out regarding your application": about the user's own candidacy, not a proposal.
 _USERS_OWN = re.compile(r"\s*(?:your|the) (?:\w+ )?(?:application|candidacy|interview)\b")
 _NOT_A_PROPOSAL = re.compile(
@@ -491,6 +494,12 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
             continue
         # "We will reach out about new opportunities", "your interest in this exciting
         # role": a consolation or the user's own application, not a stranger's proposal.
+        # "You can now track your applications and update your profile", "you can
+        # check the status of your application here": options a confirmation lists.
+        if (status == Status.ACTION_REQUIRED and _OPTION_BEFORE.search(near)) or (
+            status == Status.OTHER_JOB and _MAY.search(near)
+        ):
+            continue
         if status == Status.RECRUITER_OUTREACH and (
             _NOT_A_PROPOSAL.search(sentence) or _USERS_OWN.match(text, match.end())
         ):

@@ -206,13 +206,18 @@ def receipt_cue(text: str) -> str:
 
 _DIRECTIVE = re.compile(
     r"\b(?:you(?:'ll| will)? need to|you must|please|kindly|be sure to|make sure to|remember to|don't forget to"
-    r"|do not forget to|we (?:still )?need you to|we ask (?:that )?you)\b"
+    r"|do not forget to|we (?:still )?need you to|we ask (?:that )?you|you(?:'re| are) (?:required|requested|asked) to"
+    r"|to (?:move forward|proceed|continue)(?: with your application)?,|(?:your|the) next step is to)\b"
 )
 _TASK = re.compile(
-    r"\b(?:complete|finish|finali[sz]e|continue|return to|come back to|submit|provide|upload|sign|fill (?:out|in))"
-    r" (?:the|your|this|these|our|a|an|all|any|remaining|outstanding|following|two|three|a few|\d+)"
-    r" (?:[\w-]+ ){0,3}(?:application|form|forms|steps?|profile|questionnaires?|documents?|paperwork"
-    r"|information|details|references|transcripts?|certificates?)\b"
+    r"\b(?:complete|finish|finali[sz]e|continue|return to|come back to|submit|provide|upload|sign|fill (?:out|in)"
+    r"|answer|respond to|reply to)"
+    r" (?:(?:the|your|this|these|our|a|an|all|any|remaining|outstanding|following|two|three|a few|\d+)"
+    r" (?:[\w'-]+ ){0,3}(?:application|form|forms|steps?|profile|questionnaires?|questions|documents?|paperwork"
+    r"|information|details|references|transcripts?|certificates?|licen[cs]e|identification|id|screening|checks?"
+    r"|verification|tasks?)"
+    # "Submit certified copies of your certificates": no article before copies.
+    r"|(?:certified |scanned |signed )?cop(?:y|ies) of)\b"
 )
 
 
