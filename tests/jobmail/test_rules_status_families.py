@@ -74,6 +74,18 @@ def mail(subject: str | None, body: str, sender: str | None = None) -> ParsedMes
             "\n\nKind regards,\nHR",
             "HR <hr@tallmeadow.example>",
         ),
+        mail(
+            "Reminder: your interview tomorrow",
+            "Hi Dana,\n\nThis is a friendly reminder of your interview tomorrow, September 23, at 10:00 AM with the "
+            "Copperfield analytics team. The video link is below.\n\nGood luck!\nCopperfield Recruiting",
+            "Copperfield Recruiting <recruiting@copperfield.example>",
+        ),
+        # Thanks for scheduling an interview that is still ahead.
+        mail(
+            None,
+            "Hi Dana, thank you for scheduling your interview for the Warehouse Lead position. We look forward to "
+            "speaking with you on Tuesday at 1:30 PM.",
+        ),
         # A join block titled "Interview", with no other word about the job.
         mail(
             "Interview",
@@ -400,6 +412,17 @@ def test_it_does_not_read_an_option_a_confirmation_lists_as_a_request(rules: Rul
 )
 def test_it_reads_a_confirmation_without_headers(rules: RulesClassifier, body: str) -> None:
     assert rules.classify_sync(mail(None, body)).status == Status.APPLIED
+
+
+def test_it_reads_a_proposal_asked_as_an_indirect_question_as_outreach(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        mail(
+            None,
+            "Hi Dana, saw your profile and wanted to see if you'd be interested in a Senior SRE position at a "
+            "fintech startup. Fully remote, $180k base. Let me know!",
+        )
+    )
+    assert result.status == Status.RECRUITER_OUTREACH
 
 
 @pytest.mark.parametrize(

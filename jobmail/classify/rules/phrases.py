@@ -400,7 +400,9 @@ _CONDITIONAL = re.compile(
 )
 # Words that place an event in the past or make it a later step.
 _NOT_NOW = re.compile(
-    r"(?<!\w)(?:thank(?:s| you)(?: again| so much)? for|congratulations|before|ahead of|prior to|after|following"
+    # (Not "thank you for scheduling your interview": that one is still ahead.)
+    r"(?<!\w)(?:thank(?:s| you)(?: again| so much)? for(?! (?:scheduling|booking|confirming|accepting))"
+    r"|congratulations|before|ahead of|prior to|after|following"
     # "We appreciate you taking the time to interview with us"; advice: "how to ace your next interview".
     r"|appreciate|prepare for|preparing for|(?:ace|acing|nail|nailing)(?= (?:your|the|an?|that|any)\b)"
     r"|since|danke|vielen dank|herzlichen dank|vor (?:dem|ihrem|deinem|der)|nach (?:dem|ihrem|deinem|der)"
@@ -459,8 +461,9 @@ class _Evidence:
 
 
 # "I wanted to see if you could come in for an interview", "wondering whether you'd be
-# free for a call": an invitation asked politely, not a condition (for events only: "let
-# me know if you decide to withdraw" stays a condition).
+# free for a call", "to see if you'd be interested in a role": an invitation or a proposal
+# asked politely, not a condition ("let me know if you decide to withdraw" stays one).
+_INVITATIONS = _EVENT_STATUSES | {Status.RECRUITER_OUTREACH}
 _ASKING_WHETHER = re.compile(
     r"(?<!\w)(?:see|know|wonder\w*|check\w*|ask\w*|curious)(?: (?:with )?you)? (?:if|whether)(?!\w)"
     r"(?![^,;]*\b(?:if|whether)\b)"
@@ -480,7 +483,7 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
     found = []
     for match in pattern.finditer(text, present):
         sentence = _clause_before(text, match.start())
-        if _conditional(sentence) and not (status in _EVENT_STATUSES and _ASKING_WHETHER.search(sentence)):
+        if _conditional(sentence) and not (status in _INVITATIONS and _ASKING_WHETHER.search(sentence)):
             continue
         # "Did you decide to go in another direction?": a question asks for a decision.
         if status in _DECISIONS and _QUESTION_END.match(text, match.end()):
