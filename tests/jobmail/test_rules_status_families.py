@@ -331,6 +331,31 @@ def test_it_reads_the_users_own_withdrawal(rules: RulesClassifier, message: Pars
     assert rules.classify_sync(message).status == Status.WITHDRAWN
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hello [**name**],\n\nThanks for the great conversation. We would like to invite you to do a short trial "
+        "task so we can see how you work. The task should take about 2 hours.\n\n[**signature**]",
+        "Hi {{first_name}}, as part of our hiring process we ask all candidates to take a 20-minute skills quiz. "
+        "You can start it any time in the next 5 days using the link below.",
+    ],
+)
+def test_it_reads_a_task_or_quiz_in_a_template_as_an_assessment(rules: RulesClassifier, body: str) -> None:
+    assert rules.classify_sync(mail(None, body)).status == Status.ASSESSMENT
+
+
+def test_it_reads_the_paperwork_after_an_accepted_offer_as_action_required(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        mail(
+            None,
+            "Dear [**name**],\n\nCongratulations on accepting our offer! Before your first day, please prepare the "
+            "following documents: a copy of your ID card, your bank account details and your signed employment "
+            "contract.\n\n[**signature**]",
+        )
+    )
+    assert result.status == Status.ACTION_REQUIRED
+
+
 # --- requests to act, and mail through mailers without headers --------------------------
 
 

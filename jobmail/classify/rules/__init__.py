@@ -268,11 +268,17 @@ class RulesClassifier:
             s.reasons.append(f"withdrawn: '{cue}'")
         if (
             Status.ACTION_REQUIRED not in s.strong
-            and (s.ats or s.application_context or (s.job_context and not s.bulk))
+            # (An offer's paperwork is about the job too.)
+            and (s.ats or s.application_context or (s.job_context and not s.bulk) or Status.OFFER in s.strong)
             and (cue := request_cue(text))
         ):
             s.strong[Status.ACTION_REQUIRED] = _Evidence(body=[cue])
             s.reasons.append(f"action_required: '{cue}'")
+        if Status.OFFER in s.strong and Status.ACTION_REQUIRED in s.strong and _OFFER_ACCEPTED.search(text):
+            # "Congratulations on accepting our offer! Please send your ID and the
+            # signed contract": the offer is behind, the request is what is new.
+            del s.strong[Status.OFFER]
+            s.job_words.add("<accepted offer>")
         if not s.strong and (cue := receipt_cue(text)):
             # "Your email was received and is being reviewed": an acknowledgement
             # (still job mail only with a job word).
@@ -642,6 +648,9 @@ _HIRING_SIGNATURE = re.compile(
 _SELF_INTRODUCTION = re.compile(
     r"\b(?:my name is|this is|i(?:'m| am)) (?:[a-z]+(?: [a-z]+)?,? )?(?:and i(?:'m| am) )?(?:a |an |the )?"
     r"(?:[\w-]+ ){0,3}(?:recruiter|recruiting|recruitment|staffing|talent|sourcer|headhunter|specialist|consultant)\b"
+)
+_OFFER_ACCEPTED = re.compile(
+    r"\b(?:accepting|accepted|acceptance of) (?:our|the|your|this) (?:job |employment )?offer\b"
 )
 _RELAYED = re.compile(r"\S\s+(?:via|über|par|vía)\s+\S")
 _ATS_DISPLAY = re.compile(
