@@ -491,6 +491,30 @@ def test_it_keeps_marketing_and_digests_with_a_person_or_a_job_card_out(
     assert rules.classify_sync(message).status == Status.NOT_JOB
 
 
+def test_it_does_not_take_a_sellers_signature_title_for_a_job_word(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        mail(
+            "Quick question about your team's tooling",
+            "Hi Dana,\n\nI came across your profile and noticed you work on data pipelines. We've built a tool that "
+            "cuts pipeline costs by 40%. Would you be open to a 15-minute call next week to see a demo?\n\nBest,\n"
+            "Marco\nAccount Executive, PipeFast",
+            "Marco Rossi <marco@pipefast.example>",
+        )
+    )
+    assert result.status == Status.NOT_JOB
+
+
+def test_it_reads_thanks_for_a_recorded_interview_as_a_status_update(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        mail(
+            None,
+            "Hi Dana, thanks for completing the HireVue video interview for the Associate role. Our team will review "
+            "your responses and get back to you within two weeks.",
+        )
+    )
+    assert result.status == Status.OTHER_JOB
+
+
 def test_it_reads_an_update_a_person_promises_on_the_role_as_job_mail(rules: RulesClassifier) -> None:
     result = rules.classify_sync(
         mail(

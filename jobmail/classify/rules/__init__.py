@@ -212,7 +212,7 @@ class RulesClassifier:
         in_subject, in_body = rules.present(lower_subject), rules.present(lower_body)
         s.job_words = {m.group(0) for m in rules.job_words.finditer(text, in_subject | in_body)}
         s.subject_job_words = {m.group(0) for m in rules.job_words.finditer(lower_subject, in_subject)}
-        if _TITLE_WORDS_LOWER.search(text):
+        if _TITLE_WORDS_LOWER.search(f"{lower_subject}\n{_without_signoff(lower_body)}"):
             s.job_words.add("<job title>")
         if (
             _HIRING_LOCAL.search(address.partition("@")[0])
@@ -580,6 +580,13 @@ def _addressed(text: str, phrase: str) -> bool:
     start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
     ends = [i for i in (text.find(".", at), text.find("\n", at)) if i >= 0]
     return bool(_YOU.search(text, start, min(ends) if ends else len(text)))
+
+
+def _without_signoff(body: str) -> str:
+    """The body without its last paragraph when that is a short sign-off block
+    ("Marco\nAccount Executive, PipeFast"): the signer's own title is no job word."""
+    head, sep, last = body.rstrip().rpartition("\n\n")
+    return head if sep and len(last) < 120 and "." not in last.rstrip(".") else body
 
 
 def _without_placeholders(text: str) -> str:
