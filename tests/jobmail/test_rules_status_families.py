@@ -491,6 +491,28 @@ def test_it_keeps_marketing_and_digests_with_a_person_or_a_job_card_out(
     assert rules.classify_sync(message).status == Status.NOT_JOB
 
 
+def test_it_reads_a_recruiters_own_apply_now_subject_as_outreach_not_a_digest(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        mail(
+            "Immediate need: Security Analyst (Remote) - apply now",
+            "Hi Dana,\n\nI'm reaching out about an immediate opening for a Security Analyst with one of our federal "
+            "clients. The role is remote and pays $60-70/hr on W2. If you're interested, reply with your updated "
+            "resume and a good time to talk.\n\nThanks,\nKaren Lee\nSenior Recruiter | Fieldstone Staffing\n\n"
+            "Unsubscribe",
+            "Karen Lee <karen.lee@mail.fieldstone.example>",
+        )
+    )
+    assert result.status == Status.RECRUITER_OUTREACH
+    digest = rules.classify_sync(
+        mail(
+            "Security Analyst jobs - apply now",
+            "Security Analyst - Kestrel - Remote\nSOC Analyst - Orbitline - Austin\n\nSee all jobs\n\nUnsubscribe",
+            "Jobs <jobs-noreply@jobboard.example>",
+        )
+    )
+    assert digest.status == Status.NOT_JOB
+
+
 def test_it_does_not_take_a_sellers_signature_title_for_a_job_word(rules: RulesClassifier) -> None:
     result = rules.classify_sync(
         mail(

@@ -317,7 +317,10 @@ class RulesClassifier:
         # "Offer Letter - Full Stack Developer" from offers@: a decision named in the
         # subject outranks a sender that looks like a marketing list.
         decided_in_subject = any(e.subject for st, e in strong.items() if st in _DECISIONS or st == Status.INTERVIEW)
-        if (s.alert_sender and not decided_in_subject) or s.alert_subject:
+        # "Immediate need: Security Analyst - apply now" from a recruiter writing in
+        # their own name about one role is outreach, not a digest, whatever its subject.
+        writing_in_person = s.personal_sender and Status.RECRUITER_OUTREACH in strong and s.alert_body < 2
+        if (s.alert_sender and not decided_in_subject) or (s.alert_subject and not writing_in_person):
             # Job-alert digests, from boards and from employers' own career sites.
             s.decision = "job-alert digest"
             if (s.alert_sender and not decided_in_subject) or (
