@@ -513,6 +513,28 @@ def test_it_reads_a_recruiters_own_apply_now_subject_as_outreach_not_a_digest(ru
     assert digest.status == Status.NOT_JOB
 
 
+def test_it_keeps_a_recruiters_request_for_a_resume_after_a_reply_as_outreach(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        mail(
+            "Re: Java Developer - Remote",
+            "Hi Dana,\n\nThanks for your response! Please send me your updated resume, your expected hourly rate "
+            "and your availability for a quick call.\n\nRegards,\nKaren",
+            "Karen Lee <karen.lee@fieldstone.example>",
+        )
+    )
+    assert result.status == Status.RECRUITER_OUTREACH
+    # Paperwork the recruiter needs before putting the user forward is a request.
+    paperwork = rules.classify_sync(
+        mail(
+            "Re: Data Analyst - next steps",
+            "Hi Dana,\n\nThanks for your reply. Before I can submit your profile to the client, please complete the "
+            "attached skills matrix and send me a copy of your work authorization.\n\nKaren",
+            "Karen Lee <karen.lee@fieldstone.example>",
+        )
+    )
+    assert paperwork.status == Status.ACTION_REQUIRED
+
+
 def test_it_does_not_take_a_sellers_signature_title_for_a_job_word(rules: RulesClassifier) -> None:
     result = rules.classify_sync(
         mail(

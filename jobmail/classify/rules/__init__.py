@@ -484,7 +484,14 @@ class RulesClassifier:
             scheduled = Status.INTERVIEW in strong and _DATE_WITH_TIME.search(text)
             # "As discussed, here is the test task", "thanks for your reply; please send
             # the form": a conversation already under way is past the first approach.
-            follow_up = bool(decisive) and bool(_PRIOR_CONTACT.search(text))
+            # But "thanks for your reply! Please send your updated resume and rate" still
+            # is the approach: a resume, a rate and times to talk are what outreach asks for.
+            resume_only = (
+                decisive == [Status.ACTION_REQUIRED]
+                and bool(_SEND_RESUME.search(text))
+                and len(strong[Status.ACTION_REQUIRED].subject + strong[Status.ACTION_REQUIRED].body) <= 1
+            )
+            follow_up = bool(decisive) and bool(_PRIOR_CONTACT.search(text)) and not resume_only
             if (
                 not scheduled
                 and not follow_up
@@ -629,6 +636,10 @@ _YOU = re.compile(r"\b(?:you|your)\b")
 # An interview phrase that names the event, not only a time to meet.
 _NAMES_AN_INTERVIEW = re.compile(
     r"interview|screen|onsite|on-site|hiring|recruit|candida|intro|^invitation:|gespräch|entretien|entrevista|convoca"
+)
+_SEND_RESUME = re.compile(
+    r"\b(?:send|share|forward|email) (?:me |us )?(?:your |an? )?(?:updated |latest |current |recent )*"
+    r"(?:resume|cv|résumé)\b"
 )
 _SCHEDULED_TEST = re.compile(r"(?:availability|a time|a slot|schedul)")
 # What people apply for besides jobs.
