@@ -325,10 +325,43 @@ def test_it_reads_offers_in_words_beyond_offer(rules: RulesClassifier, message: 
             "have decided not to move forward with my application, as my circumstances have changed. I "
             "appreciate your understanding.",
         ),
+        # Declining an offer or an interview is the user's own withdrawal.
+        mail(
+            "Re: Offer - Data Analyst",
+            "Dear Ms. Cole,\n\nThank you very much for the offer. After careful consideration, I have decided to "
+            "decline, as I have chosen to accept a position that is closer to home.\n\nBest regards,\nDana",
+            "Dana Demo <dana@example.com>",
+        ),
+        mail(
+            "Re: Interview invitation",
+            "Hello,\n\nThank you for considering me. I regret to inform you that I will not be able to continue in "
+            "the process, as my plans have changed. I wish you and the team all the best.\n\nDana",
+            "Dana Demo <dana@example.com>",
+        ),
+        mail(
+            "Candidate withdrawal confirmation",
+            "Dear Dana,\n\nThis confirms that you have removed yourself from consideration for the Program Analyst "
+            "position. No further action is needed.\n\nHuman Resources",
+            "Human Resources <hr@county.example>",
+        ),
     ],
 )
 def test_it_reads_the_users_own_withdrawal(rules: RulesClassifier, message: ParsedMessage) -> None:
     assert rules.classify_sync(message).status == Status.WITHDRAWN
+
+
+def test_it_still_reads_an_employer_who_cannot_continue_with_the_application_as_a_rejection(
+    rules: RulesClassifier,
+) -> None:
+    result = rules.classify_sync(
+        mail(
+            "Your application",
+            "Hi Dana,\n\nThank you for your interest in the Analyst role. I'm sorry to say I will not be able to "
+            "move forward with your application at this time.\n\nLena",
+            "Lena Ortiz <lena.ortiz@copperfield.example>",
+        )
+    )
+    assert result.status == Status.REJECTED
 
 
 @pytest.mark.parametrize(

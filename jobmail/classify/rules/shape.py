@@ -137,17 +137,46 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _WITHDRAWAL = re.compile(
     r"\bwithdr(?:aw|awn|awing|ew|awal)\b[^.]{0,60}?\b(?:application|candidacy|candidature|profile|yourself|myself"
-    r"|from (?:the|our|your|further) (?:\w+ )?(?:process|consideration|search))"
+    r"|from (?:(?:the|our|your|further) (?:\w+ )?)?(?:process|consideration|search))"
     r"|\b(?:application|candidacy|candidature)\b[^.]{0,40}?\b(?:has been|was|is|been) withdrawn\b"
     r"|\byou(?:'ve| have)? been withdrawn\b"
     # The user's own words: "please remove me from consideration", "I have accepted another offer".
-    r"|\b(?:remove|take|withdraw) (?:myself|me) (?:out )?(?:from|of) (?:further )?"
+    r"|\b(?:remov|tak|took|withdr)\w* (?:myself|yourself|me|my name|your name) (?:out )?(?:from|of) (?:further )?"
     r"(?:consideration|the (?:\w+ )?process|the running|your (?:\w+ )?process)"
-    r"|\bi(?:'ve| have)? (?:recently |now |since )?(?:decided to )?accept(?:ed)?"
+    r"|\bi(?:'ve| have)? (?:recently |now |since )?(?:(?:decided|chosen|opted) to )?accept(?:ed)?"
     r" (?:an?(?:other)?|a different|an outside) (?:\w+ )?(?:offer|position|role|job)\b"
+    # "I have decided to decline", "I must respectfully decline your offer", "I will not be
+    # able to continue in the process" (not "… with your application": the employer).
+    r"|\bi(?:'ve| have)?(?: \w+)? (?:decided|chosen|opted|elected|must|have to|need to)(?: respectfully| regretfully)?"
+    r" (?:to )?decline\b(?! (?:your|the) (?:application|candidacy))"
+    r"|\bi(?:'ll| will| must)? (?:respectfully |regretfully )?decline (?:the|your|this) (?:\w+ )?"
+    r"(?:offer|invitation|interview|position|opportunity)\b"
+    r"|\bi (?:will not|won't|am not|'m not|cannot|can't|am no longer|'m no longer) (?:be )?(?:able to )?"
+    r"(?:continue|proceed|move forward|pursue|participate)\b(?! (?:with )?(?:your|you)\b)"
     # "I have decided not to move forward with my application": the user's decision.
     r"|\bnot (?:to )?(?:be )?(?:move|moving|proceed|proceeding|continue|continuing|go|going|pursue|pursuing)"
     r"(?: forward| ahead| further)?(?: with)? my (?:application|candidacy|candidature)\b"
+)
+# One of these is in every sentence _WITHDRAWAL matches (a cheap test first).
+_WITHDRAWAL_WORDS = (
+    "withdr",
+    "request",
+    "accept",
+    "myself",
+    "yourself",
+    "my name",
+    "your name",
+    "my application",
+    "my candida",
+    "decline",
+    "continue",
+    "proceed",
+    "move forward",
+    "pursue",
+    "participate",
+    "consideration",
+    "process",
+    "running",
 )
 # "As you requested, we have removed your application": the employer acting on the user's request.
 _ON_REQUEST = re.compile(
@@ -180,11 +209,14 @@ def _sentences(text: str) -> tuple[str, ...]:
 def withdrawal_cue(text: str) -> str:
     """The sentence that withdraws an application (the user's or the employer's
     confirmation), if one does: not an option offered, a condition or a question."""
-    if not any(word in text for word in ("withdr", "request", "accept", "myself", "my application", "my candida")):
+    if not any(word in text for word in _WITHDRAWAL_WORDS):
         return ""
     for sentence in _plain_sentences(text):
         found = _WITHDRAWAL.search(sentence)
-        if found and not _OPTION.search(sentence) and not _conditional(sentence[: found.start()]):
+        # The option is looked for outside the withdrawal ("I will not be able to
+        # continue" holds "able to" itself).
+        rest = sentence[: found.start()] + sentence[found.end() :] if found else ""
+        if found and not _OPTION.search(rest) and not _conditional(sentence[: found.start()]):
             return found.group(0)
         found = _ON_REQUEST.search(sentence)
         if found and _REQUESTED.search(sentence) and not _conditional(sentence[: found.start()]):
