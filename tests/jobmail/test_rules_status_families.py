@@ -592,6 +592,40 @@ def test_it_reads_thanks_for_a_recorded_interview_as_a_status_update(rules: Rule
     assert result.status == Status.OTHER_JOB
 
 
+def test_it_reads_an_employers_mailer_that_asks_for_an_assessment_as_an_assessment(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        mail(
+            "Complete your assessment",
+            "Hi Dana,\n\nAs the next step for the Data Analyst position, please complete the online assessment "
+            "within 5 days.\n\nStart assessment\n\nCopperfield\n\nUnsubscribe",
+            "Copperfield <noreply@copperfield.example>",
+        )
+    )
+    assert result.status == Status.ASSESSMENT
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (
+            "Hi Dana,\n\nThanks for your interest in the Analyst position. We are still reviewing candidates and "
+            "expect to make a decision in the next two weeks.\n\nCopperfield\n\nUnsubscribe",
+            Status.OTHER_JOB,
+        ),
+        (
+            "Hi Dana,\n\nThanks for your interest in the Analyst position. We have received your application and "
+            "will review it shortly.\n\nCopperfield\n\nUnsubscribe",
+            Status.APPLIED,
+        ),
+    ],
+)
+def test_it_reads_thanks_for_the_users_interest_in_a_role_by_what_follows(
+    rules: RulesClassifier, body: str, status: str
+) -> None:
+    result = rules.classify_sync(mail("Thanks for your interest", body, "Copperfield <noreply@copperfield.example>"))
+    assert result.status == status
+
+
 def test_it_reads_an_update_a_person_promises_on_the_role_as_job_mail(rules: RulesClassifier) -> None:
     result = rules.classify_sync(
         mail(

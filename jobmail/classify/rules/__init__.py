@@ -100,7 +100,9 @@ _APPLICATION_CONTEXT = re.compile(
     r"(?<!\w)(?:your (?:job )?(?:application|candidacy|interview|applying)|you applied|you (?:started|began) applying"
     r"|(?:ihre|deine|eure) (?:bewerbung|kandidatur)"
     r"|votre candidature|ta candidature|(?:tu|su) (?:candidatura|solicitud|postulación)|(?:for|thank you for) applying"
-    r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el))"
+    r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el)"
+    # "Thank you for your interest in the Analyst position": one role, the user's candidacy.
+    r"|your interest in (?:the|our|this) (?:[\w/&,()-]+ ){0,6}(?:position|role|opening|vacancy|job|internship)\b)"
 )
 _PUT_FORWARD = re.compile(
     r"(?<!\w)(?:(?:passed|forwarded|sent|shared|submitted|put|presented|introduced) (?:on )?(?:you|your (?:cv|resume"
@@ -539,6 +541,20 @@ class RulesClassifier:
         else:
             soft = [status for status in PRECEDENCE if status in strong]
             status = max(soft, key=lambda st: (_weight(strong[st]), -PRECEDENCE.index(st)))
+            applied = strong.get(Status.APPLIED)
+            if (
+                status == Status.APPLIED
+                and Status.OTHER_JOB in strong
+                and applied is not None
+                and all(_INTEREST_THANKS.match(p) for p in applied.subject + applied.body)
+                # ("We received your submission" acknowledges the application itself.)
+                and not any(
+                    _RECEIVED.search(p) for p in strong[Status.OTHER_JOB].subject + strong[Status.OTHER_JOB].body
+                )
+            ):
+                # "Thanks for your interest in the role. We are still reviewing candidates":
+                # the thanks opens updates as well as confirmations; the update decides.
+                status = Status.OTHER_JOB
         closing = 0
         if status in (Status.APPLIED, Status.OTHER_JOB):
             # A rejection in words no phrase knows still ends like one: "unfortunately",
@@ -583,7 +599,7 @@ def _without_company(title: str, company: str) -> str:
 
 
 def _addressed(text: str, phrase: str) -> bool:
-    """Whether the sentence that holds the phrase speaks to the user ("you", "your")."""
+    """Whether the sentence that holds the phrase speaks to the user ("you", "your", "please")."""
     at = text.find(phrase)
     if at < 0:
         return False
@@ -632,11 +648,14 @@ _PRIOR_CONTACT = re.compile(
     r"|per our (?:call|conversation)|after our (?:call|conversation|chat)"
     r"|(?:it was|was) (?:great|nice|a pleasure|good) (?:speaking|talking|chatting|meeting))\b"
 )
-_YOU = re.compile(r"\b(?:you|your)\b")
+# Speaking to the user, or asking them ("please complete the assessment").
+_YOU = re.compile(r"\b(?:you|your|please)\b")
 # An interview phrase that names the event, not only a time to meet.
 _NAMES_AN_INTERVIEW = re.compile(
     r"interview|screen|onsite|on-site|hiring|recruit|candida|intro|^invitation:|gespräch|entretien|entrevista|convoca"
 )
+_INTEREST_THANKS = re.compile(r"(?:thank you|thanks)\b.* for your interest|(?:we )?appreciate your interest")
+_RECEIVED = re.compile(r"\b(?:received|got)\b")
 _SEND_RESUME = re.compile(
     r"\b(?:send|share|forward|email) (?:me |us )?(?:your |an? )?(?:updated |latest |current |recent )*"
     r"(?:resume|cv|résumé)\b"
