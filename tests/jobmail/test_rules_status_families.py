@@ -500,6 +500,21 @@ def test_it_reads_a_recruiters_mass_mailing_without_headers_as_outreach(rules: R
     assert rules.classify_sync(mail(None, body)).status == Status.RECRUITER_OUTREACH
 
 
+def test_it_keeps_a_marketing_offer_and_a_welcome_out(rules: RulesClassifier) -> None:
+    offer = mail(
+        "Dana, we'd like to offer you a free month",
+        "Hi Dana, we'd like to offer you a free month of Premium. Claim it before Sunday.\n\nUnsubscribe",
+        "Streamly <offers-team@streamly.example>",
+    )
+    welcome = mail(
+        "Welcome!",
+        "Hi Dana, we're excited to welcome you as a new member of the Streamly family. Start watching now.",
+        "Streamly <hello@streamly.example>",
+    )
+    assert rules.classify_sync(offer).status == Status.NOT_JOB
+    assert rules.classify_sync(welcome).status == Status.NOT_JOB
+
+
 @pytest.mark.parametrize(
     "message",
     [

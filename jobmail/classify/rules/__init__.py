@@ -359,12 +359,14 @@ class RulesClassifier:
             # "Pick a time on my calendar", "are you free on Thursday?": asking for a
             # time says nothing about a job by itself (a dentist and a friend ask the same).
             self_evident = False
-        # An interview or a decision named in the subject and again in the body is
-        # the user's own, even when a mailer adds an unsubscribe footer to it.
+        # An interview or a decision about a role, named in the subject and again in
+        # the body, is the user's own even when a mailer adds an unsubscribe footer
+        # ("we'd like to offer you a free month" names no role).
         # (A newsletter's "an interview with our CEO" speaks to nobody: the body's
         # sentence must address the user.)
         named_twice = (
-            not s.other_subject
+            (s.job_context or s.application_context)
+            and not s.other_subject
             and not s.alert_body
             and any(
                 e.subject and any(_addressed(text, phrase) for phrase in e.body)
