@@ -601,8 +601,9 @@ def _without_company(title: str, company: str) -> str:
 
 
 def _addressed(text: str, phrase: str) -> bool:
-    """Whether the sentence that holds the phrase speaks to the user ("you", "your", "please")."""
-    at = text.find(phrase)
+    """Whether the body sentence that holds the phrase speaks to the user ("you", "your",
+    "please"). `text` is the subject line, then the body."""
+    at = text.find(phrase, text.find("\n") + 1)
     if at < 0:
         return False
     start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
