@@ -243,7 +243,7 @@ _DIRECTIVE = re.compile(
 )
 _TASK = re.compile(
     r"\b(?:complete|finish|finali[sz]e|continue|return to|come back to|submit|provide|upload|sign|fill (?:out|in)"
-    r"|answer|respond to|reply to|prepare|bring)"
+    r"|answer|respond to|reply to|prepare)"
     r" (?:(?:the|your|this|these|our|a|an|all|any|remaining|outstanding|following|two|three|a few|\d+)"
     r" (?:[\w'-]+ ){0,3}(?:application|form|forms|steps?|profile|questionnaires?|questions|documents?|paperwork"
     r"|information|details|references|transcripts?|certificates?|licen[cs]e|identification|id|screening|checks?"
