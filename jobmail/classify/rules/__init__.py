@@ -86,6 +86,7 @@ class _Signals:
     display: str = ""
     decision: str = ""
     personal_sender: bool = False
+    introduced: bool = False
     sender_address: str = ""
     meeting: bool = False
     subject_job_words: set[str] = field(default_factory=set)
@@ -96,10 +97,12 @@ class _Signals:
 
 
 _APPLICATION_CONTEXT = re.compile(
-    r"(?<!\w)(?:your (?:job )?(?:application|candidacy|interview|applying)|you applied"
+    r"(?<!\w)(?:your (?:job )?(?:application|candidacy|interview|applying)|you applied|you (?:started|began) applying"
     r"|(?:ihre|deine|eure) (?:bewerbung|kandidatur)"
     r"|votre candidature|ta candidature|(?:tu|su) (?:candidatura|solicitud|postulación)|(?:for|thank you for) applying"
-    r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el))"
+    r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el)"
+    # "Thank you for your interest in the Analyst position": one role, the user's candidacy.
+    r"|your interest in (?:the|our|this) (?:[\w/&,()-]+ ){0,6}(?:position|role|opening|vacancy|job|internship)\b)"
 )
 _PUT_FORWARD = re.compile(
     r"(?<!\w)(?:(?:passed|forwarded|sent|shared|submitted|put|presented|introduced) (?:on )?(?:you|your (?:cv|resume"
@@ -211,7 +214,7 @@ class RulesClassifier:
         in_subject, in_body = rules.present(lower_subject), rules.present(lower_body)
         s.job_words = {m.group(0) for m in rules.job_words.finditer(text, in_subject | in_body)}
         s.subject_job_words = {m.group(0) for m in rules.job_words.finditer(lower_subject, in_subject)}
-        if _TITLE_WORDS_LOWER.search(text):
+        if _TITLE_WORDS_LOWER.search(f"{lower_subject}\n{_without_signoff(lower_body)}"):
             s.job_words.add("<job title>")
         if (
             _HIRING_LOCAL.search(address.partition("@")[0])
@@ -223,6 +226,11 @@ class RulesClassifier:
             # word would be (a status phrase still decides).
             s.job_words.add("<hiring sender>")
         s.application_context = bool(_APPLICATION_CONTEXT.search(text))
+        # A person introducing themselves, or one role's description pasted for the
+        # user: someone speaking, whatever footer their mailer adds.
+        s.introduced = bool(_SELF_INTRODUCTION.search(lower_body[:600])) or bool(
+            s.alert_body < 2 and job_spec_cue(text)
+        )
         for status in PRECEDENCE:
             evidence = _Evidence(
                 subject=_hits(rules.strong[status], lower_subject, status, in_subject),
@@ -262,11 +270,17 @@ class RulesClassifier:
             s.reasons.append(f"withdrawn: '{cue}'")
         if (
             Status.ACTION_REQUIRED not in s.strong
-            and (s.ats or s.application_context or (s.job_context and not s.bulk))
+            # (An offer's paperwork is about the job too.)
+            and (s.ats or s.application_context or (s.job_context and not s.bulk) or Status.OFFER in s.strong)
             and (cue := request_cue(text))
         ):
             s.strong[Status.ACTION_REQUIRED] = _Evidence(body=[cue])
             s.reasons.append(f"action_required: '{cue}'")
+        if Status.OFFER in s.strong and Status.ACTION_REQUIRED in s.strong and _OFFER_ACCEPTED.search(text):
+            # "Congratulations on accepting our offer! Please send your ID and the
+            # signed contract": the offer is behind, the request is what is new.
+            del s.strong[Status.OFFER]
+            s.job_words.add("<accepted offer>")
         if not s.strong and (cue := receipt_cue(text)):
             # "Your email was received and is being reviewed": an acknowledgement
             # (still job mail only with a job word).
@@ -305,7 +319,10 @@ class RulesClassifier:
         # "Offer Letter - Full Stack Developer" from offers@: a decision named in the
         # subject outranks a sender that looks like a marketing list.
         decided_in_subject = any(e.subject for st, e in strong.items() if st in _DECISIONS or st == Status.INTERVIEW)
-        if (s.alert_sender and not decided_in_subject) or s.alert_subject:
+        # "Immediate need: Security Analyst - apply now" from a recruiter writing in
+        # their own name about one role is outreach, not a digest, whatever its subject.
+        writing_in_person = s.personal_sender and Status.RECRUITER_OUTREACH in strong and s.alert_body < 2
+        if (s.alert_sender and not decided_in_subject) or (s.alert_subject and not writing_in_person):
             # Job-alert digests, from boards and from employers' own career sites.
             s.decision = "job-alert digest"
             if (s.alert_sender and not decided_in_subject) or (
@@ -329,17 +346,54 @@ class RulesClassifier:
             return Status.NOT_JOB, 0.85, False
         # 2. Is it about the user's own job search at all?
         self_evident = any(status in _SELF_EVIDENT for status in strong)
+        if (
+            self_evident
+            and not s.job_context
+            and not s.application_context
+            and not s.ats
+            and {st for st in strong if st in _SELF_EVIDENT} == {Status.INTERVIEW}
+            and not any(
+                _NAMES_AN_INTERVIEW.search(p) for p in strong[Status.INTERVIEW].subject + strong[Status.INTERVIEW].body
+            )
+        ):
+            # "Pick a time on my calendar", "are you free on Thursday?": asking for a
+            # time says nothing about a job by itself (a dentist and a friend ask the same).
+            self_evident = False
+        # An interview or a decision about a role, named in the subject and again in
+        # the body, is the user's own even when a mailer adds an unsubscribe footer
+        # ("we'd like to offer you a free month" names no role).
+        # (A newsletter's "an interview with our CEO" speaks to nobody: the body's
+        # sentence must address the user.)
+        named_twice = (
+            (s.job_context or s.application_context)
+            and not s.other_subject
+            and not s.alert_body
+            and any(
+                e.subject and any(_addressed(text, phrase) for phrase in e.body)
+                for st, e in strong.items()
+                if st in _SELF_EVIDENT
+            )
+        )
         # Footers like "you are receiving this because you applied" make an employer's
         # mail look like bulk mail; talking about "your application" says otherwise,
         # and so does a person's message relayed by a platform.
         # A recruiter writing in their own name about a role is outreach even when the
         # agency's mailer adds an unsubscribe footer.
-        personal = s.personal_sender and Status.RECRUITER_OUTREACH in strong
+        # Without a sender, a writer who introduces themselves (or pastes the one
+        # role they propose) is that person.
+        personal = (s.personal_sender or s.introduced) and Status.RECRUITER_OUTREACH in strong
         # An employer's hiring mailbox (careers@, "Acme Talent Acquisition") sends
         # through the same mailers as newsletters; a status phrase from it is about
         # the user's candidacy (outreach wording alone may be its marketing).
         from_hiring_side = "<hiring sender>" in s.job_words and any(st != Status.RECRUITER_OUTREACH for st in strong)
-        bulk = s.bulk and not s.application_context and not relayed and not personal and not from_hiring_side
+        bulk = (
+            s.bulk
+            and not s.application_context
+            and not relayed
+            and not personal
+            and not from_hiring_side
+            and not named_twice
+        )
         job = (
             s.ats
             or (self_evident and not bulk)
@@ -358,9 +412,14 @@ class RulesClassifier:
             if weak[Status.INTERVIEW] and _DATE_WITH_TIME.search(text):
                 s.decision = "call with a date and time in a job context"
                 return Status.INTERVIEW, 0.55, False
-        if s.meeting and not strong and s.job_context and not bulk:
-            # A calendar invitation or a video-call join block about a role: an
-            # interview even when the body is nothing but the join details.
+        if (
+            s.meeting
+            and not strong
+            and not bulk
+            and (s.job_context or _NAMES_AN_INTERVIEW.search(subject_line.lower()))
+        ):
+            # A calendar invitation or a video-call join block about a role, or titled
+            # "Interview": an interview even when the body is nothing but the join details.
             s.decision = "meeting invitation in a job context"
             return Status.INTERVIEW, 0.55, False
         if not job and not s.bulk and REPLY_PREFIX.match(subject_line) and s.subject_job_words and s.personal_sender:
@@ -429,7 +488,14 @@ class RulesClassifier:
             scheduled = Status.INTERVIEW in strong and _DATE_WITH_TIME.search(text)
             # "As discussed, here is the test task", "thanks for your reply; please send
             # the form": a conversation already under way is past the first approach.
-            follow_up = bool(decisive) and bool(_PRIOR_CONTACT.search(text))
+            # But "thanks for your reply! Please send your updated resume and rate" still
+            # is the approach: a resume, a rate and times to talk are what outreach asks for.
+            resume_only = (
+                decisive == [Status.ACTION_REQUIRED]
+                and bool(_SEND_RESUME.search(text))
+                and len(strong[Status.ACTION_REQUIRED].subject + strong[Status.ACTION_REQUIRED].body) <= 1
+            )
+            follow_up = bool(decisive) and bool(_PRIOR_CONTACT.search(text)) and not resume_only
             if (
                 not scheduled
                 and not follow_up
@@ -477,6 +543,20 @@ class RulesClassifier:
         else:
             soft = [status for status in PRECEDENCE if status in strong]
             status = max(soft, key=lambda st: (_weight(strong[st]), -PRECEDENCE.index(st)))
+            applied = strong.get(Status.APPLIED)
+            if (
+                status == Status.APPLIED
+                and Status.OTHER_JOB in strong
+                and applied is not None
+                and all(_INTEREST_THANKS.match(p) for p in applied.subject + applied.body)
+                # ("We received your submission" acknowledges the application itself.)
+                and not any(
+                    _RECEIVED.search(p) for p in strong[Status.OTHER_JOB].subject + strong[Status.OTHER_JOB].body
+                )
+            ):
+                # "Thanks for your interest in the role. We are still reviewing candidates":
+                # the thanks opens updates as well as confirmations; the update decides.
+                status = Status.OTHER_JOB
         closing = 0
         if status in (Status.APPLIED, Status.OTHER_JOB):
             # A rejection in words no phrase knows still ends like one: "unfortunately",
@@ -520,6 +600,24 @@ def _without_company(title: str, company: str) -> str:
     return rest if _TITLE_WORDS_LOWER.search(rest.lower()) else title
 
 
+def _addressed(text: str, phrase: str) -> bool:
+    """Whether the body sentence that holds the phrase speaks to the user ("you", "your",
+    "please"). `text` is the subject line, then the body."""
+    at = text.find(phrase, text.find("\n") + 1)
+    if at < 0:
+        return False
+    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [i for i in (text.find(".", at), text.find("\n", at)) if i >= 0]
+    return bool(_YOU.search(text, start, min(ends) if ends else len(text)))
+
+
+def _without_signoff(body: str) -> str:
+    """The body without its last paragraph when that is a short sign-off block
+    ("Marco\nAccount Executive, PipeFast"): the signer's own title is no job word."""
+    head, sep, last = body.rstrip().rpartition("\n\n")
+    return head if sep and len(last) < 120 and "." not in last.rstrip(".") else body
+
+
 def _without_placeholders(text: str) -> str:
     if "[" not in text and "{" not in text:
         return text
@@ -553,6 +651,18 @@ _PRIOR_CONTACT = re.compile(
     r"|per our (?:call|conversation)|after our (?:call|conversation|chat)"
     r"|(?:it was|was) (?:great|nice|a pleasure|good) (?:speaking|talking|chatting|meeting))\b"
 )
+# Speaking to the user, or asking them ("please complete the assessment").
+_YOU = re.compile(r"\b(?:you|your|please)\b")
+# An interview phrase that names the event, not only a time to meet.
+_NAMES_AN_INTERVIEW = re.compile(
+    r"interview|screen|onsite|on-site|hiring|recruit|candida|intro|^invitation:|gespräch|entretien|entrevista|convoca"
+)
+_INTEREST_THANKS = re.compile(r"(?:thank you|thanks)\b.* for your interest|(?:we )?appreciate your interest")
+_RECEIVED = re.compile(r"\b(?:received|got)\b")
+_SEND_RESUME = re.compile(
+    r"\b(?:send|share|forward|email) (?:me |us )?(?:your |an? )?(?:updated |latest |current |recent )*"
+    r"(?:resume|cv|résumé)\b"
+)
 _SCHEDULED_TEST = re.compile(r"(?:availability|a time|a slot|schedul)")
 # What people apply for besides jobs.
 _OTHER_APPLICATION = re.compile(
@@ -575,6 +685,15 @@ _HIRING_DISPLAY = re.compile(
 _HIRING_SIGNATURE = re.compile(
     r"\b(?:recruit(?:ing|ment)|talent|hiring|hr|people|careers?|assessment|staffing)"
     r" (?:team|department|office|operations)\b|\btalent acquisition\b|\bhuman resources\b"
+)
+# "My name is Priya and I am a staffing specialist at …", "I'm a talent partner with": a
+# person speaking, whatever footer their mailer adds.
+_SELF_INTRODUCTION = re.compile(
+    r"\b(?:my name is|this is|i(?:'m| am)) (?:[a-z]+(?: [a-z]+)?,? )?(?:and i(?:'m| am) )?(?:a |an |the )?"
+    r"(?:[\w-]+ ){0,3}(?:recruiter|recruiting|recruitment|staffing|talent|sourcer|headhunter|specialist|consultant)\b"
+)
+_OFFER_ACCEPTED = re.compile(
+    r"\b(?:accepting|accepted|acceptance of) (?:our|the|your|this) (?:job |employment )?offer\b"
 )
 _RELAYED = re.compile(r"\S\s+(?:via|über|par|vía)\s+\S")
 _ATS_DISPLAY = re.compile(

@@ -400,7 +400,11 @@ _CONDITIONAL = re.compile(
 )
 # Words that place an event in the past or make it a later step.
 _NOT_NOW = re.compile(
-    r"(?<!\w)(?:thank(?:s| you)(?: again| so much)? for|congratulations|before|ahead of|prior to|after|following"
+    # (Not "thank you for scheduling your interview": that one is still ahead.)
+    r"(?<!\w)(?:thank(?:s| you)(?: again| so much)? for(?! (?:scheduling|booking|confirming|accepting))"
+    r"|congratulations|before|ahead of|prior to|after|following"
+    # "We appreciate you taking the time to interview with us"; advice: "how to ace your next interview".
+    r"|appreciate|prepare for|preparing for|(?:ace|acing|nail|nailing)(?= (?:your|the|an?|that|any)\b)"
     r"|since|danke|vielen dank|herzlichen dank|vor (?:dem|ihrem|deinem|der)|nach (?:dem|ihrem|deinem|der)"
     r"|merci|avant|après|suite à|gracias|antes de|después de|tras)(?!\w)"
     # "We've received your take-home submission": right before the phrase only.
@@ -419,6 +423,16 @@ _PROCESS_OUTLINE = re.compile(
     r"|notre processus (?:comprend|comporte|se compose)|nuestro proceso (?:incluye|consta|se compone))",
     re.IGNORECASE,
 )
+# "We won't be moving to the next round", "unable to extend an invitation to interview":
+# the event denied (not "don't hesitate to", "don't forget your interview").
+_DENIED = re.compile(
+    r"(?<!\w)(?:not|won't|wouldn't|cannot|can't|unable|no longer)(?!\w)(?! (?:hesitate|forget)\b)", re.IGNORECASE
+)
+_MAY = re.compile(r"(?<!\w)(?:can|may|could|feel free to|at any time|anytime)(?!\w)")
+# (Not "you can return to the form you saved": a reminder of a pending step.)
+_OPTION_BEFORE = re.compile(r"(?<!\w)(?:(?:can|may) (?:now|also|always)|feel free to|at any time|anytime)(?!\w)")
+# "I'm reaching out regarding your application": about the user's own candidacy, not a proposal.
+_USERS_OWN = re.compile(r"\s*(?:your|the) (?:\w+ )?(?:application|candidacy|interview)\b")
 _NOT_A_PROPOSAL = re.compile(
     r"(?<!\w)(?:will|'ll|future|keep you in mind|(?:keep|kept|remain) on file|(?:your|for (?:the|their)) interest in"
     r"|(?:for )?(?:applying|applied|application) (?:to|for)|encourage you|feel free|welcome to (?:apply|explore))(?!\w)"
@@ -446,6 +460,16 @@ class _Evidence:
         return len(self.subject) + len(self.body)
 
 
+# "I wanted to see if you could come in for an interview", "wondering whether you'd be
+# free for a call", "to see if you'd be interested in a role": an invitation or a proposal
+# asked politely, not a condition ("let me know if you decide to withdraw" stays one).
+_INVITATIONS = _EVENT_STATUSES | {Status.RECRUITER_OUTREACH}
+_ASKING_WHETHER = re.compile(
+    r"(?<!\w)(?:see|know|wonder\w*|check\w*|ask\w*|curious)(?: (?:with )?you)? (?:if|whether)(?!\w)"
+    r"(?![^,;]*\b(?:if|whether)\b)"
+)
+
+
 def _conditional(sentence: str) -> bool:
     """Whether the sentence up to a phrase makes it a condition. "If we decide to move
     forward, we will invite you": a condition opening the sentence covers all of it;
@@ -459,7 +483,7 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
     found = []
     for match in pattern.finditer(text, present):
         sentence = _clause_before(text, match.start())
-        if _conditional(sentence):
+        if _conditional(sentence) and not (status in _INVITATIONS and _ASKING_WHETHER.search(sentence)):
             continue
         # "Did you decide to go in another direction?": a question asks for a decision.
         if status in _DECISIONS and _QUESTION_END.match(text, match.end()):
@@ -467,11 +491,21 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
         # "Thank you for the interview", "before your onsite": only words right
         # before the phrase, in the same clause, move it out of the present.
         near = _CLAUSE_BREAK.split(text[max(0, match.start() - 45) : match.start()])[-1]
-        if status in _EVENT_STATUSES and (_NOT_NOW.search(near) or _PROCESS_OUTLINE.search(sentence)):
+        if status in _EVENT_STATUSES and (
+            _NOT_NOW.search(near) or _DENIED.search(near) or _PROCESS_OUTLINE.search(sentence)
+        ):
             continue
         # "We will reach out about new opportunities", "your interest in this exciting
         # role": a consolation or the user's own application, not a stranger's proposal.
-        if status == Status.RECRUITER_OUTREACH and _NOT_A_PROPOSAL.search(sentence):
+        # "You can now track your applications and update your profile", "you can
+        # check the status of your application here": options a confirmation lists.
+        if (status == Status.ACTION_REQUIRED and _OPTION_BEFORE.search(near)) or (
+            status == Status.OTHER_JOB and _MAY.search(near)
+        ):
+            continue
+        if status == Status.RECRUITER_OUTREACH and (
+            _NOT_A_PROPOSAL.search(sentence) or _USERS_OWN.match(text, match.end())
+        ):
             continue
         found.append(match.group(0))
     return found

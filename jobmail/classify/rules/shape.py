@@ -38,11 +38,13 @@ _ADVANCE = re.compile(
     r"|mov(?:e|ing) (?:forward|ahead|on)|tak(?:e|ing) (?:you|your \w+|it|this|things) (?:forward|further)"
     r"|(?:be )?considered|successful|chosen|invit(?:e|ing) you|offer(?:ing)? you"
     # "We will not be scheduling interviews with you": the step the user would have had.
-    r"|(?:schedul|invit|offer|extend)\w* (?:\w+ )?(?:an? )?interviews?|interview(?:ing)? you)\b"
+    r"|(?:schedul|invit|offer|extend)\w* (?:\w+ )?(?:an? )?(?:invitation to )?interviews?|interview(?:ing)? you"
+    # "We won't be moving to the next round with your candidacy".
+    r"|mov(?:e|ing) (?:you )?(?:on )?to the next (?:round|stage|step))\b"
 )
 _OTHER_PEOPLE = re.compile(
     r"\b(?:another|other|alternative|different|internal|more qualified|stronger|successful)"
-    r" (?:\w+ )?(?:candidates?|applicants?|individuals?|profiles?|persons?)\b"
+    r" (?:\w+ )?(?:candidates?|applicants?|individuals?|profiles?|persons?|people|folks|finalists)\b"
 )
 # "We have gone with a candidate from another team": the choice is made, for someone.
 _WENT_WITH = re.compile(
@@ -50,15 +52,20 @@ _WENT_WITH = re.compile(
     r"|offered (?:the|this) (?:role|position|job) to)\b (?:with |to )?"
     r"(?:a|an|another|the successful|someone|somebody) (?:\w+ )?(?:candidate|applicant|person|individual|else)\b"
     # "We have decided to pursue candidates with more experience": others, by description.
-    r"|\b(?:decided|chosen|opted|elected|going) to (?:pursue|proceed with|move forward with|go with|focus on"
+    r"|\b(?:decided|chosen|opted|elected|going|(?:made|make|making) (?:the|a) (?:\w+ )?(?:decision|choice)) to"
+    r" (?:pursue|proceed with|move (?:forward|ahead)(?: in (?:the|our) (?:\w+ )?process)? with|go with|focus on"
     r"|continue with|interview|invite) (?:\w+ ){0,2}"
     r"(?:candidates|applicants|individuals|profiles|people|others|someone) (?:with|whose|who|that)\b"
+    # "We have decided to keep looking": nobody chosen yet, and not the user.
+    r"|\b(?:decided|chosen|opted|elected) to (?:keep|continue) (?:looking|searching|(?:our|the) search)\b"
 )
 _CHOSEN = re.compile(
     r"\b(?:select|chose|chosen|decid|moved?|moving|proceed|pursu|hired?|offered|extended|better|closely|closer"
     r"|fit|match|align|gone|went|go with|going with|accepted|focus)\w*"
 )
-_ROLE = r"(?:position|role|opening|requisition|vacancy|job|posting|announcement|search|internship|program|programme)s?"
+_ROLE = (
+    r"(?:position|role|opening|requisition|vacancy|job|posting|announcement|search|internship|program|programme|spot)s?"
+)
 _ROLE_GONE = re.compile(
     rf"\b{_ROLE}\b[^.;]{{0,80}}?\b(?:no longer (?:available|open|active|accepting|being filled)"
     r"|(?:has|have|had) (?:now |already |since )?been (?:filled|closed|cancell?ed|withdrawn|put on hold|paused|frozen)"
@@ -130,14 +137,46 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _WITHDRAWAL = re.compile(
     r"\bwithdr(?:aw|awn|awing|ew|awal)\b[^.]{0,60}?\b(?:application|candidacy|candidature|profile|yourself|myself"
-    r"|from (?:the|our|your|further) (?:\w+ )?(?:process|consideration|search))"
+    r"|from (?:(?:the|our|your|further) (?:\w+ )?)?(?:process|consideration|search))"
     r"|\b(?:application|candidacy|candidature)\b[^.]{0,40}?\b(?:has been|was|is|been) withdrawn\b"
     r"|\byou(?:'ve| have)? been withdrawn\b"
     # The user's own words: "please remove me from consideration", "I have accepted another offer".
-    r"|\b(?:remove|take|withdraw) (?:myself|me) (?:out )?(?:from|of) (?:further )?"
+    r"|\b(?:remov|tak|took|withdr)\w* (?:myself|yourself|me|my name|your name) (?:out )?(?:from|of) (?:further )?"
     r"(?:consideration|the (?:\w+ )?process|the running|your (?:\w+ )?process)"
-    r"|\bi(?:'ve| have)? (?:recently |now |since )?(?:decided to )?accept(?:ed)?"
+    r"|\bi(?:'ve| have)? (?:recently |now |since )?(?:(?:decided|chosen|opted) to )?accept(?:ed)?"
     r" (?:an?(?:other)?|a different|an outside) (?:\w+ )?(?:offer|position|role|job)\b"
+    # "I have decided to decline", "I must respectfully decline your offer", "I will not be
+    # able to continue in the process" (not "… with your application": the employer).
+    r"|\bi(?:'ve| have)?(?: \w+)? (?:decided|chosen|opted|elected|must|have to|need to)(?: respectfully| regretfully)?"
+    r" (?:to )?decline\b(?! (?:your|the) (?:application|candidacy))"
+    r"|\bi(?:'ll| will| must)? (?:respectfully |regretfully )?decline (?:the|your|this) (?:\w+ )?"
+    r"(?:offer|invitation|interview|position|opportunity)\b"
+    r"|\bi (?:will not|won't|am not|'m not|cannot|can't|am no longer|'m no longer) (?:be )?(?:able to )?"
+    r"(?:continue|proceed|move forward|pursue|participate)\b(?! (?:with )?(?:your|you)\b)"
+    # "I have decided not to move forward with my application": the user's decision.
+    r"|\bnot (?:to )?(?:be )?(?:move|moving|proceed|proceeding|continue|continuing|go|going|pursue|pursuing)"
+    r"(?: forward| ahead| further)?(?: with)? my (?:application|candidacy|candidature)\b"
+)
+# One of these is in every sentence _WITHDRAWAL matches (a cheap test first).
+_WITHDRAWAL_WORDS = (
+    "withdr",
+    "request",
+    "accept",
+    "myself",
+    "yourself",
+    "my name",
+    "your name",
+    "my application",
+    "my candida",
+    "decline",
+    "continue",
+    "proceed",
+    "move forward",
+    "pursue",
+    "participate",
+    "consideration",
+    "process",
+    "running",
 )
 # "As you requested, we have removed your application": the employer acting on the user's request.
 _ON_REQUEST = re.compile(
@@ -170,11 +209,14 @@ def _sentences(text: str) -> tuple[str, ...]:
 def withdrawal_cue(text: str) -> str:
     """The sentence that withdraws an application (the user's or the employer's
     confirmation), if one does: not an option offered, a condition or a question."""
-    if "withdr" not in text and "request" not in text and "accept" not in text and "myself" not in text:
+    if not any(word in text for word in _WITHDRAWAL_WORDS):
         return ""
     for sentence in _plain_sentences(text):
         found = _WITHDRAWAL.search(sentence)
-        if found and not _OPTION.search(sentence) and not _conditional(sentence[: found.start()]):
+        # The option is looked for outside the withdrawal ("I will not be able to
+        # continue" holds "able to" itself).
+        rest = sentence[: found.start()] + sentence[found.end() :] if found else ""
+        if found and not _OPTION.search(rest) and not _conditional(sentence[: found.start()]):
             return found.group(0)
         found = _ON_REQUEST.search(sentence)
         if found and _REQUESTED.search(sentence) and not _conditional(sentence[: found.start()]):
@@ -196,13 +238,18 @@ def receipt_cue(text: str) -> str:
 
 _DIRECTIVE = re.compile(
     r"\b(?:you(?:'ll| will)? need to|you must|please|kindly|be sure to|make sure to|remember to|don't forget to"
-    r"|do not forget to|we (?:still )?need you to|we ask (?:that )?you)\b"
+    r"|do not forget to|we (?:still )?need you to|we ask (?:that )?you|you(?:'re| are) (?:required|requested|asked) to"
+    r"|to (?:move forward|proceed|continue)(?: with your application)?,|(?:your|the) next step is to)\b"
 )
 _TASK = re.compile(
-    r"\b(?:complete|finish|finali[sz]e|continue|return to|come back to|submit|provide|upload|sign|fill (?:out|in))"
-    r" (?:the|your|this|these|our|a|an|all|any|remaining|outstanding|following|two|three|a few|\d+)"
-    r" (?:[\w-]+ ){0,3}(?:application|form|forms|steps?|profile|questionnaires?|documents?|paperwork"
-    r"|information|details|references|transcripts?|certificates?)\b"
+    r"\b(?:complete|finish|finali[sz]e|continue|return to|come back to|submit|provide|upload|sign|fill (?:out|in)"
+    r"|answer|respond to|reply to|prepare)"
+    r" (?:(?:the|your|this|these|our|a|an|all|any|remaining|outstanding|following|two|three|a few|\d+)"
+    r" (?:[\w'-]+ ){0,3}(?:application|form|forms|steps?|profile|questionnaires?|questions|documents?|paperwork"
+    r"|information|details|references|transcripts?|certificates?|licen[cs]e|identification|id|screening|checks?"
+    r"|verification|tasks?)"
+    # "Submit certified copies of your certificates": no article before copies.
+    r"|(?:certified |scanned |signed )?cop(?:y|ies) of)\b"
 )
 
 
