@@ -69,6 +69,9 @@ _INSTITUTION_FOR = "|".join(
 )  # fmt: skip
 _CONNECTOR = rf"(?:&|and|und|et|y|of|de|du|des|la|le|del|der|van|von|da|di|(?:{_INSTITUTION_FOR})for)"
 _COMPANY = rf"(?P<c>{_WORD}(?:[ ]+(?:{_CONNECTOR}[ ]+)?{_WORD}){{0,4}})"
+# The shortest name that fits: "Acme" in "Acme University Recruiting", where the words
+# after the name say who in the company writes.
+_FEW_COMPANY = _COMPANY.replace("{0,4}", "{0,4}?")
 _ARTICLE = r"(?i:(?:the|der|die|das|dem|den|la|le|l'|el|los|las)\s+)?"
 
 
@@ -100,6 +103,23 @@ def _company_patterns() -> list[_Anchored]:
         (r"(?:team|department|office|division)\s+at", 2),
         (r"(?:chez|au sein de|auprès de|bei|equipo de personas de|equipo de|l'équipe de|team von|desde)", 2),
         (r"(?:portez à|on behalf of|im auftrag (?:von|der)|de la part de|en nombre de)", 3),
+        # A job board's relay: "Your application was sent to Acme", "received by Acme".
+        (
+            r"(?:application|resume|résumé|cv|profile)\s+(?:was|has\s+been|is\s+being)\s+(?:sent|delivered|forwarded"
+            r"|submitted|shared)\s+(?:to|with)",
+            3,
+        ),
+        (r"(?:received|reviewed|viewed)\s+by", 2),
+        # "you are considering Acme as your next employer".
+        (r"(?:you(?:'re|\s+are)?|for|in)\s+considering", 2),
+        (r"(?:interview(?:ing)?|meet(?:ing)?|speak(?:ing)?|talk(?:ing)?)\s+with\s+us\s+at", 3),
+        # "a recruiter from Acme", "Talent Acquisition Partner with Acme".
+        (
+            r"(?:recruiter|sourcer|recruiting\s+(?:partner|coordinator|lead|manager)|talent\s+acquisition"
+            r"(?:\s+(?:partner|specialist|manager|lead))?)\s+(?:from|at|with)",
+            3,
+        ),
+        (r"(?:offer|offer\s+of\s+employment|employment\s+offer)\s+from", 3),
         (r"(?:i|we)(?:\s+(?:work|run|lead|head|am|are)|'m|'re)\s+[\w ]{0,30}?\s+(?:at|for|with)", 2),
     ]
     return [_Anchored(anchor, rf"{_ARTICLE}{_COMPANY}", weight) for anchor, weight in anchored]
@@ -112,6 +132,14 @@ _ROLE_FOLLOWS = re.compile(
 )
 # "At Acme, we read every application": a sentence that opens on the employer.
 _AT_COMPANY = re.compile(rf"(?:^|[.!?]\s+)At\s+{_ARTICLE}{_COMPANY}\s*,", re.M)
+# "Unfortunately, Acme has decided to…", "We regret that Acme will not be moving forward",
+# "Acme is pleased to offer you…": the employer as the subject of its own decision.
+_DECIDES = re.compile(
+    rf"(?:^|[.!?]\s+|,\s+|(?<=\bthat )){_ARTICLE}{_COMPANY}\s+(?i:(?:has|have)\s+(?:decided|chosen|elected|moved"
+    rf"|filled)|(?:will|would)\s+not\s+be\s+(?:moving|proceeding|pursuing|able)"
+    rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move))\b",
+    re.M,
+)
 # "the position of Data Analyst at Acme": a role noun, then the employer.
 # The preposition is found first (a literal scan); the role noun is then checked just
 # before it, since searching the long list of role nouns everywhere costs milliseconds.
@@ -130,6 +158,16 @@ def _role_at(text: str) -> Iterator[str]:
 
 # "Your Acme application" in a subject.
 _YOUR_APPLICATION = re.compile(rf"^(?i:your)\s+{_COMPANY}\s+(?i:(?:job\s+)?application|candidacy)\b")
+# "Update on your Acme application", "Following up on your Acme application".
+_YOUR_APPLICATION_INSIDE = re.compile(rf"(?<!\w)(?i:your)\s+{_COMPANY}\s+(?i:(?:job\s+)?application|candidacy)\b")
+# "Acme Interview Request", "Acme Careers: update", "Acme Internship Application": a
+# subject that opens on the employer and goes on with a step of the process.
+_SUBJECT_LEAD = re.compile(
+    rf"^{_FEW_COMPANY}\s+(?i:(?:university|campus|early\s+careers?)\s+)?"
+    rf"(?i:(?:job\s+|internship\s+)?applications?|candidacy|candidate|interviews?|internships?|careers?|recruiting|recruitment|hiring|talent|updates?|follow-?up|status|assessments?|offers?)\b"
+)
+# "Update from Acme", "A message from Acme Recruiting".
+_SUBJECT_FROM = re.compile(rf"(?i:(?<!\w)from)\s+{_ARTICLE}{_COMPANY}\s*[!?.]*$")
 # The words of a subject segment that names a step of the process, not the employer.
 _SUBJECT_STEP = re.compile(
     r"(?i)\b(?:applications?|applying|applied|apply|received|receipt|confirm\w*|acknowledg\w*|interviews?|invit\w*"
@@ -148,14 +186,19 @@ _SIGN_OFF = [
     re.compile(rf"^(?i:the\s+){_COMPANY}\s+(?i:(?:hiring |recruiting |talent |people |hr )?team)\s*$", re.M),
     # "Team Acme".
     re.compile(rf"^(?i:team)\s+{_COMPANY}\s*$", re.M),
-    re.compile(rf"^{_COMPANY}\s+{_ROLE_WORDS}(?:\s+Team)?\s*$", re.M | re.IGNORECASE),
+    # "Acme Recruiting", "Acme | Talent", "Acme US Recruiting Team." (a region before the team).
+    re.compile(
+        rf"^{_FEW_COMPANY}(?:\s+(?:US|USA|U\.S\.|UK|EMEA|APAC|Global|North\s+America|Corporate))?"
+        rf"\s*(?:[-–|,·]?\s*{_ROLE_WORDS}|[-–|·]\s*(?:Talent|People))(?:\s+Team)?\s*\.?\s*$",
+        re.M | re.IGNORECASE,
+    ),
     re.compile(rf"(?i:(?:ihr|dein|euer|das)\s+(?:[\w-]+-)?team\s+(?:der|von|bei)\s+){_COMPANY}", re.M),
     re.compile(rf"^(?i:(?:l'équipe|l'équipe recrutement|el equipo de|el equipo)\s+){_COMPANY}\s*$", re.M),
     re.compile(rf"^(?i:(?:ihr|dein|das)\s+){_COMPANY}[- ](?i:team)\s*$", re.M),
 ]
 # "Technical Recruiter, Acme", "Responsable RH – Acme", "Consultant Senior – Acme, Lyon".
 _SIGNATURE_ROLE = re.compile(
-    rf"^[^\n,–|]{{0,50}}?(?i:recruit\w*|talent\w*|\bhr\b|\brh\b|people\b|personal\w*|coordinator|partner|manager|lead\b"
+    rf"^(?:[^\n,–|@]{{2,40}}\|\s*)?[^\n,–|]{{0,50}}?(?i:recruit\w*|talent\w*|\bhr\b|\brh\b|people\b|personal\w*|coordinator|partner|manager|lead\b"
     rf"|head of [\w ]+|consultant\w*|consultor\w*|director|cto|ceo|coo|founder|engineer\w*|chargée? de [\w ]+"
     rf"|responsable[\w ]*"
     rf"|reclut\w*|recrut\w*|team|équipe|equipo)[^\n,–|]{{0,30}}?\s*(?:,|–|—|\s-|\||@|\bat\b|\bbei\b|\bchez\b)\s*"
@@ -633,6 +676,23 @@ _ORGANISATION_WORDS = frozenset(
 _SIGNED_BY = re.compile(rf"^{_ARTICLE}{_COMPANY}\s*$")
 
 
+# A recruiter's role on a line of its own: the next line of the signature names the employer.
+_RECRUITER_LINE = re.compile(
+    r"(?i)^(?:(?:senior|sr\.?|lead|principal|technical|corporate|campus|university|executive|it|global)\s+)*"
+    r"(?:recruiter|sourcer|talent\s+acquisition(?:\s+(?:partner|specialist|manager|lead|coordinator|advisor))?"
+    r"|recruiting\s+(?:coordinator|manager|lead|partner|specialist)|recruitment\s+(?:consultant|specialist|manager)"
+    r"|(?:hr|human\s+resources|people)\s+(?:manager|generalist|coordinator|business\s+partner|specialist))$"
+)
+
+
+def _signed_under_recruiter(tail: str) -> Iterator[str]:
+    """ "Jordan Reyes / Senior Recruiter / Acme Labs": the line after a recruiter's role."""
+    lines = [line.strip() for line in tail.splitlines() if line.strip()]
+    for role, employer in pairwise(lines):
+        if _RECRUITER_LINE.match(role) and (found := _SIGNED_BY.match(employer)):
+            yield found.group("c")
+
+
 def _signed_by_organisation(tail: str) -> Iterator[str]:
     """A name of an organisation on the line after the closing ("Regards,\nAcme Labs")."""
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
@@ -659,6 +719,29 @@ def _vendors(rules: Rules) -> frozenset[str]:
 _THROUGH = re.compile(rf"(?i:\bwith)\s+{_ARTICLE}{_COMPANY}\s+(?i:through|via)\s")
 
 
+# "Hi Dana,", "Dear Dana Demo,": the salutation names the candidate.
+_SALUTATION = re.compile(
+    rf"^\s*(?:(?i:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))[ \t]+"
+    rf"(?P<n>{_WORD}(?:[ \t]+{_WORD})?)[ \t]*[,!:]"
+    rf"|(?P<m>{_WORD}(?:[ \t]+{_WORD})?)[ \t]*,[ \t]*$)",
+    re.M,
+)
+
+
+def _candidate_words(to: str, body: str) -> frozenset[str]:
+    """The words of the candidate's own name (from the To header and the salutation):
+    never the employer's."""
+    display = to.partition("<")[0] if "<" in to else ""
+    words = re.findall(r"[^\W\d_][\w'-]+", display.replace('"', ""))
+    if salutation := _SALUTATION.match(body):
+        words += (salutation.group("n") or salutation.group("m")).split()
+    return frozenset(w.casefold() for w in words if w.casefold() not in _NOT_COMPANIES)
+
+
+# "my client Acme is hiring", "a role with our direct client, Acme": an agency's client.
+_CLIENT = re.compile(rf"(?i:\b(?:our|my)\s+(?:direct\s+|end\s+)?client,?\s+(?:is\s+)?){_ARTICLE}{_COMPANY}")
+
+
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
     body = unescape_entities(body)
     sender = _sender(message, rules)
@@ -671,6 +754,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         )
     scores: dict[str, float] = {}
     names: dict[str, str] = {}
+    candidate = _candidate_words(message.to, body)
 
     def add(
         raw: str, weight: float, *, only_if_hinted: bool = False, bonus: bool = True, vendor_ok: bool = True
@@ -686,6 +770,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             name = raw.strip()
         if not name:
             return
+        if all(word.casefold() in candidate for word in name.split()):
+            return  # "Dana Demo Application Update": the candidate's own name
         key = _company_key(name)
         if not key or (not vendor_ok and key in _vendors(rules)):
             # A footer's "© 2025 Workday, Inc." names the ATS, never the employer.
@@ -745,10 +831,23 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 3)
         for match in _AT_COMPANY.finditer(text):
             add(match.group("c"), 2)
+        for match in _DECIDES.finditer(text):
+            add(match.group("c"), 2)
         for name in _role_at(text):
             add(name, 2.5)
-    if match := _YOUR_APPLICATION.search(clean_subject):
+    if match := _YOUR_APPLICATION.search(clean_subject) or _YOUR_APPLICATION_INSIDE.search(clean_subject):
         add(match.group("c"), 3)
+    for segment in parts[:2]:
+        lead = _SUBJECT_LEAD.match(segment)
+        if lead and not _SUBJECT_STEP.search(lead.group("c")) and not _ROLE_NOUNS.search(lead.group("c")):
+            add(lead.group("c"), 2.5)
+    if match := _SUBJECT_FROM.search(clean_subject):
+        # "Update from Acme Recruiting", but "Message from Jordan Reyes" is a person's.
+        raw = match.group("c")
+        organisation = bool(_ROLE_SUFFIX.search(raw) or LEGAL_SUFFIX.search(raw)) or (
+            raw.split()[-1].lower() in _ORGANISATION_WORDS
+        )
+        add(raw, 2, only_if_hinted=not organisation)
     for match in JOB_CARD.finditer(head):
         if _ROLE_NOUNS.search(match.group("t")):
             add(match.group("c"), 3)
@@ -763,6 +862,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         if LEGAL_SUFFIX.search(match.group("c")):
             add(match.group("c"), 4)
     for name in _signed_by_organisation(tail):
+        add(name, 3)
+    for name in _signed_under_recruiter(tail):
         add(name, 3)
     # Cleaning drops legal footers ("All rights reserved"); the raw text keeps them.
     footer = unescape_entities(message.body_text[-3000:])
@@ -794,7 +895,41 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(_tenant_name(slug), 0.75, bonus=False)
     if not scores and (site := _link_site(body, rules)):
         add(site, 0.25, bonus=False)
+    # An agency's mail names its client as the employer; the agency only when it names none.
+    clients = [
+        name for match in _CLIENT.finditer(f"{clean_subject}\n{head}") if (name := _tidy_company(match.group("c")))
+    ]
+    if clients:
+        return clients[0]
     if not scores:
         return ""
     best = max(scores, key=lambda key: scores[key])
-    return names[best]
+    return _fuller_name(names[best], list(names.values()), (clean_subject, head))
+
+
+_ACRONYM = re.compile(rf"[{_UPPER}&]{{2,6}}")
+
+
+def _fuller_name(name: str, candidates: list[str], texts: tuple[str, ...]) -> str:
+    """The employer's full name when the email also spells it: "Software Engineering
+    Institute" for the acronym "SEI", "Acme Global LLC" (a legal name) for "Acme"."""
+    for other in candidates:
+        if other != name and other.startswith(name + " ") and LEGAL_SUFFIX.search(other):
+            return other
+    if _ACRONYM.fullmatch(name):
+        wanted = name.lower().replace("&", "")
+        for text in (*candidates, *texts):
+            for run in _CAPITALISED_RUN.finditer(text):
+                if (spelled := _spelled_as(run.group(0), wanted)) and _tidy_company(spelled) == spelled:
+                    return spelled
+    return name
+
+
+def _spelled_as(run: str, initials: str) -> str:
+    """The words of a run of capitalised words whose initials are `initials`."""
+    words = run.split()
+    for i in range(len(words)):
+        for j in range(i + 2, len(words) + 1):
+            if _initials(" ".join(words[i:j])) == initials and words[j - 1].lower() not in _MINOR_WORDS:
+                return " ".join(words[i:j])
+    return ""

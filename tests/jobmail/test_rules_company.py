@@ -1,0 +1,213 @@
+"""Where real job mail names the employer, pinned on invented mail: relays of job boards,
+the employer as the subject of its decision, subjects that open on the employer,
+signatures, agencies and their clients, acronyms; and names that are never the employer."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobmail.classify.rules import RulesClassifier
+from jobmail.message import ParsedMessage
+from tests.jobmail.messages import message, parsed
+
+
+def _body_only(body: str) -> ParsedMessage:
+    """A body without sender or subject, as some exported inboxes keep mail."""
+    return message(body, subject="", sender="", sender_email="")
+
+
+def _subject_and_body(subject: str, body: str) -> ParsedMessage:
+    return message(body, subject=subject, sender="", sender_email="")
+
+
+@pytest.mark.parametrize(
+    ("email", "company"),
+    [
+        pytest.param(
+            parsed(
+                "Indeed Application: Inventory Analyst",
+                "Application submitted\n\nInventory Analyst\nCorliss Outfitters\nDenver, CO\n\n"
+                "Good luck! Your application was sent to Corliss Outfitters.\n",
+                sender="Indeed Apply <indeedapply@indeed.com>",
+            ),
+            "Corliss Outfitters",
+            id="board-relay-sent-to",
+        ),
+        pytest.param(
+            _body_only("Dear Dana,\n\nYour application has been received by Oakvale Partners and is under review.\n"),
+            "Oakvale Partners",
+            id="received-by",
+        ),
+        pytest.param(
+            _body_only(
+                "Dear Dana,\n\nThank you for your recent application. At this time, Halberd Group has decided "
+                "to pursue other candidates.\n"
+            ),
+            "Halberd Group",
+            id="employer-decides",
+        ),
+        pytest.param(
+            _body_only(
+                "Dana,\n\nWe regret to inform you that Tamsin Systems will not be moving forward with your "
+                "candidacy for the Support Analyst role.\n"
+            ),
+            "Tamsin Systems",
+            id="employer-will-not-move-forward",
+        ),
+        pytest.param(
+            _body_only(
+                "Great news! We have received your application for the Support Analyst position, and we are "
+                "glad you are considering Tamsin Technologies as your next employer.\n"
+            ),
+            "Tamsin Technologies",
+            id="you-are-considering",
+        ),
+        pytest.param(
+            _body_only(
+                "Hi Dana,\n\nThank you for taking the time to interview with us at Wrenfield Bank for the Teller "
+                "position. Unfortunately, we have decided to move forward with other candidates.\n"
+            ),
+            "Wrenfield Bank",
+            id="interview-with-us-at",
+        ),
+        pytest.param(
+            _body_only("Hi Dana,\n\nCongratulations! Wrenfield Bank is pleased to offer you the Teller position.\n"),
+            "Wrenfield Bank",
+            id="employer-is-pleased-to-offer",
+        ),
+        pytest.param(
+            _body_only(
+                "Hello Dana,\n\nThis is Jordan, a recruiter from Wrenfield Bank. I came across your profile and "
+                "would like to talk about an open Data Analyst role.\n"
+            ),
+            "Wrenfield Bank",
+            id="recruiter-from",
+        ),
+        pytest.param(
+            _subject_and_body(
+                "Update on your Quillon application",
+                "Hi Dana,\n\nAfter careful review we have decided to move forward with other candidates.\n",
+            ),
+            "Quillon",
+            id="subject-your-employer-application",
+        ),
+        pytest.param(
+            _subject_and_body(
+                "Quillon Interview Request",
+                "Hi Dana,\n\nWe would like to invite you to an interview for the Analyst role.\n",
+            ),
+            "Quillon",
+            id="subject-opens-on-employer",
+        ),
+        pytest.param(
+            _subject_and_body(
+                "Quillon Internship Application",
+                "Hi Dana,\n\nUnfortunately we will not be moving forward with your application.\n",
+            ),
+            "Quillon",
+            id="subject-employer-then-internship",
+        ),
+        pytest.param(
+            _subject_and_body(
+                "Quillon University Recruiting",
+                "Hi Dana,\n\nUnfortunately we will not be moving forward with your application.\n",
+            ),
+            "Quillon",
+            id="subject-employer-campus-team",
+        ),
+        pytest.param(
+            _body_only(
+                "Dear Dana,\n\nThank you for applying. We received your application.\n\nBest,\nJordan\n"
+                "Quillon | Talent\n"
+            ),
+            "Quillon",
+            id="signature-employer-bar-talent",
+        ),
+        pytest.param(
+            _body_only(
+                "Dana,\n\nThank you for applying. We received your application.\n\nSincerely,\n\n"
+                "Gadwall US Recruiting Team.\n"
+            ),
+            "Gadwall",
+            id="signature-region-before-team",
+        ),
+        pytest.param(
+            _body_only(
+                "Hi Dana,\n\nI'd like to set up a call to discuss the Analyst role.\n\nThanks,\nJordan Reyes\n"
+                "Senior Recruiter\nPinehollow Labs\n"
+            ),
+            "Pinehollow Labs",
+            id="signature-line-under-recruiter-role",
+        ),
+        pytest.param(
+            _body_only(
+                "Hi Dana,\n\nThank you for your interest in the Analyst role. Unfortunately we will not move "
+                "forward.\n\nBest,\nJordan Reyes | Recruiter | Wrenfield Bank\n"
+            ),
+            "Wrenfield Bank",
+            id="signature-name-bar-role-bar-employer",
+        ),
+    ],
+)
+def test_it_names_the_employer(rules: RulesClassifier, email: ParsedMessage, company: str) -> None:
+    result = rules.classify_sync(email)
+    assert result.is_job_related
+    assert result.company == company
+
+
+def test_it_names_an_agencys_client_when_the_mail_names_one(rules: RulesClassifier) -> None:
+    def outreach(client_line: str) -> ParsedMessage:
+        return parsed(
+            "Data Engineer opportunity",
+            f"Hi Dana,\n\nI'm a recruiter with Bluecairn Staffing. {client_line} Are you open to a quick call "
+            "this week?\n\nBest,\nJordan Reyes\nBluecairn Staffing\n",
+            sender="Jordan Reyes <jreyes@bluecairnstaffing.example>",
+        )
+
+    named = rules.classify_sync(outreach("My client Wrenfield Bank is hiring a Data Engineer."))
+    unnamed = rules.classify_sync(outreach("My client, a fintech in Boston, is hiring a Data Engineer."))
+    assert (named.company, unnamed.company) == ("Wrenfield Bank", "Bluecairn Staffing")
+
+
+def test_it_prefers_the_spelled_out_name_to_an_acronym(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        parsed(
+            "HVL Application Update",
+            "Dear Dana,\n\nThank you for your application to the Harrow Valley Laboratory. After careful "
+            "review, we have decided to move forward with other candidates.\n",
+            sender="HVL Careers <careers@hvl.example>",
+        )
+    )
+    assert result.company == "Harrow Valley Laboratory"
+
+
+def test_it_prefers_the_legal_name_that_extends_the_short_one(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        parsed(
+            "Your application to Brisket",
+            "Hi Dana,\n\nThank you for applying to Brisket. We have decided to move forward with other "
+            "candidates.\n\nBest,\nJordan Reyes\nBrisket Global LLC | 200 Dock Street, Tampa, FL\n",
+            sender="Jordan Reyes <recruiting+x7@mail.paylocity.com>",
+        )
+    )
+    assert result.company == "Brisket Global LLC"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Dana Demo Application Update", "Message from Jordan Reyes", "Software Engineer Interview Request"],
+)
+def test_it_does_not_take_a_person_or_a_role_in_the_subject_for_the_employer(
+    rules: RulesClassifier, subject: str
+) -> None:
+    result = rules.classify_sync(
+        message(
+            "Hi Dana,\n\nUnfortunately we will not be moving forward with your application.\n",
+            subject=subject,
+            sender="",
+            sender_email="",
+            to="Dana Demo <dana@example.com>",
+        )
+    )
+    assert result.is_job_related
+    assert result.company == ""
