@@ -211,3 +211,52 @@ def test_it_does_not_take_a_person_or_a_role_in_the_subject_for_the_employer(
     )
     assert result.is_job_related
     assert result.company == ""
+
+
+@pytest.mark.parametrize(
+    ("email", "company"),
+    [
+        pytest.param(
+            parsed(
+                "Thank you for applying!",
+                "Dear Dana,\n\nThank you for your interest in the Cyber Analyst position (R-10234). We have "
+                "received your application.\n\nSincerely,\nTalent Acquisition\n",
+                sender="Workday <tarnwell@myworkday.com>",
+            ),
+            "Tarnwell",
+            id="closing-line-above-a-team-is-no-name",
+        ),
+        pytest.param(
+            parsed(
+                "Application status update",
+                "Dear Dana,\n\nYour application for IT Specialist (INFOSEC), announcement number ABC-25-1234, "
+                "with the Department of Widgets has been reviewed. You were not referred to the hiring manager.\n",
+                sender="USAJOBS [DO NOT REPLY] <notifications@usajobs.gov>",
+            ),
+            "Department of Widgets",
+            id="public-employer-with-its-article",
+        ),
+        pytest.param(
+            parsed(
+                "Invitation: Dana Demo and Jordan Reyes - Interview @ Tue Sep 8, 2026 10am - 11am (EDT)",
+                "Join with Google Meet\nmeet.google.com/abc-defg-hij\n\nInvitation from Google Calendar\n",
+                sender="Jordan Reyes <jordan.reyes@tarnwelldynamics.example>",
+            ),
+            "Tarnwell Dynamics",
+            id="domain-run-together-ends-in-an-organisation-word",
+        ),
+        pytest.param(
+            parsed(
+                "Jordan Reyes from Tarnwell Dynamics sent you a message",
+                "Hi Dana,\n\nWe'd love to talk with you about our open Threat Analyst role.\n",
+                sender="ClearanceJobs <noreply@clearancejobs.com>",
+            ),
+            "Tarnwell Dynamics",
+            id="board-relays-a-recruiters-message",
+        ),
+    ],
+)
+def test_it_names_the_employer_in_full_mail(rules: RulesClassifier, email: ParsedMessage, company: str) -> None:
+    result = rules.classify_sync(email)
+    assert result.is_job_related
+    assert result.company == company

@@ -140,6 +140,17 @@ _DECIDES = re.compile(
     rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move))\b",
     re.M,
 )
+# "Jordan Reyes from Acme sent you a message": a job board relays a recruiter's message.
+_PERSON_FROM = re.compile(
+    rf"(?:^|\n)[{_UPPER}][\w.'-]*(?:[ ]+[{_UPPER}][\w.'-]*){{0,2}}[ ]+(?:from|at)[ ]+{_COMPANY}[ ]+"
+    r"(?i:(?:has\s+)?sent\s+you|messaged\s+you|(?:has\s+)?invited\s+you|is\s+inviting\s+you|wants\s+to|would\s+like\s+to)\b"
+)
+# "your application ..., with the Department of Widgets, has been reviewed": a public
+# employer is named with its article, after whatever the sentence says about the job.
+_PUBLIC_EMPLOYER = re.compile(
+    rf"(?i:\b(?:with|at|by|for|from))\s+the\s+(?P<c>(?:U\.S\.\s+)?(?:Department|Office|Bureau|Agency|Administration"
+    rf"|Commission|Service|Institutes?)\s+(?:of|for)\s+(?:the\s+)?{_WORD}(?:\s+(?:(?:and|&|of|for)\s+)?{_WORD}){{0,3}})"
+)
 # "the position of Data Analyst at Acme": a role noun, then the employer.
 # The preposition is found first (a literal scan); the role noun is then checked just
 # before it, since searching the long list of role nouns everywhere costs milliseconds.
@@ -188,8 +199,9 @@ _SIGN_OFF = [
     re.compile(rf"^(?i:team)\s+{_COMPANY}\s*$", re.M),
     # "Acme Recruiting", "Acme | Talent", "Acme US Recruiting Team." (a region before the team).
     re.compile(
-        rf"^{_FEW_COMPANY}(?:\s+(?:US|USA|U\.S\.|UK|EMEA|APAC|Global|North\s+America|Corporate))?"
-        rf"\s*(?:[-–|,·]?\s*{_ROLE_WORDS}|[-–|·]\s*(?:Talent|People))(?:\s+Team)?\s*\.?\s*$",
+        rf"^{_FEW_COMPANY}(?:[ \t]+(?:US|USA|U\.S\.|UK|EMEA|APAC|Global|North\s+America|Corporate))?"
+        rf"(?:(?:[ \t]+|[ \t]*[-–|,·][ \t]*){_ROLE_WORDS}|[ \t]*[-–|·][ \t]*(?:Talent|People))"
+        rf"(?:[ \t]+Team)?[ \t]*\.?[ \t]*$",
         re.M | re.IGNORECASE,
     ),
     re.compile(rf"(?i:(?:ihr|dein|euer|das)\s+(?:[\w-]+-)?team\s+(?:der|von|bei)\s+){_COMPANY}", re.M),
@@ -305,6 +317,11 @@ _NOT_COMPANIES = frozenset(
         "thanks",
         "thank",
         "regards",
+        "sincerely",
+        "respectfully",
+        "cordially",
+        "cheers",
+        "warmly",
         "best",
         "kind",
         "mit",
@@ -477,7 +494,7 @@ def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
         label = _registrable_label(domain)
         if len(label) >= 3:
             hints.append(re.sub(r"[^a-z0-9]", "", label))
-            domain_name = domain_name or " ".join(w.capitalize() for w in re.split(r"[-_]", label) if w)
+            domain_name = domain_name or _tenant_name(label)
         if not _GENERIC_LOCAL.match(local) and squashed_local not in hints:
             personal.append(local)
     return _Sender(tuple(dict.fromkeys(hints)), domain_name, tuple(personal))
@@ -620,7 +637,12 @@ def ats_tenants(text: str) -> list[str]:
 
 
 def _tenant_name(slug: str) -> str:
-    return " ".join(part.capitalize() for part in re.split(r"[-_]+", slug) if part)
+    """ "tarn-valley" -> "Tarn Valley", "kestrelsystems" -> "Kestrel Systems": a domain or
+    tenant run together ends in a word for an organisation more often than not."""
+    parts = [part for part in re.split(r"[-_]+", slug) if part]
+    if len(parts) == 1 and (found := _TRAILING_ORGANISATION_WORD.fullmatch(parts[0].lower())):
+        parts = [found.group(1), found.group(2)]
+    return " ".join(part.capitalize() for part in parts)
 
 
 # Runs of capitalised words, to find the one a sender's domain spells ("Venture
@@ -673,6 +695,13 @@ _ORGANISATION_WORDS = frozenset(
         "association", "center", "centre", "department", "office", "bureau", "commission", "authority", "museum",
     }
 )  # fmt: skip
+_TRAILING_ORGANISATION_WORD = re.compile(
+    r"([a-z]{3,}?)("
+    + "|".join(
+        sorted(_ORGANISATION_WORDS | {"dynamics", "federal", "global", "networks", "staffing"}, key=len, reverse=True)
+    )
+    + ")"
+)
 _SIGNED_BY = re.compile(rf"^{_ARTICLE}{_COMPANY}\s*$")
 
 
@@ -833,6 +862,10 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 2)
         for match in _DECIDES.finditer(text):
             add(match.group("c"), 2)
+        for match in _PERSON_FROM.finditer(text):
+            add(match.group("c"), 3)
+        for match in _PUBLIC_EMPLOYER.finditer(text):
+            add(match.group("c"), 2.5)
         for name in _role_at(text):
             add(name, 2.5)
     if match := _YOUR_APPLICATION.search(clean_subject) or _YOUR_APPLICATION_INSIDE.search(clean_subject):
