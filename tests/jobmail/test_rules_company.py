@@ -260,3 +260,21 @@ def test_it_names_the_employer_in_full_mail(rules: RulesClassifier, email: Parse
     result = rules.classify_sync(email)
     assert result.is_job_related
     assert result.company == company
+
+
+@pytest.mark.parametrize("name", ["K&R", "Tarn & Oakley", "Bank of Larkspur", "eVellum", "7Q"])
+def test_it_keeps_names_of_every_shape(rules: RulesClassifier, name: str) -> None:
+    """Ampersands before a full stop, connectors, a lowercase first letter, digits."""
+    sentence = rules.classify_sync(
+        _body_only(
+            f"Dear Dana,\n\nThank you for your interest in {name}. Unfortunately, we have decided to move "
+            "forward with other candidates.\n"
+        )
+    )
+    subject = rules.classify_sync(
+        _subject_and_body(
+            f"{name} - Software Engineer Intern",
+            "Hi Dana,\n\nThanks for applying. We will not be moving forward with your application.\n",
+        )
+    )
+    assert (sentence.company, subject.company) == (name, name)

@@ -71,6 +71,8 @@ _CONNECTOR = rf"(?:&|and|und|et|y|of|de|du|des|la|le|del|der|van|von|da|di|(?:{_
 _COMPANY = rf"(?P<c>{_WORD}(?:[ ]+(?:{_CONNECTOR}[ ]+)?{_WORD}){{0,4}})"
 # The shortest name that fits: "Acme" in "Acme University Recruiting", where the words
 # after the name say who in the company writes.
+# Words shaped like a name throughout: "Acme", "eBay", "3M", "Procter & Gamble", "Bank of America".
+_NAME_SHAPED = re.compile(_COMPANY)
 _FEW_COMPANY = _COMPANY.replace("{0,4}", "{0,4}?")
 _ARTICLE = r"(?i:(?:the|der|die|das|dem|den|la|le|l'|el|los|las)\s+)?"
 
@@ -392,6 +394,9 @@ _NAME_STOP = re.compile(
 _ROLE_NAME = re.compile(r"(?i)\b(?:head|vp|vice president|director|manager) of\b")
 
 
+_SENTENCE_END = re.compile(r"[!?](?:\s|$)|(?<![\s.][A-Z])(?<!^[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(")
+
+
 def tidy_company(raw: str) -> str:
     """A company name as the rules would keep it ("" when it is no employer's name)."""
     return _tidy_company(raw)
@@ -401,8 +406,9 @@ def _tidy_company(raw: str) -> str:
     name = raw.strip()
     # "Acme's Data Analyst position": the possessive ends the employer's name.
     name = re.sub(r"'s\s.*$", "", name)
-    # Sentence punctuation ends a name; "Acme Corp. We" is "Acme Corp".
-    name = re.split(r"[!?](?:\s|$)|(?<!\b[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(", name + " ", maxsplit=1)[0]
+    # Sentence punctuation ends a name; "Acme Corp. We" is "Acme Corp", "P&G. We" is "P&G",
+    # but an initial's dot is part of the name ("J.P. Morgan", "D. E. Shaw").
+    name = _SENTENCE_END.split(name + " ", maxsplit=1)[0]
     name = _NAME_STOP.sub("", name.strip())
     name = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", name.strip()))
     name = name.strip(" ,;:-–|'\"")
@@ -844,7 +850,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     structured = len(parts) > 1 and any(_ROLE_NOUNS.search(p) or _SUBJECT_STEP.search(p) for p in parts)
     for part in parts:
         if 0 < len(part.split()) <= 4 and not _ROLE_NOUNS.search(part):
-            segment_named = structured and not _SUBJECT_STEP.search(part) and all(w[0].isupper() for w in part.split())
+            segment_named = structured and not _SUBJECT_STEP.search(part) and _NAME_SHAPED.fullmatch(part) is not None
             add(part, 1, only_if_hinted=not segment_named)
     head = body[:3000]
     for text in (clean_subject, head):
