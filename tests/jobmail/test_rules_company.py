@@ -278,3 +278,31 @@ def test_it_keeps_names_of_every_shape(rules: RulesClassifier, name: str) -> Non
         )
     )
     assert (sentence.company, subject.company) == (name, name)
+
+
+def test_it_names_the_employer_a_writer_works_for(rules: RulesClassifier) -> None:
+    works_with = rules.classify_sync(
+        parsed(
+            "Cloud Engineer - Remote",
+            "Hello Dana,\n\nMy name is Rahul Verma and I work with Quantaris Tech Solutions. I came across your "
+            "resume and have a Cloud Engineer role you may like. Are you open to a call?\n\nRegards,\nRahul\n",
+            sender="Rahul Verma <rahul.verma@quantaris.example>",
+        )
+    )
+    we_at = rules.classify_sync(
+        _body_only(
+            "Hi Dana,\n\nWe at Fernhollow appreciate your interest in the Support Engineer role. Unfortunately, we "
+            "will not be moving forward with your application.\n"
+        )
+    )
+    assert (works_with.company, we_at.company) == ("Quantaris Tech Solutions", "Fernhollow")
+
+
+def test_it_does_not_take_a_time_for_the_employer(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        _body_only(
+            "Hi Dana,\n\nThanks for applying to the Support Engineer role. We would like to invite you to a phone "
+            "interview. We are free at 10 AM on Thursday; does that work?\n"
+        )
+    )
+    assert result.company == ""

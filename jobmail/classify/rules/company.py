@@ -122,7 +122,9 @@ def _company_patterns() -> list[_Anchored]:
             3,
         ),
         (r"(?:offer|offer\s+of\s+employment|employment\s+offer)\s+from", 3),
-        (r"(?:i|we)(?:\s+(?:work|run|lead|head|am|are)|'m|'re)\s+[\w ]{0,30}?\s+(?:at|for|with)", 2),
+        # "I work at Acme", "I'm a recruiter with Acme", "we at Acme".
+        (r"(?:i|we)(?:\s+(?:work|run|lead|head|am|are)|'m|'re)(?:\s+[\w ]{0,30}?)?\s+(?:at|for|with)", 2),
+        (r"(?:we|us)\s+at", 2),
     ]
     return [_Anchored(anchor, rf"{_ARTICLE}{_COMPANY}", weight) for anchor, weight in anchored]
 
@@ -379,7 +381,10 @@ _NOT_A_NAME = re.compile(
     r"|^\["
     r"|\b(?:engineer|developer|programmer|analyst|scientist|researcher|designer|architect|intern|internship"
     r"|specialist|consultant|administrator|technician)s?\b"
-    r"|^(?:hybrid|remote|on-?site)\b",
+    r"|^(?:hybrid|remote|on-?site)\b"
+    # A time or a date: "10:30 AM", "September 8", "Noon".
+    r"|^\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s|$)|^(?:noon|midnight)$"
+    r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
     re.IGNORECASE,
 )
 
