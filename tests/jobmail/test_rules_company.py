@@ -306,3 +306,38 @@ def test_it_does_not_take_a_time_for_the_employer(rules: RulesClassifier) -> Non
         )
     )
     assert result.company == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "company"),
+    [
+        pytest.param(
+            "Hi Dana,\n\nThe Fernhollow Talent Acquisition team will review your application for the Support "
+            "Engineer role and be in touch.\n",
+            "Fernhollow",
+            id="the-employers-recruiting-team",
+        ),
+        pytest.param(
+            "Hi Dana,\n\nThank you for applying for the Support Engineer role. Unfortunately, we will not be moving "
+            "forward. Please keep an eye on the Fernhollow careers page for future openings.\n",
+            "Fernhollow",
+            id="the-employers-careers-page",
+        ),
+        pytest.param(
+            "Hi Dana,\n\nThank you for your interest in the Support Engineer role. We have decided not to move "
+            "forward with your application.\n\nAll the best,\nJordan Reyes\nFernhollow\n",
+            "Fernhollow",
+            id="line-under-the-signers-name",
+        ),
+        pytest.param(
+            "Hi Dana,\n\nThank you for your interest in the Support Engineer role. Everyone on the Platform team "
+            "enjoyed meeting you, but we have decided not to move forward with your application.\n",
+            "",
+            id="a-team-alone-may-be-a-department",
+        ),
+    ],
+)
+def test_it_reads_the_employers_teams_and_signatures(rules: RulesClassifier, body: str, company: str) -> None:
+    result = rules.classify_sync(_body_only(body))
+    assert result.is_job_related
+    assert result.company == company

@@ -144,6 +144,12 @@ _DECIDES = re.compile(
     rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move))\b",
     re.M,
 )
+# "the Acme careers page", "the Acme Talent Acquisition team": a team or a site of the
+# employer ("the Platform team" alone may be a department: that one needs the sender).
+_THE_EMPLOYERS = re.compile(
+    rf"\b(?i:the)\s+{_FEW_COMPANY}\s+(?i:(?P<own>careers?\s+(?:page|site|website|portal)|(?:talent\s+acquisition|recruiting"
+    rf"|recruitment|hiring|people|hr)\s+team)|team|family)\b"
+)
 # "Jordan Reyes from Acme sent you a message": a job board relays a recruiter's message.
 _PERSON_FROM = re.compile(
     rf"(?:^|\n)[{_UPPER}][\w.'-]*(?:[ ]+[{_UPPER}][\w.'-]*){{0,2}}[ ]+(?:from|at)[ ]+{_COMPANY}[ ]+"
@@ -733,6 +739,17 @@ def _signed_under_recruiter(tail: str) -> Iterator[str]:
             yield found.group("c")
 
 
+_PERSON_LINE = re.compile(rf"^[{_UPPER}][\w.'-]+(?:[ ]+[{_UPPER}][\w.'-]*){{1,2}}$")
+
+
+def _signed_by_person_of(tail: str) -> Iterator[str]:
+    """ "Regards,\nJordan Reyes\nAcme": the line under the signer's name."""
+    lines = [line.strip() for line in tail.splitlines() if line.strip()]
+    for closing, signer, employer in zip(lines, lines[1:], lines[2:], strict=False):
+        if CLOSING_LINE.match(closing) and _PERSON_LINE.match(signer) and (found := _SIGNED_BY.match(employer)):
+            yield found.group("c")
+
+
 def _signed_by_organisation(tail: str) -> Iterator[str]:
     """A name of an organisation on the line after the closing ("Regards,\nAcme Labs")."""
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
@@ -873,6 +890,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 2)
         for match in _DECIDES.finditer(text):
             add(match.group("c"), 2)
+        for match in _THE_EMPLOYERS.finditer(text):
+            add(match.group("c"), 2, only_if_hinted=not match.group("own"))
         for match in _PERSON_FROM.finditer(text):
             add(match.group("c"), 3)
         for match in _PUBLIC_EMPLOYER.finditer(text):
@@ -909,6 +928,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         add(name, 3)
     for name in _signed_under_recruiter(tail):
         add(name, 3)
+    for name in _signed_by_person_of(tail):
+        add(name, 2)
     # Cleaning drops legal footers ("All rights reserved"); the raw text keeps them.
     footer = unescape_entities(message.body_text[-3000:])
     for pattern in (_COPYRIGHT, _EQUAL_OPPORTUNITY, _MAIL_FROM):
