@@ -341,3 +341,24 @@ def test_it_reads_the_employers_teams_and_signatures(rules: RulesClassifier, bod
     result = rules.classify_sync(_body_only(body))
     assert result.is_job_related
     assert result.company == company
+
+
+def test_it_names_the_employer_that_has_the_application(rules: RulesClassifier) -> None:
+    received = rules.classify_sync(
+        _body_only("Hi Dana,\n\nTarnwell Dynamics has received your application for Analyst and will review it.\n")
+    )
+    reviewing = rules.classify_sync(
+        _body_only("Hi Dana,\n\nGood news! Tarnwell Dynamics is reviewing your application for Analyst.\n")
+    )
+    assert (received.company, reviewing.company) == ("Tarnwell Dynamics", "Tarnwell Dynamics")
+
+
+def test_it_names_the_employer_a_subject_is_from_when_the_body_repeats_it(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        _subject_and_body(
+            "Thank you from Quillon",
+            "Hi Dana,\n\nThanks for applying to the Analyst internship. We have decided to move forward with "
+            "other candidates. Quillon values your interest.\n",
+        )
+    )
+    assert result.company == "Quillon"

@@ -141,7 +141,8 @@ _AT_COMPANY = re.compile(rf"(?:^|[.!?]\s+)At\s+{_ARTICLE}{_COMPANY}\s*,", re.M)
 _DECIDES = re.compile(
     rf"(?:^|[.!?]\s+|,\s+|(?<=\bthat )){_ARTICLE}{_COMPANY}\s+(?i:(?:has|have)\s+(?:decided|chosen|elected|moved"
     rf"|filled)|(?:will|would)\s+not\s+be\s+(?:moving|proceeding|pursuing|able)"
-    rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move))\b",
+    rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move)"
+    rf"|(?:has\s+)?received\s+your\s+application|is\s+(?:currently\s+)?reviewing\s+your\s+application)\b",
     re.M,
 )
 # "the Acme careers page", "the Acme Talent Acquisition team": a team or a site of the
@@ -910,7 +911,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         organisation = bool(_ROLE_SUFFIX.search(raw) or LEGAL_SUFFIX.search(raw)) or (
             raw.split()[-1].lower() in _ORGANISATION_WORDS
         )
-        add(raw, 2, only_if_hinted=not organisation)
+        # A name the body repeats, and that signs no line of its own, is the employer's too.
+        repeated = re.search(rf"\b{re.escape(_tidy_company(raw) or raw)}\b", body) is not None
+        add(raw, 2, only_if_hinted=not (organisation or (repeated and not _is_person(raw, sender, body))))
     for match in JOB_CARD.finditer(head):
         if _ROLE_NOUNS.search(match.group("t")):
             add(match.group("c"), 3)
