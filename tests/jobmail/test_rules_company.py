@@ -362,3 +362,15 @@ def test_it_names_the_employer_a_subject_is_from_when_the_body_repeats_it(rules:
         )
     )
     assert result.company == "Quillon"
+
+
+def test_it_never_names_the_assessment_or_ats_vendor(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        parsed(
+            "Complete your video interview",
+            "Hi Dana,\n\nTarnwell Dynamics has invited you to complete a video interview for the Analyst role.\n\n"
+            "HireVue\n",
+            sender="HireVue <noreply@hirevue.com>",
+        )
+    )
+    assert result.company == "Tarnwell Dynamics"

@@ -767,10 +767,14 @@ _PLATFORM = re.compile(r"(?i)^(?:google|microsoft|linkedin|indeed|glassdoor|zoom
 _EMPLOYER_PLATFORM = re.compile(r"^(?:Google|Microsoft)$")
 
 
+@lru_cache(maxsize=8)
+def _vendor_keys(domains: frozenset[str]) -> frozenset[str]:
+    return frozenset(_registrable_label(d) for d in domains)
+
+
 def _vendors(rules: Rules) -> frozenset[str]:
-    """The names of job boards and applicant-tracking systems, as company keys ("icims");
-    asked only for a footer's name, so not worth caching."""
-    return frozenset(_registrable_label(d) for d in rules.job_board_domains | rules.ats_domains)
+    """The names of job boards and applicant-tracking systems, as company keys ("icims")."""
+    return _vendor_keys(rules.job_board_domains | rules.ats_domains)
 
 
 # "... Software Engineer with Macrosoft through Dice": the employer before the board.
@@ -831,7 +835,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         if all(word.casefold() in candidate for word in name.split()):
             return  # "Dana Demo Application Update": the candidate's own name
         key = _company_key(name)
-        if not key or (not vendor_ok and key in _vendors(rules)):
+        if not key or (key in _vendors(rules) and not (vendor_ok and _matches_hint(name, sender.hints))):
             # A footer's "© 2025 Workday, Inc." names the ATS, never the employer.
             return
         hinted = bonus and _matches_hint(name, sender.hints)
