@@ -374,3 +374,34 @@ def test_it_never_names_the_assessment_or_ats_vendor(rules: RulesClassifier) -> 
         )
     )
     assert result.company == "Tarnwell Dynamics"
+
+
+def test_it_reads_the_employer_from_a_field_line(rules: RulesClassifier) -> None:
+    agency = rules.classify_sync(
+        _body_only(
+            "Dear Dana,\n\nThank you for applying. Your application has been received and is under review.\n\n"
+            "Position: IT Specialist (INFOSEC)\nHiring Agency: Bureau of Widget Standards\nLocation: Denver, CO\n"
+        )
+    )
+    client = rules.classify_sync(
+        parsed(
+            "Cloud Engineer opportunity",
+            "Hi Dana,\n\nI have a Cloud Engineer role that fits your background. Are you open to a call?\n\n"
+            "Job Title: Cloud Engineer\nClient: Tarnwell Dynamics\nDepartment: Engineering\nLocation: Reston, VA\n\n"
+            "Jordan Reyes\nBrightline Talent Partners\n",
+            sender="Jordan Reyes <jreyes@brightlinetp.example>",
+        )
+    )
+    assert (agency.company, client.company) == ("Bureau of Widget Standards", "Tarnwell Dynamics")
+
+
+def test_it_names_the_public_employer_that_updated_the_application(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        parsed(
+            "Application status update",
+            "Dear Dana,\n\nThe Department of Widgets has updated the status of your application for IT "
+            "Specialist. You were not selected for this position.\n",
+            sender="USAJOBS <notifications@usajobs.gov>",
+        )
+    )
+    assert result.company == "Department of Widgets"

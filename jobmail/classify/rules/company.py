@@ -142,7 +142,8 @@ _DECIDES = re.compile(
     rf"(?:^|[.!?]\s+|,\s+|(?<=\bthat )){_ARTICLE}{_COMPANY}\s+(?i:(?:has|have)\s+(?:decided|chosen|elected|moved"
     rf"|filled)|(?:will|would)\s+not\s+be\s+(?:moving|proceeding|pursuing|able)"
     rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move)"
-    rf"|(?:has\s+)?received\s+your\s+application|is\s+(?:currently\s+)?reviewing\s+your\s+application)\b",
+    rf"|(?:has\s+)?received\s+your\s+application|is\s+(?:currently\s+)?reviewing\s+your\s+application"
+    rf"|has\s+updated\s+(?:the\s+status\s+of\s+)?your\s+application)\b",
     re.M,
 )
 # "the Acme careers page", "the Acme Talent Acquisition team": a team or a site of the
@@ -800,6 +801,13 @@ def _candidate_words(to: str, body: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in words if w.casefold() not in _NOT_COMPANIES)
 
 
+# A job card's or a notice's field: "Company: Acme", "Hiring Agency: Bureau of Widgets",
+# "Client: Acme" (an agency's client; never "Department: Engineering").
+_FIELD = re.compile(
+    rf"^[ \t]*(?i:(?P<client>client)|company|employer|organi[sz]ation|(?:hiring\s+)?agency|hiring\s+company)"
+    rf"(?i:\s+name)?[ \t]*:[ \t]*{_ARTICLE}{_COMPANY}[ \t]*$",
+    re.M,
+)
 # "my client Acme is hiring", "a role with our direct client, Acme": an agency's client.
 _CLIENT = re.compile(rf"(?i:\b(?:our|my)\s+(?:direct\s+|end\s+)?client,?\s+(?:is\s+)?){_ARTICLE}{_COMPANY}")
 
@@ -971,6 +979,11 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     clients = [
         name for match in _CLIENT.finditer(f"{clean_subject}\n{head}") if (name := _tidy_company(match.group("c")))
     ]
+    for match in _FIELD.finditer(head):
+        if match.group("client") and (name := _tidy_company(match.group("c"))):
+            clients.append(name)
+        elif not match.group("client"):
+            add(match.group("c"), 3)
     if clients:
         return clients[0]
     if not scores:
