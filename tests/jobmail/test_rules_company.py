@@ -405,3 +405,27 @@ def test_it_names_the_public_employer_that_updated_the_application(rules: RulesC
         )
     )
     assert result.company == "Department of Widgets"
+
+
+def test_it_keeps_a_display_name_whose_small_word_is_no_person_from(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        parsed(
+            "Suite à votre candidature",
+            "Madame,\n\nNous vous remercions de votre candidature pour le poste d'Analyste. Après examen de votre "
+            "dossier, nous ne sommes malheureusement pas en mesure de donner une suite favorable.\n",
+            sender="Verrerie de Montclair – RH <rh@verrerie-montclair.example>",
+        )
+    )
+    assert result.company == "Verrerie de Montclair"
+
+
+def test_it_names_the_client_an_agency_reveals(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        parsed(
+            "Re: Senior Developer – fintech client in Leeds",
+            "Hi Dana,\n\nGreat news - the client is Larchmont Bank, and they would like to interview you on "
+            "Thursday at 11:00. Could you confirm the slot works?\n\nBest,\nSam\n",
+            sender="Sam Okafor <sam.okafor@brightline-recruitment.example>",
+        )
+    )
+    assert result.company == "Larchmont Bank"

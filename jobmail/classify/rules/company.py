@@ -613,6 +613,8 @@ def _initials(name: str) -> str:
 def _matches_hint(name: str, hints: tuple[str, ...]) -> bool:
     # Domains spell "&" as nothing, "and" or "et": alderandrowe, talentsetco.
     keys = {_company_key(name.replace("&", joiner)) for joiner in (" ", "and", "et", "und", "y", "n")}
+    # ... and drop the small words: "Lyonnaise de Données" at lyonnaise-donnees.
+    keys.add(_company_key(" ".join(w for w in name.split() if w.lower() not in _MINOR_WORDS)))
     return any(
         len(key) >= 3 and (key == h or (len(h) >= 4 and (key.startswith(h) or h.startswith(key))))
         for key in keys
@@ -809,7 +811,9 @@ _FIELD = re.compile(
     re.M,
 )
 # "my client Acme is hiring", "a role with our direct client, Acme": an agency's client.
-_CLIENT = re.compile(rf"(?i:\b(?:our|my)\s+(?:direct\s+|end\s+)?client,?\s+(?:is\s+)?){_ARTICLE}{_COMPANY}")
+_CLIENT = re.compile(
+    rf"(?i:\b(?:our|my)\s+(?:direct\s+|end\s+)?client,?\s+(?:is\s+)?|\bthe\s+(?:end\s+)?client\s+is\s+){_ARTICLE}{_COMPANY}"
+)
 
 
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
@@ -862,7 +866,11 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     ):
         display = ""  # "Dice", "Glassdoor Jobs": a job board's name is never the employer
     if display:
-        if (on_behalf := _ON_BEHALF.match(display)) and not _PLATFORM.match(on_behalf.group("c").strip()):
+        whole = _tidy_company(_VIA.split(display, maxsplit=1)[0])
+        on_behalf = _ON_BEHALF.match(display)
+        if on_behalf and whole and _matches_hint(whole, sender.hints):
+            on_behalf = None  # "Lyonnaise de Données – RH": the domain spells the whole name
+        if on_behalf and not _PLATFORM.match(on_behalf.group("c").strip()):
             # "Jordan Reyes from Acme", "Jordan Reyes at Acme": a person writing for the employer.
             add(on_behalf.group("c"), 5 if ats else 3)
         else:
