@@ -429,3 +429,19 @@ def test_it_names_the_client_an_agency_reveals(rules: RulesClassifier) -> None:
         )
     )
     assert result.company == "Larchmont Bank"
+
+
+def test_it_names_the_employer_under_a_department_not_the_speaker(rules: RulesClassifier) -> None:
+    department = rules.classify_sync(
+        _body_only(
+            "Dear Dana,\n\nThank you for your interest in the Support Engineer role. We have decided to move "
+            "forward with other candidates.\n\nSincerely,\nHuman Resources\nFernhollow\n"
+        )
+    )
+    speaker = rules.classify_sync(
+        _body_only(
+            "Dear Dana,\n\nThank you for your interest in the Support Engineer role. I have decided to move "
+            "forward with other candidates.\n\nBest,\nJordan\n"
+        )
+    )
+    assert (department.company, speaker.company) == ("Fernhollow", "")

@@ -329,6 +329,7 @@ _NOT_COMPANIES = frozenset(
         "thanks",
         "thank",
         "regards",
+        "i",
         "sincerely",
         "respectfully",
         "cordially",
