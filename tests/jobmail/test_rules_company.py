@@ -445,3 +445,19 @@ def test_it_names_the_employer_under_a_department_not_the_speaker(rules: RulesCl
         )
     )
     assert (department.company, speaker.company) == ("Fernhollow", "")
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://jobs.jobvite.com/tarnwell/job/o1AbC",
+        "https://wd1.myworkdaysite.com/en-US/recruiting/tarnwell/External/job/Reston/Analyst_R-1",
+        "https://ats.rippling.com/tarnwell/jobs/12ab",
+        "https://tarnwell.csod.com/ux/ats/careersite/1/home",
+        "https://tarnwell.eightfold.ai/careers?pid=1",
+    ],
+)
+def test_it_reads_more_ats_tenants(link: str) -> None:
+    from jobmail.classify.rules.company import ats_tenants
+
+    assert ats_tenants(f"Track your application: {link}") == ["tarnwell"]

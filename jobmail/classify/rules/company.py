@@ -638,8 +638,11 @@ def _is_person(name: str, sender: _Sender, body: str) -> bool:
 _ATS_TENANT_URL = re.compile(
     r"(?i)(?:https?://)?(?:"
     r"(?:careers?-|jobs-)?(?P<host>[a-z0-9][a-z0-9-]{1,40})\.(?:wd\d+\.myworkdayjobs|icims|taleo|avature|applytojob"
-    r"|breezy|recruitee|teamtailor|workable|bamboohr|jobs\.personio|pinpointhq|hire\.trakstar)\.(?:com|net|hr|io|de)"
-    r"|(?:jobs|boards|job-boards)\.(?:lever\.co|greenhouse\.io|eu\.greenhouse\.io|ashbyhq\.com|smartrecruiters\.com)"
+    r"|breezy|recruitee|teamtailor|workable|bamboohr|jobs\.personio|pinpointhq|hire\.trakstar|csod|eightfold"
+    r"|applicantpro|isolvedhire|hrmdirect|clearcompany|freshteam|zohorecruit)\.(?:com|net|hr|io|de|ai)"
+    r"|(?:(?:jobs|boards|job-boards)\.(?:lever\.co|greenhouse\.io|eu\.greenhouse\.io|ashbyhq\.com|smartrecruiters\.com"
+    r"|jobvite\.com)|ats\.rippling\.com|(?:www\.)?governmentjobs\.com/careers"
+    r"|wd\d+\.myworkdaysite\.com/(?:[a-z]{2}-[a-z]{2}/)?recruiting)"
     r"/(?P<path>[a-z0-9][a-z0-9-]{1,40})"
     r"|apply\.workable\.com/(?P<wpath>[a-z0-9][a-z0-9-]{1,40}))"
 )
