@@ -461,3 +461,14 @@ def test_it_reads_more_ats_tenants(link: str) -> None:
     from jobmail.classify.rules.company import ats_tenants
 
     assert ats_tenants(f"Track your application: {link}") == ["tarnwell"]
+
+
+def test_it_reads_the_tenant_of_a_body_without_headers(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        _body_only(
+            "Hi Dana,\n\nThank you for applying to the Support Engineer role. Unfortunately, we have decided to "
+            "move forward with other candidates. See our other openings at "
+            "https://jobs.lever.co/tarnwell-dynamics anytime.\n"
+        )
+    )
+    assert result.company == "Tarnwell Dynamics"

@@ -823,7 +823,10 @@ _CLIENT = re.compile(
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
     body = unescape_entities(body)
     sender = _sender(message, rules)
-    tenants = ats_tenants(message.body_text) if ats else []
+    # With no sender to say whose mail this is (a body kept without its headers), the
+    # career-site links say it as well as an ATS's address would.
+    unsent = not message.sender_email
+    tenants = ats_tenants(message.body_text) if ats or unsent else []
     if tenants:
         sender = _Sender(
             tuple(dict.fromkeys([*sender.hints, *(re.sub(r"[^a-z0-9]", "", t) for t in tenants)])),
@@ -979,7 +982,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(name, 1, bonus=False)
     if sender.domain_name:
         add(sender.domain_name, 0.5, bonus=False)
-    if ats:
+    if ats or (unsent and tenants):
         # An ATS tenant names the employer when nothing in the text does.
         named = [*tenants, *(h for h in sender.hints if h not in tenants)]
         # "careers968" is a mailbox, not a tenant.
