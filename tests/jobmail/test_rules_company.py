@@ -472,3 +472,32 @@ def test_it_reads_the_tenant_of_a_body_without_headers(rules: RulesClassifier) -
         )
     )
     assert result.company == "Tarnwell Dynamics"
+
+
+def test_it_does_not_take_the_candidates_own_reply_for_the_employer(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        message(
+            "Hi Jordan,\n\nThank you for the update on the Analyst role. I remain very interested and look "
+            "forward to hearing about next steps.\n\nBest,\nDana\n",
+            subject="Re: Position you applied for - Tarnwell - Analyst",
+            sender="Dana Demo <dana.demo7@gmail.com>",
+            sender_email="dana.demo7@gmail.com",
+            sender_name="Dana Demo",
+            to="Jordan Reyes <jordan.reyes@tarnwell.example>",
+        )
+    )
+    assert result.company == "Tarnwell"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear Dana,\n\nGreat news! We've received your application for the Analyst role and will review it shortly.\n",
+        "Dear Dana,\n\nThank you for applying for the Analyst role. Unfortunately, we will not move forward.\n\n"
+        "Sincerely,\nThe Office of Human Resources\n",
+    ],
+)
+def test_it_does_not_take_a_pronoun_or_a_department_for_the_employer(rules: RulesClassifier, body: str) -> None:
+    result = rules.classify_sync(_body_only(body))
+    assert result.is_job_related
+    assert result.company == ""

@@ -330,6 +330,9 @@ _NOT_COMPANIES = frozenset(
         "thank",
         "regards",
         "i",
+        "office",
+        "department",
+        "division",
         "sincerely",
         "respectfully",
         "cordially",
@@ -408,6 +411,8 @@ _NAME_STOP = re.compile(
 _ROLE_NAME = re.compile(r"(?i)\b(?:head|vp|vice president|director|manager) of\b")
 
 
+# "We've", "I'm", "You're": a pronoun and its verb, never a name.
+_CONTRACTION = re.compile(r"(?i)(?:we|i|you|they|it|let|that|there|here|what|who)'(?:ve|re|ll|d|m|s)")
 _SENTENCE_END = re.compile(r"[!?](?:\s|$)|(?<![\s.][A-Z])(?<!^[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(")
 
 
@@ -443,7 +448,7 @@ def _tidy_company(raw: str) -> str:
         # A street address, a job title, a shortened link, or an address-like handle
         # ("cmu-workday andrew.cmu") never names the employer.
         return ""
-    if all(w.lower().strip(".") in _NOT_COMPANIES for w in words):
+    if all(w.lower().strip(".") in _NOT_COMPANIES for w in words) or _CONTRACTION.fullmatch(name):
         return ""
     last = next((w for w in reversed(words) if not re.fullmatch(r"(?i)[IVX]{1,4}|\d", w)), words[-1])
     if _ROLE_NAME.search(name) or _ROLE_NOUNS.fullmatch(last.lower().strip(".,")):
@@ -620,6 +625,18 @@ def _matches_hint(name: str, hints: tuple[str, ...]) -> bool:
         len(key) >= 3 and (key == h or (len(h) >= 4 and (key.startswith(h) or h.startswith(key))))
         for key in keys
         for h in hints
+    )
+
+
+def _looks_like_person(name: str) -> bool:
+    """Two or three capitalised words and nothing that only an organisation's name has."""
+    words = name.split()
+    return (
+        len(words) in (2, 3)
+        and all(re.fullmatch(rf"[{_UPPER}][\w'.-]*", w) for w in words)
+        and words[-1].lower() not in _ORGANISATION_WORDS
+        and not LEGAL_SUFFIX.search(name)
+        and not _ROLE_SUFFIX.search(name)
     )
 
 
@@ -883,7 +900,10 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         else:
             parts = _VIA.split(display, maxsplit=1)
             first = _tidy_company(parts[0])
-            if first and not _is_person(first, sender, body):
+            # "Dana Demo <dana.demo@gmail.com>": a free-mail sender with a person's name is
+            # the candidate or a recruiter, never the employer.
+            free_person = sender_domain in rules.freemail_domains and _looks_like_person(parts[0])
+            if first and not free_person and not _is_person(first, sender, body):
                 # An ATS sends as the employer ("Acme Careers"), and its mail names the
                 # employer again; a display name the text never repeats may be the
                 # recruiter's own ("Jordan Reyes" from an ATS's shared mailbox).
