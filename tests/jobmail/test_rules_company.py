@@ -501,3 +501,19 @@ def test_it_does_not_take_a_pronoun_or_a_department_for_the_employer(rules: Rule
     result = rules.classify_sync(_body_only(body))
     assert result.is_job_related
     assert result.company == ""
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Cloud Engineer - Hybrid - Contract to Hire", "Cloud Engineer | Immediate Interview | Dallas TX"],
+)
+def test_it_does_not_take_terms_of_employment_for_the_employer(rules: RulesClassifier, subject: str) -> None:
+    result = rules.classify_sync(
+        _subject_and_body(
+            subject,
+            "Hi Dana,\n\nI have a Cloud Engineer contract role that matches your resume. Are you interested in "
+            "a quick call?\n",
+        )
+    )
+    assert result.is_job_related
+    assert result.company == ""

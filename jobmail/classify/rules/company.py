@@ -330,6 +330,22 @@ _NOT_COMPANIES = frozenset(
         "thank",
         "regards",
         "i",
+        # How a job is offered, in agency subjects: "Contract to Hire", "Immediate Interview".
+        "hire",
+        "immediate",
+        "urgent",
+        "contract",
+        "w2",
+        "c2c",
+        "c2h",
+        "full",
+        "part",
+        "time",
+        "fulltime",
+        "temp",
+        "permanent",
+        "direct",
+        "client",
         "office",
         "department",
         "division",
@@ -411,6 +427,11 @@ _NAME_STOP = re.compile(
 _ROLE_NAME = re.compile(r"(?i)\b(?:head|vp|vice president|director|manager) of\b")
 
 
+# "Dallas TX", "Fort Belvoir VA": a place in an agency's subject, not a name.
+_US_PLACE = re.compile(
+    r"(?:[A-Z][a-z]+\.?\s+){1,3}(?:AL|AK|AZ|AR|CA|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|MD|MA|MI|MN|MS|MO|MT|NE|NH|NJ|NM|NY"
+    r"|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)"
+)
 # "We've", "I'm", "You're": a pronoun and its verb, never a name.
 _CONTRACTION = re.compile(r"(?i)(?:we|i|you|they|it|let|that|there|here|what|who)'(?:ve|re|ll|d|m|s)")
 _SENTENCE_END = re.compile(r"[!?](?:\s|$)|(?<![\s.][A-Z])(?<!^[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(")
@@ -444,7 +465,7 @@ def _tidy_company(raw: str) -> str:
     name = " ".join(words)
     if not name or len(name) > 60 or not any(ch.isalpha() for ch in name):
         return ""
-    if _NOT_A_NAME.search(name) or (name == name.lower() and re.search(r"[.\d_-]", name)):
+    if _NOT_A_NAME.search(name) or _US_PLACE.fullmatch(name) or (name == name.lower() and re.search(r"[.\d_-]", name)):
         # A street address, a job title, a shortened link, or an address-like handle
         # ("cmu-workday andrew.cmu") never names the employer.
         return ""
