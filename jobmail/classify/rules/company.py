@@ -813,13 +813,13 @@ _EMPLOYER_PLATFORM = re.compile(r"^(?:Google|Microsoft)$")
 
 
 @lru_cache(maxsize=8)
-def _vendor_keys(domains: frozenset[str]) -> frozenset[str]:
-    return frozenset(_registrable_label(d) for d in domains)
+def _vendor_keys(boards: frozenset[str], ats: frozenset[str]) -> frozenset[str]:
+    return frozenset(_registrable_label(d) for d in boards | ats)
 
 
 def _vendors(rules: Rules) -> frozenset[str]:
     """The names of job boards and applicant-tracking systems, as company keys ("icims")."""
-    return _vendor_keys(rules.job_board_domains | rules.ats_domains)
+    return _vendor_keys(rules.job_board_domains, rules.ats_domains)
 
 
 # "... Software Engineer with Macrosoft through Dice": the employer before the board.
