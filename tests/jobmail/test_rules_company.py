@@ -517,3 +517,37 @@ def test_it_does_not_take_terms_of_employment_for_the_employer(rules: RulesClass
     )
     assert result.is_job_related
     assert result.company == ""
+
+
+@pytest.mark.parametrize(
+    "display",
+    [
+        "Tarnwell Recruiting Operations",
+        "Tarnwell HR Services",
+        "Tarnwell Human Capital",
+        "Tarnwell Candidate Care",
+        "Tarnwell University Relations",
+        "Tarnwell Global Talent Acquisition",
+        "Tarnwell Early Careers",
+        "Tarnwell Careers Site",
+        "Tarnwell TA",
+        "Team Tarnwell",
+    ],
+)
+def test_it_takes_the_team_off_an_ats_display_name(rules: RulesClassifier, display: str) -> None:
+    result = rules.classify_sync(
+        parsed(
+            "Thank you for applying",
+            "Dear Dana,\n\nThank you for applying for the Analyst role. We have received your application and "
+            "will review it.\n",
+            sender=f"{display} <no-reply@us.greenhouse-mail.io>",
+        )
+    )
+    assert result.company == "Tarnwell"
+
+
+@pytest.mark.parametrize("name", ["Kohr", "Gohiring", "Brightline Talent Partners", "Jordan Ta"])
+def test_it_keeps_names_that_end_like_a_team(name: str) -> None:
+    from jobmail.classify.rules.company import tidy_company
+
+    assert tidy_company(name) == name

@@ -40,7 +40,13 @@ def normalise_company(name: str) -> str:
 
 
 _ROLE_WORDS = (
-    r"(?:(?:Hiring|Recruiting|Recruitment|Talent(?:\s+Acquisition)?|People(?:\s+(?:&|and)\s+Culture)?|HR|Careers?|Jobs"
+    # "Acme Recruiting Operations", "Acme HR Services", "Acme Global Talent Acquisition",
+    # "Acme University Relations", "Acme Candidate Care", "Acme TA".
+    r"(?:(?:(?:Global|Early|Corporate|Campus|University)\s+)?(?:Talent\s+Acquisition|Recruiting|Recruitment|Careers?"
+    r"|Hiring|Human\s+Resources|HR|People|Talent|Candidate|University)\s+(?:Operations|Ops|Services|Coordinators?"
+    r"|Community|Site|Care|Relations|Programs?|Notifications?)"
+    r"|Human\s+Capital|Early\s+Careers?|Global\s+Talent(?:\s+Acquisition)?|Candidate\s+Care|(?-i:TA)"
+    r"|(?:Hiring|Recruiting|Recruitment|Talent(?:\s+Acquisition)?|People(?:\s+(?:&|and)\s+Culture)?|HR|Careers?|Jobs"
     r"|Karriere|Personal|Candidate|Human\s+Resources)[- ]?(?:Team|Experience|Department|Abteilung)"
     r"|Talent\s+Acquisition|Human\s+Resources|Recruiting|Hiring|Careers|Karriere|Jobs|Team|HR|RH|RRHH|Personalabteilung"
     r"|People\s+Operations|(?:Early\s+(?:Professional|Career)|Campus|University)\s+(?:Recruitment|Recruiting|Hiring|Programs?)"
@@ -48,11 +54,11 @@ _ROLE_WORDS = (
     r"|Notifications?|No-?reply|Workday|Greenhouse|Lever|SmartRecruiters|Personio|Teamtailor|Recruitee|Workable"
     r"|Ashby|iCIMS|BambooHR|Jobvite|Codility|HackerRank|CodeSignal)"
 )
-_ROLE_SUFFIX = re.compile(rf"(?:\s*[-–|,·]?\s*{_ROLE_WORDS})+$", re.IGNORECASE)
+_ROLE_SUFFIX = re.compile(rf"(?:\s*[-–|,·]?\s*\b{_ROLE_WORDS})+$", re.IGNORECASE)
 # "Recruitment Van Dijk Mobility B.V.", "RRHH Tecnologías Brisa", "Equipo de RRHH".
 _ROLE_PREFIX = re.compile(
     r"^(?:(?:Recruitment|Recruiting|Talent Acquisition|HR|RH|RRHH|Human Resources|Careers|Jobs|Karriere"
-    r"|Equipo de RRHH|Personalabteilung)(?:\s*[-–|:·]\s*|\s+(?:at|bei|chez|de|en)\s+|\s+))+",
+    r"|Equipo de RRHH|Personalabteilung|Team)(?:\s*[-–|:·]\s*|\s+(?:at|bei|chez|de|en)\s+|\s+))+",
     re.IGNORECASE,
 )
 # "eBay", "mPower": a lowercase first letter is part of a name when a capital follows.
