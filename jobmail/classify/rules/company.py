@@ -45,7 +45,7 @@ _ROLE_WORDS = (
     r"(?:(?:(?:Global|Early|Corporate|Campus|University)\s+)?(?:Talent\s+Acquisition|Recruiting|Recruitment|Careers?"
     r"|Hiring|Human\s+Resources|HR|People|Talent|Candidate|University)\s+(?:Operations|Ops|Services|Coordinators?"
     r"|Community|Site|Care|Relations|Programs?|Notifications?)"
-    r"|Human\s+Capital|Early\s+Careers?|Global\s+Talent(?:\s+Acquisition)?|Candidate\s+Care|(?-i:TA)"
+    r"|People\s+(?:&|and)\s+Culture|Human\s+Capital|Early\s+Careers?|Global\s+Talent(?:\s+Acquisition)?|Candidate\s+Care|(?-i:TA)"
     r"|(?:Hiring|Recruiting|Recruitment|Talent(?:\s+Acquisition)?|People(?:\s+(?:&|and)\s+Culture)?|HR|Careers?|Jobs"
     r"|Karriere|Personal|Candidate|Human\s+Resources)[- ]?(?:Team|Experience|Department|Abteilung)"
     r"|Talent\s+Acquisition|Human\s+Resources|Recruiting|Hiring|Careers|Karriere|Jobs|Team|HR|RH|RRHH|Personalabteilung"
