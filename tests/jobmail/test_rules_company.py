@@ -552,3 +552,13 @@ def test_it_keeps_names_that_end_like_a_team(name: str) -> None:
     from jobmail.classify.rules.company import tidy_company
 
     assert tidy_company(name) == name
+
+
+def test_it_names_the_employer_a_recruiter_reaches_out_from(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        _body_only(
+            "Hi Dana,\n\nI am reaching out from Tarnwell Dynamics about our open Analyst role. Would you be open "
+            "to a short call this week?\n"
+        )
+    )
+    assert result.company == "Tarnwell Dynamics"

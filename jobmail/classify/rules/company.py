@@ -128,6 +128,8 @@ def _company_patterns() -> list[_Anchored]:
             3,
         ),
         (r"(?:offer|offer\s+of\s+employment|employment\s+offer)\s+from", 3),
+        # "I'm reaching out from Acme", "writing to you from Acme".
+        (r"(?:reaching\s+out|writing(?:\s+to\s+you)?|contacting\s+you|emailing\s+you)\s+from", 3),
         # "I work at Acme", "I'm a recruiter with Acme", "we at Acme".
         (r"(?:i|we)(?:\s+(?:work|run|lead|head|am|are)|'m|'re)(?:\s+[\w ]{0,30}?)?\s+(?:at|for|with)", 2),
         (r"(?:we|us)\s+at", 2),
