@@ -562,3 +562,19 @@ def test_it_names_the_employer_a_recruiter_reaches_out_from(rules: RulesClassifi
         )
     )
     assert result.company == "Tarnwell Dynamics"
+
+
+@pytest.mark.parametrize(
+    ("subject", "company"),
+    [
+        ("Complete your Quillon assessment", "Quillon"),
+        ("Quillon Online Assessment", "Quillon"),
+        ("Your Phone interview", ""),
+    ],
+)
+def test_it_reads_the_employer_before_a_kind_of_step(rules: RulesClassifier, subject: str, company: str) -> None:
+    result = rules.classify_sync(
+        _subject_and_body(subject, "Hi Dana,\n\nPlease complete the next step of your application by Friday.\n")
+    )
+    assert result.is_job_related
+    assert result.company == company

@@ -189,12 +189,16 @@ def _role_at(text: str) -> Iterator[str]:
 
 # "Your Acme application" in a subject.
 _YOUR_APPLICATION = re.compile(rf"^(?i:your)\s+{_COMPANY}\s+(?i:(?:job\s+)?application|candidacy)\b")
+# What kind of interview or assessment: "your Acme online assessment", "Acme Video Interview".
+_STEP_KIND = r"(?:(?:online|video|phone|technical|coding|virtual|final|onsite|on-site|hiring)\s+)"
 # "Update on your Acme application", "Following up on your Acme application".
-_YOUR_APPLICATION_INSIDE = re.compile(rf"(?<!\w)(?i:your)\s+{_COMPANY}\s+(?i:(?:job\s+)?application|candidacy)\b")
+_YOUR_APPLICATION_INSIDE = re.compile(
+    rf"(?<!\w)(?i:your)\s+{_FEW_COMPANY}\s+(?i:{_STEP_KIND}?(?:(?:job\s+)?application|candidacy|assessment|interview))\b"
+)
 # "Acme Interview Request", "Acme Careers: update", "Acme Internship Application": a
 # subject that opens on the employer and goes on with a step of the process.
 _SUBJECT_LEAD = re.compile(
-    rf"^{_FEW_COMPANY}\s+(?i:(?:university|campus|early\s+careers?)\s+)?"
+    rf"^{_FEW_COMPANY}\s+(?i:(?:university|campus|early\s+careers?)\s+)?(?i:{_STEP_KIND})?"
     rf"(?i:(?:job\s+|internship\s+)?applications?|candidacy|candidate|interviews?|internships?|careers?|recruiting|recruitment|hiring|talent|updates?|follow-?up|status|assessments?|offers?)\b"
 )
 # "Update from Acme", "A message from Acme Recruiting".
@@ -338,6 +342,14 @@ _NOT_COMPANIES = frozenset(
         "thank",
         "regards",
         "i",
+        # Kinds of interview: "your Phone interview", "Video Interview".
+        "phone",
+        "video",
+        "online",
+        "technical",
+        "coding",
+        "virtual",
+        "onsite",
         # How a job is offered, in agency subjects: "Contract to Hire", "Immediate Interview".
         "hire",
         "immediate",
@@ -429,7 +441,7 @@ _NOT_A_NAME = re.compile(
 #: ("Acme Application Status", "Acme Hiring Assessment") or a greeting run into the
 #: name ("Acme Hi Dana"). The first word of a name is never cut.
 _NAME_STOP = re.compile(
-    r"(?i)\s+(?:(?:hiring\s+)?(?:applications?|assessments?|status|updates?|interviews?|offers?|decision|submission"
+    r"(?i)\s+(?:(?:(?:hiring|online|video|phone|technical|coding|virtual|final|onsite|on-site)\s+)?(?:applications?|assessments?|status|updates?|interviews?|offers?|decision|submission"
     r"|confirmation|reminder|invitation|received|follow-?up|faq|portal)|hi|hello|hey|dear|thanks|thank)\b.*$"
 )
 _ROLE_NAME = re.compile(r"(?i)\b(?:head|vp|vice president|director|manager) of\b")
