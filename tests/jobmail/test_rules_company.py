@@ -578,3 +578,18 @@ def test_it_reads_the_employer_before_a_kind_of_step(rules: RulesClassifier, sub
     )
     assert result.is_job_related
     assert result.company == company
+
+
+def test_it_does_not_take_the_candidates_current_employer_for_the_employer(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        message(
+            "Hello Jordan,\n\nI wanted to follow up on my application for the Analyst position. I remain very "
+            "interested in the role.\n\nBest regards,\nDana Demo\nOldfield Analytics\n",
+            subject="Re: Analyst - Tarnwell Dynamics",
+            sender="Dana Demo <dana.demo7@gmail.com>",
+            sender_email="dana.demo7@gmail.com",
+            sender_name="Dana Demo",
+            to="Jordan Reyes <jordan.reyes@tarnwell.example>",
+        )
+    )
+    assert result.company == "Tarnwell Dynamics"

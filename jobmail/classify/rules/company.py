@@ -808,11 +808,17 @@ def _signed_under_recruiter(tail: str) -> Iterator[str]:
 _PERSON_LINE = re.compile(rf"^[{_UPPER}][\w.'-]+(?:[ ]+[{_UPPER}][\w.'-]*){{1,2}}$")
 
 
-def _signed_by_person_of(tail: str) -> Iterator[str]:
-    """ "Regards,\nJordan Reyes\nAcme": the line under the signer's name."""
+def _signed_by_person_of(tail: str, candidate: frozenset[str]) -> Iterator[str]:
+    """ "Regards,\nJordan Reyes\nAcme": the line under the signer's name (never under the
+    candidate's own, whose line names their current employer)."""
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
     for closing, signer, employer in zip(lines, lines[1:], lines[2:], strict=False):
-        if CLOSING_LINE.match(closing) and _PERSON_LINE.match(signer) and (found := _SIGNED_BY.match(employer)):
+        if (
+            CLOSING_LINE.match(closing)
+            and _PERSON_LINE.match(signer)
+            and not all(word.casefold() in candidate for word in signer.split())
+            and (found := _SIGNED_BY.match(employer))
+        ):
             yield found.group("c")
 
 
@@ -1019,7 +1025,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         add(name, 3)
     for name in _signed_under_recruiter(tail):
         add(name, 3)
-    for name in _signed_by_person_of(tail):
+    # The candidate's own follow-up signs with their name from free mail.
+    writer = _normalise(message.sender_name) if sender_domain in rules.freemail_domains else ""
+    for name in _signed_by_person_of(tail, candidate | {w.casefold() for w in writer.split()}):
         add(name, 2)
     # Cleaning drops legal footers ("All rights reserved"); the raw text keeps them.
     footer = unescape_entities(message.body_text[-3000:])
