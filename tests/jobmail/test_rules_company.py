@@ -593,3 +593,24 @@ def test_it_does_not_take_the_candidates_current_employer_for_the_employer(rules
         )
     )
     assert result.company == "Tarnwell Dynamics"
+
+
+@pytest.mark.parametrize(
+    ("to", "greeting"),
+    [("Tarnwell Careers <careers@tarnwell.example>", "Hello,"), ("", "Dear Tarnwell Team,")],
+)
+def test_it_does_not_take_the_employer_the_candidate_writes_to_for_the_candidate(
+    rules: RulesClassifier, to: str, greeting: str
+) -> None:
+    result = rules.classify_sync(
+        message(
+            f"{greeting}\n\nI applied for the Analyst position at Tarnwell last month and wanted to follow up on "
+            "the status of my application.\n\nThank you,\nDana\n",
+            subject="Following up on my application",
+            sender="Dana Demo <dana.demo7@gmail.com>",
+            sender_email="dana.demo7@gmail.com",
+            sender_name="Dana Demo",
+            to=to,
+        )
+    )
+    assert result.company == "Tarnwell"

@@ -861,14 +861,20 @@ _SALUTATION = re.compile(
 )
 
 
-def _candidate_words(to: str, body: str) -> frozenset[str]:
+def _candidate_words(to: str, body: str, *, candidate_writes: bool) -> frozenset[str]:
     """The words of the candidate's own name (from the To header and the salutation):
-    never the employer's."""
-    display = to.partition("<")[0] if "<" in to else ""
-    words = re.findall(r"[^\W\d_][\w'-]+", display.replace('"', ""))
+    never the employer's. When the candidate writes, both name the employer's people
+    ("Dear Acme Hiring Team"), so only a person's name counts."""
+    display = to.partition("<")[0].replace('"', "").strip() if "<" in to else ""
+    words = display.split() if display and not candidate_writes and _looks_like_person(display) else []
     if salutation := _SALUTATION.match(body):
-        words += (salutation.group("n") or salutation.group("m")).split()
+        greeted = salutation.group("n") or salutation.group("m")
+        if not _ROLE_SUFFIX.search(greeted) and not _ADDRESSES_A_TEAM.search(greeted):
+            words += greeted.split()
     return frozenset(w.casefold() for w in words if w.casefold() not in _NOT_COMPANIES)
+
+
+_ADDRESSES_A_TEAM = re.compile(r"(?i)\b(?:team|hiring|manager|committee|recruit\w*|talent|hr|sir|madam|all|everyone)\b")
 
 
 # A job card's or a notice's field: "Company: Acme", "Hiring Agency: Bureau of Widgets",
@@ -899,7 +905,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         )
     scores: dict[str, float] = {}
     names: dict[str, str] = {}
-    candidate = _candidate_words(message.to, body)
+    sender_domain = message.sender_email.partition("@")[2]
+    candidate = _candidate_words(message.to, body, candidate_writes=sender_domain in rules.freemail_domains)
 
     def add(
         raw: str, weight: float, *, only_if_hinted: bool = False, bonus: bool = True, vendor_ok: bool = True
@@ -931,7 +938,6 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             names[key] = name  # keep the longest spelling ("Kranich Software AG")
 
     display = _normalise(message.sender_name).strip().strip("\"'")
-    sender_domain = message.sender_email.partition("@")[2]
     if sender_domain and (
         _in_domains(sender_domain, rules.job_board_domains) or _in_domains(sender_domain, rules.exclude_domains)
     ):
