@@ -614,3 +614,19 @@ def test_it_does_not_take_the_employer_the_candidate_writes_to_for_the_candidate
         )
     )
     assert result.company == "Tarnwell"
+
+
+@pytest.mark.parametrize(
+    "sender",
+    ['"Jordan Reyes (Tarnwell)" <jordan@hire.lever.co>', '"MyWorkday@Tarnwell" <donotreply@tarnwell.example>'],
+)
+def test_it_reads_the_employer_a_display_name_carries(rules: RulesClassifier, sender: str) -> None:
+    result = rules.classify_sync(
+        parsed(
+            "Thank you for applying",
+            "Dear Dana,\n\nThank you for applying for the Analyst role. We have received your application and "
+            "will review it.\n",
+            sender=sender,
+        )
+    )
+    assert result.company == "Tarnwell"

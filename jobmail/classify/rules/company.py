@@ -833,7 +833,11 @@ def _signed_by_organisation(tail: str) -> Iterator[str]:
 
 
 # A person's display name followed by the employer they write for.
-_ON_BEHALF = re.compile(r"^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3}\s+(?:from|at|bei|chez|de)\s+(?P<c>\S.*)$")
+# ... or in brackets after the name: "Jordan Reyes (Acme)", but not "(she/her)" or "(via Lever)".
+_ON_BEHALF = re.compile(
+    r"^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3}(?:\s+(?:from|at|bei|chez|de)\s+(?P<c>\S.*)"
+    r"|\s*\((?!(?i:via|she|he|they)\b)(?P<b>[^)/]+)\))$"
+)
 _PLATFORM = re.compile(r"(?i)^(?:google|microsoft|linkedin|indeed|glassdoor|zoom|xing|stepstone|workday)$")
 _EMPLOYER_PLATFORM = re.compile(r"^(?:Google|Microsoft)$")
 
@@ -942,14 +946,17 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         _in_domains(sender_domain, rules.job_board_domains) or _in_domains(sender_domain, rules.exclude_domains)
     ):
         display = ""  # "Dice", "Glassdoor Jobs": a job board's name is never the employer
+    if (platform := re.fullmatch(r"(?i)(?:my)?(\w+)@(\S.*)", display)) and platform.group(1).lower() in _vendors(rules):
+        display = platform.group(2)  # "MyWorkday@Acme": the ATS's mailbox for the employer
     if display:
         whole = _tidy_company(_VIA.split(display, maxsplit=1)[0])
         on_behalf = _ON_BEHALF.match(display)
-        if on_behalf and whole and _matches_hint(whole, sender.hints):
+        if on_behalf and on_behalf.group("c") and whole and _matches_hint(whole, sender.hints):
             on_behalf = None  # "Lyonnaise de Données – RH": the domain spells the whole name
-        if on_behalf and not _PLATFORM.match(on_behalf.group("c").strip()):
+        employer = on_behalf and (on_behalf.group("c") or on_behalf.group("b")).strip()
+        if on_behalf and employer and not _PLATFORM.match(employer) and _tidy_company(employer):
             # "Jordan Reyes from Acme", "Jordan Reyes at Acme": a person writing for the employer.
-            add(on_behalf.group("c"), 5 if ats else 3)
+            add(employer, 5 if ats else 3)
         else:
             parts = _VIA.split(display, maxsplit=1)
             first = _tidy_company(parts[0])
