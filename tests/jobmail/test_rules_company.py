@@ -533,6 +533,8 @@ def test_it_does_not_take_terms_of_employment_for_the_employer(rules: RulesClass
         "Tarnwell TA",
         "Team Tarnwell",
         "Tarnwell People & Culture",
+        "Tarnwell US Careers",
+        "Tarnwell North America Recruiting",
     ],
 )
 def test_it_takes_the_team_off_an_ats_display_name(rules: RulesClassifier, display: str) -> None:

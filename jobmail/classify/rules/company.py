@@ -54,7 +54,9 @@ _ROLE_WORDS = (
     r"|Notifications?|No-?reply|Workday|Greenhouse|Lever|SmartRecruiters|Personio|Teamtailor|Recruitee|Workable"
     r"|Ashby|iCIMS|BambooHR|Jobvite|Codility|HackerRank|CodeSignal)"
 )
-_ROLE_SUFFIX = re.compile(rf"(?:\s*[-–|,·]?\s*\b{_ROLE_WORDS})+$", re.IGNORECASE)
+# "Acme US Careers", "Acme North America Recruiting": a region's team.
+_REGION = r"(?:North\s+America|Americas|(?-i:US|USA|UK|EMEA|APAC))"
+_ROLE_SUFFIX = re.compile(rf"(?:\s*[-–|,·]?\s*\b(?:{_REGION}\s+)?{_ROLE_WORDS})+$", re.IGNORECASE)
 # "Recruitment Van Dijk Mobility B.V.", "RRHH Tecnologías Brisa", "Equipo de RRHH".
 _ROLE_PREFIX = re.compile(
     r"^(?:(?:Recruitment|Recruiting|Talent Acquisition|HR|RH|RRHH|Human Resources|Careers|Jobs|Karriere"
