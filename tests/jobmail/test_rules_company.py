@@ -632,3 +632,18 @@ def test_it_reads_the_employer_a_display_name_carries(rules: RulesClassifier, se
         )
     )
     assert result.company == "Tarnwell"
+
+
+@pytest.mark.parametrize(
+    ("heading", "company"),
+    [("Tarnwell Dynamics", "Tarnwell Dynamics"), ("Quillon logo", "Quillon"), ("Application Update", "")],
+)
+def test_it_reads_the_heading_above_the_salutation(rules: RulesClassifier, heading: str, company: str) -> None:
+    result = rules.classify_sync(
+        _body_only(
+            f"{heading}\n\nDear Dana,\n\nThank you for applying for the Analyst role. We have received your "
+            "application and will review it.\n"
+        )
+    )
+    assert result.is_job_related
+    assert result.company == company

@@ -883,6 +883,26 @@ def _candidate_words(to: str, body: str, *, candidate_writes: bool) -> frozenset
 _ADDRESSES_A_TEAM = re.compile(r"(?i)\b(?:team|hiring|manager|committee|recruit\w*|talent|hr|sir|madam|all|everyone)\b")
 
 
+def _heading(body: str) -> Iterator[str]:
+    """A short line above the salutation, where HTML mail puts its sender's name or logo
+    ("Acme Dynamics", "Acme logo"), but not a step or a role ("Application Update")."""
+    lines = [line.strip() for line in body[:400].splitlines() if line.strip()][:4]
+    for index, line in enumerate(lines[:-1]):
+        if _SALUTATION.match(line) or CLOSING_LINE.match(line):
+            return
+        name = re.sub(r"(?i)\s+logo$", "", line)
+        below = lines[index + 1]
+        greeted = re.match(r"(?i)(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b", below)
+        if (
+            greeted
+            and len(name.split()) <= 5
+            and _NAME_SHAPED.fullmatch(name)
+            and not _SUBJECT_STEP.search(name)
+            and not _ROLE_NOUNS.search(name)
+        ):
+            yield name
+
+
 # A job card's or a notice's field: "Company: Acme", "Hiring Agency: Bureau of Widgets",
 # "Client: Acme" (an agency's client; never "Department: Engineering").
 _FIELD = re.compile(
@@ -1078,6 +1098,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     clients = [
         name for match in _CLIENT.finditer(f"{clean_subject}\n{head}") if (name := _tidy_company(match.group("c")))
     ]
+    for name in _heading(body):
+        add(name, 1.5)
     for match in _FIELD.finditer(head):
         if match.group("client") and (name := _tidy_company(match.group("c"))):
             clients.append(name)
