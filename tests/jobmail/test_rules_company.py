@@ -348,7 +348,7 @@ def test_it_names_the_employer_that_has_the_application(rules: RulesClassifier) 
         _body_only("Hi Dana,\n\nTarnwell Dynamics has received your application for Analyst and will review it.\n")
     )
     reviewing = rules.classify_sync(
-        _body_only("Hi Dana,\n\nGood news! Tarnwell Dynamics is reviewing your application for Analyst.\n")
+        _body_only("Hi Dana,\n\nThank you for applying. Tarnwell Dynamics is reviewing your application for Analyst.\n")
     )
     assert (received.company, reviewing.company) == ("Tarnwell Dynamics", "Tarnwell Dynamics")
 
