@@ -40,7 +40,13 @@ def normalise_company(name: str) -> str:
 
 
 _ROLE_WORDS = (
-    r"(?:(?:Hiring|Recruiting|Recruitment|Talent(?:\s+Acquisition)?|People(?:\s+(?:&|and)\s+Culture)?|HR|Careers?|Jobs"
+    # "Acme Recruiting Operations", "Acme HR Services", "Acme Global Talent Acquisition",
+    # "Acme University Relations", "Acme Candidate Care", "Acme TA".
+    r"(?:(?:(?:Global|Early|Corporate|Campus|University)\s+)?(?:Talent\s+Acquisition|Recruiting|Recruitment|Careers?"
+    r"|Hiring|Human\s+Resources|HR|People|Talent|Candidate|University)\s+(?:Operations|Ops|Services|Coordinators?"
+    r"|Community|Site|Care|Relations|Programs?|Notifications?)"
+    r"|People\s+(?:&|and)\s+Culture|Human\s+Capital|Early\s+Careers?|Global\s+Talent(?:\s+Acquisition)?|Candidate\s+Care|(?-i:TA)"
+    r"|(?:Hiring|Recruiting|Recruitment|Talent(?:\s+Acquisition)?|People(?:\s+(?:&|and)\s+Culture)?|HR|Careers?|Jobs"
     r"|Karriere|Personal|Candidate|Human\s+Resources)[- ]?(?:Team|Experience|Department|Abteilung)"
     r"|Talent\s+Acquisition|Human\s+Resources|Recruiting|Hiring|Careers|Karriere|Jobs|Team|HR|RH|RRHH|Personalabteilung"
     r"|People\s+Operations|(?:Early\s+(?:Professional|Career)|Campus|University)\s+(?:Recruitment|Recruiting|Hiring|Programs?)"
@@ -48,11 +54,13 @@ _ROLE_WORDS = (
     r"|Notifications?|No-?reply|Workday|Greenhouse|Lever|SmartRecruiters|Personio|Teamtailor|Recruitee|Workable"
     r"|Ashby|iCIMS|BambooHR|Jobvite|Codility|HackerRank|CodeSignal)"
 )
-_ROLE_SUFFIX = re.compile(rf"(?:\s*[-–|,·]?\s*{_ROLE_WORDS})+$", re.IGNORECASE)
+# "Acme US Careers", "Acme North America Recruiting": a region's team.
+_REGION = r"(?:North\s+America|Americas|(?-i:US|USA|UK|EMEA|APAC))"
+_ROLE_SUFFIX = re.compile(rf"(?:\s*[-–|,·]?\s*\b(?:{_REGION}\s+)?{_ROLE_WORDS})+$", re.IGNORECASE)
 # "Recruitment Van Dijk Mobility B.V.", "RRHH Tecnologías Brisa", "Equipo de RRHH".
 _ROLE_PREFIX = re.compile(
     r"^(?:(?:Recruitment|Recruiting|Talent Acquisition|HR|RH|RRHH|Human Resources|Careers|Jobs|Karriere"
-    r"|Equipo de RRHH|Personalabteilung)(?:\s*[-–|:·]\s*|\s+(?:at|bei|chez|de|en)\s+|\s+))+",
+    r"|Equipo de RRHH|Personalabteilung|Team)(?:\s*[-–|:·]\s*|\s+(?:at|bei|chez|de|en)\s+|\s+))+",
     re.IGNORECASE,
 )
 # "eBay", "mPower": a lowercase first letter is part of a name when a capital follows.
@@ -69,6 +77,11 @@ _INSTITUTION_FOR = "|".join(
 )  # fmt: skip
 _CONNECTOR = rf"(?:&|and|und|et|y|of|de|du|des|la|le|del|der|van|von|da|di|(?:{_INSTITUTION_FOR})for)"
 _COMPANY = rf"(?P<c>{_WORD}(?:[ ]+(?:{_CONNECTOR}[ ]+)?{_WORD}){{0,4}})"
+# The shortest name that fits: "Acme" in "Acme University Recruiting", where the words
+# after the name say who in the company writes.
+# Words shaped like a name throughout: "Acme", "eBay", "3M", "Procter & Gamble", "Bank of America".
+_NAME_SHAPED = re.compile(_COMPANY)
+_FEW_COMPANY = _COMPANY.replace("{0,4}", "{0,4}?")
 _ARTICLE = r"(?i:(?:the|der|die|das|dem|den|la|le|l'|el|los|las)\s+)?"
 
 
@@ -100,7 +113,28 @@ def _company_patterns() -> list[_Anchored]:
         (r"(?:team|department|office|division)\s+at", 2),
         (r"(?:chez|au sein de|auprès de|bei|equipo de personas de|equipo de|l'équipe de|team von|desde)", 2),
         (r"(?:portez à|on behalf of|im auftrag (?:von|der)|de la part de|en nombre de)", 3),
-        (r"(?:i|we)(?:\s+(?:work|run|lead|head|am|are)|'m|'re)\s+[\w ]{0,30}?\s+(?:at|for|with)", 2),
+        # A job board's relay: "Your application was sent to Acme", "received by Acme".
+        (
+            r"(?:application|resume|résumé|cv|profile)\s+(?:was|has\s+been|is\s+being)\s+(?:sent|delivered|forwarded"
+            r"|submitted|shared)\s+(?:to|with)",
+            3,
+        ),
+        (r"(?:received|reviewed|viewed)\s+by", 2),
+        # "you are considering Acme as your next employer".
+        (r"(?:you(?:'re|\s+are)?|for|in)\s+considering", 2),
+        (r"(?:interview(?:ing)?|meet(?:ing)?|speak(?:ing)?|talk(?:ing)?)\s+with\s+us\s+at", 3),
+        # "a recruiter from Acme", "Talent Acquisition Partner with Acme".
+        (
+            r"(?:recruiter|sourcer|recruiting\s+(?:partner|coordinator|lead|manager)|talent\s+acquisition"
+            r"(?:\s+(?:partner|specialist|manager|lead))?)\s+(?:from|at|with)",
+            3,
+        ),
+        (r"(?:offer|offer\s+of\s+employment|employment\s+offer)\s+from", 3),
+        # "I'm reaching out from Acme", "writing to you from Acme".
+        (r"(?:reaching\s+out|writing(?:\s+to\s+you)?|contacting\s+you|emailing\s+you)\s+from", 3),
+        # "I work at Acme", "I'm a recruiter with Acme", "we at Acme".
+        (r"(?:i|we)(?:\s+(?:work|run|lead|head|am|are)|'m|'re)(?:\s+[\w ]{0,30}?)?\s+(?:at|for|with)", 2),
+        (r"(?:we|us)\s+at", 2),
     ]
     return [_Anchored(anchor, rf"{_ARTICLE}{_COMPANY}", weight) for anchor, weight in anchored]
 
@@ -112,6 +146,33 @@ _ROLE_FOLLOWS = re.compile(
 )
 # "At Acme, we read every application": a sentence that opens on the employer.
 _AT_COMPANY = re.compile(rf"(?:^|[.!?]\s+)At\s+{_ARTICLE}{_COMPANY}\s*,", re.M)
+# "Unfortunately, Acme has decided to…", "We regret that Acme will not be moving forward",
+# "Acme is pleased to offer you…": the employer as the subject of its own decision.
+_DECIDES = re.compile(
+    rf"(?:^|[.!?]\s+|,\s+|(?<=\bthat )){_ARTICLE}{_COMPANY}\s+(?i:(?:has|have)\s+(?:decided|chosen|elected|moved"
+    rf"|filled)|(?:will|would)\s+not\s+be\s+(?:moving|proceeding|pursuing|able)"
+    rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move)"
+    rf"|(?:has\s+)?received\s+your\s+application|is\s+(?:currently\s+)?reviewing\s+your\s+application"
+    rf"|has\s+updated\s+(?:the\s+status\s+of\s+)?your\s+application)\b",
+    re.M,
+)
+# "the Acme careers page", "the Acme Talent Acquisition team": a team or a site of the
+# employer ("the Platform team" alone may be a department: that one needs the sender).
+_THE_EMPLOYERS = re.compile(
+    rf"\b(?i:the)\s+{_FEW_COMPANY}\s+(?i:(?P<own>careers?\s+(?:page|site|website|portal)|(?:talent\s+acquisition|recruiting"
+    rf"|recruitment|hiring|people|hr)\s+team)|team|family)\b"
+)
+# "Jordan Reyes from Acme sent you a message": a job board relays a recruiter's message.
+_PERSON_FROM = re.compile(
+    rf"(?:^|\n)[{_UPPER}][\w.'-]*(?:[ ]+[{_UPPER}][\w.'-]*){{0,2}}[ ]+(?:from|at)[ ]+{_COMPANY}[ ]+"
+    r"(?i:(?:has\s+)?sent\s+you|messaged\s+you|(?:has\s+)?invited\s+you|is\s+inviting\s+you|wants\s+to|would\s+like\s+to)\b"
+)
+# "your application ..., with the Department of Widgets, has been reviewed": a public
+# employer is named with its article, after whatever the sentence says about the job.
+_PUBLIC_EMPLOYER = re.compile(
+    rf"(?i:\b(?:with|at|by|for|from))\s+the\s+(?P<c>(?:U\.S\.\s+)?(?:Department|Office|Bureau|Agency|Administration"
+    rf"|Commission|Service|Institutes?)\s+(?:of|for)\s+(?:the\s+)?{_WORD}(?:\s+(?:(?:and|&|of|for)\s+)?{_WORD}){{0,3}})"
+)
 # "the position of Data Analyst at Acme": a role noun, then the employer.
 # The preposition is found first (a literal scan); the role noun is then checked just
 # before it, since searching the long list of role nouns everywhere costs milliseconds.
@@ -130,6 +191,20 @@ def _role_at(text: str) -> Iterator[str]:
 
 # "Your Acme application" in a subject.
 _YOUR_APPLICATION = re.compile(rf"^(?i:your)\s+{_COMPANY}\s+(?i:(?:job\s+)?application|candidacy)\b")
+# What kind of interview or assessment: "your Acme online assessment", "Acme Video Interview".
+_STEP_KIND = r"(?:(?:online|video|phone|technical|coding|virtual|final|onsite|on-site|hiring)\s+)"
+# "Update on your Acme application", "Following up on your Acme application".
+_YOUR_APPLICATION_INSIDE = re.compile(
+    rf"(?<!\w)(?i:your)\s+{_FEW_COMPANY}\s+(?i:{_STEP_KIND}?(?:(?:job\s+)?application|candidacy|assessment|interview))\b"
+)
+# "Acme Interview Request", "Acme Careers: update", "Acme Internship Application": a
+# subject that opens on the employer and goes on with a step of the process.
+_SUBJECT_LEAD = re.compile(
+    rf"^{_FEW_COMPANY}\s+(?i:(?:university|campus|early\s+careers?)\s+)?(?i:{_STEP_KIND})?"
+    rf"(?i:(?:job\s+|internship\s+)?applications?|candidacy|candidate|interviews?|internships?|careers?|recruiting|recruitment|hiring|talent|updates?|follow-?up|status|assessments?|offers?)\b"
+)
+# "Update from Acme", "A message from Acme Recruiting".
+_SUBJECT_FROM = re.compile(rf"(?i:(?<!\w)from)\s+{_ARTICLE}{_COMPANY}\s*[!?.]*$")
 # The words of a subject segment that names a step of the process, not the employer.
 _SUBJECT_STEP = re.compile(
     r"(?i)\b(?:applications?|applying|applied|apply|received|receipt|confirm\w*|acknowledg\w*|interviews?|invit\w*"
@@ -148,14 +223,20 @@ _SIGN_OFF = [
     re.compile(rf"^(?i:the\s+){_COMPANY}\s+(?i:(?:hiring |recruiting |talent |people |hr )?team)\s*$", re.M),
     # "Team Acme".
     re.compile(rf"^(?i:team)\s+{_COMPANY}\s*$", re.M),
-    re.compile(rf"^{_COMPANY}\s+{_ROLE_WORDS}(?:\s+Team)?\s*$", re.M | re.IGNORECASE),
+    # "Acme Recruiting", "Acme | Talent", "Acme US Recruiting Team." (a region before the team).
+    re.compile(
+        rf"^{_FEW_COMPANY}(?:[ \t]+(?:US|USA|U\.S\.|UK|EMEA|APAC|Global|North\s+America|Corporate))?"
+        rf"(?:(?:[ \t]+|[ \t]*[-–|,·][ \t]*){_ROLE_WORDS}|[ \t]*[-–|·][ \t]*(?:Talent|People))"
+        rf"(?:[ \t]+Team)?[ \t]*\.?[ \t]*$",
+        re.M | re.IGNORECASE,
+    ),
     re.compile(rf"(?i:(?:ihr|dein|euer|das)\s+(?:[\w-]+-)?team\s+(?:der|von|bei)\s+){_COMPANY}", re.M),
     re.compile(rf"^(?i:(?:l'équipe|l'équipe recrutement|el equipo de|el equipo)\s+){_COMPANY}\s*$", re.M),
     re.compile(rf"^(?i:(?:ihr|dein|das)\s+){_COMPANY}[- ](?i:team)\s*$", re.M),
 ]
 # "Technical Recruiter, Acme", "Responsable RH – Acme", "Consultant Senior – Acme, Lyon".
 _SIGNATURE_ROLE = re.compile(
-    rf"^[^\n,–|]{{0,50}}?(?i:recruit\w*|talent\w*|\bhr\b|\brh\b|people\b|personal\w*|coordinator|partner|manager|lead\b"
+    rf"^(?:[^\n,–|@]{{2,40}}\|\s*)?[^\n,–|]{{0,50}}?(?i:recruit\w*|talent\w*|\bhr\b|\brh\b|people\b|personal\w*|coordinator|partner|manager|lead\b"
     rf"|head of [\w ]+|consultant\w*|consultor\w*|director|cto|ceo|coo|founder|engineer\w*|chargée? de [\w ]+"
     rf"|responsable[\w ]*"
     rf"|reclut\w*|recrut\w*|team|équipe|equipo)[^\n,–|]{{0,30}}?\s*(?:,|–|—|\s-|\||@|\bat\b|\bbei\b|\bchez\b)\s*"
@@ -262,6 +343,39 @@ _NOT_COMPANIES = frozenset(
         "thanks",
         "thank",
         "regards",
+        "i",
+        # Kinds of interview: "your Phone interview", "Video Interview".
+        "phone",
+        "video",
+        "online",
+        "technical",
+        "coding",
+        "virtual",
+        "onsite",
+        # How a job is offered, in agency subjects: "Contract to Hire", "Immediate Interview".
+        "hire",
+        "immediate",
+        "urgent",
+        "contract",
+        "w2",
+        "c2c",
+        "c2h",
+        "full",
+        "part",
+        "time",
+        "fulltime",
+        "temp",
+        "permanent",
+        "direct",
+        "client",
+        "office",
+        "department",
+        "division",
+        "sincerely",
+        "respectfully",
+        "cordially",
+        "cheers",
+        "warmly",
         "best",
         "kind",
         "mit",
@@ -317,7 +431,10 @@ _NOT_A_NAME = re.compile(
     r"|^\["
     r"|\b(?:engineer|developer|programmer|analyst|scientist|researcher|designer|architect|intern|internship"
     r"|specialist|consultant|administrator|technician)s?\b"
-    r"|^(?:hybrid|remote|on-?site)\b",
+    r"|^(?:hybrid|remote|on-?site)\b"
+    # A time or a date: "10:30 AM", "September 8", "Noon".
+    r"|^\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s|$)|^(?:noon|midnight)$"
+    r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
     re.IGNORECASE,
 )
 
@@ -326,10 +443,20 @@ _NOT_A_NAME = re.compile(
 #: ("Acme Application Status", "Acme Hiring Assessment") or a greeting run into the
 #: name ("Acme Hi Dana"). The first word of a name is never cut.
 _NAME_STOP = re.compile(
-    r"(?i)\s+(?:(?:hiring\s+)?(?:applications?|assessments?|status|updates?|interviews?|offers?|decision|submission"
+    r"(?i)\s+(?:(?:(?:hiring|online|video|phone|technical|coding|virtual|final|onsite|on-site)\s+)?(?:applications?|assessments?|status|updates?|interviews?|offers?|decision|submission"
     r"|confirmation|reminder|invitation|received|follow-?up|faq|portal)|hi|hello|hey|dear|thanks|thank)\b.*$"
 )
 _ROLE_NAME = re.compile(r"(?i)\b(?:head|vp|vice president|director|manager) of\b")
+
+
+# "Dallas TX", "Fort Belvoir VA": a place in an agency's subject, not a name.
+_US_PLACE = re.compile(
+    r"(?:[A-Z][a-z]+\.?\s+){1,3}(?:AL|AK|AZ|AR|CA|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|MD|MA|MI|MN|MS|MO|MT|NE|NH|NJ|NM|NY"
+    r"|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)"
+)
+# "We've", "I'm", "You're": a pronoun and its verb, never a name.
+_CONTRACTION = re.compile(r"(?i)(?:we|i|you|they|it|let|that|there|here|what|who)'(?:ve|re|ll|d|m|s)")
+_SENTENCE_END = re.compile(r"[!?](?:\s|$)|(?<![\s.][A-Z])(?<!^[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(")
 
 
 def tidy_company(raw: str) -> str:
@@ -341,8 +468,9 @@ def _tidy_company(raw: str) -> str:
     name = raw.strip()
     # "Acme's Data Analyst position": the possessive ends the employer's name.
     name = re.sub(r"'s\s.*$", "", name)
-    # Sentence punctuation ends a name; "Acme Corp. We" is "Acme Corp".
-    name = re.split(r"[!?](?:\s|$)|(?<!\b[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(", name + " ", maxsplit=1)[0]
+    # Sentence punctuation ends a name; "Acme Corp. We" is "Acme Corp", "P&G. We" is "P&G",
+    # but an initial's dot is part of the name ("J.P. Morgan", "D. E. Shaw").
+    name = _SENTENCE_END.split(name + " ", maxsplit=1)[0]
     name = _NAME_STOP.sub("", name.strip())
     name = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", name.strip()))
     name = name.strip(" ,;:-–|'\"")
@@ -359,11 +487,11 @@ def _tidy_company(raw: str) -> str:
     name = " ".join(words)
     if not name or len(name) > 60 or not any(ch.isalpha() for ch in name):
         return ""
-    if _NOT_A_NAME.search(name) or (name == name.lower() and re.search(r"[.\d_-]", name)):
+    if _NOT_A_NAME.search(name) or _US_PLACE.fullmatch(name) or (name == name.lower() and re.search(r"[.\d_-]", name)):
         # A street address, a job title, a shortened link, or an address-like handle
         # ("cmu-workday andrew.cmu") never names the employer.
         return ""
-    if all(w.lower().strip(".") in _NOT_COMPANIES for w in words):
+    if all(w.lower().strip(".") in _NOT_COMPANIES for w in words) or _CONTRACTION.fullmatch(name):
         return ""
     last = next((w for w in reversed(words) if not re.fullmatch(r"(?i)[IVX]{1,4}|\d", w)), words[-1])
     if _ROLE_NAME.search(name) or _ROLE_NOUNS.fullmatch(last.lower().strip(".,")):
@@ -434,7 +562,7 @@ def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
         label = _registrable_label(domain)
         if len(label) >= 3:
             hints.append(re.sub(r"[^a-z0-9]", "", label))
-            domain_name = domain_name or " ".join(w.capitalize() for w in re.split(r"[-_]", label) if w)
+            domain_name = domain_name or _tenant_name(label)
         if not _GENERIC_LOCAL.match(local) and squashed_local not in hints:
             personal.append(local)
     return _Sender(tuple(dict.fromkeys(hints)), domain_name, tuple(personal))
@@ -534,10 +662,24 @@ def _initials(name: str) -> str:
 def _matches_hint(name: str, hints: tuple[str, ...]) -> bool:
     # Domains spell "&" as nothing, "and" or "et": alderandrowe, talentsetco.
     keys = {_company_key(name.replace("&", joiner)) for joiner in (" ", "and", "et", "und", "y", "n")}
+    # ... and drop the small words: "Lyonnaise de Données" at lyonnaise-donnees.
+    keys.add(_company_key(" ".join(w for w in name.split() if w.lower() not in _MINOR_WORDS)))
     return any(
         len(key) >= 3 and (key == h or (len(h) >= 4 and (key.startswith(h) or h.startswith(key))))
         for key in keys
         for h in hints
+    )
+
+
+def _looks_like_person(name: str) -> bool:
+    """Two or three capitalised words and nothing that only an organisation's name has."""
+    words = name.split()
+    return (
+        len(words) in (2, 3)
+        and all(re.fullmatch(rf"[{_UPPER}][\w'.-]*", w) for w in words)
+        and words[-1].lower() not in _ORGANISATION_WORDS
+        and not LEGAL_SUFFIX.search(name)
+        and not _ROLE_SUFFIX.search(name)
     )
 
 
@@ -556,8 +698,11 @@ def _is_person(name: str, sender: _Sender, body: str) -> bool:
 _ATS_TENANT_URL = re.compile(
     r"(?i)(?:https?://)?(?:"
     r"(?:careers?-|jobs-)?(?P<host>[a-z0-9][a-z0-9-]{1,40})\.(?:wd\d+\.myworkdayjobs|icims|taleo|avature|applytojob"
-    r"|breezy|recruitee|teamtailor|workable|bamboohr|jobs\.personio|pinpointhq|hire\.trakstar)\.(?:com|net|hr|io|de)"
-    r"|(?:jobs|boards|job-boards)\.(?:lever\.co|greenhouse\.io|eu\.greenhouse\.io|ashbyhq\.com|smartrecruiters\.com)"
+    r"|breezy|recruitee|teamtailor|workable|bamboohr|jobs\.personio|pinpointhq|hire\.trakstar|csod|eightfold"
+    r"|applicantpro|isolvedhire|hrmdirect|clearcompany|freshteam|zohorecruit)\.(?:com|net|hr|io|de|ai)"
+    r"|(?:(?:jobs|boards|job-boards)\.(?:lever\.co|greenhouse\.io|eu\.greenhouse\.io|ashbyhq\.com|smartrecruiters\.com"
+    r"|jobvite\.com)|ats\.rippling\.com|(?:www\.)?governmentjobs\.com/careers"
+    r"|wd\d+\.myworkdaysite\.com/(?:[a-z]{2}-[a-z]{2}/)?recruiting)"
     r"/(?P<path>[a-z0-9][a-z0-9-]{1,40})"
     r"|apply\.workable\.com/(?P<wpath>[a-z0-9][a-z0-9-]{1,40}))"
 )
@@ -577,7 +722,12 @@ def ats_tenants(text: str) -> list[str]:
 
 
 def _tenant_name(slug: str) -> str:
-    return " ".join(part.capitalize() for part in re.split(r"[-_]+", slug) if part)
+    """ "tarn-valley" -> "Tarn Valley", "kestrelsystems" -> "Kestrel Systems": a domain or
+    tenant run together ends in a word for an organisation more often than not."""
+    parts = [part for part in re.split(r"[-_]+", slug) if part]
+    if len(parts) == 1 and (found := _TRAILING_ORGANISATION_WORD.fullmatch(parts[0].lower())):
+        parts = [found.group(1), found.group(2)]
+    return " ".join(part.capitalize() for part in parts)
 
 
 # Runs of capitalised words, to find the one a sender's domain spells ("Venture
@@ -630,7 +780,48 @@ _ORGANISATION_WORDS = frozenset(
         "association", "center", "centre", "department", "office", "bureau", "commission", "authority", "museum",
     }
 )  # fmt: skip
+_TRAILING_ORGANISATION_WORD = re.compile(
+    r"([a-z]{3,}?)("
+    + "|".join(
+        sorted(_ORGANISATION_WORDS | {"dynamics", "federal", "global", "networks", "staffing"}, key=len, reverse=True)
+    )
+    + ")"
+)
 _SIGNED_BY = re.compile(rf"^{_ARTICLE}{_COMPANY}\s*$")
+
+
+# A recruiter's role on a line of its own: the next line of the signature names the employer.
+_RECRUITER_LINE = re.compile(
+    r"(?i)^(?:(?:senior|sr\.?|lead|principal|technical|corporate|campus|university|executive|it|global)\s+)*"
+    r"(?:recruiter|sourcer|talent\s+acquisition(?:\s+(?:partner|specialist|manager|lead|coordinator|advisor))?"
+    r"|recruiting\s+(?:coordinator|manager|lead|partner|specialist)|recruitment\s+(?:consultant|specialist|manager)"
+    r"|(?:hr|human\s+resources|people)\s+(?:manager|generalist|coordinator|business\s+partner|specialist))$"
+)
+
+
+def _signed_under_recruiter(tail: str) -> Iterator[str]:
+    """ "Jordan Reyes / Senior Recruiter / Acme Labs": the line after a recruiter's role."""
+    lines = [line.strip() for line in tail.splitlines() if line.strip()]
+    for role, employer in pairwise(lines):
+        if _RECRUITER_LINE.match(role) and (found := _SIGNED_BY.match(employer)):
+            yield found.group("c")
+
+
+_PERSON_LINE = re.compile(rf"^[{_UPPER}][\w.'-]+(?:[ ]+[{_UPPER}][\w.'-]*){{1,2}}$")
+
+
+def _signed_by_person_of(tail: str, candidate: frozenset[str]) -> Iterator[str]:
+    """ "Regards,\nJordan Reyes\nAcme": the line under the signer's name (never under the
+    candidate's own, whose line names their current employer)."""
+    lines = [line.strip() for line in tail.splitlines() if line.strip()]
+    for closing, signer, employer in zip(lines, lines[1:], lines[2:], strict=False):
+        if (
+            CLOSING_LINE.match(closing)
+            and _PERSON_LINE.match(signer)
+            and not all(word.casefold() in candidate for word in signer.split())
+            and (found := _SIGNED_BY.match(employer))
+        ):
+            yield found.group("c")
 
 
 def _signed_by_organisation(tail: str) -> Iterator[str]:
@@ -644,25 +835,94 @@ def _signed_by_organisation(tail: str) -> Iterator[str]:
 
 
 # A person's display name followed by the employer they write for.
-_ON_BEHALF = re.compile(r"^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3}\s+(?:from|at|bei|chez|de)\s+(?P<c>\S.*)$")
+# ... or in brackets after the name: "Jordan Reyes (Acme)", but not "(she/her)" or "(via Lever)".
+_ON_BEHALF = re.compile(
+    r"^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3}(?:\s+(?:from|at|bei|chez|de)\s+(?P<c>\S.*)"
+    r"|\s*\((?!(?i:via|she|he|they)\b)(?P<b>[^)/]+)\))$"
+)
 _PLATFORM = re.compile(r"(?i)^(?:google|microsoft|linkedin|indeed|glassdoor|zoom|xing|stepstone|workday)$")
 _EMPLOYER_PLATFORM = re.compile(r"^(?:Google|Microsoft)$")
 
 
+@lru_cache(maxsize=8)
+def _vendor_keys(boards: frozenset[str], ats: frozenset[str]) -> frozenset[str]:
+    return frozenset(_registrable_label(d) for d in boards | ats)
+
+
 def _vendors(rules: Rules) -> frozenset[str]:
-    """The names of job boards and applicant-tracking systems, as company keys ("icims");
-    asked only for a footer's name, so not worth caching."""
-    return frozenset(_registrable_label(d) for d in rules.job_board_domains | rules.ats_domains)
+    """The names of job boards and applicant-tracking systems, as company keys ("icims")."""
+    return _vendor_keys(rules.job_board_domains, rules.ats_domains)
 
 
 # "... Software Engineer with Macrosoft through Dice": the employer before the board.
 _THROUGH = re.compile(rf"(?i:\bwith)\s+{_ARTICLE}{_COMPANY}\s+(?i:through|via)\s")
 
 
+# "Hi Dana,", "Dear Dana Demo,": the salutation names the candidate.
+_SALUTATION = re.compile(
+    rf"^\s*(?:(?i:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))[ \t]+"
+    rf"(?P<n>{_WORD}(?:[ \t]+{_WORD})?)[ \t]*[,!:]"
+    rf"|(?P<m>{_WORD}(?:[ \t]+{_WORD})?)[ \t]*,[ \t]*$)",
+    re.M,
+)
+
+
+def _candidate_words(to: str, body: str, *, candidate_writes: bool) -> frozenset[str]:
+    """The words of the candidate's own name (from the To header and the salutation):
+    never the employer's. When the candidate writes, both name the employer's people
+    ("Dear Acme Hiring Team"), so only a person's name counts."""
+    display = to.partition("<")[0].replace('"', "").strip() if "<" in to else ""
+    words = display.split() if display and not candidate_writes and _looks_like_person(display) else []
+    if salutation := _SALUTATION.match(body):
+        greeted = salutation.group("n") or salutation.group("m")
+        if not _ROLE_SUFFIX.search(greeted) and not _ADDRESSES_A_TEAM.search(greeted):
+            words += greeted.split()
+    return frozenset(w.casefold() for w in words if w.casefold() not in _NOT_COMPANIES)
+
+
+_ADDRESSES_A_TEAM = re.compile(r"(?i)\b(?:team|hiring|manager|committee|recruit\w*|talent|hr|sir|madam|all|everyone)\b")
+
+
+def _heading(body: str) -> Iterator[str]:
+    """A short line above the salutation, where HTML mail puts its sender's name or logo
+    ("Acme Dynamics", "Acme logo"), but not a step or a role ("Application Update")."""
+    lines = [line.strip() for line in body[:400].splitlines() if line.strip()][:4]
+    for index, line in enumerate(lines[:-1]):
+        if _SALUTATION.match(line) or CLOSING_LINE.match(line):
+            return
+        name = re.sub(r"(?i)\s+logo$", "", line)
+        below = lines[index + 1]
+        greeted = re.match(r"(?i)(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b", below)
+        if (
+            greeted
+            and len(name.split()) <= 5
+            and _NAME_SHAPED.fullmatch(name)
+            and not _SUBJECT_STEP.search(name)
+            and not _ROLE_NOUNS.search(name)
+        ):
+            yield name
+
+
+# A job card's or a notice's field: "Company: Acme", "Hiring Agency: Bureau of Widgets",
+# "Client: Acme" (an agency's client; never "Department: Engineering").
+_FIELD = re.compile(
+    rf"^[ \t]*(?i:(?P<client>client)|company|employer|organi[sz]ation|(?:hiring\s+)?agency|hiring\s+company)"
+    rf"(?i:\s+name)?[ \t]*:[ \t]*{_ARTICLE}{_COMPANY}[ \t]*$",
+    re.M,
+)
+# "my client Acme is hiring", "a role with our direct client, Acme": an agency's client.
+_CLIENT = re.compile(
+    rf"(?i:\b(?:our|my)\s+(?:direct\s+|end\s+)?client,?\s+(?:is\s+)?|\bthe\s+(?:end\s+)?client\s+is\s+){_ARTICLE}{_COMPANY}"
+)
+
+
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
     body = unescape_entities(body)
     sender = _sender(message, rules)
-    tenants = ats_tenants(message.body_text) if ats else []
+    # With no sender to say whose mail this is (a body kept without its headers), the
+    # career-site links say it as well as an ATS's address would.
+    unsent = not message.sender_email
+    tenants = ats_tenants(message.body_text) if ats or unsent else []
     if tenants:
         sender = _Sender(
             tuple(dict.fromkeys([*sender.hints, *(re.sub(r"[^a-z0-9]", "", t) for t in tenants)])),
@@ -671,6 +931,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         )
     scores: dict[str, float] = {}
     names: dict[str, str] = {}
+    sender_domain = message.sender_email.partition("@")[2]
+    candidate = _candidate_words(message.to, body, candidate_writes=sender_domain in rules.freemail_domains)
 
     def add(
         raw: str, weight: float, *, only_if_hinted: bool = False, bonus: bool = True, vendor_ok: bool = True
@@ -686,8 +948,10 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             name = raw.strip()
         if not name:
             return
+        if all(word.casefold() in candidate for word in name.split()):
+            return  # "Dana Demo Application Update": the candidate's own name
         key = _company_key(name)
-        if not key or (not vendor_ok and key in _vendors(rules)):
+        if not key or (key in _vendors(rules) and not (vendor_ok and _matches_hint(name, sender.hints))):
             # A footer's "© 2025 Workday, Inc." names the ATS, never the employer.
             return
         hinted = bonus and _matches_hint(name, sender.hints)
@@ -700,19 +964,28 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             names[key] = name  # keep the longest spelling ("Kranich Software AG")
 
     display = _normalise(message.sender_name).strip().strip("\"'")
-    sender_domain = message.sender_email.partition("@")[2]
     if sender_domain and (
         _in_domains(sender_domain, rules.job_board_domains) or _in_domains(sender_domain, rules.exclude_domains)
     ):
         display = ""  # "Dice", "Glassdoor Jobs": a job board's name is never the employer
+    if (platform := re.fullmatch(r"(?i)(?:my)?(\w+)@(\S.*)", display)) and platform.group(1).lower() in _vendors(rules):
+        display = platform.group(2)  # "MyWorkday@Acme": the ATS's mailbox for the employer
     if display:
-        if (on_behalf := _ON_BEHALF.match(display)) and not _PLATFORM.match(on_behalf.group("c").strip()):
+        whole = _tidy_company(_VIA.split(display, maxsplit=1)[0])
+        on_behalf = _ON_BEHALF.match(display)
+        if on_behalf and on_behalf.group("c") and whole and _matches_hint(whole, sender.hints):
+            on_behalf = None  # "Lyonnaise de Données – RH": the domain spells the whole name
+        employer = on_behalf and (on_behalf.group("c") or on_behalf.group("b")).strip()
+        if on_behalf and employer and not _PLATFORM.match(employer) and _tidy_company(employer):
             # "Jordan Reyes from Acme", "Jordan Reyes at Acme": a person writing for the employer.
-            add(on_behalf.group("c"), 5 if ats else 3)
+            add(employer, 5 if ats else 3)
         else:
             parts = _VIA.split(display, maxsplit=1)
             first = _tidy_company(parts[0])
-            if first and not _is_person(first, sender, body):
+            # "Dana Demo <dana.demo@gmail.com>": a free-mail sender with a person's name is
+            # the candidate or a recruiter, never the employer.
+            free_person = sender_domain in rules.freemail_domains and _looks_like_person(parts[0])
+            if first and not free_person and not _is_person(first, sender, body):
                 # An ATS sends as the employer ("Acme Careers"), and its mail names the
                 # employer again; a display name the text never repeats may be the
                 # recruiter's own ("Jordan Reyes" from an ATS's shared mailbox).
@@ -729,7 +1002,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     structured = len(parts) > 1 and any(_ROLE_NOUNS.search(p) or _SUBJECT_STEP.search(p) for p in parts)
     for part in parts:
         if 0 < len(part.split()) <= 4 and not _ROLE_NOUNS.search(part):
-            segment_named = structured and not _SUBJECT_STEP.search(part) and all(w[0].isupper() for w in part.split())
+            segment_named = structured and not _SUBJECT_STEP.search(part) and _NAME_SHAPED.fullmatch(part) is not None
             add(part, 1, only_if_hinted=not segment_named)
     head = body[:3000]
     for text in (clean_subject, head):
@@ -745,10 +1018,31 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 3)
         for match in _AT_COMPANY.finditer(text):
             add(match.group("c"), 2)
+        for match in _DECIDES.finditer(text):
+            add(match.group("c"), 2)
+        for match in _THE_EMPLOYERS.finditer(text):
+            add(match.group("c"), 2, only_if_hinted=not match.group("own"))
+        for match in _PERSON_FROM.finditer(text):
+            add(match.group("c"), 3)
+        for match in _PUBLIC_EMPLOYER.finditer(text):
+            add(match.group("c"), 2.5)
         for name in _role_at(text):
             add(name, 2.5)
-    if match := _YOUR_APPLICATION.search(clean_subject):
+    if match := _YOUR_APPLICATION.search(clean_subject) or _YOUR_APPLICATION_INSIDE.search(clean_subject):
         add(match.group("c"), 3)
+    for segment in parts[:2]:
+        lead = _SUBJECT_LEAD.match(segment)
+        if lead and not _SUBJECT_STEP.search(lead.group("c")) and not _ROLE_NOUNS.search(lead.group("c")):
+            add(lead.group("c"), 2.5)
+    if match := _SUBJECT_FROM.search(clean_subject):
+        # "Update from Acme Recruiting", but "Message from Jordan Reyes" is a person's.
+        raw = match.group("c")
+        organisation = bool(_ROLE_SUFFIX.search(raw) or LEGAL_SUFFIX.search(raw)) or (
+            raw.split()[-1].lower() in _ORGANISATION_WORDS
+        )
+        # A name the body repeats, and that signs no line of its own, is the employer's too.
+        repeated = re.search(rf"\b{re.escape(_tidy_company(raw) or raw)}\b", body) is not None
+        add(raw, 2, only_if_hinted=not (organisation or (repeated and not _is_person(raw, sender, body))))
     for match in JOB_CARD.finditer(head):
         if _ROLE_NOUNS.search(match.group("t")):
             add(match.group("c"), 3)
@@ -764,6 +1058,12 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 4)
     for name in _signed_by_organisation(tail):
         add(name, 3)
+    for name in _signed_under_recruiter(tail):
+        add(name, 3)
+    # The candidate's own follow-up signs with their name from free mail.
+    writer = _normalise(message.sender_name) if sender_domain in rules.freemail_domains else ""
+    for name in _signed_by_person_of(tail, candidate | {w.casefold() for w in writer.split()}):
+        add(name, 2)
     # Cleaning drops legal footers ("All rights reserved"); the raw text keeps them.
     footer = unescape_entities(message.body_text[-3000:])
     for pattern in (_COPYRIGHT, _EQUAL_OPPORTUNITY, _MAIL_FROM):
@@ -786,7 +1086,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(name, 1, bonus=False)
     if sender.domain_name:
         add(sender.domain_name, 0.5, bonus=False)
-    if ats:
+    if ats or (unsent and tenants):
         # An ATS tenant names the employer when nothing in the text does.
         named = [*tenants, *(h for h in sender.hints if h not in tenants)]
         # "careers968" is a mailbox, not a tenant.
@@ -794,7 +1094,48 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(_tenant_name(slug), 0.75, bonus=False)
     if not scores and (site := _link_site(body, rules)):
         add(site, 0.25, bonus=False)
+    # An agency's mail names its client as the employer; the agency only when it names none.
+    clients = [
+        name for match in _CLIENT.finditer(f"{clean_subject}\n{head}") if (name := _tidy_company(match.group("c")))
+    ]
+    for name in _heading(body):
+        add(name, 1.5)
+    for match in _FIELD.finditer(head):
+        if match.group("client") and (name := _tidy_company(match.group("c"))):
+            clients.append(name)
+        elif not match.group("client"):
+            add(match.group("c"), 3)
+    if clients:
+        return clients[0]
     if not scores:
         return ""
     best = max(scores, key=lambda key: scores[key])
-    return names[best]
+    return _fuller_name(names[best], list(names.values()), (clean_subject, head))
+
+
+_ACRONYM = re.compile(rf"[{_UPPER}&]{{2,6}}")
+
+
+def _fuller_name(name: str, candidates: list[str], texts: tuple[str, ...]) -> str:
+    """The employer's full name when the email also spells it: "Software Engineering
+    Institute" for the acronym "SEI", "Acme Global LLC" (a legal name) for "Acme"."""
+    for other in candidates:
+        if other != name and other.startswith(name + " ") and LEGAL_SUFFIX.search(other):
+            return other
+    if _ACRONYM.fullmatch(name):
+        wanted = name.lower().replace("&", "")
+        for text in (*candidates, *texts):
+            for run in _CAPITALISED_RUN.finditer(text):
+                if (spelled := _spelled_as(run.group(0), wanted)) and _tidy_company(spelled) == spelled:
+                    return spelled
+    return name
+
+
+def _spelled_as(run: str, initials: str) -> str:
+    """The words of a run of capitalised words whose initials are `initials`."""
+    words = run.split()
+    for i in range(len(words)):
+        for j in range(i + 2, len(words) + 1):
+            if _initials(" ".join(words[i:j])) == initials and words[j - 1].lower() not in _MINOR_WORDS:
+                return " ".join(words[i:j])
+    return ""
