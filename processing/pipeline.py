@@ -250,8 +250,10 @@ class Writer:
         self.inflight = None
         self.progress.update()
 
-    async def drain(self) -> None:
-        """After a cancel or failure: finish the in-flight write, then store what is left."""
+    async def drain(self, handle: RunHandle) -> None:
+        """After a cancel or failure: finish the in-flight write, and leave what is left on
+        `handle` for the final status's write (runs.finalize), one write instead of two
+        while the user waits for the cancel."""
         if self.inflight is not None:
             try:
                 await self.inflight
@@ -265,13 +267,7 @@ class Writer:
                 self._accept(*item)
         self._release()
         if self.buffer:
-            batch, self.buffer = self.buffer, []
-            try:
-                # Urgent: the run has stopped and its final status waits for this write.
-                await self._store(batch, urgent=True)
-                self.progress.update()
-            except Exception:
-                logger.exception("run %s: %d classified emails could not be stored", self.run_id, len(batch))
+            handle.unstored, self.buffer = (self.provider, self.buffer), []
 
     def close(self) -> None:
         """After the last write: close the thread's database connection, then the thread.
@@ -432,10 +428,10 @@ async def _execute(
                 group.create_task(work(), name=f"run-{run.pk}-classify-{index}")
             group.create_task(writer.run(), name=f"run-{run.pk}-store")
     except asyncio.CancelledError:
-        await finish_then_reraise(writer.drain())
+        await finish_then_reraise(writer.drain(handle))
         raise
     except BaseExceptionGroup as group_error:
-        await finish_then_reraise(writer.drain())
+        await finish_then_reraise(writer.drain(handle))
         raise _first_meaningful(group_error) from None
     finally:
         writer.close()

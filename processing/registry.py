@@ -16,6 +16,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from processing.models import CancelReason, ProcessingRun
 
@@ -50,6 +51,9 @@ class RunHandle:
     final: ProcessingRun | None = None
     #: When the cancel was delivered (time.monotonic()), for the log of how long stopping took.
     cancelled_at: float | None = None
+    #: What a stopping run had classified but not stored yet, as (provider, results): stored
+    #: with the run's final status, in one write (runs.finalize).
+    unstored: tuple[str, list[Any]] | None = None
 
     @property
     def cancel_requested(self) -> bool:

@@ -15,12 +15,12 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from processing import events, sharing
+from processing import events, sharing, store
 from processing.admission import Admit, Offer, Report, Transferred, slots
 from processing.aio import finish_then_reraise
 from processing.cancel import CancelOutcome as CancelOutcome
@@ -305,9 +305,16 @@ def _read_cancel_flag(run_id: int) -> Any:
 
 
 def _finalize(
-    run_id: int, status: str, error: str, history_id: str, cancel_reason: str, requested_by_id: int | None
+    run_id: int,
+    status: str,
+    error: str,
+    history_id: str,
+    cancel_reason: str,
+    requested_by_id: int | None,
+    unstored: tuple[str, list[Any]] | None = None,
 ) -> tuple[bool, ProcessingRun | None]:
-    """Write the terminal status (compare-and-set); returns whether this call wrote it, and
+    """Store what the run classified last (`unstored`), then write the terminal status
+    (compare-and-set), in one transaction; returns whether this call wrote the status, and
     the row as it now is (whoever ended the run)."""
     fields: dict[str, Any] = {"status": status, "finished_at": timezone.now(), "phase": Phase.DONE}
     if error:
@@ -332,7 +339,10 @@ def _finalize(
     # run itself, a cancel of a dead run, or the sweeper wins; the rest see 0 rows.
     # Only the owner writes it: a process whose waiting run was claimed by another
     # (processing.sharing) must not end the run that process now works on.
-    with writing(urgent=True):  # before the batches waiting to be written (processing.db.WriteGate)
+    # Urgent: before the batches waiting to be written (processing.db.WriteGate).
+    with writing(urgent=True), transaction.atomic():
+        if unstored is not None:
+            _store_last_batch(run_id, *unstored)
         changed = ProcessingRun.objects.filter(pk=run_id, status=RunStatus.STARTED, owner=OWNER_ID).update(**fields)
     if changed and status == RunStatus.FINISHED and history_id:
         # Only a finished run read everything up to history_id: the next one starts there.
@@ -342,6 +352,22 @@ def _finalize(
         if (user_id := gmail.values_list("user_id", flat=True).first()) is not None:
             remember_history_id(user_id, history_id)
     return bool(changed), ProcessingRun.objects.filter(pk=run_id).first()
+
+
+def _store_last_batch(run_id: int, provider: str, results: list[Any]) -> None:
+    """A stopping run's last results, kept whatever its final status (a cancel keeps what was
+    classified). A database that is down fails the whole write, which finalize retries; any
+    other error loses only this batch, never the final status."""
+    user_id = ProcessingRun.objects.filter(pk=run_id).values_list("user_id", flat=True).first()
+    if user_id is None:
+        return
+    try:
+        with transaction.atomic():
+            store.store_batch(run_id, user_id, provider, results, urgent=True)
+    except OperationalError:
+        raise
+    except Exception:
+        logger.exception("run %s: %d classified emails could not be stored", run_id, len(results))
 
 
 async def finalize(
@@ -364,7 +390,14 @@ async def finalize(
     for attempt in range(8):
         try:
             changed, final = await run_control_db(
-                _finalize, run_id, status, error, history_id, cancel_reason, requested_by_id
+                _finalize,
+                run_id,
+                status,
+                error,
+                history_id,
+                cancel_reason,
+                requested_by_id,
+                handle.unstored if handle is not None else None,
             )
             break
         except OperationalError:

@@ -119,6 +119,53 @@ async def test_it_keeps_results_and_exact_counts_when_cancelled(alice: User, tmp
     assert len(registry) == 0
 
 
+async def _cancel_with_results_unstored(alice: User, tmp_path: Path, settings: object) -> tuple[ProcessingRun, int]:
+    """Cancel 0.1 s after the writer's first batch; returns the run and that batch's size.
+
+    Batches far larger than the mailbox: the writer stores what it has every 0.5 s, so
+    what was classified since its first batch waits in it until the cancel stores it
+    with the final status.
+    """
+    settings.STORE_BATCH_SIZE = 10_000  # type: ignore[attr-defined]
+    write_mailbox(tmp_path / "box", 3000)
+    run = await _start(alice, tmp_path / "box")
+    while not (first := (await ProcessingRun.objects.aget(pk=run.pk)).processed_emails):
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.1)
+    outcome = await runs.cancel_run(user_id=alice.pk, requested_by_id=alice.pk)
+    assert outcome.http_status == 200
+    return await ProcessingRun.objects.aget(pk=run.pk), first
+
+
+async def test_it_stores_the_results_still_waiting_with_the_final_status(
+    alice: User, tmp_path: Path, settings: object
+) -> None:
+    run, first_batch = await _cancel_with_results_unstored(alice, tmp_path, settings)
+    assert run.status == RunStatus.CANCELLED
+    stored = await Email.objects.filter(user=alice).acount()
+    assert first_batch < stored < 3000
+    assert run.processed_emails == stored
+
+
+async def test_a_last_batch_that_cannot_be_stored_never_costs_the_final_status(
+    alice: User, tmp_path: Path, settings: object, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from processing import store
+
+    store_batch = store.store_batch
+
+    def broken_when_stopping(*args: object, urgent: bool = False, **kwargs: object) -> object:
+        if urgent:
+            raise ValueError("a bug in storing")
+        return store_batch(*args, urgent=urgent, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "store_batch", broken_when_stopping)
+    run, first_batch = await _cancel_with_results_unstored(alice, tmp_path, settings)
+    assert run.status == RunStatus.CANCELLED
+    assert run.processed_emails == await Email.objects.filter(user=alice).acount() == first_batch
+    assert "classified emails could not be stored" in caplog.text
+
+
 async def test_it_resumes_without_reprocessing(alice: User, tmp_path: Path, settings: object) -> None:
     settings.LLM_CONCURRENCY = 1  # type: ignore[attr-defined]
     write_mailbox(tmp_path / "box", 300)
