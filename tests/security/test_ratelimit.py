@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import time
 
 import pytest
+import redis
 from django.test import Client
 from django.urls import reverse
 
@@ -192,3 +194,69 @@ def test_async_views_count_in_memory_on_the_loop_and_elsewhere_in_a_thread(
     loop_thread = asyncio.run(from_the_loop())
     assert (counted_in == [loop_thread]) is on_the_loop
     assert len(counted_in) == 1
+
+
+REDIS = os.environ.get("PROD_LOCAL_REDIS", "redis://127.0.0.1:6379")
+
+
+@pytest.fixture
+def redis_cache(settings: pytest.FixtureRequest) -> None:
+    try:
+        redis.Redis.from_url(REDIS, socket_connect_timeout=3).ping()
+    except redis.ConnectionError as error:
+        pytest.skip(f"Redis at {REDIS}: {error}")
+    settings.CACHES = {  # type: ignore[attr-defined]
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"{REDIS}/3",
+            "KEY_PREFIX": f"ratelimit-test-{time.monotonic_ns()}",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
+@pytest.mark.usefixtures("tight_limits", "redis_cache")
+def test_async_views_count_in_redis_on_the_loop_with_the_same_counter_as_the_cache_api(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    ratelimit.hit(alice.pk, ratelimit.CANCEL)  # the cache API: one of the three cancels
+    sync_hit = ratelimit.hit
+
+    def not_in_a_thread(user_id: int, action: str) -> ratelimit.Limited | None:
+        raise AssertionError("counted through the blocking cache API")
+
+    monkeypatch.setattr(ratelimit, "hit", not_in_a_thread)
+
+    async def from_the_loop() -> list[ratelimit.Limited | None]:
+        return [await ratelimit.ahit(alice.pk, ratelimit.CANCEL) for _ in range(3)]
+
+    second, third, fourth = asyncio.run(from_the_loop())
+    assert second is None
+    assert third is None
+    assert fourth is not None
+    assert fourth.limit == 3
+    assert sync_hit(alice.pk, ratelimit.CANCEL) is not None  # and the cache API sees the async counts
+
+
+def test_async_views_fail_open_when_redis_is_down(
+    alice: User, settings: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
+) -> None:
+    import asyncio
+
+    settings.RATE_LIMIT_STARTS = 1  # type: ignore[attr-defined]
+    settings.CACHES = {  # type: ignore[attr-defined]
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+    async def three() -> list[ratelimit.Limited | None]:
+        return [await ratelimit.ahit(alice.pk, ratelimit.START) for _ in range(3)]
+
+    with caplog.at_level(logging.WARNING, logger="jobtrail.ratelimit"):
+        assert asyncio.run(three()) == [None, None, None]
+    assert "rate limiter unavailable" in caplog.text
