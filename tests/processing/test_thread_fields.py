@@ -4,6 +4,7 @@ its own or its thread's application's (the emails here are invented)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 
@@ -33,6 +34,22 @@ def test_it_shows_the_threads_company_and_title_on_an_invitation_that_names_none
     assert invite.application_id == ack.application_id
     assert (invite.company, invite.job_title) == (ack.company, ack.job_title)
     assert (invite.company, invite.job_title) == ("Saltmarsh Analytics", "Data Engineer")
+
+
+def test_it_keeps_the_time_of_an_invitation_its_thread_makes_an_interview(alice: User) -> None:
+    _acknowledgement(alice)
+    invite = _store(
+        alice,
+        _raw(
+            "Priya Nandakumar <priya.nandakumar@gmail.com>",
+            "Catch-up",
+            f"Tuesday, 10 March 2026, 15:00 UTC\n\n{JOIN_BLOCK}",
+            5,
+            "invite-3",
+        ),
+    )
+    assert invite.status == Status.INTERVIEW
+    assert invite.event_at == datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
 
 def test_it_gives_an_earlier_email_its_own_company_when_its_thread_becomes_job_mail(alice: User) -> None:
