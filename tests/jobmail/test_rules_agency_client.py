@@ -34,6 +34,18 @@ def test_it_takes_the_client_an_agency_names_in_the_subject(rules: RulesClassifi
     assert (result.company, result.job_title) == ("Coldwater Insurance", "Senior Analyst")
 
 
+def test_it_takes_the_client_the_body_also_names(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        parsed(
+            "Senior Analyst - Coldwater Insurance",
+            "Hi Dana,\n\nMy client Coldwater Insurance is hiring a Senior Analyst for a 12-month contract.\n\n"
+            "Thanks,\nMaya Brooks\nTechnical Recruiter | BrightPath Staffing\n",
+            sender=AGENCY,
+        )
+    )
+    assert result.company == "Coldwater Insurance"
+
+
 def test_it_takes_the_client_when_the_recruiter_writes_from_free_mail(rules: RulesClassifier) -> None:
     result = rules.classify_sync(
         parsed(
@@ -48,10 +60,12 @@ def test_it_takes_the_client_when_the_recruiter_writes_from_free_mail(rules: Rul
 @pytest.mark.parametrize(
     "subject",
     [
-        # The agency's own name, the terms of the contract, a place: no client named.
+        # The agency's own name, the terms of the contract, a place (the body says
+        # "hybrid in Hartford"): no client named.
         "Senior Analyst - BrightPath Staffing",
         "Senior Analyst - Contract - W2",
         "Senior Analyst - Hartford, CT",
+        "Senior Analyst - Hartford",
     ],
 )
 def test_it_keeps_the_agency_when_the_subject_names_no_client(rules: RulesClassifier, subject: str) -> None:

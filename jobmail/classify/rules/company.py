@@ -1145,11 +1145,15 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         # "Senior Analyst - Coldwater Insurance" from an agency writing about "my client":
         # a name in the subject that is neither the sender's own nor the signature's is
         # the client's.
-        signed = tail.lower()
+        closing = CLOSING_LINE.search(tail)
+        signed = (tail[closing.end() :] if closing else "\n".join(tail.splitlines()[-4:])).lower()
         clients = [
             name
             for name in _subject_names(clean_subject, parts)
-            if not _matches_hint(name, sender.hints) and name.lower() not in signed
+            if not _matches_hint(name, sender.hints)
+            and name.lower() not in signed
+            # "Senior Analyst - Boston" where the body says "hybrid in Boston": a place.
+            and not re.search(rf"\b(?:in|near|around|based in|located in)\s+{re.escape(name)}\b", head)
         ]
     if clients:
         return clients[0]
