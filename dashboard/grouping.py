@@ -230,6 +230,13 @@ def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
             touched.add(pinned)
             joined.append((email, pinned))
             continue
+        # A reply or an invitation that names no company or title shows its thread's
+        # (the evaluation's group_predictions does the same).
+        facts = grouper.named_by_thread(facts)
+        if not email.company:
+            email.company = facts.company[:200]
+        if not email.job_title:
+            email.job_title = facts.job_title[:300]
         opening, created = grouper.place(facts, default_company=_company_for(email))
         if created:
             app = Application(
@@ -265,5 +272,5 @@ def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
     # Emails not stored yet (a batch being written) get their application on insert.
     stored = [e for e in wanted if e.pk is not None]
     if stored:
-        Email.objects.bulk_update(stored, ["application", "needs_review", "review_reason"])
+        Email.objects.bulk_update(stored, ["application", "needs_review", "review_reason", "company", "job_title"])
     return {apps.get(ref).pk for ref in touched}

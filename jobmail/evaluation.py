@@ -180,7 +180,9 @@ def _company_match_key(name: str) -> str:
 def group_predictions(predictions: list[Prediction]) -> None:
     """What storing does after classifying: every email of a thread about an
     application is job mail, then grouping places the job-related emails in
-    received order."""
+    received order; one that names no company or title shows its thread's.
+    Mail that stays not job mail shows neither (the dashboard shows them only
+    on job mail), whatever the classifier read in it."""
     grouper = Grouper()
     ids: dict[int, int] = {}
     job_threads = {p.thread_id for p in predictions if p.job and p.thread_id}
@@ -188,8 +190,12 @@ def group_predictions(predictions: list[Prediction]) -> None:
     for p in ordered:
         p.status, p.job = inherit_thread(p.status, p.job, p.meeting, p.thread_id in job_threads)
         if not p.job:
+            p.company = p.title = ""
             continue
-        facts = MailFacts(p.thread_id, p.sender_key, p.company, p.title, p.received_at, p.status)
+        facts = grouper.named_by_thread(
+            MailFacts(p.thread_id, p.sender_key, p.company, p.title, p.received_at, p.status)
+        )
+        p.company, p.title = facts.company, facts.job_title
         opening, _created = grouper.place(facts)
         if p.status in TERMINAL:
             opening.status = p.status

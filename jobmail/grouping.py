@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -385,6 +385,15 @@ class Grouper:
         employer = [o for o in candidates.values() if _same_employer(o, mail)]
         employer.sort(key=lambda o: self._position[id(o)])
         return employer
+
+    def named_by_thread(self, mail: MailFacts) -> MailFacts:
+        """`mail` with its thread's application's company and title where it names
+        none: a reply ("Thursday works") or a calendar invitation in a thread is about
+        the application the thread is about. What the mail names itself stays."""
+        opening = self._by_thread.get(mail.thread_id) if mail.thread_id else None
+        if opening is None or (mail.company and mail.job_title):
+            return mail
+        return replace(mail, company=mail.company or opening.company, job_title=mail.job_title or opening.job_title)
 
     def find(self, mail: MailFacts) -> Opening | None:
         if mail.thread_id and (same_thread := self._by_thread.get(mail.thread_id)):

@@ -183,9 +183,15 @@ class ClassificationStrategy:
         # The LLM's company goes through the rules' cleaning (no "Hiring Team", street
         # addresses or job titles), so grouping sees one spelling whichever answered.
         company = tidy_company(result.company) if result.company else ""
-        if not company and by_rules.company and result.status != Status.NOT_JOB:
+        title = result.job_title
+        if result.status == Status.NOT_JOB:
+            # What the LLM calls not job mail keeps what the rules read in it: its thread
+            # may still make it job mail (jobmail.grouping.inherit_thread), and only job
+            # mail shows them.
+            company, title = company or by_rules.company, title or by_rules.job_title
+        elif not company:
             company = by_rules.company
-        result = replace(result, meeting=by_rules.meeting, company=company)
+        result = replace(result, meeting=by_rules.meeting, company=company, job_title=title)
         return result
 
     async def aclose(self) -> None:

@@ -137,12 +137,18 @@ class RulesClassifier:
         job = status != Status.NOT_JOB
         company = title = ""
         event_at = None
-        if job:
+        if job or _may_become_job(signals):
+            # Mail called not job here may still be job mail for the user: a reply or
+            # an invitation in a thread about an application (jobmail.grouping's
+            # inherit_thread), or an email the user moves into one. It keeps what it
+            # names (only job mail shows it); list mail and notifications, most of an
+            # inbox, never become job mail and skip the cost.
             company = extract_company(message, subject, body, self.rules, signals.ats)
             title = extract_title(subject, body, company)
             if company and title:
                 title = _without_company(title, company)
-            if status in (Status.INTERVIEW, Status.ASSESSMENT):
+            # (A meeting invitation becomes an interview in a job thread: its time too.)
+            if status in (Status.INTERVIEW, Status.ASSESSMENT) or signals.meeting:
                 event_at = extract_event_at(message, subject, body)
         return Classification(
             status=status,
@@ -583,6 +589,23 @@ class RulesClassifier:
         )
         s.decision = f"{status} phrase" + (" from an ATS" if s.ats else "")
         return status, confidence, certain
+
+
+def _may_become_job(s: _Signals) -> bool:
+    """Whether mail the rules call not job mail may still be the user's job mail: a
+    meeting invitation, or mail that is neither a notification, a digest, a receipt
+    nor an organisation's list mail."""
+    if s.meeting:
+        return True
+    return not (
+        s.excluded
+        or s.social
+        or s.alert_sender
+        or s.alert_subject
+        or s.job_board
+        or s.other_subject
+        or (s.bulk and not s.personal_sender)
+    )
 
 
 def _without_company(title: str, company: str) -> str:

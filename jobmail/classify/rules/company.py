@@ -263,6 +263,9 @@ _NOT_COMPANIES = frozenset(
         "you",
         "we",
         "it",
+        "they",
+        "he",
+        "she",
         "them",
         "me",
         "him",
@@ -916,6 +919,39 @@ _CLIENT = re.compile(
 )
 
 
+# An agency speaking of the employer it recruits for: "my client", "one of our clients",
+# "on behalf of a client".
+_FOR_A_CLIENT = re.compile(
+    r"(?i)\b(?:(?:my|our|a|the|an?)\s+(?:direct\s+|end\s+|valued\s+)?client|(?:one\s+of\s+)?(?:my|our)\s+clients)\b"
+)
+
+
+def _subject_names(clean_subject: str, parts: list[str]) -> Iterator[str]:
+    """The names a subject gives besides the role: "Analyst at Acme", or a segment of
+    capitalised words next to the role ("Analyst - Acme Insurance")."""
+    for segment in parts:
+        if (match := _SUBJECT_AT.search(segment)) and (name := _tidy_company(match.group("c"))):
+            yield name
+    if len(parts) > 1 and any(_ROLE_NOUNS.search(p) for p in parts):
+        for part in parts:
+            if (
+                0 < len(part.split()) <= 4
+                and not _ROLE_NOUNS.search(part)
+                and not _SUBJECT_STEP.search(part)
+                and not _TERMS.search(part)
+                and _NAME_SHAPED.fullmatch(part)
+                and (name := _tidy_company(part))
+            ):
+                yield name
+
+
+# Terms of employment a recruiter's subject lists beside the role.
+_TERMS = re.compile(
+    r"(?i)\b(?:contract|permanent|perm|temp|temporary|full|part|time|remote|hybrid|on-?site|long|short|term|w2|c2c"
+    r"|1099|hire|immediate|urgent|direct|only|local|months?|weeks?|years?|clearance|cleared|ts|sci|poly)\b"
+)
+
+
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
     body = unescape_entities(body)
     sender = _sender(message, rules)
@@ -1105,6 +1141,20 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             clients.append(name)
         elif not match.group("client"):
             add(match.group("c"), 3)
+    if not clients and _FOR_A_CLIENT.search(f"{clean_subject}\n{head}"):
+        # "Senior Analyst - Coldwater Insurance" from an agency writing about "my client":
+        # a name in the subject that is neither the sender's own nor the signature's is
+        # the client's.
+        closing = CLOSING_LINE.search(tail)
+        signed = (tail[closing.end() :] if closing else "\n".join(tail.splitlines()[-4:])).lower()
+        clients = [
+            name
+            for name in _subject_names(clean_subject, parts)
+            if not _matches_hint(name, sender.hints)
+            and name.lower() not in signed
+            # "Senior Analyst - Boston" where the body says "hybrid in Boston": a place.
+            and not re.search(rf"\b(?:in|near|around|based in|located in)\s+{re.escape(name)}\b", head)
+        ]
     if clients:
         return clients[0]
     if not scores:

@@ -401,6 +401,10 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
     for match in _QUOTED_TITLE.finditer(body[:4000]):
         consider(match.group("q"), 4)
     for match in JOB_CARD.finditer(body[:4000]):
+        if _ROLE_NOUNS.search(match.group("c")) and not _ROLE_NOUNS.search(match.group("t")):
+            # "Sam Lee\nPrincipal Consultant | Acme Talent": a signature, the signer's
+            # name over their own role, not a card's title over its employer.
+            continue
         consider(match.group("t"), 4, delimited=True)
         if _SPAN_RUN_LINE.fullmatch(match.group("t").strip()):
             consider_span(match.group("t").strip(), 4)
