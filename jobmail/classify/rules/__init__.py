@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from jobmail.classify.result import Classification
 from jobmail.classify.rules.company import _GENERIC_LOCAL, _ROLE_SUFFIX, extract_company
+from jobmail.classify.rules.context import ats_link, employee_admin, hiring_context, other_interview
 from jobmail.classify.rules.phrases import (
     _DECISIONS,
     _SOFT_STATUSES,
@@ -46,6 +47,7 @@ from jobmail.classify.rules.phrases import (
 from jobmail.classify.rules.shape import (
     job_spec_cue,
     offer_cue,
+    pay_and_start,
     receipt_cue,
     rejection_cues,
     request_cue,
@@ -90,6 +92,8 @@ class _Signals:
     sender_address: str = ""
     meeting: bool = False
     subject_job_words: set[str] = field(default_factory=set)
+    #: What says the email belongs to a hiring process (see context.py), or "".
+    hiring: str = ""
 
     @property
     def job_context(self) -> bool:
@@ -281,6 +285,45 @@ class RulesClassifier:
             # signed contract": the offer is behind, the request is what is new.
             del s.strong[Status.OFFER]
             s.job_words.add("<accepted offer>")
+        s.hiring = (
+            ("ATS sender" if s.ats else "")
+            or ("the user's application" if s.application_context and not _OTHER_APPLICATION.search(text) else "")
+            # (An employer's people team also writes to its staff about benefits and pay.)
+            or (
+                "the hiring side speaking"
+                if ("<hiring sender>" in s.job_words or s.introduced) and not employee_admin(text)
+                else ""
+            )
+            or hiring_context(lower_subject, text)
+            or ats_link(lower_body, rules.ats_domains)
+        )
+        if Status.INTERVIEW in s.strong and not s.hiring:
+            # "Pick a time that works", "are you free on Thursday?", "we'd love to
+            # interview you for episode 12": a dentist, a salesperson, a friend and a
+            # podcast ask the same. A time asked for, or an interview for a show, a
+            # story, a study or a school place, is no job interview without a hiring context.
+            interview = s.strong[Status.INTERVIEW]
+            named = any(_NAMES_AN_INTERVIEW.search(p) for p in interview.subject + interview.body)
+            other_application = _OTHER_APPLICATION.search(text)
+            purpose = other_interview(text) or (other_application.group(0) if other_application else "")
+            if not named or purpose:
+                del s.strong[Status.INTERVIEW]
+                s.reasons.append(f"no interview: a time asked for outside a hiring context {purpose}".strip())
+        if (
+            Status.OFFER in s.strong
+            and not s.hiring
+            and not s.job_words - _AMBIGUOUS_JOB_WORDS - {"applicant"}
+            and not pay_and_start(text)
+        ):
+            # "We'd like to offer you 0% for 18 months", "delighted to offer you a place
+            # on the course": an offer of a job names the job or the hiring.
+            del s.strong[Status.OFFER]
+            s.reasons.append("no offer: nothing about a job offered")
+        if Status.RECRUITER_OUTREACH in s.strong and not s.hiring:
+            # "Would you be open to a quick intro call?" from a salesperson: outreach
+            # is a recruiter's only when it is about a role.
+            del s.strong[Status.RECRUITER_OUTREACH]
+            s.reasons.append("no outreach: no role or hiring named")
         if not s.strong and (cue := receipt_cue(text)):
             # "Your email was received and is being reviewed": an acknowledgement
             # (still job mail only with a job word).
@@ -346,18 +389,9 @@ class RulesClassifier:
             return Status.NOT_JOB, 0.85, False
         # 2. Is it about the user's own job search at all?
         self_evident = any(status in _SELF_EVIDENT for status in strong)
-        if (
-            self_evident
-            and not s.job_context
-            and not s.application_context
-            and not s.ats
-            and {st for st in strong if st in _SELF_EVIDENT} == {Status.INTERVIEW}
-            and not any(
-                _NAMES_AN_INTERVIEW.search(p) for p in strong[Status.INTERVIEW].subject + strong[Status.INTERVIEW].body
-            )
-        ):
-            # "Pick a time on my calendar", "are you free on Thursday?": asking for a
-            # time says nothing about a job by itself (a dentist and a friend ask the same).
+        if self_evident and not s.hiring and _OTHER_APPLICATION.search(text):
+            # "We're pleased to offer you the Rewards Visa", "your loan application was
+            # declined": a decision about something else the user applied for.
             self_evident = False
         # An interview or a decision about a role, named in the subject and again in
         # the body, is the user's own even when a mailer adds an unsubscribe footer
@@ -394,7 +428,10 @@ class RulesClassifier:
             and not from_hiring_side
             and not named_twice
         )
-        job = (
+        # "Your application for the Term Life policy", "please upload your pay stubs for
+        # the mortgage": another kind of application, and nothing about hiring.
+        other_thing = not s.hiring and bool(_OTHER_APPLICATION.search(text) or employee_admin(text))
+        job = not other_thing and (
             s.ats
             or (self_evident and not bulk)
             or (bool(strong) and s.job_context and not bulk)
@@ -405,7 +442,7 @@ class RulesClassifier:
             or (s.application_context and bool(strong) and not bulk and not _OTHER_APPLICATION.search(text))
         )
         weak: dict[str, int] | None = None
-        if not job and not strong and s.job_context and not bulk:
+        if not job and not strong and s.hiring and not bulk:
             # "Locked in: Monday 14:00 on Google Meet" about a role: a call with a
             # date and time in a job context is an interview without the word.
             weak = self._weak(text)
@@ -416,7 +453,7 @@ class RulesClassifier:
             s.meeting
             and not strong
             and not bulk
-            and (s.job_context or _NAMES_AN_INTERVIEW.search(subject_line.lower()))
+            and (s.hiring or (_NAMES_AN_INTERVIEW.search(subject_line.lower()) and not other_interview(text)))
         ):
             # A calendar invitation or a video-call join block about a role, or titled
             # "Interview": an interview even when the body is nothing but the join details.
@@ -447,7 +484,7 @@ class RulesClassifier:
                 # ("Thursday works") may belong to a job thread, and without a sender
                 # nothing backs the words up.
                 return Status.NOT_JOB, 0.92, bool(s.sender_address) and not s.personal_sender
-            if "<hiring sender>" in s.job_words and not s.alert_body and not s.job_board:
+            if "<hiring sender>" in s.job_words and s.hiring and not s.alert_body and not s.job_board:
                 # The hiring side writing to the user outside a list, in words no
                 # phrase knows ("one more step before you get started"): a job update.
                 s.decision = "the hiring side writing to the user"
@@ -655,7 +692,7 @@ _PRIOR_CONTACT = re.compile(
 _YOU = re.compile(r"\b(?:you|your|please)\b")
 # An interview phrase that names the event, not only a time to meet.
 _NAMES_AN_INTERVIEW = re.compile(
-    r"interview|screen|onsite|on-site|hiring|recruit|candida|intro|^invitation:|gespräch|entretien|entrevista|convoca"
+    r"interview|screen|onsite|on-site|hiring|recruit|candida|gespräch|entretien|entrevista|convoca"
 )
 _INTEREST_THANKS = re.compile(r"(?:thank you|thanks)\b.* for your interest|(?:we )?appreciate your interest")
 _RECEIVED = re.compile(r"\b(?:received|got)\b")
@@ -668,8 +705,9 @@ _SCHEDULED_TEST = re.compile(r"(?:availability|a time|a slot|schedul)")
 _OTHER_APPLICATION = re.compile(
     r"\b(?:card|credit|loan|mortgage|lease|rental|apartment|tenan\w+|insurance|policy|premium|admissions?"
     r"|enrol+ment|scholarship|grant|visa|permit|passport|membership|claim|licen[cs]e|refund|financ\w+"
-    r"|school|course|degree|tuition|volunteer\w*|conference|speaker"
-    r"|subscription|trial|beta|waitlist|kredit|versicherung|wohnung|mietvertrag|carte|prêt|assurance|logement"
+    r"|school|course|degree|tuition|volunteer\w*|conference|speaker|coverage|underwrit\w*"
+    r"|subscription|free trial|trial (?:account|version|plan)|beta|waitlist|kredit|versicherung|wohnung|mietvertrag"
+    r"|carte|prêt|assurance|logement"
     r"|tarjeta|préstamo|seguro|alquiler)\b"
 )
 # The mailboxes and display names of an employer's hiring side.

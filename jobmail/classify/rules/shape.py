@@ -314,6 +314,11 @@ _PAY = re.compile(
 _START = re.compile(r"\b(?:start date|start(?:ing)? on|first day|joining date|commence\w*|your start)\b")
 
 
+def pay_and_start(text: str) -> bool:
+    """Whether the text names pay and a start, the terms of a job ("$40 per hour starting on 3 March")."""
+    return bool(_PAY.search(text) and _START.search(text))
+
+
 def offer_cue(text: str) -> str:
     """An offer read from its parts: the offer named, the pay, and a start date (an
     offer letter's details block or its sentences); not a rejection that names the
