@@ -515,3 +515,49 @@ def test_it_finds_no_hiring_in_someone_elses_role_or_an_idiom(subject: str, text
 )
 def test_it_finds_a_role_an_application_or_recruiting_words(subject: str, text: str) -> None:
     assert hiring_context(subject, f"{subject}\n{text}")
+
+
+@pytest.mark.parametrize(
+    ("message", "status"),
+    [
+        # An ATS notice without a sender and without a job word: its link is the context.
+        pytest.param(
+            mail(
+                None,
+                "Dear Dana,\n\nYou can return to the form you recently saved by visiting the link below:\n\n"
+                "[pinecrest.icims.com]\nLogin name: dana.demo\n\nThis is an automated message, please do not reply."
+                "\n\nIf you no longer wish to receive these emails, click here: [pinecrest.icims.com]",
+            ),
+            Status.ACTION_REQUIRED,
+            id="ats-link",
+        ),
+        # A rejection through the employer's mailer, with its unsubscribe footer.
+        pytest.param(
+            mail(
+                None,
+                "Dear Dana,\n\nThank you for submitting your resume for the Network Analyst opening. After careful "
+                "review, we have selected another candidate whose experience more closely matches our needs. We "
+                "will keep your resume on file for future openings.\n\nPinecrest\n\nYou are receiving this email "
+                "because you created a profile on our career site. Unsubscribe | Privacy",
+            ),
+            Status.REJECTED,
+            id="rejection-through-a-mailer",
+        ),
+        # An offer about the user's application from an offers@ mailbox, without a subject.
+        pytest.param(
+            mail(
+                None,
+                "Dear Dana,\n\nThank you for your application and for the time you spent with our team. We are "
+                "excited to extend you an offer for the Data Analyst position! Your offer letter with salary and "
+                "start date details is attached.\n\nBest regards,\nKestrel HR",
+                "Kestrel <offers@kestrel.example>",
+            ),
+            Status.OFFER,
+            id="offer-from-offers-mailbox",
+        ),
+    ],
+)
+def test_it_reads_a_status_in_a_hiring_context_through_mailers_and_without_headers(
+    rules: RulesClassifier, message: ParsedMessage, status: Status
+) -> None:
+    assert rules.classify_sync(message).status == status

@@ -223,7 +223,8 @@ class RulesClassifier:
         if (
             _HIRING_LOCAL.search(address.partition("@")[0])
             or _HIRING_DISPLAY.search(display)
-            or _HIRING_SIGNATURE.search(lower_body[-160:])
+            # (Mailers add survey links, talent-network ads and legal lines under it.)
+            or _HIRING_SIGNATURE.search(lower_body[-400:])
         ):
             # careers@, recruiting@, "Acme Talent Acquisition", a letter signed by "The
             # Acme Recruiting Team": the hiring side speaking is a job context, as a job
@@ -362,6 +363,10 @@ class RulesClassifier:
         # "Offer Letter - Full Stack Developer" from offers@: a decision named in the
         # subject outranks a sender that looks like a marketing list.
         decided_in_subject = any(e.subject for st, e in strong.items() if st in _DECISIONS or st == Status.INTERVIEW)
+        # Without a subject, a decision about the user's own application decides as well.
+        decided_in_subject = decided_in_subject or (
+            s.application_context and bool(s.hiring) and any(st in _DECISIONS for st in strong)
+        )
         # "Immediate need: Security Analyst - apply now" from a recruiter writing in
         # their own name about one role is outreach, not a digest, whatever its subject.
         writing_in_person = s.personal_sender and Status.RECRUITER_OUTREACH in strong and s.alert_body < 2
@@ -420,8 +425,12 @@ class RulesClassifier:
         # through the same mailers as newsletters; a status phrase from it is about
         # the user's candidacy (outreach wording alone may be its marketing).
         from_hiring_side = "<hiring sender>" in s.job_words and any(st != Status.RECRUITER_OUTREACH for st in strong)
+        # A rejection in a hiring context is not a newsletter's, whatever footer the
+        # employer's mailer adds (newsletters do talk about "your offer").
+        decision = bool(s.hiring) and not s.alert_body and Status.REJECTED in strong
         bulk = (
             s.bulk
+            and not decision
             and not s.application_context
             and not relayed
             and not personal
@@ -435,6 +444,9 @@ class RulesClassifier:
             s.ats
             or (self_evident and not bulk)
             or (bool(strong) and s.job_context and not bulk)
+            # A status phrase where an ATS link, a title in the subject or recruiting
+            # words say hiring ("return to the form you saved" above an iCIMS link).
+            or (bool(strong) and bool(s.hiring) and not bulk)
             or (s.application_context and s.job_context and not bulk)
             # "Thanks for applying! We've received your application": the user's own
             # application named with a status phrase is a job application unless the
