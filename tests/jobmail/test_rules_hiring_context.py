@@ -561,3 +561,63 @@ def test_it_reads_a_status_in_a_hiring_context_through_mailers_and_without_heade
     rules: RulesClassifier, message: ParsedMessage, status: Status
 ) -> None:
     assert rules.classify_sync(message).status == status
+
+
+@pytest.mark.parametrize(
+    ("message", "status"),
+    [
+        # An employer's message relayed by a job board, with the board's footer.
+        pytest.param(
+            mail(
+                "New message from Northwind Logistics",
+                "Northwind Logistics sent you a message about Warehouse Supervisor\n\nHi Dana, thanks for your "
+                "interest. Are you available for a phone screen on Thursday at 2 PM?\n\nReply on Indeed\n\nIndeed, "
+                "6433 Champion Grandview Way, Austin, TX. Unsubscribe",
+                "Indeed <noreply@indeed.com>",
+            ),
+            Status.INTERVIEW,
+            id="board-relay",
+        ),
+        # The same notice without headers.
+        pytest.param(
+            mail(
+                None,
+                "Northwind Logistics sent you a message about Warehouse Supervisor Hi Dana, thanks for your interest. "
+                "Are you available for a phone screen on Thursday at 2 PM? Reply on Indeed Indeed, 6433 Champion "
+                "Grandview Way, Austin, TX. Unsubscribe",
+            ),
+            Status.INTERVIEW,
+            id="board-relay-without-headers",
+        ),
+        # An agency's mass mailing whose line breaks were lost: its job description block
+        # ("Job Title: … Location: … Duration: …") still says one role, proposed to the user.
+        pytest.param(
+            mail(
+                None,
+                "Hello, Hope you are doing well! I am reaching out regarding a job opening with our client. Please "
+                "review the job description below and let me know if you are interested. Job Title: Network "
+                "Engineer Location: Austin, TX (Hybrid) Duration: 12 months contract Rate: DOE Required skills: "
+                "Cisco, BGP, OSPF. Thanks & Regards, Ravi Kumar, Sr. Technical Recruiter, Apex Staffing Inc. To "
+                "unsubscribe from future emails or to update your email preferences click here. Apex Staffing, 100 "
+                "Main St, Edison NJ",
+            ),
+            Status.RECRUITER_OUTREACH,
+            id="agency-mailing-on-one-line",
+        ),
+        # A friend's message relayed by the same board is not an interview.
+        pytest.param(
+            mail(
+                "Jamie sent you a message",
+                "Jamie Fox sent you a message\n\nHey Dana! Are you free on Thursday for a coffee?\n\nReply\n\n"
+                "LinkedIn Corporation, 1000 W Maude Ave. Unsubscribe",
+                "Jamie Fox via LinkedIn <messages-noreply@linkedin.com>",
+            ),
+            Status.NOT_JOB,
+            id="friend-relay",
+        ),
+    ],
+)
+def test_it_reads_relayed_messages_and_one_line_mailings_by_what_they_say(
+    rules: RulesClassifier, message: ParsedMessage, status: Status
+) -> None:
+    assert rules.classify_sync(message).status == status

@@ -381,7 +381,9 @@ class RulesClassifier:
                 return Status.NOT_JOB, 0.8, False
         # A person's message relayed by a board ("Mira Castellanos via LinkedIn")
         # carries the board's footer; it is not bulk mail for that.
-        relayed = bool(_RELAYED.search(s.display))
+        # The board's notification of an employer's message says so at the top ("Acme
+        # sent you a message about Warehouse Supervisor"), with or without headers.
+        relayed = bool(_RELAYED.search(s.display)) or bool(_RELAY_NOTICE.search(text[:400]))
         if s.job_board and not (
             strong and s.job_context and not s.alert_body and (not s.bulk or s.application_context or relayed)
         ):
@@ -744,6 +746,10 @@ _SELF_INTRODUCTION = re.compile(
 )
 _OFFER_ACCEPTED = re.compile(
     r"\b(?:accepting|accepted|acceptance of) (?:our|the|your|this) (?:job |employment )?offer\b"
+)
+_RELAY_NOTICE = re.compile(
+    r"\b(?:sent you a (?:new )?message|new message from|replied to your (?:message|application)"
+    r"|(?:has )?(?:messaged|contacted) you (?:about|regarding))\b"
 )
 _RELAYED = re.compile(r"\S\s+(?:via|über|par|vía)\s+\S")
 _ATS_DISPLAY = re.compile(
