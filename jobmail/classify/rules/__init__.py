@@ -281,9 +281,28 @@ class RulesClassifier:
         ):
             s.strong[Status.ACTION_REQUIRED] = _Evidence(body=[cue])
             s.reasons.append(f"action_required: '{cue}'")
-        if Status.OFFER in s.strong and Status.ACTION_REQUIRED in s.strong and _OFFER_ACCEPTED.search(text):
+        if (
+            (action := s.strong.get(Status.ACTION_REQUIRED))
+            and action.body
+            and (Status.APPLIED in s.strong or Status.OTHER_JOB in s.strong)
+        ):
+            # "Your account was created. You can update your profile at any time": an
+            # option a confirmation or an update lists, not a request (a request in the
+            # subject still is one; a reminder that "you can return to the form you
+            # saved" has nothing else to say and stays one).
+            action.body = [p for p in action.body if not _optional(lower_body, p)]
+            if not action.strong:
+                del s.strong[Status.ACTION_REQUIRED]
+        offer = s.strong.get(Status.OFFER)
+        welcome_only = offer is not None and all(_WELCOME.match(p) for p in offer.subject + offer.body)
+        if (
+            Status.OFFER in s.strong
+            and Status.ACTION_REQUIRED in s.strong
+            and (_OFFER_ACCEPTED.search(text) or welcome_only)
+        ):
             # "Congratulations on accepting our offer! Please send your ID and the
-            # signed contract": the offer is behind, the request is what is new.
+            # signed contract", "Welcome aboard! Before your first day, please complete
+            # your tax forms": the offer is behind, the request is what is new.
             del s.strong[Status.OFFER]
             s.job_words.add("<accepted offer>")
         s.hiring = (
@@ -747,6 +766,23 @@ _SELF_INTRODUCTION = re.compile(
 _OFFER_ACCEPTED = re.compile(
     r"\b(?:accepting|accepted|acceptance of) (?:our|the|your|this) (?:job |employment )?offer\b"
 )
+_WELCOME = re.compile(r"welcome (?:aboard|to the team)|willkommen|bienvenu")
+# "You can update your profile at any time", "feel free to upload a new resume".
+_OPTION_SENTENCE = re.compile(
+    r"\b(?:you can|you may|you are able to|feel free to|at any time|anytime|if you (?:wish|want|would like))\b"
+)
+
+
+def _optional(body: str, phrase: str) -> bool:
+    """Whether the body sentence that holds the phrase offers it as an option."""
+    at = body.find(phrase)
+    if at < 0:
+        return False
+    start = max(body.rfind(".", 0, at), body.rfind("\n", 0, at), body.rfind("!", 0, at)) + 1
+    ends = [i for i in (body.find(".", at), body.find("\n", at), body.find("!", at)) if i >= 0]
+    return bool(_OPTION_SENTENCE.search(body, start, min(ends) if ends else len(body)))
+
+
 _RELAY_NOTICE = re.compile(
     r"\b(?:sent you a (?:new )?message|new message from|replied to your (?:message|application)"
     r"|(?:has )?(?:messaged|contacted) you (?:about|regarding))\b"
