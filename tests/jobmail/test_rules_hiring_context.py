@@ -621,3 +621,50 @@ def test_it_reads_relayed_messages_and_one_line_mailings_by_what_they_say(
     rules: RulesClassifier, message: ParsedMessage, status: Status
 ) -> None:
     assert rules.classify_sync(message).status == status
+
+
+@pytest.mark.parametrize(
+    ("message", "status"),
+    [
+        # A civil-service portal's list notice: a step without a decision.
+        pytest.param(
+            mail(
+                "Eligible list notice",
+                "Dear Dana Demo,\n\nYou have been placed on the eligible list for Examination 2026-004, Program "
+                "Analyst I. Your rank is 12. Hiring departments may contact you for an interview.\n\nState Civil "
+                "Service Portal",
+                "noreply@careers.state.example",
+            ),
+            Status.OTHER_JOB,
+            id="eligible-list",
+        ),
+        # A recruiter's letter on one line without headers, signed above the agency's footer.
+        pytest.param(
+            mail(
+                None,
+                "Hi Dana, I came across your profile and have a 6-month contract Security Analyst role with a "
+                "federal client, fully remote. Are you available for a quick call today? Thanks, Priya Nair Senior "
+                "Recruiter | Apex Staffing Apex Staffing is an Equal Opportunity Employer. This email was intended "
+                "for dana@example.com. If you'd prefer not to receive emails like this, unsubscribe here. Apex "
+                "Staffing, 100 Main St, Edison NJ 08817",
+            ),
+            Status.RECRUITER_OUTREACH,
+            id="recruiter-signed-above-a-footer",
+        ),
+        # A calendar update lists its "Guests": no podcast guest.
+        pytest.param(
+            mail(
+                "Updated invitation: Dana Demo - Technical Screen",
+                "This event has been updated\nWhen: Tuesday Oct 13, 10am - 11am (EDT)\nJoining info: Join with "
+                "Google Meet\nmeet.google.com/abc-defg-hij\nGuests: Dana Demo, Jo Park",
+                "Jo Park <jo@pinecrest.example>",
+            ),
+            Status.INTERVIEW,
+            id="calendar-update-with-guests",
+        ),
+    ],
+)
+def test_it_reads_portal_notices_signed_letters_and_calendar_updates(
+    rules: RulesClassifier, message: ParsedMessage, status: Status
+) -> None:
+    assert rules.classify_sync(message).status == status

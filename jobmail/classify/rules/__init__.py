@@ -233,8 +233,11 @@ class RulesClassifier:
         s.application_context = bool(_APPLICATION_CONTEXT.search(text))
         # A person introducing themselves, or one role's description pasted for the
         # user: someone speaking, whatever footer their mailer adds.
-        s.introduced = bool(_SELF_INTRODUCTION.search(lower_body[:600])) or bool(
-            s.alert_body < 2 and job_spec_cue(text)
+        s.introduced = (
+            bool(_SELF_INTRODUCTION.search(lower_body[:600]))
+            or bool(s.alert_body < 2 and job_spec_cue(text))
+            # A letter that a recruiter signs, above the agency's mailer footer.
+            or bool(_FIRST_PERSON_I.search(lower_body[:600]) and _RECRUITER_SIGNATURE.search(lower_body[-400:]))
         )
         for status in PRECEDENCE:
             evidence = _Evidence(
@@ -763,6 +766,11 @@ _SELF_INTRODUCTION = re.compile(
     r"\b(?:my name is|this is|i(?:'m| am)) (?:[a-z]+(?: [a-z]+)?,? )?(?:and i(?:'m| am) )?(?:a |an |the )?"
     r"(?:[\w-]+ ){0,3}(?:recruiter|recruiting|recruitment|staffing|talent|sourcer|headhunter|specialist|consultant)\b"
 )
+_RECRUITER_SIGNATURE = re.compile(
+    r"\b(?:senior |sr\.? |technical |lead |principal |executive )?(?:recruiter|talent partner|sourcer"
+    r"|recruitment consultant|staffing specialist)\b"
+)
+_FIRST_PERSON_I = re.compile(r"\bi(?:'m| am| have|'ve)?\b")
 _OFFER_ACCEPTED = re.compile(
     r"\b(?:accepting|accepted|acceptance of) (?:our|the|your|this) (?:job |employment )?offer\b"
 )

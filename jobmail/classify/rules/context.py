@@ -56,7 +56,8 @@ _EMPLOYEE_ADMIN = re.compile(
 _LINK_HOST = re.compile(r"\[((?:[a-z0-9-]+\.)+[a-z]{2,})\]")
 # What else people are interviewed for: a podcast, a story, a study, a school place.
 _OTHER_INTERVIEW = re.compile(
-    r"\b(?:podcasts?|episodes?|guests?|on (?:the|our) show|reporters?|journalists?|newspaper|magazine|articles?"
+    r"\b(?:podcasts?|episodes?|guest (?:on|appearance|speaker|spot)|(?:be|as) (?:a|our) guest|on (?:the|our) show"
+    r"|reporters?|journalists?|newspaper|magazine|articles?"
     r"|press|media|stor(?:y|ies)|user (?:research|interviews?|stud(?:y|ies)|testing)|research (?:study|session)"
     r"|participants?|participation|gift cards?|incentives?|admissions?|enrol+ment|webinars?|workshops?|masterclass"
     r"|registered|registering|registration|tips|mock interviews?|practice interviews?)\b"
