@@ -668,3 +668,32 @@ def test_it_reads_portal_notices_signed_letters_and_calendar_updates(
     rules: RulesClassifier, message: ParsedMessage, status: Status
 ) -> None:
     assert rules.classify_sync(message).status == status
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # "Your applications" are the software the vendor protects.
+        pytest.param(
+            mail(
+                "Protect your apps in real time",
+                "Hi Dana,\n\nJoin Lee Chen, Senior Product Manager, to learn how to stop runtime attacks inside your "
+                "applications at our live tech talk on October 14. Save your spot!\n\nOrbitly Events",
+                "Orbitly Events <events@orbitly.example>",
+            ),
+            id="software-applications",
+        ),
+        # A coaching talk about "your interview" that the user registered for.
+        pytest.param(
+            mail(
+                "Starting soon: Nail your interview",
+                "Hi there, this is a reminder that the talk you registered for starts in less than an hour! Join "
+                "career coach Sam Lee to build confidence before your next job interview.",
+                "Career Summit <team@careersummit.example>",
+            ),
+            id="talk-about-your-interview",
+        ),
+    ],
+)
+def test_it_keeps_talks_about_applications_and_interviews_out(rules: RulesClassifier, message: ParsedMessage) -> None:
+    assert rules.classify_sync(message).status == Status.NOT_JOB

@@ -101,7 +101,7 @@ class _Signals:
 
 
 _APPLICATION_CONTEXT = re.compile(
-    r"(?<!\w)(?:your (?:job )?(?:application|candidacy|interview|applying)|you applied|you (?:started|began) applying"
+    r"(?<!\w)(?:your (?:job )?(?:application|candidacy|interview|applying)\b|you applied|you (?:started|began) applying"
     r"|(?:ihre|deine|eure) (?:bewerbung|kandidatur)"
     r"|votre candidature|ta candidature|(?:tu|su) (?:candidatura|solicitud|postulación)|(?:for|thank you for) applying"
     r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el)"
@@ -231,6 +231,10 @@ class RulesClassifier:
             # word would be (a status phrase still decides).
             s.job_words.add("<hiring sender>")
         s.application_context = bool(_APPLICATION_CONTEXT.search(text))
+        if s.application_context and other_interview(text):
+            # "Show up strong: nail your interview", a talk "you registered for": advice
+            # about the user's interviews, not one of their candidacies.
+            s.application_context = any(m.group(0) != "your interview" for m in _APPLICATION_CONTEXT.finditer(text))
         # A person introducing themselves, or one role's description pasted for the
         # user: someone speaking, whatever footer their mailer adds.
         s.introduced = (
@@ -752,7 +756,8 @@ _HIRING_LOCAL = re.compile(
     r"|bewerbung\w*|karriere|empleo|emploi|recrutement|rh|rrhh)(?:$|[._+-]|\d)"
 )
 _HIRING_DISPLAY = re.compile(
-    r"\b(?:careers?|recruit\w*|talent acquisition|hiring|hr|human resources|people team|staffing|karriere"
+    # ("Acme Careers" is a hiring mailbox; "Career Summit", "The Career Digest" are services.)
+    r"\b(?:careers|recruit\w*|talent acquisition|hiring|hr|human resources|people team|staffing|karriere"
     r"|recrutement)\b"
 )
 # A letter signed by the hiring side: "The Acme Recruiting Team", "Talent Acquisition".

@@ -27,7 +27,7 @@ _HIRING_WORDS = re.compile(
     r"|(?:accepting|accepted|acceptance of) (?:our|the|this) (?:job |employment )?offer"
     r"|résumé|cv|cover letter|offer letter|hiring manager"
     r"|(?:your|my|a|the|updated) resume|talent (?:pool|community|network)"
-    r"|(?:job|employment) (?:opening|offer|application|opportunit(?:y|ies)|posting|description|interview)s?"
+    r"|(?:job|employment) (?:opening|offer|application|opportunit(?:y|ies)|posting|description)s?"
     r"|bewerb\w*|lebenslauf|stellenanzeige|vorstellungsgespräch|postul\w*|recrutement|embauche|vacante"
     r"|proceso de selección|processus de recrutement)\b"
 )
