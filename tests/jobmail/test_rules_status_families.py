@@ -727,3 +727,13 @@ def test_it_tells_interviews_requests_and_updates_apart(
     rules: RulesClassifier, message: ParsedMessage, status: Status
 ) -> None:
     assert rules.classify_sync(message).status == status
+
+
+def test_it_reads_a_hiring_manager_writing_about_their_opening_as_outreach(rules: RulesClassifier) -> None:
+    message = mail(
+        "Backend role at Kestrel",
+        "Hi Dana,\n\nI lead the payments team at Kestrel and we're hiring a Senior Backend Engineer. Your open-source "
+        "work on queues caught my eye. Would you be up for a 20-minute chat next week?\n\nTom",
+        "Tom Achter <tom@kestrel.example>",
+    )
+    assert rules.classify_sync(message).status == Status.RECRUITER_OUTREACH
