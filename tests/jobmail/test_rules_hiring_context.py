@@ -697,3 +697,61 @@ def test_it_reads_portal_notices_signed_letters_and_calendar_updates(
 )
 def test_it_keeps_talks_about_applications_and_interviews_out(rules: RulesClassifier, message: ParsedMessage) -> None:
     assert rules.classify_sync(message).status == Status.NOT_JOB
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        pytest.param(
+            mail(
+                "New message from Alex",
+                "Alex sent you a message about Vintage desk lamp\n\nHi, is this still available? Could I pick it up "
+                "on Saturday at 10am?\n\nReply on Marketplace. Unsubscribe",
+                "Marketplace <noreply@marketplace.example>",
+            ),
+            id="marketplace-relay",
+        ),
+        pytest.param(
+            mail(
+                "We're hiring!",
+                "Hi Dana,\n\nThanks for being a loyal customer! We're hiring a new line cook and servers for our "
+                "second location opening in May. Know someone great? Send them our way.\n\nCheers,\nThe Olive Tree "
+                "Team\n\nUnsubscribe",
+                "The Olive Tree <news@olivetree.example>",
+            ),
+            id="restaurant-hiring-news",
+        ),
+        pytest.param(
+            mail(
+                "Hiring trends this month",
+                "Hi Dana,\n\nIn this month's report: salaries in data engineering rose 4%, and remote roles are down. "
+                "Read the full report on our blog.\n\nPriya Nair\nSenior Recruiter, Apex Staffing\n\nYou're "
+                "receiving this because you subscribed. Unsubscribe",
+                "Apex Staffing <news@apexstaffing.example>",
+            ),
+            id="recruiter-signed-newsletter",
+        ),
+        pytest.param(
+            mail(
+                "Welcome aboard!",
+                "Welcome aboard, Dana! Before your first day of the course, please complete the pre-course survey "
+                "and upload a profile photo.",
+                "CodeCamp <hello@codecamp.example>",
+            ),
+            id="course-welcome",
+        ),
+        pytest.param(
+            mail(
+                "You're eligible!",
+                "Good news Dana - you have been found eligible for our Platinum upgrade. Upgrade today and get 2x "
+                "points.",
+                "Summit Bank <service@summitbank.example>",
+            ),
+            id="found-eligible-for-an-upgrade",
+        ),
+    ],
+)
+def test_it_keeps_relays_newsletters_and_welcomes_without_a_candidacy_out(
+    rules: RulesClassifier, message: ParsedMessage
+) -> None:
+    assert rules.classify_sync(message).status == Status.NOT_JOB
