@@ -29,3 +29,13 @@ def parsed(subject: str, body: str, *, sender: str, message_id: str = "<s@exampl
         f"Content-Type: text/plain; charset=utf-8\n\n{body}"
     )
     return parse_message(raw.encode())
+
+
+def mail(subject: str | None, body: str, sender: str | None = None) -> ParsedMessage:
+    """An email as the product parses it; templates and body-only mail lack a sender or a subject."""
+    headers = f"From: {sender}\n" if sender else ""
+    headers += "To: Dana Demo <dana@example.com>\n"
+    headers += f"Subject: {subject}\n" if subject is not None else ""
+    headers += "Date: Tue, 08 Sep 2026 10:00:00 +0200\nMessage-ID: <f@example>\n"
+    headers += "Content-Type: text/plain; charset=utf-8\n"
+    return parse_message(f"{headers}\n{body}".encode())

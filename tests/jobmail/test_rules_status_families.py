@@ -7,19 +7,9 @@ from __future__ import annotations
 import pytest
 
 from jobmail.classify.rules import RulesClassifier
-from jobmail.message import ParsedMessage, parse_message
+from jobmail.message import ParsedMessage
 from jobmail.taxonomy import Status
-
-
-def mail(subject: str | None, body: str, sender: str | None = None) -> ParsedMessage:
-    """An email as the product parses it; templates and body-only mail lack a sender or a subject."""
-    headers = f"From: {sender}\n" if sender else ""
-    headers += "To: Dana Demo <dana@example.com>\n"
-    headers += f"Subject: {subject}\n" if subject is not None else ""
-    headers += "Date: Tue, 08 Sep 2026 10:00:00 +0200\nMessage-ID: <f@example>\n"
-    headers += "Content-Type: text/plain; charset=utf-8\n"
-    return parse_message(f"{headers}\n{body}".encode())
-
+from tests.jobmail.messages import mail
 
 # --- invitations to interview ---------------------------------------------------------
 
@@ -652,3 +642,98 @@ def test_it_reads_an_update_a_person_promises_on_the_role_as_job_mail(rules: Rul
         )
     )
     assert result.status == Status.OTHER_JOB
+
+
+@pytest.mark.parametrize(
+    ("message", "status"),
+    [
+        pytest.param(
+            mail(
+                "Next steps for Data Analyst",
+                "Hi Dana,\n\nWe'd love to get to know you better! Please fill out the availability form below so we "
+                "can schedule your first-round conversation with the team.\n\nPinecrest Recruiting",
+                "Pinecrest Recruiting <recruiting@pinecrest.example>",
+            ),
+            Status.INTERVIEW,
+            id="a-form-to-schedule-a-round",
+        ),
+        pytest.param(
+            mail(
+                "Onsite logistics",
+                "Hi Dana,\n\nWe're excited to host you on October 20 for your final round. Please send us your "
+                "travel preferences and we'll book your flight.\n\nPinecrest Recruiting",
+                "Pinecrest Recruiting <recruiting@pinecrest.example>",
+            ),
+            Status.INTERVIEW,
+            id="hosting-the-final-round",
+        ),
+        pytest.param(
+            mail(
+                "A few questions about your application",
+                "Hi Dana,\n\nBefore we can continue with your application for the Data Analyst role, we need you "
+                "to answer two questions: Are you authorized to work in the US? Will you require sponsorship? Reply "
+                "to this email at your earliest convenience.\n\nPinecrest Recruiting",
+                "Pinecrest Recruiting <recruiting@pinecrest.example>",
+            ),
+            Status.ACTION_REQUIRED,
+            id="we-need-you-to-answer",
+        ),
+        pytest.param(
+            mail(
+                "Reminder: references",
+                "Hi Dana, just a reminder that we still need the contact details of two professional references to "
+                "finalize your candidacy for the Payroll Specialist role. Thanks! Jo",
+                "Jo Park <jo@pinecrest.example>",
+            ),
+            Status.ACTION_REQUIRED,
+            id="references-still-needed",
+        ),
+        pytest.param(
+            mail(
+                "Before your first day",
+                "Hi Dana,\n\nWelcome aboard! Before your first day on November 2, please complete your I-9 and tax "
+                "withholding forms in the onboarding portal.\n\nPinecrest People Team",
+                "People <people@pinecrest.example>",
+            ),
+            Status.ACTION_REQUIRED,
+            id="paperwork-after-a-welcome",
+        ),
+        # "Reach out with any questions" closes a thank-you; it is not outreach.
+        pytest.param(
+            mail(
+                "Thank you",
+                "Hi Dana,\n\nThanks for taking the time to interview with us yesterday for the Data Analyst role. The "
+                "team enjoyed the conversation; we'll be in touch next week with an update. Please don't hesitate "
+                "to reach out with any questions.\n\nJo",
+                "Jo Park <jo@pinecrest.example>",
+            ),
+            Status.OTHER_JOB,
+            id="reach-out-with-questions",
+        ),
+        # An option an update lists ("you can update your profile at any time") is no request.
+        pytest.param(
+            mail(
+                "Your candidate account",
+                "Hi Dana,\n\nYour candidate account at Pinecrest has been created. You can update your profile or "
+                "upload a new resume at any time.\n\nPinecrest Careers",
+                "Pinecrest <pinecrest@myworkday.com>",
+            ),
+            Status.OTHER_JOB,
+            id="an-option-not-a-request",
+        ),
+    ],
+)
+def test_it_tells_interviews_requests_and_updates_apart(
+    rules: RulesClassifier, message: ParsedMessage, status: Status
+) -> None:
+    assert rules.classify_sync(message).status == status
+
+
+def test_it_reads_a_hiring_manager_writing_about_their_opening_as_outreach(rules: RulesClassifier) -> None:
+    message = mail(
+        "Backend role at Kestrel",
+        "Hi Dana,\n\nI lead the payments team at Kestrel and we're hiring a Senior Backend Engineer. Your open-source "
+        "work on queues caught my eye. Would you be up for a 20-minute chat next week?\n\nTom",
+        "Tom Achter <tom@kestrel.example>",
+    )
+    assert rules.classify_sync(message).status == Status.RECRUITER_OUTREACH

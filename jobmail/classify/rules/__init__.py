@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from jobmail.classify.result import Classification
 from jobmail.classify.rules.company import _GENERIC_LOCAL, _ROLE_SUFFIX, extract_company
+from jobmail.classify.rules.context import ats_link, employee_admin, hiring_context, other_interview
 from jobmail.classify.rules.phrases import (
     _DECISIONS,
     _SOFT_STATUSES,
@@ -46,6 +47,7 @@ from jobmail.classify.rules.phrases import (
 from jobmail.classify.rules.shape import (
     job_spec_cue,
     offer_cue,
+    pay_and_start,
     receipt_cue,
     rejection_cues,
     request_cue,
@@ -90,6 +92,8 @@ class _Signals:
     sender_address: str = ""
     meeting: bool = False
     subject_job_words: set[str] = field(default_factory=set)
+    #: What says the email belongs to a hiring process (see context.py), or "".
+    hiring: str = ""
 
     @property
     def job_context(self) -> bool:
@@ -97,7 +101,7 @@ class _Signals:
 
 
 _APPLICATION_CONTEXT = re.compile(
-    r"(?<!\w)(?:your (?:job )?(?:application|candidacy|interview|applying)|you applied|you (?:started|began) applying"
+    r"(?<!\w)(?:your (?:job )?(?:application|candidacy|interview|applying)\b|you applied|you (?:started|began) applying"
     r"|(?:ihre|deine|eure) (?:bewerbung|kandidatur)"
     r"|votre candidature|ta candidature|(?:tu|su) (?:candidatura|solicitud|postulación)|(?:for|thank you for) applying"
     r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el)"
@@ -225,17 +229,25 @@ class RulesClassifier:
         if (
             _HIRING_LOCAL.search(address.partition("@")[0])
             or _HIRING_DISPLAY.search(display)
-            or _HIRING_SIGNATURE.search(lower_body[-160:])
+            # (Mailers add survey links, talent-network ads and legal lines under it.)
+            or _HIRING_SIGNATURE.search(lower_body[-400:])
         ):
             # careers@, recruiting@, "Acme Talent Acquisition", a letter signed by "The
             # Acme Recruiting Team": the hiring side speaking is a job context, as a job
             # word would be (a status phrase still decides).
             s.job_words.add("<hiring sender>")
         s.application_context = bool(_APPLICATION_CONTEXT.search(text))
+        if s.application_context and other_interview(text):
+            # "Show up strong: nail your interview", a talk "you registered for": advice
+            # about the user's interviews, not one of their candidacies.
+            s.application_context = any(m.group(0) != "your interview" for m in _APPLICATION_CONTEXT.finditer(text))
         # A person introducing themselves, or one role's description pasted for the
         # user: someone speaking, whatever footer their mailer adds.
-        s.introduced = bool(_SELF_INTRODUCTION.search(lower_body[:600])) or bool(
-            s.alert_body < 2 and job_spec_cue(text)
+        s.introduced = (
+            bool(_SELF_INTRODUCTION.search(lower_body[:600]))
+            or bool(s.alert_body < 2 and job_spec_cue(text))
+            # A letter that a recruiter signs, above the agency's mailer footer.
+            or bool(_FIRST_PERSON_I.search(lower_body[:600]) and _RECRUITER_SIGNATURE.search(lower_body[-400:]))
         )
         for status in PRECEDENCE:
             evidence = _Evidence(
@@ -282,11 +294,69 @@ class RulesClassifier:
         ):
             s.strong[Status.ACTION_REQUIRED] = _Evidence(body=[cue])
             s.reasons.append(f"action_required: '{cue}'")
-        if Status.OFFER in s.strong and Status.ACTION_REQUIRED in s.strong and _OFFER_ACCEPTED.search(text):
+        if (
+            (action := s.strong.get(Status.ACTION_REQUIRED))
+            and action.body
+            and (Status.APPLIED in s.strong or Status.OTHER_JOB in s.strong)
+        ):
+            # "Your account was created. You can update your profile at any time": an
+            # option a confirmation or an update lists, not a request (a request in the
+            # subject still is one; a reminder that "you can return to the form you
+            # saved" has nothing else to say and stays one).
+            action.body = [p for p in action.body if not _optional(lower_body, p)]
+            if not action.strong:
+                del s.strong[Status.ACTION_REQUIRED]
+        offer = s.strong.get(Status.OFFER)
+        welcome_only = offer is not None and all(_WELCOME.match(p) for p in offer.subject + offer.body)
+        if (
+            Status.OFFER in s.strong
+            and Status.ACTION_REQUIRED in s.strong
+            and (_OFFER_ACCEPTED.search(text) or welcome_only)
+        ):
             # "Congratulations on accepting our offer! Please send your ID and the
-            # signed contract": the offer is behind, the request is what is new.
+            # signed contract", "Welcome aboard! Before your first day, please complete
+            # your tax forms": the offer is behind, the request is what is new.
             del s.strong[Status.OFFER]
             s.job_words.add("<accepted offer>")
+        s.hiring = (
+            ("ATS sender" if s.ats else "")
+            or ("the user's application" if s.application_context and not _OTHER_APPLICATION.search(text) else "")
+            # (An employer's people team also writes to its staff about benefits and pay.)
+            or (
+                "the hiring side speaking"
+                if ("<hiring sender>" in s.job_words or s.introduced) and not employee_admin(text)
+                else ""
+            )
+            or hiring_context(lower_subject, text)
+            or ats_link(lower_body, rules.ats_domains)
+        )
+        if Status.INTERVIEW in s.strong and not s.hiring:
+            # "Pick a time that works", "are you free on Thursday?", "we'd love to
+            # interview you for episode 12": a dentist, a salesperson, a friend and a
+            # podcast ask the same. A time asked for, or an interview for a show, a
+            # story, a study or a school place, is no job interview without a hiring context.
+            interview = s.strong[Status.INTERVIEW]
+            named = any(_NAMES_AN_INTERVIEW.search(p) for p in interview.subject + interview.body)
+            other_application = _OTHER_APPLICATION.search(text)
+            purpose = other_interview(text) or (other_application.group(0) if other_application else "")
+            if not named or purpose:
+                del s.strong[Status.INTERVIEW]
+                s.reasons.append(f"no interview: a time asked for outside a hiring context {purpose}".strip())
+        if (
+            Status.OFFER in s.strong
+            and not s.hiring
+            and not s.job_words - _AMBIGUOUS_JOB_WORDS - {"applicant"}
+            and not pay_and_start(text)
+        ):
+            # "We'd like to offer you 0% for 18 months", "delighted to offer you a place
+            # on the course": an offer of a job names the job or the hiring.
+            del s.strong[Status.OFFER]
+            s.reasons.append("no offer: nothing about a job offered")
+        if Status.RECRUITER_OUTREACH in s.strong and not s.hiring:
+            # "Would you be open to a quick intro call?" from a salesperson: outreach
+            # is a recruiter's only when it is about a role.
+            del s.strong[Status.RECRUITER_OUTREACH]
+            s.reasons.append("no outreach: no role or hiring named")
         if not s.strong and (cue := receipt_cue(text)):
             # "Your email was received and is being reviewed": an acknowledgement
             # (still job mail only with a job word).
@@ -325,6 +395,10 @@ class RulesClassifier:
         # "Offer Letter - Full Stack Developer" from offers@: a decision named in the
         # subject outranks a sender that looks like a marketing list.
         decided_in_subject = any(e.subject for st, e in strong.items() if st in _DECISIONS or st == Status.INTERVIEW)
+        # Without a subject, a decision about the user's own application decides as well.
+        decided_in_subject = decided_in_subject or (
+            s.application_context and bool(s.hiring) and any(st in _DECISIONS for st in strong)
+        )
         # "Immediate need: Security Analyst - apply now" from a recruiter writing in
         # their own name about one role is outreach, not a digest, whatever its subject.
         writing_in_person = s.personal_sender and Status.RECRUITER_OUTREACH in strong and s.alert_body < 2
@@ -339,7 +413,9 @@ class RulesClassifier:
                 return Status.NOT_JOB, 0.8, False
         # A person's message relayed by a board ("Mira Castellanos via LinkedIn")
         # carries the board's footer; it is not bulk mail for that.
-        relayed = bool(_RELAYED.search(s.display))
+        # The board's notification of an employer's message says so at the top ("Acme
+        # sent you a message about Warehouse Supervisor"), with or without headers.
+        relayed = bool(_RELAYED.search(s.display)) or bool(_RELAY_NOTICE.search(text[:400]))
         if s.job_board and not (
             strong and s.job_context and not s.alert_body and (not s.bulk or s.application_context or relayed)
         ):
@@ -352,18 +428,9 @@ class RulesClassifier:
             return Status.NOT_JOB, 0.85, False
         # 2. Is it about the user's own job search at all?
         self_evident = any(status in _SELF_EVIDENT for status in strong)
-        if (
-            self_evident
-            and not s.job_context
-            and not s.application_context
-            and not s.ats
-            and {st for st in strong if st in _SELF_EVIDENT} == {Status.INTERVIEW}
-            and not any(
-                _NAMES_AN_INTERVIEW.search(p) for p in strong[Status.INTERVIEW].subject + strong[Status.INTERVIEW].body
-            )
-        ):
-            # "Pick a time on my calendar", "are you free on Thursday?": asking for a
-            # time says nothing about a job by itself (a dentist and a friend ask the same).
+        if self_evident and not s.hiring and _OTHER_APPLICATION.search(text):
+            # "We're pleased to offer you the Rewards Visa", "your loan application was
+            # declined": a decision about something else the user applied for.
             self_evident = False
         # An interview or a decision about a role, named in the subject and again in
         # the body, is the user's own even when a mailer adds an unsubscribe footer
@@ -392,18 +459,28 @@ class RulesClassifier:
         # through the same mailers as newsletters; a status phrase from it is about
         # the user's candidacy (outreach wording alone may be its marketing).
         from_hiring_side = "<hiring sender>" in s.job_words and any(st != Status.RECRUITER_OUTREACH for st in strong)
+        # A rejection in a hiring context is not a newsletter's, whatever footer the
+        # employer's mailer adds (newsletters do talk about "your offer").
+        decision = bool(s.hiring) and not s.alert_body and Status.REJECTED in strong
         bulk = (
             s.bulk
+            and not decision
             and not s.application_context
             and not relayed
             and not personal
             and not from_hiring_side
             and not named_twice
         )
-        job = (
+        # "Your application for the Term Life policy", "please upload your pay stubs for
+        # the mortgage": another kind of application, and nothing about hiring.
+        other_thing = not s.hiring and bool(_OTHER_APPLICATION.search(text) or employee_admin(text))
+        job = not other_thing and (
             s.ats
             or (self_evident and not bulk)
             or (bool(strong) and s.job_context and not bulk)
+            # A status phrase where an ATS link, a title in the subject or recruiting
+            # words say hiring ("return to the form you saved" above an iCIMS link).
+            or (bool(strong) and bool(s.hiring) and not bulk)
             or (s.application_context and s.job_context and not bulk)
             # "Thanks for applying! We've received your application": the user's own
             # application named with a status phrase is a job application unless the
@@ -411,7 +488,7 @@ class RulesClassifier:
             or (s.application_context and bool(strong) and not bulk and not _OTHER_APPLICATION.search(text))
         )
         weak: dict[str, int] | None = None
-        if not job and not strong and s.job_context and not bulk:
+        if not job and not strong and s.hiring and not bulk:
             # "Locked in: Monday 14:00 on Google Meet" about a role: a call with a
             # date and time in a job context is an interview without the word.
             weak = self._weak(text)
@@ -422,7 +499,7 @@ class RulesClassifier:
             s.meeting
             and not strong
             and not bulk
-            and (s.job_context or _NAMES_AN_INTERVIEW.search(subject_line.lower()))
+            and (s.hiring or (_NAMES_AN_INTERVIEW.search(subject_line.lower()) and not other_interview(text)))
         ):
             # A calendar invitation or a video-call join block about a role, or titled
             # "Interview": an interview even when the body is nothing but the join details.
@@ -453,7 +530,7 @@ class RulesClassifier:
                 # ("Thursday works") may belong to a job thread, and without a sender
                 # nothing backs the words up.
                 return Status.NOT_JOB, 0.92, bool(s.sender_address) and not s.personal_sender
-            if "<hiring sender>" in s.job_words and not s.alert_body and not s.job_board:
+            if "<hiring sender>" in s.job_words and s.hiring and not s.alert_body and not s.job_board:
                 # The hiring side writing to the user outside a list, in words no
                 # phrase knows ("one more step before you get started"): a job update.
                 s.decision = "the hiring side writing to the user"
@@ -678,7 +755,7 @@ _PRIOR_CONTACT = re.compile(
 _YOU = re.compile(r"\b(?:you|your|please)\b")
 # An interview phrase that names the event, not only a time to meet.
 _NAMES_AN_INTERVIEW = re.compile(
-    r"interview|screen|onsite|on-site|hiring|recruit|candida|intro|^invitation:|gespräch|entretien|entrevista|convoca"
+    r"interview|screen|onsite|on-site|hiring|recruit|candida|gespräch|entretien|entrevista|convoca"
 )
 _INTEREST_THANKS = re.compile(r"(?:thank you|thanks)\b.* for your interest|(?:we )?appreciate your interest")
 _RECEIVED = re.compile(r"\b(?:received|got)\b")
@@ -691,8 +768,9 @@ _SCHEDULED_TEST = re.compile(r"(?:availability|a time|a slot|schedul)")
 _OTHER_APPLICATION = re.compile(
     r"\b(?:card|credit|loan|mortgage|lease|rental|apartment|tenan\w+|insurance|policy|premium|admissions?"
     r"|enrol+ment|scholarship|grant|visa|permit|passport|membership|claim|licen[cs]e|refund|financ\w+"
-    r"|school|course|degree|tuition|volunteer\w*|conference|speaker"
-    r"|subscription|trial|beta|waitlist|kredit|versicherung|wohnung|mietvertrag|carte|prêt|assurance|logement"
+    r"|school|course|degree|tuition|volunteer\w*|conference|speaker|coverage|underwrit\w*"
+    r"|subscription|free trial|trial (?:account|version|plan)|beta|waitlist|kredit|versicherung|wohnung|mietvertrag"
+    r"|carte|prêt|assurance|logement"
     r"|tarjeta|préstamo|seguro|alquiler)\b"
 )
 # The mailboxes and display names of an employer's hiring side.
@@ -701,7 +779,8 @@ _HIRING_LOCAL = re.compile(
     r"|bewerbung\w*|karriere|empleo|emploi|recrutement|rh|rrhh)(?:$|[._+-]|\d)"
 )
 _HIRING_DISPLAY = re.compile(
-    r"\b(?:careers?|recruit\w*|talent acquisition|hiring|hr|human resources|people team|staffing|karriere"
+    # ("Acme Careers" is a hiring mailbox; "Career Summit", "The Career Digest" are services.)
+    r"\b(?:careers|recruit\w*|talent acquisition|hiring|hr|human resources|people team|staffing|karriere"
     r"|recrutement)\b"
 )
 # A letter signed by the hiring side: "The Acme Recruiting Team", "Talent Acquisition".
@@ -715,8 +794,34 @@ _SELF_INTRODUCTION = re.compile(
     r"\b(?:my name is|this is|i(?:'m| am)) (?:[a-z]+(?: [a-z]+)?,? )?(?:and i(?:'m| am) )?(?:a |an |the )?"
     r"(?:[\w-]+ ){0,3}(?:recruiter|recruiting|recruitment|staffing|talent|sourcer|headhunter|specialist|consultant)\b"
 )
+_RECRUITER_SIGNATURE = re.compile(
+    r"\b(?:senior |sr\.? |technical |lead |principal |executive )?(?:recruiter|talent partner|sourcer"
+    r"|recruitment consultant|staffing specialist)\b"
+)
+_FIRST_PERSON_I = re.compile(r"\bi(?:'m| am| have|'ve)?\b")
 _OFFER_ACCEPTED = re.compile(
     r"\b(?:accepting|accepted|acceptance of) (?:our|the|your|this) (?:job |employment )?offer\b"
+)
+_WELCOME = re.compile(r"welcome (?:aboard|to the team)|willkommen|bienvenu")
+# "You can update your profile at any time", "feel free to upload a new resume".
+_OPTION_SENTENCE = re.compile(
+    r"\b(?:you can|you may|you are able to|feel free to|at any time|anytime|if you (?:wish|want|would like))\b"
+)
+
+
+def _optional(body: str, phrase: str) -> bool:
+    """Whether the body sentence that holds the phrase offers it as an option."""
+    at = body.find(phrase)
+    if at < 0:
+        return False
+    start = max(body.rfind(".", 0, at), body.rfind("\n", 0, at), body.rfind("!", 0, at)) + 1
+    ends = [i for i in (body.find(".", at), body.find("\n", at), body.find("!", at)) if i >= 0]
+    return bool(_OPTION_SENTENCE.search(body, start, min(ends) if ends else len(body)))
+
+
+_RELAY_NOTICE = re.compile(
+    r"\b(?:sent you a (?:new )?message|new message from|replied to your (?:message|application)"
+    r"|(?:has )?(?:messaged|contacted) you (?:about|regarding))\b"
 )
 _RELAYED = re.compile(r"\S\s+(?:via|über|par|vía)\s+\S")
 _ATS_DISPLAY = re.compile(

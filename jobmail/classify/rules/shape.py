@@ -283,6 +283,13 @@ _SPEC_LINE = re.compile(
     r"|term|client|visa|work authori[sz]ation|start date|experience)[ \t]*(?::|[ \t]-[ \t]|\t)",
     re.MULTILINE,
 )
+# The same labels inside one long line: a body whose line breaks were lost (rebuilt from
+# a database field, or a mailer's text part) keeps "Job Title: … Location: … Duration: …".
+_SPEC_INLINE = re.compile(
+    _SPEC_LINE.pattern.replace(r"^[ \t*•·-]*(", r"(?:^|(?<=[\s.!|]))(", 1).replace(
+        r")[ \t]*(?::|[ \t]-[ \t]|\t)", r")[ \t]*:[ \t]", 1
+    )
+)
 _SPEC_ROLE = frozenset({"job title", "title", "position", "role", "job id"})
 # Someone speaking to the user: "I have a role for you", "we request you to review".
 _FIRST_PERSON = re.compile(r"\b(?:i(?:'m|'d|'ve)?|my|me|we|us)\b")
@@ -294,6 +301,8 @@ def job_spec_cue(text: str) -> str:
     rate…) in a message that speaks to the user: how recruiters propose a role.
     Empty when the lines are missing or nobody addresses the user."""
     found = [m.group(1) for m in _SPEC_LINE.finditer(text)]
+    if len(found) < 3 and max(map(len, text.split("\n"))) > 300:
+        found = [m.group(1) for m in _SPEC_INLINE.finditer(text)]
     labels = {re.sub(r"\s.*", "", label) if label.startswith(("req", "job ref")) else label for label in found}
     # A digest lists many jobs, each with its title line; a recruiter proposes one.
     if sum(label in _SPEC_ROLE for label in found) > 2:
@@ -312,6 +321,11 @@ _PAY = re.compile(
     r"|stock options|benefits)\b"
 )
 _START = re.compile(r"\b(?:start date|start(?:ing)? on|first day|joining date|commence\w*|your start)\b")
+
+
+def pay_and_start(text: str) -> bool:
+    """Whether the text names pay and a start, the terms of a job ("$40 per hour starting on 3 March")."""
+    return bool(_PAY.search(text) and _START.search(text))
 
 
 def offer_cue(text: str) -> str:

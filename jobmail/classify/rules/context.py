@@ -1,0 +1,109 @@
+"""Whether an email belongs to a hiring process at all: a role, an application, the
+hiring side speaking.
+
+Asking for a time, sending a video-call link, confirming an "interview", "approving an
+application" or "offering" something are what dentists, salespeople, podcasts,
+landlords, schools and banks do too. What makes such mail job mail is a hiring context
+around it: a role named as something to fill or to apply to, the user's application,
+the words of recruiting, or a job title in the subject. A job title in the body is not
+one by itself: signatures and introductions carry titles ("Kara, your Customer Success
+Manager", "I'm Marco, an Account Executive"), and so do friends telling about their
+own new role.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jobmail.classify.rules.phrases import _in_domains
+from jobmail.classify.rules.title import _TITLE_WORDS_LOWER
+
+# The vocabulary of recruiting itself (lowercased text).
+_HIRING_WORDS = re.compile(
+    r"\b(?:candida(?:te|tes|cy|cies|ture|tures)|kandidat\w*|vacanc(?:y|ies)|hiring|recruit(?:er|ers|ing|ment)"
+    r"|talent acquisition|head-?hunt\w*|(?:looking|want|wants|need|needs|planning|hoping|ready) to hire"
+    r"|(?:first|next|new|key|senior|engineering|technical|founding) hires?|umbrella company|day rate|ir35"
+    r"|statement of work|employment (?:contract|agreement)|contract of employment"
+    r"|your first day (?:at|with|of work|on the job)"
+    r"|(?:accepting|accepted|acceptance of) (?:our|the|this) (?:job |employment )?offer"
+    r"|résumé|cv|cover letter|offer letter|hiring manager"
+    r"|(?:your|my|a|the|updated) resume|talent (?:pool|community|network)"
+    r"|(?:job|employment) (?:opening|offer|application|opportunit(?:y|ies)|posting|description)s?"
+    r"|bewerb\w*|lebenslauf|stellenanzeige|vorstellungsgespräch|postul\w*|recrutement|embauche|vacante"
+    r"|proceso de selección|processus de recrutement)\b"
+)
+# One role, named as a thing to fill or to apply to: "the Data Analyst position", "this
+# role", "an internship", "open roles", "the role of"; not someone's own ("my new role",
+# "your position and salary") nor an idiom ("plays a role in", "in a position to").
+_ROLE_REFERENCE = re.compile(
+    r"(?<!\bi got )(?<!\bi landed )(?<!\bi've got )\b(?:the|this|that|these|our|an?|open|following|for|to)\s+"
+    r"(?:(?!(?:my|your|his|her|their)\b)[\w/&,()'+#.-]+\s+){0,6}?"
+    r"(?:positions?|roles?|vacancy|vacancies|job openings?|internships?|requisitions?|jobs?)\b"
+    r"(?!\s+(?:model|models|in|to|plays?|played)\b)"
+    r"|\b(?:the|a|this|that) (?:\w+ )?(?:position|role) (?:of|as)\b"
+    r"|\b(?:die|diese|eine|ihre|unsere) (?:\w+ )?(?:stelle|position)\b|\b(?:le|ce|du|au|un) poste\b"
+    r"|\b(?:el|este|del|al|un) puesto\b"
+)
+# "Your interview for Senior Software Engineer", "applying to Data Analyst II".
+_FOR_A_TITLE = re.compile(
+    r"\b(?:interview|application|applying|applied|apply|candidacy) (?:for|to) (?:the |a |an )?(?:[\w/&,+#.-]+ ){0,4}?"
+    + _TITLE_WORDS_LOWER.pattern
+)
+_EMPLOYEE_ADMIN = re.compile(
+    r"\b(?:open enrol+ment|benefits? (?:enrol+ment|elections?|plan|portal)|payroll|pay ?stubs?|paychecks?|pay date"
+    r"|payslips?|timesheets?|time[- ]off request|pto|401\(?k\)?|w-?2 form|expense reports?|performance reviews?"
+    r"|health (?:care )?coverage|annual leave)\b"
+)
+_LINK_HOST = re.compile(r"\[((?:[a-z0-9-]+\.)+[a-z]{2,})\]")
+# What else people are interviewed for: a podcast, a story, a study, a school place.
+_OTHER_INTERVIEW = re.compile(
+    r"\b(?:podcasts?|episodes?|guest (?:on|appearance|speaker|spot)|(?:be|as) (?:a|our) guest|on (?:the|our) show"
+    r"|reporters?|journalists?|newspaper|magazine|articles?"
+    r"|press|media|stor(?:y|ies)|user (?:research|interviews?|stud(?:y|ies)|testing)|research (?:study|session)"
+    r"|participants?|participation|gift cards?|incentives?|admissions?|enrol+ment|webinars?|workshops?|masterclass"
+    r"|registered|registering|registration|tips|mock interviews?|practice interviews?)\b"
+)
+
+
+def hiring_context(subject: str, text: str) -> str:
+    """A cue of a hiring process in the lowercased subject and text (subject, then body), or ""."""
+    if match := _HIRING_WORDS.search(text):
+        return match.group(0)
+    if match := _ROLE_REFERENCE.search(text):
+        return match.group(0)
+    for match in _TITLE_WORDS_LOWER.finditer(subject):
+        before = subject[: match.start()]
+        # "Parent-teacher evening", "homeowner", "with your financial advisor": no role to
+        # fill ("Softwareentwickler" is one).
+        if (
+            (before[-1:].isalnum() and match.group(0) in {"owner", "lead", "agent"})
+            or before.endswith("-")
+            or re.search(r"\b(?:your|my)\s+(?:[\w-]+\s+)?$", before)
+        ):
+            continue
+        return f"{match.group(0)} in the subject"
+    if match := _FOR_A_TITLE.search(text):
+        return match.group(0)
+    return ""
+
+
+def ats_link(body: str, ats_domains: frozenset[str]) -> str:
+    """A link to an applicant-tracking system ("[acme.avature.net]", "[boards.greenhouse.io]")
+    in the cleaned body, which shortens links to their host in brackets, or ""."""
+    for host in _LINK_HOST.findall(body):
+        if _in_domains(host, ats_domains):
+            return host
+    return ""
+
+
+def employee_admin(text: str) -> str:
+    """What an employer's HR tells its own staff (benefits, payroll, time off), or "": the
+    people team speaking to an employee, not to a candidate."""
+    match = _EMPLOYEE_ADMIN.search(text)
+    return match.group(0) if match else ""
+
+
+def other_interview(text: str) -> str:
+    """What an "interview" is for when it is not a job: a podcast, a press story, a study, a school."""
+    match = _OTHER_INTERVIEW.search(text)
+    return match.group(0) if match else ""
