@@ -524,9 +524,9 @@ def test_it_finds_a_role_an_application_or_recruiting_words(subject: str, text: 
         pytest.param(
             mail(
                 None,
-                "Dear Dana,\n\nYou can return to the form you recently saved by visiting the link below:\n\n"
-                "[pinecrest.icims.com]\nLogin name: dana.demo\n\nThis is an automated message, please do not reply."
-                "\n\nIf you no longer wish to receive these emails, click here: [pinecrest.icims.com]",
+                "Hello Dana,\n\nThe form you saved on our careers site is kept for 30 days. Open it here:\n\n"
+                "[pinecrest.icims.com]\n\nPlease do not answer this automated email."
+                "\n\nTo stop these emails, manage your preferences: [pinecrest.icims.com]",
             ),
             Status.ACTION_REQUIRED,
             id="ats-link",
