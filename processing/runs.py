@@ -311,11 +311,11 @@ def _finalize(
     history_id: str,
     cancel_reason: str,
     requested_by_id: int | None,
-    unstored: tuple[str, list[Any]] | None = None,
+    unstored: tuple[int, str, list[Any]] | None = None,
 ) -> tuple[bool, ProcessingRun | None]:
-    """Store what the run classified last (`unstored`), then write the terminal status
-    (compare-and-set), in one transaction; returns whether this call wrote the status, and
-    the row as it now is (whoever ended the run)."""
+    """Store what the run classified last (`unstored`: user, provider, results), then write
+    the terminal status (compare-and-set), in one transaction; returns whether this call
+    wrote the status, and the row as it now is (whoever ended the run)."""
     fields: dict[str, Any] = {"status": status, "finished_at": timezone.now(), "phase": Phase.DONE}
     if error:
         fields["error_message"] = error[:2000]
@@ -354,13 +354,10 @@ def _finalize(
     return bool(changed), ProcessingRun.objects.filter(pk=run_id).first()
 
 
-def _store_last_batch(run_id: int, provider: str, results: list[Any]) -> None:
+def _store_last_batch(run_id: int, user_id: int, provider: str, results: list[Any]) -> None:
     """A stopping run's last results, kept whatever its final status (a cancel keeps what was
     classified). A database that is down fails the whole write, which finalize retries; any
     other error loses only this batch, never the final status."""
-    user_id = ProcessingRun.objects.filter(pk=run_id).values_list("user_id", flat=True).first()
-    if user_id is None:
-        return
     try:
         with transaction.atomic():
             store.store_batch(run_id, user_id, provider, results, urgent=True)
@@ -397,7 +394,7 @@ async def finalize(
                 history_id,
                 cancel_reason,
                 requested_by_id,
-                handle.unstored if handle is not None else None,
+                (user_id, *handle.unstored) if handle is not None and handle.unstored is not None else None,
             )
             break
         except OperationalError:
