@@ -14,6 +14,7 @@ from jobmail.classify.prompt import CLOSING_LINE
 from jobmail.classify.rules.phrases import (
     _SUBJECT_SEPARATOR,
     _UPPER,
+    LINK_HOST,
     Rules,
     _Anchored,
     _in_domains,
@@ -571,8 +572,6 @@ def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
     return _Sender(tuple(dict.fromkeys(hints)), domain_name, tuple(personal))
 
 
-# Cleaning shortens every link to its host in brackets: "[careers.acme.com]".
-_LINK_HOST = re.compile(r"\[((?:[a-z0-9-]+\.)+[a-z]{2,})\]")
 #: Sites that emails link to whatever the employer: never the employer's own.
 _WEB_SERVICES = frozenset(
     {
@@ -589,7 +588,7 @@ def _link_site(body: str, rules: Rules) -> str:
     """The first linked site that may be the employer's own ("[acme.com]", or an ATS
     tenant "[acme.icims.com]"), as a name: the last resort of mail whose sender and
     text name no employer."""
-    for host in dict.fromkeys(_LINK_HOST.findall(body.lower()[:20_000])):
+    for host in dict.fromkeys(LINK_HOST.findall(body.lower()[:20_000])):
         if _in_domains(host, rules.ats_domains):
             labels = host.split(".")
             label = labels[0] if len(labels) > 2 and labels[0] not in _TENANTLESS else ""

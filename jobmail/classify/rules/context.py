@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from jobmail.classify.rules.phrases import _in_domains
+from jobmail.classify.rules.phrases import LINK_HOST, _in_domains
 from jobmail.classify.rules.title import _TITLE_WORDS_LOWER
 
 # The vocabulary of recruiting itself (lowercased text).
@@ -54,7 +54,6 @@ _EMPLOYEE_ADMIN = re.compile(
     r"|payslips?|timesheets?|time[- ]off request|pto|401\(?k\)?|w-?2 form|expense reports?|performance reviews?"
     r"|health (?:care )?coverage|annual leave)\b"
 )
-_LINK_HOST = re.compile(r"\[((?:[a-z0-9-]+\.)+[a-z]{2,})\]")
 # What else people are interviewed for: a podcast, a story, a study, a school place.
 _OTHER_INTERVIEW = re.compile(
     r"\b(?:podcasts?|episodes?|guest (?:on|appearance|speaker|spot)|(?:be|as) (?:a|our) guest|on (?:the|our) show"
@@ -90,7 +89,7 @@ def hiring_context(subject: str, text: str) -> str:
 def ats_link(body: str, ats_domains: frozenset[str]) -> str:
     """A link to an applicant-tracking system ("[acme.avature.net]", "[boards.greenhouse.io]")
     in the cleaned body, which shortens links to their host in brackets, or ""."""
-    for host in _LINK_HOST.findall(body):
+    for host in LINK_HOST.findall(body):
         if _in_domains(host, ats_domains):
             return host
     return ""

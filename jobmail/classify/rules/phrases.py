@@ -375,6 +375,10 @@ def load_rules(path: Path = FILTER_FILE) -> Rules:
     return replace(rules, all_keys=tuple(sorted(frozenset().union(*(p.keys for p in sets)))))
 
 
+# Cleaning shortens every link to its host in brackets: "[careers.acme.com]".
+LINK_HOST = re.compile(r"\[((?:[a-z0-9-]+\.)+[a-z]{2,})\]")
+
+
 def _in_domains(domain: str, domains: frozenset[str]) -> bool:
     """Whether the domain or one of its parent domains is listed."""
     labels = domain.split(".")
