@@ -24,13 +24,14 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from config.request_threads import KeptRequestThreads  # noqa: E402
 from processing.lifecycle import ProcessServices, favour_the_event_loop, freeze_startup_objects  # noqa: E402
 from processing.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProcessServices(
     ProtocolTypeRouter(
         {
-            "http": django_asgi_app,
+            "http": KeptRequestThreads(django_asgi_app, settings.REQUEST_THREADS),
             "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
         }
     )

@@ -168,11 +168,16 @@ else:
         # Threads that live long (the runs' and the control threads, processing.db) keep
         # their connection: opening one per unit of work made PostgreSQL fork a backend
         # for each, dozens a second with twenty runs, CPU taken from the runs, the event
-        # loop and the cancels. A thread that ends takes its connection with it (request
-        # threads, a run's writer); a dropped one (a server restart) is noticed before use.
+        # loop and the cancels. HTTP requests' synchronous code runs on kept threads too
+        # (REQUEST_THREADS). A thread that ends takes its connection with it (a run's
+        # writer); a dropped one (a server restart) is noticed before use.
         _db["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 300, minimum=0, maximum=86_400)
         _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
+#: Long-lived threads for HTTP requests' synchronous code (the middleware chain: session and
+#: user), each keeping its database connection across requests (config.request_threads).
+#: Requests beyond them get a thread of their own, as with 0.
+REQUEST_THREADS = env_int("REQUEST_THREADS", 8, minimum=0, maximum=64)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Channels -----------------------------------------------------------------
