@@ -413,6 +413,8 @@ _NOT_NOW = re.compile(
     r"|merci|avant|après|suite à|gracias|antes de|después de|tras)(?!\w)"
     # "We've received your take-home submission": right before the phrase only.
     r"|(?:received|completed|submitted|finished) (?:your|the)(?: [\w-]+)?\s*$"
+    # "Only candidates selected for interviews will be contacted": others, described.
+    r"|\b(?:candidates|applicants|those|individuals|people|anyone)(?: (?:who|that) (?:are|have been|were|get))?\s*$"
     r"|(?:\bwill|'ll|\bwould|\bto) (?:contact you|reach out|get in touch|be in touch|get back to you)",
     re.IGNORECASE,
 )
@@ -441,6 +443,7 @@ _NOT_A_PROPOSAL = re.compile(
     r"(?<!\w)(?:will|'ll|future|keep you in mind|(?:keep|kept|remain) on file|(?:your|for (?:the|their)) interest in"
     r"|(?:for )?(?:applying|applied|application) (?:to|for)|encourage you|feel free|welcome to (?:apply|explore))(?!\w)"
 )
+_OUTCOME_AFTER = re.compile(r"\s*(?:results?|scores?|feedback|outcome|performance)\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _QUESTION_END = re.compile(r"[^.!?\n]{0,160}\?")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|\s[-–—]\s")
@@ -498,6 +501,9 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
         if status in _EVENT_STATUSES and (
             _NOT_NOW.search(near) or _DENIED.search(near) or _PROCESS_OUTLINE.search(sentence)
         ):
+            continue
+        # "Impressed with your CodeSignal results": a test already taken.
+        if status == Status.ASSESSMENT and _OUTCOME_AFTER.match(text, match.end()):
             continue
         # "We will reach out about new opportunities", "your interest in this exciting
         # role": a consolation or the user's own application, not a stranger's proposal.

@@ -35,7 +35,7 @@ _NEGATION = re.compile(
 _ABOUT_USER = re.compile(r"\b(?:you|your|yours)\b")
 _ADVANCE = re.compile(
     r"\b(?:select(?:ed)?|shortlist(?:ed)?|progress(?:ing)?|proceed(?:ing)?|pursu(?:e|ing)|advanc(?:e|ing)"
-    r"|mov(?:e|ing) (?:forward|ahead|on)|tak(?:e|ing) (?:you|your \w+|it|this|things) (?:forward|further)"
+    r"|mov(?:e|ing) (?:forward|ahead|on)|tak(?:e|ing) (?:you|your \w+|it|this|things) (?:any )?(?:forward|further)"
     r"|(?:be )?considered|successful|chosen|invit(?:e|ing) you|offer(?:ing)? you"
     # "We will not be scheduling interviews with you": the step the user would have had.
     r"|(?:schedul|invit|offer|extend)\w* (?:\w+ )?(?:an? )?(?:invitation to )?interviews?|interview(?:ing)? you"
