@@ -435,8 +435,14 @@ class RulesClassifier:
         # The board's notification of an employer's message says so at the top ("Acme
         # sent you a message about Warehouse Supervisor"), with or without headers.
         relayed = bool(_RELAYED.search(s.display)) or bool(_RELAY_NOTICE.search(text[:400]))
+        # A board's mail about the user's own application carries cards of similar jobs
+        # under it ("Easy Apply", "Promoted"): the status said first outranks the footer.
+        about_own = (s.application_context or relayed) and _leads_with_status(strong, text)
         if s.job_board and not (
-            strong and s.job_context and not s.alert_body and (not s.bulk or s.application_context or relayed)
+            strong
+            and s.job_context
+            and (not s.alert_body or about_own)
+            and (not s.bulk or s.application_context or relayed)
         ):
             # Boards send profile views, tips and marketing; a recruiter's InMail or
             # "your application was sent to Acme" (Easy Apply) is the exception.
@@ -743,6 +749,15 @@ def _addressed(text: str, phrase: str) -> bool:
     start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
     ends = [i for i in (text.find(".", at), text.find("\n", at)) if i >= 0]
     return bool(_YOU.search(text, start, min(ends) if ends else len(text)))
+
+
+def _leads_with_status(strong: dict[str, _Evidence], text: str) -> bool:
+    """Whether a status phrase is in the subject or opens the body (its first 400
+    characters); `text` is the subject line, then the body."""
+    if any(e.subject for e in strong.values()):
+        return True
+    body = text[text.find("\n") + 1 :]
+    return any(0 <= body.find(phrase) < 400 for e in strong.values() for phrase in e.body)
 
 
 def _rest_of_sentence(text: str, phrase: str) -> str:
