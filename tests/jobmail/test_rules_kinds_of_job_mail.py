@@ -259,6 +259,46 @@ def _status(rules: RulesClassifier, message: ParsedMessage) -> str:
             "ank you for your application to the Associate Consultant role. We are pleased to invite you to a "
             "first round interview. Please use the link below to book a slot that suits you.",
         ),
+        mail(
+            "Phone interview",
+            "Dana,\n\nYou are scheduled for a phone interview for the IT Specialist (INFOSEC) position on "
+            "Tuesday, December 1 at 10:00 AM Eastern. The panel will call you at the number on your "
+            "application.\n\nAgency Human Resources",
+            "Agency HR <hr@agency.example.gov>",
+        ),
+        mail(
+            "Re: Security Engineer role",
+            "Hi Dana, thanks for the resume. The hiring manager would like to talk. If you're still interested, "
+            "let me know when you're available this week.\n\nCallum",
+            "Callum Reid <callum.reid@brightstone-rec.example>",
+        ),
+        mail(
+            None,
+            "Hi Dana, thanks for applying for the Warehouse Lead role. Please let me know a good time to call "
+            "you this week to talk about the position.",
+        ),
+        mail(
+            "Quick call",
+            "Hi Dana - can you do a quick call at 2 pm today about the Analyst role? I'll give you a ring at the "
+            "number on your resume.",
+            "Omar Haddad <omar.haddad@brackenridge.example>",
+        ),
+        mail(
+            "Security Engineer - next steps",
+            "Hi Dana, thanks for applying for the Security Engineer role. If you are still interested, please "
+            "share your availability for a call with the hiring manager next week.",
+            "Omar Haddad <omar@brackenridge.example>",
+        ),
+        mail(
+            None,
+            "Hi Dana, we reviewed your application for the Analyst role. If this still sounds interesting, reply "
+            "with a few times that work for a 20 minute phone screen.",
+        ),
+        mail(
+            None,
+            "Hello [Name]! The hiring manager has reviewed your CV and would like to have a call with you. "
+            "Please share a few time slots that suit you this week.",
+        ),
     ],
 )
 def test_it_reads_interview_scheduling_and_invitations(rules: RulesClassifier, message: ParsedMessage) -> None:
@@ -359,6 +399,52 @@ def test_it_reads_interview_scheduling_and_invitations(rules: RulesClassifier, m
             "near Fort Meade. Your clearance and Splunk background look like a strong match. Open to a quick "
             "call?\n\nReply\n\nYou're receiving this because you have a profile. Unsubscribe",
             "Dice <messages@dice.com>",
+        ),
+        mail(
+            "Cyber Security Analyst - Remote - Long term",
+            "Hi Dana,\n\nHope you are doing great! Please find the job description below and let me know your "
+            "interest.\n\nRole: Cyber Security Analyst\nLocation: Remote\nDuration: Long term\nVisa: USC/GC\n\n"
+            "If you are interested, please share your updated resume along with your expected rate.\n\nThanks,\n"
+            "Ravi Kumar\nTechnical Recruiter\nSterlingpeak Solutions\n\nTo unsubscribe from future emails click "
+            "here",
+            "Ravi Kumar <ravi@sterlingpeak.example>",
+        ),
+        mail(
+            "Urgent requirement: Splunk Engineer",
+            "Hello,\n\nThis is Anita from Bluecrest IT. We have an urgent requirement for a Splunk Engineer with "
+            "our direct client in Reston, VA (hybrid). If you are interested, kindly reply with your updated "
+            "resume and a good time to talk.\n\nRegards,\nAnita",
+            "Anita Rao <anita@bluecrestit.example>",
+        ),
+        mail(
+            "Are you open to new roles?",
+            "Hi Dana,\n\nI came across your profile and wanted to reach out about a Senior SOC Analyst opening "
+            "with one of our federal clients. It's a full-time role with a TS/SCI requirement. If this is of "
+            "interest, let me know a good time to connect.\n\nMarcus",
+            "Marcus Bell <mbell@summitridge-staffing.example>",
+        ),
+        mail(
+            None,
+            "Hi Dana, I'm a recruiter with Norwood Partners. I have a client in Denver hiring a Detection "
+            "Engineer (remote OK, $150-170k). If you're open to it, I'd love to set up a quick call to tell you "
+            "more.",
+        ),
+        mail(
+            "Data Engineer opportunity",
+            "Hi Dana, I have a Data Engineer contract with a retailer in Leeds. If interested, please send me "
+            "your updated CV and a good time to talk.",
+            "Callum Reid <callum@brightstone.example>",
+        ),
+        mail(
+            None,
+            "Hello! My name is Oksana, I'm an IT recruiter at Northwind Soft. We are looking for a Middle Python "
+            "Developer for a product company (remote, $3,500-4,500). Would you like to learn more about the "
+            "position?",
+        ),
+        mail(
+            None,
+            "Hi [Candidate Name]! I'm [Recruiter], a recruiter at [Company]. I saw your profile and think it "
+            "fits our [Position] vacancy. Salary range: [Range]. Are you open to discussing it?",
         ),
     ],
 )
@@ -637,6 +723,12 @@ def test_it_reads_recruiter_and_agency_outreach(rules: RulesClassifier, message:
             "Hi Dana, we have reviewed your background and feel that other candidates are a better match for our "
             "current openings.",
         ),
+        mail(
+            None,
+            "Hi [Name], thank you for your interest in our vacancy. Unfortunately, at the moment we are not "
+            "ready to make you an offer, as we need a candidate with more commercial experience. Good luck in "
+            "your search!",
+        ),
     ],
 )
 def test_it_reads_rejections_in_many_wordings(rules: RulesClassifier, message: ParsedMessage) -> None:
@@ -837,6 +929,23 @@ def test_it_reads_application_confirmations(rules: RulesClassifier, message: Par
             "Hi Dana, your next step for the Software Engineer Intern role is a 70-minute coding challenge on "
             "HackerRank. You'll receive an invite from our partner shortly; please complete it within one week.",
         ),
+        mail(
+            "Your on-demand interview with Marrowbank",
+            "Hi Dana,\n\nMarrowbank has invited you to complete an on-demand interview for the Claims Analyst "
+            "role. You'll answer five questions on video at a time that suits you, within 5 days.",
+            "Marrowbank <noreply@hirevue.com>",
+        ),
+        mail(
+            "Next step: skills assessments",
+            "Hi Dana, thank you for applying for Customer Support Specialist. Please complete the following "
+            "assessments to continue: typing speed and customer service scenarios.",
+            "Harbourview Retail <careers@harbourview.example>",
+        ),
+        mail(
+            None,
+            "Dear Dana, as part of your application for the Operations Coordinator role, we ask all candidates "
+            "to take a short Wonderlic test. You will receive the link by email.",
+        ),
     ],
 )
 def test_it_reads_assessment_invitations(rules: RulesClassifier, message: ParsedMessage) -> None:
@@ -1004,6 +1113,54 @@ def test_it_reads_offers(rules: RulesClassifier, message: ParsedMessage) -> None
             "Dear Dana, we are missing your transcript. Please upload your most recent transcript to your "
             "candidate profile so we can complete the review of your application.",
         ),
+        mail(
+            "You're almost there!",
+            "Hi Dana,\n\nLooks like you didn't finish applying for Network Engineer II. Your progress has been "
+            "saved, so you can jump back in right where you stopped.\n\nContinue\n\nBrackenridge Careers",
+            "Brackenridge Careers <careers@brackenridge.example>",
+        ),
+        mail(
+            "Still interested in Claims Analyst?",
+            "Hi Dana, your application for Claims Analyst is still waiting for you. It only takes a few more "
+            "minutes to submit it.\n\nMarrowbank Talent Acquisition",
+            "Marrowbank <marrowbank@myworkday.com>",
+        ),
+        mail(
+            "Your application is not yet submitted",
+            "Dear Dana,\n\nYour application for the Program Analyst position has not been submitted yet. Submit "
+            "it before the job closes on 30 November to be considered.\n\nHuman Resources",
+            "HR <jobs@county.example.gov>",
+        ),
+        mail(
+            "You have an application in progress",
+            "Hi Dana, you have an application in progress for Lab Technician at Fernhill Bio. Resume your "
+            "application to make sure the hiring team sees it.",
+            "Fernhill Bio <notifications@smartrecruiters.com>",
+        ),
+        mail(
+            "Just one more step",
+            "Hi Dana,\n\nThanks for starting your application for Retail Associate! Just one more step: answer "
+            "three short questions about your availability so we can review your application.\n\nHarbourview "
+            "Retail",
+            "Harbourview Retail <careers@harbourview.example>",
+        ),
+        mail(
+            None,
+            "Dana, thank you for your interest. Your application for Security Analyst is on hold until you "
+            "complete the required eligibility questionnaire. Please log in to the candidate portal to finish it.",
+        ),
+        mail(
+            "Your saved application",
+            "Dear Dana,\n\nYou saved an application for Systems Administrator. To complete it later, use the "
+            "link below and sign in with your username.\n\nCobaltline",
+            "Cobaltline <cobaltline+autoreply@talent.icims.com>",
+        ),
+        mail(
+            None,
+            "Hi Dana, we are still missing a few details to process your application for Data Analyst: your work "
+            "authorization status and your earliest start date. Please reply with these at your earliest "
+            "convenience.",
+        ),
     ],
 )
 def test_it_reads_requests_to_act(rules: RulesClassifier, message: ParsedMessage) -> None:
@@ -1073,6 +1230,32 @@ def test_it_reads_requests_to_act(rules: RulesClassifier, message: ParsedMessage
             None,
             "Dear Hiring Team, please remove my application from consideration for the Junior Copywriter "
             "position. I have accepted another position.",
+        ),
+        mail(
+            "Application withdrawal",
+            "Dear Mr. Haddad,\n\nI regret to inform you that I must withdraw my application for the Security "
+            "Analyst position. I have recently accepted an offer that aligns closely with my long-term goals. "
+            "Thank you for your time and consideration, and I wish Brackenridge every success.\n\nKind regards,\n"
+            "Dana Demo",
+        ),
+        mail(
+            None,
+            "Dear [Hiring Manager's Name],\n\nI am writing to formally withdraw my application for the position "
+            "of [Job Title] at [Company Name]. After careful consideration, I have decided to pursue a different "
+            "career path. I am grateful for the opportunity to have been considered and regret any inconvenience "
+            "this may cause.\n\nSincerely,\n[Your Name]",
+        ),
+        mail(
+            "Withdrawing from consideration",
+            "Hi Kim,\n\nUnfortunately, due to a family matter I am no longer able to pursue the Data Engineer "
+            "opportunity and would like to be removed from the process. I'm sorry for any inconvenience.\n\nDana",
+            "Dana Demo <dana@example.com>",
+        ),
+        mail(
+            None,
+            "Hello [Recruiter Name], thank you for the invitation to interview. However, I have decided to "
+            "withdraw my candidacy as I am not in a position to relocate at this time. I apologize for the short "
+            "notice.",
         ),
     ],
 )
@@ -1157,6 +1340,11 @@ def test_it_reads_withdrawals(rules: RulesClassifier, message: ParsedMessage) ->
             None,
             "Dear Dana, we wanted to let you know that your application is still in review. We have received a "
             "large number of applications and appreciate your patience.",
+        ),
+        mail(
+            None,
+            "Hi [Candidate Name], thanks for your answer! I've sent your CV to the hiring manager and will get "
+            "back to you with feedback within 2-3 days.",
         ),
     ],
 )
@@ -1356,6 +1544,71 @@ def test_it_reads_updates_without_a_decision_as_other_job(rules: RulesClassifier
             None,
             "Dear Dana, thank you for registering for the Data Science Bootcamp information session. We look "
             "forward to seeing you on Zoom on Thursday at 6pm.",
+        ),
+        mail(
+            "Catch up?",
+            "Hey Dana! Could we find a time next week to catch up? It's been ages. Do you have 20 minutes on Thursday?",
+            "Jo Park <jo.park@gmail.com>",
+        ),
+        mail(
+            "Quarterly report",
+            "Hi Dana, do you have 10 minutes tomorrow to go over the quarterly numbers before the board meeting? "
+            "Does Wednesday at 3 work?",
+            "Priya Shah <priya.shah@mycompany.example>",
+        ),
+        mail(
+            "Help your recruiters hire faster",
+            "Hi Dana, do you have 15 minutes this week? I'd love to show you how Pipewell can help your "
+            "recruiting team cut time-to-hire for open roles in half.\n\nKyle",
+            "Kyle Brandt <kyle@pipewell.example>",
+        ),
+        mail(
+            "Your mortgage application is incomplete",
+            "Hi Dana, your mortgage application is not yet complete. Please upload your last three pay slips and "
+            "a bank statement to continue.",
+            "Homestead Lending <service@homestead.example>",
+        ),
+        mail(
+            "Finish your application to Westbridge University",
+            "Dear Dana, you have an unfinished application for the MSc Finance programme. Complete the remaining "
+            "sections before the admissions deadline.",
+            "Admissions <admissions@westbridge.example>",
+        ),
+        mail(
+            "Join our focus group",
+            "Hi Dana, we're running a focus group for job seekers about how they use career sites. Please share "
+            "your availability for a 45-minute session; participants receive a $50 gift card.",
+            "Research Team <research@jobfinder.example>",
+        ),
+        mail(
+            "Flat viewing",
+            "Hi Dana, the landlord would like to meet you before signing the lease. Does Tuesday at 6pm work for "
+            "a viewing?",
+            "Elm Court Lettings <lettings@elmcourt.example>",
+        ),
+        mail(
+            "Volunteer orientation",
+            "Hi Dana, thanks for applying to volunteer with us! Please let us know a good time to call you to "
+            "arrange your orientation.",
+            "Riverside Food Bank <volunteer@riversidefood.example>",
+        ),
+        mail(
+            "Your free trial ends soon",
+            "Hi Dana, your Pipewell free trial ends in 3 days. Book a call with our team to see how recruiters "
+            "use Pipewell to schedule interviews automatically.",
+            "Pipewell <hello@pipewell.example>",
+        ),
+        mail(
+            "Introducing our new VP of Engineering",
+            "Hi all,\n\nPlease welcome Theo Park, who joins us today as VP of Engineering. Theo will lead our "
+            "platform and data teams.\n\nPeople Team",
+            "People Team <people@mycompany.example>",
+        ),
+        mail(
+            "New York Tech Meetup: panel on hiring",
+            "Join us Thursday for a panel with three hiring managers on what they look for in a first-round "
+            "interview. RSVP below.\n\nUnsubscribe",
+            "NY Tech Meetup <events@nytech.example>",
         ),
     ],
 )

@@ -101,6 +101,8 @@ class _Signals:
     subject_job_words: set[str] = field(default_factory=set)
     #: What says the email belongs to a hiring process (see context.py), or "".
     hiring: str = ""
+    #: A vendor's sales wording (see context.sales_pitch), or "".
+    sales: str = ""
 
     @property
     def job_context(self) -> bool:
@@ -325,13 +327,14 @@ class RulesClassifier:
             # your tax forms": the offer is behind, the request is what is new.
             del s.strong[Status.OFFER]
             s.job_words.add("<accepted offer>")
+        s.sales = sales_pitch(text)
         s.hiring = (
             ("ATS sender" if s.ats else "")
             or ("the user's application" if s.application_context and not _OTHER_APPLICATION.search(text) else "")
             # (An employer's people team also writes to its staff about benefits and pay.)
             or (
                 "the hiring side speaking"
-                if ("<hiring sender>" in s.job_words or s.introduced) and not employee_admin(text)
+                if ("<hiring sender>" in s.job_words or s.introduced) and not employee_admin(text) and not s.sales
                 else ""
             )
             or hiring_context(lower_subject, text)
@@ -341,7 +344,7 @@ class RulesClassifier:
             (Status.INTERVIEW in s.strong or Status.RECRUITER_OUTREACH in s.strong)
             and not s.application_context
             and not s.ats
-            and (pitch := sales_pitch(text))
+            and (pitch := s.sales)
         ):
             # "Recruiting teams use Pipewell to screen candidates; book a demo": a vendor
             # asking a recruiter (or anyone) for a call is no interview and no outreach.
@@ -355,7 +358,9 @@ class RulesClassifier:
             # story, a study or a school place, is no job interview without a hiring context.
             interview = s.strong[Status.INTERVIEW]
             # ("Select a time for your first-round interview": the event named after the phrase.)
-            named = any(_NAMES_AN_INTERVIEW.search(_rest_of_sentence(text, p)) for p in interview.subject + interview.body)
+            named = any(
+                _NAMES_AN_INTERVIEW.search(_rest_of_sentence(text, p)) for p in interview.subject + interview.body
+            )
             other_application = _OTHER_APPLICATION.search(text)
             purpose = other_interview(text) or (other_application.group(0) if other_application else "")
             if not named or purpose:
@@ -567,7 +572,14 @@ class RulesClassifier:
                 # ("Thursday works") may belong to a job thread, and without a sender
                 # nothing backs the words up.
                 return Status.NOT_JOB, 0.92, bool(s.sender_address) and not s.personal_sender
-            if "<hiring sender>" in s.job_words and s.hiring and not s.alert_body and not s.job_board:
+            if (
+                "<hiring sender>" in s.job_words
+                and s.hiring
+                and not s.alert_body
+                and not s.job_board
+                and not employee_admin(text)
+                and not s.sales
+            ):
                 # The hiring side writing to the user outside a list, in words no
                 # phrase knows ("one more step before you get started"): a job update.
                 s.decision = "the hiring side writing to the user"
@@ -766,8 +778,9 @@ def _rest_of_sentence(text: str, phrase: str) -> str:
     at = text.find(phrase)
     if at < 0:
         return phrase
-    end = min((i for i in (text.find(".", at + len(phrase)), text.find("\n", at + len(phrase))) if i >= 0), default=len(text))
-    return text[at : min(end, at + len(phrase) + 80)]
+    after = at + len(phrase)
+    end = min((i for i in (text.find(".", after), text.find("\n", after)) if i >= 0), default=len(text))
+    return text[at : min(end, after + 80)]
 
 
 def _without_signoff(body: str) -> str:

@@ -29,8 +29,8 @@ _HIRING_WORDS = re.compile(
     r"|résumé|cv|cover letter|offer letter|hiring manager"
     r"|(?:your|my|a|the|updated) resume|talent (?:pool|community|network)"
     # "A call to discuss your background": the user's career is the subject.
-    r"|(?:discuss|talk (?:about|through)|learn (?:more )?about|go over|hear (?:more )?about) your (?:\w+ )?(?:background"
-    r"|experience|qualifications|work history)"
+    r"|(?:discuss|talk (?:about|through)|learn (?:more )?about|go over|hear (?:more )?about) your (?:\w+ )?"
+    r"(?:background|experience|qualifications|work history)"
     r"|(?:job|employment) (?:opening|offer|application|opportunit(?:y|ies)|posting|description)s?"
     r"|bewerb\w*|lebenslauf|stellenanzeige|vorstellungsgespräch|postul\w*|recrutement|embauche|vacante"
     r"|proceso de selección|processus de recrutement)\b"
@@ -42,7 +42,9 @@ _ROLE_REFERENCE = re.compile(
     r"(?<!\bi got )(?<!\bi landed )(?<!\bi've got )\b(?:the|this|that|these|our|an?|open|following|for|to)\s+"
     r"(?:(?!(?:my|your|his|her|their)\b)[\w/&,()'+#.-]+\s+){0,6}?"
     r"(?:positions?|roles?|vacancy|vacancies|job openings?|internships?|requisitions?|jobs?)\b"
-    r"(?!\s+(?:model|models|to|plays?|played)\b)"
+    # (Not "role model", "job seekers", "job boards", "the job market": no role to fill.)
+    r"(?!\s+(?:model|models|to|plays?|played|seekers?|hunters?|hunting|search(?:es|ing)?|boards?|fairs?|market|alerts?"
+    r"|tips)\b)"
     r"|\b(?:the|a|this|that) (?:\w+ )?(?:position|role) (?:of|as)\b"
     r"|\b(?:die|diese|eine|ihre|unsere) (?:\w+ )?(?:stelle|position)\b|\b(?:le|ce|du|au|un) poste\b"
     r"|\b(?:el|este|del|al|un) puesto\b"
@@ -136,7 +138,9 @@ def other_interview(text: str) -> str:
 _SALES_PITCH = re.compile(
     r"\b(?:(?:book|schedule|see|get|request|watch|set up) (?:a |an |your )?(?:quick |free |short |live |personali[sz]ed"
     r" |\d+[- ]minute )?(?:product )?demo\b|demo (?:call|of (?:our|the) (?:platform|product|software|tool))"
-    r"|free trial|start (?:your|a) (?:free )?trial"
+    r"|free trial|start (?:your|a) (?:free )?trial|show you how|see how [\w.-]+ (?:can|could) help"
+    r"|(?:can|could|will|would) help (?:your|you and your) (?:\w+ )?"
+    r"(?:team|company|business|recruiters|recruiting|hiring|talent)"
     r"|(?:our|the) (?:platform|software|tool|product|solution|app) (?:helps|lets|makes|enables|gives|saves)"
     r"|(?:teams|companies|customers|recruiters|hr teams|recruiting teams|hiring teams)(?: like yours)?"
     r" (?:use|rely on|trust|love) [\w.-]+ to)"

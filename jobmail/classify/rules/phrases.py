@@ -477,6 +477,19 @@ _ASKING_WHETHER = re.compile(
 )
 
 
+# "If you're interested, please share your availability", "if so, send me your CV": a
+# condition on the user's interest or time is how an invitation is asked, not a
+# condition on the event ("if we decide to move forward, we will invite you" still is one).
+_INTEREST_CONDITION = re.compile(
+    r"(?<!\w)(?:(?:if|in case) (?:so|interested|yes|(?:you(?:'re| are)|you'd be|you would be)"
+    r" (?:still |at all |even |remotely )?(?:interested|available|open|free|keen|curious)"
+    r"|this (?:still )?(?:sounds|is|looks|seems) (?:\w+ ){0,3}?(?:interest\w*|good|appealing)"
+    r"|(?:that|this|it) (?:works|suits)|you have (?:some |any )?time)"
+    r"|should you be (?:interested|available|open|keen))(?=[\s,.;:!]|$)",
+    re.IGNORECASE,
+)
+
+
 def _conditional(sentence: str) -> bool:
     """Whether the sentence up to a phrase makes it a condition. "If we decide to move
     forward, we will invite you": a condition opening the sentence covers all of it;
@@ -490,7 +503,11 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
     found = []
     for match in pattern.finditer(text, present):
         sentence = _clause_before(text, match.start())
-        if _conditional(sentence) and not (status in _INVITATIONS and _ASKING_WHETHER.search(sentence)):
+        if (
+            _conditional(sentence)
+            and not (status in _INVITATIONS and _ASKING_WHETHER.search(sentence))
+            and not (status not in _DECISIONS and not _conditional(_INTEREST_CONDITION.sub(" ", sentence)))
+        ):
             continue
         # "Did you decide to go in another direction?": a question asks for a decision.
         if status in _DECISIONS and _QUESTION_END.match(text, match.end()):
