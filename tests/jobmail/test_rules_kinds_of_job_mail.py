@@ -446,6 +446,17 @@ def test_it_reads_interview_scheduling_and_invitations(rules: RulesClassifier, m
             "Hi [Candidate Name]! I'm [Recruiter], a recruiter at [Company]. I saw your profile and think it "
             "fits our [Position] vacancy. Salary range: [Range]. Are you open to discussing it?",
         ),
+        mail(
+            "Data Engineer - Leeds",
+            "Hi Dana,\n\nI'm working with a retailer in Leeds on a Data Engineer hire. The role is full-time and "
+            "fully remote, paying up to £75k. Are you open to a chat?\n\nCallum",
+            "Callum Reid <callum.reid@brightstone-rec.example>",
+        ),
+        mail(
+            None,
+            "Hi Dana, I'm a recruiter at Harrowgate Search. I have a permanent, full-time Security Architect "
+            "position with a bank in Charlotte. The position is full-time onsite. Open to hearing more?",
+        ),
     ],
 )
 def test_it_reads_recruiter_and_agency_outreach(rules: RulesClassifier, message: ParsedMessage) -> None:
@@ -848,6 +859,19 @@ def test_it_reads_rejections_in_many_wordings(rules: RulesClassifier, message: P
             "Thanks for applying to Cobaltline",
             "Hi Dana, thanks for applying for our 2018 internship! Our university team reviews every application "
             "and will be in touch in the coming weeks.",
+        ),
+        mail(
+            "Application received",
+            "Dear Dana,\n\nThank you for applying for the Finance Assistant position. We have received your "
+            "application. Please note that any application that is incomplete will not be considered, and only "
+            "shortlisted candidates will be contacted.\n\nHR",
+            "HR <hr@tallmeadow.example>",
+        ),
+        mail(
+            "Thanks for applying",
+            "Hi Dana, thanks for applying to Cobaltline! We've received your application for Support Engineer. "
+            "Incomplete applications are not reviewed, so make sure your profile is up to date.",
+            "Cobaltline <no-reply@ashbyhq.com>",
         ),
     ],
 )
@@ -1345,6 +1369,11 @@ def test_it_reads_withdrawals(rules: RulesClassifier, message: ParsedMessage) ->
             None,
             "Hi [Candidate Name], thanks for your answer! I've sent your CV to the hiring manager and will get "
             "back to you with feedback within 2-3 days.",
+        ),
+        mail(
+            None,
+            "Dear Dana, we have not yet completed the review of your application for Research Analyst. We expect "
+            "to reach a decision by the end of the month and appreciate your patience.",
         ),
     ],
 )

@@ -72,7 +72,9 @@ _ROLE = (
 _ROLE_GONE = re.compile(
     rf"\b{_ROLE}\b[^.;]{{0,80}}?\b(?:no longer (?:available|open|active|accepting|being filled)"
     r"|(?:has|have|had) (?:now |already |since )?been (?:filled|closed|cancell?ed|withdrawn|put on hold|paused|frozen)"
-    r"|(?:is|are|was|were) (?:now |currently |already )?(?:filled|full|closed|cancell?ed|on hold|paused|frozen))"
+    # ("The role is full-time" is no role gone.)
+    r"|(?:is|are|was|were) (?:now |currently |already )?"
+    r"(?:filled|full|closed|cancell?ed|on hold|paused|frozen)(?![\w-]))"
     rf"|\b(?:filled|closed|cancell?ed|paused|froze|put on hold|putting on hold)"
     rf" (?:the|this|that|these|our|all|all of our|the remainder of our|the remaining) (?:[\w-]+ ){{0,3}}{_ROLE}\b"
     rf"|\b(?:putting|put|placing|placed) (?:the|this|that) {_ROLE} on hold\b"
