@@ -29,7 +29,14 @@ from typing import TYPE_CHECKING
 
 from jobmail.classify.result import Classification
 from jobmail.classify.rules.company import _GENERIC_LOCAL, _ROLE_SUFFIX, extract_company
-from jobmail.classify.rules.context import ats_link, employee_admin, hiring_context, other_interview
+from jobmail.classify.rules.context import (
+    ats_link,
+    board_pitch,
+    employee_admin,
+    hiring_context,
+    other_interview,
+    sales_pitch,
+)
 from jobmail.classify.rules.phrases import (
     _DECISIONS,
     _SOFT_STATUSES,
@@ -94,6 +101,8 @@ class _Signals:
     subject_job_words: set[str] = field(default_factory=set)
     #: What says the email belongs to a hiring process (see context.py), or "".
     hiring: str = ""
+    #: A vendor's sales wording (see context.sales_pitch), or "".
+    sales: str = ""
 
     @property
     def job_context(self) -> bool:
@@ -318,25 +327,40 @@ class RulesClassifier:
             # your tax forms": the offer is behind, the request is what is new.
             del s.strong[Status.OFFER]
             s.job_words.add("<accepted offer>")
+        s.sales = sales_pitch(text)
         s.hiring = (
             ("ATS sender" if s.ats else "")
             or ("the user's application" if s.application_context and not _OTHER_APPLICATION.search(text) else "")
             # (An employer's people team also writes to its staff about benefits and pay.)
             or (
                 "the hiring side speaking"
-                if ("<hiring sender>" in s.job_words or s.introduced) and not employee_admin(text)
+                if ("<hiring sender>" in s.job_words or s.introduced) and not employee_admin(text) and not s.sales
                 else ""
             )
             or hiring_context(lower_subject, text)
             or ats_link(lower_body, rules.ats_domains)
         )
+        if (
+            (Status.INTERVIEW in s.strong or Status.RECRUITER_OUTREACH in s.strong)
+            and not s.application_context
+            and not s.ats
+            and (pitch := s.sales)
+        ):
+            # "Recruiting teams use Pipewell to screen candidates; book a demo": a vendor
+            # asking a recruiter (or anyone) for a call is no interview and no outreach.
+            s.strong.pop(Status.INTERVIEW, None)
+            s.strong.pop(Status.RECRUITER_OUTREACH, None)
+            s.reasons.append(f"no interview or outreach: a sales pitch '{pitch}'")
         if Status.INTERVIEW in s.strong and not s.hiring:
             # "Pick a time that works", "are you free on Thursday?", "we'd love to
             # interview you for episode 12": a dentist, a salesperson, a friend and a
             # podcast ask the same. A time asked for, or an interview for a show, a
             # story, a study or a school place, is no job interview without a hiring context.
             interview = s.strong[Status.INTERVIEW]
-            named = any(_NAMES_AN_INTERVIEW.search(p) for p in interview.subject + interview.body)
+            # ("Select a time for your first-round interview": the event named after the phrase.)
+            named = any(
+                _NAMES_AN_INTERVIEW.search(_rest_of_sentence(text, p)) for p in interview.subject + interview.body
+            )
             other_application = _OTHER_APPLICATION.search(text)
             purpose = other_interview(text) or (other_application.group(0) if other_application else "")
             if not named or purpose:
@@ -416,8 +440,14 @@ class RulesClassifier:
         # The board's notification of an employer's message says so at the top ("Acme
         # sent you a message about Warehouse Supervisor"), with or without headers.
         relayed = bool(_RELAYED.search(s.display)) or bool(_RELAY_NOTICE.search(text[:400]))
+        # A board's mail about the user's own application carries cards of similar jobs
+        # under it ("Easy Apply", "Promoted"): the status said first outranks the footer.
+        about_own = (s.application_context or relayed) and _leads_with_status(strong, text)
         if s.job_board and not (
-            strong and s.job_context and not s.alert_body and (not s.bulk or s.application_context or relayed)
+            strong
+            and s.job_context
+            and (not s.alert_body or about_own)
+            and (not s.bulk or s.application_context or relayed)
         ):
             # Boards send profile views, tips and marketing; a recruiter's InMail or
             # "your application was sent to Acme" (Easy Apply) is the exception.
@@ -426,6 +456,15 @@ class RulesClassifier:
         if s.other_subject and not s.ats and not s.application_context and not any(e.subject for e in strong.values()):
             s.decision = "receipt, account or marketing mail"
             return Status.NOT_JOB, 0.85, False
+        if (
+            not s.application_context
+            and not s.ats
+            and not any(st in _SELF_EVIDENT for st in strong)
+            and (pitch := board_pitch(text))
+        ):
+            # "Complete your profile to get better job matches": a board's own account mail.
+            s.decision = f"a job board's own service ('{pitch}')"
+            return Status.NOT_JOB, 0.8, False
         # 2. Is it about the user's own job search at all?
         self_evident = any(status in _SELF_EVIDENT for status in strong)
         if self_evident and not s.hiring and _OTHER_APPLICATION.search(text):
@@ -462,10 +501,13 @@ class RulesClassifier:
         # A rejection in a hiring context is not a newsletter's, whatever footer the
         # employer's mailer adds (newsletters do talk about "your offer").
         decision = bool(s.hiring) and not s.alert_body and Status.REJECTED in strong
+        # A podcast or a webinar sent to a list talks about "your application" to every
+        # listener: without a status phrase, that is not the user's own.
+        own_words = s.application_context and (bool(strong) or not other_interview(text))
         bulk = (
             s.bulk
             and not decision
-            and not s.application_context
+            and not own_words
             and not relayed
             and not personal
             and not from_hiring_side
@@ -530,7 +572,14 @@ class RulesClassifier:
                 # ("Thursday works") may belong to a job thread, and without a sender
                 # nothing backs the words up.
                 return Status.NOT_JOB, 0.92, bool(s.sender_address) and not s.personal_sender
-            if "<hiring sender>" in s.job_words and s.hiring and not s.alert_body and not s.job_board:
+            if (
+                "<hiring sender>" in s.job_words
+                and s.hiring
+                and not s.alert_body
+                and not s.job_board
+                and not employee_admin(text)
+                and not s.sales
+            ):
                 # The hiring side writing to the user outside a list, in words no
                 # phrase knows ("one more step before you get started"): a job update.
                 s.decision = "the hiring side writing to the user"
@@ -597,10 +646,13 @@ class RulesClassifier:
             # test that mentions the interview after it: the phrases are counted.
             # Scheduling the test itself ("your availability for the coding assessment")
             # makes the scheduling phrases about the test, not an interview.
+            # (A reply's subject names an earlier step: "Re: … coding assessment" above
+            # an invitation to the onsite; only the body speaks now.)
+            reply = bool(REPLY_PREFIX.match(subject_line))
             if (
                 status == Status.ASSESSMENT
                 and Status.INTERVIEW in strong
-                and _weight(strong[Status.INTERVIEW]) > _weight(strong[Status.ASSESSMENT])
+                and _weight(strong[Status.INTERVIEW], reply) > _weight(strong[Status.ASSESSMENT], reply)
                 and not any(
                     _SCHEDULED_TEST.match(p) for p in strong[Status.ASSESSMENT].body + strong[Status.ASSESSMENT].subject
                 )
@@ -711,6 +763,26 @@ def _addressed(text: str, phrase: str) -> bool:
     return bool(_YOU.search(text, start, min(ends) if ends else len(text)))
 
 
+def _leads_with_status(strong: dict[str, _Evidence], text: str) -> bool:
+    """Whether a status phrase is in the subject or opens the body (its first 400
+    characters); `text` is the subject line, then the body."""
+    if any(e.subject for e in strong.values()):
+        return True
+    body = text[text.find("\n") + 1 :]
+    return any(0 <= body.find(phrase) < 400 for e in strong.values() for phrase in e.body)
+
+
+def _rest_of_sentence(text: str, phrase: str) -> str:
+    """The phrase and what follows it up to the end of its sentence (the phrase alone if
+    it is not found)."""
+    at = text.find(phrase)
+    if at < 0:
+        return phrase
+    after = at + len(phrase)
+    end = min((i for i in (text.find(".", after), text.find("\n", after)) if i >= 0), default=len(text))
+    return text[at : min(end, after + 80)]
+
+
 def _without_signoff(body: str) -> str:
     """The body without its last paragraph when that is a short sign-off block
     ("Marco\nAccount Executive, PipeFast"): the signer's own title is no job word."""
@@ -724,8 +796,8 @@ def _without_placeholders(text: str) -> str:
     return _PLACEHOLDER.sub(lambda m: (m.group(1) or m.group(2)).replace("_", " ").strip(), text)
 
 
-def _weight(evidence: _Evidence) -> int:
-    return 3 * len(evidence.subject) + len(evidence.body)
+def _weight(evidence: _Evidence, reply: bool = False) -> int:
+    return (0 if reply else 3) * len(evidence.subject) + len(evidence.body)
 
 
 # A date followed closely by a time, any language: cheap evidence of a scheduled event.
@@ -756,6 +828,8 @@ _YOU = re.compile(r"\b(?:you|your|please)\b")
 # An interview phrase that names the event, not only a time to meet.
 _NAMES_AN_INTERVIEW = re.compile(
     r"interview|screen|onsite|on-site|hiring|recruit|candida|gespräch|entretien|entrevista|convoca"
+    # "Move you to the next round": a later step of a selection.
+    r"|(?:next|second|third|final|later) (?:round|stage)|technical (?:conversation|discussion|round|chat)"
 )
 _INTEREST_THANKS = re.compile(r"(?:thank you|thanks)\b.* for your interest|(?:we )?appreciate your interest")
 _RECEIVED = re.compile(r"\b(?:received|got)\b")
@@ -801,6 +875,10 @@ _RECRUITER_SIGNATURE = re.compile(
 _FIRST_PERSON_I = re.compile(r"\bi(?:'m| am| have|'ve)?\b")
 _OFFER_ACCEPTED = re.compile(
     r"\b(?:accepting|accepted|acceptance of) (?:our|the|your|this) (?:job |employment )?offer\b"
+    # "As part of your conditional offer, we need to run a background check": an offer the
+    # user already holds, named as the reason for the request.
+    r"|\b(?:as part of|as a condition of|in connection with|following|pursuant to) (?:your|the|our)"
+    r" (?:\w+ )?(?:job |employment )?offer\b"
 )
 _WELCOME = re.compile(r"welcome (?:aboard|to the team)|willkommen|bienvenu")
 # "You can update your profile at any time", "feel free to upload a new resume".

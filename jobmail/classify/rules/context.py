@@ -28,6 +28,9 @@ _HIRING_WORDS = re.compile(
     r"|(?:accepting|accepted|acceptance of) (?:our|the|this) (?:job |employment )?offer"
     r"|résumé|cv|cover letter|offer letter|hiring manager"
     r"|(?:your|my|a|the|updated) resume|talent (?:pool|community|network)"
+    # "A call to discuss your background": the user's career is the subject.
+    r"|(?:discuss|talk (?:about|through)|learn (?:more )?about|go over|hear (?:more )?about) your (?:\w+ )?"
+    r"(?:background|experience|qualifications|work history)"
     r"|(?:job|employment) (?:opening|offer|application|opportunit(?:y|ies)|posting|description)s?"
     r"|bewerb\w*|lebenslauf|stellenanzeige|vorstellungsgespräch|postul\w*|recrutement|embauche|vacante"
     r"|proceso de selección|processus de recrutement)\b"
@@ -39,15 +42,29 @@ _ROLE_REFERENCE = re.compile(
     r"(?<!\bi got )(?<!\bi landed )(?<!\bi've got )\b(?:the|this|that|these|our|an?|open|following|for|to)\s+"
     r"(?:(?!(?:my|your|his|her|their)\b)[\w/&,()'+#.-]+\s+){0,6}?"
     r"(?:positions?|roles?|vacancy|vacancies|job openings?|internships?|requisitions?|jobs?)\b"
-    r"(?!\s+(?:model|models|in|to|plays?|played)\b)"
+    # (Not "role model", "job seekers", "job boards", "the job market": no role to fill.)
+    r"(?!\s+(?:model|models|to|plays?|played|seekers?|hunters?|hunting|search(?:es|ing)?|boards?|fairs?|market|alerts?"
+    r"|tips)\b)"
     r"|\b(?:the|a|this|that) (?:\w+ )?(?:position|role) (?:of|as)\b"
     r"|\b(?:die|diese|eine|ihre|unsere) (?:\w+ )?(?:stelle|position)\b|\b(?:le|ce|du|au|un) poste\b"
     r"|\b(?:el|este|del|al|un) puesto\b"
+)
+# "Plays a key role in", "an important role in": an idiom, not a role to fill ("a Data
+# Engineer role in Leeds" is one).
+_ROLE_IDIOM = re.compile(
+    r"\b(?:play|plays|played|playing) (?:an? |the |its |their )?(?:\w+ )?roles? in\b"
+    r"|\b(?:key|important|vital|crucial|major|central|significant|active|critical|pivotal|integral|instrumental"
+    r"|essential|starring|supporting|decisive) roles? in\b"
 )
 # "Your interview for Senior Software Engineer", "applying to Data Analyst II".
 _FOR_A_TITLE = re.compile(
     r"\b(?:interview|application|applying|applied|apply|candidacy) (?:for|to) (?:the |a |an )?(?:[\w/&,+#.-]+ ){0,4}?"
     + _TITLE_WORDS_LOWER.pattern
+)
+# "We're looking for a founding Android engineer", "seeking an experienced analyst": a role to fill.
+_SEEKING_A_TITLE = re.compile(
+    r"\b(?:looking for|seeking|searching for|(?:we're|we are|is|are) hiring|need|needs|recruiting(?: for)?)"
+    r" (?:an?|our|two|three|several|some) (?:[\w/&,+#.-]+ ){0,4}?" + _TITLE_WORDS_LOWER.pattern
 )
 _EMPLOYEE_ADMIN = re.compile(
     r"\b(?:open enrol+ment|benefits? (?:enrol+ment|elections?|plan|portal)|payroll|pay ?stubs?|paychecks?|pay date"
@@ -68,8 +85,9 @@ def hiring_context(subject: str, text: str) -> str:
     """A cue of a hiring process in the lowercased subject and text (subject, then body), or ""."""
     if match := _HIRING_WORDS.search(text):
         return match.group(0)
-    if match := _ROLE_REFERENCE.search(text):
-        return match.group(0)
+    for match in _ROLE_REFERENCE.finditer(text):
+        if not _ROLE_IDIOM.search(text[max(0, match.start() - 30) : match.end() + 4]):
+            return match.group(0)
     for match in _TITLE_WORDS_LOWER.finditer(subject):
         before = subject[: match.start()]
         # "Parent-teacher evening", "homeowner", "with your financial advisor": no role to
@@ -81,7 +99,7 @@ def hiring_context(subject: str, text: str) -> str:
         ):
             continue
         return f"{match.group(0)} in the subject"
-    if match := _FOR_A_TITLE.search(text):
+    if match := _FOR_A_TITLE.search(text) or _SEEKING_A_TITLE.search(text):
         return match.group(0)
     return ""
 
@@ -95,14 +113,54 @@ def ats_link(body: str, ats_domains: frozenset[str]) -> str:
     return ""
 
 
+# "Hi all", "Dear colleagues": a letter to a group of staff, not to one candidate.
+_GROUP_GREETING = re.compile(
+    r"(?m)^[ \t]*(?:hi|hello|hey|dear|good (?:morning|afternoon))[ \t,]+(?:all|everyone|everybody|team|colleagues"
+    r"|folks|all staff|staff|teammates)\b"
+)
+
+
 def employee_admin(text: str) -> str:
-    """What an employer's HR tells its own staff (benefits, payroll, time off), or "": the
-    people team speaking to an employee, not to a candidate."""
-    match = _EMPLOYEE_ADMIN.search(text)
-    return match.group(0) if match else ""
+    """What an employer's HR tells its own staff (benefits, payroll, time off, a letter
+    to all staff), or "": the people team speaking to employees, not to a candidate."""
+    match = _EMPLOYEE_ADMIN.search(text) or _GROUP_GREETING.search(text[:400])
+    return match.group(0).strip() if match else ""
 
 
 def other_interview(text: str) -> str:
     """What an "interview" is for when it is not a job: a podcast, a press story, a study, a school."""
     match = _OTHER_INTERVIEW.search(text)
+    return match.group(0) if match else ""
+
+
+# A vendor selling to recruiters ("recruiting teams use Pipewell to screen candidates
+# faster; book a demo"): hiring words, a call asked for, and nothing about the user's job.
+_SALES_PITCH = re.compile(
+    r"\b(?:(?:book|schedule|see|get|request|watch|set up) (?:a |an |your )?(?:quick |free |short |live |personali[sz]ed"
+    r" |\d+[- ]minute )?(?:product )?demo\b|demo (?:call|of (?:our|the) (?:platform|product|software|tool))"
+    r"|free trial|start (?:your|a) (?:free )?trial|show you how|see how [\w.-]+ (?:can|could) help"
+    r"|(?:can|could|will|would) help (?:your|you and your) (?:\w+ )?"
+    r"(?:team|company|business|recruiters|recruiting|hiring|talent)"
+    r"|(?:our|the) (?:platform|software|tool|product|solution|app) (?:helps|lets|makes|enables|gives|saves)"
+    r"|(?:teams|companies|customers|recruiters|hr teams|recruiting teams|hiring teams)(?: like yours)?"
+    r" (?:use|rely on|trust|love) [\w.-]+ to)"
+)
+# A job board's own account mail: "complete your profile to get better job matches",
+# "let employers find you". The board's service, not one of the user's applications.
+_BOARD_PITCH = re.compile(
+    r"\b(?:(?:better|more|personali[sz]ed|relevant|tailored|smarter) (?:job )?(?:matches|recommendations)"
+    r"|(?:employers|recruiters|companies|hiring managers) (?:can )?(?:find|discover|notice|see|reach) you"
+    r"|stand out to (?:employers|recruiters)|get (?:discovered|noticed) by (?:employers|recruiters|companies))\b"
+)
+
+
+def sales_pitch(text: str) -> str:
+    """A vendor's sales wording (a demo, a trial, what its product does for teams), or ""."""
+    match = _SALES_PITCH.search(text)
+    return match.group(0) if match else ""
+
+
+def board_pitch(text: str) -> str:
+    """A job board selling its own service to the user (matches, being found), or ""."""
+    match = _BOARD_PITCH.search(text)
     return match.group(0) if match else ""

@@ -413,6 +413,8 @@ _NOT_NOW = re.compile(
     r"|merci|avant|après|suite à|gracias|antes de|después de|tras)(?!\w)"
     # "We've received your take-home submission": right before the phrase only.
     r"|(?:received|completed|submitted|finished) (?:your|the)(?: [\w-]+)?\s*$"
+    # "Only candidates selected for interviews will be contacted": others, described.
+    r"|\b(?:candidates|applicants|those|individuals|people|anyone)(?: (?:who|that) (?:are|have been|were|get))?\s*$"
     r"|(?:\bwill|'ll|\bwould|\bto) (?:contact you|reach out|get in touch|be in touch|get back to you)",
     re.IGNORECASE,
 )
@@ -441,6 +443,7 @@ _NOT_A_PROPOSAL = re.compile(
     r"(?<!\w)(?:will|'ll|future|keep you in mind|(?:keep|kept|remain) on file|(?:your|for (?:the|their)) interest in"
     r"|(?:for )?(?:applying|applied|application) (?:to|for)|encourage you|feel free|welcome to (?:apply|explore))(?!\w)"
 )
+_OUTCOME_AFTER = re.compile(r"\s*(?:results?|scores?|feedback|outcome|performance)\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _QUESTION_END = re.compile(r"[^.!?\n]{0,160}\?")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|\s[-–—]\s")
@@ -474,6 +477,19 @@ _ASKING_WHETHER = re.compile(
 )
 
 
+# "If you're interested, please share your availability", "if so, send me your CV": a
+# condition on the user's interest or time is how an invitation is asked, not a
+# condition on the event ("if we decide to move forward, we will invite you" still is one).
+_INTEREST_CONDITION = re.compile(
+    r"(?<!\w)(?:(?:if|in case) (?:so|interested|yes|(?:you(?:'re| are)|you'd be|you would be)"
+    r" (?:still |at all |even |remotely )?(?:interested|available|open|free|keen|curious)"
+    r"|this (?:still )?(?:sounds|is|looks|seems) (?:\w+ ){0,3}?(?:interest\w*|good|appealing)"
+    r"|(?:that|this|it) (?:works|suits)|you have (?:some |any )?time)"
+    r"|should you be (?:interested|available|open|keen))(?=[\s,.;:!]|$)",
+    re.IGNORECASE,
+)
+
+
 def _conditional(sentence: str) -> bool:
     """Whether the sentence up to a phrase makes it a condition. "If we decide to move
     forward, we will invite you": a condition opening the sentence covers all of it;
@@ -487,7 +503,11 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
     found = []
     for match in pattern.finditer(text, present):
         sentence = _clause_before(text, match.start())
-        if _conditional(sentence) and not (status in _INVITATIONS and _ASKING_WHETHER.search(sentence)):
+        if (
+            _conditional(sentence)
+            and not (status in _INVITATIONS and _ASKING_WHETHER.search(sentence))
+            and not (status not in _DECISIONS and not _conditional(_INTEREST_CONDITION.sub(" ", sentence)))
+        ):
             continue
         # "Did you decide to go in another direction?": a question asks for a decision.
         if status in _DECISIONS and _QUESTION_END.match(text, match.end()):
@@ -498,6 +518,9 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
         if status in _EVENT_STATUSES and (
             _NOT_NOW.search(near) or _DENIED.search(near) or _PROCESS_OUTLINE.search(sentence)
         ):
+            continue
+        # "Impressed with your CodeSignal results": a test already taken.
+        if status == Status.ASSESSMENT and _OUTCOME_AFTER.match(text, match.end()):
             continue
         # "We will reach out about new opportunities", "your interest in this exciting
         # role": a consolation or the user's own application, not a stranger's proposal.

@@ -35,8 +35,10 @@ _NEGATION = re.compile(
 _ABOUT_USER = re.compile(r"\b(?:you|your|yours)\b")
 _ADVANCE = re.compile(
     r"\b(?:select(?:ed)?|shortlist(?:ed)?|progress(?:ing)?|proceed(?:ing)?|pursu(?:e|ing)|advanc(?:e|ing)"
-    r"|mov(?:e|ing) (?:forward|ahead|on)|tak(?:e|ing) (?:you|your \w+|it|this|things) (?:forward|further)"
-    r"|(?:be )?considered|successful|chosen|invit(?:e|ing) you|offer(?:ing)? you"
+    r"|mov(?:e|ing) (?:forward|ahead|on)|tak(?:e|ing) (?:you|your \w+|it|this|things) (?:any )?(?:forward|further)"
+    r"|(?:be )?considered|successful|chosen|invit(?:e|ing) you|offer(?:ing)? you|continu(?:e|ing) with (?:you|your)"
+    # "You have not been offered a place in the cohort".
+    r"|offered (?:a|the|an) (?:\w+ )?(?:place|position|role|spot|job|interview|internship)"
     # "We will not be scheduling interviews with you": the step the user would have had.
     r"|(?:schedul|invit|offer|extend)\w* (?:\w+ )?(?:an? )?(?:invitation to )?interviews?|interview(?:ing)? you"
     # "We won't be moving to the next round with your candidacy".
@@ -64,12 +66,15 @@ _CHOSEN = re.compile(
     r"|fit|match|align|gone|went|go with|going with|accepted|focus)\w*"
 )
 _ROLE = (
-    r"(?:position|role|opening|requisition|vacancy|job|posting|announcement|search|internship|program|programme|spot)s?"
+    r"(?:position|role|opening|requisition|vacancy|job|posting|announcement|search|internship|program|programme|spot"
+    r"|cohort|intake|intern class|class)s?"
 )
 _ROLE_GONE = re.compile(
     rf"\b{_ROLE}\b[^.;]{{0,80}}?\b(?:no longer (?:available|open|active|accepting|being filled)"
     r"|(?:has|have|had) (?:now |already |since )?been (?:filled|closed|cancell?ed|withdrawn|put on hold|paused|frozen)"
-    r"|(?:is|are|was|were) (?:now |currently )?(?:filled|closed|cancell?ed|on hold|paused|frozen))"
+    # ("The role is full-time" is no role gone.)
+    r"|(?:is|are|was|were) (?:now |currently |already )?"
+    r"(?:filled|full|closed|cancell?ed|on hold|paused|frozen)(?![\w-]))"
     rf"|\b(?:filled|closed|cancell?ed|paused|froze|put on hold|putting on hold)"
     rf" (?:the|this|that|these|our|all|all of our|the remainder of our|the remaining) (?:[\w-]+ ){{0,3}}{_ROLE}\b"
     rf"|\b(?:putting|put|placing|placed) (?:the|this|that) {_ROLE} on hold\b"
