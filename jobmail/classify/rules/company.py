@@ -52,7 +52,8 @@ _ROLE_WORDS = (
     r"|Talent\s+Acquisition|Human\s+Resources|Recruiting|Hiring|Careers|Karriere|Jobs|Team|HR|RH|RRHH|Personalabteilung"
     r"|People\s+Operations|(?:Early\s+(?:Professional|Career)|Campus|University)\s+(?:Recruitment|Recruiting|Hiring|Programs?)"
     r"|Recruitment|\[?Do\s+Not\s+Reply\]?"
-    r"|Notifications?|No-?reply|Workday|Greenhouse|Lever|SmartRecruiters|Personio|Teamtailor|Recruitee|Workable"
+    r"|Notifications?|No[- ]?reply|Do[- ]?not[- ]?reply|Auto[- ]?reply|Automated(?:\s+(?:Messages?|E-?mails?))?|Mailer"
+    r"|Applicant\s+Tracking(?:\s+System)?|(?:Job\s+)?Alerts?|Workday|Greenhouse|Lever|SmartRecruiters|Personio|Teamtailor|Recruitee|Workable"
     r"|Ashby|iCIMS|BambooHR|Jobvite|Codility|HackerRank|CodeSignal)"
 )
 # "Acme US Careers", "Acme North America Recruiting": a region's team.
@@ -61,7 +62,8 @@ _ROLE_SUFFIX = re.compile(rf"(?:\s*[-–|,·]?\s*\b(?:{_REGION}\s+)?{_ROLE_WORDS
 # "Recruitment Van Dijk Mobility B.V.", "RRHH Tecnologías Brisa", "Equipo de RRHH".
 _ROLE_PREFIX = re.compile(
     r"^(?:(?:Recruitment|Recruiting|Talent Acquisition|HR|RH|RRHH|Human Resources|Careers|Jobs|Karriere"
-    r"|Equipo de RRHH|Personalabteilung|Team)(?:\s*[-–|:·]\s*|\s+(?:at|bei|chez|de|en)\s+|\s+))+",
+    r"|Equipo de RRHH|Personalabteilung|Team|No[- ]?reply|Do[- ]?not[- ]?reply)"
+    r"(?:\s*[-–|:·]\s*|\s+(?:at|bei|chez|de|en)\s+|\s+))+",
     re.IGNORECASE,
 )
 # "eBay", "mPower": a lowercase first letter is part of a name when a capital follows.
@@ -89,7 +91,7 @@ _ARTICLE = r"(?i:(?:the|der|die|das|dem|den|la|le|l'|el|los|las)\s+)?"
 def _company_patterns() -> list[_Anchored]:
     anchored = [
         (
-            r"(?:applying|application|applied|apply|candidature|candidatura|bewerbung|bewerben)"
+            r"(?:applying|application|applied|apply|candidacy|candidature|candidatura|bewerbung|bewerben)"
             r"\s+(?:to|at|with|bei|chez|en|para|a)",
             3,
         ),
@@ -106,8 +108,13 @@ def _company_patterns() -> list[_Anchored]:
         ),
         # "Everyone here at Acme", "all of us at Acme".
         (r"(?:here|everyone|everybody|all of us|of us)\s+at", 2),
-        # "Thank you for considering Acme": the candidate considered the employer.
-        (r"(?:for|in)\s+considering", 2),
+        # "Thank you for considering Acme", "for thinking of Acme", "for choosing Acme": the
+        # candidate considered the employer.
+        (r"(?:for|in)\s+(?:considering|thinking\s+of|choosing)", 2),
+        # "be part of Acme", "becoming a part of the Acme team".
+        (r"(?:be|become|becoming|being)\s+(?:a\s+)?part\s+of", 2),
+        # "I recruit for Acme", "we are hiring for Acme" (an agency).
+        (r"(?:i|we)(?:'re|\s+are|\s+am|'m)?\s+(?:recruit|recruiting|hiring)\s+for", 2),
         (r"(?:join|joining|welcome to|working at|work at|work for|to work with|rejoindre|unirte a|trabajar en)", 2),
         (r"(?:the|our)\s+(?:team|hiring team|recruiting team)\s+(?:at|of)", 3),
         # "I'm part of the Human Resources team at Acme", "the recruiting department at Acme".
@@ -194,16 +201,29 @@ def _role_at(text: str) -> Iterator[str]:
 _YOUR_APPLICATION = re.compile(rf"^(?i:your)\s+{_COMPANY}\s+(?i:(?:job\s+)?application|candidacy)\b")
 # What kind of interview or assessment: "your Acme online assessment", "Acme Video Interview".
 _STEP_KIND = r"(?:(?:online|video|phone|technical|coding|virtual|final|onsite|on-site|hiring)\s+)"
-# "Update on your Acme application", "Following up on your Acme application".
+# Which intake a subject is about: "Acme Summer 2027 Internship", "Acme 2027 Intern Application".
+_INTAKE = r"(?:(?:(?:summer|fall|autumn|winter|spring)\s+)?(?:20\d\d\s+)?(?:interns?(?:hip)?\s+|co-?op\s+)?)"
+# "Update on your Acme application", "Following up on your Acme application", "Complete
+# your Acme coding challenge", "Your Acme Summer Internship Application".
 _YOUR_APPLICATION_INSIDE = re.compile(
-    rf"(?<!\w)(?i:your)\s+{_FEW_COMPANY}\s+(?i:{_STEP_KIND}?(?:(?:job\s+)?application|candidacy|assessment|interview))\b"
+    rf"(?<!\w)(?i:your)\s+{_FEW_COMPANY}\s+(?i:{_INTAKE}{_STEP_KIND}?(?:(?:job\s+)?application|candidacy|assessment"
+    rf"|interview|(?:coding\s+)?challenge|(?:job\s+)?offer|internship))\b"
 )
 # "Acme Interview Request", "Acme Careers: update", "Acme Internship Application": a
 # subject that opens on the employer and goes on with a step of the process.
 _SUBJECT_LEAD = re.compile(
-    rf"^{_FEW_COMPANY}\s+(?i:(?:university|campus|early\s+careers?)\s+)?(?i:{_STEP_KIND})?"
-    rf"(?i:(?:job\s+|internship\s+)?applications?|candidacy|candidate|interviews?|internships?|careers?|recruiting|recruitment|hiring|talent|updates?|follow-?up|status|assessments?|offers?)\b"
+    rf"^{_FEW_COMPANY}\s+(?i:(?:university|campus|early\s+careers?)\s+)?(?i:{_INTAKE})(?i:{_STEP_KIND})?"
+    rf"(?i:(?:job\s+|internship\s+)?applications?|candidacy|candidate|interviews?|internships?|careers?|recruiting"
+    rf"|recruitment|hiring|talent|updates?|follow-?up|status|assessments?|(?:job\s+)?offers?|(?<=\s)intern(?:ship)?s?)\b"
 )
+# "[Acme] Application received": an employer's tag at the start of a subject.
+_SUBJECT_TAG = re.compile(r"^\[([^\]\n]{2,60})\]\s*")
+# What mail systems put in front of a subject: "[External]", "[SPAM]", "[Caution]".
+_MAIL_SYSTEM_TAG = re.compile(
+    r"^\s*\[(?i:external|ext|spam|suspected\s+spam|caution|warning|bulk|secure|encrypt\w*|confidential|sensitive)\]\s*"
+)
+# "Data Analyst, Acme Labs": a role, a comma and a name.
+_AFTER_ROLE = re.compile(rf"(?P<r>[^,]{{3,80}}),\s+{_COMPANY}")
 # "Update from Acme", "A message from Acme Recruiting".
 _SUBJECT_FROM = re.compile(rf"(?i:(?<!\w)from)\s+{_ARTICLE}{_COMPANY}\s*[!?.]*$")
 # The words of a subject segment that names a step of the process, not the employer.
@@ -285,6 +305,19 @@ _NOT_COMPANIES = frozenset(
         "friday",
         "saturday",
         "sunday",
+        # Months: "September application update".
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "sept",
         "next",
         "first",
         "second",
@@ -454,10 +487,11 @@ _ROLE_NAME = re.compile(r"(?i)\b(?:head|vp|vice president|director|manager) of\b
 
 
 # "Dallas TX", "Fort Belvoir VA": a place in an agency's subject, not a name.
-_US_PLACE = re.compile(
-    r"(?:[A-Z][a-z]+\.?\s+){1,3}(?:AL|AK|AZ|AR|CA|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|MD|MA|MI|MN|MS|MO|MT|NE|NH|NJ|NM|NY"
+_US_STATE = (
+    r"(?:AL|AK|AZ|AR|CA|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|MD|MA|MI|MN|MS|MO|MT|NE|NH|NJ|NM|NY"
     r"|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)"
 )
+_US_PLACE = re.compile(rf"(?:[A-Z][a-z]+\.?\s+){{1,3}}{_US_STATE}")
 # "We've", "I'm", "You're": a pronoun and its verb, never a name.
 _CONTRACTION = re.compile(r"(?i)(?:we|i|you|they|it|let|that|there|here|what|who)'(?:ve|re|ll|d|m|s)")
 _SENTENCE_END = re.compile(r"[!?](?:\s|$)|(?<![\s.][A-Z])(?<!^[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(")
@@ -673,11 +707,17 @@ def _matches_hint(name: str, hints: tuple[str, ...]) -> bool:
     )
 
 
+# What only an organisation's name has: "Brightwater & Finch", "Route 9", "Mossgrove.io",
+# "KVX", "Tessellate AI" (people's names have no "&", digit, domain or acronym).
+_ORGANISATION_SHAPE = re.compile(rf"&|\d|\w\.(?:io|ai|com|co|net|org|app|dev|tech)\b|\b[{_UPPER}]{{2,}}\b")
+
+
 def _looks_like_person(name: str) -> bool:
     """Two or three capitalised words and nothing that only an organisation's name has."""
     words = name.split()
     return (
         len(words) in (2, 3)
+        and not _ORGANISATION_SHAPE.search(name)
         and all(re.fullmatch(rf"[{_UPPER}][\w'.-]*", w) for w in words)
         and words[-1].lower() not in _ORGANISATION_WORDS
         and not LEGAL_SUFFIX.search(name)
@@ -838,10 +878,15 @@ def _signed_by_organisation(tail: str) -> Iterator[str]:
 
 # A person's display name followed by the employer they write for.
 # ... or in brackets after the name: "Jordan Reyes (Acme)", but not "(she/her)" or "(via Lever)".
+# ... or after a comma: "Jordan Reyes, Acme" (a first and a last name before it: "Reyes,
+# Jordan" is a name written last name first).
 _ON_BEHALF = re.compile(
     r"^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3}(?:\s+(?:from|at|bei|chez|de)\s+(?P<c>\S.*)"
     r"|\s*\((?!(?i:via|she|he|they)\b)(?P<b>[^)/]+)\))$"
+    r"|^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){1,2},\s+(?!(?i:(?:ph\.?d|mba|md|cpa|shrm\S*|s?phr|jd|esq|ms|msc"
+    r"|pmp|cissp|jr|sr|ii|iii|iv)\b))(?P<k>\S.*)$"
 )
+_TALENT_TEAM = re.compile(r"(.+?)\s+Talent$")
 _PLATFORM = re.compile(r"(?i)^(?:google|microsoft|linkedin|indeed|glassdoor|zoom|xing|stepstone|workday)$")
 _EMPLOYER_PLATFORM = re.compile(r"^(?:Google|Microsoft)$")
 
@@ -952,6 +997,8 @@ _TERMS = re.compile(
 
 
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
+    """The employer an email is about, without its legal form ("Acme Global LLC" is
+    "Acme Global"); "" when the email names none."""
     body = unescape_entities(body)
     sender = _sender(message, rules)
     # With no sender to say whose mail this is (a body kept without its headers), the
@@ -1007,16 +1054,23 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         display = platform.group(2)  # "MyWorkday@Acme": the ATS's mailbox for the employer
     if display:
         whole = _tidy_company(_VIA.split(display, maxsplit=1)[0])
-        on_behalf = _ON_BEHALF.match(display)
+        # "Acme, Inc." is one name, "Jordan Reyes, Acme Inc." a person and the employer.
+        on_behalf = _ON_BEHALF.match(LEGAL_SUFFIX.sub("", display))
+        if on_behalf and on_behalf.group("k") and not _looks_like_person(display.partition(",")[0]):
+            on_behalf = None  # "Acme Federal, LLC Talent Acquisition": no person before the comma
         if on_behalf and on_behalf.group("c") and whole and _matches_hint(whole, sender.hints):
             on_behalf = None  # "Lyonnaise de Données – RH": the domain spells the whole name
-        employer = on_behalf and (on_behalf.group("c") or on_behalf.group("b")).strip()
+        employer = on_behalf and (on_behalf.group("c") or on_behalf.group("b") or on_behalf.group("k")).strip()
         if on_behalf and employer and not _PLATFORM.match(employer) and _tidy_company(employer):
             # "Jordan Reyes from Acme", "Jordan Reyes at Acme": a person writing for the employer.
             add(employer, 5 if ats else 3)
         else:
             parts = _VIA.split(display, maxsplit=1)
             first = _tidy_company(parts[0])
+            if (team := _TALENT_TEAM.match(first)) and _company_key(first) not in sender.hints:
+                # "Acme Talent" sends for Acme's talent team; a domain that spells the whole
+                # name is an agency's ("Brightline Talent" at brightlinetalent.com).
+                first = team.group(1)
             # "Dana Demo <dana.demo@gmail.com>": a free-mail sender with a person's name is
             # the candidate or a recruiter, never the employer.
             free_person = sender_domain in rules.freemail_domains and _looks_like_person(parts[0])
@@ -1027,6 +1081,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
                 repeated = first.lower() in f"{subject}\n{body}".lower()
                 add(first, 5 if ats and len(parts) == 1 and repeated else 2)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
+    # "[Acme] Application received" is "Acme: Application received"; a mail system's
+    # "[External]" says nothing.
+    clean_subject = _SUBJECT_TAG.sub(r"\1: ", _MAIL_SYSTEM_TAG.sub("", clean_subject)).strip()
     # "Analyst at Acme", also as one segment: "Analyst at Acme: application received".
     for segment in dict.fromkeys([clean_subject, *_SUBJECT_SEPARATOR.split(clean_subject)[:4]]):
         if match := _SUBJECT_AT.search(segment):
@@ -1037,8 +1094,28 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     structured = len(parts) > 1 and any(_ROLE_NOUNS.search(p) or _SUBJECT_STEP.search(p) for p in parts)
     for part in parts:
         if 0 < len(part.split()) <= 4 and not _ROLE_NOUNS.search(part):
-            segment_named = structured and not _SUBJECT_STEP.search(part) and _NAME_SHAPED.fullmatch(part) is not None
+            # A subject that is a name and nothing else ("Acme Labs") names the employer
+            # when the body says the name again.
+            alone = len(parts) == 1 and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", body) is not None
+            segment_named = (
+                (structured or alone)
+                and not _SUBJECT_STEP.search(part)
+                and not _TERMS.search(part)
+                and _NAME_SHAPED.fullmatch(part) is not None
+            )
             add(part, 1, only_if_hinted=not segment_named)
+        elif (
+            (after_role := _AFTER_ROLE.fullmatch(part))
+            and _ROLE_NOUNS.search(after_role.group("r"))
+            and not _ROLE_NOUNS.search(after_role.group("c"))
+            and not _SUBJECT_STEP.search(after_role.group("c"))
+            and not _TERMS.search(after_role.group("c"))
+            and not re.fullmatch(_US_STATE, after_role.group("c"))
+        ):
+            # "Interview invitation: Data Analyst, Acme Labs": the employer after the role,
+            # when the body says it again (the words after a comma may be the role's team).
+            repeated = re.search(rf"(?<!\w){re.escape(after_role.group('c'))}(?!\w)", body) is not None
+            add(after_role.group("c"), 1, only_if_hinted=not repeated)
     head = body[:3000]
     for text in (clean_subject, head):
         lowered = _lowered(text)
@@ -1063,8 +1140,12 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 2.5)
         for name in _role_at(text):
             add(name, 2.5)
-    if match := _YOUR_APPLICATION.search(clean_subject) or _YOUR_APPLICATION_INSIDE.search(clean_subject):
-        add(match.group("c"), 3)
+    # The longest name first ("Your Acme Labs application"); the shortest when the longest
+    # runs into the intake ("Your Acme Summer Internship Application").
+    for pattern in (_YOUR_APPLICATION, _YOUR_APPLICATION_INSIDE):
+        if (match := pattern.search(clean_subject)) and _tidy_company(match.group("c")):
+            add(match.group("c"), 3)
+            break
     for segment in parts[:2]:
         lead = _SUBJECT_LEAD.match(segment)
         if lead and not _SUBJECT_STEP.search(lead.group("c")) and not _ROLE_NOUNS.search(lead.group("c")):
@@ -1072,9 +1153,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     if match := _SUBJECT_FROM.search(clean_subject):
         # "Update from Acme Recruiting", but "Message from Jordan Reyes" is a person's.
         raw = match.group("c")
-        organisation = bool(_ROLE_SUFFIX.search(raw) or LEGAL_SUFFIX.search(raw)) or (
-            raw.split()[-1].lower() in _ORGANISATION_WORDS
-        )
+        organisation = bool(
+            _ROLE_SUFFIX.search(raw) or LEGAL_SUFFIX.search(raw) or _ORGANISATION_SHAPE.search(raw)
+        ) or (raw.split()[-1].lower() in _ORGANISATION_WORDS)
         # A name the body repeats, and that signs no line of its own, is the employer's too.
         repeated = re.search(rf"\b{re.escape(_tidy_company(raw) or raw)}\b", body) is not None
         add(raw, 2, only_if_hinted=not (organisation or (repeated and not _is_person(raw, sender, body))))
@@ -1154,12 +1235,13 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             # "Senior Analyst - Boston" where the body says "hybrid in Boston": a place.
             and not re.search(rf"\b(?:in|near|around|based in|located in)\s+{re.escape(name)}\b", head)
         ]
+    # The name as normalise_key and grouping read it: "Acme Global LLC" is "Acme Global".
     if clients:
-        return clients[0]
+        return normalise_company(clients[0])
     if not scores:
         return ""
     best = max(scores, key=lambda key: scores[key])
-    return _fuller_name(names[best], list(names.values()), (clean_subject, head))
+    return normalise_company(_fuller_name(names[best], list(names.values()), (clean_subject, head)))
 
 
 _ACRONYM = re.compile(rf"[{_UPPER}&]{{2,6}}")
