@@ -395,3 +395,168 @@ def test_it_does_not_take_a_person_address_date_or_team_in_a_body_for_the_employ
 )
 def test_it_strips_the_legal_form_from_the_employer(rules: RulesClassifier, subject: str, company: str) -> None:
     assert _company(rules, _subject_only(subject)) == company
+
+
+# --- more wordings of the body ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "company"),
+    [
+        (
+            "Hi Dana,\n\nThank you for applying. Unfortunately we will not move forward.\n\nTessellate AI Human "
+            "Resource\n",
+            "Tessellate AI",
+        ),
+        (
+            "Hi Dana,\n\nThank you for applying. Unfortunately we will not move forward with your application.\n\n"
+            "Your friends at Brightwater & Finch\n",
+            "Brightwater & Finch",
+        ),
+        (
+            "Hi Dana,\n\nWe have received your application for the position you applied for with Route 9 "
+            "Logistics and will review it.\n",
+            "Route 9 Logistics",
+        ),
+        (
+            "Hi Dana,\n\nUnfortunately we will not move forward with your application. We will keep your resume "
+            "on file for other opportunities within NXT Dynamics.\n",
+            "NXT Dynamics",
+        ),
+        (
+            "Hi Dana,\n\nKVX appreciates your interest in the Data Analyst role. Unfortunately we will not move "
+            "forward with your application.\n",
+            "KVX",
+        ),
+        (
+            "Hi Dana,\n\nOrbital9 thanks you for applying. Unfortunately we will not move forward with your "
+            "application.\n",
+            "Orbital9",
+        ),
+        (
+            "Hi Dana,\n\nYour application is now with Mossgrove.io's hiring team. We will be in touch.\n",
+            "Mossgrove.io",
+        ),
+        (
+            "Hi Dana,\n\nThank you for applying. Unfortunately we will not move forward with your application.\n\n"
+            "The Talent Acquisition Team\nLarkspur Analytics\n",
+            "Larkspur Analytics",
+        ),
+        (
+            "Hi Dana,\n\nThis is an automated confirmation from Vantablue. We have received your application.\n",
+            "Vantablue",
+        ),
+        (
+            "Hi Dana,\n\nThank you for submitting your resume to Pinecrest Health. We have received your "
+            "application.\n",
+            "Pinecrest Health",
+        ),
+    ],
+)
+def test_it_reads_the_employer_from_more_body_wordings(rules: RulesClassifier, body: str, company: str) -> None:
+    assert _company(rules, _body_only(body)) == company
+
+
+# --- platforms that hire, and platforms as tools ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "company"),
+    [
+        ("Your LinkedIn Application", _NEUTRAL_REJECTION, "LinkedIn"),
+        ("", "Hi Dana,\n\nThank you for applying to Indeed. We have received your application.\n", "Indeed"),
+        ("Thank you for your interest in Glassdoor", _NEUTRAL_REJECTION, "Glassdoor"),
+        (
+            "",
+            "Hi Dana,\n\nAt Zoom, we read every application. Unfortunately we have decided not to move forward "
+            "with your application.\n",
+            "Zoom",
+        ),
+        ("Your Microsoft job application", _NEUTRAL_REJECTION, "Microsoft"),
+        (
+            "",
+            "Hi Dana,\n\nThank you for applying. Unfortunately we will not move forward.\n\nThe LinkedIn University "
+            "Recruiting Team\n",
+            "LinkedIn",
+        ),
+    ],
+)
+def test_it_names_a_platform_that_hires_where_the_text_applies_to_it(
+    rules: RulesClassifier, subject: str, body: str, company: str
+) -> None:
+    assert _company(rules, _subject_only(subject, body)) == company
+
+
+@pytest.mark.parametrize(
+    "tool_line",
+    [
+        "Please join the interview on Zoom using the link below.",
+        "Join Zoom Meeting [zoom.us]",
+        "Your interview will take place via Microsoft Teams.",
+        "Join with Google Meet: [meet.google.com]",
+        "Apply with LinkedIn to more of our roles.",
+        "Connect with us on LinkedIn | Glassdoor",
+        "Thanks,\nJordan Reyes\nLinkedIn",
+        "Powered by Greenhouse",
+        "Sent by Mailstream, Inc., 500 Harbor Drive, Oakland, CA",
+        "This email was sent via Postwing Inc. on behalf of our recruiting team.",
+    ],
+)
+def test_it_does_not_take_a_platform_used_as_a_tool_for_the_employer(rules: RulesClassifier, tool_line: str) -> None:
+    body = (
+        "Dear Dana,\n\nThank you for applying to Larkspur Analytics. We would like to invite you to an interview "
+        f"for the Data Analyst role.\n\n{tool_line}\n"
+    )
+    assert _company(rules, _body_only(body)) == "Larkspur Analytics"
+
+
+# --- display names that are no name -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "display", ["No Reply", "Do Not Reply", "Automated Message", "Job Alerts", "Applicant Tracking", "Auto Reply"]
+)
+def test_it_does_not_take_a_mailbox_display_name_for_the_employer(rules: RulesClassifier, display: str) -> None:
+    email = parsed("Thank you for applying", _NEUTRAL_BODY, sender=f"{display} <no-reply@us.greenhouse-mail.io>")
+    assert _company(rules, email) == ""
+
+
+@pytest.mark.parametrize(
+    ("sender", "company"),
+    [
+        ("Jordan Reyes, Tessellate AI <jordan@hire.lever.co>", "Tessellate AI"),
+        ("Reyes, Jordan <jreyes@larkspur.example>", "Larkspur"),
+        ("Orbital9 Talent <no-reply@us.greenhouse-mail.io>", "Orbital9"),
+        ("Brightline Talent <jobs@brightlinetalent.example>", "Brightline Talent"),
+        ("no-reply Juniper & Vale <no-reply@ashbyhq.com>", "Juniper & Vale"),
+        ("Halcyon Freight, LLC Talent Acquisition <do-not-reply@candidatecare.com>", "Halcyon Freight"),
+    ],
+)
+def test_it_reads_the_employer_from_a_display_name_with_a_person_or_a_team(
+    rules: RulesClassifier, sender: str, company: str
+) -> None:
+    assert _company(rules, parsed("Thank you for applying", _NEUTRAL_BODY, sender=sender)) == company
+
+
+# --- a body without headers: the sites it links to ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("footer", "company"),
+    [
+        (
+            "For questions, call kVista Cloud Services at 555-0100 or visit https://www.kvistacs.com/careers.",
+            "kVista Cloud Services",
+        ),
+        (
+            "Questions? Contact Harbor Lane Partners at 555-0100 or visit www.harborlanepartners.com.",
+            "Harbor Lane Partners",
+        ),
+    ],
+)
+def test_it_reads_the_employer_a_linked_site_spells(rules: RulesClassifier, footer: str, company: str) -> None:
+    body = (
+        "Thank you for your interest in careers with us. Your resume was received and is being reviewed by our "
+        f"staff.\n\n{footer}\n"
+    )
+    assert _company(rules, _body_only(body)) == company

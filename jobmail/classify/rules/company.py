@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 from jobmail.classify.prompt import CLOSING_LINE
@@ -44,12 +44,12 @@ _ROLE_WORDS = (
     # "Acme Recruiting Operations", "Acme HR Services", "Acme Global Talent Acquisition",
     # "Acme University Relations", "Acme Candidate Care", "Acme TA".
     r"(?:(?:(?:Global|Early|Corporate|Campus|University)\s+)?(?:Talent\s+Acquisition|Recruiting|Recruitment|Careers?"
-    r"|Hiring|Human\s+Resources|HR|People|Talent|Candidate|University)\s+(?:Operations|Ops|Services|Coordinators?"
+    r"|Hiring|Human\s+Resources?|HR|People|Talent|Candidate|University)\s+(?:Operations|Ops|Services|Coordinators?"
     r"|Community|Site|Care|Relations|Programs?|Notifications?)"
     r"|People\s+(?:&|and)\s+Culture|Human\s+Capital|Early\s+Careers?|Global\s+Talent(?:\s+Acquisition)?|Candidate\s+Care|(?-i:TA)"
     r"|(?:Hiring|Recruiting|Recruitment|Talent(?:\s+Acquisition)?|People(?:\s+(?:&|and)\s+Culture)?|HR|Careers?|Jobs"
-    r"|Karriere|Personal|Candidate|Human\s+Resources)[- ]?(?:Team|Experience|Department|Abteilung)"
-    r"|Talent\s+Acquisition|Human\s+Resources|Recruiting|Hiring|Careers|Karriere|Jobs|Team|HR|RH|RRHH|Personalabteilung"
+    r"|Karriere|Personal|Candidate|Human\s+Resources?)[- ]?(?:Team|Experience|Department|Abteilung)"
+    r"|Talent\s+Acquisition|Human\s+Resources?|Recruiting|Hiring|Careers|Karriere|Jobs|Team|HR|RH|RRHH|Personalabteilung"
     r"|People\s+Operations|(?:Early\s+(?:Professional|Career)|Campus|University)\s+(?:Recruitment|Recruiting|Hiring|Programs?)"
     r"|Recruitment|\[?Do\s+Not\s+Reply\]?"
     r"|Notifications?|No[- ]?reply|Do[- ]?not[- ]?reply|Auto[- ]?reply|Automated(?:\s+(?:Messages?|E-?mails?))?|Mailer"
@@ -91,8 +91,9 @@ _ARTICLE = r"(?i:(?:the|der|die|das|dem|den|la|le|l'|el|los|las)\s+)?"
 def _company_patterns() -> list[_Anchored]:
     anchored = [
         (
+            # "the position you applied for with Acme".
             r"(?:applying|application|applied|apply|candidacy|candidature|candidatura|bewerbung|bewerben)"
-            r"\s+(?:to|at|with|bei|chez|en|para|a)",
+            r"(?:\s+for)?\s+(?:to|at|with|bei|chez|en|para|a)",
             3,
         ),
         (
@@ -103,11 +104,18 @@ def _company_patterns() -> list[_Anchored]:
         ),
         (
             r"(?:positions?|roles?|jobs?|openings?|opportunity|opportunities|vacancy|vacancies|employment|offer|interview"
-            r"|onsite|on-site|career|careers|stelle|poste|puesto|vacante)\s+(?:at|with|bei|chez|en)",
+            r"|onsite|on-site|career|careers|stelle|poste|puesto|vacante)\s+(?:at|with|within|bei|chez|en)",
             3,
         ),
-        # "Everyone here at Acme", "all of us at Acme".
-        (r"(?:here|everyone|everybody|all of us|of us)\s+at", 2),
+        # "Everyone here at Acme", "all of us at Acme", "your friends at Acme".
+        (r"(?:here|everyone|everybody|all of us|of us|friends|folks)\s+at", 2.5),
+        # "Thank you for submitting your resume to Acme".
+        (
+            r"(?:submitting|submitted|sending|sent|sharing|shared)\s+your\s+(?:resume|résumé|cv|application|candidacy)\s+to",
+            3,
+        ),
+        # "This is an automated confirmation from Acme": a system writes, never a person.
+        (r"(?:confirmation|notification|automated\s+(?:message|e-?mail|reply|response|note))\s+from", 2),
         # "Thank you for considering Acme", "for thinking of Acme", "for choosing Acme": the
         # candidate considered the employer.
         (r"(?:for|in)\s+(?:considering|thinking\s+of|choosing)", 2),
@@ -161,7 +169,9 @@ _DECIDES = re.compile(
     rf"|filled)|(?:will|would)\s+not\s+be\s+(?:moving|proceeding|pursuing|able)"
     rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move)"
     rf"|(?:has\s+)?received\s+your\s+application|is\s+(?:currently\s+)?reviewing\s+your\s+application"
-    rf"|has\s+updated\s+(?:the\s+status\s+of\s+)?your\s+application)\b",
+    rf"|has\s+updated\s+(?:the\s+status\s+of\s+)?your\s+application"
+    # "Acme appreciates your interest", "Acme thanks you for applying".
+    rf"|(?:sincerely\s+|truly\s+)?(?:(?:appreciates|values)\s+(?:your|you)|thanks\s+you))\b",
     re.M,
 )
 # "the Acme careers page", "the Acme Talent Acquisition team": a team or a site of the
@@ -169,6 +179,11 @@ _DECIDES = re.compile(
 _THE_EMPLOYERS = re.compile(
     rf"\b(?i:the)\s+{_FEW_COMPANY}\s+(?i:(?P<own>careers?\s+(?:page|site|website|portal)|(?:talent\s+acquisition|recruiting"
     rf"|recruitment|hiring|people|hr)\s+team)|team|family)\b"
+)
+# "Acme's hiring team", "Acme's careers page": the employer's own team or site.
+_POSSESSIVE_OWN = re.compile(
+    rf"{_FEW_COMPANY}'s\s+(?i:(?:hiring|recruiting|recruitment|talent(?:\s+acquisition)?|people|hr)\s+team"
+    rf"|careers?\s+(?:page|site|website|portal)|job\s+(?:board|site|openings))\b"
 )
 # "Jordan Reyes from Acme sent you a message": a job board relays a recruiter's message.
 _PERSON_FROM = re.compile(
@@ -263,6 +278,11 @@ _SIGNATURE_ROLE = re.compile(
     rf"|reclut\w*|recrut\w*|team|équipe|equipo)[^\n,–|]{{0,30}}?\s*(?:,|–|—|\s-|\||@|\bat\b|\bbei\b|\bchez\b)\s*"
     rf"{_COMPANY}\s*(?:[,|·]\s*[^\n]{{0,40}})?$",
     re.M,
+)
+# A mailing service's or a platform's line at the foot of a message.
+_MAILER_LINE = re.compile(
+    r"(?im)^[ \t]*(?:(?:this\s+(?:e-?mail|message)\s+(?:was|is)\s+)?(?:sent|powered|delivered|distributed|hosted)"
+    r"\s+(?:by|via|through|using|with)|via)\b[^\n]*$"
 )
 # A line that starts with a company name: kept only when it ends in a legal suffix.
 _COMPANY_LINE = re.compile(rf"^{_COMPANY}(?=\s*(?:,|\||–|-|·|$))", re.M)
@@ -622,6 +642,11 @@ def _link_site(body: str, rules: Rules) -> str:
     """The first linked site that may be the employer's own ("[acme.com]", or an ATS
     tenant "[acme.icims.com]"), as a name: the last resort of mail whose sender and
     text name no employer."""
+    return next((_tenant_name(label) for label in _link_labels(body, rules)), "")
+
+
+def _link_labels(body: str, rules: Rules) -> Iterator[str]:
+    """The registrable labels of linked sites that may be the employer's own, in order."""
     for host in dict.fromkeys(LINK_HOST.findall(body.lower()[:20_000])):
         if _in_domains(host, rules.ats_domains):
             labels = host.split(".")
@@ -635,8 +660,7 @@ def _link_site(body: str, rules: Rules) -> str:
         else:
             label = _registrable_label(host)
         if len(label) >= 3 and re.sub(r"[^a-z0-9]", "", label) not in _WEB_SERVICES and not _GENERIC_LOCAL.match(label):
-            return _tenant_name(label)
-    return ""
+            yield label
 
 
 #: An ATS's mailboxes that serve every employer on it: "scheduler@", "autoreply@",
@@ -774,7 +798,10 @@ def _tenant_name(slug: str) -> str:
 
 # Runs of capitalised words, to find the one a sender's domain spells ("Venture
 # Global LNG" for venturegloballng.com).
-_CAPITALISED_RUN = re.compile(r"[A-Z0-9][\w&'.]*(?:[ ]+(?:&[ ]+|and[ ]+|of[ ]+)?[A-Z0-9][\w&'.]*){0,5}")
+# ("eBay", "mPower": a lowercase first letter before a capital starts a word too.)
+_CAPITALISED_RUN = re.compile(
+    r"(?:[A-Z0-9]|\b[a-z](?=[A-Z]))[\w&'.]*(?:[ ]+(?:&[ ]+|and[ ]+|of[ ]+)?(?:[A-Z0-9]|[a-z](?=[A-Z]))[\w&'.]*){0,5}"
+)
 
 
 def _spelled_by(text: str, hints: tuple[str, ...], *, initials: bool = False) -> Iterator[str]:
@@ -790,9 +817,14 @@ def _spelled_by(text: str, hints: tuple[str, ...], *, initials: bool = False) ->
             if words[i].lower() in _MINOR_WORDS:
                 continue
             joined = ""
+            # "mPower Software Services" for mpowerss.com: the brand, then the initials of
+            # what it does.
+            brand = re.sub(r"[^a-z0-9]", "", words[i].lower())
             for j in range(i, len(words)):
                 joined += re.sub(r"[^a-z0-9]", "", words[j].lower())
-                if j > i and (joined in wanted or _initials(" ".join(words[i : j + 1])) in acronyms):
+                if j > i:
+                    brand += words[j][0].lower() if words[j].lower() not in _MINOR_WORDS else ""
+                if j > i and (joined in wanted or brand in wanted or _initials(" ".join(words[i : j + 1])) in acronyms):
                     yield " ".join(words[i : j + 1])
                 if len(joined) > 40:
                     break
@@ -837,7 +869,10 @@ _RECRUITER_LINE = re.compile(
     r"(?i)^(?:(?:senior|sr\.?|lead|principal|technical|corporate|campus|university|executive|it|global)\s+)*"
     r"(?:recruiter|sourcer|talent\s+acquisition(?:\s+(?:partner|specialist|manager|lead|coordinator|advisor))?"
     r"|recruiting\s+(?:coordinator|manager|lead|partner|specialist)|recruitment\s+(?:consultant|specialist|manager)"
-    r"|(?:hr|human\s+resources|people)\s+(?:manager|generalist|coordinator|business\s+partner|specialist))$"
+    r"|(?:hr|human\s+resources|people)\s+(?:manager|generalist|coordinator|business\s+partner|specialist)"
+    # "The Talent Acquisition Team / Acme Labs": a team's line, the employer under it.
+    r"|(?:the\s+)?(?:talent\s+acquisition|recruiting|recruitment|hiring|hr|human\s+resources?|people|people\s+operations)"
+    r"(?:\s+team)?)$"
 )
 
 
@@ -886,9 +921,15 @@ _ON_BEHALF = re.compile(
     r"|^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){1,2},\s+(?!(?i:(?:ph\.?d|mba|md|cpa|shrm\S*|s?phr|jd|esq|ms|msc"
     r"|pmp|cissp|jr|sr|ii|iii|iv)\b))(?P<k>\S.*)$"
 )
+_AS_A_TOOL = re.compile(
+    r"(?i)\b(?:(?:apply|sign\s+in|log\s+in|sign\s+up|connect)\s+with|via|on|through|using|join)\s+$"
+)
 _TALENT_TEAM = re.compile(r"(.+?)\s+Talent$")
 _PLATFORM = re.compile(r"(?i)^(?:google|microsoft|linkedin|indeed|glassdoor|zoom|xing|stepstone|workday)$")
-_EMPLOYER_PLATFORM = re.compile(r"^(?:Google|Microsoft)$")
+# Platforms that hire too: the employer where the text applies to them.
+_EMPLOYER_PLATFORM = re.compile(
+    r"^(?:Google|Microsoft|LinkedIn|Linkedin|Indeed|Glassdoor|ZipRecruiter|Zoom|XING|Xing|StepStone|Monster|Dice)$"
+)
 
 
 @lru_cache(maxsize=8)
@@ -1005,9 +1046,11 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     # career-site links say it as well as an ATS's address would.
     unsent = not message.sender_email
     tenants = ats_tenants(message.body_text) if ats or unsent else []
-    if tenants:
+    # ... and so do the sites it links to ("[acme-labs.com]"), the employer's own first.
+    sites = list(islice(_link_labels(body, rules), 2)) if unsent else []
+    if tenants or sites:
         sender = _Sender(
-            tuple(dict.fromkeys([*sender.hints, *(re.sub(r"[^a-z0-9]", "", t) for t in tenants)])),
+            tuple(dict.fromkeys([*sender.hints, *(re.sub(r"[^a-z0-9]", "", t) for t in [*tenants, *sites])])),
             sender.domain_name,
             sender.personal_locals,
         )
@@ -1016,24 +1059,43 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     sender_domain = message.sender_email.partition("@")[2]
     candidate = _candidate_words(message.to, body, candidate_writes=sender_domain in rules.freemail_domains)
 
+    # A job board's own mail names the board for itself, never as the employer.
+    board_sent = bool(sender_domain) and _in_domains(sender_domain, rules.job_board_domains)
+
     def add(
-        raw: str, weight: float, *, only_if_hinted: bool = False, bonus: bool = True, vendor_ok: bool = True
+        raw: str,
+        weight: float,
+        *,
+        only_if_hinted: bool = False,
+        bonus: bool = True,
+        vendor_ok: bool = True,
+        platform_ok: bool | None = None,
     ) -> None:
         name = _tidy_company(raw)
-        if not name and _PLATFORM.match(raw.strip()) and _matches_hint(raw.strip(), sender.hints):
+        platform = re.sub(r"^(?i:the)\s+", "", _SENTENCE_END.split(raw.strip() + " ", maxsplit=1)[0].strip())
+        employer_platform = False
+        if not name and _PLATFORM.match(platform) and _matches_hint(platform, sender.hints):
             # Google and Microsoft are never named for their meeting tools, but are the
             # employer when their own domain sends the mail.
-            name = raw.strip()
-        if not name and weight >= 3 and _EMPLOYER_PLATFORM.match(raw.strip()):
-            # ... and when the text applies to them ("Thanks for applying to Google") or
-            # they sign it ("Google Recruiting"), with no sender to confirm it.
-            name = raw.strip()
+            name = platform
+        if (
+            (not name or name == platform)
+            and (weight >= 2.5 if platform_ok is None else platform_ok)
+            and not board_sent
+            and _EMPLOYER_PLATFORM.match(platform)
+        ):
+            # ... and when the text applies to them ("Thanks for applying to Google",
+            # "Your LinkedIn Application") or they sign it ("Google Recruiting"), with
+            # no sender to confirm it.
+            name, employer_platform = platform, True
         if not name:
             return
         if all(word.casefold() in candidate for word in name.split()):
             return  # "Dana Demo Application Update": the candidate's own name
         key = _company_key(name)
-        if not key or (key in _vendors(rules) and not (vendor_ok and _matches_hint(name, sender.hints))):
+        if not key or (
+            key in _vendors(rules) and not employer_platform and not (vendor_ok and _matches_hint(name, sender.hints))
+        ):
             # A footer's "© 2025 Workday, Inc." names the ATS, never the employer.
             return
         hinted = bonus and _matches_hint(name, sender.hints)
@@ -1056,8 +1118,17 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         whole = _tidy_company(_VIA.split(display, maxsplit=1)[0])
         # "Acme, Inc." is one name, "Jordan Reyes, Acme Inc." a person and the employer.
         on_behalf = _ON_BEHALF.match(LEGAL_SUFFIX.sub("", display))
-        if on_behalf and on_behalf.group("k") and not _looks_like_person(display.partition(",")[0]):
-            on_behalf = None  # "Acme Federal, LLC Talent Acquisition": no person before the comma
+        if (
+            on_behalf
+            and on_behalf.group("k")
+            and (
+                not _looks_like_person(display.partition(",")[0])
+                or LEGAL_SUFFIX.fullmatch(" " + on_behalf.group("k").split()[0])
+            )
+        ):
+            # "ACME Federal, LLC Talent Acquisition", "Halcyon Freight, LLC Recruiting": the
+            # legal form of the name before the comma, no person.
+            on_behalf = None
         if on_behalf and on_behalf.group("c") and whole and _matches_hint(whole, sender.hints):
             on_behalf = None  # "Lyonnaise de Données – RH": the domain spells the whole name
         employer = on_behalf and (on_behalf.group("c") or on_behalf.group("b") or on_behalf.group("k")).strip()
@@ -1123,19 +1194,24 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             for match in anchored.finditer(text, lowered):
                 if match.group(0)[:4].lower() == "the " and _ROLE_FOLLOWS.match(text, match.end()):
                     continue  # "applying to the AI Compliance position": a role, not the employer
-                add(match.group("c"), anchored.weight)
+                # "Apply with LinkedIn", "join via Zoom": the platform as a tool.
+                tool = _AS_A_TOOL.search(text, max(0, match.start() - 12), match.start()) is not None
+                add(match.group("c"), anchored.weight, platform_ok=False if tool else None)
         for match in _INVITES.finditer(text):
             add(match.group("c"), 4)
         for match in _THROUGH.finditer(text):
             add(match.group("c"), 3)
         for match in _AT_COMPANY.finditer(text):
-            add(match.group("c"), 2)
+            add(match.group("c"), 2, platform_ok=True)
         for match in _DECIDES.finditer(text):
-            add(match.group("c"), 2)
+            add(match.group("c"), 2, platform_ok=True)
         for match in _THE_EMPLOYERS.finditer(text):
-            add(match.group("c"), 2, only_if_hinted=not match.group("own"))
+            own = bool(match.group("own"))
+            add(match.group("c"), 2, only_if_hinted=not own, platform_ok=own)
         for match in _PERSON_FROM.finditer(text):
             add(match.group("c"), 3)
+        for match in _POSSESSIVE_OWN.finditer(text):
+            add(match.group("c"), 2.5)
         for match in _PUBLIC_EMPLOYER.finditer(text):
             add(match.group("c"), 2.5)
         for name in _role_at(text):
@@ -1143,7 +1219,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     # The longest name first ("Your Acme Labs application"); the shortest when the longest
     # runs into the intake ("Your Acme Summer Internship Application").
     for pattern in (_YOUR_APPLICATION, _YOUR_APPLICATION_INSIDE):
-        if (match := pattern.search(clean_subject)) and _tidy_company(match.group("c")):
+        if (match := pattern.search(clean_subject)) and (
+            _tidy_company(match.group("c")) or _EMPLOYER_PLATFORM.match(match.group("c"))
+        ):
             add(match.group("c"), 3)
             break
     for segment in parts[:2]:
@@ -1164,6 +1242,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 3)
     # "—Acme Talent Acquisition Team": a dash in front of a signature line.
     tail = re.sub(r"(?m)^[ \t]*[—–-]+[ \t]*", "", "\n".join(body[-1500:].splitlines()[-12:]))
+    # "Sent by Mailstream, Inc., 500 Harbor Drive": the mailing service's line, not a signature.
+    tail = _MAILER_LINE.sub("", tail)
     for pattern in _SIGN_OFF:
         for match in pattern.finditer(tail):
             add(match.group("c"), 3)
@@ -1171,7 +1251,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         add(match.group("c"), 3)
     for match in _COMPANY_LINE.finditer(tail):
         if LEGAL_SUFFIX.search(match.group("c")):
-            add(match.group("c"), 4)
+            # A legal entity's line confirms a name the text applies to rather than
+            # outranking it (a mailing service or a parent company signs some footers).
+            add(match.group("c"), 3)
     for name in _signed_by_organisation(tail):
         add(name, 3)
     for name in _signed_under_recruiter(tail):
