@@ -560,3 +560,32 @@ def test_it_reads_the_employer_a_linked_site_spells(rules: RulesClassifier, foot
         f"staff.\n\n{footer}\n"
     )
     assert _company(rules, _body_only(body)) == company
+
+
+@pytest.mark.parametrize(
+    ("display", "company"),
+    [
+        ("Talent Acquisition | Larkspur Analytics", "Larkspur Analytics"),
+        ("Workday @ Orbital9", "Orbital9"),
+        ("Jordan Reyes - Tessellate AI", "Tessellate AI"),
+        ("Jordan Reyes | Route 9 Logistics", "Route 9 Logistics"),
+        ("Reyes, Jordan [Brightwater & Finch]", "Brightwater & Finch"),
+        ("Reyes, Jordan [US-US]", ""),
+        ("NXT Dynamics Corporate Recruiting", "NXT Dynamics"),
+        ("Pinecrest Health HR Shared Services", "Pinecrest Health"),
+        ("Vantablue Hiring Manager", "Vantablue"),
+    ],
+)
+def test_it_reads_a_display_name_of_a_team_a_tool_or_a_person_and_the_employer(
+    rules: RulesClassifier, display: str, company: str
+) -> None:
+    email = parsed("Thank you for applying", _NEUTRAL_BODY, sender=f'"{display}" <no-reply@hire.lever.co>')
+    assert _company(rules, email) == company
+
+
+def test_it_prefers_a_subject_segment_beside_a_step_to_a_vendors_copyright(rules: RulesClassifier) -> None:
+    body = (
+        "Dear Dana,\n\nWe have received your application. Your reference number is 4411.\n\nKind regards,\n"
+        "Recruitment Team\n\nCopyright 2026 Talentwire Systems Ltd. All rights reserved.\n"
+    )
+    assert _company(rules, _subject_only("Application received - Larkspur Analytics", body)) == "Larkspur Analytics"

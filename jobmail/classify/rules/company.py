@@ -50,7 +50,10 @@ _ROLE_WORDS = (
     r"|(?:Hiring|Recruiting|Recruitment|Talent(?:\s+Acquisition)?|People(?:\s+(?:&|and)\s+Culture)?|HR|Careers?|Jobs"
     r"|Karriere|Personal|Candidate|Human\s+Resources?)[- ]?(?:Team|Experience|Department|Abteilung)"
     r"|Talent\s+Acquisition|Human\s+Resources?|Recruiting|Hiring|Careers|Karriere|Jobs|Team|HR|RH|RRHH|Personalabteilung"
-    r"|People\s+Operations|(?:Early\s+(?:Professional|Career)|Campus|University)\s+(?:Recruitment|Recruiting|Hiring|Programs?)"
+    r"|People\s+Operations|(?:Early\s+(?:Professional|Career)|Campus|University|Corporate|Global|Internal|Executive"
+    r"|Technical|Tech|Graduate|Student|Intern(?:ship)?)\s+(?:Recruitment|Recruiting|Hiring|Programs?)"
+    # "Acme HR Shared Services", "Acme Hiring Manager".
+    r"|(?:HR\s+|People\s+)?Shared\s+Services(?:\s+Center)?|Hiring\s+Managers?"
     r"|Recruitment|\[?Do\s+Not\s+Reply\]?"
     r"|Notifications?|No[- ]?reply|Do[- ]?not[- ]?reply|Auto[- ]?reply|Automated(?:\s+(?:Messages?|E-?mails?))?|Mailer"
     r"|Applicant\s+Tracking(?:\s+System)?|(?:Job\s+)?Alerts?|Workday|Greenhouse|Lever|SmartRecruiters|Personio|Teamtailor|Recruitee|Workable"
@@ -915,12 +918,17 @@ def _signed_by_organisation(tail: str) -> Iterator[str]:
 # ... or in brackets after the name: "Jordan Reyes (Acme)", but not "(she/her)" or "(via Lever)".
 # ... or after a comma: "Jordan Reyes, Acme" (a first and a last name before it: "Reyes,
 # Jordan" is a name written last name first).
+# ... or in square brackets, also after "Reyes, Jordan" (not a region's or a mail system's
+# tag: "[US-US]", "[External]", "[C]").
 _ON_BEHALF = re.compile(
     r"^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3}(?:\s+(?:from|at|bei|chez|de)\s+(?P<c>\S.*)"
     r"|\s*\((?!(?i:via|she|he|they)\b)(?P<b>[^)/]+)\))$"
+    r"|^[^\W\d_][\w.'-]*,?(?:\s+[^\W\d_][\w.'-]*){0,3}\s*\[(?!(?i:ext(?:ernal)?|contractor|[a-z]{1,2}|[a-z]{2,3}(?:[-/][a-z]{2,3})+)\])"
+    r"(?P<s>[^\]/]+)\]$"
     r"|^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){1,2},\s+(?!(?i:(?:ph\.?d|mba|md|cpa|shrm\S*|s?phr|jd|esq|ms|msc"
     r"|pmp|cissp|jr|sr|ii|iii|iv)\b))(?P<k>\S.*)$"
 )
+_LAST_FIRST = re.compile(r"^[^\W\d_][\w'-]*,\s+([^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*)?)(?:\s*\[[^\]]*\])?$")
 _AS_A_TOOL = re.compile(
     r"(?i)\b(?:(?:apply|sign\s+in|log\s+in|sign\s+up|connect)\s+with|via|on|through|using|join)\s+$"
 )
@@ -1131,13 +1139,19 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             on_behalf = None
         if on_behalf and on_behalf.group("c") and whole and _matches_hint(whole, sender.hints):
             on_behalf = None  # "Lyonnaise de Données – RH": the domain spells the whole name
-        employer = on_behalf and (on_behalf.group("c") or on_behalf.group("b") or on_behalf.group("k")).strip()
+        employer = on_behalf and next(g for g in on_behalf.group("c", "b", "k", "s") if g).strip()
         if on_behalf and employer and not _PLATFORM.match(employer) and _tidy_company(employer):
             # "Jordan Reyes from Acme", "Jordan Reyes at Acme": a person writing for the employer.
             add(employer, 5 if ats else 3)
         else:
             parts = _VIA.split(display, maxsplit=1)
             first = _tidy_company(parts[0])
+            second = _tidy_company(parts[1]) if len(parts) > 1 else ""
+            if second and (not first or _looks_like_person(parts[0])) and not _PLATFORM.match(second):
+                # "Talent Acquisition | Acme", "Workday @ Acme", "Jordan Reyes - Acme": a team,
+                # a tool or a person, then the employer.
+                add(second, 5 if ats else 3)
+                first = ""
             if (team := _TALENT_TEAM.match(first)) and _company_key(first) not in sender.hints:
                 # "Acme Talent" sends for Acme's talent team; a domain that spells the whole
                 # name is an agency's ("Brightline Talent" at brightlinetalent.com).
@@ -1145,6 +1159,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             # "Dana Demo <dana.demo@gmail.com>": a free-mail sender with a person's name is
             # the candidate or a recruiter, never the employer.
             free_person = sender_domain in rules.freemail_domains and _looks_like_person(parts[0])
+            # "Reyes, Jordan [US-US]": a person's name, last name first.
+            if (last_first := _LAST_FIRST.match(display)) and not LEGAL_SUFFIX.fullmatch(", " + last_first.group(1)):
+                first = first if _tidy_company(last_first.group(1)) == "" else ""
             if first and not free_person and not _is_person(first, sender, body):
                 # An ATS sends as the employer ("Acme Careers"), and its mail names the
                 # employer again; a display name the text never repeats may be the
@@ -1174,7 +1191,10 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
                 and not _TERMS.search(part)
                 and _NAME_SHAPED.fullmatch(part) is not None
             )
-            add(part, 1, only_if_hinted=not segment_named)
+            # Beside a step of the process ("Application received - Acme") a segment is
+            # the employer's as surely as a footer's copyright line.
+            beside_step = any(_SUBJECT_STEP.search(other) for other in parts if other is not part)
+            add(part, 2 if beside_step and segment_named and not alone else 1, only_if_hinted=not segment_named)
         elif (
             (after_role := _AFTER_ROLE.fullmatch(part))
             and _ROLE_NOUNS.search(after_role.group("r"))
