@@ -470,7 +470,7 @@ def test_it_names_no_event_for_a_thank_you_with_a_past_date(rules: RulesClassifi
             "Jana <jana@kranich.example>",
             "Absage",
             "Ihre Bewerbung bei der Kranich Software AG wurde leider nicht berücksichtigt.",
-            "Kranich Software AG",
+            "Kranich Software",
         ),
         ("Inès <ines@maison-oree.example>", "Votre candidature chez Maison Orée", "Nous regrettons.", "Maison Orée"),
         (

@@ -190,7 +190,7 @@ def test_it_prefers_the_legal_name_that_extends_the_short_one(rules: RulesClassi
             sender="Jordan Reyes <recruiting+x7@mail.paylocity.com>",
         )
     )
-    assert result.company == "Brisket Global LLC"
+    assert result.company == "Brisket Global"
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 from jobmail.classify.prompt import CLOSING_LINE
@@ -44,15 +44,19 @@ _ROLE_WORDS = (
     # "Acme Recruiting Operations", "Acme HR Services", "Acme Global Talent Acquisition",
     # "Acme University Relations", "Acme Candidate Care", "Acme TA".
     r"(?:(?:(?:Global|Early|Corporate|Campus|University)\s+)?(?:Talent\s+Acquisition|Recruiting|Recruitment|Careers?"
-    r"|Hiring|Human\s+Resources|HR|People|Talent|Candidate|University)\s+(?:Operations|Ops|Services|Coordinators?"
+    r"|Hiring|Human\s+Resources?|HR|People|Talent|Candidate|University)\s+(?:Operations|Ops|Services|Coordinators?"
     r"|Community|Site|Care|Relations|Programs?|Notifications?)"
     r"|People\s+(?:&|and)\s+Culture|Human\s+Capital|Early\s+Careers?|Global\s+Talent(?:\s+Acquisition)?|Candidate\s+Care|(?-i:TA)"
     r"|(?:Hiring|Recruiting|Recruitment|Talent(?:\s+Acquisition)?|People(?:\s+(?:&|and)\s+Culture)?|HR|Careers?|Jobs"
-    r"|Karriere|Personal|Candidate|Human\s+Resources)[- ]?(?:Team|Experience|Department|Abteilung)"
-    r"|Talent\s+Acquisition|Human\s+Resources|Recruiting|Hiring|Careers|Karriere|Jobs|Team|HR|RH|RRHH|Personalabteilung"
-    r"|People\s+Operations|(?:Early\s+(?:Professional|Career)|Campus|University)\s+(?:Recruitment|Recruiting|Hiring|Programs?)"
+    r"|Karriere|Personal|Candidate|Human\s+Resources?)[- ]?(?:Team|Experience|Department|Abteilung)"
+    r"|Talent\s+Acquisition|Human\s+Resources?|Recruiting|Hiring|Careers|Karriere|Jobs|Team|HR|RH|RRHH|Personalabteilung"
+    r"|People\s+Operations|(?:Early\s+(?:Professional|Career)|Campus|University|Corporate|Global|Internal|Executive"
+    r"|Technical|Tech|Graduate|Student|Intern(?:ship)?)\s+(?:Recruitment|Recruiting|Hiring|Programs?)"
+    # "Acme HR Shared Services", "Acme Hiring Manager".
+    r"|(?:HR\s+|People\s+)?Shared\s+Services(?:\s+Center)?|Hiring\s+Managers?"
     r"|Recruitment|\[?Do\s+Not\s+Reply\]?"
-    r"|Notifications?|No-?reply|Workday|Greenhouse|Lever|SmartRecruiters|Personio|Teamtailor|Recruitee|Workable"
+    r"|Notifications?|No[- ]?reply|Do[- ]?not[- ]?reply|Auto[- ]?reply|Automated(?:\s+(?:Messages?|E-?mails?))?|Mailer"
+    r"|Applicant\s+Tracking(?:\s+System)?|(?:Job\s+)?Alerts?|Workday|Greenhouse|Lever|SmartRecruiters|Personio|Teamtailor|Recruitee|Workable"
     r"|Ashby|iCIMS|BambooHR|Jobvite|Codility|HackerRank|CodeSignal)"
 )
 # "Acme US Careers", "Acme North America Recruiting": a region's team.
@@ -61,7 +65,8 @@ _ROLE_SUFFIX = re.compile(rf"(?:\s*[-–|,·]?\s*\b(?:{_REGION}\s+)?{_ROLE_WORDS
 # "Recruitment Van Dijk Mobility B.V.", "RRHH Tecnologías Brisa", "Equipo de RRHH".
 _ROLE_PREFIX = re.compile(
     r"^(?:(?:Recruitment|Recruiting|Talent Acquisition|HR|RH|RRHH|Human Resources|Careers|Jobs|Karriere"
-    r"|Equipo de RRHH|Personalabteilung|Team)(?:\s*[-–|:·]\s*|\s+(?:at|bei|chez|de|en)\s+|\s+))+",
+    r"|Equipo de RRHH|Personalabteilung|Team|No[- ]?reply|Do[- ]?not[- ]?reply)"
+    r"(?:\s*[-–|:·]\s*|\s+(?:at|bei|chez|de|en)\s+|\s+))+",
     re.IGNORECASE,
 )
 # "eBay", "mPower": a lowercase first letter is part of a name when a capital follows.
@@ -89,8 +94,9 @@ _ARTICLE = r"(?i:(?:the|der|die|das|dem|den|la|le|l'|el|los|las)\s+)?"
 def _company_patterns() -> list[_Anchored]:
     anchored = [
         (
-            r"(?:applying|application|applied|apply|candidature|candidatura|bewerbung|bewerben)"
-            r"\s+(?:to|at|with|bei|chez|en|para|a)",
+            # "the position you applied for with Acme".
+            r"(?:applying|application|applied|apply|candidacy|candidature|candidatura|bewerbung|bewerben)"
+            r"(?:\s+for)?\s+(?:to|at|with|bei|chez|en|para|a)",
             3,
         ),
         (
@@ -101,13 +107,25 @@ def _company_patterns() -> list[_Anchored]:
         ),
         (
             r"(?:positions?|roles?|jobs?|openings?|opportunity|opportunities|vacancy|vacancies|employment|offer|interview"
-            r"|onsite|on-site|career|careers|stelle|poste|puesto|vacante)\s+(?:at|with|bei|chez|en)",
+            r"|onsite|on-site|career|careers|stelle|poste|puesto|vacante)\s+(?:at|with|within|bei|chez|en)",
             3,
         ),
-        # "Everyone here at Acme", "all of us at Acme".
-        (r"(?:here|everyone|everybody|all of us|of us)\s+at", 2),
-        # "Thank you for considering Acme": the candidate considered the employer.
-        (r"(?:for|in)\s+considering", 2),
+        # "Everyone here at Acme", "all of us at Acme", "your friends at Acme".
+        (r"(?:here|everyone|everybody|all of us|of us|friends|folks)\s+at", 2.5),
+        # "Thank you for submitting your resume to Acme".
+        (
+            r"(?:submitting|submitted|sending|sent|sharing|shared)\s+your\s+(?:resume|résumé|cv|application|candidacy)\s+to",
+            3,
+        ),
+        # "This is an automated confirmation from Acme": a system writes, never a person.
+        (r"(?:confirmation|notification|automated\s+(?:message|e-?mail|reply|response|note))\s+from", 2),
+        # "Thank you for considering Acme", "for thinking of Acme", "for choosing Acme": the
+        # candidate considered the employer.
+        (r"(?:for|in)\s+(?:considering|thinking\s+of|choosing)", 2),
+        # "be part of Acme", "becoming a part of the Acme team".
+        (r"(?:be|become|becoming|being)\s+(?:a\s+)?part\s+of", 2),
+        # "I recruit for Acme", "we are hiring for Acme" (an agency).
+        (r"(?:i|we)(?:'re|\s+are|\s+am|'m)?\s+(?:recruit|recruiting|hiring)\s+for", 2),
         (r"(?:join|joining|welcome to|working at|work at|work for|to work with|rejoindre|unirte a|trabajar en)", 2),
         (r"(?:the|our)\s+(?:team|hiring team|recruiting team)\s+(?:at|of)", 3),
         # "I'm part of the Human Resources team at Acme", "the recruiting department at Acme".
@@ -154,7 +172,9 @@ _DECIDES = re.compile(
     rf"|filled)|(?:will|would)\s+not\s+be\s+(?:moving|proceeding|pursuing|able)"
     rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move)"
     rf"|(?:has\s+)?received\s+your\s+application|is\s+(?:currently\s+)?reviewing\s+your\s+application"
-    rf"|has\s+updated\s+(?:the\s+status\s+of\s+)?your\s+application)\b",
+    rf"|has\s+updated\s+(?:the\s+status\s+of\s+)?your\s+application"
+    # "Acme appreciates your interest", "Acme thanks you for applying".
+    rf"|(?:sincerely\s+|truly\s+)?(?:(?:appreciates|values)\s+(?:your|you)|thanks\s+you))\b",
     re.M,
 )
 # "the Acme careers page", "the Acme Talent Acquisition team": a team or a site of the
@@ -162,6 +182,11 @@ _DECIDES = re.compile(
 _THE_EMPLOYERS = re.compile(
     rf"\b(?i:the)\s+{_FEW_COMPANY}\s+(?i:(?P<own>careers?\s+(?:page|site|website|portal)|(?:talent\s+acquisition|recruiting"
     rf"|recruitment|hiring|people|hr)\s+team)|team|family)\b"
+)
+# "Acme's hiring team", "Acme's careers page": the employer's own team or site.
+_POSSESSIVE_OWN = re.compile(
+    rf"{_FEW_COMPANY}'s\s+(?i:(?:hiring|recruiting|recruitment|talent(?:\s+acquisition)?|people|hr)\s+team"
+    rf"|careers?\s+(?:page|site|website|portal)|job\s+(?:board|site|openings))\b"
 )
 # "Jordan Reyes from Acme sent you a message": a job board relays a recruiter's message.
 _PERSON_FROM = re.compile(
@@ -194,16 +219,29 @@ def _role_at(text: str) -> Iterator[str]:
 _YOUR_APPLICATION = re.compile(rf"^(?i:your)\s+{_COMPANY}\s+(?i:(?:job\s+)?application|candidacy)\b")
 # What kind of interview or assessment: "your Acme online assessment", "Acme Video Interview".
 _STEP_KIND = r"(?:(?:online|video|phone|technical|coding|virtual|final|onsite|on-site|hiring)\s+)"
-# "Update on your Acme application", "Following up on your Acme application".
+# Which intake a subject is about: "Acme Summer 2027 Internship", "Acme 2027 Intern Application".
+_INTAKE = r"(?:(?:(?:summer|fall|autumn|winter|spring)\s+)?(?:20\d\d\s+)?(?:interns?(?:hip)?\s+|co-?op\s+)?)"
+# "Update on your Acme application", "Following up on your Acme application", "Complete
+# your Acme coding challenge", "Your Acme Summer Internship Application".
 _YOUR_APPLICATION_INSIDE = re.compile(
-    rf"(?<!\w)(?i:your)\s+{_FEW_COMPANY}\s+(?i:{_STEP_KIND}?(?:(?:job\s+)?application|candidacy|assessment|interview))\b"
+    rf"(?<!\w)(?i:your)\s+{_FEW_COMPANY}\s+(?i:{_INTAKE}{_STEP_KIND}?(?:(?:job\s+)?application|candidacy|assessment"
+    rf"|interview|(?:coding\s+)?challenge|(?:job\s+)?offer|internship))\b"
 )
 # "Acme Interview Request", "Acme Careers: update", "Acme Internship Application": a
 # subject that opens on the employer and goes on with a step of the process.
 _SUBJECT_LEAD = re.compile(
-    rf"^{_FEW_COMPANY}\s+(?i:(?:university|campus|early\s+careers?)\s+)?(?i:{_STEP_KIND})?"
-    rf"(?i:(?:job\s+|internship\s+)?applications?|candidacy|candidate|interviews?|internships?|careers?|recruiting|recruitment|hiring|talent|updates?|follow-?up|status|assessments?|offers?)\b"
+    rf"^{_FEW_COMPANY}\s+(?i:(?:university|campus|early\s+careers?)\s+)?(?i:{_INTAKE})(?i:{_STEP_KIND})?"
+    rf"(?i:(?:job\s+|internship\s+)?applications?|candidacy|candidate|interviews?|internships?|careers?|recruiting"
+    rf"|recruitment|hiring|talent|updates?|follow-?up|status|assessments?|(?:job\s+)?offers?|(?<=\s)intern(?:ship)?s?)\b"
 )
+# "[Acme] Application received": an employer's tag at the start of a subject.
+_SUBJECT_TAG = re.compile(r"^\[([^\]\n]{2,60})\]\s*")
+# What mail systems put in front of a subject: "[External]", "[SPAM]", "[Caution]".
+_MAIL_SYSTEM_TAG = re.compile(
+    r"^\s*\[(?i:external|ext|spam|suspected\s+spam|caution|warning|bulk|secure|encrypt\w*|confidential|sensitive)\]\s*"
+)
+# "Data Analyst, Acme Labs": a role, a comma and a name.
+_AFTER_ROLE = re.compile(rf"(?P<r>[^,]{{3,80}}),\s+{_COMPANY}")
 # "Update from Acme", "A message from Acme Recruiting".
 _SUBJECT_FROM = re.compile(rf"(?i:(?<!\w)from)\s+{_ARTICLE}{_COMPANY}\s*[!?.]*$")
 # The words of a subject segment that names a step of the process, not the employer.
@@ -243,6 +281,11 @@ _SIGNATURE_ROLE = re.compile(
     rf"|reclut\w*|recrut\w*|team|équipe|equipo)[^\n,–|]{{0,30}}?\s*(?:,|–|—|\s-|\||@|\bat\b|\bbei\b|\bchez\b)\s*"
     rf"{_COMPANY}\s*(?:[,|·]\s*[^\n]{{0,40}})?$",
     re.M,
+)
+# A mailing service's or a platform's line at the foot of a message.
+_MAILER_LINE = re.compile(
+    r"(?im)^[ \t]*(?:(?:this\s+(?:e-?mail|message)\s+(?:was|is)\s+)?(?:sent|powered|delivered|distributed|hosted)"
+    r"\s+(?:by|via|through|using|with)|via)\b[^\n]*$"
 )
 # A line that starts with a company name: kept only when it ends in a legal suffix.
 _COMPANY_LINE = re.compile(rf"^{_COMPANY}(?=\s*(?:,|\||–|-|·|$))", re.M)
@@ -285,6 +328,19 @@ _NOT_COMPANIES = frozenset(
         "friday",
         "saturday",
         "sunday",
+        # Months: "September application update".
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "sept",
         "next",
         "first",
         "second",
@@ -454,10 +510,11 @@ _ROLE_NAME = re.compile(r"(?i)\b(?:head|vp|vice president|director|manager) of\b
 
 
 # "Dallas TX", "Fort Belvoir VA": a place in an agency's subject, not a name.
-_US_PLACE = re.compile(
-    r"(?:[A-Z][a-z]+\.?\s+){1,3}(?:AL|AK|AZ|AR|CA|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|MD|MA|MI|MN|MS|MO|MT|NE|NH|NJ|NM|NY"
+_US_STATE = (
+    r"(?:AL|AK|AZ|AR|CA|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|MD|MA|MI|MN|MS|MO|MT|NE|NH|NJ|NM|NY"
     r"|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)"
 )
+_US_PLACE = re.compile(rf"(?:[A-Z][a-z]+\.?\s+){{1,3}}{_US_STATE}")
 # "We've", "I'm", "You're": a pronoun and its verb, never a name.
 _CONTRACTION = re.compile(r"(?i)(?:we|i|you|they|it|let|that|there|here|what|who)'(?:ve|re|ll|d|m|s)")
 _SENTENCE_END = re.compile(r"[!?](?:\s|$)|(?<![\s.][A-Z])(?<!^[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(")
@@ -588,6 +645,11 @@ def _link_site(body: str, rules: Rules) -> str:
     """The first linked site that may be the employer's own ("[acme.com]", or an ATS
     tenant "[acme.icims.com]"), as a name: the last resort of mail whose sender and
     text name no employer."""
+    return next((_tenant_name(label) for label in _link_labels(body, rules)), "")
+
+
+def _link_labels(body: str, rules: Rules) -> Iterator[str]:
+    """The registrable labels of linked sites that may be the employer's own, in order."""
     for host in dict.fromkeys(LINK_HOST.findall(body.lower()[:20_000])):
         if _in_domains(host, rules.ats_domains):
             labels = host.split(".")
@@ -601,8 +663,7 @@ def _link_site(body: str, rules: Rules) -> str:
         else:
             label = _registrable_label(host)
         if len(label) >= 3 and re.sub(r"[^a-z0-9]", "", label) not in _WEB_SERVICES and not _GENERIC_LOCAL.match(label):
-            return _tenant_name(label)
-    return ""
+            yield label
 
 
 #: An ATS's mailboxes that serve every employer on it: "scheduler@", "autoreply@",
@@ -673,11 +734,17 @@ def _matches_hint(name: str, hints: tuple[str, ...]) -> bool:
     )
 
 
+# What only an organisation's name has: "Brightwater & Finch", "Route 9", "Mossgrove.io",
+# "KVX", "Tessellate AI" (people's names have no "&", digit, domain or acronym).
+_ORGANISATION_SHAPE = re.compile(rf"&|\d|\w\.(?:io|ai|com|co|net|org|app|dev|tech)\b|\b[{_UPPER}]{{2,}}\b")
+
+
 def _looks_like_person(name: str) -> bool:
     """Two or three capitalised words and nothing that only an organisation's name has."""
     words = name.split()
     return (
         len(words) in (2, 3)
+        and not _ORGANISATION_SHAPE.search(name)
         and all(re.fullmatch(rf"[{_UPPER}][\w'.-]*", w) for w in words)
         and words[-1].lower() not in _ORGANISATION_WORDS
         and not LEGAL_SUFFIX.search(name)
@@ -734,7 +801,10 @@ def _tenant_name(slug: str) -> str:
 
 # Runs of capitalised words, to find the one a sender's domain spells ("Venture
 # Global LNG" for venturegloballng.com).
-_CAPITALISED_RUN = re.compile(r"[A-Z0-9][\w&'.]*(?:[ ]+(?:&[ ]+|and[ ]+|of[ ]+)?[A-Z0-9][\w&'.]*){0,5}")
+# ("eBay", "mPower": a lowercase first letter before a capital starts a word too.)
+_CAPITALISED_RUN = re.compile(
+    r"(?:[A-Z0-9]|\b[a-z](?=[A-Z]))[\w&'.]*(?:[ ]+(?:&[ ]+|and[ ]+|of[ ]+)?(?:[A-Z0-9]|[a-z](?=[A-Z]))[\w&'.]*){0,5}"
+)
 
 
 def _spelled_by(text: str, hints: tuple[str, ...], *, initials: bool = False) -> Iterator[str]:
@@ -750,9 +820,14 @@ def _spelled_by(text: str, hints: tuple[str, ...], *, initials: bool = False) ->
             if words[i].lower() in _MINOR_WORDS:
                 continue
             joined = ""
+            # "mPower Software Services" for mpowerss.com: the brand, then the initials of
+            # what it does.
+            brand = re.sub(r"[^a-z0-9]", "", words[i].lower())
             for j in range(i, len(words)):
                 joined += re.sub(r"[^a-z0-9]", "", words[j].lower())
-                if j > i and (joined in wanted or _initials(" ".join(words[i : j + 1])) in acronyms):
+                if j > i:
+                    brand += words[j][0].lower() if words[j].lower() not in _MINOR_WORDS else ""
+                if j > i and (joined in wanted or brand in wanted or _initials(" ".join(words[i : j + 1])) in acronyms):
                     yield " ".join(words[i : j + 1])
                 if len(joined) > 40:
                     break
@@ -797,7 +872,10 @@ _RECRUITER_LINE = re.compile(
     r"(?i)^(?:(?:senior|sr\.?|lead|principal|technical|corporate|campus|university|executive|it|global)\s+)*"
     r"(?:recruiter|sourcer|talent\s+acquisition(?:\s+(?:partner|specialist|manager|lead|coordinator|advisor))?"
     r"|recruiting\s+(?:coordinator|manager|lead|partner|specialist)|recruitment\s+(?:consultant|specialist|manager)"
-    r"|(?:hr|human\s+resources|people)\s+(?:manager|generalist|coordinator|business\s+partner|specialist))$"
+    r"|(?:hr|human\s+resources|people)\s+(?:manager|generalist|coordinator|business\s+partner|specialist)"
+    # "The Talent Acquisition Team / Acme Labs": a team's line, the employer under it.
+    r"|(?:the\s+)?(?:talent\s+acquisition|recruiting|recruitment|hiring|hr|human\s+resources?|people|people\s+operations)"
+    r"(?:\s+team)?)$"
 )
 
 
@@ -838,12 +916,28 @@ def _signed_by_organisation(tail: str) -> Iterator[str]:
 
 # A person's display name followed by the employer they write for.
 # ... or in brackets after the name: "Jordan Reyes (Acme)", but not "(she/her)" or "(via Lever)".
+# ... or after a comma: "Jordan Reyes, Acme" (a first and a last name before it: "Reyes,
+# Jordan" is a name written last name first).
+# ... or in square brackets, also after "Reyes, Jordan" (not a region's or a mail system's
+# tag: "[US-US]", "[External]", "[C]").
 _ON_BEHALF = re.compile(
     r"^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3}(?:\s+(?:from|at|bei|chez|de)\s+(?P<c>\S.*)"
     r"|\s*\((?!(?i:via|she|he|they)\b)(?P<b>[^)/]+)\))$"
+    r"|^[^\W\d_][\w.'-]*,?(?:\s+[^\W\d_][\w.'-]*){0,3}\s*\[(?!(?i:ext(?:ernal)?|contractor|[a-z]{1,2}|[a-z]{2,3}(?:[-/][a-z]{2,3})+)\])"
+    r"(?P<s>[^\]/]+)\]$"
+    r"|^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){1,2},\s+(?!(?i:(?:ph\.?d|mba|md|cpa|shrm\S*|s?phr|jd|esq|ms|msc"
+    r"|pmp|cissp|jr|sr|ii|iii|iv)\b))(?P<k>\S.*)$"
 )
+_LAST_FIRST = re.compile(r"^[^\W\d_][\w'-]*,\s+([^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*)?)(?:\s*\[[^\]]*\])?$")
+_AS_A_TOOL = re.compile(
+    r"(?i)\b(?:(?:apply|sign\s+in|log\s+in|sign\s+up|connect)\s+with|via|on|through|using|join)\s+$"
+)
+_TALENT_TEAM = re.compile(r"(.+?)\s+Talent$")
 _PLATFORM = re.compile(r"(?i)^(?:google|microsoft|linkedin|indeed|glassdoor|zoom|xing|stepstone|workday)$")
-_EMPLOYER_PLATFORM = re.compile(r"^(?:Google|Microsoft)$")
+# Platforms that hire too: the employer where the text applies to them.
+_EMPLOYER_PLATFORM = re.compile(
+    r"^(?:Google|Microsoft|LinkedIn|Linkedin|Indeed|Glassdoor|ZipRecruiter|Zoom|XING|Xing|StepStone|Monster|Dice)$"
+)
 
 
 @lru_cache(maxsize=8)
@@ -952,15 +1046,19 @@ _TERMS = re.compile(
 
 
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
+    """The employer an email is about, without its legal form ("Acme Global LLC" is
+    "Acme Global"); "" when the email names none."""
     body = unescape_entities(body)
     sender = _sender(message, rules)
     # With no sender to say whose mail this is (a body kept without its headers), the
     # career-site links say it as well as an ATS's address would.
     unsent = not message.sender_email
     tenants = ats_tenants(message.body_text) if ats or unsent else []
-    if tenants:
+    # ... and so do the sites it links to ("[acme-labs.com]"), the employer's own first.
+    sites = list(islice(_link_labels(body, rules), 2)) if unsent else []
+    if tenants or sites:
         sender = _Sender(
-            tuple(dict.fromkeys([*sender.hints, *(re.sub(r"[^a-z0-9]", "", t) for t in tenants)])),
+            tuple(dict.fromkeys([*sender.hints, *(re.sub(r"[^a-z0-9]", "", t) for t in [*tenants, *sites])])),
             sender.domain_name,
             sender.personal_locals,
         )
@@ -969,24 +1067,43 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     sender_domain = message.sender_email.partition("@")[2]
     candidate = _candidate_words(message.to, body, candidate_writes=sender_domain in rules.freemail_domains)
 
+    # A job board's own mail names the board for itself, never as the employer.
+    board_sent = bool(sender_domain) and _in_domains(sender_domain, rules.job_board_domains)
+
     def add(
-        raw: str, weight: float, *, only_if_hinted: bool = False, bonus: bool = True, vendor_ok: bool = True
+        raw: str,
+        weight: float,
+        *,
+        only_if_hinted: bool = False,
+        bonus: bool = True,
+        vendor_ok: bool = True,
+        platform_ok: bool | None = None,
     ) -> None:
         name = _tidy_company(raw)
-        if not name and _PLATFORM.match(raw.strip()) and _matches_hint(raw.strip(), sender.hints):
+        platform = re.sub(r"^(?i:the)\s+", "", _SENTENCE_END.split(raw.strip() + " ", maxsplit=1)[0].strip())
+        employer_platform = False
+        if not name and _PLATFORM.match(platform) and _matches_hint(platform, sender.hints):
             # Google and Microsoft are never named for their meeting tools, but are the
             # employer when their own domain sends the mail.
-            name = raw.strip()
-        if not name and weight >= 3 and _EMPLOYER_PLATFORM.match(raw.strip()):
-            # ... and when the text applies to them ("Thanks for applying to Google") or
-            # they sign it ("Google Recruiting"), with no sender to confirm it.
-            name = raw.strip()
+            name = platform
+        if (
+            (not name or name == platform)
+            and (weight >= 2.5 if platform_ok is None else platform_ok)
+            and not board_sent
+            and _EMPLOYER_PLATFORM.match(platform)
+        ):
+            # ... and when the text applies to them ("Thanks for applying to Google",
+            # "Your LinkedIn Application") or they sign it ("Google Recruiting"), with
+            # no sender to confirm it.
+            name, employer_platform = platform, True
         if not name:
             return
         if all(word.casefold() in candidate for word in name.split()):
             return  # "Dana Demo Application Update": the candidate's own name
         key = _company_key(name)
-        if not key or (key in _vendors(rules) and not (vendor_ok and _matches_hint(name, sender.hints))):
+        if not key or (
+            key in _vendors(rules) and not employer_platform and not (vendor_ok and _matches_hint(name, sender.hints))
+        ):
             # A footer's "© 2025 Workday, Inc." names the ATS, never the employer.
             return
         hinted = bonus and _matches_hint(name, sender.hints)
@@ -1007,19 +1124,44 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         display = platform.group(2)  # "MyWorkday@Acme": the ATS's mailbox for the employer
     if display:
         whole = _tidy_company(_VIA.split(display, maxsplit=1)[0])
-        on_behalf = _ON_BEHALF.match(display)
+        # "Acme, Inc." is one name, "Jordan Reyes, Acme Inc." a person and the employer.
+        on_behalf = _ON_BEHALF.match(LEGAL_SUFFIX.sub("", display))
+        if (
+            on_behalf
+            and on_behalf.group("k")
+            and (
+                not _looks_like_person(display.partition(",")[0])
+                or LEGAL_SUFFIX.fullmatch(" " + on_behalf.group("k").split()[0])
+            )
+        ):
+            # "ACME Federal, LLC Talent Acquisition", "Halcyon Freight, LLC Recruiting": the
+            # legal form of the name before the comma, no person.
+            on_behalf = None
         if on_behalf and on_behalf.group("c") and whole and _matches_hint(whole, sender.hints):
             on_behalf = None  # "Lyonnaise de Données – RH": the domain spells the whole name
-        employer = on_behalf and (on_behalf.group("c") or on_behalf.group("b")).strip()
+        employer = on_behalf and next(g for g in on_behalf.group("c", "b", "k", "s") if g).strip()
         if on_behalf and employer and not _PLATFORM.match(employer) and _tidy_company(employer):
             # "Jordan Reyes from Acme", "Jordan Reyes at Acme": a person writing for the employer.
             add(employer, 5 if ats else 3)
         else:
             parts = _VIA.split(display, maxsplit=1)
             first = _tidy_company(parts[0])
+            second = _tidy_company(parts[1]) if len(parts) > 1 else ""
+            if second and (not first or _looks_like_person(parts[0])) and not _PLATFORM.match(second):
+                # "Talent Acquisition | Acme", "Workday @ Acme", "Jordan Reyes - Acme": a team,
+                # a tool or a person, then the employer.
+                add(second, 5 if ats else 3)
+                first = ""
+            if (team := _TALENT_TEAM.match(first)) and _company_key(first) not in sender.hints:
+                # "Acme Talent" sends for Acme's talent team; a domain that spells the whole
+                # name is an agency's ("Brightline Talent" at brightlinetalent.com).
+                first = team.group(1)
             # "Dana Demo <dana.demo@gmail.com>": a free-mail sender with a person's name is
             # the candidate or a recruiter, never the employer.
             free_person = sender_domain in rules.freemail_domains and _looks_like_person(parts[0])
+            # "Reyes, Jordan [US-US]": a person's name, last name first.
+            if (last_first := _LAST_FIRST.match(display)) and not LEGAL_SUFFIX.fullmatch(", " + last_first.group(1)):
+                first = first if _tidy_company(last_first.group(1)) == "" else ""
             if first and not free_person and not _is_person(first, sender, body):
                 # An ATS sends as the employer ("Acme Careers"), and its mail names the
                 # employer again; a display name the text never repeats may be the
@@ -1027,6 +1169,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
                 repeated = first.lower() in f"{subject}\n{body}".lower()
                 add(first, 5 if ats and len(parts) == 1 and repeated else 2)
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
+    # "[Acme] Application received" is "Acme: Application received"; a mail system's
+    # "[External]" says nothing.
+    clean_subject = _SUBJECT_TAG.sub(r"\1: ", _MAIL_SYSTEM_TAG.sub("", clean_subject)).strip()
     # "Analyst at Acme", also as one segment: "Analyst at Acme: application received".
     for segment in dict.fromkeys([clean_subject, *_SUBJECT_SEPARATOR.split(clean_subject)[:4]]):
         if match := _SUBJECT_AT.search(segment):
@@ -1037,8 +1182,31 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     structured = len(parts) > 1 and any(_ROLE_NOUNS.search(p) or _SUBJECT_STEP.search(p) for p in parts)
     for part in parts:
         if 0 < len(part.split()) <= 4 and not _ROLE_NOUNS.search(part):
-            segment_named = structured and not _SUBJECT_STEP.search(part) and _NAME_SHAPED.fullmatch(part) is not None
-            add(part, 1, only_if_hinted=not segment_named)
+            # A subject that is a name and nothing else ("Acme Labs") names the employer
+            # when the body says the name again.
+            alone = len(parts) == 1 and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", body) is not None
+            segment_named = (
+                (structured or alone)
+                and not _SUBJECT_STEP.search(part)
+                and not _TERMS.search(part)
+                and _NAME_SHAPED.fullmatch(part) is not None
+            )
+            # Beside a step of the process ("Application received - Acme") a segment is
+            # the employer's as surely as a footer's copyright line.
+            beside_step = any(_SUBJECT_STEP.search(other) for other in parts if other is not part)
+            add(part, 2 if beside_step and segment_named and not alone else 1, only_if_hinted=not segment_named)
+        elif (
+            (after_role := _AFTER_ROLE.fullmatch(part))
+            and _ROLE_NOUNS.search(after_role.group("r"))
+            and not _ROLE_NOUNS.search(after_role.group("c"))
+            and not _SUBJECT_STEP.search(after_role.group("c"))
+            and not _TERMS.search(after_role.group("c"))
+            and not re.fullmatch(_US_STATE, after_role.group("c"))
+        ):
+            # "Interview invitation: Data Analyst, Acme Labs": the employer after the role,
+            # when the body says it again (the words after a comma may be the role's team).
+            repeated = re.search(rf"(?<!\w){re.escape(after_role.group('c'))}(?!\w)", body) is not None
+            add(after_role.group("c"), 1, only_if_hinted=not repeated)
     head = body[:3000]
     for text in (clean_subject, head):
         lowered = _lowered(text)
@@ -1046,25 +1214,36 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             for match in anchored.finditer(text, lowered):
                 if match.group(0)[:4].lower() == "the " and _ROLE_FOLLOWS.match(text, match.end()):
                     continue  # "applying to the AI Compliance position": a role, not the employer
-                add(match.group("c"), anchored.weight)
+                # "Apply with LinkedIn", "join via Zoom": the platform as a tool.
+                tool = _AS_A_TOOL.search(text, max(0, match.start() - 12), match.start()) is not None
+                add(match.group("c"), anchored.weight, platform_ok=False if tool else None)
         for match in _INVITES.finditer(text):
             add(match.group("c"), 4)
         for match in _THROUGH.finditer(text):
             add(match.group("c"), 3)
         for match in _AT_COMPANY.finditer(text):
-            add(match.group("c"), 2)
+            add(match.group("c"), 2, platform_ok=True)
         for match in _DECIDES.finditer(text):
-            add(match.group("c"), 2)
+            add(match.group("c"), 2, platform_ok=True)
         for match in _THE_EMPLOYERS.finditer(text):
-            add(match.group("c"), 2, only_if_hinted=not match.group("own"))
+            own = bool(match.group("own"))
+            add(match.group("c"), 2, only_if_hinted=not own, platform_ok=own)
         for match in _PERSON_FROM.finditer(text):
             add(match.group("c"), 3)
+        for match in _POSSESSIVE_OWN.finditer(text):
+            add(match.group("c"), 2.5)
         for match in _PUBLIC_EMPLOYER.finditer(text):
             add(match.group("c"), 2.5)
         for name in _role_at(text):
             add(name, 2.5)
-    if match := _YOUR_APPLICATION.search(clean_subject) or _YOUR_APPLICATION_INSIDE.search(clean_subject):
-        add(match.group("c"), 3)
+    # The longest name first ("Your Acme Labs application"); the shortest when the longest
+    # runs into the intake ("Your Acme Summer Internship Application").
+    for pattern in (_YOUR_APPLICATION, _YOUR_APPLICATION_INSIDE):
+        if (match := pattern.search(clean_subject)) and (
+            _tidy_company(match.group("c")) or _EMPLOYER_PLATFORM.match(match.group("c"))
+        ):
+            add(match.group("c"), 3)
+            break
     for segment in parts[:2]:
         lead = _SUBJECT_LEAD.match(segment)
         if lead and not _SUBJECT_STEP.search(lead.group("c")) and not _ROLE_NOUNS.search(lead.group("c")):
@@ -1072,9 +1251,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     if match := _SUBJECT_FROM.search(clean_subject):
         # "Update from Acme Recruiting", but "Message from Jordan Reyes" is a person's.
         raw = match.group("c")
-        organisation = bool(_ROLE_SUFFIX.search(raw) or LEGAL_SUFFIX.search(raw)) or (
-            raw.split()[-1].lower() in _ORGANISATION_WORDS
-        )
+        organisation = bool(
+            _ROLE_SUFFIX.search(raw) or LEGAL_SUFFIX.search(raw) or _ORGANISATION_SHAPE.search(raw)
+        ) or (raw.split()[-1].lower() in _ORGANISATION_WORDS)
         # A name the body repeats, and that signs no line of its own, is the employer's too.
         repeated = re.search(rf"\b{re.escape(_tidy_company(raw) or raw)}\b", body) is not None
         add(raw, 2, only_if_hinted=not (organisation or (repeated and not _is_person(raw, sender, body))))
@@ -1083,6 +1262,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 3)
     # "—Acme Talent Acquisition Team": a dash in front of a signature line.
     tail = re.sub(r"(?m)^[ \t]*[—–-]+[ \t]*", "", "\n".join(body[-1500:].splitlines()[-12:]))
+    # "Sent by Mailstream, Inc., 500 Harbor Drive": the mailing service's line, not a signature.
+    tail = _MAILER_LINE.sub("", tail)
     for pattern in _SIGN_OFF:
         for match in pattern.finditer(tail):
             add(match.group("c"), 3)
@@ -1090,7 +1271,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         add(match.group("c"), 3)
     for match in _COMPANY_LINE.finditer(tail):
         if LEGAL_SUFFIX.search(match.group("c")):
-            add(match.group("c"), 4)
+            # A legal entity's line confirms a name the text applies to rather than
+            # outranking it (a mailing service or a parent company signs some footers).
+            add(match.group("c"), 3)
     for name in _signed_by_organisation(tail):
         add(name, 3)
     for name in _signed_under_recruiter(tail):
@@ -1154,12 +1337,13 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             # "Senior Analyst - Boston" where the body says "hybrid in Boston": a place.
             and not re.search(rf"\b(?:in|near|around|based in|located in)\s+{re.escape(name)}\b", head)
         ]
+    # The name as normalise_key and grouping read it: "Acme Global LLC" is "Acme Global".
     if clients:
-        return clients[0]
+        return normalise_company(clients[0])
     if not scores:
         return ""
     best = max(scores, key=lambda key: scores[key])
-    return _fuller_name(names[best], list(names.values()), (clean_subject, head))
+    return normalise_company(_fuller_name(names[best], list(names.values()), (clean_subject, head)))
 
 
 _ACRONYM = re.compile(rf"[{_UPPER}&]{{2,6}}")

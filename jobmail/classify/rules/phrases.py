@@ -375,8 +375,9 @@ def load_rules(path: Path = FILTER_FILE) -> Rules:
     return replace(rules, all_keys=tuple(sorted(frozenset().union(*(p.keys for p in sets)))))
 
 
-# Cleaning shortens every link to its host in brackets: "[careers.acme.com]".
-LINK_HOST = re.compile(r"\[((?:[a-z0-9-]+\.)+[a-z]{2,})\]")
+# Cleaning shortens every link to its host in brackets: "[careers.acme.com]"; a link
+# that ends a sentence keeps the sentence's full stop: "[careers.acme.com.]".
+LINK_HOST = re.compile(r"\[((?:[a-z0-9-]+\.)+[a-z]{2,})\.?\]")
 
 
 def _in_domains(domain: str, domains: frozenset[str]) -> bool:
