@@ -12,16 +12,21 @@ Rules, in order, for each job-related email in received order:
    seen on the application (the employer's own domain, or an ATS tenant such as
    ``myworkday.com/acme``; never a free-mail or shared ATS address);
 3. among those, the one with the same role; else, when the roles are
-   compatible (one title's words contain the other's, or one side names no
-   role), the most recent open one active within `REJOIN_DAYS` of the mail,
-   before or after, and the more specific title wins; two different roles stay
-   two applications, a confirmation or an approach sent after a rejection
-   never reopens the closed application, and a confirmation days after the one
-   an application has (`DUPLICATE_DAYS`) is another application's;
+   compatible (one title's words contain the other's, acronyms, abbreviations,
+   plurals and the employer's own name set aside, or one side names no role),
+   the most recent open one active within `REJOIN_DAYS` of the mail, before or
+   after, and the more specific title wins; two different roles stay two
+   applications, a confirmation or an approach sent after a rejection never
+   reopens the closed application, and a confirmation days (`DUPLICATE_DAYS`)
+   after the one an application has, or after an application began without
+   naming a role (a referral), is another application's;
 4. mail without a date (a mailbox of bodies only) has no running process to
    join: it joins the employer's only application when that has no date either
    and one of the two names a role;
-5. else a new application.
+5. where one side names no employer and no sender identity tells them apart
+   (the name was not read), the one running application with exactly the
+   role the mail names, a role of two words or more;
+6. else a new application.
 """
 
 from __future__ import annotations
@@ -36,11 +41,16 @@ from jobmail.taxonomy import TERMINAL, Status
 from jobmail.text.names import normalise_key, title_key
 
 # Words an ATS or a signature adds to an employer's name: "Acme Hiring Team",
-# "Acme Careers", "Acme Talent Acquisition". Only for grouping, never shown.
+# "Acme Careers", "Acme Talent Acquisition", "Acme via Greenhouse", and the words
+# spellings of one name differ by ("Harper & Quaid" is "Harperquaid"). Only for
+# grouping, never shown.
 _DISPLAY_WORDS = re.compile(
     r"\b(hiring|recruiting|recruitment|talent|acquisition|team|careers?|jobs|hr|people|operations|notifications?"
-    r"|workday|the)\b"
+    r"|workday|the|and|icims|greenhouse|taleo|jobvite|smartrecruiters|successfactors|workable|ashby|bamboohr"
+    r"|no ?reply|do ?not ?reply)\b"
 )
+#: "Acme Robotics via Greenhouse": the service that sent the employer's mail.
+_VIA_SERVICE = re.compile(r"(?<=\w) via \w.*$")
 
 
 # Cached: grouping compares each email's company with many applications' companies,
@@ -49,7 +59,7 @@ _DISPLAY_WORDS = re.compile(
 def company_words(name: str) -> tuple[str, ...]:
     """The words that identify an employer, for comparing spellings ("Careers at
     Acme Robotics" is "acme robotics")."""
-    words = _DISPLAY_WORDS.sub(" ", normalise_key(name)).split()
+    words = _DISPLAY_WORDS.sub(" ", _VIA_SERVICE.sub("", normalise_key(name))).split()
     while words and words[0] in _LEADING_WORDS:
         del words[0]
     return tuple(words)
@@ -69,20 +79,27 @@ def _initials(words: tuple[str, ...]) -> str:
 
 def same_company(a: str, b: str) -> bool:
     """Whether two spellings name one employer: equal without spaces, one is the
-    other's first words ("Northwind" and "Northwind Robotics"), one is the other's
-    initials ("NRS" and "Northwind Robotics Systems"), or a name of two words or
-    more stands inside the other ("Ihr Recruiting-Team der Northwind Robotics")."""
+    other's first words, however spaced ("Northwind" and "Northwind Robotics",
+    "Pinecrest" and "Pine Crest Foods"), one is the other's initials ("NRS" and
+    "Northwind Robotics Systems"), or a name of two words or more stands inside
+    the other ("Ihr Recruiting-Team der Northwind Robotics")."""
     wa, wb = company_words(a), company_words(b)
     if not wa or not wb:
         return False
-    if "".join(wa) == "".join(wb):
+    ja, jb = "".join(wa), "".join(wb)
+    if ja == jb:
         return True
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == 1 and len(long) >= 3 and 3 <= len(short[0]) <= 5 and short[0] == _initials(long):
         return True
     if len(short) >= 2 and short in _runs(long):
         return True
-    return long[: len(short)] == short and len("".join(short)) >= 3
+    return min(len(ja), len(jb)) >= 3 and (ja in _joined_starts(wb) or jb in _joined_starts(wa))
+
+
+def _joined_starts(words: tuple[str, ...]) -> set[str]:
+    """The first words of a name, joined: "pine", "pinecrest", "pinecrestfoods"."""
+    return {"".join(words[:end]) for end in range(1, len(words) + 1)}
 
 
 def _runs(words: tuple[str, ...]) -> set[tuple[str, ...]]:
@@ -101,7 +118,7 @@ def sender_name(sender_key: str) -> str:
 def _name_keys(words: tuple[str, ...]) -> set[str]:
     """Keys under which two word lists that may be `same_company` meet: the joined
     first words (equal when joined, or one starts the other) and the initials."""
-    keys = {"".join(words[:end]) for end in range(1, len(words) + 1)}
+    keys = _joined_starts(words)
     if len(words) >= 3:
         keys.add(_initials(words))
     return keys
@@ -136,16 +153,63 @@ def _names(sender_key: str, company: str) -> bool:
     )
 
 
-#: Abbreviations of title words: "Sr. Analyst" is "Senior Analyst".
+#: Abbreviations of title words: "Sr. Analyst" is "Senior Analyst", "Market Intel" is "Market Intelligence".
 _TITLE_ABBREVIATIONS = {
     "sr": "senior", "snr": "senior", "jr": "junior", "mgr": "manager", "eng": "engineer", "engr": "engineer",
     "dev": "developer", "assoc": "associate", "asst": "assistant", "dir": "director", "admin": "administrator",
-    "spec": "specialist", "tech": "technician", "vp": "vice president",
+    "spec": "specialist", "tech": "technician", "vp": "vice president", "intel": "intelligence",
+    "mgmt": "management", "ops": "operations", "sys": "systems", "info": "information", "sw": "software",
 }  # fmt: skip
 
+#: Words that join a title's words and say nothing about the role ("Head of Research", "Research & Development").
+_TITLE_JOINERS = frozenset({"of", "and", "the", "for", "in", "to", "a", "an", "with", "on", "at"})
 
-def _title_words(title: str) -> set[str]:
-    return {w for word in title_key(title).split() for w in _TITLE_ABBREVIATIONS.get(word, word).split()}
+
+def _title_words(title: str, employers: Iterable[tuple[str, ...]] = ()) -> tuple[str, ...]:
+    """A title's words in order: abbreviations spelled out, plurals as the singular
+    ("Systems Engineer" is "System Engineer"), joining words and the name of one of
+    `employers` left out ("Data Engineer at Quayside Labs")."""
+    words = title_key(title).split()
+    for name in employers:
+        words = _without_run(words, list(name))
+    spelled = [w for word in words for w in _TITLE_ABBREVIATIONS.get(word, word).split()]
+    return tuple(_singular(w) for w in spelled if w not in _TITLE_JOINERS)
+
+
+def _without_run(words: list[str], run: list[str]) -> list[str]:
+    for start in range(len(words) - len(run) + 1):
+        if words[start : start + len(run)] == run:
+            return words[:start] + words[start + len(run) :]
+    return words
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
+        return word[:-1]
+    return word
+
+
+def _spelled_out(words: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` with an acronym spelled out where `other` spells it ("GIS Analyst"
+    against "Geographic Information Systems Analyst")."""
+    runs = {
+        "".join(w[0] for w in other[start:end]): other[start:end]
+        for start in range(len(other))
+        for end in range(start + 3, min(start + 5, len(other)) + 1)
+    }
+    spelled: list[str] = []
+    for word in words:
+        # Two letters spell too many pairs of words ("PM", and "de" in another language).
+        run = runs.get(word) if 3 <= len(word) <= 5 and word not in other and not _has_digit(word) else None
+        spelled.extend(run or (word,))
+    return tuple(spelled)
+
+
+#: Words that name a level rather than a role ("Senior", "Lead", "III").
+_LEVEL_WORDS = frozenset({"senior", "junior", "lead", "principal", "staff", "entry", "level", "i", "ii", "iii", "iv"})
+_NUMBERED_LEVELS = frozenset({"i", "ii", "iii", "iv"})
+_JUNIOR_LEVELS = frozenset({"junior", "entry", "i"})
+_SENIOR_LEVELS = frozenset({"senior", "lead", "principal", "staff", "iii", "iv"})
 
 
 #: Words an ATS adds to a title about where and how the job is done: they say
@@ -156,23 +220,47 @@ _WORK_MODE_WORDS = frozenset(
 )  # fmt: skip
 
 
-def compatible_titles(a: str, b: str) -> bool:
+def compatible_titles(a: str, b: str, employers: Iterable[tuple[str, ...]] = ()) -> bool:
     """One role described twice: the words of one title all appear in the other
-    ("Platform Engineer" and "Sr. Platform Engineer, Payments"), once the words
-    about the place and mode of work and requisition numbers are set aside
-    ("Senior Data Engineer" and "Data Engineer - Remote, R12345"). Two different
-    requisition numbers are two roles."""
-    wa, wb = _title_words(a), _title_words(b)
+    ("Platform Engineer" and "Sr. Platform Engineer, Payments"), in any order and
+    with acronyms and abbreviations spelled out ("GIS Analyst" and "Geographic
+    Information Systems Analyst", "Competitive Intel" and "Competitive
+    Intelligence"), once the words about the place and mode of work and
+    requisition numbers are set aside ("Senior Data Engineer" and "Data Engineer -
+    Remote, R12345"), and so is the employer's name (`employers`: their
+    `company_words`); or the same role words at a level named two ways ("Senior
+    Data Engineer" and "Data Engineer III"). Two different requisition numbers are
+    two roles, and so are two levels named the same way ("Senior" and "Lead")."""
+    names = [words for words in employers if words]
+    wa, wb = _title_words(a, names), _title_words(b, names)
     if not wa or not wb:
-        return True
-    if wa <= wb or wb <= wa:
         return True
     numbers_a, numbers_b = {w for w in wa if _has_digit(w)}, {w for w in wb if _has_digit(w)}
     if numbers_a and numbers_b and not numbers_a & numbers_b:
         return False
-    core_a = {w for w in wa - _WORK_MODE_WORDS if not _has_digit(w)}
-    core_b = {w for w in wb - _WORK_MODE_WORDS if not _has_digit(w)}
-    return bool(core_a and core_b) and (core_a <= core_b or core_b <= core_a)
+    return _one_role(wa, wb)
+
+
+def _one_role(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
+    sa, sb = set(_spelled_out(wa, wb)), set(_spelled_out(wb, wa))
+    if sa <= sb or sb <= sa:
+        return True
+    core_a = {w for w in sa - _WORK_MODE_WORDS if not _has_digit(w)}
+    core_b = {w for w in sb - _WORK_MODE_WORDS if not _has_digit(w)}
+    if not core_a or not core_b:
+        return False
+    if core_a <= core_b or core_b <= core_a:
+        return True
+    role_a, role_b = core_a - _LEVEL_WORDS, core_b - _LEVEL_WORDS
+    return bool(role_a) and role_a == role_b and _levels_agree(core_a & _LEVEL_WORDS, core_b & _LEVEL_WORDS)
+
+
+def _levels_agree(a: set[str], b: set[str]) -> bool:
+    """Two different sets of level words that may name one level: a word on one side
+    and a number on the other ("Senior" and "III"), not a junior and a senior one."""
+    if bool(a & _NUMBERED_LEVELS) == bool(b & _NUMBERED_LEVELS):
+        return False
+    return not ((a & _JUNIOR_LEVELS and b & _SENIOR_LEVELS) or (b & _JUNIOR_LEVELS and a & _SENIOR_LEVELS))
 
 
 def _has_digit(word: str) -> bool:
@@ -276,13 +364,24 @@ DUPLICATE_DAYS = 3
 
 
 def _another_confirmation(opening: Opening, mail: MailFacts) -> bool:
-    """An application is confirmed once: a confirmation days after the one it has
-    (and not naming the same role) confirms another application."""
-    if mail.status != Status.APPLIED or not opening.confirmed:
+    """An application is confirmed once, when it starts: a confirmation days after
+    the one it has (and not naming the same role) confirms another application, and
+    so does one days after an unconfirmed application began without naming a role
+    (a referral, a candidate profile, an approach about no particular role)."""
+    if mail.status != Status.APPLIED:
         return False
-    if mail.received_at is None or opening.confirmed_at is None:
-        return True
-    return abs(mail.received_at - opening.confirmed_at) > timedelta(days=DUPLICATE_DAYS)
+    if opening.confirmed:
+        if mail.received_at is None or opening.confirmed_at is None:
+            return True
+        return abs(mail.received_at - opening.confirmed_at) > timedelta(days=DUPLICATE_DAYS)
+    if title_key(opening.job_title) or mail.received_at is None or opening.first_activity_at is None:
+        return False
+    return mail.received_at - opening.first_activity_at > timedelta(days=DUPLICATE_DAYS)
+
+
+def _compatible(opening: Opening, mail: MailFacts) -> bool:
+    employers = (company_words(opening.company), company_words(mail.company))
+    return compatible_titles(opening.job_title, mail.job_title, employers)
 
 
 def _recent_first(opening: Opening) -> tuple[bool, bool, datetime]:
@@ -315,6 +414,8 @@ class Grouper:
         self._by_sender: dict[str, list[Opening]] = {}
         #: Openings by the names their senders spell (see `sender_name`), as company words joined.
         self._by_sender_name: dict[str, list[Opening]] = {}
+        #: Openings by the `title_key` of their title (and of titles they had before).
+        self._by_title: dict[str, list[Opening]] = {}
         for opening in openings:
             self._add(opening)
 
@@ -324,8 +425,13 @@ class Grouper:
         for thread in opening.threads:
             self._by_thread.setdefault(thread, opening)
         self._index_company(opening)
+        self._index_title(opening)
         for sender in opening.senders:
             self._index_sender(opening, sender)
+
+    def _index_title(self, opening: Opening) -> None:
+        if key := title_key(opening.job_title):
+            self._by_title.setdefault(key, []).append(opening)
 
     def _index_sender(self, opening: Opening, sender: str) -> None:
         self._by_sender.setdefault(sender, []).append(opening)
@@ -356,6 +462,9 @@ class Grouper:
             return
         found = [self._by_joined.get("".join(words), ()), self._by_prefix.get(words, ())]
         found += [self._by_words.get(words[:end], ()) for end in range(1, len(words) + 1)]
+        # However spaced: "Pine Crest" finds "Pinecrest Foods", and the other way round.
+        found.append(self._by_name_key.get("".join(words), ()))
+        found += [self._by_joined.get(start, ()) for start in _joined_starts(words)]
         # Initials: "NRS" finds "Northwind Robotics Systems", and the other way round.
         if len(words) == 1:
             found.append(self._by_initials.get(words[0], ()))
@@ -398,6 +507,9 @@ class Grouper:
     def find(self, mail: MailFacts) -> Opening | None:
         if mail.thread_id and (same_thread := self._by_thread.get(mail.thread_id)):
             return same_thread
+        return self._of_employer(mail) or self._of_role(mail)
+
+    def _of_employer(self, mail: MailFacts) -> Opening | None:
         employer = [o for o in self._employer(mail) if _may_continue(o, mail)]
         if not employer:
             return None
@@ -407,9 +519,7 @@ class Grouper:
             for opening in employer:
                 if title_key(opening.job_title) == wanted:
                     return opening
-        compatible = [
-            o for o in employer if compatible_titles(o.job_title, mail.job_title) and not _another_confirmation(o, mail)
-        ]
+        compatible = [o for o in employer if _compatible(o, mail) and not _another_confirmation(o, mail)]
         if mail.received_at is None:
             # Without a date nothing says which process is running: mail joins the
             # employer's one application, only when that has no date either (mail of
@@ -423,6 +533,28 @@ class Grouper:
                 return opening
         return None
 
+    def _of_role(self, mail: MailFacts) -> Opening | None:
+        """Where one side names no employer ("Talent Acquisition", a name that was not
+        read) and no sender identity tells them apart, a role of two words or more
+        named exactly alike is the application's, when one running application
+        has it (mail without a date has no running application to join)."""
+        wanted = title_key(mail.job_title)
+        if mail.received_at is None or len(_title_words(mail.job_title)) < 2:
+            return None
+        named = bool(company_words(mail.company))
+        found = {
+            id(o): o
+            for o in self._by_title.get(wanted, ())
+            if title_key(o.job_title) == wanted
+            and not (named and company_words(o.company))
+            and not (mail.sender_key and o.senders)
+            and o.last_activity_at is not None
+            and _recent(o, mail)
+            and _may_continue(o, mail)
+            and not _another_confirmation(o, mail)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def place(self, mail: MailFacts, default_company: str = "") -> tuple[Opening, bool]:
         """The application `mail` joins (created when none fits) and whether it is new.
         The caller keeps `status` up to date; grouping learns threads, senders and
@@ -434,6 +566,7 @@ class Grouper:
             self._add(opening)
         elif len(title_key(mail.job_title)) > len(title_key(opening.job_title)):
             opening.job_title = mail.job_title
+            self._index_title(opening)
         if company_words(mail.company) and not company_words(opening.company):
             # "Talent Acquisition" named no employer: the first real name replaces it.
             opening.company = mail.company

@@ -274,3 +274,135 @@ def test_it_starts_a_new_application_for_a_second_confirmation_days_later() -> N
         status=Status.APPLIED,
     )
     assert grouper.place(again)[0] is first
+
+
+def test_it_starts_a_new_application_for_a_confirmation_weeks_after_role_less_mail() -> None:
+    # A referral note names the employer but no role; the confirmation of the
+    # application it led to comes weeks later, naming the role.
+    grouper = Grouper()
+    referral, _ = grouper.place(MailFacts(company="Larkspur Analytics", received_at=T0, status=Status.OTHER_JOB))
+    confirmation = MailFacts(
+        company="Larkspur Analytics",
+        job_title="Research Engineer",
+        received_at=T0 + timedelta(days=30),
+        status=Status.APPLIED,
+    )
+    application, created = grouper.place(confirmation)
+    assert created
+    assert application is not referral
+    # A role-less rejection still joins the running application.
+    rejection = MailFacts(company="Larkspur Analytics", received_at=T0 + timedelta(days=50), status=Status.REJECTED)
+    assert grouper.place(rejection)[0] is application
+
+
+def test_it_joins_a_confirmation_to_role_less_mail_of_the_same_days() -> None:
+    # "Complete your candidate profile" minutes before "we received your application".
+    grouper = Grouper()
+    profile, _ = grouper.place(MailFacts(company="Quillfeather Labs", received_at=T0, status=Status.ACTION_REQUIRED))
+    confirmation = MailFacts(
+        company="Quillfeather Labs",
+        job_title="Platform Engineer",
+        received_at=T0 + timedelta(hours=2),
+        status=Status.APPLIED,
+    )
+    assert grouper.place(confirmation)[0] is profile
+    assert profile.job_title == "Platform Engineer"
+
+
+def test_it_spells_out_acronyms_abbreviations_and_plurals_in_titles() -> None:
+    assert compatible_titles("GIS Analyst", "Senior Geographic Information Systems Analyst")
+    assert compatible_titles("NOC Tech II", "Network Operations Center Technician II")
+    assert compatible_titles("Sr. Mgr., Competitive Intel", "Senior Manager of Competitive Intelligence")
+    assert compatible_titles("Systems Engineer", "System Engineer")
+    assert compatible_titles("Head of Data Platform", "Data Platform Head")
+    # An acronym of two letters spells too many roles ("PM": product, project, program).
+    assert not compatible_titles("Logistics PM", "Project Manager")
+    assert not compatible_titles("GIS Analyst", "Fraud Analyst")
+
+
+def test_it_takes_one_level_named_two_ways_but_keeps_two_levels_apart() -> None:
+    assert compatible_titles("Senior Data Engineer", "Data Engineer III")
+    assert compatible_titles("Junior Test Engineer", "Test Engineer I")
+    assert not compatible_titles("Senior Data Engineer", "Lead Data Engineer")
+    assert not compatible_titles("Data Engineer II", "Data Engineer III")
+    assert not compatible_titles("Junior Data Engineer", "Data Engineer III")
+    assert not compatible_titles("Senior Data Engineer", "Data Analyst III")
+
+
+def test_it_sets_the_employers_name_aside_in_a_title() -> None:
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Quayside Labs", "Senior Data Engineer"))
+    assert grouper.place(_mail(9, "Quayside Labs", "Data Engineer at Quayside Labs"))[0] is first
+    other, created = grouper.place(_mail(10, "Quayside Labs", "Product Designer at Quayside Labs"))
+    assert created
+    assert other is not first
+
+
+def test_it_joins_company_spellings_that_differ_by_spacing_ats_name_or_ampersand() -> None:
+    assert same_company("Pine Crest", "Pinecrest Foods")
+    assert same_company("PineCrest Foods Inc.", "Pine Crest")
+    assert same_company("Harrow & Quaid", "Harrowquaid")
+    assert same_company("Larkspur Analytics via Greenhouse", "Larkspur Analytics LLC")
+    assert same_company("Larkspur Analytics @ iCIMS", "LARKSPUR ANALYTICS")
+    assert same_company("Quillfeather Labs No-Reply", "Quillfeather Labs Talent Acquisition")
+    assert not same_company("Pine Crest", "Pinewood Crest")
+    assert not same_company("Greenhouse", "Larkspur Analytics")
+    # Found among many applications, whichever way the spacing goes.
+    grouper = Grouper([Opening(index, f"Filler {index} Company", "Analyst") for index in range(300)])
+    pine, _ = grouper.place(_mail(0, "Pine Crest", "Food Scientist"))
+    assert grouper.place(_mail(3, "Pinecrest Foods"))[0] is pine
+    harrow, _ = grouper.place(_mail(0, "Harrowquaid Holdings", "Actuary"))
+    assert grouper.place(_mail(3, "Harrow Quaid"))[0] is harrow
+
+
+def test_it_joins_a_role_less_rejection_from_another_sender_to_the_confirmed_application() -> None:
+    # Confirmed through a job board (no sender identity), answered weeks later by the
+    # employer's ATS, which spells the company its own way and names no role.
+    grouper = Grouper()
+    applied, _ = grouper.place(
+        MailFacts(company="Quillfeather Labs", job_title="Sr. Backend Engineer", received_at=T0, status=Status.APPLIED)
+    )
+    rejection = MailFacts(
+        sender_key="myworkday.com/quillfeather",
+        company="Quillfeather Labs, Inc. Recruiting",
+        received_at=T0 + timedelta(days=41),
+        status=Status.REJECTED,
+    )
+    assert grouper.place(rejection)[0] is applied
+
+
+def test_it_joins_mail_naming_no_employer_to_the_one_running_application_with_its_role() -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, "Larkspur Analytics", "Senior Geospatial Analyst"))
+    grouper.place(_mail(1, "Quillfeather Labs", "Platform Engineer"))
+    # The employer's name was not read: only the ATS's words remain.
+    assert grouper.place(_mail(20, "Talent Acquisition", "Senior Geospatial Analyst"))[0] is applied
+    assert grouper.place(_mail(25, "", "Senior Geospatial Analyst"))[0] is applied
+    # The other way round: the application began without a name, the mail names it.
+    nameless, _ = grouper.place(_mail(2, "Hiring Team", "Tidal Energy Modeller"))
+    assert grouper.place(_mail(12, "Saltmarsh Power", "Tidal Energy Modeller"))[0] is nameless
+    assert nameless.company == "Saltmarsh Power"
+
+
+def test_it_keeps_mail_naming_no_employer_apart_when_its_role_does_not_single_one_out() -> None:
+    grouper = Grouper()
+    grouper.place(_mail(0, "Larkspur Analytics", "Data Engineer"))
+    grouper.place(_mail(1, "Quillfeather Labs", "Data Engineer"))
+    _, created = grouper.place(_mail(5, "", "Data Engineer"))
+    assert created  # two running applications have that role
+    grouper = Grouper()
+    grouper.place(_mail(0, "Larkspur Analytics", "Geologist"))
+    _, created = grouper.place(_mail(5, "", "Geologist"))
+    assert created  # one word names too little
+    grouper = Grouper()
+    grouper.place(_mail(0, "Larkspur Analytics", "Data Engineer"))
+    _, created = grouper.place(_mail(100, "", "Data Engineer"))
+    assert created  # not running any more
+    grouper = Grouper()
+    grouper.place(_mail(0, "Larkspur Analytics", "Data Engineer", sender="larkspur.example"))
+    _, created = grouper.place(_mail(5, "", "Data Engineer", sender="quillfeather.example"))
+    assert created  # another sender identity: another employer
+    grouper = Grouper()
+    grouper.place(MailFacts(company="Larkspur Analytics", job_title="Data Engineer"))
+    _, created = grouper.place(MailFacts(job_title="Data Engineer"))
+    assert created  # without dates nothing runs

@@ -120,3 +120,13 @@ def test_it_starts_a_new_application_for_a_second_confirmation_weeks_later(alice
     # A role-less notice that is not a confirmation still joins the running application.
     assign_emails(alice.pk, [_email(alice, "c", Status.OTHER_JOB, day=22, title="")])
     assert Application.objects.filter(user=alice).count() == 2
+
+
+def test_it_starts_a_new_application_for_a_confirmation_weeks_after_a_stored_role_less_one(alice: User) -> None:
+    # A referral note stored in an earlier batch named the employer, not a role.
+    assign_emails(alice.pk, [_email(alice, "a", Status.OTHER_JOB, title="")])
+    assign_emails(alice.pk, [_email(alice, "b", Status.APPLIED, day=30, title="Data Engineer")])
+    assert Application.objects.filter(user=alice).count() == 2
+    # A later rejection naming no role closes the running application.
+    assign_emails(alice.pk, [_email(alice, "c", Status.REJECTED, day=45, title="")])
+    assert Application.objects.get(user=alice, job_title="Data Engineer").status == Status.REJECTED
