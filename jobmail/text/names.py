@@ -47,7 +47,8 @@ _GENDER_TAG_IN_KEY = re.compile(r"\b(m w d|f m d|m f d|w m d|h f|f h|all genders
 #: A requisition or job id in parentheses: "(JR-118263)", "(R-20418)", "(Job ID: 4471)".
 _ID_IN_PARENTHESES = (
     r"\((?:(?:[A-Z]{1,4}[-_ ]?)?\d{4,}|[A-Z]{1,4}-?\d{3,}|req[^)\n]*|job id[^)\n]*|#\s?\d+"
-    r"|(?:req(?:uisition)?|job|ref)\.?[ \t]*(?:id|#|no\.?|nr\.?)?[ \t]*:?[ \t]*[\w-]+)\)"
+    r"|(?:req(?:uisition)?|job|ref)\.?[ \t]*(?:id|#|no\.?|nr\.?)?[ \t]*:?[ \t]*[\w-]+"
+    r"|id[ \t]*[:#]?[ \t]*[\w-]*\d[\w-]*)\)"
 )
 #: A requisition id anywhere in a text: an id is not a title, and says nothing about a status.
 REQUISITION_ID = re.compile(rf"[ \t]*{_ID_IN_PARENTHESES}", re.IGNORECASE)
@@ -55,7 +56,7 @@ REQUISITION_ID = re.compile(rf"[ \t]*{_ID_IN_PARENTHESES}", re.IGNORECASE)
 #: "Job ID: 4471", and an "@Company" tag.
 TRAILING_REQUISITION_ID = re.compile(
     r"\s*(?:\((?:[A-Z]{1,4}-?\d{3,}|req[^)]*|job (?:id|number|no)[^)]*|#\s?\d+|\d{4}-\d{3,}|open|closed)\)"
-    r"|(?<!\d)[-–]\s*(?:[A-Z]{1,4}-?)?\d{4,}|#\s?\d{3,}|-(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}"
+    r"|(?<!\d)[-–]\s*(?:[A-Z]{1,4}[- ]?)?\d{4,}|#\s?\d{3,}|-(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}"
     r"|,\s*(?=[A-Z0-9-]*\d[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{5,}"
     r"|\b(?:req(?:uisition)?|job)\s*(?:id|#|no\.?|number)\s*:?\s*[\w-]+|,?\s*\breq(?:uisition)?\.?\s*[\w-]*\d[\w-]*"
     r"|\s@\s?\w[\w&.-]*|@\w[\w&.-]*)\s*$",

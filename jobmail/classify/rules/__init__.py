@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from jobmail.classify.result import Classification
-from jobmail.classify.rules.company import _GENERIC_LOCAL, _ROLE_SUFFIX, extract_company
+from jobmail.classify.rules.company import _GENERIC_LOCAL, _ROLE_SUFFIX, candidate_words, extract_company
 from jobmail.classify.rules.context import (
     ats_link,
     board_pitch,
@@ -60,11 +60,11 @@ from jobmail.classify.rules.shape import (
     request_cue,
     withdrawal_cue,
 )
-from jobmail.classify.rules.title import _TITLE_WORDS_LOWER, extract_title
+from jobmail.classify.rules.title import _TITLE_WORDS_LOWER, extract_title, without_company
 from jobmail.classify.rules.when import _MONTH, _WEEKDAY, extract_event_at
 from jobmail.taxonomy import Status
 from jobmail.text.clean import clean_text
-from jobmail.text.names import REPLY_PREFIX, normalise_key
+from jobmail.text.names import REPLY_PREFIX
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
@@ -157,9 +157,11 @@ class RulesClassifier:
             # names (only job mail shows it); list mail and notifications, most of an
             # inbox, never become job mail and skip the cost.
             company = extract_company(message, subject, body, self.rules, signals.ats)
-            title = extract_title(subject, body, company)
+            freemail = message.sender_email.partition("@")[2] in self.rules.freemail_domains
+            candidate = candidate_words(message.to, body, candidate_writes=freemail)
+            title = extract_title(subject, body, company, candidate)
             if company and title:
-                title = _without_company(title, company)
+                title = without_company(title, company)
             # (A meeting invitation becomes an interview in a job thread: its time too.)
             if status in (Status.INTERVIEW, Status.ASSESSMENT) or signals.meeting:
                 event_at = extract_event_at(message, subject, body)
@@ -735,21 +737,6 @@ def _may_become_job(s: _Signals) -> bool:
         or s.other_subject
         or (s.bulk and not s.personal_sender)
     )
-
-
-def _without_company(title: str, company: str) -> str:
-    """ "Acme, LLC - 1136 - Security Analyst" names the role after the employer (and a
-    requisition number): the role is what follows."""
-    words = title.split()
-    key = normalise_key(company)
-    cut = 0
-    for end in range(1, len(words)):
-        if normalise_key(" ".join(words[:end])) == key:
-            cut = end
-    if not cut:
-        return title
-    rest = re.sub(r"^[\s,:;|–—-]*(?:\d[\w]*[\s,:;|–—-]+)?", "", " ".join(words[cut:]))
-    return rest if _TITLE_WORDS_LOWER.search(rest.lower()) else title
 
 
 def _addressed(text: str, phrase: str) -> bool:

@@ -963,7 +963,7 @@ _SALUTATION = re.compile(
 )
 
 
-def _candidate_words(to: str, body: str, *, candidate_writes: bool) -> frozenset[str]:
+def candidate_words(to: str, body: str, *, candidate_writes: bool) -> frozenset[str]:
     """The words of the candidate's own name (from the To header and the salutation):
     never the employer's. When the candidate writes, both name the employer's people
     ("Dear Acme Hiring Team"), so only a person's name counts."""
@@ -1065,7 +1065,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     scores: dict[str, float] = {}
     names: dict[str, str] = {}
     sender_domain = message.sender_email.partition("@")[2]
-    candidate = _candidate_words(message.to, body, candidate_writes=sender_domain in rules.freemail_domains)
+    candidate = candidate_words(message.to, body, candidate_writes=sender_domain in rules.freemail_domains)
 
     # A job board's own mail names the board for itself, never as the employer.
     board_sent = bool(sender_domain) and _in_domains(sender_domain, rules.job_board_domains)

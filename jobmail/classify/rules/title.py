@@ -49,24 +49,42 @@ _ROLE_NOUNS = re.compile(
     r"|chemist|physicist|mathematician|geologist|epidemiologist|veterinarian|dietitian|nutritionist|tutor|educator"
     r"|member of (?:the )?technical staff)\b)"
 )
-_T_WORD = r"[\w/&+#'-]+(?:\.[\w/&+#'-]+)*(?:(?:(?<=\bSr)|(?<=\bJr)|(?<=\bMgr)|(?<=\bSnr)|(?<=\bAsst)|(?<=\bAssoc))\.)?"
+# (".NET" may start a word; "Sr." and the like end one with their dot.)
+_T_WORD = (
+    r"(?:\.(?=[A-Z]))?[\w/&+#'-]+(?:\.[\w/&+#'-]+)*"
+    r"(?:(?:(?<=\bSr)|(?<=\bJr)|(?<=\bMgr)|(?<=\bSnr)|(?<=\bAsst)|(?<=\bAssoc))\.)?"
+)
 _T_TOKEN = rf"(?:{_T_WORD}|\([^()\n]{{1,40}}\))"
 # A run of words starting with a capital; commas and spaced hyphens only before another
 # capital ("Senior Software Engineer, Patient Apps", "Software Engineer III - Flight Systems").
 # A year after a comma or colon belongs too ("Back End Developer: 2026", "Analyst, 2027 Start").
 _TITLE = (
     rf"(?P<t>[{_UPPER}0-9.]{_T_WORD}"
-    rf"(?:(?:[ ]|[,:][ ](?=[{_UPPER}]|(?:19|20)\d\d\b)|[ ]-[ ](?=[{_UPPER}])){_T_TOKEN})*)"
+    rf"(?:(?:[ ]|[,:][ ](?=[{_UPPER}]|(?:19|20)\d\d\b|(?:remote|hybrid|on-?site)\b)|[ ][-–][ ](?=[{_UPPER}]))"
+    rf"{_T_TOKEN})*)"
 )
 _TITLE_ANCHORS = [
     # A labelled field: "Job Title: X", "Position Title: X".
     (r"(?:job|position|role) title\s*:?|title\s*:", 6),
     # "Ref: 110127BR - Data Scientist Intern", "Req 4411 – Analyst".
-    (r"(?:ref|reference|req|requisition|job id)\s*(?:#|no\.?)?\s*:?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
+    (r"(?:ref|reference|req|requisition|job id)\s*(?:#|no\.?|id|number)?\s*:?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
     # "the position 12345 - Analyst".
     (r"(?:position|job|role|vacancy|opening)\s*#?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
     (r"(?:submitted|submitting|submission|received|considered|consideration|considering you) for(?: the)?", 4),
     (r"(?:resume|cv|candidacy|profile|process) for(?: the)?", 3),
+    # A Workday-style requisition id right before the title: "JR-20931 Data Analyst (C1234)".
+    (r"(?:jr|r|req)[-_]?\d{5,}\s*[-–:|]?", 3),
+    # "Your application to Acme for Data Analyst": the employer between the two.
+    (r"(?:application|applying|applied) (?:to|with|at) [^\n.;:!?]{2,60}? for(?: the| our| an?)?", 4),
+    (r"(?:interview|call|chat|meeting|conversation|screen) (?:with|at) [^\n.;:!?]{2,60}? for(?: the| our| an?)?", 2.5),
+    # "Thank you for taking the time to apply for X".
+    (r"apply (?:for|to)(?: the| our)?", 3),
+    # "a phone screen for X", "the hiring manager for X", "Opening for X".
+    (
+        r"(?:screen|screening|requisition|opening|openings|vacancy|vacancies|hiring manager|hiring team)"
+        r" for(?: the| our| an?)?",
+        2.5,
+    ),
     (r"regarding", 2),
     # Explicit: "position of X", "Bewerbung als X", "poste de X", "puesto de X".
     (r"(?:position|role|post|vacancy|job) of", 5),
@@ -95,7 +113,9 @@ _TITLE_ANCHORS = [
         2.5,
     ),
     (
-        r"(?:hiring|looking for|searching for|recruiting for|suchen|sucht|recherchons|recherche|buscamos|busca)"
+        # (Not "the Hiring Manager", "our hiring team": the people who hire.)
+        r"(?:hiring(?!\s+(?:managers?|team|committee|process|lead|partner|decision)\b)|looking for|searching for"
+        r"|recruiting for|suchen|sucht|recherchons|recherche|buscamos|busca)"
         r"(?: an?| einen| eine| un| une| una)?",
         2,
     ),
@@ -111,7 +131,11 @@ _TITLE_PATTERNS = [_Anchored(anchor, _TITLE, weight) for anchor, weight in _TITL
 # title noun ends the run, and scored a little lower.
 _TITLE_LOWER = (
     r"(?!(?:the|our|your|this|that|a|an|le|la|les|l'|el|los|las|un|une|una|die|der|das|den|dem|unsere[nrm]?|notre"
-    r"|nuestr[oa]|position|role|poste|puesto|stelle|job)\b)"
+    r"|nuestr[oa]|position|role|poste|puesto|stelle|job"
+    # Words that point at a posting without naming it: "this particular internship", "the open role".
+    r"|particular|specific|open|available|following|above|aforementioned|same|other|current|exciting|great|right"
+    r"|perfect|ideal|mentioned|posted|advertised|relevant|said|any|each|every|some|all|such|future|previous|various"
+    r"|several|many|multiple|numerous|additional|similar|different|new|potential|possible|suitable)\b)"
     rf"(?P<t>[a-zà-ÿ][\w/&+#'-]*(?:[ ]{_T_TOKEN}){{0,8}})"
 )
 _TITLE_PATTERNS += [_Anchored(anchor, _TITLE_LOWER, weight - 0.5) for anchor, weight in _TITLE_ANCHORS if weight >= 2]
@@ -216,20 +240,39 @@ _SENTENCE_STARTS = frozenset(
     }
 )
 # Work arrangements and durations are not part of the title: "(12 months)", "- Remote".
+_WORK_MODE = (
+    r"remote|hybrid|on-?site|in[- ]office|contract|full[- ]time|part[- ]time|freelance|permanent|temporary|seasonal"
+    r"|per diem|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto|híbrido|hybride|presencial"
+    r"|télétravail|(?:day|night|evening|weekend|overnight|rotating|1st|2nd|3rd|first|second|third) shift"
+    r"|w-?2|c2c|1099|corp[- ]to[- ]corp"
+)
 _ARRANGEMENT = re.compile(
-    r"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|remote|hybrid|on-?site|contract|full[- ]time"
-    r"|part[- ]time|freelance|permanent|temporary|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto|híbrido"
-    r"|hybride|presencial|télétravail)[^()]*\)"
+    rf"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|(?<![\w-])(?:{_WORK_MODE})\b)[^()]*\)"
     # A list of skills in parentheses: "(Python/FastAPI, PostGIS, AWS)".
     r"|\([^()]*,[^()]*\)"
-    r"|[,–-]\s*(?:remote|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto|télétravail|w-?2|c2c|1099"
-    r"|corp[- ]to[- ]corp)"
-    r"(?:\s*/\s*(?:w-?2|c2c|1099))*)\s*$",
+    # "- Remote", ", Remote - US", "| 100% Remote (US only)", "- Contract to Hire", "- W2 only".
+    r"|\s?[,–|-]\s*(?:100\s*%\s*)?(?:remote(?! sensing)|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto"
+    r"|télétravail|temporary|permanent|w-?2|c2c|1099|corp[- ]to[- ]corp)\b[^,()]*(?:\([^()]*\))?"
+    r"|\s?[,–|-]\s*(?:w-?2|c2c|1099)(?:\s*/\s*(?:w-?2|c2c|1099))*)\s*$",
     re.IGNORECASE,
+)
+# The same in parentheses inside a title, before a dash or a place: "Data Engineer (Remote) - Payments".
+_ARRANGEMENT_INSIDE = re.compile(
+    rf"(?i)[ \t]*(?:\((?:[^()]*[\s,/-])?(?:{_WORK_MODE})\b[^()]*\)|\[(?:[^\[\]]*[\s,/-])?(?:{_WORK_MODE})\b[^\[\]]*\])"
 )
 _TRAILING_TITLE_WORDS = re.compile(
     r"\s+(?:position|role|opening|vacancy|job|opportunity|interview|application|take-home(?: task)?|assessment"
-    r"|coding challenge|offer|onsite|process|team|stelle|poste|puesto)$",
+    r"|coding challenge|offer|onsite|process|team|stelle|poste|puesto)$"
+    # The step a subject names after the title: "Data Analyst Application Status", "Data
+    # Analyst Interview Invitation", "Data Analyst Offer Letter".
+    r"|\s+(?:application|interview|offer|candidacy|assessment|phone screen|screening|opportunity)(?:\s+(?:status"
+    r"|update|invitation|invite|confirmation|request|letter|received|submitted|acknowledge?ment|follow[- ]?up"
+    r"|next steps|feedback|decision|result|details|reminder|scheduling|schedule|scheduled|availability))+$"
+    # A step after a separator: "Data Analyst - Submitted", "Data Analyst | Application Received".
+    r"|\s+[-–|:]\s+(?:(?:your |job )?application\s*)?(?:submitted|received|confirmed|confirmation|acknowledg\w*"
+    r"|update[sd]?"
+    r"|status(?: update)?|under review|in review|reviewed|withdrawn|closed|cancell?ed|filled|declined|complete[d]?"
+    r"|incomplete|next steps|follow[- ]?up|thank you|thanks)!?$",
     re.IGNORECASE,
 )
 
@@ -243,7 +286,8 @@ _INNER_ID = re.compile(
 # Bookkeeping after a title: "IT Specialist (INFOSEC), Announcement Number ABC-25-1",
 # "Program Analyst, GS-0343-12" (a federal pay grade).
 _BOOKKEEPING = re.compile(
-    r"(?i)(?:,|\s[-–|])\s*(?:(?:announcement|vacancy|control|posting)\s*(?:number|no\b\.?|#|id\b|:)"
+    r"(?i)(?:,|\s[-–|]|\s(?=under\b))\s*(?:(?:(?:job |under )?(?:announcement|vacancy|control|posting))"
+    r"\s*(?:number|no\b\.?|#|id\b|:|[A-Z]*\d)"
     r"|(?:GS|GG|GL|WG)-\d{3,4}\b).*$"
 )
 # The next field of a form, or a place, after a title on a line that runs on.
@@ -253,11 +297,33 @@ _NEXT_FIELD = re.compile(
     r"|visa|posted|closing date):|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},[ ]?[A-Z]{2}\b).*$"
 )
 # A place or a work arrangement after a dash ends the title, with whatever follows it:
-# "Data Analyst - Denver, CO", "Cloud Engineer - Remote - Long term contract".
-_PLACE_AFTER_DASH = re.compile(
-    rf"\s+[-–|]\s+(?:[{_UPPER}][\w.'-]*(?:[ ][{_UPPER}][\w.'-]*){{0,3}},[ ]?[A-Z]{{2}}\b"
-    r"|(?i:remote|hybrid|on-?site)\b).*$"
+# "Data Analyst - Denver, CO", "Data Analyst - Austin, Texas", "Cloud Engineer - Remote - Long
+# term contract", "Barista - Store #4471".
+_REGION = (
+    r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho"
+    r"|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota"
+    r"|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York"
+    r"|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina"
+    r"|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming"
+    r"|District of Columbia|D\.C\.|DC"
+    # and the countries job mail most often names after a city.
+    r"|USA?|United States|Canada|Mexico|Brazil|Argentina|Chile|Colombia|UK|United Kingdom|England|Scotland|Ireland"
+    r"|France|Germany|Deutschland|Spain|Portugal|Italy|Netherlands|Belgium|Switzerland|Austria|Poland|Sweden"
+    r"|Norway|Denmark|Finland|Czechia|Czech Republic|Romania|Greece|Turkey|Israel|India|China|Japan|Singapore"
+    r"|Australia|New Zealand|South Africa|Nigeria|Kenya|Egypt|Philippines|Vietnam|Indonesia|Malaysia|Korea"
+    r"|South Korea|UAE|United Arab Emirates|Saudi Arabia"
 )
+_PLACE_AFTER_DASH = re.compile(
+    rf"\s+[-–|]\s+(?:[{_UPPER}][\w.'-]*(?:[ ][{_UPPER}][\w.'-]*){{0,3}},[ ]?(?:[A-Z]{{2}}\b|(?:{_REGION})\b)"
+    r"|(?i:remote|hybrid|on-?site)\b|(?i:store|location|site|branch|clinic|restaurant|unit|shop)\s*#?\s*\d+\b).*$"
+)
+# A place then a work arrangement after a dash: "Lead Developer – Köln, hybrid" (not "Nurse
+# - ICU (Remote)", where the word after the dash is the specialty).
+_PLACE_THEN_MODE = re.compile(
+    rf"\s+[-–|]\s+[{_UPPER}][\w.'-]*(?:[ ][{_UPPER}][\w.'-]*){{0,2}},[ ]*(?i:{_WORK_MODE})\b.*$"
+)
+# A place in parentheses that ends a title: "Data Analyst (Denver, CO)".
+_PLACE_IN_PARENTHESES = re.compile(rf"[ \t]*\([{_UPPER}][\w.' -]*,[ ]?(?:[A-Z]{{2}}|{_REGION})\)$")
 
 
 def _title_words(raw: str) -> str:
@@ -275,7 +341,7 @@ def _title_words(raw: str) -> str:
             break
         if bare in ("the", "your", "this", "my") and kept and previous not in _TITLE_CONNECTORS:
             break  # "Regarding the Manager, …": a sentence, not a title ("Head of the Americas" is one)
-        if token == "-":  # "Software Engineer III - Flight Systems"; an en dash separates instead
+        if token in ("-", "–"):  # "Software Engineer III - Flight Systems", "Research Lead – Model Security"
             kept.append(token)
             continue
         capitalised = token[0].isupper() or token[0].isdigit() or token[0] in "(.#" or any(c.isupper() for c in token)
@@ -299,9 +365,12 @@ def _title_words(raw: str) -> str:
 def _tidy_title(raw: str, spanned: bool = False) -> str:
     # A field's label is not part of the title: "Job Title - Data Analyst" on a recruiter's line.
     raw = re.sub(r"^(?:(?:job|position|role) title|job role)\b\s*[:–-]?\s*", "", raw.strip(), flags=re.IGNORECASE)
-    raw = re.sub(r"^(?:d'|l'|de\s|du\s)", "", raw, flags=re.IGNORECASE)
+    raw = re.sub(r"^(?:d'|l'|de\s|du\s|(?:your|my|our|the|this)\s+(?=[A-Z0-9]))", "", raw, flags=re.IGNORECASE)
+    raw = _ARRANGEMENT_INSIDE.sub("", _PLACE_THEN_MODE.sub("", raw))
     title = raw if spanned else _title_words(raw)
     title = LEADING_REQUISITION_ID.sub("", title)
+    # "4471 - Senior Buyer": a short number before a separator (not a year: "2021 - …").
+    title = re.sub(r"^(?!(?:19|20)\d\d\b)#?\d{3,}\s*[-–:|]\s+", "", title)
     # An id in parentheses ends the posting's title: "Cloud Engineer (Job ID 88213), Dublin".
     if (inner_id := _INNER_ID.search(title)) and inner_id.start() > 0:
         title = title[: inner_id.start()]
@@ -315,11 +384,12 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
         previous = title
         title = TRAILING_REQUISITION_ID.sub("", title)
         title = _ARRANGEMENT.sub("", title)
+        title = _PLACE_IN_PARENTHESES.sub("", title)
         title = _TRAILING_TITLE_WORDS.sub("", title)
         title = GENDER_TAG.sub("", title).strip(" ,.;:-–|\"'?!")
         if title == previous:
             break
-    words = title.split()
+    words = [word for word in title.split() if word not in ("-", "–", "|", "&")]
     if not words or len(words) > (14 if spanned else 10) or len(title) > 90 or sum(ch.isalpha() for ch in title) < 2:
         return ""
     if title.lower() in {"position", "role", "job", "team", "application", "interview"}:
@@ -330,7 +400,9 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
 # "We have filled the Clinical Data Analyst position": a capitalised run between an
 # article and a noun for a job names it, wherever the sentence puts it.
 _BEFORE_POSITION = re.compile(
-    rf"(?i:\b(?:the|our|this|your)\s+)(?P<t>[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ][\w/&+#'.()-]+){{0,8}}?)"
+    r"(?i:\b(?:the|our|this|your|an?)\s+(?:(?:exciting|new|great|open|amazing|excellent|fantastic|interesting|unique"
+    r"|immediate|urgent|remote|hybrid|contract|permanent|full[- ]time|part[- ]time|long[- ]term|short[- ]term)\s+)*)"
+    rf"(?P<t>[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ][\w/&+#'.()–-]+){{0,8}}?)"
     r"\s+(?i:position|role|opening|vacancy|job|opportunity|posting|requisition)\b"
 )
 # "the Software Engineer in Test position", "the position of Director of Sales for the Americas
@@ -344,22 +416,54 @@ _SPAN_RUN = (
 # What may follow a title for the text to bound it: a job noun or a requisition id (and,
 # per email, "at Acme" / "with Acme" naming the employer).
 _BOUND_AFTER = (
+    # (A requisition id, a place or a work arrangement may come between: "Analyst - 60740 position".)
+    r"(?:\s+[-–|]\s+(?:[a-z]{0,4}-?\d{4,}|remote|hybrid|on-?site|[a-z][\w.'-]*(?: [a-z][\w.'-]*){0,3},\s?[a-z]{2})"
+    r"|\s*\((?:remote|hybrid|on-?site)[^()]*\))?"
     r"\s+(?:position|role|opening|opportunity|vacancy|job|posting|requisition)\b|\s*\((?:job|req|[a-z]{0,4}-?\d{4,})"
     r"|,\s*(?:announcement|vacancy|req(?:uisition)?|job)\b"
 )
 _SPAN_RUN_LINE = re.compile(_SPAN_RUN)
 _SPANNED_TITLE = re.compile(rf"(?i:\b(?:the|our|this|your|position of|role of)\s+){_SPAN_RUN}(?=(?i:{_BOUND_AFTER}))")
 # 'the "Software Developer I" position'.
-_QUOTED_TITLE = re.compile(r"(?i:\b(?:the|for|as|to))\s+[\"“](?P<q>[^\"”\n]{3,80})[\"”]")
+_QUOTED_TITLE = re.compile(
+    r"(?:(?i:\b(?:the|for|as|to|in|of))|:)\s+(?:[\"“](?P<q>[^\"”\n]{3,80})[\"”]|['‘](?P<s>[^'‘’\n]{3,80})['’](?!\w))"
+)
+# A lowercase word other than a connector: a card's employer line is a name, not a sentence.
+_SENTENCE_WORD = re.compile(r"(?<![\w'&.-])(?!(?:of|and|for|the|de|du|des|la|le|und|y|et|at|on|in)\b)[a-z][a-z']+\b")
+_JOB_NOUN_NEXT = re.compile(r"\s+(?i:position|role|opening|opportunity|vacancy|job|posting)\b")
 # A wrapped line continues on the next, unless that one is a field of its own ("Requisition: 4471").
 _SOFT_BREAK = re.compile(r"(?m)^([^\n]{55,}[^\n.!?:;])\n(?![\w][\w /#-]{0,25}:)(?=[\w(])")
 
 
-def extract_title(subject: str, body: str, company: str = "") -> str:
+# Links, as cleaning leaves them ("role[careers.acme.com]", "[Data Analyst]([jobs.acme.com]")
+# or as sent ("<https://…>", "(https://…)"), and Markdown's emphasis are no part of a title.
+_MARKDOWN_LINK_TEXT = re.compile(r"\[([^\[\]\n]{2,90})\]\(")
+_LINK_NOISE = re.compile(
+    r"[ \t]?\(?\[(?:[a-z0-9-]+\.)+[a-z]{2,}\]\)?|[ \t]?<https?://[^>\s]*>|[ \t]?\(https?://[^)\s]*\)|https?://\S+"
+    r"|\*\*|(?<!\w)__|__(?!\w)"
+)
+# A job board's confirmation goes on to suggest other postings ("Jobs similar to yours",
+# "Jobs you might like"): their cards name other roles, never the one applied to.
+_SUGGESTIONS = re.compile(
+    r"(?im)^[ \t]*(?:(?:more |other |similar |related |recommended |suggested |new |top )jobs\b"
+    r"|jobs (?:similar to|like|you (?:may|might|could)|for you|based on|recommended|picked)"
+    r"|(?:recommended|suggested|picked) (?:for you|jobs|roles|positions)"
+    r"|(?:people|candidates|job ?seekers) (?:also|who) (?:viewed|applied|searched)"
+    r"|(?:discover|explore|browse|see) (?:more|other|similar) (?:jobs|roles|positions|openings|opportunities)"
+    r"|(?:you (?:may|might) (?:also )?(?:like|be interested in))|keep (?:it going|the momentum))[^\n]*$"
+)
+
+
+def extract_title(subject: str, body: str, company: str = "", candidate: frozenset[str] = frozenset()) -> str:
     """The job title the email names; never `company` ("Harbour Engineering
-    Institute" reads like a role but is the employer): the next best one then."""
-    body = unescape_entities(body)
+    Institute" reads like a role but is the employer): the next best one then.
+    `candidate`: the casefolded words of the candidate's own name, which subjects
+    add to a title ("Data Analyst - Dana Demo")."""
+    body = _LINK_NOISE.sub("", _MARKDOWN_LINK_TEXT.sub(r"\1 ", unescape_entities(body)))
+    if (suggestions := _SUGGESTIONS.search(body)) and suggestions.start() > 0:
+        body = body[: suggestions.start()]
     scores: dict[str, float] = {}
+    seen: dict[str, int] = {}
     spelled: dict[str, str] = {}
 
     spanned_keys: set[str] = set()
@@ -371,6 +475,8 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
         Acme"), so it needs no role noun ("Vice President", "Chief of Staff")."""
         if possessive and raw.startswith(possessive):
             raw = raw[len(possessive) :]  # "Acme's Data Analyst opening"
+        elif company:
+            raw = without_company(raw, company)  # "Acme Data Analyst Opportunity"
         title = _tidy_title(raw, spanned)
         if not title:
             return
@@ -380,10 +486,17 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
             and not (delimited and _NOUNLESS_TITLE.fullmatch(title) and not _PLACE_LINE.fullmatch(title))
         ):
             return
+        last = title.split()[-1].lower()
+        if weight < 4 and not delimited and last.endswith("s") and _ROLE_NOUNS.fullmatch(last[:-1]):
+            return  # "openings for Data Engineers": a kind of role, not the one applied to
+        if weight < 3 and not delimited and _HIRING_SIDE.search(title):
+            return  # "Your Talent Acquisition Partner will reach out": who writes, not the role
         if title.islower() and " " not in title:
             return  # "the hiring manager": a bare lowercase noun names no role
         key = title.lower()
-        scores[key] = scores.get(key, 0) + (weight if key not in scores else 0.5)
+        # The strongest place that names it, and a little more for every other place.
+        scores[key] = max(scores[key] + 0.5, weight + 0.5 * seen[key]) if key in scores else weight
+        seen[key] = seen.get(key, 0) + 1
         spelled.setdefault(key, title)
 
     def consider_span(raw: str, weight: float) -> None:
@@ -392,30 +505,40 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
             consider(raw, weight, spanned=True, delimited=True)
             spanned_keys.add(_tidy_title(raw, spanned=True).lower())
 
+    clean_subject = _without_name(REPLY_PREFIX.sub("", _EXTERNAL_TAG.sub("", subject)).strip(), candidate)
     for match in (*_TITLE_LINE.finditer(body), *_TITLE_FIELD.finditer(body)):
         consider(match.group("t"), 6)
         # A field's value runs to the end of its line: "Role: Software Engineer in Test".
         value = re.split(r"[ \t]*(?:\||\t)", body[match.start("t") :].partition("\n")[0])[0].strip()
         if _SPAN_RUN_LINE.fullmatch(value):
             consider_span(value, 6)
-    for match in _QUOTED_TITLE.finditer(body[:4000]):
-        consider(match.group("q"), 4)
+    for text in (clean_subject, body[:4000]):
+        for match in _QUOTED_TITLE.finditer(text):
+            # 'the "Chief of Staff" position': the quotes and the job noun bound it.
+            consider(match.group("q") or match.group("s"), 4, delimited=bool(_JOB_NOUN_NEXT.match(text, match.end())))
+    cards = 0
     for match in JOB_CARD.finditer(body[:4000]):
         if _ROLE_NOUNS.search(match.group("c")) and not _ROLE_NOUNS.search(match.group("t")):
             # "Sam Lee\nPrincipal Consultant | Acme Talent": a signature, the signer's
             # name over their own role, not a card's title over its employer.
             continue
-        consider(match.group("t"), 4, delimited=True)
+        if match.group("t").rstrip().endswith(",") or _SENTENCE_WORD.search(match.group("c")):
+            continue  # "Hi Dana,\nWe saw you applied for X - Remote": a greeting over a sentence
+        # The first card is the role the mail is about; later ones (unless the employer's)
+        # are a board's suggestions of other jobs.
+        own = bool(company) and normalise_key(match.group("c")) == normalise_key(company)
+        weight = 4 if cards == 0 or own else 2
+        cards += 1
+        consider(match.group("t"), weight, delimited=True)
         if _SPAN_RUN_LINE.fullmatch(match.group("t").strip()):
-            consider_span(match.group("t").strip(), 4)
-    clean_subject = REPLY_PREFIX.sub("", subject).strip()
+            consider_span(match.group("t").strip(), weight)
 
     for text, factor in ((clean_subject, 1.2), (body[:4000], 1.0)):
         for match in _BEFORE_POSITION.finditer(text):
             # Bounded only when the whole run up to the job noun is the title ("the NDA. Your
             # onsite interview for the X position" is not).
             raw = match.group("t")
-            consider(raw, 3 * factor, delimited=_tidy_title(raw) == raw.strip())
+            consider(raw, 3 * factor, delimited=_tidy_title(raw) == _tidy_title(raw, spanned=True))
         for match in _SPANNED_TITLE.finditer(text):
             consider_span(match.group("t"), 3 * factor)
     _title_beside_employer(body[:4000], company, consider)
@@ -469,10 +592,60 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
         if k != best
         and (k.startswith(best) or (k.endswith(f" {best}") and _SENIORITY.fullmatch(k[: -len(best) - 1])))
         and (scores[k] >= scores[best] - 2 or k in spanned_keys)
+        # What follows a dash may be a place ("Lead Developer – Lisbon"): that one needs
+        # as much support as the shorter spelling.
+        and (not re.match(r" [-–|] ", k[len(best) :]) or scores[k] >= scores[best])
     ]
     if longer:
         best = max(longer, key=len)
     return spelled[best]
+
+
+# A mail gateway's mark on a subject: "[EXT]", "[EXTERNAL]", "EXTERNAL:", "*External*".
+_EXTERNAL_TAG = re.compile(r"(?i)[\[(*]\s*ext(?:ernal)?(?: (?:email|sender|message))?\s*[\])*]\s*:?|\bexternal\s*:")
+
+
+def _without_name(subject: str, candidate: frozenset[str]) -> str:
+    """The subject without a part that is only the candidate's name: an ATS adds it to
+    the title ("Thank you for applying to Acme - Data Analyst - Dana Demo", "Dana Demo -
+    R0012345 Data Analyst (C1234)")."""
+    if not candidate:
+        return subject
+    parts = _SUBJECT_SEPARATOR.split(subject)
+    seps = _SUBJECT_SEPARATOR.findall(subject)
+    kept: list[str] = []
+    for index, part in enumerate(parts):
+        words = [word.casefold() for word in part.strip(" ,").split()]
+        # The whole name, or the greeted first name before a surname ("Dana Reyes").
+        if words and (
+            all(word in candidate for word in words)
+            or (
+                words[0] in candidate
+                and len(words) <= 3
+                and _PERSON_LINE.fullmatch(part.strip(" ,"))
+                and not _ROLE_NOUNS.search(part)
+            )
+        ):
+            continue
+        if kept:
+            kept.append(seps[index - 1])
+        kept.append(part)
+    return "".join(kept).strip()
+
+
+def without_company(title: str, company: str) -> str:
+    """ "Acme, LLC - 1136 - Security Analyst" names the role after the employer (and a
+    requisition number): the role is what follows."""
+    words = title.split()
+    key = normalise_key(company)
+    cut = 0
+    for end in range(1, len(words)):
+        if normalise_key(" ".join(words[:end])) == key:
+            cut = end
+    if not cut:
+        return title
+    rest = re.sub(r"^[\s,:;|–—-]*(?:\d[\w]*[\s,:;|–—-]+)?", "", " ".join(words[cut:]))
+    return rest if _TITLE_WORDS_LOWER.search(rest.lower()) else title
 
 
 # A title without a role noun is taken only where the text bounds it, and only when it
@@ -480,6 +653,8 @@ def extract_title(subject: str, body: str, company: str = "") -> str:
 _NOUNLESS_TITLE = re.compile(
     rf"(?!(?i:full|part|remote|hybrid|on-?site|contract|temporary|permanent|new|open|other|same|current|equal)\b)"
     r"(?![^\n]*\.\s)"
+    # "Career Opportunities", "Open Positions": a kind of job, not one.
+    r"(?![^\n]*\b(?i:opportunit(?:y|ies)|careers?|positions|openings|roles|jobs|vacancies|team|community|network)$)"
     rf"[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ](?:[{_UPPER}0-9(][\w/&+#'.()-]*|of|and|&|for|in|to|the)){{1,8}}"
 )
 
@@ -492,9 +667,15 @@ def _bounds(company: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _is_span(title: str) -> bool:
-    """A run with an inner connector that does not end on one: "Engineer in Test"."""
+    """A run with an inner connector that does not end on one: "Engineer in Test"; not a
+    phrase about a role ("Job Submission for Data Analyst"), where only the words after
+    the connector name one."""
     words = title.lower().split()
-    return bool(set(words[1:-1]) & _SPAN_CONNECTORS) and words[-1] not in _SPAN_CONNECTORS | {"the", "and", "&"}
+    inner = [i for i, word in enumerate(words[1:-1], 1) if word in _SPAN_CONNECTORS]
+    if not inner or words[-1] in _SPAN_CONNECTORS | {"the", "and", "&"}:
+        return False
+    head, tail = " ".join(words[: inner[0]]), " ".join(words[inner[0] + 1 :])
+    return bool(_ROLE_NOUNS.search(head)) or not _ROLE_NOUNS.search(tail)
 
 
 _SENIORITY = re.compile(r"(?:senior|sr\.?|junior|jr\.?|lead|principal|staff|associate|assistant|chief|entry[- ]level)")
