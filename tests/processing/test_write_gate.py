@@ -1,16 +1,12 @@
-"""SQLite's writers of one process queue at the gate, and urgent writes go first."""
+"""The write gate: SQLite's writers of one process queue and urgent writes go first;
+PostgreSQL's run side by side, and batches wait for the urgent writes in progress."""
 
 from __future__ import annotations
 
 import threading
 import time
 
-import pytest
-from django.db import connection
-
 from processing.db import WriteGate
-
-pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the gate only orders SQLite's writers")
 
 
 def _writer(gate: WriteGate, name: str, order: list[str], *, urgent: bool = False) -> threading.Thread:
@@ -31,7 +27,7 @@ def _wait_until_waiting(gate: WriteGate, count: int) -> None:
 
 
 def test_an_urgent_write_goes_before_the_batches_waiting() -> None:
-    gate = WriteGate()
+    gate = WriteGate(vendor="sqlite")
     order: list[str] = []
     with gate.writing():  # a batch in progress
         batches = [_writer(gate, f"batch {index}", order) for index in range(3)]
@@ -46,9 +42,58 @@ def test_an_urgent_write_goes_before_the_batches_waiting() -> None:
 
 
 def test_a_thread_holding_the_gate_can_write_again_inside() -> None:
-    gate = WriteGate()
+    gate = WriteGate(vendor="sqlite")
     with gate.writing(), gate.writing(urgent=True), gate.writing():
         pass
     other: list[str] = []
     _writer(gate, "after", other).join(5)
+    assert other == ["after"]
+
+
+# PostgreSQL: writers run side by side, but batches wait for the urgent writes in progress.
+
+
+def test_on_postgresql_a_batch_waits_for_the_urgent_write_in_progress() -> None:
+    gate = WriteGate(vendor="postgresql")
+    order: list[str] = []
+    with gate.writing(urgent=True):  # a cancelled run's final write
+        batch = _writer(gate, "batch", order)
+        _wait_until_waiting(gate, 1)
+        other_final = _writer(gate, "another final status", order, urgent=True)
+        other_final.join(5)  # urgent writes do not wait for each other
+        order.append("final status")
+    batch.join(5)
+    assert order == ["another final status", "final status", "batch"]
+
+
+def test_on_postgresql_batches_run_side_by_side_and_never_hold_an_urgent_write() -> None:
+    gate = WriteGate(vendor="postgresql")
+    order: list[str] = []
+    with gate.writing(), gate.writing():  # batches in progress
+        _writer(gate, "batch", order).join(5)
+        _writer(gate, "final status", order, urgent=True).join(5)
+    assert order == ["batch", "final status"]
+
+
+def test_on_postgresql_a_batch_waits_for_an_urgent_write_only_so_long() -> None:
+    gate = WriteGate(vendor="postgresql")
+    gate.URGENT_HOLD_SECONDS = 0.05
+    order: list[str] = []
+    with gate.writing(urgent=True):
+        started = time.monotonic()
+        _writer(gate, "batch", order).join(5)
+        waited = time.monotonic() - started
+    assert order == ["batch"]
+    assert 0.04 < waited < 4
+
+
+def test_on_postgresql_a_write_inside_an_urgent_one_of_the_same_thread_never_waits() -> None:
+    gate = WriteGate(vendor="postgresql")
+    gate.URGENT_HOLD_SECONDS = 30
+    started = time.monotonic()
+    with gate.writing(urgent=True), gate.writing():  # a cancelled run's last batch, inside its final write
+        pass
+    assert time.monotonic() - started < 5
+    other: list[str] = []
+    _writer(gate, "after", other).join(5)  # the urgent write is over: nothing waits
     assert other == ["after"]
