@@ -234,6 +234,16 @@ _SUBJECT_LEAD = re.compile(
     rf"(?i:(?:job\s+|internship\s+)?applications?|candidacy|candidate|interviews?|internships?|careers?|recruiting"
     rf"|recruitment|hiring|talent|updates?|follow-?up|status|assessments?|(?:job\s+)?offers?|(?<=\s)intern(?:ship)?s?)\b"
 )
+# A field of work that heads a role ("Data Science Intern", "Acme Machine Learning Internship"):
+# the intake's field, never the employer's name or its end.
+_FIELD_OF_WORK = re.compile(
+    r"(?i)\s*\b(?:(?:data|computer|information|applied|decision)\s+science|machine\s+learning|(?:software|data|hardware"
+    r"|systems?|security|network|cloud|site\s+reliability|mechanical|electrical|civil|chemical)\s+engineering"
+    r"|software\s+development|data\s+(?:analytics|analysis)|business\s+(?:analytics|analysis|development)"
+    r"|product\s+(?:management|design)|(?:ux|ui|ui/ux|graphic|visual)\s+design|cyber\s*security"
+    r"|information\s+security|quantitative\s+(?:research|analysis|finance|trading)|investment\s+banking"
+    r"|artificial\s+intelligence)$"
+)
 # "[Acme] Application received": an employer's tag at the start of a subject.
 _SUBJECT_TAG = re.compile(r"^\[([^\]\n]{2,60})\]\s*")
 # What mail systems put in front of a subject: "[External]", "[SPAM]", "[Caution]".
@@ -1008,7 +1018,16 @@ _FIELD = re.compile(
 )
 # "my client Acme is hiring", "a role with our direct client, Acme": an agency's client.
 _CLIENT = re.compile(
-    rf"(?i:\b(?:our|my)\s+(?:direct\s+|end\s+)?client,?\s+(?:is\s+)?|\bthe\s+(?:end\s+)?client\s+is\s+){_ARTICLE}{_COMPANY}"
+    rf"(?i:\b(?:our|my)\s+(?:direct\s+|end\s+)?client,?\s+(?:is\s+)?|\bthe\s+(?:end\s+)?client\s+is\s+"
+    # "I am reaching out on behalf of Acme", "on behalf of my client, Acme".
+    rf"|\bon\s+behalf\s+of\s+(?:(?:my|our)\s+(?:direct\s+)?client,?\s+)?){_ARTICLE}{_COMPANY}"
+)
+# "Acme is hiring a Data Analyst", "Acme Labs are looking for": at the start of a sentence,
+# someone else's company recruiting through the writer.
+_HIRING_NOW = re.compile(
+    rf"(?:^|[.!?]\s+){_COMPANY}\s+(?i:(?:is|are)\s+(?:currently\s+|now\s+|actively\s+)?"
+    r"(?:hiring|looking\s+for|seeking|searching\s+for|recruiting)\b)",
+    re.M,
 )
 
 
@@ -1242,12 +1261,18 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         if (match := pattern.search(clean_subject)) and (
             _tidy_company(match.group("c")) or _EMPLOYER_PLATFORM.match(match.group("c"))
         ):
-            add(match.group("c"), 3)
+            # "Your Acme Data Science Intern application": the role's field is no part of the name.
+            add(_FIELD_OF_WORK.sub("", _tidy_company(match.group("c"))).strip() or match.group("c"), 3)
             break
     for segment in parts[:2]:
         lead = _SUBJECT_LEAD.match(segment)
-        if lead and not _SUBJECT_STEP.search(lead.group("c")) and not _ROLE_NOUNS.search(lead.group("c")):
-            add(lead.group("c"), 2.5)
+        if (
+            lead
+            and not _SUBJECT_STEP.search(lead.group("c"))
+            and not _ROLE_NOUNS.search(lead.group("c"))
+            and (employer := _FIELD_OF_WORK.sub("", lead.group("c")).strip())
+        ):
+            add(employer, 2.5)
     if match := _SUBJECT_FROM.search(clean_subject):
         # "Update from Acme Recruiting", but "Message from Jordan Reyes" is a person's.
         raw = match.group("c")
@@ -1314,7 +1339,21 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         add(site, 0.25, bonus=False)
     # An agency's mail names its client as the employer; the agency only when it names none.
     clients = [
-        name for match in _CLIENT.finditer(f"{clean_subject}\n{head}") if (name := _tidy_company(match.group("c")))
+        name
+        for match in _CLIENT.finditer(f"{clean_subject}\n{head}")
+        if (name := _tidy_company(match.group("c"))) and not _looks_like_person(name)
+    ]
+    # A company the opening says is hiring, that neither sends nor is the candidate: the
+    # writer recruits for it (the sender's own company is the employer anyway). Deeper in,
+    # it is a pasted job description's department or agency ("The Office is seeking").
+    clients += [
+        name
+        for match in _HIRING_NOW.finditer(head[:600])
+        if (name := _tidy_company(match.group("c")))
+        and not _matches_hint(name, sender.hints)
+        and not _looks_like_person(name)
+        and not all(word.casefold() in candidate for word in name.split())
+        and _company_key(name) not in _vendors(rules)
     ]
     for name in _heading(body):
         add(name, 1.5)
@@ -1343,6 +1382,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     if not scores:
         return ""
     best = max(scores, key=lambda key: scores[key])
+    # "Acme Talent" in a signature and "Acme" in the text: the team's name is the employer's.
+    if (team := _TALENT_TEAM.match(names[best])) and (shorter := _company_key(team.group(1))) in scores:
+        best = shorter
     return normalise_company(_fuller_name(names[best], list(names.values()), (clean_subject, head)))
 
 

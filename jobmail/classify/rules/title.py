@@ -339,6 +339,8 @@ def _title_words(raw: str) -> str:
             # "interest in Manager, …": a lowercase run that reaches a preposition
             # before any title word was a sentence, not the start of a title.
             break
+        if bare == "i" and previous in ("and", "&"):
+            break  # "a Data Analyst and I think you would fit": the writer, not a level
         if bare in ("the", "your", "this", "my") and kept and previous not in _TITLE_CONNECTORS:
             break  # "Regarding the Manager, …": a sentence, not a title ("Head of the Americas" is one)
         if token in ("-", "–"):  # "Software Engineer III - Flight Systems", "Research Lead – Model Security"
@@ -367,6 +369,8 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
     raw = re.sub(r"^(?:(?:job|position|role) title|job role)\b\s*[:–-]?\s*", "", raw.strip(), flags=re.IGNORECASE)
     raw = re.sub(r"^(?:d'|l'|de\s|du\s|(?:your|my|our|the|this)\s+(?=[A-Z0-9]))", "", raw, flags=re.IGNORECASE)
     raw = _ARRANGEMENT_INSIDE.sub("", _PLACE_THEN_MODE.sub("", raw))
+    if re.fullmatch(r"\([^()]+\)", raw):
+        raw = raw[1:-1]  # "Your application to Acme (Data Analyst)": the role in parentheses
     title = raw if spanned else _title_words(raw)
     title = LEADING_REQUISITION_ID.sub("", title)
     # "4471 - Senior Buyer": a short number before a separator (not a year: "2021 - …").
@@ -590,7 +594,13 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
         k
         for k in scores
         if k != best
-        and (k.startswith(best) or (k.endswith(f" {best}") and _SENIORITY.fullmatch(k[: -len(best) - 1])))
+        and (
+            k.startswith(best)
+            or (k.endswith(f" {best}") and _SENIORITY.fullmatch(k[: -len(best) - 1]))
+            # "Engineer II" in the body, "Software Engineer II" in the subject: a word or two
+            # of the same title's field in front, as a title spells them.
+            or (k.endswith(f" {best}") and _TITLE_PREFIX.fullmatch(spelled[k][: -len(best) - 1]))
+        )
         and (scores[k] >= scores[best] - 2 or k in spanned_keys)
         # What follows a dash may be a place ("Lead Developer – Lisbon"): that one needs
         # as much support as the shorter spelling.
@@ -636,8 +646,13 @@ def _without_name(subject: str, candidate: frozenset[str]) -> str:
 def without_company(title: str, company: str) -> str:
     """ "Acme, LLC - 1136 - Security Analyst" names the role after the employer (and a
     requisition number): the role is what follows."""
-    words = title.split()
     key = normalise_key(company)
+    # "Data Analyst - Acme", "Data Analyst, Acme": the employer after the role.
+    for separator in (" - ", " – ", " | ", ", ", " @ "):
+        head, found, tail = title.rpartition(separator)
+        if found and normalise_key(tail) == key and _TITLE_WORDS_LOWER.search(head.lower()):
+            return head.strip()
+    words = title.split()
     cut = 0
     for end in range(1, len(words)):
         if normalise_key(" ".join(words[:end])) == key:
@@ -719,6 +734,7 @@ def _is_span(title: str) -> bool:
     return bool(_ROLE_NOUNS.search(head)) or not _ROLE_NOUNS.search(tail)
 
 
+_TITLE_PREFIX = re.compile(rf"[{_UPPER}][\w/&+#'.-]*(?: [{_UPPER}][\w/&+#'.-]*)?")
 _SENIORITY = re.compile(r"(?:senior|sr\.?|junior|jr\.?|lead|principal|staff|associate|assistant|chief|entry[- ]level)")
 
 _PLACE_LINE = re.compile(
