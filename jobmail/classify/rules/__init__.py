@@ -444,12 +444,14 @@ class RulesClassifier:
         relayed = bool(_RELAYED.search(s.display)) or bool(_RELAY_NOTICE.search(text[:400]))
         # A board's mail about the user's own application carries cards of similar jobs
         # under it ("Easy Apply", "Promoted"): the status said first outranks the footer.
-        about_own = (s.application_context or relayed) and _leads_with_status(strong, text)
+        # A board's record of an application ("Application submitted: Shift Lead", "Applied:
+        # Data Analyst at Acme") is about the user's own even when it never says "your".
+        about_own = (s.application_context or relayed or Status.APPLIED in strong) and _leads_with_status(strong, text)
         if s.job_board and not (
             strong
-            and s.job_context
+            and (s.job_context or about_own)
             and (not s.alert_body or about_own)
-            and (not s.bulk or s.application_context or relayed)
+            and (not s.bulk or s.application_context or relayed or about_own)
         ):
             # Boards send profile views, tips and marketing; a recruiter's InMail or
             # "your application was sent to Acme" (Easy Apply) is the exception.
@@ -530,6 +532,8 @@ class RulesClassifier:
             # application named with a status phrase is a job application unless the
             # email says what else was applied for (a card, a loan, a lease, a policy).
             or (s.application_context and bool(strong) and not bulk and not _OTHER_APPLICATION.search(text))
+            # A board's record of the user's application, above its footer and job cards.
+            or (s.job_board and about_own)
         )
         weak: dict[str, int] | None = None
         if not job and not strong and s.hiring and not bulk:
