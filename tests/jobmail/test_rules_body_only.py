@@ -1,5 +1,5 @@
-"""Company and title from mail that gives little: no sender, often no subject, as in
-exports, forwarded text and templates. Every name here is invented for these tests."""
+"""Status, company and title from mail that gives little: no sender, often no subject, as
+in exports, forwarded text and templates. Every name here is invented for these tests."""
 
 from __future__ import annotations
 
@@ -189,3 +189,84 @@ def test_it_does_not_take_a_recruiters_name_on_an_ats_mailbox_for_the_employer(r
         )
     )
     assert result.company == "Ferrovia"
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        # A recruiter's approach that names the role as "an opportunity", a client and the pay.
+        (
+            "Hi Dana,\n\nI came across your profile and think you'd be a great fit for a Senior Backend Engineer "
+            "opportunity with a client of mine, a fintech in Austin. Compensation is $160-180k plus equity, fully "
+            "remote. Are you open to a quick chat this week?\n\nCheers,\nLeo",
+            "recruiter_outreach",
+        ),
+        (
+            "Hello Chris, I am working with a fast-growing healthcare startup that is building out its data team. "
+            "Given your experience with Python and Spark, I thought you might be interested. Would you be open to "
+            "hearing more?\nBest, Nina",
+            "recruiter_outreach",
+        ),
+        (
+            "Hi there! We have an exciting opportunity for a Product Designer at Larkspur Analytics. The salary "
+            "range is 95-110k. Let me know if you are interested and when is a good time to talk.",
+            "recruiter_outreach",
+        ),
+        # The candidate asking after their own application.
+        (
+            "Hi Taylor, just checking in to see where things stand with my candidacy. I remain very interested in "
+            "the position. Best, Riley",
+            "other_job",
+        ),
+        (
+            "Hi Morgan, I never heard back after our call. Is there any news on my application to Quillfeather "
+            "Labs? Thanks, Jamie",
+            "other_job",
+        ),
+        (
+            "Hi Jordan,\n\nThanks for speaking with me last week. The hiring manager would like to schedule a 30 "
+            "minute video interview with you. Are you available Tuesday or Wednesday afternoon?\n\nBest,\nMaya",
+            "interview",
+        ),
+        (
+            "Hi [**name**],\n\nThank you for applying to the [**position**] role at [**company**]. As the next "
+            "step, we'd like you to complete a short take-home task. Please submit your solution within 3 days "
+            "using the link below.\n\n[**link**]\n\nGood luck!",
+            "assessment",
+        ),
+        (
+            "Dear [**name**], as part of our selection process we would like to invite you to complete an online "
+            "test. The test takes about 60 minutes. Please complete it by [**deadline**]. Regards, [**company**] team",
+            "assessment",
+        ),
+        (
+            "Dear Avery,\n\nWe are delighted to offer you the position of Marketing Manager at Quillfeather Labs, "
+            "with a starting salary of $85,000. Please find the offer letter attached.\n\nWarm regards",
+            "offer",
+        ),
+    ],
+)
+def test_it_reads_job_mail_from_the_body_alone(rules: RulesClassifier, body: str, status: str) -> None:
+    result = rules.classify_sync(body_only(body))
+    assert (result.status, result.is_job_related) == (status, True)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi everyone, the weekly newsletter is here: five tips for better sleep and an interview with a local chef. "
+        "Unsubscribe here.",
+        "Thanks for your order! Your receipt for $24.99 is below. Order #55421. Estimated delivery: Tuesday.",
+        "Hey, are you free for dinner on Thursday? Mom wants to come too. Let me know!",
+        "Dear all, please remember that open enrollment for benefits ends Friday. Contact HR with questions.",
+        "Hi Sam, are you available for a quick call on Tuesday to discuss the Q3 roadmap? Thanks, Ben",
+        "Hi, would you be open to a 15 minute call? Our platform helps sales teams close deals faster. Book a demo.",
+        "Dear team, my client is a bakery and their launch party is on Friday. The pay range for the caterers is "
+        "fine. Unsubscribe from this list here.",
+        "I sent my application for the apartment on Elm Street to the landlord; any news on my application "
+        "and the deposit?",
+    ],
+)
+def test_it_keeps_other_mail_without_headers_not_job(rules: RulesClassifier, body: str) -> None:
+    result = rules.classify_sync(body_only(body))
+    assert (result.status, result.certain) == ("not_job", False)

@@ -109,9 +109,14 @@ class _Signals:
         return bool(self.job_words - _AMBIGUOUS_JOB_WORDS)
 
 
+# The candidate's own follow-up: "any update on my application?", "where my candidacy stands".
+_MY_APPLICATION = re.compile(
+    r"my (?:job )?(?:application|candidacy) (?:for|to|with|at|is|has|stands)\b"
+    r"|(?:on|of|with|about) my (?:job )?(?:application|candidacy)\b"
+)
 _APPLICATION_CONTEXT = re.compile(
     r"(?<!\w)(?:your (?:job )?(?:application|candidacy|interview|applying)\b|you applied|you (?:started|began) applying"
-    r"|(?:ihre|deine|eure) (?:bewerbung|kandidatur)"
+    r"|" + _MY_APPLICATION.pattern + r"|(?:ihre|deine|eure) (?:bewerbung|kandidatur)"
     r"|votre candidature|ta candidature|(?:tu|su) (?:candidatura|solicitud|postulación)|(?:for|thank you for) applying"
     r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el)"
     # "Thank you for your interest in the Analyst position": one role, the user's candidacy.
@@ -532,6 +537,9 @@ class RulesClassifier:
             # application named with a status phrase is a job application unless the
             # email says what else was applied for (a card, a loan, a lease, a policy).
             or (s.application_context and bool(strong) and not bulk and not _OTHER_APPLICATION.search(text))
+            # The candidate asking after their own application ("any news on my application
+            # to Acme?"), in words no phrase knows.
+            or (bool(_MY_APPLICATION.search(text)) and not s.bulk and not _OTHER_APPLICATION.search(text))
             # A board's record of the user's application, above its footer and job cards.
             or (s.job_board and about_own)
         )

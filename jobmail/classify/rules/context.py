@@ -66,6 +66,20 @@ _SEEKING_A_TITLE = re.compile(
     r"\b(?:looking for|seeking|searching for|(?:we're|we are|is|are) hiring|need|needs|recruiting(?: for)?)"
     r" (?:an?|our|two|three|several|some) (?:[\w/&,+#.-]+ ){0,4}?" + _TITLE_WORDS_LOWER.pattern
 )
+# A recruiter's approach in words of its own, with no title spelled out: the client they
+# recruit for ("a client of mine", "my client is a fintech", "building out its data team"), the pay
+# of the role ("the salary range is", "compensation is"), or "a <title> opportunity".
+_RECRUITER_APPROACH = re.compile(
+    r"\b(?:(?:my|our) clients?,? (?:is |are )?(?:an?|one of)\b|clients? of (?:mine|ours)"
+    r"|(?:salary|pay|compensation|comp) (?:range|band|package|is|of|up to)\b|base salary"
+    r"|(?:building|builds|build|growing|grows|expanding|expands|scaling|scales) (?:out )?(?:its|their)"
+    r" (?:[\w-]+ ){0,2}team"
+    r"|(?:opportunity|opening) (?:for|as) (?:an?|the|our) (?:[\w/&,+#.-]+ ){0,4}?"
+    + _TITLE_WORDS_LOWER.pattern
+    + r"|"
+    + _TITLE_WORDS_LOWER.pattern.removeprefix(r"\b")
+    + r" (?:opportunity|opening)\b)"
+)
 _EMPLOYEE_ADMIN = re.compile(
     r"\b(?:open enrol+ment|benefits? (?:enrol+ment|elections?|plan|portal)|payroll|pay ?stubs?|paychecks?|pay date"
     r"|payslips?|timesheets?|time[- ]off request|pto|401\(?k\)?|w-?2 form|expense reports?|performance reviews?"
@@ -99,7 +113,7 @@ def hiring_context(subject: str, text: str) -> str:
         ):
             continue
         return f"{match.group(0)} in the subject"
-    if match := _FOR_A_TITLE.search(text) or _SEEKING_A_TITLE.search(text):
+    if match := _FOR_A_TITLE.search(text) or _SEEKING_A_TITLE.search(text) or _RECRUITER_APPROACH.search(text):
         return match.group(0)
     return ""
 
