@@ -74,6 +74,35 @@ def test_it_takes_the_subjects_fuller_title_over_the_bodys_short_one(rules: Rule
     assert result.job_title == "Software Engineer II"
 
 
+@pytest.mark.parametrize(
+    "subject",
+    ["Re: Oportunidad Data Engineer – Valencia", "New Opportunity Data Engineer", "Urgent Data Engineer"],
+)
+def test_a_subjects_job_word_before_the_title_is_no_part_of_it(rules: RulesClassifier, subject: str) -> None:
+    result = rules.classify_sync(
+        parsed(
+            subject,
+            "Hi Dana,\n\nI have sent your CV to my client for the Data Engineer position and will call you as soon "
+            "as I hear back.\n\nBest,\nRuth Albero\nBrightPath Staffing",
+            sender=AGENCY,
+        )
+    )
+    assert result.job_title == "Data Engineer"
+
+
+def test_a_quoted_sentence_about_a_recruiter_names_no_title(rules: RulesClassifier) -> None:
+    result = rules.classify_sync(
+        parsed(
+            "Five ways to answer the salary question",
+            'Reader question of the week: "A recruiter asked what I earn now. Must I say?" Short answer: no.\n\n'
+            "Until next week,\nThe Ladderwise newsletter\nYou are receiving this because you subscribed. "
+            "Unsubscribe anytime.",
+            sender="Ladderwise <hello@ladderwise.example>",
+        )
+    )
+    assert result.job_title == ""
+
+
 def test_it_ends_a_title_before_the_writer(rules: RulesClassifier) -> None:
     result = rules.classify_sync(
         parsed(

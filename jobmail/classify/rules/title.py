@@ -368,6 +368,7 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
     # A field's label is not part of the title: "Job Title - Data Analyst" on a recruiter's line.
     raw = re.sub(r"^(?:(?:job|position|role) title|job role)\b\s*[:–-]?\s*", "", raw.strip(), flags=re.IGNORECASE)
     raw = re.sub(r"^(?:d'|l'|de\s|du\s|(?:your|my|our|the|this)\s+(?=[A-Z0-9]))", "", raw, flags=re.IGNORECASE)
+    raw = _LEADING_JOB_WORDS.sub("", raw)
     raw = _ARRANGEMENT_INSIDE.sub("", _PLACE_THEN_MODE.sub("", raw))
     if re.fullmatch(r"\([^()]+\)", raw):
         raw = raw[1:-1]  # "Your application to Acme (Data Analyst)": the role in parentheses
@@ -497,6 +498,8 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             return  # "Your Talent Acquisition Partner will reach out": who writes, not the role
         if title.islower() and " " not in title:
             return  # "the hiring manager": a bare lowercase noun names no role
+        if _ARTICLE_THEN_LOWER.match(title):
+            return  # 'A reader asks: "A recruiter asked for my salary…"': a sentence's subject
         key = title.lower()
         # The strongest place that names it, and a little more for every other place.
         scores[key] = max(scores[key] + 0.5, weight + 0.5 * seen[key]) if key in scores else weight
@@ -599,7 +602,7 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             or (k.endswith(f" {best}") and _SENIORITY.fullmatch(k[: -len(best) - 1]))
             # "Engineer II" in the body, "Software Engineer II" in the subject: a word or two
             # of the same title's field in front, as a title spells them.
-            or (k.endswith(f" {best}") and _TITLE_PREFIX.fullmatch(spelled[k][: -len(best) - 1]))
+            or (k.endswith(f" {best}") and _is_title_prefix(spelled[k][: -len(best) - 1]))
         )
         and (scores[k] >= scores[best] - 2 or k in spanned_keys)
         # What follows a dash may be a place ("Lead Developer – Lisbon"): that one needs
@@ -734,7 +737,26 @@ def _is_span(title: str) -> bool:
     return bool(_ROLE_NOUNS.search(head)) or not _ROLE_NOUNS.search(tail)
 
 
+_ARTICLE_THEN_LOWER = re.compile(r"(?:A|An|The)\s+[a-z]")
 _TITLE_PREFIX = re.compile(rf"[{_UPPER}][\w/&+#'.-]*(?: [{_UPPER}][\w/&+#'.-]*)?")
+# Words a subject puts before a title that are no part of it: "Oportunidad Data Engineer",
+# "New Opportunity: Data Engineer", "Urgent Data Engineer" (in the languages of job mail).
+_JOB_WORDS = (
+    r"opportunit(?:y|ies)|oportunidad(?:es)?|opportunit[ée]s?|opportunit[àa]|oportunidade|vacanc(?:y|ies)|vacante"
+    r"|vacature|stellenangebot|urgent|urgente"
+)
+_LEADING_JOB_WORDS = re.compile(
+    rf"^(?i:(?:new|exciting|great|urgent)\s+)?(?i:{_JOB_WORDS})\s*[:–-]?\s+(?=[{_UPPER}0-9])"
+)
+_NOT_TITLE_WORDS = re.compile(rf"(?i)(?:{_JOB_WORDS}|new|exciting|great|re|fw|fwd|aw|wg)")
+
+
+def _is_title_prefix(words: str) -> bool:
+    """Whether `words` before a shorter title are more of that title ("Software" before
+    "Engineer II"), not a subject's job word ("Oportunidad" before "Data Engineer")."""
+    return bool(_TITLE_PREFIX.fullmatch(words)) and not any(_NOT_TITLE_WORDS.fullmatch(w) for w in words.split())
+
+
 _SENIORITY = re.compile(r"(?:senior|sr\.?|junior|jr\.?|lead|principal|staff|associate|assistant|chief|entry[- ]level)")
 
 _PLACE_LINE = re.compile(
