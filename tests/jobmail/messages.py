@@ -4,8 +4,13 @@ email and parsed (the rules read what the parser makes of headers and body)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from jobmail.message import ParsedMessage, parse_message
+from jobmail.taxonomy import Status
+
+if TYPE_CHECKING:
+    from jobmail.classify.rules import RulesClassifier
 
 
 def message(body: str, **fields: object) -> ParsedMessage:
@@ -39,3 +44,15 @@ def mail(subject: str | None, body: str, sender: str | None = None) -> ParsedMes
     headers += "Date: Tue, 08 Sep 2026 10:00:00 +0200\nMessage-ID: <f@example>\n"
     headers += "Content-Type: text/plain; charset=utf-8\n"
     return parse_message(f"{headers}\n{body}".encode())
+
+
+def body_only(body: str) -> ParsedMessage:
+    """A body without sender or subject, as some exported inboxes keep mail."""
+    return message(body, subject="", sender="", sender_email="")
+
+
+def status_of(rules: RulesClassifier, email: ParsedMessage) -> str:
+    """The rules' status for `email`, which must agree with their job-relatedness."""
+    result = rules.classify_sync(email)
+    assert result.is_job_related == (result.status != Status.NOT_JOB)
+    return result.status

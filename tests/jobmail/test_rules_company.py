@@ -8,12 +8,7 @@ import pytest
 
 from jobmail.classify.rules import RulesClassifier
 from jobmail.message import ParsedMessage
-from tests.jobmail.messages import message, parsed
-
-
-def _body_only(body: str) -> ParsedMessage:
-    """A body without sender or subject, as some exported inboxes keep mail."""
-    return message(body, subject="", sender="", sender_email="")
+from tests.jobmail.messages import body_only, message, parsed
 
 
 def _subject_and_body(subject: str, body: str) -> ParsedMessage:
@@ -34,12 +29,12 @@ def _subject_and_body(subject: str, body: str) -> ParsedMessage:
             id="board-relay-sent-to",
         ),
         pytest.param(
-            _body_only("Dear Dana,\n\nYour application has been received by Oakvale Partners and is under review.\n"),
+            body_only("Dear Dana,\n\nYour application has been received by Oakvale Partners and is under review.\n"),
             "Oakvale Partners",
             id="received-by",
         ),
         pytest.param(
-            _body_only(
+            body_only(
                 "Dear Dana,\n\nThank you for your recent application. At this time, Halberd Group has decided "
                 "to pursue other candidates.\n"
             ),
@@ -47,7 +42,7 @@ def _subject_and_body(subject: str, body: str) -> ParsedMessage:
             id="employer-decides",
         ),
         pytest.param(
-            _body_only(
+            body_only(
                 "Dana,\n\nWe regret to inform you that Tamsin Systems will not be moving forward with your "
                 "candidacy for the Support Analyst role.\n"
             ),
@@ -55,7 +50,7 @@ def _subject_and_body(subject: str, body: str) -> ParsedMessage:
             id="employer-will-not-move-forward",
         ),
         pytest.param(
-            _body_only(
+            body_only(
                 "Great news! We have received your application for the Support Analyst position, and we are "
                 "glad you are considering Tamsin Technologies as your next employer.\n"
             ),
@@ -63,7 +58,7 @@ def _subject_and_body(subject: str, body: str) -> ParsedMessage:
             id="you-are-considering",
         ),
         pytest.param(
-            _body_only(
+            body_only(
                 "Hi Dana,\n\nThank you for taking the time to interview with us at Wrenfield Bank for the Teller "
                 "position. Unfortunately, we have decided to move forward with other candidates.\n"
             ),
@@ -71,12 +66,12 @@ def _subject_and_body(subject: str, body: str) -> ParsedMessage:
             id="interview-with-us-at",
         ),
         pytest.param(
-            _body_only("Hi Dana,\n\nCongratulations! Wrenfield Bank is pleased to offer you the Teller position.\n"),
+            body_only("Hi Dana,\n\nCongratulations! Wrenfield Bank is pleased to offer you the Teller position.\n"),
             "Wrenfield Bank",
             id="employer-is-pleased-to-offer",
         ),
         pytest.param(
-            _body_only(
+            body_only(
                 "Hello Dana,\n\nThis is Jordan, a recruiter from Wrenfield Bank. I came across your profile and "
                 "would like to talk about an open Data Analyst role.\n"
             ),
@@ -116,7 +111,7 @@ def _subject_and_body(subject: str, body: str) -> ParsedMessage:
             id="subject-employer-campus-team",
         ),
         pytest.param(
-            _body_only(
+            body_only(
                 "Dear Dana,\n\nThank you for applying. We received your application.\n\nBest,\nJordan\n"
                 "Quillon | Talent\n"
             ),
@@ -124,7 +119,7 @@ def _subject_and_body(subject: str, body: str) -> ParsedMessage:
             id="signature-employer-bar-talent",
         ),
         pytest.param(
-            _body_only(
+            body_only(
                 "Dana,\n\nThank you for applying. We received your application.\n\nSincerely,\n\n"
                 "Gadwall US Recruiting Team.\n"
             ),
@@ -132,7 +127,7 @@ def _subject_and_body(subject: str, body: str) -> ParsedMessage:
             id="signature-region-before-team",
         ),
         pytest.param(
-            _body_only(
+            body_only(
                 "Hi Dana,\n\nI'd like to set up a call to discuss the Analyst role.\n\nThanks,\nJordan Reyes\n"
                 "Senior Recruiter\nPinehollow Labs\n"
             ),
@@ -140,7 +135,7 @@ def _subject_and_body(subject: str, body: str) -> ParsedMessage:
             id="signature-line-under-recruiter-role",
         ),
         pytest.param(
-            _body_only(
+            body_only(
                 "Hi Dana,\n\nThank you for your interest in the Analyst role. Unfortunately we will not move "
                 "forward.\n\nBest,\nJordan Reyes | Recruiter | Wrenfield Bank\n"
             ),
@@ -266,7 +261,7 @@ def test_it_names_the_employer_in_full_mail(rules: RulesClassifier, email: Parse
 def test_it_keeps_names_of_every_shape(rules: RulesClassifier, name: str) -> None:
     """Ampersands before a full stop, connectors, a lowercase first letter, digits."""
     sentence = rules.classify_sync(
-        _body_only(
+        body_only(
             f"Dear Dana,\n\nThank you for your interest in {name}. Unfortunately, we have decided to move "
             "forward with other candidates.\n"
         )
@@ -290,7 +285,7 @@ def test_it_names_the_employer_a_writer_works_for(rules: RulesClassifier) -> Non
         )
     )
     we_at = rules.classify_sync(
-        _body_only(
+        body_only(
             "Hi Dana,\n\nWe at Fernhollow appreciate your interest in the Support Engineer role. Unfortunately, we "
             "will not be moving forward with your application.\n"
         )
@@ -300,7 +295,7 @@ def test_it_names_the_employer_a_writer_works_for(rules: RulesClassifier) -> Non
 
 def test_it_does_not_take_a_time_for_the_employer(rules: RulesClassifier) -> None:
     result = rules.classify_sync(
-        _body_only(
+        body_only(
             "Hi Dana,\n\nThanks for applying to the Support Engineer role. We would like to invite you to a phone "
             "interview. We are free at 10 AM on Thursday; does that work?\n"
         )
@@ -338,17 +333,17 @@ def test_it_does_not_take_a_time_for_the_employer(rules: RulesClassifier) -> Non
     ],
 )
 def test_it_reads_the_employers_teams_and_signatures(rules: RulesClassifier, body: str, company: str) -> None:
-    result = rules.classify_sync(_body_only(body))
+    result = rules.classify_sync(body_only(body))
     assert result.is_job_related
     assert result.company == company
 
 
 def test_it_names_the_employer_that_has_the_application(rules: RulesClassifier) -> None:
     received = rules.classify_sync(
-        _body_only("Hi Dana,\n\nTarnwell Dynamics has received your application for Analyst and will review it.\n")
+        body_only("Hi Dana,\n\nTarnwell Dynamics has received your application for Analyst and will review it.\n")
     )
     reviewing = rules.classify_sync(
-        _body_only("Hi Dana,\n\nThank you for applying. Tarnwell Dynamics is reviewing your application for Analyst.\n")
+        body_only("Hi Dana,\n\nThank you for applying. Tarnwell Dynamics is reviewing your application for Analyst.\n")
     )
     assert (received.company, reviewing.company) == ("Tarnwell Dynamics", "Tarnwell Dynamics")
 
@@ -378,7 +373,7 @@ def test_it_never_names_the_assessment_or_ats_vendor(rules: RulesClassifier) -> 
 
 def test_it_reads_the_employer_from_a_field_line(rules: RulesClassifier) -> None:
     agency = rules.classify_sync(
-        _body_only(
+        body_only(
             "Dear Dana,\n\nThank you for applying. Your application has been received and is under review.\n\n"
             "Position: IT Specialist (INFOSEC)\nHiring Agency: Bureau of Widget Standards\nLocation: Denver, CO\n"
         )
@@ -433,13 +428,13 @@ def test_it_names_the_client_an_agency_reveals(rules: RulesClassifier) -> None:
 
 def test_it_names_the_employer_under_a_department_not_the_speaker(rules: RulesClassifier) -> None:
     department = rules.classify_sync(
-        _body_only(
+        body_only(
             "Dear Dana,\n\nThank you for your interest in the Support Engineer role. We have decided to move "
             "forward with other candidates.\n\nSincerely,\nHuman Resources\nFernhollow\n"
         )
     )
     speaker = rules.classify_sync(
-        _body_only(
+        body_only(
             "Dear Dana,\n\nThank you for your interest in the Support Engineer role. I have decided to move "
             "forward with other candidates.\n\nBest,\nJordan\n"
         )
@@ -465,7 +460,7 @@ def test_it_reads_more_ats_tenants(link: str) -> None:
 
 def test_it_reads_the_tenant_of_a_body_without_headers(rules: RulesClassifier) -> None:
     result = rules.classify_sync(
-        _body_only(
+        body_only(
             "Hi Dana,\n\nThank you for applying to the Support Engineer role. Unfortunately, we have decided to "
             "move forward with other candidates. See our other openings at "
             "https://jobs.lever.co/tarnwell-dynamics anytime.\n"
@@ -498,7 +493,7 @@ def test_it_does_not_take_the_candidates_own_reply_for_the_employer(rules: Rules
     ],
 )
 def test_it_does_not_take_a_pronoun_or_a_department_for_the_employer(rules: RulesClassifier, body: str) -> None:
-    result = rules.classify_sync(_body_only(body))
+    result = rules.classify_sync(body_only(body))
     assert result.is_job_related
     assert result.company == ""
 
@@ -558,7 +553,7 @@ def test_it_keeps_names_that_end_like_a_team(name: str) -> None:
 
 def test_it_names_the_employer_a_recruiter_reaches_out_from(rules: RulesClassifier) -> None:
     result = rules.classify_sync(
-        _body_only(
+        body_only(
             "Hi Dana,\n\nI am reaching out from Tarnwell Dynamics about our open Analyst role. Would you be open "
             "to a short call this week?\n"
         )
@@ -640,7 +635,7 @@ def test_it_reads_the_employer_a_display_name_carries(rules: RulesClassifier, se
 )
 def test_it_reads_the_heading_above_the_salutation(rules: RulesClassifier, heading: str, company: str) -> None:
     result = rules.classify_sync(
-        _body_only(
+        body_only(
             f"{heading}\n\nDear Dana,\n\nThank you for applying for the Analyst role. We have received your "
             "application and will review it.\n"
         )

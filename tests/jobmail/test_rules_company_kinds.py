@@ -13,7 +13,7 @@ import pytest
 
 from jobmail.classify.rules import RulesClassifier
 from jobmail.message import ParsedMessage
-from tests.jobmail.messages import message, parsed
+from tests.jobmail.messages import body_only, message, parsed
 
 # A confirmation that names no employer: whatever names it is the place under test.
 _NEUTRAL_BODY = (
@@ -35,10 +35,6 @@ def _company(rules: RulesClassifier, email: ParsedMessage) -> str:
 def _subject_only(subject: str, body: str = _NEUTRAL_REJECTION) -> ParsedMessage:
     """A subject and a body, no sender: how some exported inboxes keep mail."""
     return message(body, subject=subject, sender="", sender_email="")
-
-
-def _body_only(body: str) -> ParsedMessage:
-    return message(body, subject="", sender="", sender_email="")
 
 
 # --- the sender's display name -----------------------------------------------------------
@@ -122,7 +118,7 @@ def test_it_reads_the_tenant_of_a_body_without_headers(rules: RulesClassifier, l
         "Dear Dana,\n\nThank you for applying for the Data Analyst role. We have received your application.\n\n"
         f"You can check the status of your application at any time: {link}\n"
     )
-    assert _company(rules, _body_only(body)).lower() == company.lower()
+    assert _company(rules, body_only(body)).lower() == company.lower()
 
 
 # --- subject templates ---------------------------------------------------------------------
@@ -267,7 +263,7 @@ def test_it_reads_the_employer_from_a_subject(rules: RulesClassifier, subject: s
     ],
 )
 def test_it_reads_the_employer_from_a_body(rules: RulesClassifier, body: str, company: str) -> None:
-    assert _company(rules, _body_only(body)) == company
+    assert _company(rules, body_only(body)) == company
 
 
 # --- names that are never the employer -----------------------------------------------------
@@ -379,7 +375,7 @@ def test_it_does_not_take_a_generic_word_or_date_in_a_subject_for_the_employer(
 def test_it_does_not_take_a_person_address_date_or_team_in_a_body_for_the_employer(
     rules: RulesClassifier, body: str
 ) -> None:
-    assert _company(rules, _body_only(body)) == ""
+    assert _company(rules, body_only(body)) == ""
 
 
 # --- the name comes out normalised ---------------------------------------------------------
@@ -454,7 +450,7 @@ def test_it_strips_the_legal_form_from_the_employer(rules: RulesClassifier, subj
     ],
 )
 def test_it_reads_the_employer_from_more_body_wordings(rules: RulesClassifier, body: str, company: str) -> None:
-    assert _company(rules, _body_only(body)) == company
+    assert _company(rules, body_only(body)) == company
 
 
 # --- platforms that hire, and platforms as tools ---------------------------------------------
@@ -507,7 +503,7 @@ def test_it_does_not_take_a_platform_used_as_a_tool_for_the_employer(rules: Rule
         "Dear Dana,\n\nThank you for applying to Larkspur Analytics. We would like to invite you to an interview "
         f"for the Data Analyst role.\n\n{tool_line}\n"
     )
-    assert _company(rules, _body_only(body)) == "Larkspur Analytics"
+    assert _company(rules, body_only(body)) == "Larkspur Analytics"
 
 
 # --- display names that are no name -------------------------------------------------------------
@@ -559,7 +555,7 @@ def test_it_reads_the_employer_a_linked_site_spells(rules: RulesClassifier, foot
         "Thank you for your interest in careers with us. Your resume was received and is being reviewed by our "
         f"staff.\n\n{footer}\n"
     )
-    assert _company(rules, _body_only(body)) == company
+    assert _company(rules, body_only(body)) == company
 
 
 @pytest.mark.parametrize(

@@ -15,14 +15,7 @@ import pytest
 from jobmail.classify.rules import RulesClassifier
 from jobmail.message import ParsedMessage
 from jobmail.taxonomy import Status
-from tests.jobmail.messages import mail
-
-
-def _status(rules: RulesClassifier, message: ParsedMessage) -> str:
-    result = rules.classify_sync(message)
-    assert result.is_job_related == (result.status != Status.NOT_JOB)
-    return result.status
-
+from tests.jobmail.messages import mail, status_of
 
 # --- scheduling an interview: asking for a time in many words, scheduling tools, rounds, panels, onsites -----------
 
@@ -302,7 +295,7 @@ def _status(rules: RulesClassifier, message: ParsedMessage) -> str:
     ],
 )
 def test_it_reads_interview_scheduling_and_invitations(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.INTERVIEW
+    assert status_of(rules, message) == Status.INTERVIEW
 
 
 # --- recruiters, agencies and hiring managers writing first, in person or through a board --------------------------
@@ -460,7 +453,7 @@ def test_it_reads_interview_scheduling_and_invitations(rules: RulesClassifier, m
     ],
 )
 def test_it_reads_recruiter_and_agency_outreach(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.RECRUITER_OUTREACH
+    assert status_of(rules, message) == Status.RECRUITER_OUTREACH
 
 
 # --- rejections, soft and plain, after an application, a test or an interview --------------------------------------
@@ -743,7 +736,7 @@ def test_it_reads_recruiter_and_agency_outreach(rules: RulesClassifier, message:
     ],
 )
 def test_it_reads_rejections_in_many_wordings(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.REJECTED
+    assert status_of(rules, message) == Status.REJECTED
 
 
 # --- confirmations from applicant-tracking systems, boards and people ----------------------------------------------
@@ -876,7 +869,7 @@ def test_it_reads_rejections_in_many_wordings(rules: RulesClassifier, message: P
     ],
 )
 def test_it_reads_application_confirmations(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.APPLIED
+    assert status_of(rules, message) == Status.APPLIED
 
 
 # --- tests: coding platforms, take-homes, reasoning tests, games, one-way video ------------------------------------
@@ -973,7 +966,7 @@ def test_it_reads_application_confirmations(rules: RulesClassifier, message: Par
     ],
 )
 def test_it_reads_assessment_invitations(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.ASSESSMENT
+    assert status_of(rules, message) == Status.ASSESSMENT
 
 
 # --- offers, in letters and in a line ------------------------------------------------------------------------------
@@ -1028,7 +1021,7 @@ def test_it_reads_assessment_invitations(rules: RulesClassifier, message: Parsed
     ],
 )
 def test_it_reads_offers(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.OFFER
+    assert status_of(rules, message) == Status.OFFER
 
 
 # --- requests to act: profiles, forms, documents, checks, details --------------------------------------------------
@@ -1188,7 +1181,7 @@ def test_it_reads_offers(rules: RulesClassifier, message: ParsedMessage) -> None
     ],
 )
 def test_it_reads_requests_to_act(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.ACTION_REQUIRED
+    assert status_of(rules, message) == Status.ACTION_REQUIRED
 
 
 # --- withdrawals: the user's own letter and the employer's confirmation --------------------------------------------
@@ -1284,7 +1277,7 @@ def test_it_reads_requests_to_act(rules: RulesClassifier, message: ParsedMessage
     ],
 )
 def test_it_reads_withdrawals(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.WITHDRAWN
+    assert status_of(rules, message) == Status.WITHDRAWN
 
 
 # --- updates without a decision, thanks, follow-ups, accounts ------------------------------------------------------
@@ -1378,7 +1371,7 @@ def test_it_reads_withdrawals(rules: RulesClassifier, message: ParsedMessage) ->
     ],
 )
 def test_it_reads_updates_without_a_decision_as_other_job(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.OTHER_JOB
+    assert status_of(rules, message) == Status.OTHER_JOB
 
 
 # --- look-alikes: alerts, newsletters, receipts, podcasts, webinars, vendors, staff letters, other applications ----
@@ -1642,4 +1635,4 @@ def test_it_reads_updates_without_a_decision_as_other_job(rules: RulesClassifier
     ],
 )
 def test_it_keeps_look_alikes_out_of_job_mail(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.NOT_JOB
+    assert status_of(rules, message) == Status.NOT_JOB

@@ -15,14 +15,7 @@ import pytest
 from jobmail.classify.rules import RulesClassifier
 from jobmail.message import ParsedMessage
 from jobmail.taxonomy import Status
-from tests.jobmail.messages import mail
-
-
-def _status(rules: RulesClassifier, message: ParsedMessage) -> str:
-    result = rules.classify_sync(message)
-    assert result.is_job_related == (result.status != Status.NOT_JOB)
-    return result.status
-
+from tests.jobmail.messages import mail, status_of
 
 # --- a rejection after an interview ----------------------------------------------------------------------------
 
@@ -52,7 +45,7 @@ def _status(rules: RulesClassifier, message: ParsedMessage) -> str:
     ],
 )
 def test_it_reads_a_rejection_after_an_interview(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.REJECTED
+    assert status_of(rules, message) == Status.REJECTED
 
 
 # --- a job board's record of the user's application ------------------------------------------------------------
@@ -113,7 +106,7 @@ def test_it_reads_a_rejection_after_an_interview(rules: RulesClassifier, message
     ],
 )
 def test_it_reads_a_boards_record_of_an_application(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.APPLIED
+    assert status_of(rules, message) == Status.APPLIED
 
 
 # --- a scheduling tool's confirmation of a meeting with the hiring side ----------------------------------------
@@ -174,7 +167,7 @@ def test_it_reads_a_boards_record_of_an_application(rules: RulesClassifier, mess
 def test_it_reads_a_scheduling_tools_confirmation_as_an_interview(
     rules: RulesClassifier, message: ParsedMessage
 ) -> None:
-    assert _status(rules, message) == Status.INTERVIEW
+    assert status_of(rules, message) == Status.INTERVIEW
 
 
 # --- the same senders' mail that is not about the user's applications -------------------------------------------
@@ -238,4 +231,4 @@ def test_it_reads_a_scheduling_tools_confirmation_as_an_interview(
     ],
 )
 def test_it_keeps_board_and_scheduling_look_alikes_out(rules: RulesClassifier, message: ParsedMessage) -> None:
-    assert _status(rules, message) == Status.NOT_JOB
+    assert status_of(rules, message) == Status.NOT_JOB
