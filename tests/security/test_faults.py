@@ -197,7 +197,9 @@ async def test_it_finishes_with_exact_counts_when_the_database_is_locked_mid_run
     alice: User, tmp_path: Path, settings: Any
 ) -> None:
     settings.STORE_BATCH_SIZE = 5
-    messages = quick_mailbox(tmp_path / "box", 150)
+    # Big enough that the rules (a few hundred emails a second) are still reading when the
+    # lock is taken and still have mail left once it is released.
+    messages = quick_mailbox(tmp_path / "box", 600)
     run = await _start(alice, tmp_path / "box", "rules")
 
     async def some_progress() -> bool:
