@@ -159,7 +159,9 @@ class _Applications:
             Application.objects.bulk_update([self.loaded[ref] for ref in changed], names)
 
 
-def _grouper_for(user_id: int, emails: list[Email]) -> tuple[Grouper, _Applications]:
+def _grouper_for(
+    user_id: int, emails: list[Email], thread_applications: Iterable[tuple[str, int]] | None
+) -> tuple[Grouper, _Applications]:
     """The user's applications as grouping sees them: with the threads of this batch
     and the sender identities of this batch's senders that earlier emails showed."""
     openings = {
@@ -179,8 +181,10 @@ def _grouper_for(user_id: int, emails: list[Email]) -> tuple[Grouper, _Applicati
     }
     threads = {e.thread_id for e in emails if e.thread_id}
     known = Email.objects.filter(user_id=user_id, application__isnull=False, deleted_at__isnull=True)
-    for thread, app_id in known.filter(thread_id__in=threads).values_list("thread_id", "application_id"):
-        if app_id in openings:
+    if thread_applications is None:
+        thread_applications = known.filter(thread_id__in=threads).values_list("thread_id", "application_id")
+    for thread, app_id in thread_applications:
+        if thread in threads and app_id in openings:
             openings[app_id].threads.add(thread)
     keys = {_sender_key(e.sender_email) for e in emails} - {""}
     domains = {e.sender_email.rpartition("@")[2].lower() for e in emails if e.sender_email}
@@ -195,14 +199,19 @@ def _grouper_for(user_id: int, emails: list[Email]) -> tuple[Grouper, _Applicati
     return Grouper(openings.values()), _Applications(user_id, set(openings))
 
 
-def assign_emails(user_id: int, emails: Iterable[Email]) -> set[int]:
+def assign_emails(
+    user_id: int, emails: Iterable[Email], *, thread_applications: Iterable[tuple[str, int]] | None = None
+) -> set[int]:
     """Attach job-related emails to applications (see jobmail.grouping for the rules);
     returns the applications touched. Stored emails are updated; emails not stored
-    yet are only changed in memory, for the caller to insert."""
+    yet are only changed in memory, for the caller to insert.
+
+    `thread_applications`: the (thread, application) pairs of the stored emails of these
+    emails' threads, when the caller read them already (processing.store)."""
     wanted = [e for e in emails if e.is_job_related and e.status != Status.NOT_JOB and e.deleted_at is None]
     if not wanted:
         return set()
-    grouper, apps = _grouper_for(user_id, wanted)
+    grouper, apps = _grouper_for(user_id, wanted, thread_applications)
     remembered = Remembered.load(user_id)
     touched: set[int] = set()
     joined: list[tuple[Email, int]] = []

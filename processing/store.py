@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from dashboard.grouping import assign_emails
 from dashboard.models import Email
@@ -106,26 +106,34 @@ def classification_to_json(c: Classification) -> dict[str, object]:
     return data
 
 
-def _inherit_threads(user_id: int, emails: list[Email], meetings: list[bool]) -> list[Email]:
+def _stored_for(user_id: int, keys: list[str], threads: set[str]) -> tuple[set[str], list[Email]]:
+    """What a batch needs of the stored mail, in one query: which of its messages are
+    stored already (tombstones included), and the live emails of its threads."""
+    wanted = Q(provider_message_id__in=keys)
+    if threads:
+        wanted |= Q(thread_id__in=threads, deleted_at__isnull=True)
+    rows = list(Email.objects.filter(user_id=user_id).filter(wanted))
+    already = {e.provider_message_id for e in rows} & set(keys)
+    return already, [e for e in rows if e.thread_id in threads and e.deleted_at is None]
+
+
+def _inherit_threads(emails: list[Email], meetings: list[bool], in_threads: list[Email]) -> list[Email]:
     """Every email of a thread about an application is job mail (a thread is one
     conversation): the batch's new emails in such a thread, and earlier ones stored
-    as not job mail (unless the user said so). Returns those earlier emails, to be
-    grouped with the batch."""
-    threads = {e.thread_id for e in emails if e.thread_id}
-    if not threads:
-        return []
-    stored = Email.objects.filter(user_id=user_id, thread_id__in=threads, deleted_at__isnull=True)
-    job_threads = set(stored.filter(is_job_related=True).values_list("thread_id", flat=True).distinct())
-    job_threads |= {e.thread_id for e in emails if e.is_job_related and e.thread_id}
+    as not job mail (unless the user said so). `in_threads` are the stored emails of
+    the batch's threads. Returns those earlier emails, to be grouped with the batch."""
+    job_threads = {e.thread_id for e in [*in_threads, *emails] if e.is_job_related and e.thread_id}
     if not job_threads:
         return []
     for email, meeting in zip(emails, meetings, strict=True):
         email.status, email.is_job_related = inherit_thread(
             email.status, email.is_job_related, meeting, email.thread_id in job_threads
         )
-    earlier = list(
-        stored.filter(thread_id__in=job_threads, is_job_related=False, user_corrected=False, application__isnull=True)
-    )
+    earlier = [
+        e
+        for e in in_threads
+        if e.thread_id in job_threads and not e.is_job_related and not e.user_corrected and e.application_id is None
+    ]
     for email in earlier:
         email.status, email.is_job_related = inherit_thread(email.status, False, False, True)
     if earlier:
@@ -140,14 +148,14 @@ def store_batch(
 
     results = list(results)
     outcome = BatchResult(processed=len(results))
-    with writing(urgent=urgent), transaction.atomic():
+    # No savepoint of its own: inside a caller's transaction (a stopping run's last
+    # batch, runs._store_last_batch) the caller's savepoint covers it, two round trips
+    # fewer while a cancel waits for this write.
+    with writing(urgent=urgent), transaction.atomic(savepoint=False):
         present = [r for r in results if not r.missing and r.classification is not None]
         outcome.missing = len(results) - len(present)
-        already = set(
-            Email.objects.filter(
-                user_id=user_id, provider_message_id__in=[r.message_id[:255] for r in present]
-            ).values_list("provider_message_id", flat=True)
-        )
+        threads = {r.thread_id[:255] for r in present if r.thread_id}
+        already, in_threads = _stored_for(user_id, [r.message_id[:255] for r in present], threads)
         seen: set[str] = set()
         new_emails = []
         meetings: list[bool] = []
@@ -158,10 +166,13 @@ def store_batch(
             seen.add(key)
             new_emails.append(_email_for(user_id, run_id, provider, result))
             meetings.append(bool(result.classification and result.classification.meeting))
-        earlier = _inherit_threads(user_id, new_emails, meetings)
+        new_threads = {e.thread_id for e in new_emails if e.thread_id}
+        in_threads = [e for e in in_threads if e.thread_id in new_threads]
+        earlier = _inherit_threads(new_emails, meetings, in_threads)
         # Grouped before they are inserted: each new email is written once, with its
         # application, instead of inserted and then updated.
-        assign_emails(user_id, [*earlier, *new_emails])
+        thread_applications = {(e.thread_id, e.application_id) for e in in_threads if e.application_id is not None}
+        assign_emails(user_id, [*earlier, *new_emails], thread_applications=thread_applications)
         created = Email.objects.bulk_create(new_emails)
         outcome.stored = len(created)
         cache_rows = [
