@@ -118,6 +118,20 @@ def test_it_takes_no_skills_after_a_role_for_the_employer(rules: RulesClassifier
             "",
             "Data Engineering New Grad",
         ),
+        # The employer, then "and the" role: the role is a phrase of its own.
+        (
+            "Hello,\n\nThank you for your interest in Ravensmoor and the associate software engineer position. "
+            "Unfortunately we have decided to move forward with other candidates.\n\nThanks",
+            "",
+            "associate software engineer",
+        ),
+        # A team named after a comma is part of the posting's title.
+        (
+            "Hello,\n\nThank you for applying to the Frontend Engineer, Growth Team role. We received your "
+            "application.\n\nMarrowby HR",
+            "",
+            "Frontend Engineer, Growth Team",
+        ),
         # A kind of intake names no role.
         (
             "Hi Robin,\n\nThanks for applying to Internships at Harbor! Unfortunately we will not be moving "

@@ -277,6 +277,8 @@ _TRAILING_TITLE_WORDS = re.compile(
 )
 
 
+# "Frontend Engineer, Growth Team": the team a posting names after a comma is part of it.
+_TEAM_IN_TITLE = re.compile(rf",[ ](?:[{_UPPER}][\w&/+-]*[ ]){{1,3}}Team$")
 _INNER_ID = re.compile(
     # A year in parentheses is no id: "Software Engineer, New Grad (2027)".
     rf"(?![ \t]*\((?:19|20)\d\d\)){REQUISITION_ID.pattern}"
@@ -404,7 +406,8 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
         title = TRAILING_REQUISITION_ID.sub("", title)
         title = _ARRANGEMENT.sub("", title)
         title = _PLACE_IN_PARENTHESES.sub("", title)
-        title = _TRAILING_TITLE_WORDS.sub("", title)
+        if not _TEAM_IN_TITLE.search(title):
+            title = _TRAILING_TITLE_WORDS.sub("", title)
         title = GENDER_TAG.sub("", title).strip(" ,.;:-–|\"'?!")
         if title == previous:
             break
@@ -692,7 +695,10 @@ def without_company(title: str, company: str) -> str:
             cut = end
     if not cut:
         return title
-    rest = re.sub(r"^[\s,:;|–—-]*(?:\d[\w]*[\s,:;|–—-]+)?", "", " ".join(words[cut:]))
+    # "your interest in Acme and the data analyst position": the role is a phrase of its own.
+    rest = re.sub(
+        r"^[\s,:;|–—-]*(?:(?:and|&)\s+(?:the|our|your|this)\s+)?(?:\d[\w]*[\s,:;|–—-]+)?", "", " ".join(words[cut:])
+    )
     return rest if _TITLE_WORDS_LOWER.search(rest.lower()) else title
 
 
