@@ -44,9 +44,11 @@ GENDER_TAG = re.compile(
 #: The same tags in a normalised key, where brackets and slashes are gone: "m w d".
 _GENDER_TAG_IN_KEY = re.compile(r"\b(m w d|f m d|m f d|w m d|h f|f h|all genders?)\b")
 
-#: A requisition or job id in parentheses: "(JR-118263)", "(R-20418)", "(Job ID: 4471)".
+#: A requisition or job id in parentheses: "(JR-118263)", "(R-20418)", "(Job ID: 4471)";
+#: not an intake ("(Fall 2027)", "(Summer 2027)").
 _ID_IN_PARENTHESES = (
-    r"\((?:(?:[A-Z]{1,4}[-_ ]?)?\d{4,}|[A-Z]{1,4}-?\d{3,}|req[^)\n]*|job id[^)\n]*|#\s?\d+"
+    r"\((?!(?:summer|fall|autumn|winter|spring)\b)"
+    r"(?:(?:[A-Z]{1,4}[-_ ]?)?\d{4,}|[A-Z]{1,4}-?\d{3,}|req[^)\n]*|job id[^)\n]*|#\s?\d+"
     r"|(?:req(?:uisition)?|job|ref)\.?[ \t]*(?:id|#|no\.?|nr\.?)?[ \t]*:?[ \t]*[\w-]+"
     r"|id[ \t]*[:#]?[ \t]*[\w-]*\d[\w-]*)\)"
 )

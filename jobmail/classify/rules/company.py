@@ -49,6 +49,10 @@ _ROLE_WORDS = (
     r"|People\s+(?:&|and)\s+Culture|Human\s+Capital|Early\s+Careers?|Global\s+Talent(?:\s+Acquisition)?|Candidate\s+Care|(?-i:TA)"
     r"|(?:Hiring|Recruiting|Recruitment|Talent(?:\s+Acquisition)?|People(?:\s+(?:&|and)\s+Culture)?|HR|Careers?|Jobs"
     r"|Karriere|Personal|Candidate|Human\s+Resources?)[- ]?(?:Team|Experience|Department|Abteilung)"
+    # "The Acme Campus Team", "Acme Early Talent", "Acme Internship Program Team": the team
+    # that hires students and graduates.
+    r"|(?:Campus|University|Student|Graduate|New\s+Grad|Intern(?:ship)?s?(?:\s+Programs?)?|Early\s+(?:Careers?"
+    r"|Talent))\s+Team|Early\s+Talent"
     r"|Talent\s+Acquisition|Human\s+Resources?|Recruiting|Hiring|Careers|Karriere|Jobs|Team|HR|RH|RRHH|Personalabteilung"
     r"|People\s+Operations|(?:Early\s+(?:Professional|Career)|Campus|University|Corporate|Global|Internal|Executive"
     r"|Technical|Tech|Graduate|Student|Intern(?:ship)?)\s+(?:Recruitment|Recruiting|Hiring|Programs?)"
@@ -61,7 +65,9 @@ _ROLE_WORDS = (
 )
 # "Acme US Careers", "Acme North America Recruiting": a region's team.
 _REGION = r"(?:North\s+America|Americas|(?-i:US|USA|UK|EMEA|APAC))"
-_ROLE_SUFFIX = re.compile(rf"(?:\s*[-–|,·]?\s*\b(?:{_REGION}\s+)?{_ROLE_WORDS})+$", re.IGNORECASE)
+# "Acme Summer 2027 Internship Program": the intake before a programme is no part of the name.
+_SEASON = r"(?:(?:Summer|Fall|Autumn|Winter|Spring)(?:\s+20\d\d)?|20\d\d)"
+_ROLE_SUFFIX = re.compile(rf"(?:\s*[-–|,·]?\s*\b(?:{_REGION}\s+|{_SEASON}\s+)?{_ROLE_WORDS})+$", re.IGNORECASE)
 # "Recruitment Van Dijk Mobility B.V.", "RRHH Tecnologías Brisa", "Equipo de RRHH".
 _ROLE_PREFIX = re.compile(
     r"^(?:(?:Recruitment|Recruiting|Talent Acquisition|HR|RH|RRHH|Human Resources|Careers|Jobs|Karriere"
@@ -177,11 +183,15 @@ _DECIDES = re.compile(
     rf"|(?:sincerely\s+|truly\s+)?(?:(?:appreciates|values)\s+(?:your|you)|thanks\s+you))\b",
     re.M,
 )
+# "The Acme Campus Team", "the Acme Early Careers recruiting team": who hires students.
+_STUDENT_TEAM = (
+    r"(?:(?:campus|university|student|graduate|new\s+grad|intern(?:ship)?s?|early\s+(?:careers?|talent))\s+)"
+)
 # "the Acme careers page", "the Acme Talent Acquisition team": a team or a site of the
 # employer ("the Platform team" alone may be a department: that one needs the sender).
 _THE_EMPLOYERS = re.compile(
-    rf"\b(?i:the)\s+{_FEW_COMPANY}\s+(?i:(?P<own>careers?\s+(?:page|site|website|portal)|(?:talent\s+acquisition|recruiting"
-    rf"|recruitment|hiring|people|hr)\s+team)|team|family)\b"
+    rf"\b(?i:the)\s+{_FEW_COMPANY}\s+(?i:(?P<own>careers?\s+(?:page|site|website|portal)|{_STUDENT_TEAM}?(?:talent\s+acquisition"
+    rf"|recruiting|recruitment|hiring|people|hr)\s+team|{_STUDENT_TEAM}team)|team|family)\b"
 )
 # "Acme's hiring team", "Acme's careers page": the employer's own team or site.
 _POSSESSIVE_OWN = re.compile(
@@ -207,10 +217,22 @@ _ROLE_BEFORE = re.compile(rf"(?i:(?:{_TITLE_WORDS.pattern.removeprefix('(?i)')})
 _AFTER_AT = re.compile(rf"{_ARTICLE}{_COMPANY}")
 
 
+# "Data Analyst (R-2041) at Acme", "Data Intern (Summer 2027) at Acme": the role's id,
+# intake or place between the role and the employer.
+_ASIDE_BEFORE_AT = re.compile(r"\s*\([^()\n]{1,30}\)$")
+# "a Data Engineer with Python and Spark experience": skills, not the employer.
+_SKILL_AFTER = re.compile(r"\s+(?i:experience|skills?|knowledge|background|expertise|proficiency|exposure)\b")
+
+
 def _role_at(text: str) -> Iterator[str]:
     for at in _AT_WORD.finditer(text):
-        if _ROLE_BEFORE.search(text, max(0, at.start() - 40), at.start()) and (
-            found := _AFTER_AT.match(text, at.end())
+        end = at.start()
+        if aside := _ASIDE_BEFORE_AT.search(text, max(0, end - 32), end):
+            end = aside.start()
+        if (
+            _ROLE_BEFORE.search(text, max(0, end - 40), end)
+            and (found := _AFTER_AT.match(text, at.end()))
+            and not _SKILL_AFTER.match(text, found.end())
         ):
             yield found.group("c")
 
@@ -269,7 +291,9 @@ _INVITES = re.compile(
 )
 # "The Acme Team", "Acme Recruiting", "Ihr Recruiting-Team der Acme GmbH", "L'équipe Acme".
 _SIGN_OFF = [
-    re.compile(rf"^(?i:the\s+){_COMPANY}\s+(?i:(?:hiring |recruiting |talent |people |hr )?team)\s*$", re.M),
+    re.compile(
+        rf"^(?i:the\s+){_FEW_COMPANY}\s+(?i:{_STUDENT_TEAM}?(?:hiring |recruiting |talent |people |hr )?team)\s*$", re.M
+    ),
     # "Team Acme".
     re.compile(rf"^(?i:team)\s+{_COMPANY}\s*$", re.M),
     # "Acme Recruiting", "Acme | Talent", "Acme US Recruiting Team." (a region before the team).
@@ -285,7 +309,7 @@ _SIGN_OFF = [
 ]
 # "Technical Recruiter, Acme", "Responsable RH – Acme", "Consultant Senior – Acme, Lyon".
 _SIGNATURE_ROLE = re.compile(
-    rf"^(?:[^\n,–|@]{{2,40}}\|\s*)?[^\n,–|]{{0,50}}?(?i:recruit\w*|talent\w*|\bhr\b|\brh\b|people\b|personal\w*|coordinator|partner|manager|lead\b"
+    rf"^(?:[^\n,–|@]{{2,40}}\|\s*)?[^\n,–|]{{0,50}}?(?i:recruit\w*|talent\w*|careers\b|\bhr\b|\brh\b|people\b|personal\w*|coordinator|partner|manager|lead\b"
     rf"|head of [\w ]+|consultant\w*|consultor\w*|director|cto|ceo|coo|founder|engineer\w*|chargée? de [\w ]+"
     rf"|responsable[\w ]*"
     rf"|reclut\w*|recrut\w*|team|équipe|equipo)[^\n,–|]{{0,30}}?\s*(?:,|–|—|\s-|\||@|\bat\b|\bbei\b|\bchez\b)\s*"
@@ -487,6 +511,17 @@ _NOT_COMPANIES = frozenset(
         "dr",
     )
 )
+#: Words that make no employer's name on their own, though a candidate may bear them ("Summer"):
+#: a field of work or an intake ("your interest in Engineering at Acme", "Product Design
+#: opportunities", "applying to Internships at Acme") and a team without its employer
+#: ("University Recruiting", "Campus Team").
+_NOT_EMPLOYERS = _NOT_COMPANIES | frozenset(
+    {
+        "engineering", "product", "design", "marketing", "sales", "finance", "operations", "research", "data",
+        "science", "analytics", "internships", "internship", "summer", "fall", "autumn", "winter", "spring",
+        "university", "campus", "graduate", "student", "early",
+    }
+)  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
@@ -562,7 +597,7 @@ def _tidy_company(raw: str) -> str:
         # A street address, a job title, a shortened link, or an address-like handle
         # ("cmu-workday andrew.cmu") never names the employer.
         return ""
-    if all(w.lower().strip(".") in _NOT_COMPANIES for w in words) or _CONTRACTION.fullmatch(name):
+    if all(w.lower().strip(".") in _NOT_EMPLOYERS for w in words) or _CONTRACTION.fullmatch(name):
         return ""
     last = next((w for w in reversed(words) if not re.fullmatch(r"(?i)[IVX]{1,4}|\d", w)), words[-1])
     if _ROLE_NAME.search(name) or _ROLE_NOUNS.fullmatch(last.lower().strip(".,")):

@@ -47,7 +47,7 @@ _ROLE_NOUNS = re.compile(
     r"|counsel+or|paramedic|caregiver|aide|steward|merchandiser|sourcer|modell?er|illustrator|scholar|sme|sdet|swe"
     r"|adjuster|processor|supervisor|superintendent|foreman|installer|bartender|custodian|janitor|biologist"
     r"|chemist|physicist|mathematician|geologist|epidemiologist|veterinarian|dietitian|nutritionist|tutor|educator"
-    r"|member of (?:the )?technical staff)\b)"
+    r"|member of (?:the )?technical staff|new grad(?:uate)?)\b)"
 )
 # (".NET" may start a word; "Sr." and the like end one with their dot.)
 _T_WORD = (
@@ -277,6 +277,8 @@ _TRAILING_TITLE_WORDS = re.compile(
 )
 
 
+# "Frontend Engineer, Growth Team": the team a posting names after a comma is part of it.
+_TEAM_IN_TITLE = re.compile(rf",[ ](?:[{_UPPER}][\w&/+-]*[ ]){{1,3}}Team$")
 _INNER_ID = re.compile(
     # A year in parentheses is no id: "Software Engineer, New Grad (2027)".
     rf"(?![ \t]*\((?:19|20)\d\d\)){REQUISITION_ID.pattern}"
@@ -347,7 +349,8 @@ def _title_words(raw: str) -> str:
             kept.append(token)
             continue
         capitalised = token[0].isupper() or token[0].isdigit() or token[0] in "(.#" or any(c.isupper() for c in token)
-        title_noun = _TITLE_WORDS.fullmatch(bare) is not None
+        # "data analyst co-op": a work term ends a lowercase title as a role noun does.
+        title_noun = _TITLE_WORDS.fullmatch(bare) is not None or (bare in ("co-op", "coop") and bool(kept or pending))
         joins = not pending and (bare in _TITLE_CONNECTORS or previous in _LOWERCASE_AFTER)
         if pending and not title_noun and not token[0].islower():
             break  # "und das damit verbundene Interesse": the lowercase run led nowhere
@@ -362,6 +365,19 @@ def _title_words(raw: str) -> str:
     while kept and (kept[-1].lower() in _TITLE_CONNECTORS or kept[-1] in ("-", "–")):
         kept.pop()
     return " ".join(kept).replace("\x00", " ")
+
+
+# A subject's part that is only an intake: "Summer 2027", "2027", "Fall 2027 Co-op".
+_INTAKE_PART = re.compile(
+    r"(?i)(?:(?:summer|fall|autumn|winter|spring)\s+(?:19|20)\d\d|(?:19|20)\d\d(?:\s+(?:summer|fall|autumn|winter|spring))?)"
+    r"(?:\s+(?:interns?(?:hip)?|co-?op))?"
+)
+# "Internship", "Summer Internship", "2027 New Grad": a kind of intake, naming no role.
+_BARE_INTAKE = re.compile(
+    r"(?i)(?:(?:summer|fall|autumn|winter|spring|(?:19|20)\d\d)\s+){0,2}internships?"
+    # (A season's intern is one: "Summer Intern", "Summer Analyst".)
+    r"|(?:(?:19|20)\d\d\s+)?(?:interns?|co-?ops?|new grad)"
+)
 
 
 def _tidy_title(raw: str, spanned: bool = False) -> str:
@@ -390,7 +406,8 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
         title = TRAILING_REQUISITION_ID.sub("", title)
         title = _ARRANGEMENT.sub("", title)
         title = _PLACE_IN_PARENTHESES.sub("", title)
-        title = _TRAILING_TITLE_WORDS.sub("", title)
+        if not _TEAM_IN_TITLE.search(title):
+            title = _TRAILING_TITLE_WORDS.sub("", title)
         title = GENDER_TAG.sub("", title).strip(" ,.;:-–|\"'?!")
         if title == previous:
             break
@@ -399,6 +416,8 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
         return ""
     if title.lower() in {"position", "role", "job", "team", "application", "interview"}:
         return ""
+    if _BARE_INTAKE.fullmatch(title):
+        return ""  # "Acme Internship Application": which programme, not which role
     return title
 
 
@@ -408,7 +427,9 @@ _BEFORE_POSITION = re.compile(
     r"(?i:\b(?:the|our|this|your|an?)\s+(?:(?:exciting|new|great|open|amazing|excellent|fantastic|interesting|unique"
     r"|immediate|urgent|remote|hybrid|contract|permanent|full[- ]time|part[- ]time|long[- ]term|short[- ]term)\s+)*)"
     rf"(?P<t>[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ][\w/&+#'.()–-]+){{0,8}}?)"
-    r"\s+(?i:position|role|opening|vacancy|job|opportunity|posting|requisition)\b"
+    # "our 2027 New Grad program": an intake's programme is what the candidate applied to
+    # (not "the Acme Internship Program Team", a team's name).
+    r"\s+(?:(?i:position|role|opening|vacancy|job|opportunity|posting|requisition)|program(?:me)?)\b"
 )
 # "the Software Engineer in Test position", "the position of Director of Sales for the Americas
 # (Job No. 4471)": a title a template puts between an article and a job noun or a requisition
@@ -492,8 +513,14 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
         ):
             return
         last = title.split()[-1].lower()
-        if weight < 4 and not delimited and last.endswith("s") and _ROLE_NOUNS.fullmatch(last[:-1]):
-            return  # "openings for Data Engineers": a kind of role, not the one applied to
+        if (
+            ((weight < 4 and not delimited) or " " not in title.strip())
+            and last.endswith("s")
+            and _ROLE_NOUNS.fullmatch(last[:-1])
+        ):
+            # "openings for Data Engineers", "applying to Internships at Acme": a kind of
+            # role, not the one applied to.
+            return
         if weight < 3 and not delimited and _HIRING_SIDE.search(title):
             return  # "Your Talent Acquisition Partner will reach out": who writes, not the role
         if title.islower() and " " not in title:
@@ -573,10 +600,16 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
                     consider_span(line, anchored.weight * factor)
     # Subjects like "Interview invitation – Backend Engineer at Acme".
     # Agencies write "Phone screen || Data Analyst || Denver, CO", schedulers "Sam Lee / Data Analyst".
-    for part in _SUBJECT_SEPARATOR.split(clean_subject.replace("||", "|").replace(" / ", " | ")):
+    parts = _SUBJECT_SEPARATOR.split(clean_subject.replace("||", "|").replace(" / ", " | "))
+    for part, after in zip(parts, [*parts[1:], ""], strict=True):
         part = re.sub(r"\s+(?:at|bei|chez|with|@)\s+.*$", "", part.strip(), flags=re.IGNORECASE)
         if part and _ROLE_NOUNS.search(part) and (part[0].isupper() or part[0].isdigit()):
-            consider(part, 3)
+            # "Data Science Intern - Summer 2027": the intake that follows is the posting's,
+            # spelled as the subject spells it.
+            start = clean_subject.find(part)
+            end = clean_subject.find(after.strip(), start + len(part)) if start >= 0 else -1
+            joined = _INTAKE_PART.fullmatch(after.strip()) and end >= 0
+            consider(clean_subject[start : end + len(after.strip())] if joined else part, 3)
     if company:
         employer = normalise_key(company)
         # Unless the "employer" ends on a role noun itself: then the company was misread
@@ -662,7 +695,10 @@ def without_company(title: str, company: str) -> str:
             cut = end
     if not cut:
         return title
-    rest = re.sub(r"^[\s,:;|–—-]*(?:\d[\w]*[\s,:;|–—-]+)?", "", " ".join(words[cut:]))
+    # "your interest in Acme and the data analyst position": the role is a phrase of its own.
+    rest = re.sub(
+        r"^[\s,:;|–—-]*(?:(?:and|&)\s+(?:the|our|your|this)\s+)?(?:\d[\w]*[\s,:;|–—-]+)?", "", " ".join(words[cut:])
+    )
     return rest if _TITLE_WORDS_LOWER.search(rest.lower()) else title
 
 
