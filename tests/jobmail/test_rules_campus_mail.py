@@ -81,7 +81,7 @@ def test_it_reads_the_employer_of_campus_mail(rules: RulesClassifier, body: str,
 
 def test_it_takes_no_skills_after_a_role_for_the_employer(rules: RulesClassifier) -> None:
     body = (
-        "Hi Robin,\n\nI came across a role that might suit you: Senior Fullstack Engineer.\n\nIf you are a Senior "
+        "Hi Robin,\n\nI have a job opening that could interest you: Senior Fullstack Engineer.\n\nIf you are a Senior "
         "Software Engineer with Golang and Svelte experience, please send me your updated resume and a good time "
         "to call."
     )
