@@ -52,6 +52,7 @@ from jobmail.classify.rules.phrases import (
     load_rules,
 )
 from jobmail.classify.rules.shape import (
+    assessment_cue,
     job_spec_cue,
     offer_cue,
     pay_and_start,
@@ -299,6 +300,15 @@ class RulesClassifier:
             s.strong[Status.RECRUITER_OUTREACH] = _Evidence(body=[cue])
             s.job_words.add("<job description>")
             s.reasons.append(f"recruiter_outreach: {cue}")
+        if (
+            Status.ASSESSMENT not in s.strong
+            and (s.ats or s.application_context or s.job_context)
+            and (cue := assessment_cue(text))
+        ):
+            # "Here is the task for the next stage; send me the link to your repository":
+            # a test handed over, whatever it is called, is no request for documents.
+            s.strong[Status.ASSESSMENT] = _Evidence(body=[cue])
+            s.reasons.append(f"assessment: {cue}")
         if Status.WITHDRAWN not in s.strong and (cue := withdrawal_cue(text)):
             s.strong[Status.WITHDRAWN] = _Evidence(body=[cue])
             s.reasons.append(f"withdrawn: '{cue}'")

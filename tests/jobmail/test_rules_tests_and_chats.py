@@ -1,0 +1,124 @@
+"""Tests handed to the candidate, interviews booked or asked to be confirmed, and a job
+board's recruiter chat, in words the phrase lists did not know. Every name here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobmail.classify.rules import RulesClassifier
+from jobmail.message import ParsedMessage
+from jobmail.taxonomy import Status
+from tests.jobmail.messages import body_only, mail, status_of
+
+
+@pytest.mark.parametrize(
+    ("email", "status"),
+    [
+        # A test handed over, its result asked back: an assessment, not a request for documents.
+        (
+            mail(
+                "Test task - [**position**]",
+                "Hi [**name**],\n\nThank you for your time yesterday. Attached is a small assignment for the "
+                "[**position**] role. Please send us your solution by [**date**].\n\nBest,\n[**sender**]",
+            ),
+            Status.ASSESSMENT,
+        ),
+        (
+            body_only(
+                "Hello!\nHere is the task for the next stage of the Junior Developer vacancy: build a REST API "
+                "with two endpoints. Please send me the link to your repository when it is ready. You have 5 days."
+            ),
+            Status.ASSESSMENT,
+        ),
+        (
+            mail(
+                "Assignment for the Frontend Developer position",
+                "Hi Dana,\n\nPlease find the assignment attached. Once you are done, send your results to us. "
+                "We expect it to take about 4 hours.\n\nBest,\nVelora Team",
+            ),
+            Status.ASSESSMENT,
+        ),
+        (
+            body_only(
+                "Dear candidate,\nPlease fill in the DISC questionnaire at the link below and send it back to us "
+                "before your interview on Monday.\nHR"
+            ),
+            Status.ASSESSMENT,
+        ),
+        (
+            body_only(
+                "Hi Dana, thanks for your interest in the Analyst role. Before we schedule an interview we ask "
+                "candidates to solve a short business case. Please send your solution back within 3 days."
+            ),
+            Status.ASSESSMENT,
+        ),
+        # Interviews booked by a scheduling tool, or asked to be confirmed.
+        (
+            mail(
+                "Confirmed: Interview with Harbor Labs",
+                "Your booking is confirmed.\n\nEvent: 30 Minute Interview - Harbor Labs\nDate: Thursday, October 8, "
+                "2026 11:00\nInvitee: Dana Demo\n\nNeed to make changes? Cancel or reschedule.",
+                "Calendly <notifications@calendly.com>",
+            ),
+            Status.INTERVIEW,
+        ),
+        (
+            body_only(
+                "Hi Dana, we were impressed with your application and would love to have a chat. Please confirm "
+                "if Thursday at 3pm works for you. Regards, Ivy"
+            ),
+            Status.INTERVIEW,
+        ),
+        # A recruiter's chat message on a job board.
+        (
+            body_only(
+                "Hello Dana! Is the job search still relevant for you? We have an interesting vacancy for a QA "
+                "Automation engineer in a product company."
+            ),
+            Status.RECRUITER_OUTREACH,
+        ),
+    ],
+)
+def test_it_reads_tests_interviews_and_chats(rules: RulesClassifier, email: ParsedMessage, status: str) -> None:
+    assert status_of(rules, email) == status
+
+
+@pytest.mark.parametrize(
+    ("email", "status"),
+    [
+        # Forms and documents without a test stay requests.
+        (
+            body_only(
+                "Hi Kim,\nThank you for applying to Lumen Logistics. To continue with your application, please fill "
+                "out the attached form and upload a copy of your diploma.\nBest regards,\nHR Team"
+            ),
+            Status.ACTION_REQUIRED,
+        ),
+        (
+            body_only(
+                "Dear Dana, please complete the eligibility questionnaire for the Clerk position and send it back "
+                "to us by Friday."
+            ),
+            Status.ACTION_REQUIRED,
+        ),
+        # A returned result outside hiring, and a coding contest, are no job mail.
+        (
+            body_only("Hi Dana, here is the homework for the next lesson. Please send me your solution by Monday."),
+            Status.NOT_JOB,
+        ),
+        (
+            mail(
+                "Free coding challenge this weekend!",
+                "Join 10,000 developers in our weekend coding challenge. Prizes for the top 3!\n\nUnsubscribe",
+                "CodeFest <hello@codefest.example>",
+            ),
+            Status.NOT_JOB,
+        ),
+        (
+            body_only("Hi Dana, please confirm if Thursday at 7pm works for the book club."),
+            Status.NOT_JOB,
+        ),
+    ],
+)
+def test_it_keeps_requests_and_look_alikes(rules: RulesClassifier, email: ParsedMessage, status: str) -> None:
+    assert status_of(rules, email) == status
