@@ -77,6 +77,59 @@ from tests.jobmail.messages import body_only, mail, status_of
             ),
             Status.RECRUITER_OUTREACH,
         ),
+        (
+            body_only(
+                "Hi Dana, as a next step we'd like you to record short answers to three questions on our video "
+                "platform. Please do so by Thursday.\nThanks, Tilde Talent"
+            ),
+            Status.ASSESSMENT,
+        ),
+        (
+            body_only(
+                "Hi! We are searching for a Middle PHP developer, salary 2500-3500$, remote. Tell me please, would "
+                "you consider this vacancy?"
+            ),
+            Status.RECRUITER_OUTREACH,
+        ),
+        # "I'd like to offer you a position" from a stranger asking whether you are interested.
+        (
+            body_only(
+                "Hi, Dana! I'd like to offer you a position of Data Engineer in our team. Let me know if you're "
+                "interested!"
+            ),
+            Status.RECRUITER_OUTREACH,
+        ),
+        # Offers from templates, in other words than "offer".
+        (
+            body_only(
+                "Dear [Candidate Name],\nOn behalf of [Company], I am pleased to confirm your appointment as [Job "
+                "Title], starting on [Start Date], at an annual salary of [Salary].\nPlease sign the enclosed "
+                "contract.\n[Name]"
+            ),
+            Status.OFFER,
+        ),
+        (
+            body_only(
+                "Hello [name], great news - the team has agreed to move forward with you for the [role] role! Your "
+                "salary will be [X] and you would start on [date]. Let us know if you accept."
+            ),
+            Status.OFFER,
+        ),
+        (
+            body_only(
+                "Dana - thanks for applying for the internship. We've reviewed all applications and it's a no from "
+                "us this time. Good luck!"
+            ),
+            Status.REJECTED,
+        ),
+        # The signed offer is behind; the documents are what is asked.
+        (
+            body_only(
+                "Dear Dana,\nWe're almost done! Please upload your signed offer letter and a scan of your ID to the "
+                "onboarding portal before your start date.\nPeople Team"
+            ),
+            Status.ACTION_REQUIRED,
+        ),
     ],
 )
 def test_it_reads_tests_interviews_and_chats(rules: RulesClassifier, email: ParsedMessage, status: str) -> None:
@@ -117,6 +170,22 @@ def test_it_reads_tests_interviews_and_chats(rules: RulesClassifier, email: Pars
         (
             body_only("Hi Dana, please confirm if Thursday at 7pm works for the book club."),
             Status.NOT_JOB,
+        ),
+        (
+            mail(
+                "Take our free aptitude test and find your career!",
+                "Discover your strengths with our free career aptitude test. Start now!\n\nUnsubscribe",
+                "CareerQuiz <hello@careerquiz.example>",
+            ),
+            Status.NOT_JOB,
+        ),
+        # An offer that names its terms stays an offer even when it asks whether you accept.
+        (
+            body_only(
+                "Hi Dana, we'd like to offer you a position as Junior Designer starting on 1 March at a salary of "
+                "$52,000. Let me know if you're interested in accepting."
+            ),
+            Status.OFFER,
         ),
     ],
 )

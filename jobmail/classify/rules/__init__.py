@@ -332,6 +332,21 @@ class RulesClassifier:
             action.body = [p for p in action.body if not _optional(lower_body, p)]
             if not action.strong:
                 del s.strong[Status.ACTION_REQUIRED]
+        if (
+            (offer := s.strong.get(Status.OFFER))
+            and Status.RECRUITER_OUTREACH in s.strong
+            and not s.application_context
+            and not s.ats
+            and not pay_and_start(text)
+            and "interview" not in text
+            and not _PRIOR_CONTACT.search(text)
+            and all(_PROPOSED.search(_rest_of_sentence(text, p)) for p in offer.subject + offer.body)
+        ):
+            # "I'd like to offer you a position of Data Engineer in our team, let me know if
+            # you're interested": a stranger proposing a role, not the offer that ends an
+            # application (which names its terms, the interview or the application).
+            del s.strong[Status.OFFER]
+            s.reasons.append("no offer: a role proposed to a stranger")
         offer = s.strong.get(Status.OFFER)
         welcome_only = offer is not None and all(_WELCOME.match(p) for p in offer.subject + offer.body)
         if (
@@ -383,6 +398,12 @@ class RulesClassifier:
             if not named or purpose:
                 del s.strong[Status.INTERVIEW]
                 s.reasons.append(f"no interview: a time asked for outside a hiring context {purpose}".strip())
+        if Status.ASSESSMENT in s.strong and not s.hiring and not s.application_context and s.bulk:
+            # "Take our free aptitude test and find your career": a test offered to a
+            # list, no step of a hiring process (a person's "here is our technical task"
+            # needs no hiring words).
+            del s.strong[Status.ASSESSMENT]
+            s.reasons.append("no assessment: a test outside a hiring context")
         if (
             Status.OFFER in s.strong
             and not s.hiring
@@ -886,9 +907,12 @@ _OFFER_ACCEPTED = re.compile(
     r"\b(?:accepting|accepted|acceptance of) (?:our|the|your|this) (?:job |employment )?offer\b"
     # "As part of your conditional offer, we need to run a background check": an offer the
     # user already holds, named as the reason for the request.
+    # "Please upload your signed offer letter": an offer the user has already signed.
+    r"|\b(?:signed|countersigned|accepted) (?:copy of (?:your|the) )?(?:job |employment )?offer\b"
     r"|\b(?:as part of|as a condition of|in connection with|following|pursuant to) (?:your|the|our)"
     r" (?:\w+ )?(?:job |employment )?offer\b"
 )
+_PROPOSED = re.compile(r"\boffer you (?:a|an) (?:[\w-]+ ){0,3}(?:position|role|job|vacancy|opportunity|project)\b")
 _WELCOME = re.compile(r"welcome (?:aboard|to the team)|willkommen|bienvenu")
 # "You can update your profile at any time", "feel free to upload a new resume".
 _OPTION_SENTENCE = re.compile(

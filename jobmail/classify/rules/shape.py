@@ -311,6 +311,8 @@ def assessment_cue(text: str) -> str:
     attached and send us your solution by Friday"), in words no phrase knows: the
     test named in the sentence that asks for the result, in the one before it, or in
     a sentence that hands it over. Not a condition or an option."""
+    if not _RETURNED.search(text):
+        return ""
     sentences = [_PAPERWORK.sub(" ", sentence) for sentence in _plain_sentences_keeping_pending(text)]
     handed = any((m := _HANDED.search(s)) and _TEST_NOUN.search(s, m.end()) for s in sentences)
     for index, sentence in enumerate(sentences):
@@ -375,6 +377,11 @@ _OFFER_NOUN = re.compile(
     r"\b(?:your|this|the|our|an|job|formal|written|official|employment|contract) offer\b"
     r"(?! to (?:another|a different|an?other))"
 )
+# "The team has agreed to move forward with you for the role": the offer in other words.
+_CHOSEN_FOR_ROLE = re.compile(
+    r"\b(?:move|moving|go|going) (?:forward|ahead) with you (?:for|as)\b"
+    r"|\bwelcome you (?:aboard|on board|to (?:the|our) team)\b"
+)
 _PAY = re.compile(
     r"\b(?:salary|compensation|base pay|pay rate|hourly rate|annual(?:ly)?|per (?:year|annum|hour|month)|bonus|equity"
     r"|stock options|benefits)\b"
@@ -391,10 +398,17 @@ def offer_cue(text: str) -> str:
     """An offer read from its parts: the offer named, the pay, and a start date (an
     offer letter's details block or its sentences); not a rejection that names the
     offer someone else got."""
-    if "offer" not in text:
+    if "offer" not in text and not _CHOSEN_FOR_ROLE.search(text):
         return ""
     sentences = _plain_sentences_keeping_pending(text)
-    offer = next((m for s in sentences if (m := _OFFER_NOUN.search(s)) and not _conditional(s[: m.start()])), None)
+    offer = next(
+        (
+            m
+            for s in sentences
+            if (m := _OFFER_NOUN.search(s) or _CHOSEN_FOR_ROLE.search(s)) and not _conditional(s[: m.start()])
+        ),
+        None,
+    )
     if offer is None or not _PAY.search(text) or not _START.search(text):
         return ""
     return "an offer with pay and a start date"
