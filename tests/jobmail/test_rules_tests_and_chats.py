@@ -191,3 +191,38 @@ def test_it_reads_tests_interviews_and_chats(rules: RulesClassifier, email: Pars
 )
 def test_it_keeps_requests_and_look_alikes(rules: RulesClassifier, email: ParsedMessage, status: str) -> None:
     assert status_of(rules, email) == status
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("Dana, your application to Birchwood Bank is in! Keep an eye on your inbox for next steps.", Status.APPLIED),
+        (
+            "Dear Applicant,\nThis message confirms that you applied for Position #4471 Lab Technician. "
+            "Applications are reviewed in the order received.",
+            Status.APPLIED,
+        ),
+        (
+            "Hello Dana, we appreciate you applying to the Teller role at Fernhill Credit Union. We'll contact you "
+            "if your background matches our needs.",
+            Status.APPLIED,
+        ),
+        (
+            "Hi Dana, we've decided to pause hiring for the Junior Analyst role, so we won't be proceeding with "
+            "any candidates. Thank you for your interest.",
+            Status.REJECTED,
+        ),
+        (
+            "Good day, Dana! We are a product company looking for a Java developer to join our payments team. "
+            "Would you like to know more?",
+            Status.RECRUITER_OUTREACH,
+        ),
+        (
+            "Dear [First Name],\nCongratulations! We are delighted to welcome you to [Company] as our new [Role]. "
+            "Your start date will be [Date] and your salary [Amount].\nSincerely,\n[Hiring Manager]",
+            Status.OFFER,
+        ),
+    ],
+)
+def test_it_reads_short_body_only_job_mail(rules: RulesClassifier, body: str, status: str) -> None:
+    assert status_of(rules, body_only(body)) == status

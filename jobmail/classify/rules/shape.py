@@ -380,7 +380,7 @@ _OFFER_NOUN = re.compile(
 # "The team has agreed to move forward with you for the role": the offer in other words.
 _CHOSEN_FOR_ROLE = re.compile(
     r"\b(?:move|moving|go|going) (?:forward|ahead) with you (?:for|as)\b"
-    r"|\bwelcome you (?:aboard|on board|to (?:the|our) team)\b"
+    r"|\bwelcome you (?:aboard|on board|to (?:the|our) team|to (?:[\w&.-]+ ){1,3}as (?:our|a|an|the)\b)"
 )
 _PAY = re.compile(
     r"\b(?:salary|compensation|base pay|pay rate|hourly rate|annual(?:ly)?|per (?:year|annum|hour|month)|bonus|equity"
