@@ -226,3 +226,42 @@ def test_it_keeps_requests_and_look_alikes(rules: RulesClassifier, email: Parsed
 )
 def test_it_reads_short_body_only_job_mail(rules: RulesClassifier, body: str, status: str) -> None:
     assert status_of(rules, body_only(body)) == status
+
+
+@pytest.mark.parametrize(
+    ("email", "status"),
+    [
+        (
+            mail(
+                "Action required: next step in your application",
+                "Hi Dana,\n\nThanks for applying for the Backend Engineer role. Please complete the coding challenge "
+                "on HackerRank within 5 days.\n\nQuince Recruiting",
+                "Quince <careers@quince.example>",
+            ),
+            Status.ASSESSMENT,
+        ),
+        (
+            mail(
+                "Please confirm your availability",
+                "Hi Dana,\n\nThe hiring manager for the Product Designer role would like to meet you. Please confirm "
+                "your availability for next Tuesday or Wednesday afternoon.\n\nThanks,\nIris",
+                "Iris Kemp <iris@bluefin.example>",
+            ),
+            Status.INTERVIEW,
+        ),
+        # A request in the subject with a request of its own in the body stays one.
+        (
+            mail(
+                "Action required: complete your profile",
+                "Hi Dana, please complete your candidate profile and upload your resume so we can consider you for "
+                "the Barista role.",
+                "Mocha Careers <careers@mocha.example>",
+            ),
+            Status.ACTION_REQUIRED,
+        ),
+    ],
+)
+def test_it_reads_the_event_under_a_bare_request_subject(
+    rules: RulesClassifier, email: ParsedMessage, status: str
+) -> None:
+    assert status_of(rules, email) == status

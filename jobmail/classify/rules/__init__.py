@@ -706,7 +706,20 @@ class RulesClassifier:
             # A fresh subject names the event ("Einladung zum zweiten Gespräch"); a
             # body that mentions an earlier step does not outrank it. Replies keep
             # old subjects, so they do not count.
-            in_subject = [st for st in decisive if strong[st].subject and st not in _DECISIONS]
+            # ("Action required: next step" above a coding challenge, "Please confirm your
+            # availability" above an invitation: a bare request in the subject says only that
+            # the event in the body needs an answer.)
+            in_subject = [
+                st
+                for st in decisive
+                if strong[st].subject
+                and st not in _DECISIONS
+                and not (
+                    st == Status.ACTION_REQUIRED
+                    and status in (Status.ASSESSMENT, Status.INTERVIEW)
+                    and all(_BARE_REQUEST.match(p) for p in strong[st].subject)
+                )
+            ]
             if status not in _DECISIONS and len(in_subject) == 1 and not REPLY_PREFIX.match(subject_line):
                 status = in_subject[0]
             # "Please update your profile" in a confirmation's boilerplate: one request
@@ -913,6 +926,7 @@ _OFFER_ACCEPTED = re.compile(
     r" (?:\w+ )?(?:job |employment )?offer\b"
 )
 _PROPOSED = re.compile(r"\boffer you (?:a|an) (?:[\w-]+ ){0,3}(?:position|role|job|vacancy|opportunity|project)\b")
+_BARE_REQUEST = re.compile(r"(?:action (?:required|needed)|(?:please|kindly) (?:confirm|complete|review))$")
 _WELCOME = re.compile(r"welcome (?:aboard|to the team)|willkommen|bienvenu")
 # "You can update your profile at any time", "feel free to upload a new resume".
 _OPTION_SENTENCE = re.compile(
