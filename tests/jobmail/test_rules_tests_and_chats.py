@@ -265,3 +265,29 @@ def test_it_reads_the_event_under_a_bare_request_subject(
     rules: RulesClassifier, email: ParsedMessage, status: str
 ) -> None:
     assert status_of(rules, email) == status
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        # An agency reporting its client's step about the user is a hiring context.
+        (
+            "Hello Ruben,\n\nGreat news! After the final interview the client decided to make you an offer. I'll "
+            "send the details and the contract tomorrow.\n\nBest regards,",
+            Status.OFFER,
+        ),
+        # The user answered the approach: the call proposed now is the interview.
+        (
+            "Hello Ruben,\n\nThank you for your interest. The client would like to have a 30-minute introductory "
+            "call with you. Please choose a convenient time here: [link]\n\nLooking forward to your confirmation.",
+            Status.INTERVIEW,
+        ),
+        (
+            "Hi Ruben, just following up on my previous message. Are you still open to discussing the Go developer "
+            "opportunity?",
+            Status.RECRUITER_OUTREACH,
+        ),
+    ],
+)
+def test_it_reads_an_agency_chat(rules: RulesClassifier, body: str, status: str) -> None:
+    assert status_of(rules, body_only(body)) == status

@@ -861,7 +861,9 @@ _PLACEHOLDER = re.compile(r"\[\**([A-Za-z][\w' /&-]{0,40}?)\**\]|\{\{\s*([A-Za-z
 _PRIOR_CONTACT = re.compile(
     r"\b(?:as (?:we )?discussed|as promised|as agreed"
     r"|following (?:up on )?our (?:call|conversation|chat|discussion|talk)"
-    r"|(?:thank you|thanks) (?:again )?for (?:your (?:reply|response|answer|time)|the (?:call|chat|conversation)"
+    # ("Thank you for your interest": the user answered; what follows is past the first approach.)
+    r"|(?:thank you|thanks) (?:again )?for (?:your (?:reply|response|answer|time|interest)"
+    r"|the (?:call|chat|conversation)"
     r"|(?:speaking|talking|chatting) with|getting back)"
     r"|per our (?:call|conversation)|after our (?:call|conversation|chat)"
     r"|(?:it was|was) (?:great|nice|a pleasure|good) (?:speaking|talking|chatting|meeting))\b"
