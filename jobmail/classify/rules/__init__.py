@@ -52,6 +52,7 @@ from jobmail.classify.rules.phrases import (
     load_rules,
 )
 from jobmail.classify.rules.shape import (
+    assessment_cue,
     job_spec_cue,
     offer_cue,
     pay_and_start,
@@ -299,6 +300,15 @@ class RulesClassifier:
             s.strong[Status.RECRUITER_OUTREACH] = _Evidence(body=[cue])
             s.job_words.add("<job description>")
             s.reasons.append(f"recruiter_outreach: {cue}")
+        if (
+            Status.ASSESSMENT not in s.strong
+            and (s.ats or s.application_context or s.job_context)
+            and (cue := assessment_cue(text))
+        ):
+            # "Here is the task for the next stage; send me the link to your repository":
+            # a test handed over, whatever it is called, is no request for documents.
+            s.strong[Status.ASSESSMENT] = _Evidence(body=[cue])
+            s.reasons.append(f"assessment: {cue}")
         if Status.WITHDRAWN not in s.strong and (cue := withdrawal_cue(text)):
             s.strong[Status.WITHDRAWN] = _Evidence(body=[cue])
             s.reasons.append(f"withdrawn: '{cue}'")
@@ -322,6 +332,21 @@ class RulesClassifier:
             action.body = [p for p in action.body if not _optional(lower_body, p)]
             if not action.strong:
                 del s.strong[Status.ACTION_REQUIRED]
+        if (
+            (offer := s.strong.get(Status.OFFER))
+            and Status.RECRUITER_OUTREACH in s.strong
+            and not s.application_context
+            and not s.ats
+            and not pay_and_start(text)
+            and "interview" not in text
+            and not _PRIOR_CONTACT.search(text)
+            and all(_PROPOSED.search(_rest_of_sentence(text, p)) for p in offer.subject + offer.body)
+        ):
+            # "I'd like to offer you a position of Data Engineer in our team, let me know if
+            # you're interested": a stranger proposing a role, not the offer that ends an
+            # application (which names its terms, the interview or the application).
+            del s.strong[Status.OFFER]
+            s.reasons.append("no offer: a role proposed to a stranger")
         offer = s.strong.get(Status.OFFER)
         welcome_only = offer is not None and all(_WELCOME.match(p) for p in offer.subject + offer.body)
         if (
@@ -373,6 +398,12 @@ class RulesClassifier:
             if not named or purpose:
                 del s.strong[Status.INTERVIEW]
                 s.reasons.append(f"no interview: a time asked for outside a hiring context {purpose}".strip())
+        if Status.ASSESSMENT in s.strong and not s.hiring and not s.application_context and s.bulk:
+            # "Take our free aptitude test and find your career": a test offered to a
+            # list, no step of a hiring process (a person's "here is our technical task"
+            # needs no hiring words).
+            del s.strong[Status.ASSESSMENT]
+            s.reasons.append("no assessment: a test outside a hiring context")
         if (
             Status.OFFER in s.strong
             and not s.hiring
@@ -675,7 +706,20 @@ class RulesClassifier:
             # A fresh subject names the event ("Einladung zum zweiten Gespräch"); a
             # body that mentions an earlier step does not outrank it. Replies keep
             # old subjects, so they do not count.
-            in_subject = [st for st in decisive if strong[st].subject and st not in _DECISIONS]
+            # ("Action required: next step" above a coding challenge, "Please confirm your
+            # availability" above an invitation: a bare request in the subject says only that
+            # the event in the body needs an answer.)
+            in_subject = [
+                st
+                for st in decisive
+                if strong[st].subject
+                and st not in _DECISIONS
+                and not (
+                    st == Status.ACTION_REQUIRED
+                    and status in (Status.ASSESSMENT, Status.INTERVIEW)
+                    and all(_BARE_REQUEST.match(p) for p in strong[st].subject)
+                )
+            ]
             if status not in _DECISIONS and len(in_subject) == 1 and not REPLY_PREFIX.match(subject_line):
                 status = in_subject[0]
             # "Please update your profile" in a confirmation's boilerplate: one request
@@ -817,7 +861,9 @@ _PLACEHOLDER = re.compile(r"\[\**([A-Za-z][\w' /&-]{0,40}?)\**\]|\{\{\s*([A-Za-z
 _PRIOR_CONTACT = re.compile(
     r"\b(?:as (?:we )?discussed|as promised|as agreed"
     r"|following (?:up on )?our (?:call|conversation|chat|discussion|talk)"
-    r"|(?:thank you|thanks) (?:again )?for (?:your (?:reply|response|answer|time)|the (?:call|chat|conversation)"
+    # ("Thank you for your interest": the user answered; what follows is past the first approach.)
+    r"|(?:thank you|thanks) (?:again )?for (?:your (?:reply|response|answer|time|interest)"
+    r"|the (?:call|chat|conversation)"
     r"|(?:speaking|talking|chatting) with|getting back)"
     r"|per our (?:call|conversation)|after our (?:call|conversation|chat)"
     r"|(?:it was|was) (?:great|nice|a pleasure|good) (?:speaking|talking|chatting|meeting))\b"
@@ -876,9 +922,13 @@ _OFFER_ACCEPTED = re.compile(
     r"\b(?:accepting|accepted|acceptance of) (?:our|the|your|this) (?:job |employment )?offer\b"
     # "As part of your conditional offer, we need to run a background check": an offer the
     # user already holds, named as the reason for the request.
+    # "Please upload your signed offer letter": an offer the user has already signed.
+    r"|\b(?:signed|countersigned|accepted) (?:copy of (?:your|the) )?(?:job |employment )?offer\b"
     r"|\b(?:as part of|as a condition of|in connection with|following|pursuant to) (?:your|the|our)"
     r" (?:\w+ )?(?:job |employment )?offer\b"
 )
+_PROPOSED = re.compile(r"\boffer you (?:a|an) (?:[\w-]+ ){0,3}(?:position|role|job|vacancy|opportunity|project)\b")
+_BARE_REQUEST = re.compile(r"(?:action (?:required|needed)|(?:please|kindly) (?:confirm|complete|review))$")
 _WELCOME = re.compile(r"welcome (?:aboard|to the team)|willkommen|bienvenu")
 # "You can update your profile at any time", "feel free to upload a new resume".
 _OPTION_SENTENCE = re.compile(

@@ -71,6 +71,10 @@ _SEEKING_A_TITLE = re.compile(
 # of the role ("the salary range is", "compensation is"), or "a <title> opportunity".
 _RECRUITER_APPROACH = re.compile(
     r"\b(?:(?:my|our) clients?,? (?:is |are )?(?:an?|one of)\b|clients? of (?:mine|ours)"
+    # "The client would like a call with you", "the client decided to make you an offer":
+    # an agency reporting its client's step about the user.
+    r"|\b(?:the|my|our) client (?:would like|'d like|wants|has decided|decided|is keen|liked|was impressed"
+    r"|has asked|asked|is interested)\b"
     r"|(?:salary|pay|compensation|comp) (?:range|band|package|is|of|up to)\b|base salary"
     r"|(?:building|builds|build|growing|grows|expanding|expands|scaling|scales) (?:out )?(?:its|their)"
     r" (?:[\w-]+ ){0,2}team"

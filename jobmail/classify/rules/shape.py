@@ -272,6 +272,62 @@ def request_cue(text: str) -> str:
     return ""
 
 
+# --- a test handed to the user ----------------------------------------------------------
+
+# What a test is called: "the task", "a small assignment", "the attached questionnaire".
+_TEST_NOUN = re.compile(
+    r"\b(?:tests?|tasks?|assignments?|exercises?|case|challenges?|questionnaires?|quiz(?:zes)?|homework)\b"
+)
+# An application's paperwork, not a test: "the eligibility questionnaire", "the onboarding task".
+_PAPERWORK = re.compile(
+    r"\b(?:eligibility|screening|pre-?screening|application|supplemental|self-identification|voluntary|eeo"
+    r"|onboarding|pre-employment|tax|medical|health|new hire|hr) (?:questionnaires?|tasks?|forms?)\b"
+)
+# Handing it over: "here is the task", "please find the assignment attached", "attached
+# is a small exercise".
+_HANDED = re.compile(
+    r"\b(?:here is|here's|here are|attached (?:is|are|you(?:'ll| will) find)|(?:please )?find (?:attached|enclosed)?"
+    r"|you(?:'ll| will) find|enclosed (?:is|are)|(?:we(?:'re| are)|i(?:'m| am)) (?:sending|attaching))"
+    r" (?:(?:the|a|an|our|your|this|my)\b)"
+)
+# Handing back the result: "send us your solution", "return the completed test", "send it back",
+# "share the link to your repository".
+_RETURNED = re.compile(
+    r"\b(?:your (?:\w+ )?solutions?\b|(?:send|return|submit|share|email|mail)(?: (?:it|them|this|these|us|me))*"
+    r" back\b|(?:send|return|submit|share|email) (?:(?:to )?(?:us|me) )?(?:your|the)"
+    r" (?:completed|finished|filled(?:-in)? ?(?:in|out)?) (?:\w+ )?"
+    r"(?:tests?|tasks?|assignments?|exercises?|questionnaires?|quiz)\b"
+    r"|(?:send|share|email) (?:(?:to )?(?:us|me) )?(?:your|the) (?:results|answers)\b"
+    r"|link to (?:your|the) (?:\w+ )?(?:repo|repository|code|project|solution)\b)"
+)
+
+# "Once you are done, send us your solution": the time of the handing back, not a condition.
+_DONE = re.compile(r"\b(?:once|when|as soon as) you(?:'re| are|'ve| have)? (?:done|finished|completed?|ready)\b[^,]*,?")
+
+
+def assessment_cue(text: str) -> str:
+    """A test handed to the user with its result asked back ("here is the task for the
+    next stage; send me the link to your repository", "please find the assignment
+    attached and send us your solution by Friday"), in words no phrase knows: the
+    test named in the sentence that asks for the result, in the one before it, or in
+    a sentence that hands it over. Not a condition or an option."""
+    if not _RETURNED.search(text):
+        return ""
+    sentences = [_PAPERWORK.sub(" ", sentence) for sentence in _plain_sentences_keeping_pending(text)]
+    handed = any((m := _HANDED.search(s)) and _TEST_NOUN.search(s, m.end()) for s in sentences)
+    for index, sentence in enumerate(sentences):
+        returned = _RETURNED.search(sentence)
+        if returned is None:
+            continue
+        before = _DONE.sub(" ", sentence[: returned.start()])
+        if _conditional(before) or _OPTION.search(before):
+            continue
+        previous = sentences[index - 1] if index else ""
+        if handed or _TEST_NOUN.search(sentence) or _TEST_NOUN.search(previous):
+            return f"a test handed over, its result asked back ('{returned.group(0)}')"
+    return ""
+
+
 def _plain_sentences_keeping_pending(text: str) -> list[str]:
     # "In order for your application to be considered, please complete …" is the
     # request itself: here a pending step is what is looked for.
@@ -321,6 +377,11 @@ _OFFER_NOUN = re.compile(
     r"\b(?:your|this|the|our|an|job|formal|written|official|employment|contract) offer\b"
     r"(?! to (?:another|a different|an?other))"
 )
+# "The team has agreed to move forward with you for the role": the offer in other words.
+_CHOSEN_FOR_ROLE = re.compile(
+    r"\b(?:move|moving|go|going) (?:forward|ahead) with you (?:for|as)\b"
+    r"|\bwelcome you (?:aboard|on board|to (?:the|our) team|to (?:[\w&.-]+ ){1,3}as (?:our|a|an|the)\b)"
+)
 _PAY = re.compile(
     r"\b(?:salary|compensation|base pay|pay rate|hourly rate|annual(?:ly)?|per (?:year|annum|hour|month)|bonus|equity"
     r"|stock options|benefits)\b"
@@ -337,10 +398,17 @@ def offer_cue(text: str) -> str:
     """An offer read from its parts: the offer named, the pay, and a start date (an
     offer letter's details block or its sentences); not a rejection that names the
     offer someone else got."""
-    if "offer" not in text:
+    if "offer" not in text and not _CHOSEN_FOR_ROLE.search(text):
         return ""
     sentences = _plain_sentences_keeping_pending(text)
-    offer = next((m for s in sentences if (m := _OFFER_NOUN.search(s)) and not _conditional(s[: m.start()])), None)
+    offer = next(
+        (
+            m
+            for s in sentences
+            if (m := _OFFER_NOUN.search(s) or _CHOSEN_FOR_ROLE.search(s)) and not _conditional(s[: m.start()])
+        ),
+        None,
+    )
     if offer is None or not _PAY.search(text) or not _START.search(text):
         return ""
     return "an offer with pay and a start date"
