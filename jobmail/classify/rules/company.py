@@ -900,6 +900,7 @@ _ORGANISATION_WORDS = frozenset(
         "digital", "energy", "insurance", "logistics", "robotics", "security", "sciences", "therapeutics",
         "pharmaceuticals", "games", "entertainment", "financial", "holdings", "enterprises", "council", "society",
         "association", "center", "centre", "department", "office", "bureau", "commission", "authority", "museum",
+        "defense", "defence", "aerospace", "dynamics", "federal", "staffing", "talent", "recruiting",
     }
 )  # fmt: skip
 _TRAILING_ORGANISATION_WORD = re.compile(
@@ -977,6 +978,8 @@ _LAST_FIRST = re.compile(r"^[^\W\d_][\w'-]*,\s+([^\W\d_][\w.'-]*(?:\s+[^\W\d_][\
 _AS_A_TOOL = re.compile(
     r"(?i)\b(?:(?:apply|sign\s+in|log\s+in|sign\s+up|connect)\s+with|via|on|through|using|join)\s+$"
 )
+# A job portal's mailbox: "FedJobs Portal", "Statewide Careers Portal".
+_PORTAL = re.compile(r"(?i)\bportal$")
 _TALENT_TEAM = re.compile(r"(.+?)\s+Talent$")
 _PLATFORM = re.compile(r"(?i)^(?:google|microsoft|linkedin|indeed|glassdoor|zoom|xing|stepstone|workday)$")
 # Platforms that hire too: the employer where the text applies to them.
@@ -1086,10 +1089,20 @@ def _subject_names(clean_subject: str, parts: list[str]) -> Iterator[str]:
                 and not _ROLE_NOUNS.search(part)
                 and not _SUBJECT_STEP.search(part)
                 and not _TERMS.search(part)
+                and not _KIND_OF_EMPLOYER.fullmatch(part)
                 and _NAME_SHAPED.fullmatch(part)
                 and (name := _tidy_company(part))
             ):
                 yield name
+
+
+# "State Agency", "Federal Client", "Leading Defense Contractor": what kind of employer an
+# agency's subject says the unnamed client is, not its name.
+_KIND_OF_EMPLOYER = re.compile(
+    r"(?i)(?:(?:a|an|the|our|my|large|leading|major|global|national|local|public|state|federal|government"
+    r"|county|city|municipal|defen[cs]e|dod|aerospace|healthcare|financial|tech(?:nology)?|fortune\s+\d+|prime)\s+)+"
+    r"(?:agency|client|contractor|company|firm|organi[sz]ation|employer|integrator|prime|department|entity)"
+)
 
 
 # Terms of employment a recruiter's subject lists beside the role.
@@ -1174,6 +1187,10 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         _in_domains(sender_domain, rules.job_board_domains) or _in_domains(sender_domain, rules.exclude_domains)
     ):
         display = ""  # "Dice", "Glassdoor Jobs": a job board's name is never the employer
+    elif _PORTAL.search(display):
+        # "Statewide Jobs Portal" relays applications to many public employers; the text
+        # names the one this email is about ("with the Department of Widgets").
+        display = ""
     if (platform := re.fullmatch(r"(?i)(?:my)?(\w+)@(\S.*)", display)) and platform.group(1).lower() in _vendors(rules):
         display = platform.group(2)  # "MyWorkday@Acme": the ATS's mailbox for the employer
     if display:

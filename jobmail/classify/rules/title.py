@@ -458,6 +458,13 @@ _QUOTED_TITLE = re.compile(
 _SENTENCE_WORD = re.compile(r"(?<![\w'&.-])(?!(?:of|and|for|the|de|du|des|la|le|und|y|et|at|on|in)\b)[a-z][a-z']+\b")
 _JOB_NOUN_NEXT = re.compile(r"\s+(?i:position|role|opening|opportunity|vacancy|job|posting)\b")
 # A wrapped line continues on the next, unless that one is a field of its own ("Requisition: 4471").
+# "announcement 26-ABC-123, IT Specialist (INFOSEC), GS-2210-12, with the ...", "announcement
+# 26-ABC-123 for Program Analyst with the ...": a public employer's notice names the role
+# between the announcement number and the pay grade or the employer.
+_AFTER_ANNOUNCEMENT = re.compile(
+    r"(?i:\b(?:job\s+)?(?:announcement|vacancy)(?:\s+(?:number|no\.?|#))?:?)\s*#?[A-Z0-9][\w-]*\d[\w-]*(?:\s*[,:–-]|\s+for)\s+"
+    rf"(?P<t>[{_UPPER}][^,\n()]{{2,70}}?(?:\s\([^()\n]{{1,25}}\))?)(?=,?\s*(?:(?:GS|GG|GL|WG)-\d|(?i:with|at)\s))"
+)
 _SOFT_BREAK = re.compile(r"(?m)^([^\n]{55,}[^\n.!?:;])\n(?![\w][\w /#-]{0,25}:)(?=[\w(])")
 
 
@@ -575,6 +582,9 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             consider(raw, 3 * factor, delimited=_tidy_title(raw) == _tidy_title(raw, spanned=True))
         for match in _SPANNED_TITLE.finditer(text):
             consider_span(match.group("t"), 3 * factor)
+    for text in (clean_subject, body[:4000]):
+        for match in _AFTER_ANNOUNCEMENT.finditer(text):
+            consider(match.group("t"), 3.5)
     _title_beside_employer(body[:4000], company, consider)
     # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
     # position"): a long line that does not end a sentence continues on the next.
