@@ -562,7 +562,10 @@ _US_STATE = (
 _US_PLACE = re.compile(rf"(?:[A-Z][a-z]+\.?\s+){{1,3}}{_US_STATE}")
 # "We've", "I'm", "You're": a pronoun and its verb, never a name.
 _CONTRACTION = re.compile(r"(?i)(?:we|i|you|they|it|let|that|there|here|what|who)'(?:ve|re|ll|d|m|s)")
-_SENTENCE_END = re.compile(r"[!?](?:\s|$)|(?<![\s.][A-Z])(?<!^[A-Z])\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\(")
+# ("St. Aurelia Medical Center", "Mt. Hope Clinic": a saint's or a mountain's dot is part of the name.)
+_SENTENCE_END = re.compile(
+    r"[!?](?:\s|$)|(?<![\s.][A-Z])(?<!^[A-Z])(?<!\b(?:St|Mt|Ft))\.(?:\s|$)|,\s|;\s|:\s|\s[-–—|]\s|\s\("
+)
 
 
 def tidy_company(raw: str) -> str:
@@ -804,7 +807,8 @@ def _is_person(name: str, sender: _Sender, body: str) -> bool:
     if tokens and any(t in local for t in tokens for local in folded_locals):
         return True
     # "Patricia Holloway" on a line of its own near the end: a signature.
-    return len(name.split()) in (2, 3) and any(line.strip() == name for line in body[-600:].splitlines())
+    # ("Riverbend Family Clinic" on that line signs for the organisation.)
+    return _looks_like_person(name) and any(line.strip() == name for line in body[-600:].splitlines())
 
 
 # Career-site links name the employer's ATS tenant: acme.wd5.myworkdayjobs.com,
@@ -901,6 +905,9 @@ _ORGANISATION_WORDS = frozenset(
         "pharmaceuticals", "games", "entertainment", "financial", "holdings", "enterprises", "council", "society",
         "association", "center", "centre", "department", "office", "bureau", "commission", "authority", "museum",
         "defense", "defence", "aerospace", "dynamics", "federal", "staffing", "talent", "recruiting",
+        # Employers outside tech: clinics, pharmacies, hotels, schools, restaurants, carriers.
+        "clinic", "clinics", "pharmacy", "hospitals", "childcare", "hotel", "hotels", "resort", "district", "schools",
+        "restaurant", "restaurants", "kitchen", "freight", "trucking", "dental", "cpas", "church", "library",
     }
 )  # fmt: skip
 _TRAILING_ORGANISATION_WORD = re.compile(
@@ -1434,6 +1441,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     if not scores:
         return ""
     best = max(scores, key=lambda key: scores[key])
+    best = _whole_name(best, scores, names, f"{clean_subject}\n{head}")
     # "Acme Talent" in a signature and "Acme" in the text: the team's name is the employer's.
     if (team := _TALENT_TEAM.match(names[best])) and (shorter := _company_key(team.group(1))) in scores:
         best = shorter
@@ -1441,6 +1449,23 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
 
 
 _ACRONYM = re.compile(rf"[{_UPPER}&]{{2,6}}")
+
+
+def _whole_name(best: str, scores: dict[str, float], names: dict[str, str], text: str) -> str:
+    """The name the email itself uses when the domain spells only its start: "Mercy
+    Valley" for mercyvalley.example, where the sender and the text say "Mercy Valley
+    Health" every time (a name the text also uses alone stays as it is)."""
+    short = names[best]
+    for key, name in sorted(names.items(), key=lambda item: -len(item[1])):
+        if (
+            key != best
+            and name.startswith(short + " ")
+            and scores[key] >= 5
+            # Every sighting of the short name is the start of the whole one.
+            and 0 < text.count(name) == text.count(short)
+        ):
+            return key
+    return best
 
 
 def _fuller_name(name: str, candidates: list[str], texts: tuple[str, ...]) -> str:

@@ -416,7 +416,9 @@ _NOT_NOW = re.compile(
     r"|(?:received|completed|submitted|finished) (?:your|the)(?: [\w-]+)?\s*$"
     # "Only candidates selected for interviews will be contacted": others, described.
     r"|\b(?:candidates|applicants|those|individuals|people|anyone)(?: (?:who|that) (?:are|have been|were|get))?\s*$"
-    r"|(?:\bwill|'ll|\bwould|\bto) (?:contact you|reach out|get in touch|be in touch|get back to you)",
+    # "We'll review it and reach out to schedule an interview": a later step.
+    r"|(?:\bwill|'ll|\bwould|\bto) (?:[\w-]+ (?:[\w-]+ )?and )?"
+    r"(?:contact you|reach out|get in touch|be in touch|get back to you)",
     re.IGNORECASE,
 )
 # "Our process usually includes a coding exercise", "you may be asked to take a

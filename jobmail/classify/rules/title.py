@@ -47,6 +47,10 @@ _ROLE_NOUNS = re.compile(
     r"|counsel+or|paramedic|caregiver|aide|steward|merchandiser|sourcer|modell?er|illustrator|scholar|sme|sdet|swe"
     r"|adjuster|processor|supervisor|superintendent|foreman|installer|bartender|custodian|janitor|biologist"
     r"|chemist|physicist|mathematician|geologist|epidemiologist|veterinarian|dietitian|nutritionist|tutor|educator"
+    # Shop floors, kitchens, hotels, warehouses, classrooms and sites.
+    r"|server|housekeeper|attendant|dishwasher|porter|valet|busser|concierge|stocker|picker|packer|loader"
+    r"|lifeguard|paraprofessional|carpenter|plumber|laborer|labourer|groundskeeper|nanny|baker|butcher|greeter"
+    r"|phlebotomist|sonographer|midwife"
     r"|member of (?:the )?technical staff|new grad(?:uate)?)\b)"
 )
 # (".NET" may start a word; "Sr." and the like end one with their dot.)
