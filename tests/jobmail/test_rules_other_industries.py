@@ -142,6 +142,24 @@ def test_it_reads_the_titles_of_shop_floor_and_clinic_jobs(rules: RulesClassifie
 
 
 @pytest.mark.parametrize(
+    ("place", "title"),
+    [
+        ("in the Emergency Department", "Patient Care Technician"),
+        ("in the Surgical Services Department", "Patient Care Technician"),
+    ],
+)
+def test_it_leaves_the_ward_out_of_the_title(rules: RulesClassifier, place: str, title: str) -> None:
+    body = (
+        "Dear Dana Demo,\n\nWe are pleased to extend to you a contingent offer of employment for the position of "
+        f"Patient Care Technician {place} at St. Aurelia Medical Center, contingent upon a background check and "
+        "drug screen.\n\nSt. Aurelia Medical Center Human Resources"
+    )
+    result = rules.classify_sync(mail("Contingent Offer of Employment", body, "HR <hr-noreply@staurelia.example>"))
+    assert result.status == Status.OFFER
+    assert result.job_title == title
+
+
+@pytest.mark.parametrize(
     ("subject", "body", "status"),
     [
         # A hiring event's appointment to check documents is paperwork, not an interview.

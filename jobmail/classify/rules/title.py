@@ -384,6 +384,13 @@ _BARE_INTAKE = re.compile(
 )
 
 
+# The ward or department a posting places the role in: "Patient Care Technician in the
+# Emergency Department", "Registered Nurse in our Cardiac Unit".
+_WARD_AFTER = re.compile(
+    rf"(?<=\w)\s+in\s+(?:the|our)\s+(?:[{_UPPER}][\w/&'-]*\s+){{1,4}}(?i:department|unit|division|ward|clinic)$"
+)
+
+
 def _tidy_title(raw: str, spanned: bool = False) -> str:
     # A field's label is not part of the title: "Job Title - Data Analyst" on a recruiter's line.
     raw = re.sub(r"^(?:(?:job|position|role) title|job role)\b\s*[:–-]?\s*", "", raw.strip(), flags=re.IGNORECASE)
@@ -399,7 +406,7 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
     # An id in parentheses ends the posting's title: "Cloud Engineer (Job ID 88213), Dublin".
     if (inner_id := _INNER_ID.search(title)) and inner_id.start() > 0:
         title = title[: inner_id.start()]
-    title = _PLACE_AFTER_DASH.sub("", _BOOKKEEPING.sub("", title))
+    title = _WARD_AFTER.sub("", _PLACE_AFTER_DASH.sub("", _BOOKKEEPING.sub("", title)))
     # A body flattened to one line runs on into the next field: "Analyst Location: Reston, VA".
     for space in re.finditer(r"\s+", title):
         if _NEXT_FIELD.match(title, space.start()) and _ROLE_NOUNS.search(title[: space.start()]):
