@@ -142,6 +142,20 @@ def test_it_reads_the_titles_of_shop_floor_and_clinic_jobs(rules: RulesClassifie
 
 
 @pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("You're invited to our hiring event for Guest Services Agent roles on Thursday.", "Guest Services Agent"),
+        ("We are holding open interviews for Seasonal Associate positions this Saturday.", "Seasonal Associate"),
+    ],
+)
+def test_it_reads_the_role_a_hiring_event_is_for(rules: RulesClassifier, sentence: str, title: str) -> None:
+    body = f"Dear Dana,\n\nThanks for applying. {sentence}\n\nSeabreeze Resort Recruiting"
+    result = rules.classify_sync(mail("Hiring event", body, "Recruiting <jobs@seabreeze.example>"))
+    assert result.status == Status.INTERVIEW
+    assert result.job_title == title
+
+
+@pytest.mark.parametrize(
     ("place", "title"),
     [
         ("in the Emergency Department", "Patient Care Technician"),

@@ -83,9 +83,10 @@ _TITLE_ANCHORS = [
     (r"(?:interview|call|chat|meeting|conversation|screen) (?:with|at) [^\n.;:!?]{2,60}? for(?: the| our| an?)?", 2.5),
     # "Thank you for taking the time to apply for X".
     (r"apply (?:for|to)(?: the| our)?", 3),
-    # "a phone screen for X", "the hiring manager for X", "Opening for X".
+    # "a phone screen for X", "the hiring manager for X", "Opening for X", "a hiring event for X".
     (
-        r"(?:screen|screening|requisition|opening|openings|vacancy|vacancies|hiring manager|hiring team)"
+        r"(?:screen|screening|requisition|opening|openings|vacancy|vacancies|hiring manager|hiring team"
+        r"|hiring event|hiring day|open interviews|walk-in interviews)"
         r" for(?: the| our| an?)?",
         2.5,
     ),
