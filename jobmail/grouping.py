@@ -62,7 +62,16 @@ def company_words(name: str) -> tuple[str, ...]:
     words = _DISPLAY_WORDS.sub(" ", _VIA_SERVICE.sub("", normalise_key(name))).split()
     while words and words[0] in _LEADING_WORDS:
         del words[0]
-    return tuple(words)
+    return tuple(_COMPANY_ABBREVIATIONS.get(w, w) for w in words)
+
+
+#: Words an employer's name is shortened to, spelled out: "Harbor Labs" is
+#: "Harbor Laboratories", "Kestrel Intl" is "Kestrel International".
+_COMPANY_ABBREVIATIONS = {
+    "tech": "technologies", "technology": "technologies", "lab": "laboratories", "labs": "laboratories",
+    "laboratory": "laboratories", "intl": "international", "univ": "university", "natl": "national",
+    "svcs": "services", "mfg": "manufacturing", "assoc": "associates", "grp": "group",
+}  # fmt: skip
 
 
 #: What is left of "Careers at Acme", "Talent de Cobalt", "Team bei Northwind"
@@ -159,6 +168,19 @@ _TITLE_ABBREVIATIONS = {
     "dev": "developer", "assoc": "associate", "asst": "assistant", "dir": "director", "admin": "administrator",
     "spec": "specialist", "tech": "technician", "vp": "vice president", "intel": "intelligence",
     "mgmt": "management", "ops": "operations", "sys": "systems", "info": "information", "sw": "software",
+    "swe": "software engineer", "ml": "machine learning", "qa": "quality assurance", "ux": "user experience",
+    "ui": "user interface", "internship": "intern", "interns": "intern", "grad": "graduate",
+}  # fmt: skip
+
+#: Words written apart, hyphenated or as one ("Back-End", "Backend"), as one.
+_TITLE_COMPOUNDS = re.compile(r"\b(?:back end|front end|full stack|co op)\b")
+
+#: Interns are named by their field in several forms ("Software Engineering Intern",
+#: "Software Engineer Intern"): between two intern titles the forms are one word.
+_INTERN_WORDS = frozenset({"intern", "coop", "trainee", "apprentice"})
+_FIELD_FORMS = {
+    "engineering": "engineer", "analytic": "analyst", "analysis": "analyst", "science": "scientist",
+    "development": "developer", "design": "designer", "research": "researcher",
 }  # fmt: skip
 
 #: Words that join a title's words and say nothing about the role ("Head of Research", "Research & Development").
@@ -169,16 +191,22 @@ def _title_words(title: str, employers: Iterable[tuple[str, ...]] = ()) -> tuple
     """A title's words in order: abbreviations spelled out, plurals as the singular
     ("Systems Engineer" is "System Engineer"), joining words and the name of one of
     `employers` left out ("Data Engineer at Quayside Labs")."""
-    words = title_key(title).split()
+    words = _TITLE_COMPOUNDS.sub(_joined, title_key(title)).split()
     for name in employers:
         words = _without_run(words, list(name))
     spelled = [w for word in words for w in _TITLE_ABBREVIATIONS.get(word, word).split()]
     return tuple(_singular(w) for w in spelled if w not in _TITLE_JOINERS)
 
 
+def _joined(match: re.Match[str]) -> str:
+    return match[0].replace(" ", "")
+
+
 def _without_run(words: list[str], run: list[str]) -> list[str]:
+    # The run is a name's `company_words`: abbreviations spelled out.
+    spelled = [_COMPANY_ABBREVIATIONS.get(w, w) for w in words]
     for start in range(len(words) - len(run) + 1):
-        if words[start : start + len(run)] == run:
+        if spelled[start : start + len(run)] == run:
             return words[:start] + words[start + len(run) :]
     return words
 
@@ -241,8 +269,22 @@ def compatible_titles(a: str, b: str, employers: Iterable[tuple[str, ...]] = ())
     return _one_role(wa, wb)
 
 
+@lru_cache(maxsize=16_384)
+def role_key(title: str) -> str:
+    """The words that name a role, however the title is written: in any order,
+    abbreviations spelled out ("Sr. Back-End Eng" is "backend engineer senior"),
+    without the place and mode of work or requisition numbers ("Data Engineer -
+    Remote, R48213" is "data engineer"). Equal keys are one role named alike."""
+    words = {w for w in _title_words(title) if w not in _WORK_MODE_WORDS and not _has_digit(w)}
+    if words & _INTERN_WORDS:
+        words = {_FIELD_FORMS.get(w, w) for w in words}
+    return " ".join(sorted(words))
+
+
 def _one_role(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
     sa, sb = set(_spelled_out(wa, wb)), set(_spelled_out(wb, wa))
+    if sa & _INTERN_WORDS and sb & _INTERN_WORDS:
+        sa, sb = {_FIELD_FORMS.get(w, w) for w in sa}, {_FIELD_FORMS.get(w, w) for w in sb}
     if sa <= sb or sb <= sa:
         return True
     core_a = {w for w in sa - _WORK_MODE_WORDS if not _has_digit(w)}
@@ -414,8 +456,8 @@ class Grouper:
         self._by_sender: dict[str, list[Opening]] = {}
         #: Openings by the names their senders spell (see `sender_name`), as company words joined.
         self._by_sender_name: dict[str, list[Opening]] = {}
-        #: Openings by the `title_key` of their title (and of titles they had before).
-        self._by_title: dict[str, list[Opening]] = {}
+        #: Openings by the `role_key` of their title (and of titles they had before).
+        self._by_role: dict[str, list[Opening]] = {}
         for opening in openings:
             self._add(opening)
 
@@ -430,8 +472,8 @@ class Grouper:
             self._index_sender(opening, sender)
 
     def _index_title(self, opening: Opening) -> None:
-        if key := title_key(opening.job_title):
-            self._by_title.setdefault(key, []).append(opening)
+        if key := role_key(opening.job_title):
+            self._by_role.setdefault(key, []).append(opening)
 
     def _index_sender(self, opening: Opening, sender: str) -> None:
         self._by_sender.setdefault(sender, []).append(opening)
@@ -536,24 +578,29 @@ class Grouper:
     def _of_role(self, mail: MailFacts) -> Opening | None:
         """Where one side names no employer ("Talent Acquisition", a name that was not
         read) and no sender identity tells them apart, a role of two words or more
-        named exactly alike is the application's, when one running application
-        has it (mail without a date has no running application to join)."""
-        wanted = title_key(mail.job_title)
-        if mail.received_at is None or len(_title_words(mail.job_title)) < 2:
+        named alike (`role_key`: "Back-End Engineer" and "Backend Engineer") is the
+        application's, when one running application has it. Mail without a date has
+        no running application to join: it joins the one application ever named
+        with that role, when that has no date either (a mailbox of bodies only)."""
+        wanted = role_key(mail.job_title)
+        if wanted.count(" ") < 1:
             return None
         named = bool(company_words(mail.company))
-        found = {
-            id(o): o
-            for o in self._by_title.get(wanted, ())
-            if title_key(o.job_title) == wanted
+        named_alike = {id(o): o for o in self._by_role.get(wanted, ())}
+        found = [
+            o
+            for o in named_alike.values()
+            if role_key(o.job_title) == wanted
             and not (named and company_words(o.company))
             and not (mail.sender_key and o.senders)
-            and o.last_activity_at is not None
-            and _recent(o, mail)
             and _may_continue(o, mail)
             and not _another_confirmation(o, mail)
-        }
-        return next(iter(found.values())) if len(found) == 1 else None
+        ]
+        if mail.received_at is None:
+            undated = len(named_alike) == 1 and found and found[0].last_activity_at is None
+            return found[0] if undated else None
+        found = [o for o in found if o.last_activity_at is not None and _recent(o, mail)]
+        return found[0] if len(found) == 1 else None
 
     def place(self, mail: MailFacts, default_company: str = "") -> tuple[Opening, bool]:
         """The application `mail` joins (created when none fits) and whether it is new.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from jobmail.grouping import Grouper, MailFacts, Opening, compatible_titles, same_company
 from jobmail.taxonomy import Status
 
@@ -404,5 +406,99 @@ def test_it_keeps_mail_naming_no_employer_apart_when_its_role_does_not_single_on
     assert created  # another sender identity: another employer
     grouper = Grouper()
     grouper.place(MailFacts(company="Larkspur Analytics", job_title="Data Engineer"))
+    grouper.place(MailFacts(company="Quillfeather Labs", job_title="Data Engineer"))
     _, created = grouper.place(MailFacts(job_title="Data Engineer"))
-    assert created  # without dates nothing runs
+    assert created  # without dates nothing runs, and two applications have that role
+    grouper = Grouper()
+    grouper.place(_mail(0, "Larkspur Analytics", "Data Engineer"))
+    _, created = grouper.place(MailFacts(job_title="Data Engineer"))
+    assert created  # mail without a date never joins a dated application
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Software Engineering Intern", "Software Engineering Internship, Summer 2027"),
+        ("SWE Intern", "Software Engineer Intern"),
+        ("Software Engineer Intern", "Software Engineering Intern"),
+        ("Data Analytics Intern", "Data Analyst Intern"),
+        ("Data Science Intern", "Data Scientist Internship"),
+        ("ML Engineer", "Machine Learning Engineer"),
+        ("Sr. Backend Eng", "Senior Back-End Engineer"),
+        ("Front End Developer", "Frontend Developer - Remote"),
+        ("Full-Stack Developer", "Fullstack Developer (Req 40112)"),
+        ("QA Analyst", "Quality Assurance Analyst"),
+        ("UX Designer", "User Experience Designer, Checkout"),
+        ("Software Engineer, New Grad", "SWE - New Graduate"),
+    ],
+)
+def test_it_takes_one_role_written_two_ways_for_one_role(first: str, second: str) -> None:
+    assert compatible_titles(first, second)
+    assert compatible_titles(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Software Engineering Intern", "Software Engineering Manager"),
+        ("Data Analyst Intern", "Marketing Intern"),
+        ("Backend Engineer", "Frontend Engineer"),
+        ("ML Engineer", "QA Engineer"),
+        ("Software Engineer", "Software Engineering Manager"),
+        ("UX Designer", "UX Researcher"),
+    ],
+)
+def test_it_keeps_two_roles_apart_however_they_are_written(first: str, second: str) -> None:
+    assert not compatible_titles(first, second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Harbor Labs", "Harbor Laboratories"),
+        ("Kestrel Tech", "Kestrel Technologies Inc."),
+        ("Kestrel Intl", "Kestrel International"),
+        ("Univ. of Tarnmouth", "University of Tarnmouth"),
+    ],
+)
+def test_it_takes_an_abbreviated_employer_name_for_the_same_employer(first: str, second: str) -> None:
+    assert same_company(first, second)
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, first, "Field Service Engineer"))
+    assert grouper.place(_mail(12, second, "Field Service Engineer"))[0] is applied
+
+
+def test_it_keeps_a_shortened_name_of_another_employer_apart() -> None:
+    assert not same_company("Harbor Labs", "Harbor Logistics")
+    assert not same_company("Kestrel Tech", "Kestrel Textiles")
+
+
+def test_it_follows_one_application_across_three_senders_and_spellings() -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(
+        MailFacts("", "myworkday.com/kestrel", "Kestrel Systems", "Senior Backend Engineer", T0, Status.APPLIED)
+    )
+    # The recruiter writes from the employer's domain and names neither employer nor role.
+    call = MailFacts("", "kestrelsystems.com", "", "", T0 + timedelta(days=9), Status.INTERVIEW)
+    assert grouper.place(call)[0] is applied
+    # A third system sends the rejection, with the role abbreviated.
+    rejection = MailFacts("", "", "Kestrel Systems Inc.", "Sr. Back-End Eng", T0 + timedelta(days=30), Status.REJECTED)
+    assert grouper.place(rejection)[0] is applied
+
+
+def test_it_joins_mail_naming_no_employer_to_the_one_running_application_with_its_role_written_otherwise() -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, "Orchard Health", "Staff ML Engineer"))
+    grouper.place(_mail(1, "Quillfeather Labs", "Platform Engineer"))
+    assert grouper.place(_mail(8, "", "Staff Machine Learning Engineer"))[0] is applied
+    assert grouper.place(_mail(15, "", "Machine Learning Engineer, Staff - Remote"))[0] is applied
+
+
+def test_it_joins_a_body_only_rejection_naming_no_employer_to_the_one_application_with_its_role() -> None:
+    # A mailbox of bodies only: no dates, no senders, no threads, and the rejection's
+    # employer was not read.
+    grouper = Grouper()
+    applied, _ = grouper.place(MailFacts(company="Tidewater Instruments", job_title="Test Engineering Intern"))
+    grouper.place(MailFacts(company="Saltmarsh Power", job_title="Grid Analyst"))
+    rejection = MailFacts(job_title="Test Engineering Internship", status=Status.REJECTED)
+    assert grouper.place(rejection)[0] is applied
