@@ -70,7 +70,7 @@ def company_words(name: str) -> tuple[str, ...]:
 _COMPANY_ABBREVIATIONS = {
     "tech": "technologies", "technology": "technologies", "lab": "laboratories", "labs": "laboratories",
     "laboratory": "laboratories", "intl": "international", "univ": "university", "natl": "national",
-    "svcs": "services", "mfg": "manufacturing", "assoc": "associates", "grp": "group",
+    "svcs": "services", "mfg": "manufacturing", "assoc": "associates", "grp": "group", "sys": "systems",
 }  # fmt: skip
 
 
@@ -149,6 +149,12 @@ def _spellings(sender_key: str) -> frozenset[str]:
     name = "".join(words)
     found = _name_keys(words) if len(name) >= 3 else set()
     found |= {name.removesuffix(end) for end in _DOMAIN_SUFFIXES if name.endswith(end) and len(name) - len(end) >= 3}
+    # Company words are spelled out (`company_words`): "harborlabs" meets "Harbor Labs" as "harborlaboratories".
+    found |= {
+        name.removesuffix(short) + long
+        for short, long in _COMPANY_ABBREVIATIONS.items()
+        if name.endswith(short) and len(name) - len(short) >= 3
+    }
     return frozenset(found)
 
 
@@ -392,8 +398,8 @@ def _same_employer(opening: Opening, mail: MailFacts) -> bool:
             return True
         if _names(key, opening.company) or _names(key, mail.company):
             return True
-        # The same sender about the same named role: one of the two companies is misread.
-        if title_key(mail.job_title) and title_key(mail.job_title) == title_key(opening.job_title):
+        # The same sender about the same named role, however written: one of the two companies is misread.
+        if title_key(mail.job_title) and role_key(mail.job_title) == role_key(opening.job_title):
             return True
     if _names(key, opening.company):
         return True

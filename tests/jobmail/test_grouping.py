@@ -502,3 +502,31 @@ def test_it_joins_a_body_only_rejection_naming_no_employer_to_the_one_applicatio
     grouper.place(MailFacts(company="Saltmarsh Power", job_title="Grid Analyst"))
     rejection = MailFacts(job_title="Test Engineering Internship", status=Status.REJECTED)
     assert grouper.place(rejection)[0] is applied
+
+
+@pytest.mark.parametrize(
+    ("domain", "company"),
+    [
+        ("harborlabs.example", "Harbor Laboratories"),
+        ("harborlabs.example", "Harbor Labs"),
+        ("kestrelsys.example", "Kestrel Systems"),
+        ("kestrelintl.example", "Kestrel International Inc."),
+    ],
+)
+def test_it_reads_an_employers_abbreviated_name_in_a_domain(domain: str, company: str) -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, company, "Process Chemist", sender="smartrecruiters.com/x"))
+    # The recruiter writes from the employer's own domain and the name was not read.
+    assert grouper.place(_mail(6, "", "", sender=domain))[0] is applied
+
+
+def test_it_joins_the_same_senders_mail_about_one_role_written_otherwise_when_a_company_is_misread() -> None:
+    grouper = Grouper()
+    # A recruiting agency's domain spells neither company.
+    applied, _ = grouper.place(_mail(0, "Marlowe Freight", "Sr. Backend Engineer", sender="hireloop.example"))
+    # The later mail's company is a signature's misread department name.
+    later = _mail(9, "Yard Operations Group", "Senior Back-End Engineer", sender="hireloop.example")
+    assert grouper.place(later)[0] is applied
+    # The agency's mail about another role at another employer stays apart.
+    other = _mail(12, "Pellworth Dairy", "Backend Engineer, Payments", sender="hireloop.example")
+    assert grouper.place(other)[0] is not applied
