@@ -269,7 +269,7 @@ def compatible_titles(a: str, b: str, employers: Iterable[tuple[str, ...]] = ())
     wa, wb = _title_words(a, names), _title_words(b, names)
     if not wa or not wb:
         return True
-    numbers_a, numbers_b = {w for w in wa if _has_digit(w)}, {w for w in wb if _has_digit(w)}
+    numbers_a, numbers_b = _numbers(wa), _numbers(wb)
     if numbers_a and numbers_b and not numbers_a & numbers_b:
         return False
     return _one_role(wa, wb)
@@ -309,6 +309,14 @@ def _levels_agree(a: set[str], b: set[str]) -> bool:
     if bool(a & _NUMBERED_LEVELS) == bool(b & _NUMBERED_LEVELS):
         return False
     return not ((a & _JUNIOR_LEVELS and b & _SENIOR_LEVELS) or (b & _JUNIOR_LEVELS and a & _SENIOR_LEVELS))
+
+
+def _numbers(words: tuple[str, ...]) -> set[str]:
+    """A title's numbers, however an ATS writes them ("R-48213", "R48213", "JR48213" are 48213)."""
+    return {_NOT_DIGITS.sub("", w) for w in words if _has_digit(w)}
+
+
+_NOT_DIGITS = re.compile(r"\D+")
 
 
 def _has_digit(word: str) -> bool:

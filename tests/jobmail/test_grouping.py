@@ -430,6 +430,8 @@ def test_it_keeps_mail_naming_no_employer_apart_when_its_role_does_not_single_on
         ("QA Analyst", "Quality Assurance Analyst"),
         ("UX Designer", "User Experience Designer, Checkout"),
         ("Software Engineer, New Grad", "SWE - New Graduate"),
+        ("Data Engineer (R-48213)", "Data Engineer - JR48213"),
+        ("Data Engineer, Job ID 48213", "Data Engineer R48213, Remote"),
     ],
 )
 def test_it_takes_one_role_written_two_ways_for_one_role(first: str, second: str) -> None:
@@ -446,6 +448,8 @@ def test_it_takes_one_role_written_two_ways_for_one_role(first: str, second: str
         ("ML Engineer", "QA Engineer"),
         ("Software Engineer", "Software Engineering Manager"),
         ("UX Designer", "UX Researcher"),
+        ("Data Engineer (R-48213)", "Data Engineer (R-51170)"),
+        ("Summer Analyst Intern 2026", "Summer Analyst Internship 2027"),
     ],
 )
 def test_it_keeps_two_roles_apart_however_they_are_written(first: str, second: str) -> None:
