@@ -387,6 +387,17 @@ def _may_continue(opening: Opening, mail: MailFacts) -> bool:
     return mail.received_at is None or opening.last_activity_at is None or mail.received_at < opening.last_activity_at
 
 
+def _employers_sender(opening: Opening, key: str) -> bool:
+    """Whether a sender identity other than the application's tells the employers
+    apart: one of the two is an ATS tenant or the employer's own domain (it spells
+    the application's company). Two services that write for any employer (a
+    scheduling tool, a relay) say nothing about which employer it is."""
+    if key in opening.senders:
+        return False
+    senders = (key, *opening.senders)
+    return any("/" in sender or _names(sender, opening.company) for sender in senders)
+
+
 def _same_employer(opening: Opening, mail: MailFacts) -> bool:
     """The company names agree; or the sender identity is the application's, and it
     is an ATS tenant, or the employer's own domain (it spells one of the two
@@ -606,7 +617,7 @@ class Grouper:
             for o in named_alike.values()
             if role_key(o.job_title) == wanted
             and not (named and company_words(o.company))
-            and not (mail.sender_key and o.senders)
+            and not (mail.sender_key and o.senders and _employers_sender(o, mail.sender_key))
             and _may_continue(o, mail)
             and not _another_confirmation(o, mail)
         ]

@@ -534,3 +534,27 @@ def test_it_joins_the_same_senders_mail_about_one_role_written_otherwise_when_a_
     # The agency's mail about another role at another employer stays apart.
     other = _mail(12, "Pellworth Dairy", "Backend Engineer, Payments", sender="hireloop.example")
     assert grouper.place(other)[0] is not applied
+
+
+def test_it_lets_two_services_that_write_for_any_employer_share_an_application_naming_its_role() -> None:
+    grouper = Grouper()
+    # A scheduling tool's mail names the employer; a relay's later mail names only the role.
+    applied, _ = grouper.place(_mail(0, "Larkspur Analytics", "Senior Geospatial Analyst", sender="slotbook.example"))
+    grouper.place(_mail(1, "Quillfeather Labs", "Platform Engineer"))
+    assert grouper.place(_mail(6, "", "Sr. Geospatial Analyst", sender="mailrelay.example"))[0] is applied
+
+
+@pytest.mark.parametrize(
+    ("first_sender", "later_sender"),
+    [
+        ("larkspur.example", "mailrelay.example"),  # the application's mail came from the employer's domain
+        ("myworkday.com/larkspur", "mailrelay.example"),  # or from its ATS tenant
+        ("slotbook.example", "myworkday.com/quillfeather"),  # the later mail comes from another employer's tenant
+    ],
+)
+def test_it_keeps_mail_naming_no_employer_apart_when_a_sender_belongs_to_an_employer(
+    first_sender: str, later_sender: str
+) -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, "Larkspur Analytics", "Senior Geospatial Analyst", sender=first_sender))
+    assert grouper.place(_mail(6, "", "Senior Geospatial Analyst", sender=later_sender))[0] is not applied
