@@ -296,7 +296,8 @@ def _one_role(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
     core_a = {w for w in sa - _WORK_MODE_WORDS if not _has_digit(w)}
     core_b = {w for w in sb - _WORK_MODE_WORDS if not _has_digit(w)}
     if not core_a or not core_b:
-        return False
+        # Only the place, the mode of work or a requisition number: no role named.
+        return True
     if core_a <= core_b or core_b <= core_a:
         return True
     role_a, role_b = core_a - _LEVEL_WORDS, core_b - _LEVEL_WORDS
@@ -636,7 +637,10 @@ class Grouper:
         if opening is None:
             opening = Opening(ref=None, company=mail.company or default_company, job_title=mail.job_title)
             self._add(opening)
-        elif len(title_key(mail.job_title)) > len(title_key(opening.job_title)):
+        elif role_key(mail.job_title) and (
+            len(title_key(mail.job_title)) > len(title_key(opening.job_title)) or not role_key(opening.job_title)
+        ):
+            # The more specific title wins, when it names a role ("Req 48213" does not).
             opening.job_title = mail.job_title
             self._index_title(opening)
         if company_words(mail.company) and not company_words(opening.company):

@@ -558,3 +558,13 @@ def test_it_keeps_mail_naming_no_employer_apart_when_a_sender_belongs_to_an_empl
     grouper = Grouper()
     applied, _ = grouper.place(_mail(0, "Larkspur Analytics", "Senior Geospatial Analyst", sender=first_sender))
     assert grouper.place(_mail(6, "", "Senior Geospatial Analyst", sender=later_sender))[0] is not applied
+
+
+def test_it_takes_a_title_naming_no_role_for_mail_about_the_application_and_keeps_the_role() -> None:
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Fenwick Health", "Req 48213 - Remote"))
+    # The first email named only the requisition; the next one names the role.
+    assert grouper.place(_mail(3, "Fenwick Health", "Clinical Data Analyst"))[0] is first
+    assert first.job_title == "Clinical Data Analyst"
+    assert grouper.place(_mail(9, "Fenwick Health", "Full Time, Hybrid"))[0] is first
+    assert first.job_title == "Clinical Data Analyst"
