@@ -36,6 +36,7 @@ from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
+from itertools import pairwise
 
 from jobmail.taxonomy import TERMINAL, Status
 from jobmail.text.names import normalise_key, title_key
@@ -281,10 +282,27 @@ def role_key(title: str) -> str:
     abbreviations spelled out ("Sr. Back-End Eng" is "backend engineer senior"),
     without the place and mode of work or requisition numbers ("Data Engineer -
     Remote, R48213" is "data engineer"). Equal keys are one role named alike."""
-    words = {w for w in _title_words(title) if w not in _WORK_MODE_WORDS and not _has_digit(w)}
+    spelled = _title_words(title)
+    # "R-48213" is read as "r" and "48213": the letter belongs to the number.
+    prefixes = {w for w, after in pairwise(spelled) if len(w) == 1 and _has_digit(after)}
+    words = {w for w in spelled if w not in _WORK_MODE_WORDS and w not in prefixes and not _has_digit(w)}
     if words & _INTERN_WORDS:
         words = {_FIELD_FORMS.get(w, w) for w in words}
     return " ".join(sorted(words))
+
+
+def same_role(a: str, b: str) -> bool:
+    """One role named alike: the same title, or the same `role_key` without two
+    different requisition numbers ("Sr. Data Engineer" and "Data Engineer, Senior -
+    Remote", not "Data Engineer R48213" and "Data Engineer R51170")."""
+    key = title_key(a)
+    if key and key == title_key(b):
+        return True
+    role = role_key(a)
+    if not role or role != role_key(b):
+        return False
+    numbers_a, numbers_b = _numbers(_title_words(a)), _numbers(_title_words(b))
+    return not (numbers_a and numbers_b and not numbers_a & numbers_b)
 
 
 def _one_role(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
@@ -419,7 +437,7 @@ def _same_employer(opening: Opening, mail: MailFacts) -> bool:
         if _names(key, opening.company) or _names(key, mail.company):
             return True
         # The same sender about the same named role, however written: one of the two companies is misread.
-        if title_key(mail.job_title) and role_key(mail.job_title) == role_key(opening.job_title):
+        if same_role(opening.job_title, mail.job_title):
             return True
     if _names(key, opening.company):
         return True
@@ -585,7 +603,7 @@ class Grouper:
         wanted = title_key(mail.job_title)
         if wanted:
             for opening in employer:
-                if title_key(opening.job_title) == wanted:
+                if same_role(opening.job_title, mail.job_title):
                     return opening
         compatible = [o for o in employer if _compatible(o, mail) and not _another_confirmation(o, mail)]
         if mail.received_at is None:

@@ -568,3 +568,19 @@ def test_it_takes_a_title_naming_no_role_for_mail_about_the_application_and_keep
     assert first.job_title == "Clinical Data Analyst"
     assert grouper.place(_mail(9, "Fenwick Health", "Full Time, Hybrid"))[0] is first
     assert first.job_title == "Clinical Data Analyst"
+
+
+def test_it_joins_one_role_written_otherwise_months_later_but_not_another_requisition() -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, "Pellworth Dairy", "Sr. Quality Assurance Analyst (R-7731)"))
+    # The rejection comes four months later, long after a process usually runs.
+    assert grouper.place(_mail(120, "Pellworth Dairy", "Senior QA Analyst, R7731"))[0] is applied
+    other = _mail(125, "Pellworth Dairy", "Senior QA Analyst, R8802")
+    assert grouper.place(other)[0] is not applied
+
+
+def test_it_keeps_a_misread_company_apart_when_the_title_names_no_role() -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, "Marlowe Freight", "", sender="hireloop.example"))
+    later = _mail(9, "Pellworth Dairy", "Remote - Full Time", sender="hireloop.example")
+    assert grouper.place(later)[0] is not applied
