@@ -36,6 +36,7 @@ from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
+from itertools import pairwise
 
 from jobmail.taxonomy import TERMINAL, Status
 from jobmail.text.names import normalise_key, title_key
@@ -62,7 +63,16 @@ def company_words(name: str) -> tuple[str, ...]:
     words = _DISPLAY_WORDS.sub(" ", _VIA_SERVICE.sub("", normalise_key(name))).split()
     while words and words[0] in _LEADING_WORDS:
         del words[0]
-    return tuple(words)
+    return tuple(_COMPANY_ABBREVIATIONS.get(w, w) for w in words)
+
+
+#: Words an employer's name is shortened to, spelled out: "Harbor Labs" is
+#: "Harbor Laboratories", "Kestrel Intl" is "Kestrel International".
+_COMPANY_ABBREVIATIONS = {
+    "tech": "technologies", "technology": "technologies", "lab": "laboratories", "labs": "laboratories",
+    "laboratory": "laboratories", "intl": "international", "univ": "university", "natl": "national",
+    "svcs": "services", "mfg": "manufacturing", "assoc": "associates", "grp": "group", "sys": "systems",
+}  # fmt: skip
 
 
 #: What is left of "Careers at Acme", "Talent de Cobalt", "Team bei Northwind"
@@ -140,6 +150,12 @@ def _spellings(sender_key: str) -> frozenset[str]:
     name = "".join(words)
     found = _name_keys(words) if len(name) >= 3 else set()
     found |= {name.removesuffix(end) for end in _DOMAIN_SUFFIXES if name.endswith(end) and len(name) - len(end) >= 3}
+    # Company words are spelled out (`company_words`): "harborlabs" meets "Harbor Labs" as "harborlaboratories".
+    found |= {
+        name.removesuffix(short) + long
+        for short, long in _COMPANY_ABBREVIATIONS.items()
+        if name.endswith(short) and len(name) - len(short) >= 3
+    }
     return frozenset(found)
 
 
@@ -159,6 +175,19 @@ _TITLE_ABBREVIATIONS = {
     "dev": "developer", "assoc": "associate", "asst": "assistant", "dir": "director", "admin": "administrator",
     "spec": "specialist", "tech": "technician", "vp": "vice president", "intel": "intelligence",
     "mgmt": "management", "ops": "operations", "sys": "systems", "info": "information", "sw": "software",
+    "swe": "software engineer", "ml": "machine learning", "qa": "quality assurance", "ux": "user experience",
+    "ui": "user interface", "internship": "intern", "interns": "intern", "grad": "graduate",
+}  # fmt: skip
+
+#: Words written apart, hyphenated or as one ("Back-End", "Backend"), as one.
+_TITLE_COMPOUNDS = re.compile(r"\b(?:back end|front end|full stack|co op)\b")
+
+#: Interns are named by their field in several forms ("Software Engineering Intern",
+#: "Software Engineer Intern"): between two intern titles the forms are one word.
+_INTERN_WORDS = frozenset({"intern", "coop", "trainee", "apprentice"})
+_FIELD_FORMS = {
+    "engineering": "engineer", "analytic": "analyst", "analysis": "analyst", "science": "scientist",
+    "development": "developer", "design": "designer", "research": "researcher",
 }  # fmt: skip
 
 #: Words that join a title's words and say nothing about the role ("Head of Research", "Research & Development").
@@ -169,16 +198,22 @@ def _title_words(title: str, employers: Iterable[tuple[str, ...]] = ()) -> tuple
     """A title's words in order: abbreviations spelled out, plurals as the singular
     ("Systems Engineer" is "System Engineer"), joining words and the name of one of
     `employers` left out ("Data Engineer at Quayside Labs")."""
-    words = title_key(title).split()
+    words = _TITLE_COMPOUNDS.sub(_joined, title_key(title)).split()
     for name in employers:
         words = _without_run(words, list(name))
     spelled = [w for word in words for w in _TITLE_ABBREVIATIONS.get(word, word).split()]
     return tuple(_singular(w) for w in spelled if w not in _TITLE_JOINERS)
 
 
+def _joined(match: re.Match[str]) -> str:
+    return match[0].replace(" ", "")
+
+
 def _without_run(words: list[str], run: list[str]) -> list[str]:
+    # The run is a name's `company_words`: abbreviations spelled out.
+    spelled = [_COMPANY_ABBREVIATIONS.get(w, w) for w in words]
     for start in range(len(words) - len(run) + 1):
-        if words[start : start + len(run)] == run:
+        if spelled[start : start + len(run)] == run:
             return words[:start] + words[start + len(run) :]
     return words
 
@@ -235,20 +270,52 @@ def compatible_titles(a: str, b: str, employers: Iterable[tuple[str, ...]] = ())
     wa, wb = _title_words(a, names), _title_words(b, names)
     if not wa or not wb:
         return True
-    numbers_a, numbers_b = {w for w in wa if _has_digit(w)}, {w for w in wb if _has_digit(w)}
+    numbers_a, numbers_b = _numbers(wa), _numbers(wb)
     if numbers_a and numbers_b and not numbers_a & numbers_b:
         return False
     return _one_role(wa, wb)
 
 
+@lru_cache(maxsize=16_384)
+def role_key(title: str) -> str:
+    """The words that name a role, however the title is written: in any order,
+    abbreviations spelled out ("Sr. Back-End Eng" is "backend engineer senior"),
+    without the place and mode of work or requisition numbers ("Data Engineer -
+    Remote, R48213" is "data engineer"). Equal keys are one role named alike."""
+    spelled = _title_words(title)
+    # "R-48213" is read as "r" and "48213": the letter belongs to the number.
+    prefixes = {w for w, after in pairwise(spelled) if len(w) == 1 and _has_digit(after)}
+    words = {w for w in spelled if w not in _WORK_MODE_WORDS and w not in prefixes and not _has_digit(w)}
+    if words & _INTERN_WORDS:
+        words = {_FIELD_FORMS.get(w, w) for w in words}
+    return " ".join(sorted(words))
+
+
+def same_role(a: str, b: str) -> bool:
+    """One role named alike: the same title, or the same `role_key` without two
+    different requisition numbers ("Sr. Data Engineer" and "Data Engineer, Senior -
+    Remote", not "Data Engineer R48213" and "Data Engineer R51170")."""
+    key = title_key(a)
+    if key and key == title_key(b):
+        return True
+    role = role_key(a)
+    if not role or role != role_key(b):
+        return False
+    numbers_a, numbers_b = _numbers(_title_words(a)), _numbers(_title_words(b))
+    return not (numbers_a and numbers_b and not numbers_a & numbers_b)
+
+
 def _one_role(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
     sa, sb = set(_spelled_out(wa, wb)), set(_spelled_out(wb, wa))
+    if sa & _INTERN_WORDS and sb & _INTERN_WORDS:
+        sa, sb = {_FIELD_FORMS.get(w, w) for w in sa}, {_FIELD_FORMS.get(w, w) for w in sb}
     if sa <= sb or sb <= sa:
         return True
     core_a = {w for w in sa - _WORK_MODE_WORDS if not _has_digit(w)}
     core_b = {w for w in sb - _WORK_MODE_WORDS if not _has_digit(w)}
     if not core_a or not core_b:
-        return False
+        # Only the place, the mode of work or a requisition number: no role named.
+        return True
     if core_a <= core_b or core_b <= core_a:
         return True
     role_a, role_b = core_a - _LEVEL_WORDS, core_b - _LEVEL_WORDS
@@ -261,6 +328,14 @@ def _levels_agree(a: set[str], b: set[str]) -> bool:
     if bool(a & _NUMBERED_LEVELS) == bool(b & _NUMBERED_LEVELS):
         return False
     return not ((a & _JUNIOR_LEVELS and b & _SENIOR_LEVELS) or (b & _JUNIOR_LEVELS and a & _SENIOR_LEVELS))
+
+
+def _numbers(words: tuple[str, ...]) -> set[str]:
+    """A title's numbers, however an ATS writes them ("R-48213", "R48213", "JR48213" are 48213)."""
+    return {_NOT_DIGITS.sub("", w) for w in words if _has_digit(w)}
+
+
+_NOT_DIGITS = re.compile(r"\D+")
 
 
 def _has_digit(word: str) -> bool:
@@ -331,6 +406,17 @@ def _may_continue(opening: Opening, mail: MailFacts) -> bool:
     return mail.received_at is None or opening.last_activity_at is None or mail.received_at < opening.last_activity_at
 
 
+def _employers_sender(opening: Opening, key: str) -> bool:
+    """Whether a sender identity other than the application's tells the employers
+    apart: one of the two is an ATS tenant or the employer's own domain (it spells
+    the application's company). Two services that write for any employer (a
+    scheduling tool, a relay) say nothing about which employer it is."""
+    if key in opening.senders:
+        return False
+    senders = (key, *opening.senders)
+    return any("/" in sender or _names(sender, opening.company) for sender in senders)
+
+
 def _same_employer(opening: Opening, mail: MailFacts) -> bool:
     """The company names agree; or the sender identity is the application's, and it
     is an ATS tenant, or the employer's own domain (it spells one of the two
@@ -350,8 +436,8 @@ def _same_employer(opening: Opening, mail: MailFacts) -> bool:
             return True
         if _names(key, opening.company) or _names(key, mail.company):
             return True
-        # The same sender about the same named role: one of the two companies is misread.
-        if title_key(mail.job_title) and title_key(mail.job_title) == title_key(opening.job_title):
+        # The same sender about the same named role, however written: one of the two companies is misread.
+        if same_role(opening.job_title, mail.job_title):
             return True
     if _names(key, opening.company):
         return True
@@ -414,8 +500,8 @@ class Grouper:
         self._by_sender: dict[str, list[Opening]] = {}
         #: Openings by the names their senders spell (see `sender_name`), as company words joined.
         self._by_sender_name: dict[str, list[Opening]] = {}
-        #: Openings by the `title_key` of their title (and of titles they had before).
-        self._by_title: dict[str, list[Opening]] = {}
+        #: Openings by the `role_key` of their title (and of titles they had before).
+        self._by_role: dict[str, list[Opening]] = {}
         for opening in openings:
             self._add(opening)
 
@@ -430,8 +516,8 @@ class Grouper:
             self._index_sender(opening, sender)
 
     def _index_title(self, opening: Opening) -> None:
-        if key := title_key(opening.job_title):
-            self._by_title.setdefault(key, []).append(opening)
+        if key := role_key(opening.job_title):
+            self._by_role.setdefault(key, []).append(opening)
 
     def _index_sender(self, opening: Opening, sender: str) -> None:
         self._by_sender.setdefault(sender, []).append(opening)
@@ -517,7 +603,7 @@ class Grouper:
         wanted = title_key(mail.job_title)
         if wanted:
             for opening in employer:
-                if title_key(opening.job_title) == wanted:
+                if same_role(opening.job_title, mail.job_title):
                     return opening
         compatible = [o for o in employer if _compatible(o, mail) and not _another_confirmation(o, mail)]
         if mail.received_at is None:
@@ -536,24 +622,29 @@ class Grouper:
     def _of_role(self, mail: MailFacts) -> Opening | None:
         """Where one side names no employer ("Talent Acquisition", a name that was not
         read) and no sender identity tells them apart, a role of two words or more
-        named exactly alike is the application's, when one running application
-        has it (mail without a date has no running application to join)."""
-        wanted = title_key(mail.job_title)
-        if mail.received_at is None or len(_title_words(mail.job_title)) < 2:
+        named alike (`role_key`: "Back-End Engineer" and "Backend Engineer") is the
+        application's, when one running application has it. Mail without a date has
+        no running application to join: it joins the one application ever named
+        with that role, when that has no date either (a mailbox of bodies only)."""
+        wanted = role_key(mail.job_title)
+        if wanted.count(" ") < 1:
             return None
         named = bool(company_words(mail.company))
-        found = {
-            id(o): o
-            for o in self._by_title.get(wanted, ())
-            if title_key(o.job_title) == wanted
+        named_alike = {id(o): o for o in self._by_role.get(wanted, ())}
+        found = [
+            o
+            for o in named_alike.values()
+            if role_key(o.job_title) == wanted
             and not (named and company_words(o.company))
-            and not (mail.sender_key and o.senders)
-            and o.last_activity_at is not None
-            and _recent(o, mail)
+            and not (mail.sender_key and o.senders and _employers_sender(o, mail.sender_key))
             and _may_continue(o, mail)
             and not _another_confirmation(o, mail)
-        }
-        return next(iter(found.values())) if len(found) == 1 else None
+        ]
+        if mail.received_at is None:
+            undated = len(named_alike) == 1 and found and found[0].last_activity_at is None
+            return found[0] if undated else None
+        found = [o for o in found if o.last_activity_at is not None and _recent(o, mail)]
+        return found[0] if len(found) == 1 else None
 
     def place(self, mail: MailFacts, default_company: str = "") -> tuple[Opening, bool]:
         """The application `mail` joins (created when none fits) and whether it is new.
@@ -564,7 +655,10 @@ class Grouper:
         if opening is None:
             opening = Opening(ref=None, company=mail.company or default_company, job_title=mail.job_title)
             self._add(opening)
-        elif len(title_key(mail.job_title)) > len(title_key(opening.job_title)):
+        elif role_key(mail.job_title) and (
+            len(title_key(mail.job_title)) > len(title_key(opening.job_title)) or not role_key(opening.job_title)
+        ):
+            # The more specific title wins, when it names a role ("Req 48213" does not).
             opening.job_title = mail.job_title
             self._index_title(opening)
         if company_words(mail.company) and not company_words(opening.company):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from jobmail.grouping import Grouper, MailFacts, Opening, compatible_titles, same_company
 from jobmail.taxonomy import Status
 
@@ -404,5 +406,181 @@ def test_it_keeps_mail_naming_no_employer_apart_when_its_role_does_not_single_on
     assert created  # another sender identity: another employer
     grouper = Grouper()
     grouper.place(MailFacts(company="Larkspur Analytics", job_title="Data Engineer"))
+    grouper.place(MailFacts(company="Quillfeather Labs", job_title="Data Engineer"))
     _, created = grouper.place(MailFacts(job_title="Data Engineer"))
-    assert created  # without dates nothing runs
+    assert created  # without dates nothing runs, and two applications have that role
+    grouper = Grouper()
+    grouper.place(_mail(0, "Larkspur Analytics", "Data Engineer"))
+    _, created = grouper.place(MailFacts(job_title="Data Engineer"))
+    assert created  # mail without a date never joins a dated application
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Software Engineering Intern", "Software Engineering Internship, Summer 2027"),
+        ("SWE Intern", "Software Engineer Intern"),
+        ("Software Engineer Intern", "Software Engineering Intern"),
+        ("Data Analytics Intern", "Data Analyst Intern"),
+        ("Data Science Intern", "Data Scientist Internship"),
+        ("ML Engineer", "Machine Learning Engineer"),
+        ("Sr. Backend Eng", "Senior Back-End Engineer"),
+        ("Front End Developer", "Frontend Developer - Remote"),
+        ("Full-Stack Developer", "Fullstack Developer (Req 40112)"),
+        ("QA Analyst", "Quality Assurance Analyst"),
+        ("UX Designer", "User Experience Designer, Checkout"),
+        ("Software Engineer, New Grad", "SWE - New Graduate"),
+        ("Data Engineer (R-48213)", "Data Engineer - JR48213"),
+        ("Data Engineer, Job ID 48213", "Data Engineer R48213, Remote"),
+    ],
+)
+def test_it_takes_one_role_written_two_ways_for_one_role(first: str, second: str) -> None:
+    assert compatible_titles(first, second)
+    assert compatible_titles(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Software Engineering Intern", "Software Engineering Manager"),
+        ("Data Analyst Intern", "Marketing Intern"),
+        ("Backend Engineer", "Frontend Engineer"),
+        ("ML Engineer", "QA Engineer"),
+        ("Software Engineer", "Software Engineering Manager"),
+        ("UX Designer", "UX Researcher"),
+        ("Data Engineer (R-48213)", "Data Engineer (R-51170)"),
+        ("Summer Analyst Intern 2026", "Summer Analyst Internship 2027"),
+    ],
+)
+def test_it_keeps_two_roles_apart_however_they_are_written(first: str, second: str) -> None:
+    assert not compatible_titles(first, second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Harbor Labs", "Harbor Laboratories"),
+        ("Kestrel Tech", "Kestrel Technologies Inc."),
+        ("Kestrel Intl", "Kestrel International"),
+        ("Univ. of Tarnmouth", "University of Tarnmouth"),
+    ],
+)
+def test_it_takes_an_abbreviated_employer_name_for_the_same_employer(first: str, second: str) -> None:
+    assert same_company(first, second)
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, first, "Field Service Engineer"))
+    assert grouper.place(_mail(12, second, "Field Service Engineer"))[0] is applied
+
+
+def test_it_keeps_a_shortened_name_of_another_employer_apart() -> None:
+    assert not same_company("Harbor Labs", "Harbor Logistics")
+    assert not same_company("Kestrel Tech", "Kestrel Textiles")
+
+
+def test_it_follows_one_application_across_three_senders_and_spellings() -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(
+        MailFacts("", "myworkday.com/kestrel", "Kestrel Systems", "Senior Backend Engineer", T0, Status.APPLIED)
+    )
+    # The recruiter writes from the employer's domain and names neither employer nor role.
+    call = MailFacts("", "kestrelsystems.com", "", "", T0 + timedelta(days=9), Status.INTERVIEW)
+    assert grouper.place(call)[0] is applied
+    # A third system sends the rejection, with the role abbreviated.
+    rejection = MailFacts("", "", "Kestrel Systems Inc.", "Sr. Back-End Eng", T0 + timedelta(days=30), Status.REJECTED)
+    assert grouper.place(rejection)[0] is applied
+
+
+def test_it_joins_mail_naming_no_employer_to_the_one_running_application_with_its_role_written_otherwise() -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, "Orchard Health", "Staff ML Engineer"))
+    grouper.place(_mail(1, "Quillfeather Labs", "Platform Engineer"))
+    assert grouper.place(_mail(8, "", "Staff Machine Learning Engineer"))[0] is applied
+    assert grouper.place(_mail(15, "", "Machine Learning Engineer, Staff - Remote"))[0] is applied
+
+
+def test_it_joins_a_body_only_rejection_naming_no_employer_to_the_one_application_with_its_role() -> None:
+    # A mailbox of bodies only: no dates, no senders, no threads, and the rejection's
+    # employer was not read.
+    grouper = Grouper()
+    applied, _ = grouper.place(MailFacts(company="Tidewater Instruments", job_title="Test Engineering Intern"))
+    grouper.place(MailFacts(company="Saltmarsh Power", job_title="Grid Analyst"))
+    rejection = MailFacts(job_title="Test Engineering Internship", status=Status.REJECTED)
+    assert grouper.place(rejection)[0] is applied
+
+
+@pytest.mark.parametrize(
+    ("domain", "company"),
+    [
+        ("harborlabs.example", "Harbor Laboratories"),
+        ("harborlabs.example", "Harbor Labs"),
+        ("kestrelsys.example", "Kestrel Systems"),
+        ("kestrelintl.example", "Kestrel International Inc."),
+    ],
+)
+def test_it_reads_an_employers_abbreviated_name_in_a_domain(domain: str, company: str) -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, company, "Process Chemist", sender="smartrecruiters.com/x"))
+    # The recruiter writes from the employer's own domain and the name was not read.
+    assert grouper.place(_mail(6, "", "", sender=domain))[0] is applied
+
+
+def test_it_joins_the_same_senders_mail_about_one_role_written_otherwise_when_a_company_is_misread() -> None:
+    grouper = Grouper()
+    # A recruiting agency's domain spells neither company.
+    applied, _ = grouper.place(_mail(0, "Marlowe Freight", "Sr. Backend Engineer", sender="hireloop.example"))
+    # The later mail's company is a signature's misread department name.
+    later = _mail(9, "Yard Operations Group", "Senior Back-End Engineer", sender="hireloop.example")
+    assert grouper.place(later)[0] is applied
+    # The agency's mail about another role at another employer stays apart.
+    other = _mail(12, "Pellworth Dairy", "Backend Engineer, Payments", sender="hireloop.example")
+    assert grouper.place(other)[0] is not applied
+
+
+def test_it_lets_two_services_that_write_for_any_employer_share_an_application_naming_its_role() -> None:
+    grouper = Grouper()
+    # A scheduling tool's mail names the employer; a relay's later mail names only the role.
+    applied, _ = grouper.place(_mail(0, "Larkspur Analytics", "Senior Geospatial Analyst", sender="slotbook.example"))
+    grouper.place(_mail(1, "Quillfeather Labs", "Platform Engineer"))
+    assert grouper.place(_mail(6, "", "Sr. Geospatial Analyst", sender="mailrelay.example"))[0] is applied
+
+
+@pytest.mark.parametrize(
+    ("first_sender", "later_sender"),
+    [
+        ("larkspur.example", "mailrelay.example"),  # the application's mail came from the employer's domain
+        ("myworkday.com/larkspur", "mailrelay.example"),  # or from its ATS tenant
+        ("slotbook.example", "myworkday.com/quillfeather"),  # the later mail comes from another employer's tenant
+    ],
+)
+def test_it_keeps_mail_naming_no_employer_apart_when_a_sender_belongs_to_an_employer(
+    first_sender: str, later_sender: str
+) -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, "Larkspur Analytics", "Senior Geospatial Analyst", sender=first_sender))
+    assert grouper.place(_mail(6, "", "Senior Geospatial Analyst", sender=later_sender))[0] is not applied
+
+
+def test_it_takes_a_title_naming_no_role_for_mail_about_the_application_and_keeps_the_role() -> None:
+    grouper = Grouper()
+    first, _ = grouper.place(_mail(0, "Fenwick Health", "Req 48213 - Remote"))
+    # The first email named only the requisition; the next one names the role.
+    assert grouper.place(_mail(3, "Fenwick Health", "Clinical Data Analyst"))[0] is first
+    assert first.job_title == "Clinical Data Analyst"
+    assert grouper.place(_mail(9, "Fenwick Health", "Full Time, Hybrid"))[0] is first
+    assert first.job_title == "Clinical Data Analyst"
+
+
+def test_it_joins_one_role_written_otherwise_months_later_but_not_another_requisition() -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, "Pellworth Dairy", "Sr. Quality Assurance Analyst (R-7731)"))
+    # The rejection comes four months later, long after a process usually runs.
+    assert grouper.place(_mail(120, "Pellworth Dairy", "Senior QA Analyst, R7731"))[0] is applied
+    other = _mail(125, "Pellworth Dairy", "Senior QA Analyst, R8802")
+    assert grouper.place(other)[0] is not applied
+
+
+def test_it_keeps_a_misread_company_apart_when_the_title_names_no_role() -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_mail(0, "Marlowe Freight", "", sender="hireloop.example"))
+    later = _mail(9, "Pellworth Dairy", "Remote - Full Time", sender="hireloop.example")
+    assert grouper.place(later)[0] is not applied

@@ -130,3 +130,30 @@ def test_it_starts_a_new_application_for_a_confirmation_weeks_after_a_stored_rol
     # A later rejection naming no role closes the running application.
     assign_emails(alice.pk, [_email(alice, "c", Status.REJECTED, day=45, title="")])
     assert Application.objects.get(user=alice, job_title="Data Engineer").status == Status.REJECTED
+
+
+def test_it_follows_one_application_across_batches_senders_and_spellings(alice: User) -> None:
+    def mail(ident: str, status: str, day: int, sender: str, company: str, title: str) -> Email:
+        return Email.objects.create(
+            user=alice,
+            provider_message_id=ident,
+            thread_id=ident,
+            subject=ident,
+            sender=sender,
+            sender_email=sender,
+            received_at=T0 + timedelta(days=day),
+            status=status,
+            company=company,
+            job_title=title,
+            confidence=0.9,
+            is_job_related=True,
+        )
+
+    assign_emails(alice.pk, [mail("a", Status.APPLIED, 0, "harborlabs@myworkday.com", "Harbor Labs", "Data Analyst")])
+    # The recruiter writes from the employer's own domain and names neither the employer nor the role.
+    assign_emails(alice.pk, [mail("b", Status.INTERVIEW, 8, "dana.oyelaran@harborlabs.example", "", "")])
+    # Another system sends the rejection, spelling the employer and the role otherwise.
+    assign_emails(alice.pk, [mail("c", Status.REJECTED, 30, "", "Harbor Laboratories", "Sr. Data Analyst (R-2291)")])
+    app = Application.objects.get(user=alice)
+    assert app.email_count == 3
+    assert app.status == Status.REJECTED
