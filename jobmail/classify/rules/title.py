@@ -257,7 +257,10 @@ _ARRANGEMENT = re.compile(
     r"|\([^()]*,[^()]*\)"
     # "- Remote", ", Remote - US", "| 100% Remote (US only)", "- Contract to Hire", "- W2 only".
     r"|\s?[,–|-]\s*(?:100\s*%\s*)?(?:remote(?! sensing)|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto"
-    r"|télétravail|temporary|permanent|w-?2|c2c|1099|corp[- ]to[- ]corp)\b[^,()]*(?:\([^()]*\))?"
+    r"|télétravail|temporary|permanent|w-?2|c2c|1099|corp[- ]to[- ]corp"
+    # "- 2nd Shift", ", Night Shift": the hours, not the role.
+    r"|(?:day|night|evening|weekend|overnight|rotating|1st|2nd|3rd|first|second|third|graveyard) shift)"
+    r"\b[^,()]*(?:\([^()]*\))?"
     r"|\s?[,–|-]\s*(?:w-?2|c2c|1099)(?:\s*/\s*(?:w-?2|c2c|1099))*)\s*$",
     re.IGNORECASE,
 )
@@ -436,12 +439,29 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
 # "We have filled the Clinical Data Analyst position": a capitalised run between an
 # article and a noun for a job names it, wherever the sentence puts it.
 _BEFORE_POSITION = re.compile(
-    r"(?i:\b(?:the|our|this|your|an?)\s+(?:(?:exciting|new|great|open|amazing|excellent|fantastic|interesting|unique"
+    # (Or a line of its own that a letter heads with "Re:": "Re: Medical Receptionist vacancy".)
+    r"(?i:(?:\b(?:the|our|this|your|an?)\s+|(?<![^\n])[ \t]*(?:re|subject|regarding)[ \t]*:[ \t]*)"
+    r"(?:(?:exciting|new|great|open|amazing|excellent|fantastic|interesting|unique"
     r"|immediate|urgent|remote|hybrid|contract|permanent|full[- ]time|part[- ]time|long[- ]term|short[- ]term)\s+)*)"
     rf"(?P<t>[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ][\w/&+#'.()–-]+){{0,8}}?)"
     # "our 2027 New Grad program": an intake's programme is what the candidate applied to
     # (not "the Acme Internship Program Team", a team's name).
-    r"\s+(?:(?i:position|role|opening|vacancy|job|opportunity|posting|requisition)|program(?:me)?)\b"
+    r"\s+(?:(?i:position|role|opening|vacancy|job|opportunity|posting|requisition|req)|program(?:me)?)\b"
+)
+# "thanks for applying to the cashier job", "the line cook position": casual mail writes a
+# role in lowercase; between an article and a job noun, and ending on a role noun, it is one.
+_LOWER_WORD = r"(?!(?:the|our|this|your|an?|of|for|to|in|at|on|with|and|or|is|was|be|as|that|new|open)\b)[a-z][a-z'-]*"
+_LOWER_BEFORE_POSITION = re.compile(
+    r"\b(?i:the|our|this|your|an?)\s+(?:(?:part[- ]time|full[- ]time|seasonal|temporary|open|new)\s+)*"
+    rf"(?P<t>{_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,3}})"
+    r"\s+(?:position|role|opening|vacancy|job|posting)\b"
+)
+# "thanks for applying to be a server at Acme!", "your interest in becoming a Line Cook.": the
+# role the candidate offers to be, up to the employer or the end of the clause.
+_APPLY_TO_BE = re.compile(
+    r"(?i:\b(?:appl(?:y|ying|ied)|interest(?:ed)? in)\s+(?:to\s+)?(?:be|become|becoming|work(?:ing)? as)"
+    r"\s+(?:an?|our|one of our)\s+)"
+    rf"(?P<t>(?i:{_LOWER_WORD})(?:[ ](?i:{_LOWER_WORD})){{0,3}}?)(?=\s+(?i:at|with|here|on|for)\b|[.!,;]|\s*$)"
 )
 # "the Software Engineer in Test position", "the position of Director of Sales for the Americas
 # (Job No. 4471)": a title a template puts between an article and a job noun or a requisition
@@ -515,7 +535,7 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
     possessive = f"{company}'s " if company else ""
     bounds = _Bounds(company)
 
-    def consider(raw: str, weight: float, spanned: bool = False, delimited: bool = False) -> None:
+    def consider(raw: str, weight: float, spanned: bool = False, delimited: bool = False, named: bool = False) -> None:
         """delimited: the text bounds the title on both sides ("the X position", "for X at
         Acme"), so it needs no role noun ("Vice President", "Chief of Staff")."""
         if possessive and raw.startswith(possessive):
@@ -542,8 +562,10 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             return
         if weight < 3 and not delimited and _HIRING_SIDE.search(title):
             return  # "Your Talent Acquisition Partner will reach out": who writes, not the role
-        if title.islower() and " " not in title:
+        if title.islower() and " " not in title and not named:
             return  # "the hiring manager": a bare lowercase noun names no role
+        if title.startswith("hiring "):
+            return  # "applying to the hiring manager role": who hires, in lowercase
         if _ARTICLE_THEN_LOWER.match(title):
             return  # 'A reader asks: "A recruiter asked for my salary…"': a sentence's subject
         key = title.lower()
@@ -594,6 +616,14 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             consider(raw, 3 * factor, delimited=_tidy_title(raw) == _tidy_title(raw, spanned=True))
         for match in _SPANNED_TITLE.finditer(text):
             consider_span(match.group("t"), 3 * factor)
+        for match in (*_LOWER_BEFORE_POSITION.finditer(text), *_APPLY_TO_BE.finditer(text)):
+            raw = match.group("t")
+            # (Not "the hiring manager role": who hires; nor "the engineer role" alone, a kind
+            # of work where the posting has a fuller title: a trade's noun alone is one, "cashier".)
+            last = raw.rpartition(" ")[2]
+            generic = " " not in raw and _TITLE_WORDS.search(raw)
+            if _ROLE_NOUNS.fullmatch(last) and not generic and not _HIRING_SIDE.search(raw):
+                consider(raw, 3 * factor, spanned=True, delimited=True, named=True)
     for text in (clean_subject, body[:4000]):
         for match in _AFTER_ANNOUNCEMENT.finditer(text):
             consider(match.group("t"), 3.5)
