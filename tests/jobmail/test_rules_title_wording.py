@@ -101,3 +101,30 @@ def test_it_leaves_the_shift_out_of_a_title(rules: RulesClassifier, subject: str
 )
 def test_it_leaves_the_title_empty_where_the_wording_names_no_role(rules: RulesClassifier, body: str) -> None:
     assert _title(rules, "Hello", f"Hi Dana,\n\n{body}\n\nMaya") == ""
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # Two roles offered as alternatives: which one is not said, so neither is the title.
+        ("Your application", "Hi Dana,\n\nThank you for applying to the Line Cook or Dishwasher position."),
+        ("Your application", "Hi Dana,\n\nWe received your application for the Bank Teller or Loan Officer opening."),
+        ("Application received: Line Cook or Prep Cook", "Hi Dana,\n\nWe will review your application."),
+        ("Interview", "Hi Dana,\n\nWe'd like to interview you for the Cashier and/or Stocker role."),
+    ],
+)
+def test_it_leaves_the_title_empty_for_two_roles_offered_as_alternatives(
+    rules: RulesClassifier, subject: str, body: str
+) -> None:
+    assert _title(rules, subject, f"{body}\n\nMaya") == ""
+
+
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        ("Candidatura: Técnica de Laboratório", "Técnica de Laboratório"),
+        ("Candidatura recebida - Técnica de Enfermagem", "Técnica de Enfermagem"),
+    ],
+)
+def test_it_reads_a_feminine_role_noun(rules: RulesClassifier, subject: str, title: str) -> None:
+    assert _title(rules, subject, "Olá Dana,\n\nRecebemos a sua candidatura.\n\nRH") == title

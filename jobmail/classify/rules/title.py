@@ -51,6 +51,8 @@ _ROLE_NOUNS = re.compile(
     r"|server|housekeeper|attendant|dishwasher|porter|valet|busser|concierge|stocker|picker|packer|loader"
     r"|lifeguard|paraprofessional|carpenter|plumber|laborer|labourer|groundskeeper|nanny|baker|butcher|greeter"
     r"|phlebotomist|sonographer|midwife"
+    # (Feminine forms that also mean a thing: "técnica" is a technique too.)
+    r"|técnica"
     r"|member of (?:the )?technical staff|new grad(?:uate)?)\b)"
 )
 # (".NET" may start a word; "Sr." and the like end one with their dot.)
@@ -342,9 +344,12 @@ def _title_words(raw: str) -> str:
     protected = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(" ", "\x00"), raw.strip())
     kept: list[str] = []
     pending: list[str] = []  # lowercase words kept only if a title noun follows ("senior software engineer")
-    for token in protected.split():
+    tokens = protected.split()
+    for index, token in enumerate(tokens):
         bare = token.strip(",").lower()
         previous = kept[-1].lower() if kept else ""
+        if token in ("or", "and/or") and kept and index + 1 < len(tokens) and tokens[index + 1][0].isupper():
+            return ""  # "the Line Cook or Dishwasher position": two roles, and which one is not said
         if (bare in _TITLE_STOPS or (bare in _SENTENCE_STARTS and not token.isupper())) and (kept or pending):
             # "interest in Manager, …": a lowercase run that reaches a preposition
             # before any title word was a sentence, not the start of a title.
