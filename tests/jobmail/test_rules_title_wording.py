@@ -95,6 +95,9 @@ def test_it_leaves_the_shift_out_of_a_title(rules: RulesClassifier, subject: str
         # Not a role noun: an empty title beats a guessed one.
         "We'd like to interview you for the data entry role. Are you free Tuesday?",
         "Thanks for applying to be a part of our team!",
+        # A job noun that is a machine's task, or someone else's news, in lowercase.
+        "The nightly backup server job failed at 03:00. See the logs.",
+        "My cousin got the delivery driver job, so we're celebrating on Saturday!",
         # Plurals in outreach name a kind of role, not the one applied to.
         "We're hiring line cooks and dishwashers for the summer. Stop by to apply!",
     ],

@@ -453,11 +453,13 @@ _BEFORE_POSITION = re.compile(
     # (not "the Acme Internship Program Team", a team's name).
     r"\s+(?:(?i:position|role|opening|vacancy|job|opportunity|posting|requisition|req)|program(?:me)?)\b"
 )
-# "thanks for applying to the cashier job", "the line cook position": casual mail writes a
-# role in lowercase; between an article and a job noun, and ending on a role noun, it is one.
+# "thanks for applying to the cashier job", "interest in the line cook position": casual mail
+# writes a role in lowercase; between "for/to/in the" and a job noun, and ending on a role
+# noun, it is one (not "The backup server job failed", "she got the delivery driver job").
 _LOWER_WORD = r"(?!(?:the|our|this|your|an?|of|for|to|in|at|on|with|and|or|is|was|be|as|that|new|open)\b)[a-z][a-z'-]*"
 _LOWER_BEFORE_POSITION = re.compile(
-    r"\b(?i:the|our|this|your|an?)\s+(?:(?:part[- ]time|full[- ]time|seasonal|temporary|open|new)\s+)*"
+    r"\b(?i:for|to|in|about|regarding|into)\s+(?i:the|our|this|your|an?)\s+"
+    r"(?:(?:part[- ]time|full[- ]time|seasonal|temporary|open|new)\s+)*"
     rf"(?P<t>{_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,3}})"
     r"\s+(?:position|role|opening|vacancy|job|posting)\b"
 )
