@@ -443,25 +443,29 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
 
 # "We have filled the Clinical Data Analyst position": a capitalised run between an
 # article and a noun for a job names it, wherever the sentence puts it.
-_BEFORE_POSITION = re.compile(
-    # (Or a line of its own that a letter heads with "Re:": "Re: Medical Receptionist vacancy".)
-    r"(?i:(?:\b(?:the|our|this|your|an?)\s+|(?<![^\n])[ \t]*(?:re|subject|regarding)[ \t]*:[ \t]*)"
-    r"(?:(?:exciting|new|great|open|amazing|excellent|fantastic|interesting|unique"
-    r"|immediate|urgent|remote|hybrid|contract|permanent|full[- ]time|part[- ]time|long[- ]term|short[- ]term)\s+)*)"
+_POSITION_RUN = (
     rf"(?P<t>[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ][\w/&+#'.()–-]+){{0,8}}?)"
     # "our 2027 New Grad program": an intake's programme is what the candidate applied to
     # (not "the Acme Internship Program Team", a team's name).
     r"\s+(?:(?i:position|role|opening|vacancy|job|opportunity|posting|requisition|req)|program(?:me)?)\b"
 )
+_BEFORE_POSITION = re.compile(
+    r"(?i:\b(?:the|our|this|your|an?)\s+(?:(?:exciting|new|great|open|amazing|excellent|fantastic|interesting|unique"
+    r"|immediate|urgent|remote|hybrid|contract|permanent|full[- ]time|part[- ]time|long[- ]term|short[- ]term)\s+)*)"
+    + _POSITION_RUN
+)
+# A line of its own that a letter heads with "Re:": "Re: Medical Receptionist vacancy".
+_HEADED_POSITION = re.compile(r"(?im:^[ \t]*(?:re|subject|regarding)[ \t]*:[ \t]*)" + _POSITION_RUN)
 # "thanks for applying to the cashier job", "interest in the line cook position": casual mail
 # writes a role in lowercase; between "for/to/in the" and a job noun, and ending on a role
 # noun, it is one (not "The backup server job failed", "she got the delivery driver job").
+# (Found from the job noun back: a forward scan tries every "to" and "in" of the mail.)
 _LOWER_WORD = r"(?!(?:the|our|this|your|an?|of|for|to|in|at|on|with|and|or|is|was|be|as|that|new|open)\b)[a-z][a-z'-]*"
+_LOWER_JOB_NOUN = re.compile(r"[ ](?:position|role|opening|vacancy|job|posting)\b")
 _LOWER_BEFORE_POSITION = re.compile(
     r"\b(?i:for|to|in|about|regarding|into)\s+(?i:the|our|this|your|an?)\s+"
     r"(?:(?:part[- ]time|full[- ]time|seasonal|temporary|open|new)\s+)*"
-    rf"(?P<t>{_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,3}})"
-    r"\s+(?:position|role|opening|vacancy|job|posting)\b"
+    rf"(?P<t>{_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,3}})$"
 )
 # "thanks for applying to be a server at Acme!", "your interest in becoming a Line Cook.": the
 # role the candidate offers to be, up to the employer or the end of the clause.
@@ -616,14 +620,19 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             consider_span(match.group("t").strip(), weight)
 
     for text, factor in ((clean_subject, 1.2), (body[:4000], 1.0)):
-        for match in _BEFORE_POSITION.finditer(text):
+        for match in (*_BEFORE_POSITION.finditer(text), *_HEADED_POSITION.finditer(text)):
             # Bounded only when the whole run up to the job noun is the title ("the NDA. Your
             # onsite interview for the X position" is not).
             raw = match.group("t")
             consider(raw, 3 * factor, delimited=_tidy_title(raw) == _tidy_title(raw, spanned=True))
         for match in _SPANNED_TITLE.finditer(text):
             consider_span(match.group("t"), 3 * factor)
-        for match in (*_LOWER_BEFORE_POSITION.finditer(text), *_APPLY_TO_BE.finditer(text)):
+        lower = [
+            found
+            for noun in _LOWER_JOB_NOUN.finditer(text)
+            if (found := _LOWER_BEFORE_POSITION.search(text, max(noun.start() - 90, 0), noun.start()))
+        ]
+        for match in (*lower, *_APPLY_TO_BE.finditer(text)):
             raw = match.group("t")
             # (Not "the hiring manager role": who hires; nor "the engineer role" alone, a kind
             # of work where the posting has a fuller title: a trade's noun alone is one, "cashier".)
