@@ -31,6 +31,8 @@ def _title(rules: RulesClassifier, subject: str, body: str) -> str:
         ("Thanks for applying to the pool lifeguard posting.", "pool lifeguard"),
         ("We reviewed your application for the head chef role and would like to talk.", "head chef"),
         ("Your application for the overnight stocker position was received.", "overnight stocker"),
+        # An internship's season and year in a lowercase title.
+        ("Thanks for applying to the summer 2027 marketing intern position.", "summer 2027 marketing intern"),
         # The role the candidate applies to be.
         ("thanks for applying to be a server at Tamsin Orchards! we'll call you soon.", "server"),
         ("Thanks for your interest in becoming a Line Cook with us.", "Line Cook"),
@@ -131,3 +133,15 @@ def test_it_leaves_the_title_empty_for_two_roles_offered_as_alternatives(
 )
 def test_it_reads_a_feminine_role_noun(rules: RulesClassifier, subject: str, title: str) -> None:
     assert _title(rules, subject, "Olá Dana,\n\nRecebemos a sua candidatura.\n\nRH") == title
+
+
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        ("Application received: Sr Mgr, Finance", "Sr Mgr, Finance"),
+        ("Application received: Asst. Store Mgr", "Asst. Store Mgr"),
+        ("Interview invitation - Sr. Mgr, Regional Operations", "Sr. Mgr, Regional Operations"),
+    ],
+)
+def test_it_reads_a_title_that_abbreviates_manager(rules: RulesClassifier, subject: str, title: str) -> None:
+    assert _title(rules, subject, f"Hi Dana,\n\n{_ACK}") == title

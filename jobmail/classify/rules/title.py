@@ -50,7 +50,7 @@ _ROLE_NOUNS = re.compile(
     # Shop floors, kitchens, hotels, warehouses, classrooms and sites.
     r"|server|housekeeper|attendant|dishwasher|porter|valet|busser|concierge|stocker|picker|packer|loader"
     r"|lifeguard|paraprofessional|carpenter|plumber|laborer|labourer|groundskeeper|nanny|baker|butcher|greeter"
-    r"|phlebotomist|sonographer|midwife"
+    r"|phlebotomist|sonographer|midwife|mgr"
     # (Feminine forms that also mean a thing: "técnica" is a technique too.)
     r"|técnica"
     r"|member of (?:the )?technical staff|new grad(?:uate)?)\b)"
@@ -460,7 +460,10 @@ _HEADED_POSITION = re.compile(r"(?im:^[ \t]*(?:re|subject|regarding)[ \t]*:[ \t]
 # writes a role in lowercase; between "for/to/in the" and a job noun, and ending on a role
 # noun, it is one (not "The backup server job failed", "she got the delivery driver job").
 # (Found from the job noun back: a forward scan tries every "to" and "in" of the mail.)
-_LOWER_WORD = r"(?!(?:the|our|this|your|an?|of|for|to|in|at|on|with|and|or|is|was|be|as|that|new|open)\b)[a-z][a-z'-]*"
+_LOWER_WORD = (
+    r"(?!(?:the|our|this|your|an?|of|for|to|in|at|on|with|and|or|is|was|be|as|that|new|open)\b)"
+    r"(?:[a-z][a-z'-]*|(?:19|20)\d\d\b)"  # (an intake's year: "the summer 2027 marketing intern role")
+)
 _LOWER_JOB_NOUN = re.compile(r"[ ](?:position|role|opening|vacancy|job|posting)\b")
 _LOWER_BEFORE_POSITION = re.compile(
     r"\b(?i:for|to|in|about|regarding|into)\s+(?i:the|our|this|your|an?)\s+"
