@@ -50,7 +50,9 @@ _ROLE_NOUNS = re.compile(
     # Shop floors, kitchens, hotels, warehouses, classrooms and sites.
     r"|server|housekeeper|attendant|dishwasher|porter|valet|busser|concierge|stocker|picker|packer|loader"
     r"|lifeguard|paraprofessional|carpenter|plumber|laborer|labourer|groundskeeper|nanny|baker|butcher|greeter"
-    r"|phlebotomist|sonographer|midwife"
+    r"|phlebotomist|sonographer|midwife|mgr"
+    # (Feminine forms that also mean a thing: "técnica" is a technique too.)
+    r"|técnica"
     r"|member of (?:the )?technical staff|new grad(?:uate)?)\b)"
 )
 # (".NET" may start a word; "Sr." and the like end one with their dot.)
@@ -257,7 +259,10 @@ _ARRANGEMENT = re.compile(
     r"|\([^()]*,[^()]*\)"
     # "- Remote", ", Remote - US", "| 100% Remote (US only)", "- Contract to Hire", "- W2 only".
     r"|\s?[,–|-]\s*(?:100\s*%\s*)?(?:remote(?! sensing)|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto"
-    r"|télétravail|temporary|permanent|w-?2|c2c|1099|corp[- ]to[- ]corp)\b[^,()]*(?:\([^()]*\))?"
+    r"|télétravail|temporary|permanent|w-?2|c2c|1099|corp[- ]to[- ]corp"
+    # "- 2nd Shift", ", Night Shift": the hours, not the role.
+    r"|(?:day|night|evening|weekend|overnight|rotating|1st|2nd|3rd|first|second|third|graveyard) shift)"
+    r"\b[^,()]*(?:\([^()]*\))?"
     r"|\s?[,–|-]\s*(?:w-?2|c2c|1099)(?:\s*/\s*(?:w-?2|c2c|1099))*)\s*$",
     re.IGNORECASE,
 )
@@ -339,9 +344,12 @@ def _title_words(raw: str) -> str:
     protected = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(" ", "\x00"), raw.strip())
     kept: list[str] = []
     pending: list[str] = []  # lowercase words kept only if a title noun follows ("senior software engineer")
-    for token in protected.split():
+    tokens = protected.split()
+    for index, token in enumerate(tokens):
         bare = token.strip(",").lower()
         previous = kept[-1].lower() if kept else ""
+        if token in ("or", "and/or") and kept and index + 1 < len(tokens) and tokens[index + 1][0].isupper():
+            return ""  # "the Line Cook or Dishwasher position": two roles, and which one is not said
         if (bare in _TITLE_STOPS or (bare in _SENTENCE_STARTS and not token.isupper())) and (kept or pending):
             # "interest in Manager, …": a lowercase run that reaches a preposition
             # before any title word was a sentence, not the start of a title.
@@ -435,13 +443,39 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
 
 # "We have filled the Clinical Data Analyst position": a capitalised run between an
 # article and a noun for a job names it, wherever the sentence puts it.
-_BEFORE_POSITION = re.compile(
-    r"(?i:\b(?:the|our|this|your|an?)\s+(?:(?:exciting|new|great|open|amazing|excellent|fantastic|interesting|unique"
-    r"|immediate|urgent|remote|hybrid|contract|permanent|full[- ]time|part[- ]time|long[- ]term|short[- ]term)\s+)*)"
+_POSITION_RUN = (
     rf"(?P<t>[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ][\w/&+#'.()–-]+){{0,8}}?)"
     # "our 2027 New Grad program": an intake's programme is what the candidate applied to
     # (not "the Acme Internship Program Team", a team's name).
-    r"\s+(?:(?i:position|role|opening|vacancy|job|opportunity|posting|requisition)|program(?:me)?)\b"
+    r"\s+(?:(?i:position|role|opening|vacancy|job|opportunity|posting|requisition|req)|program(?:me)?)\b"
+)
+_BEFORE_POSITION = re.compile(
+    r"(?i:\b(?:the|our|this|your|an?)\s+(?:(?:exciting|new|great|open|amazing|excellent|fantastic|interesting|unique"
+    r"|immediate|urgent|remote|hybrid|contract|permanent|full[- ]time|part[- ]time|long[- ]term|short[- ]term)\s+)*)"
+    + _POSITION_RUN
+)
+# A line of its own that a letter heads with "Re:": "Re: Medical Receptionist vacancy".
+_HEADED_POSITION = re.compile(r"(?im:^[ \t]*(?:re|subject|regarding)[ \t]*:[ \t]*)" + _POSITION_RUN)
+# "thanks for applying to the cashier job", "interest in the line cook position": casual mail
+# writes a role in lowercase; between "for/to/in the" and a job noun, and ending on a role
+# noun, it is one (not "The backup server job failed", "she got the delivery driver job").
+# (Found from the job noun back: a forward scan tries every "to" and "in" of the mail.)
+_LOWER_WORD = (
+    r"(?!(?:the|our|this|your|an?|of|for|to|in|at|on|with|and|or|is|was|be|as|that|new|open)\b)"
+    r"(?:[a-z][a-z'-]*|(?:19|20)\d\d\b)"  # (an intake's year: "the summer 2027 marketing intern role")
+)
+_LOWER_JOB_NOUN = re.compile(r"[ ](?:position|role|opening|vacancy|job|posting)\b")
+_LOWER_BEFORE_POSITION = re.compile(
+    r"\b(?i:for|to|in|about|regarding|into)\s+(?i:the|our|this|your|an?)\s+"
+    r"(?:(?:part[- ]time|full[- ]time|seasonal|temporary|open|new)\s+)*"
+    rf"(?P<t>{_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,3}})$"
+)
+# "thanks for applying to be a server at Acme!", "your interest in becoming a Line Cook.": the
+# role the candidate offers to be, up to the employer or the end of the clause.
+_APPLY_TO_BE = re.compile(
+    r"(?i:\b(?:appl(?:y|ying|ied)|interest(?:ed)? in)\s+(?:to\s+)?(?:be|become|becoming|work(?:ing)? as)"
+    r"\s+(?:an?|our|one of our)\s+)"
+    rf"(?P<t>(?i:{_LOWER_WORD})(?:[ ](?i:{_LOWER_WORD})){{0,3}}?)(?=\s+(?i:at|with|here|on|for)\b|[.!,;]|\s*$)"
 )
 # "the Software Engineer in Test position", "the position of Director of Sales for the Americas
 # (Job No. 4471)": a title a template puts between an article and a job noun or a requisition
@@ -515,7 +549,7 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
     possessive = f"{company}'s " if company else ""
     bounds = _Bounds(company)
 
-    def consider(raw: str, weight: float, spanned: bool = False, delimited: bool = False) -> None:
+    def consider(raw: str, weight: float, spanned: bool = False, delimited: bool = False, named: bool = False) -> None:
         """delimited: the text bounds the title on both sides ("the X position", "for X at
         Acme"), so it needs no role noun ("Vice President", "Chief of Staff")."""
         if possessive and raw.startswith(possessive):
@@ -542,8 +576,10 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             return
         if weight < 3 and not delimited and _HIRING_SIDE.search(title):
             return  # "Your Talent Acquisition Partner will reach out": who writes, not the role
-        if title.islower() and " " not in title:
+        if title.islower() and " " not in title and not named:
             return  # "the hiring manager": a bare lowercase noun names no role
+        if title.startswith("hiring "):
+            return  # "applying to the hiring manager role": who hires, in lowercase
         if _ARTICLE_THEN_LOWER.match(title):
             return  # 'A reader asks: "A recruiter asked for my salary…"': a sentence's subject
         key = title.lower()
@@ -587,13 +623,26 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             consider_span(match.group("t").strip(), weight)
 
     for text, factor in ((clean_subject, 1.2), (body[:4000], 1.0)):
-        for match in _BEFORE_POSITION.finditer(text):
+        for match in (*_BEFORE_POSITION.finditer(text), *_HEADED_POSITION.finditer(text)):
             # Bounded only when the whole run up to the job noun is the title ("the NDA. Your
             # onsite interview for the X position" is not).
             raw = match.group("t")
             consider(raw, 3 * factor, delimited=_tidy_title(raw) == _tidy_title(raw, spanned=True))
         for match in _SPANNED_TITLE.finditer(text):
             consider_span(match.group("t"), 3 * factor)
+        lower = [
+            found
+            for noun in _LOWER_JOB_NOUN.finditer(text)
+            if (found := _LOWER_BEFORE_POSITION.search(text, max(noun.start() - 90, 0), noun.start()))
+        ]
+        for match in (*lower, *_APPLY_TO_BE.finditer(text)):
+            raw = match.group("t")
+            # (Not "the hiring manager role": who hires; nor "the engineer role" alone, a kind
+            # of work where the posting has a fuller title: a trade's noun alone is one, "cashier".)
+            last = raw.rpartition(" ")[2]
+            generic = " " not in raw and _TITLE_WORDS.search(raw)
+            if _ROLE_NOUNS.fullmatch(last) and not generic and not _HIRING_SIDE.search(raw):
+                consider(raw, 3 * factor, spanned=True, delimited=True, named=True)
     for text in (clean_subject, body[:4000]):
         for match in _AFTER_ANNOUNCEMENT.finditer(text):
             consider(match.group("t"), 3.5)
