@@ -1,0 +1,128 @@
+"""Employers' names that are hard to read: an article that is part of the name, a
+branch's number after it, a recruiter's signature that puts the name under "Name | Role",
+and a tenant only in an apply.workable.com link, with its slug pretty-cased.
+
+All companies, people and roles are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobmail.classify.rules import RulesClassifier
+from jobmail.message import ParsedMessage
+from tests.jobmail.messages import body_only, parsed
+
+
+def _company(rules: RulesClassifier, email: ParsedMessage) -> str:
+    result = rules.classify_sync(email)
+    assert result.is_job_related
+    return result.company
+
+
+def _applied(employer: str, role: str = "Data Analyst") -> str:
+    return (
+        f"Hi Dana,\n\nThank you for applying for the {role} position at {employer}. We have received your "
+        "application and our team will review it.\n\nBest regards\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "company"),
+    [
+        # A capitalised French or Spanish article mid-sentence belongs to the name.
+        ("Careers <careers@casitacantina.example>", _applied("La Casita Cantina", "Server"), "La Casita Cantina"),
+        ("Jobs <jobs@lepetitfour.example>", _applied("Le Petit Four", "Pastry Cook"), "Le Petit Four"),
+        # ... also when the domain spells the name with its article.
+        (
+            "HR <hr@lacasita.example>",
+            "Hi Dana,\n\nThank you for applying to La Casita Cantina! We received your application for Server."
+            "\n\nLa Casita Cantina\n",
+            "La Casita Cantina",
+        ),
+        # "The" written before the name every time, once mid-sentence.
+        ("Jobs <jobs@crateshop.example>", _applied("The Crate Shop", "Sales Associate"), "The Crate Shop"),
+        (
+            "HR <hr@thecrate.example>",
+            "Hi Dana,\n\nThanks for your interest in The Crate Shop. We received your application for Sales "
+            "Associate.\n\nThe Crate Shop Hiring Team\n",
+            "The Crate Shop",
+        ),
+    ],
+)
+def test_it_keeps_an_article_that_is_part_of_the_name(
+    rules: RulesClassifier, sender: str, body: str, company: str
+) -> None:
+    assert _company(rules, parsed("Application received", body, sender=sender)) == company
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A sentence's "The" and a sign-off's "The ... Team" are no part of the name.
+        "Hi Dana,\n\nThe Crate Shop has received your application for Sales Associate.\n\nThank you!\n",
+        "Hi Dana,\n\nThanks for applying to Crate Shop. We received your application for Sales Associate."
+        "\n\nThe Crate Shop Team\n",
+    ],
+)
+def test_it_leaves_out_an_article_the_name_goes_without(rules: RulesClassifier, body: str) -> None:
+    assert _company(rules, parsed("Application received", body, sender="Jobs <jobs@crateshop.example>")) == (
+        "Crate Shop"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "company"),
+    [
+        (
+            "Healthway Pharmacy Store #3381 <noreply@healthway.example>",
+            _applied("Healthway Pharmacy Store #3381", "Pharmacy Technician"),
+            "Healthway Pharmacy",
+        ),
+        (
+            "Hiring <noreply@healthway.example>",
+            _applied("Healthway Pharmacy Store #3381", "Pharmacy Technician"),
+            "Healthway Pharmacy",
+        ),
+        (
+            "Harbor Coffee Location No. 214 <hiring@harborcoffee.example>",
+            "Hi Dana,\n\nThanks for applying to be a Barista. We will be in touch soon.\n\nBest\n",
+            "Harbor Coffee",
+        ),
+    ],
+)
+def test_it_drops_the_branch_number_after_a_name(rules: RulesClassifier, sender: str, body: str, company: str) -> None:
+    assert _company(rules, parsed("Application received", body, sender=sender)) == company
+
+
+@pytest.mark.parametrize(
+    ("signature", "company"),
+    [
+        ("Priya Nair | Talent Acquisition Partner\nThreefold Health", "Threefold Health"),
+        ("Priya Nair, Senior Recruiter\nMarrowind Biotech", "Marrowind Biotech"),
+        ("Priya Nair – HR Generalist\nHollins & Pratt CPAs", "Hollins & Pratt CPAs"),
+    ],
+)
+def test_it_reads_the_employer_under_a_recruiters_name_and_role(
+    rules: RulesClassifier, signature: str, company: str
+) -> None:
+    # The recruiter's own address at an abbreviated domain: only the signature names the employer.
+    body = (
+        "Hi Dana,\n\nWe would like to invite you to interview for the Data Analyst position. Please share your "
+        f"availability for a call this week.\n\nThanks,\n{signature}\n"
+    )
+    email = parsed("Interview for Data Analyst", body, sender="Priya Nair <pnair@tfh.example>")
+    assert _company(rules, email) == company
+
+
+@pytest.mark.parametrize(
+    ("link", "company"),
+    [
+        ("https://apply.workable.com/fern-and-field/j/4C1D2E9A/", "Fern and Field"),
+        ("https://apply.workable.com/north-star-labs/j/77AB31C0/", "North Star Labs"),
+    ],
+)
+def test_it_reads_the_tenant_of_an_apply_workable_link(rules: RulesClassifier, link: str, company: str) -> None:
+    body = f"Hi Dana,\n\nThank you for applying. You can follow your application here: {link}\n\nBest\n"
+    assert _company(rules, body_only(body)) == company
+    relayed = parsed("Thanks for applying", body, sender="Workable <noreply@candidates.workablemail.com>")
+    assert _company(rules, relayed) == company
