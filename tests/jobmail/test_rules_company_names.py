@@ -126,3 +126,44 @@ def test_it_reads_the_tenant_of_an_apply_workable_link(rules: RulesClassifier, l
     assert _company(rules, body_only(body)) == company
     relayed = parsed("Thanks for applying", body, sender="Workable <noreply@candidates.workablemail.com>")
     assert _company(rules, relayed) == company
+
+
+_OUTREACH = (
+    "Hi Dana,\n\nI came across your profile and think you'd be a great fit for a Data Analyst role on our team. "
+    "Would you be open to a short call?\n\nBest,\nJordan Reyes\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("signature", "company"),
+    [
+        # The employer's line goes on with its address or site.
+        ("Talent Acquisition\nNorthvale Robotics | 200 Harbor Way, Denver", "Northvale Robotics"),
+        # A people or talent partner recruits as well.
+        ("People Partner\nNorthvale Robotics", "Northvale Robotics"),
+        ("Talent Partner\nNorthvale Robotics", "Northvale Robotics"),
+    ],
+)
+def test_it_reads_the_employer_in_a_signature_at_an_abbreviated_domain(
+    rules: RulesClassifier, signature: str, company: str
+) -> None:
+    email = parsed("Data Analyst role", _OUTREACH + signature + "\n", sender="Jordan Reyes <jreyes@nvrobotics.example>")
+    assert _company(rules, email) == company
+
+
+@pytest.mark.parametrize(
+    "brand_and_parent",
+    [
+        "Sprigly, a Marlow Foods company",
+        "Sprigly, a Marlow Foods brand",
+        "Sprigly, a subsidiary of Marlow Foods",
+        "Sprigly, a division of the Marlow Foods",
+    ],
+)
+def test_it_names_the_brand_when_its_parent_sends(rules: RulesClassifier, brand_and_parent: str) -> None:
+    body = (
+        f"Hi Dana,\n\nThanks for applying for the Data Analyst position at {brand_and_parent}. We received your "
+        "application and will be in touch.\n\nBest\n"
+    )
+    email = parsed("Application received", body, sender="Marlow Foods Careers <careers@marlowfoods.example>")
+    assert _company(rules, email) == "Sprigly"

@@ -948,18 +948,22 @@ _RECRUITER_LINE = re.compile(
     r"(?:(?:senior|sr\.?|lead|principal|technical|corporate|campus|university|executive|it|global)\s+)*"
     r"(?:recruiter|sourcer|talent\s+acquisition(?:\s+(?:partner|specialist|manager|lead|coordinator|advisor))?"
     r"|recruiting\s+(?:coordinator|manager|lead|partner|specialist)|recruitment\s+(?:consultant|specialist|manager)"
-    r"|(?:hr|human\s+resources|people)\s+(?:manager|generalist|coordinator|business\s+partner|specialist)"
+    r"|(?:hr|human\s+resources|people|talent)\s+(?:manager|generalist|coordinator|(?:business\s+)?partner|specialist)"
     # "The Talent Acquisition Team / Acme Labs": a team's line, the employer under it.
     r"|(?:the\s+)?(?:talent\s+acquisition|recruiting|recruitment|hiring|hr|human\s+resources?|people|people\s+operations)"
     r"(?:\s+team)?)$"
 )
 
 
+# "Acme Labs | 200 Harbor Way, Denver": the employer's line of a signature, then its address or site.
+_SIGNED_BY_AT = re.compile(rf"^{_ARTICLE}{_COMPANY}\s*(?:[|·]\s*[^\n]*)?$")
+
+
 def _signed_under_recruiter(tail: str) -> Iterator[str]:
     """ "Jordan Reyes / Senior Recruiter / Acme Labs": the line after a recruiter's role."""
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
     for role, employer in pairwise(lines):
-        if _RECRUITER_LINE.match(role) and (found := _SIGNED_BY.match(employer)):
+        if _RECRUITER_LINE.match(role) and (found := _SIGNED_BY_AT.match(employer)):
             yield found.group("c")
 
 
@@ -1476,8 +1480,21 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     # "Acme Talent" in a signature and "Acme" in the text: the team's name is the employer's.
     if (team := _TALENT_TEAM.match(names[best])) and (shorter := _company_key(team.group(1))) in scores:
         best = shorter
+    for match in _BRAND_OF.finditer(f"{clean_subject}\n{head}"):
+        if _company_key(_tidy_company(match.group("p"))) == best and (brand := _tidy_company(match.group("c"))):
+            # "the Data Analyst role at Sprigly, a Marlow Foods company": the parent may
+            # send the mail, the brand it names is the employer.
+            return normalise_company(brand)
     name = normalise_company(_fuller_name(names[best], list(names.values()), (clean_subject, head)))
     return _with_its_article(name, f"{clean_subject}\n{body}")
+
+
+# "Sprigly, a Marlow Foods company", "Sprigly, a subsidiary of Marlow Foods": a brand and its parent.
+_PARENT = _COMPANY.replace("(?P<c>", "(?P<p>")
+_BRAND_OF = re.compile(
+    rf"{_COMPANY},[ \t]+(?i:an?)[ \t]+(?P<of>(?i:subsidiary|division|brand)[ \t]+of[ \t]+{_ARTICLE})?"
+    rf"{_PARENT}(?(of)|[ \t]+(?i:company|brand|business))\b"
+)
 
 
 def _with_its_article(name: str, text: str) -> str:
