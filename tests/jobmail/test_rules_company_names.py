@@ -167,3 +167,21 @@ def test_it_names_the_brand_when_its_parent_sends(rules: RulesClassifier, brand_
     )
     email = parsed("Application received", body, sender="Marlow Foods Careers <careers@marlowfoods.example>")
     assert _company(rules, email) == "Sprigly"
+
+
+_REJECTION_END = " After careful consideration, we have decided to move forward with other candidates.\n\nSincerely,\n"
+
+
+@pytest.mark.parametrize(
+    ("opening", "company"),
+    [
+        # A word for a business after the possessive keeps it in the name.
+        ("Thank you for applying to the Server role at Rosie's Diner.", "Rosie's Diner"),
+        ("Thank you for applying for the Cook position at McGinty's Pub & Grill.", "McGinty's Pub & Grill"),
+        ("Thank you for applying to Halloran's Hardware.", "Halloran's Hardware"),
+        # A possessive on a plural is no part of the name.
+        ("Thank you for your interest in Pellwood Labs's internship program.", "Pellwood Labs"),
+    ],
+)
+def test_it_keeps_a_possessive_that_names_a_business(rules: RulesClassifier, opening: str, company: str) -> None:
+    assert _company(rules, body_only(f"Dear Dana,\n\n{opening}{_REJECTION_END}")) == company

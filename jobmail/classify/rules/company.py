@@ -579,6 +579,16 @@ _BRANCH_NUMBER = re.compile(
 )
 
 
+_POSSESSIVE_END = re.compile(
+    r"'s\s(?!(?:Diner|Pub|Bar|Grill|Kitchen|Cafe|Café|Bakery|Deli|Pizza|Pizzeria|Restaurant|Tavern|Bistro|Market"
+    r"|Hardware|Pharmacy|Salon|Garage|Auto|Shop|Store|Landscaping|Plumbing|Dental|Bagels|Coffee|Farms?|Nursery|Books"
+    r"|Flowers|Furniture|Cleaners|Catering|Burgers|Tacos|BBQ|Steakhouse|Seafood|Brewery|Inn|Hotel|Daycare|Bagel"
+    r"|Donuts|Creamery|Smokehouse|Cantina|Trattoria|Barbershop|Boutique|Bookstore)\b).*$"
+    # "Acme Labs's": a possessive written on a plural.
+    r"|(?<=s)'s$"
+)
+
+
 def tidy_company(raw: str) -> str:
     """A company name as the rules would keep it ("" when it is no employer's name)."""
     return _tidy_company(raw)
@@ -586,8 +596,9 @@ def tidy_company(raw: str) -> str:
 
 def _tidy_company(raw: str) -> str:
     name = _BRANCH_NUMBER.sub("", raw.strip())
-    # "Acme's Data Analyst position": the possessive ends the employer's name.
-    name = re.sub(r"'s\s.*$", "", name)
+    # "Acme's Data Analyst position": the possessive ends the employer's name, unless a
+    # word for a business follows ("Rosie's Diner", "McGinty's Pub & Grill").
+    name = _POSSESSIVE_END.sub("", name)
     # Sentence punctuation ends a name; "Acme Corp. We" is "Acme Corp", "P&G. We" is "P&G",
     # but an initial's dot is part of the name ("J.P. Morgan", "D. E. Shaw").
     name = _SENTENCE_END.split(name + " ", maxsplit=1)[0]
