@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from jobmail.classify.rules import RulesClassifier
+from jobmail.classify.rules.company import normalise_company
 from jobmail.message import ParsedMessage
 from tests.jobmail.messages import body_only, parsed
 
@@ -185,3 +186,34 @@ _REJECTION_END = " After careful consideration, we have decided to move forward 
 )
 def test_it_keeps_a_possessive_that_names_a_business(rules: RulesClassifier, opening: str, company: str) -> None:
     assert _company(rules, body_only(f"Dear Dana,\n\n{opening}{_REJECTION_END}")) == company
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        # A professional or partnership form is a legal form; the profession before it stays.
+        ("Dunmore Law Group, PLLC", "Dunmore Law Group"),
+        ("Kessler Dental Associates, P.C.", "Kessler Dental Associates"),
+        ("Harlow & Finch, P.A.", "Harlow & Finch"),
+        ("Brightline Capital Partners, L.P.", "Brightline Capital Partners"),
+        ("Brightline Capital Partners LP", "Brightline Capital Partners"),
+        ("Meranti Analytics Pte. Ltd.", "Meranti Analytics"),
+        ("Meranti Analytics Pte", "Meranti Analytics"),
+        ("Sarvam Data Pvt. Ltd.", "Sarvam Data"),
+        ("Sarvam Data Private Limited", "Sarvam Data"),
+        ("Grupo Solano S.A. de C.V.", "Grupo Solano"),
+        ("Grupo Solano S. de R.L. de C.V.", "Grupo Solano"),
+        ("Tolvane Systems LLC.", "Tolvane Systems"),
+    ],
+)
+def test_it_drops_more_legal_forms(name: str, bare: str) -> None:
+    assert normalise_company(name) == bare
+
+
+def test_it_reads_a_private_limiteds_name_from_a_sentence(rules: RulesClassifier) -> None:
+    body = (
+        "Dear Dana,\n\nThank you for applying for the Data Analyst position at Meranti Analytics Pte. Ltd. We have "
+        "received your application.\n\nBest regards\n"
+    )
+    email = parsed("Application received", body, sender="Hiring <jobs@meranti.example>")
+    assert _company(rules, email) == "Meranti Analytics"
