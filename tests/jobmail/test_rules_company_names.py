@@ -217,3 +217,20 @@ def test_it_reads_a_private_limiteds_name_from_a_sentence(rules: RulesClassifier
     )
     email = parsed("Application received", body, sender="Hiring <jobs@meranti.example>")
     assert _company(rules, email) == "Meranti Analytics"
+
+
+@pytest.mark.parametrize(
+    ("opening", "company"),
+    [
+        # The employer owns the role it names.
+        ("We have reviewed your application for Greyfield Capital's Data Analyst opening.", "Greyfield Capital"),
+        ("We carefully reviewed your candidacy for Pinecrest Mutual's Claims Adjuster position.", "Pinecrest Mutual"),
+        # The employer received many applications.
+        ("Greyfield Capital received a large number of applications for the Data Analyst role.", "Greyfield Capital"),
+        ("Tarnwell Bio has received an overwhelming number of applications this season.", "Tarnwell Bio"),
+        # A business's possessive name before the role is no employer's possessive.
+        ("Thank you for your interest in Hollowell's Hardware Data Analyst role.", ""),
+    ],
+)
+def test_it_reads_the_employer_of_a_body_only_rejection(rules: RulesClassifier, opening: str, company: str) -> None:
+    assert _company(rules, body_only(f"Dear Dana,\n\n{opening}{_REJECTION_END}")) == company

@@ -181,6 +181,10 @@ _DECIDES = re.compile(
     rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move)"
     rf"|(?:has\s+)?received\s+your\s+application|is\s+(?:currently\s+)?reviewing\s+your\s+application"
     rf"|has\s+updated\s+(?:the\s+status\s+of\s+)?your\s+application"
+    # "Acme received a large number of applications": a rejection's opening.
+    rf"|(?:has\s+)?received\s+(?:a\s+(?:very\s+)?(?:large|high|great|significant|record)\s+(?:number|volume)\s+of"
+    rf"|many|numerous|an?\s+overwhelming\s+(?:number|response|amount)\s+of|over\s+\d[\d,]*)"
+    rf"\s+(?:applications|applicants|candidates|resumes)"
     # "Acme appreciates your interest", "Acme thanks you for applying".
     rf"|(?:sincerely\s+|truly\s+)?(?:(?:appreciates|values)\s+(?:your|you)|thanks\s+you))\b",
     re.M,
@@ -200,6 +204,16 @@ _POSSESSIVE_OWN = re.compile(
     rf"{_FEW_COMPANY}'s\s+(?i:(?:hiring|recruiting|recruitment|talent(?:\s+acquisition)?|people|hr)\s+team"
     rf"|careers?\s+(?:page|site|website|portal)|job\s+(?:board|site|openings))\b"
 )
+# "Rosie's Diner", "McGinty's Pub": words for a business after a possessive that is part of the name.
+_BUSINESS_AFTER_POSSESSIVE = (
+    r"Diner|Pub|Bar|Grill|Kitchen|Cafe|Café|Bakery|Deli|Pizza|Pizzeria|Restaurant|Tavern|Bistro|Market"
+    r"|Hardware|Pharmacy|Salon|Garage|Auto|Shop|Store|Landscaping|Plumbing|Dental|Bagels|Coffee|Farms?|Nursery|Books"
+    r"|Flowers|Furniture|Cleaners|Catering|Burgers|Tacos|BBQ|Steakhouse|Seafood|Brewery|Inn|Hotel|Daycare|Bagel"
+    r"|Donuts|Creamery|Smokehouse|Cantina|Trattoria|Barbershop|Boutique|Bookstore"
+)
+# "your application for Acme's Data Analyst opening": the employer owns the role (a role
+# noun must follow, see _ROLE_FOLLOWS).
+_POSSESSIVE_ROLE = re.compile(rf"(?<![\w']){_FEW_COMPANY}'s\s+(?!(?:{_BUSINESS_AFTER_POSSESSIVE})\b)")
 # "Jordan Reyes from Acme sent you a message": a job board relays a recruiter's message.
 _PERSON_FROM = re.compile(
     rf"(?:^|\n)[{_UPPER}][\w.'-]*(?:[ ]+[{_UPPER}][\w.'-]*){{0,2}}[ ]+(?:from|at)[ ]+{_COMPANY}[ ]+"
@@ -580,10 +594,7 @@ _BRANCH_NUMBER = re.compile(
 
 
 _POSSESSIVE_END = re.compile(
-    r"'s\s(?!(?:Diner|Pub|Bar|Grill|Kitchen|Cafe|Café|Bakery|Deli|Pizza|Pizzeria|Restaurant|Tavern|Bistro|Market"
-    r"|Hardware|Pharmacy|Salon|Garage|Auto|Shop|Store|Landscaping|Plumbing|Dental|Bagels|Coffee|Farms?|Nursery|Books"
-    r"|Flowers|Furniture|Cleaners|Catering|Burgers|Tacos|BBQ|Steakhouse|Seafood|Brewery|Inn|Hotel|Daycare|Bagel"
-    r"|Donuts|Creamery|Smokehouse|Cantina|Trattoria|Barbershop|Boutique|Bookstore)\b).*$"
+    rf"'s\s(?!(?:{_BUSINESS_AFTER_POSSESSIVE})\b).*$"
     # "Acme Labs's": a possessive written on a plural.
     r"|(?<=s)'s$"
 )
@@ -1356,6 +1367,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 3)
         for match in _POSSESSIVE_OWN.finditer(text):
             add(match.group("c"), 2.5)
+        for match in _POSSESSIVE_ROLE.finditer(text):
+            if _ROLE_FOLLOWS.match(text, match.end()):
+                add(match.group("c"), 2.5)
         for match in _PUBLIC_EMPLOYER.finditer(text):
             add(match.group("c"), 2.5)
         for name in _role_at(text):
