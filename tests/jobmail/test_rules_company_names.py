@@ -234,3 +234,18 @@ def test_it_reads_a_private_limiteds_name_from_a_sentence(rules: RulesClassifier
 )
 def test_it_reads_the_employer_of_a_body_only_rejection(rules: RulesClassifier, opening: str, company: str) -> None:
     assert _company(rules, body_only(f"Dear Dana,\n\n{opening}{_REJECTION_END}")) == company
+
+
+@pytest.mark.parametrize(
+    ("opening", "company"),
+    [
+        ("Thank you for applying to the Greyfield Capital 2027 Summer Internship Program.", "Greyfield Capital"),
+        ("Thanks for applying to the Greyfield Capital Summer Analyst Program.", "Greyfield Capital"),
+        ("Thank you for your interest in the Fall 2027 Analyst Program at Greyfield Capital.", "Greyfield Capital"),
+        # A field of work before the intake is no employer.
+        ("Thank you for applying to the Software Summer Internship.", ""),
+        ("Thank you for applying to the Investment Banking 2027 Analyst Program.", ""),
+    ],
+)
+def test_it_reads_the_employer_of_an_internship_programme(rules: RulesClassifier, opening: str, company: str) -> None:
+    assert _company(rules, body_only(f"Dear Dana,\n\n{opening}{_REJECTION_END}")) == company

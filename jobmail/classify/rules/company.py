@@ -115,6 +115,8 @@ def _company_patterns() -> list[_Anchored]:
         ),
         (
             r"(?:positions?|roles?|jobs?|openings?|opportunity|opportunities|vacancy|vacancies|employment|offer|interview"
+            # "the Fall 2027 Analyst Program at Acme", "our Summer Internship with Acme".
+            r"|programs?|programmes?|internships?"
             r"|onsite|on-site|career|careers|stelle|poste|puesto|vacante)\s+(?:at|with|within|bei|chez|en)",
             3,
         ),
@@ -214,6 +216,21 @@ _BUSINESS_AFTER_POSSESSIVE = (
 # "your application for Acme's Data Analyst opening": the employer owns the role (a role
 # noun must follow, see _ROLE_FOLLOWS).
 _POSSESSIVE_ROLE = re.compile(rf"(?<![\w']){_FEW_COMPANY}'s\s+(?!(?:{_BUSINESS_AFTER_POSSESSIVE})\b)")
+# "your application to the Acme 2027 Summer Internship Program": the employer before an
+# intake (a year or a season separates the name from the programme's words).
+_BEFORE_INTAKE = re.compile(
+    rf"\b(?i:the)\s+{_FEW_COMPANY}\s+(?i:(?:20\d\d\s+)?(?:summer|fall|autumn|winter|spring)\b|20\d\d\s+(?:summer|fall"
+    rf"|autumn|winter|spring|intern|internship|co-?op|graduate|analyst|associate|new\s+grad)\b)"
+)
+_FIELD_WORDS = frozenset(
+    {
+        "software", "accounting", "audit", "tax", "consulting", "legal", "technology", "it", "banking", "trading",
+        "investment", "business", "economics", "communications", "policy", "strategy", "supply", "risk",
+        "compliance", "cybersecurity", "security", "quant", "quantitative", "actuarial", "hr", "technical", "tech",
+        "engineering", "marketing", "sales", "finance", "operations", "research", "data", "product", "design",
+        "analytics", "summer", "undergraduate", "graduate", "mba", "phd", "global", "corporate",
+    }
+)  # fmt: skip
 # "Jordan Reyes from Acme sent you a message": a job board relays a recruiter's message.
 _PERSON_FROM = re.compile(
     rf"(?:^|\n)[{_UPPER}][\w.'-]*(?:[ ]+[{_UPPER}][\w.'-]*){{0,2}}[ ]+(?:from|at)[ ]+{_COMPANY}[ ]+"
@@ -1367,6 +1384,12 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 3)
         for match in _POSSESSIVE_OWN.finditer(text):
             add(match.group("c"), 2.5)
+        for match in _BEFORE_INTAKE.finditer(text):
+            # "the Software Summer Internship", "the Investment Banking 2027 Analyst Program":
+            # a field of work before the intake names no employer.
+            words = match.group("c").lower().split()
+            if not _FIELD_OF_WORK.search(match.group("c")) and not _FIELD_WORDS.intersection(words):
+                add(match.group("c"), 2)
         for match in _POSSESSIVE_ROLE.finditer(text):
             if _ROLE_FOLLOWS.match(text, match.end()):
                 add(match.group("c"), 2.5)
