@@ -16,7 +16,11 @@ import unicodedata
 #: A legal form as written after a company's name: "GmbH & Co. KG", "S.à r.l.", "Pty Ltd".
 _LEGAL_FORM = (
     r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|gGmbH|AG|SE|KGaA|KG|UG(?:\s*\(haftungsbeschränkt\))?|e\.\s?V\.|"
-    r"Inc\.?|Incorporated|LLC|L\.L\.C\.|LLP|Ltd\.?|Limited|PLC|plc|Corp\.?|Corporation|S\.A\.S\.?|SAS|SASU|SARL|"
+    # US professional and partnership forms ("Dunmore Law Group, PLLC", "Kessler Dental, P.C."),
+    # Asian private companies ("Pte. Ltd.", "Pvt. Ltd."), Mexican forms ("S.A. de C.V.").
+    r"PLLC|P\.L\.L\.C\.|LLLP|L\.P\.|LP|P\.C\.|P\.A\.|(?:Pte|Pvt)\.?(?:\s+Ltd\.?)?|Private\s+Limited|"
+    r"S\.\s?A\.\s+de\s+C\.\s?V\.|S\.\s?de\s+R\.\s?L\.(?:\s+de\s+C\.\s?V\.)?|"
+    r"Inc\.?|Incorporated|LLC\.?|L\.L\.C\.|LLP|Ltd\.?|Limited|PLC|plc|Corp\.?|Corporation|S\.A\.S\.?|SAS|SASU|SARL|"
     r"S\.à\s?r\.l\.|S\.A\.?|SA|S\.L\.U?\.?|SLU?|S\.p\.A\.?|SpA|S\.r\.l\.?|Srl|B\.V\.?|BV|N\.V\.?|NV|Pty\.?(?:\s+Ltd\.?)?|"
     r"AB|ASA|A/S|ApS|Oyj?|OÜ|K\.K\.|Sp\.\s?z\s?o\.o\.|EURL|Lda\.?|Ltda\.?)"
 )

@@ -94,7 +94,9 @@ _COMPANY = rf"(?P<c>{_WORD}(?:[ ]+(?:{_CONNECTOR}[ ]+)?{_WORD}){{0,4}})"
 # Words shaped like a name throughout: "Acme", "eBay", "3M", "Procter & Gamble", "Bank of America".
 _NAME_SHAPED = re.compile(_COMPANY)
 _FEW_COMPANY = _COMPANY.replace("{0,4}", "{0,4}?")
-_ARTICLE = r"(?i:(?:the|der|die|das|dem|den|la|le|l'|el|los|las)\s+)?"
+# "at the Acme Institute", "bei der Acme GmbH": an article before a name is no part of it; a
+# capitalised French or Spanish one mid-sentence is ("at La Casita Cantina", "Le Petit Four").
+_ARTICLE = r"(?:(?i:the|der|die|das|dem|den)\s+|(?:la|le|l'|el|los|las)\s+)?"
 
 
 def _company_patterns() -> list[_Anchored]:
@@ -113,6 +115,8 @@ def _company_patterns() -> list[_Anchored]:
         ),
         (
             r"(?:positions?|roles?|jobs?|openings?|opportunity|opportunities|vacancy|vacancies|employment|offer|interview"
+            # "the Fall 2027 Analyst Program at Acme", "our Summer Internship with Acme".
+            r"|programs?|programmes?|internships?"
             r"|onsite|on-site|career|careers|stelle|poste|puesto|vacante)\s+(?:at|with|within|bei|chez|en)",
             3,
         ),
@@ -179,6 +183,10 @@ _DECIDES = re.compile(
     rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move)"
     rf"|(?:has\s+)?received\s+your\s+application|is\s+(?:currently\s+)?reviewing\s+your\s+application"
     rf"|has\s+updated\s+(?:the\s+status\s+of\s+)?your\s+application"
+    # "Acme received a large number of applications": a rejection's opening.
+    rf"|(?:has\s+)?received\s+(?:a\s+(?:very\s+)?(?:large|high|great|significant|record)\s+(?:number|volume)\s+of"
+    rf"|many|numerous|an?\s+overwhelming\s+(?:number|response|amount)\s+of|over\s+\d[\d,]*)"
+    rf"\s+(?:applications|applicants|candidates|resumes)"
     # "Acme appreciates your interest", "Acme thanks you for applying".
     rf"|(?:sincerely\s+|truly\s+)?(?:(?:appreciates|values)\s+(?:your|you)|thanks\s+you))\b",
     re.M,
@@ -198,6 +206,31 @@ _POSSESSIVE_OWN = re.compile(
     rf"{_FEW_COMPANY}'s\s+(?i:(?:hiring|recruiting|recruitment|talent(?:\s+acquisition)?|people|hr)\s+team"
     rf"|careers?\s+(?:page|site|website|portal)|job\s+(?:board|site|openings))\b"
 )
+# "Rosie's Diner", "McGinty's Pub": words for a business after a possessive that is part of the name.
+_BUSINESS_AFTER_POSSESSIVE = (
+    r"Diner|Pub|Bar|Grill|Kitchen|Cafe|Café|Bakery|Deli|Pizza|Pizzeria|Restaurant|Tavern|Bistro|Market"
+    r"|Hardware|Pharmacy|Salon|Garage|Auto|Shop|Store|Landscaping|Plumbing|Dental|Bagels|Coffee|Farms?|Nursery|Books"
+    r"|Flowers|Furniture|Cleaners|Catering|Burgers|Tacos|BBQ|Steakhouse|Seafood|Brewery|Inn|Hotel|Daycare|Bagel"
+    r"|Donuts|Creamery|Smokehouse|Cantina|Trattoria|Barbershop|Boutique|Bookstore"
+)
+# "your application for Acme's Data Analyst opening": the employer owns the role (a role
+# noun must follow, see _ROLE_FOLLOWS).
+_POSSESSIVE_ROLE = re.compile(rf"(?<![\w']){_FEW_COMPANY}'s\s+(?!(?:{_BUSINESS_AFTER_POSSESSIVE})\b)")
+# "your application to the Acme 2027 Summer Internship Program": the employer before an
+# intake (a year or a season separates the name from the programme's words).
+_BEFORE_INTAKE = re.compile(
+    rf"\b(?i:the)\s+{_FEW_COMPANY}\s+(?i:(?:20\d\d\s+)?(?:summer|fall|autumn|winter|spring)\b|20\d\d\s+(?:summer|fall"
+    rf"|autumn|winter|spring|intern|internship|co-?op|graduate|analyst|associate|new\s+grad)\b)"
+)
+_FIELD_WORDS = frozenset(
+    {
+        "software", "accounting", "audit", "tax", "consulting", "legal", "technology", "it", "banking", "trading",
+        "investment", "business", "economics", "communications", "policy", "strategy", "supply", "risk",
+        "compliance", "cybersecurity", "security", "quant", "quantitative", "actuarial", "hr", "technical", "tech",
+        "engineering", "marketing", "sales", "finance", "operations", "research", "data", "product", "design",
+        "analytics", "summer", "undergraduate", "graduate", "mba", "phd", "global", "corporate",
+    }
+)  # fmt: skip
 # "Jordan Reyes from Acme sent you a message": a job board relays a recruiter's message.
 _PERSON_FROM = re.compile(
     rf"(?:^|\n)[{_UPPER}][\w.'-]*(?:[ ]+[{_UPPER}][\w.'-]*){{0,2}}[ ]+(?:from|at)[ ]+{_COMPANY}[ ]+"
@@ -568,15 +601,32 @@ _SENTENCE_END = re.compile(
 )
 
 
+_NAME_ARTICLES = frozenset({"La", "Le", "Les", "El", "Los", "Las", "L'"})
+# "Healthway Pharmacy Store #3381", "Harbor Coffee - Store 214", "Acme Market Location #12":
+# the branch, not the employer.
+_BRANCH_NUMBER = re.compile(
+    r"(?i)[ \t]*(?:[-–,][ \t]*)?(?:(?:store|location|branch|shop|unit|restaurant|clinic|site)[ \t]*"
+    r"(?:#|no\.?|number)?[ \t]*\d{1,6}|#[ \t]*\d{1,6})$"
+)
+
+
+_POSSESSIVE_END = re.compile(
+    rf"'s\s(?!(?:{_BUSINESS_AFTER_POSSESSIVE})\b).*$"
+    # "Acme Labs's": a possessive written on a plural.
+    r"|(?<=s)'s$"
+)
+
+
 def tidy_company(raw: str) -> str:
     """A company name as the rules would keep it ("" when it is no employer's name)."""
     return _tidy_company(raw)
 
 
 def _tidy_company(raw: str) -> str:
-    name = raw.strip()
-    # "Acme's Data Analyst position": the possessive ends the employer's name.
-    name = re.sub(r"'s\s.*$", "", name)
+    name = _BRANCH_NUMBER.sub("", raw.strip())
+    # "Acme's Data Analyst position": the possessive ends the employer's name, unless a
+    # word for a business follows ("Rosie's Diner", "McGinty's Pub & Grill").
+    name = _POSSESSIVE_END.sub("", name)
     # Sentence punctuation ends a name; "Acme Corp. We" is "Acme Corp", "P&G. We" is "P&G",
     # but an initial's dot is part of the name ("J.P. Morgan", "D. E. Shaw").
     name = _SENTENCE_END.split(name + " ", maxsplit=1)[0]
@@ -591,7 +641,15 @@ def _tidy_company(raw: str) -> str:
         # capitalised possessive is a slogan's or a Title Case subject's, not a name's
         # ("Your Acme Careers Team" signs with the employer after it).
         return ""
-    while words and words[0].lower() in {"the", "der", "die", "das", "la", "le", "el", "l'", "your", "our", "ihre"}:
+    while (
+        words
+        and (
+            words[0].lower() in {"the", "der", "die", "das", "your", "our", "ihre"}
+            or words[0] in {"la", "le", "el", "l'"}
+            # "La Casita Cantina" keeps its article; "La" alone, or before no name, names nothing.
+            or (words[0] in _NAME_ARTICLES and (len(words) == 1 or not words[1][:1].isupper()))
+        )
+    ):
         words.pop(0)
     name = " ".join(words)
     if not name or len(name) > 60 or not any(ch.isalpha() for ch in name):
@@ -815,14 +873,15 @@ def _is_person(name: str, sender: _Sender, body: str) -> bool:
 # careers-acme.icims.com, jobs.lever.co/acme, boards.greenhouse.io/acme, ...
 _ATS_TENANT_URL = re.compile(
     r"(?i)(?:https?://)?(?:"
+    # ("apply.workable.com/acme" is a path's tenant, not the host "apply".)
+    r"apply\.workable\.com/(?P<wpath>[a-z0-9][a-z0-9-]{1,40})|"
     r"(?:careers?-|jobs-)?(?P<host>[a-z0-9][a-z0-9-]{1,40})\.(?:wd\d+\.myworkdayjobs|icims|taleo|avature|applytojob"
     r"|breezy|recruitee|teamtailor|workable|bamboohr|jobs\.personio|pinpointhq|hire\.trakstar|csod|eightfold"
     r"|applicantpro|isolvedhire|hrmdirect|clearcompany|freshteam|zohorecruit)\.(?:com|net|hr|io|de|ai)"
     r"|(?:(?:jobs|boards|job-boards)\.(?:lever\.co|greenhouse\.io|eu\.greenhouse\.io|ashbyhq\.com|smartrecruiters\.com"
     r"|jobvite\.com)|ats\.rippling\.com|(?:www\.)?governmentjobs\.com/careers"
     r"|wd\d+\.myworkdaysite\.com/(?:[a-z]{2}-[a-z]{2}/)?recruiting)"
-    r"/(?P<path>[a-z0-9][a-z0-9-]{1,40})"
-    r"|apply\.workable\.com/(?P<wpath>[a-z0-9][a-z0-9-]{1,40}))"
+    r"/(?P<path>[a-z0-9][a-z0-9-]{1,40}))"
 )
 _NOT_TENANTS = frozenset(
     {"www", "careers", "jobs", "job", "apply", "embed", "portal", "search", "login", "us", "eu", "en", "tracking"}
@@ -845,7 +904,8 @@ def _tenant_name(slug: str) -> str:
     parts = [part for part in re.split(r"[-_]+", slug) if part]
     if len(parts) == 1 and (found := _TRAILING_ORGANISATION_WORD.fullmatch(parts[0].lower())):
         parts = [found.group(1), found.group(2)]
-    return " ".join(part.capitalize() for part in parts)
+    # "fern-and-field" -> "Fern and Field".
+    return " ".join(part if index and part in _MINOR_WORDS else part.capitalize() for index, part in enumerate(parts))
 
 
 # Runs of capitalised words, to find the one a sender's domain spells ("Venture
@@ -922,21 +982,27 @@ _SIGNED_BY = re.compile(rf"^{_ARTICLE}{_COMPANY}\s*$")
 
 # A recruiter's role on a line of its own: the next line of the signature names the employer.
 _RECRUITER_LINE = re.compile(
-    r"(?i)^(?:(?:senior|sr\.?|lead|principal|technical|corporate|campus|university|executive|it|global)\s+)*"
+    # ("Jordan Reyes | Senior Recruiter", "Jordan Reyes, Senior Recruiter": the name before the role.)
+    r"(?i)^(?:[^\W\d_][\w.'-]*(?:[ ]+[^\W\d_][\w.'-]*){1,2}[ \t]*(?:\||,|–|—|[ \t]-)[ \t]*)?"
+    r"(?:(?:senior|sr\.?|lead|principal|technical|corporate|campus|university|executive|it|global)\s+)*"
     r"(?:recruiter|sourcer|talent\s+acquisition(?:\s+(?:partner|specialist|manager|lead|coordinator|advisor))?"
     r"|recruiting\s+(?:coordinator|manager|lead|partner|specialist)|recruitment\s+(?:consultant|specialist|manager)"
-    r"|(?:hr|human\s+resources|people)\s+(?:manager|generalist|coordinator|business\s+partner|specialist)"
+    r"|(?:hr|human\s+resources|people|talent)\s+(?:manager|generalist|coordinator|(?:business\s+)?partner|specialist)"
     # "The Talent Acquisition Team / Acme Labs": a team's line, the employer under it.
     r"|(?:the\s+)?(?:talent\s+acquisition|recruiting|recruitment|hiring|hr|human\s+resources?|people|people\s+operations)"
     r"(?:\s+team)?)$"
 )
 
 
+# "Acme Labs | 200 Harbor Way, Denver": the employer's line of a signature, then its address or site.
+_SIGNED_BY_AT = re.compile(rf"^{_ARTICLE}{_COMPANY}\s*(?:[|·]\s*[^\n]*)?$")
+
+
 def _signed_under_recruiter(tail: str) -> Iterator[str]:
     """ "Jordan Reyes / Senior Recruiter / Acme Labs": the line after a recruiter's role."""
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
     for role, employer in pairwise(lines):
-        if _RECRUITER_LINE.match(role) and (found := _SIGNED_BY.match(employer)):
+        if _RECRUITER_LINE.match(role) and (found := _SIGNED_BY_AT.match(employer)):
             yield found.group("c")
 
 
@@ -1119,10 +1185,18 @@ _TERMS = re.compile(
 )
 
 
+# A branch's number after a name in running text: "Healthway Pharmacy Store #3381", "Harbor Coffee #214".
+_BRANCH_IN_TEXT = re.compile(
+    r"(?<=[\w.])[ \t]+(?:(?:Store|Location|Branch|Shop|Unit)[ \t]*(?:#|No\.)[ \t]*|#[ \t]?)\d{1,6}\b"
+)
+
+
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
     """The employer an email is about, without its legal form ("Acme Global LLC" is
     "Acme Global"); "" when the email names none."""
-    body = unescape_entities(body)
+    # "at Healthway Pharmacy Store #3381": the branch's number ends the employer's name.
+    body = _BRANCH_IN_TEXT.sub("", unescape_entities(body))
+    subject = _BRANCH_IN_TEXT.sub("", subject)
     sender = _sender(message, rules)
     # With no sender to say whose mail this is (a body kept without its headers), the
     # career-site links say it as well as an ATS's address would.
@@ -1310,6 +1384,15 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 3)
         for match in _POSSESSIVE_OWN.finditer(text):
             add(match.group("c"), 2.5)
+        for match in _BEFORE_INTAKE.finditer(text):
+            # "the Software Summer Internship", "the Investment Banking 2027 Analyst Program":
+            # a field of work before the intake names no employer.
+            words = match.group("c").lower().split()
+            if not _FIELD_OF_WORK.search(match.group("c")) and not _FIELD_WORDS.intersection(words):
+                add(match.group("c"), 2)
+        for match in _POSSESSIVE_ROLE.finditer(text):
+            if _ROLE_FOLLOWS.match(text, match.end()):
+                add(match.group("c"), 2.5)
         for match in _PUBLIC_EMPLOYER.finditer(text):
             add(match.group("c"), 2.5)
         for name in _role_at(text):
@@ -1445,7 +1528,41 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     # "Acme Talent" in a signature and "Acme" in the text: the team's name is the employer's.
     if (team := _TALENT_TEAM.match(names[best])) and (shorter := _company_key(team.group(1))) in scores:
         best = shorter
-    return normalise_company(_fuller_name(names[best], list(names.values()), (clean_subject, head)))
+    for match in _BRAND_OF.finditer(f"{clean_subject}\n{head}"):
+        if _company_key(_tidy_company(match.group("p"))) == best and (brand := _tidy_company(match.group("c"))):
+            # "the Data Analyst role at Sprigly, a Marlow Foods company": the parent may
+            # send the mail, the brand it names is the employer.
+            return normalise_company(brand)
+    name = normalise_company(_fuller_name(names[best], list(names.values()), (clean_subject, head)))
+    return _with_its_article(name, f"{clean_subject}\n{body}")
+
+
+# "Sprigly, a Marlow Foods company", "Sprigly, a subsidiary of Marlow Foods": a brand and its parent.
+_PARENT = _COMPANY.replace("(?P<c>", "(?P<p>")
+_BRAND_OF = re.compile(
+    rf"{_COMPANY},[ \t]+(?i:an?)[ \t]+(?P<of>(?i:subsidiary|division|brand)[ \t]+of[ \t]+{_ARTICLE})?"
+    rf"{_PARENT}(?(of)|[ \t]+(?i:company|brand|business))\b"
+)
+
+
+def _with_its_article(name: str, text: str) -> str:
+    """ "The Crate Shop", "La Casita Cantina" when the email writes the same capitalised
+    article before the name every time, once at least mid-sentence ("applying at The Crate
+    Shop"): the article is part of the name. A sentence's or a sign-off's "The" ("The Acme
+    Team") proves nothing."""
+    articles = set()
+    mid_sentence = False
+    for match in re.finditer(rf"(?<![\w&']){re.escape(name)}(?![\w&])", text):
+        article = _ARTICLE_BEFORE.search(text, max(0, match.start() - 12), match.start())
+        if article is None:
+            return name
+        articles.add(article.group("a"))
+        mid_sentence = mid_sentence or article.group("w") is not None
+    return f"{articles.pop()}{name}" if mid_sentence and len(articles) == 1 else name
+
+
+# A capitalised article just before a name, and whether a word or a comma comes before it.
+_ARTICLE_BEFORE = re.compile(r"(?P<w>[a-z,][ \t])?(?<![\w'])(?P<a>(?:The|La|Le|Les|El|Los|Las)[ \t]|L')$")
 
 
 _ACRONYM = re.compile(rf"[{_UPPER}&]{{2,6}}")
