@@ -1336,7 +1336,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         if 0 < len(part.split()) <= 4 and not _ROLE_NOUNS.search(part):
             # A subject that is a name and nothing else ("Acme Labs") names the employer
             # when the body says the name again.
-            alone = len(parts) == 1 and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", body) is not None
+            alone = len(parts) == 1 and any(_whole_word_at(part, body))
             segment_named = (
                 (structured or alone)
                 and not _SUBJECT_STEP.search(part)
@@ -1357,7 +1357,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         ):
             # "Interview invitation: Data Analyst, Acme Labs": the employer after the role,
             # when the body says it again (the words after a comma may be the role's team).
-            repeated = re.search(rf"(?<!\w){re.escape(after_role.group('c'))}(?!\w)", body) is not None
+            repeated = any(_whole_word_at(after_role.group("c"), body))
             add(after_role.group("c"), 1, only_if_hinted=not repeated)
     head = body[:3000]
     for text in (clean_subject, head):
@@ -1552,13 +1552,26 @@ def _with_its_article(name: str, text: str) -> str:
     Team") proves nothing."""
     articles = set()
     mid_sentence = False
-    for match in re.finditer(rf"(?<![\w&']){re.escape(name)}(?![\w&])", text):
-        article = _ARTICLE_BEFORE.search(text, max(0, match.start() - 12), match.start())
+    for start in _whole_word_at(name, text, before="_&'", after="_&"):
+        article = _ARTICLE_BEFORE.search(text, max(0, start - 12), start)
         if article is None:
             return name
         articles.add(article.group("a"))
         mid_sentence = mid_sentence or article.group("w") is not None
     return f"{articles.pop()}{name}" if mid_sentence and len(articles) == 1 else name
+
+
+def _whole_word_at(name: str, text: str, before: str = "_", after: str = "_") -> Iterator[int]:
+    """Where `name` stands in `text` as whole words: no letter or digit next to it, nor
+    one of the characters in `before` / `after` (a text search, not a pattern compiled
+    per email)."""
+    start = text.find(name) if name else -1
+    while start != -1:
+        end = start + len(name)
+        left, right = text[start - 1 : start], text[end : end + 1]
+        if not (left and (left.isalnum() or left in before)) and not (right and (right.isalnum() or right in after)):
+            yield start
+        start = text.find(name, start + 1)
 
 
 # A capitalised article just before a name, and whether a word or a comma comes before it.
