@@ -270,8 +270,7 @@ def compatible_titles(a: str, b: str, employers: Iterable[tuple[str, ...]] = ())
     wa, wb = _title_words(a, names), _title_words(b, names)
     if not wa or not wb:
         return True
-    numbers_a, numbers_b = _numbers(wa), _numbers(wb)
-    if numbers_a and numbers_b and not numbers_a & numbers_b:
+    if _numbers_differ(wa, wb):
         return False
     return _one_role(wa, wb)
 
@@ -287,7 +286,7 @@ def role_key(title: str) -> str:
     prefixes = {w for w, after in pairwise(spelled) if len(w) == 1 and _has_digit(after)}
     words = {w for w in spelled if w not in _WORK_MODE_WORDS and w not in prefixes and not _has_digit(w)}
     if words & _INTERN_WORDS:
-        words = {_FIELD_FORMS.get(w, w) for w in words}
+        words = _as_fields(words)
     return " ".join(sorted(words))
 
 
@@ -301,14 +300,13 @@ def same_role(a: str, b: str) -> bool:
     role = role_key(a)
     if not role or role != role_key(b):
         return False
-    numbers_a, numbers_b = _numbers(_title_words(a)), _numbers(_title_words(b))
-    return not (numbers_a and numbers_b and not numbers_a & numbers_b)
+    return not _numbers_differ(_title_words(a), _title_words(b))
 
 
 def _one_role(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
     sa, sb = set(_spelled_out(wa, wb)), set(_spelled_out(wb, wa))
     if sa & _INTERN_WORDS and sb & _INTERN_WORDS:
-        sa, sb = {_FIELD_FORMS.get(w, w) for w in sa}, {_FIELD_FORMS.get(w, w) for w in sb}
+        sa, sb = _as_fields(sa), _as_fields(sb)
     if sa <= sb or sb <= sa:
         return True
     core_a = {w for w in sa - _WORK_MODE_WORDS if not _has_digit(w)}
@@ -328,6 +326,17 @@ def _levels_agree(a: set[str], b: set[str]) -> bool:
     if bool(a & _NUMBERED_LEVELS) == bool(b & _NUMBERED_LEVELS):
         return False
     return not ((a & _JUNIOR_LEVELS and b & _SENIOR_LEVELS) or (b & _JUNIOR_LEVELS and a & _SENIOR_LEVELS))
+
+
+def _as_fields(words: set[str]) -> set[str]:
+    """An intern's words with the field's forms as one ("Engineering" is "Engineer")."""
+    return {_FIELD_FORMS.get(w, w) for w in words}
+
+
+def _numbers_differ(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
+    """Both titles carry a number and none is shared: two requisitions, two roles."""
+    numbers_a, numbers_b = _numbers(wa), _numbers(wb)
+    return bool(numbers_a and numbers_b and not numbers_a & numbers_b)
 
 
 def _numbers(words: tuple[str, ...]) -> set[str]:
