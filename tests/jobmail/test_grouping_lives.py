@@ -759,6 +759,31 @@ add(
     "Calder Freight Talent",
 )
 
+# A27 Tamsin Row Bakery: a friend's referral (free-mail chat), the ATS confirmation, an interview
+add(
+    "a27",
+    "Rosa Ilwin <rosa.ilwin@postbox.example>",
+    "done!",
+    "Mon, 11 May 2026 19:00:00 +0000",
+    "hey Dana!\n\nI submitted your referral for the Production Supervisor role at Tamsin Row Bakery this afternoon, "
+    "so keep an eye on your inbox.\n\nStill on for the pub quiz on Friday?\n\nRosa",
+)
+add(
+    "a27",
+    "Tamsin Row Bakery <tamsinrow@myworkday.com>",
+    "Thank you for applying - Production Supervisor",
+    "Tue, 12 May 2026 09:00:00 +0000",
+    "Dear Dana,\n\nThank you for applying for Production Supervisor at Tamsin Row Bakery.\n\nTamsin Row Bakery Talent",
+)
+add(
+    "a27",
+    "Gareth Pole <gareth.pole@tamsinrow.co.uk>",
+    "Production Supervisor interview",
+    "Tue, 19 May 2026 09:00:00 +0000",
+    "Hi Dana,\n\nThanks for applying for the Production Supervisor role. Could you come in for an interview on "
+    "Friday at 10am?\n\nGareth Pole\nSite Manager, Tamsin Row Bakery",
+)
+
 # noise: not job
 add(
     None,
@@ -881,3 +906,16 @@ def test_it_keeps_an_employer_that_invites_you_to_an_event() -> None:
 @pytest.mark.parametrize("address", ["calendar-notification@google.com", "calendar-server@calendar.example"])
 def test_it_takes_a_calendar_services_address_for_no_employer(address: str) -> None:
     assert sender_identity(address, RulesClassifier().rules) == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "job"),
+    [
+        ("hey Dana, I submitted your referral for the Test Engineer role at Harrowgate Instruments today.", True),
+        ("Hi Dana, I've put in a referral for you... sent a referral for the open QA position on our team.", True),
+        ("Dear Dana, we have submitted your referral to the physiotherapy clinic; they will call you.", False),
+    ],
+)
+def test_it_reads_a_friends_referral_for_a_role_as_job_mail(body: str, job: bool) -> None:
+    email = parsed("quick update", body, sender="Rosa Ilwin <rosa.ilwin@postbox.example>")
+    assert RulesClassifier().classify_sync(email).is_job_related is job
