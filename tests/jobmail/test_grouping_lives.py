@@ -784,6 +784,31 @@ add(
     "Friday at 10am?\n\nGareth Pole\nSite Manager, Tamsin Row Bakery",
 )
 
+# A28 An agency recruiter names the client, whose own ATS confirms; the agency arranges the interview
+add(
+    "a28",
+    "Priti Shah <priti@harbourtalent.co.uk>",
+    "Finance Business Partner - my client",
+    "Mon, 01 Jun 2026 09:00:00 +0000",
+    "Hi Dana,\n\nI'm recruiting on behalf of my client Dunmore Cycles for a Finance Business Partner. Would you "
+    "like me to put you forward?\n\nPriti Shah\nHarbour Talent",
+)
+add(
+    "a28",
+    "Dunmore Cycles <dunmorecycles@myworkday.com>",
+    "Thank you for applying: Finance Business Partner",
+    "Wed, 03 Jun 2026 09:00:00 +0000",
+    "Dear Dana,\n\nThank you for applying for Finance Business Partner at Dunmore Cycles.\n\nDunmore Cycles Talent",
+)
+add(
+    "a28",
+    "Priti Shah <priti@harbourtalent.co.uk>",
+    "Interview confirmed",
+    "Fri, 05 Jun 2026 09:00:00 +0000",
+    "Hi Dana,\n\nDunmore Cycles would like to interview you next Tuesday at 11am for the Finance Business Partner "
+    "role.\n\nPriti",
+)
+
 # noise: not job
 add(
     None,
@@ -919,3 +944,21 @@ def test_it_takes_a_calendar_services_address_for_no_employer(address: str) -> N
 def test_it_reads_a_friends_referral_for_a_role_as_job_mail(body: str, job: bool) -> None:
     email = parsed("quick update", body, sender="Rosa Ilwin <rosa.ilwin@postbox.example>")
     assert RulesClassifier().classify_sync(email).is_job_related is job
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "company"),
+    [
+        # Two capitalised words after "my client" name the client, not a person.
+        ("Opportunity", "Hi Dana,\n\nI'm recruiting on behalf of my client Dunmore Cycles for a Finance Business "
+         "Partner.\n\nPriti Shah\nHarbour Talent", "Dunmore Cycles"),
+        ("Opportunity", "Hi Dana,\n\nMy client, Orrin Pay, is hiring a Senior Product Manager in London.\n\n"
+         "Priti Shah\nHarbour Talent", "Orrin Pay"),
+        # A subject ending in "my client" and the greeting below it: no client named.
+        ("Finance Business Partner - my client", "Hi Dana,\n\nA payments business I work with is hiring a "
+         "Finance Business Partner. Interested?\n\nPriti Shah\nHarbour Talent", "Harbour Talent"),
+    ],
+)  # fmt: skip
+def test_it_reads_the_client_an_agency_names(subject: str, body: str, company: str) -> None:
+    email = parsed(subject, body, sender="Priti Shah <priti@harbourtalent.co.uk>")
+    assert RulesClassifier().classify_sync(email).company == company

@@ -1138,6 +1138,15 @@ _CLIENT = re.compile(
     # "I am reaching out on behalf of Acme", "on behalf of my client, Acme".
     rf"|\bon\s+behalf\s+of\s+(?:(?:my|our)\s+(?:direct\s+)?client,?\s+)?){_ARTICLE}{_COMPANY}"
 )
+
+
+def _names_a_client(match: re.Match[str]) -> bool:
+    """Whether a `_CLIENT` match says "client" before the name on its line ("my client
+    Acme", not a subject's "... my client" and the greeting below it)."""
+    before = match.string[match.start() : match.start("c")]
+    return "client" in before.lower() and "\n" not in before
+
+
 # "Acme is hiring a Data Analyst", "Acme Labs are looking for": at the start of a sentence,
 # someone else's company recruiting through the writer.
 _HIRING_NOW = re.compile(
@@ -1491,7 +1500,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     clients = [
         name
         for match in _CLIENT.finditer(f"{clean_subject}\n{head}")
-        if (name := _tidy_company(match.group("c"))) and not _looks_like_person(name)
+        # "On behalf of Jordan Reyes" is a person; "my client Dunmore Cycles" never is.
+        if (name := _tidy_company(match.group("c"))) and (_names_a_client(match) or not _looks_like_person(name))
     ]
     # A company the opening says is hiring, that neither sends nor is the candidate: the
     # writer recruits for it (the sender's own company is the employer anyway). Deeper in,
