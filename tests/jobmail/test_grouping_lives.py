@@ -13,7 +13,7 @@ import pytest
 from jobmail.classify.rules import RulesClassifier
 from jobmail.classify.rules.company import sender_identity
 from jobmail.evaluation import Prediction, Report, group_predictions
-from jobmail.grouping import compatible_titles
+from jobmail.grouping import Grouper, MailFacts, compatible_titles, same_company
 from jobmail.message import parse_message
 from tests.jobmail.messages import parsed
 
@@ -962,3 +962,39 @@ def test_it_reads_a_friends_referral_for_a_role_as_job_mail(body: str, job: bool
 def test_it_reads_the_client_an_agency_names(subject: str, body: str, company: str) -> None:
     email = parsed(subject, body, sender="Priti Shah <priti@harbourtalent.co.uk>")
     assert RulesClassifier().classify_sync(email).company == company
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Halloway Bio", "Halloway Biosciences"),
+        ("Tessaly Bank plc", "Tessaly Banking Group"),
+        ("St. Aldric Hospital", "Saint Aldric Hospital"),
+        ("Quillmark.io", "Quillmark"),
+        ("Dunmore Cycles", "dunmorecycles.com"),
+    ],
+)
+def test_it_joins_spellings_of_one_employer_across_its_emails(one: str, other: str) -> None:
+    assert same_company(one, other)
+    assert same_company(other, one)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Ferncastle Logistics", "Ferncastle Group"),
+        ("Summit Bank", "Summit Partners"),
+        ("Halloway Bio", "Hallowell Biosciences"),
+        ("Tessaly Bank", "Tessaly Bakeries"),
+    ],
+)
+def test_it_keeps_employers_that_share_a_first_word_apart(one: str, other: str) -> None:
+    assert not same_company(one, other)
+
+
+def test_it_finds_the_application_of_a_name_cut_short() -> None:
+    grouper = Grouper()
+    first, _ = grouper.place(MailFacts(company="Halloway Biosciences", job_title="Research Associate II"))
+    assert grouper.place(MailFacts(company="Halloway Bio", job_title="Research Associate II"))[0] is first
+    other, _ = grouper.place(MailFacts(company="Tessaly Bank", job_title="Credit Risk Analyst"))
+    assert grouper.place(MailFacts(company="Tessaly Banking Group", job_title="Credit Risk Analyst"))[0] is other
