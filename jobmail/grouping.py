@@ -112,6 +112,15 @@ def same_company(a: str, b: str) -> bool:
     return min(len(ja), len(jb)) >= 3 and (ja in _joined_starts(wb) or jb in _joined_starts(wa))
 
 
+#: First words of public bodies and institutions named after a place, whose last word
+#: cut short may be another place ("City of Spring" is not "City of Springfield").
+_PLACE_WORDS = frozenset(
+    {"city", "county", "state", "town", "borough", "district", "province", "region", "village", "university",
+     "college", "school", "port", "bank", "commonwealth", "government", "department", "north", "south", "east",
+     "west", "new", "saint", "mount", "lake", "fort"}
+)  # fmt: skip
+
+
 def _last_word_shortened(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """ "Halloway Bio" and "Halloway Biosciences", "Tessaly Bank" and "Tessaly Banking
     Group": the same first words and the last one cut short. Never looser than the
@@ -119,6 +128,7 @@ def _last_word_shortened(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     end = len(short) - 1
     return (
         1 <= end < len(long)
+        and short[0] not in _PLACE_WORDS
         and short[:end] == long[:end]
         and len(short[end]) >= 3
         and long[end] != short[end]

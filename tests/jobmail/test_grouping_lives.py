@@ -986,6 +986,9 @@ def test_it_joins_spellings_of_one_employer_across_its_emails(one: str, other: s
         ("Summit Bank", "Summit Partners"),
         ("Halloway Bio", "Hallowell Biosciences"),
         ("Tessaly Bank", "Tessaly Bakeries"),
+        ("City of Spring", "City of Springfield"),
+        ("University of Ash", "University of Ashford"),
+        ("Saint Mary Hospital", "Saint Maryland Hospital"),
     ],
 )
 def test_it_keeps_employers_that_share_a_first_word_apart(one: str, other: str) -> None:
