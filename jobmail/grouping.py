@@ -50,6 +50,8 @@ _DISPLAY_WORDS = re.compile(
     r"|workday|the|and|icims|greenhouse|taleo|jobvite|smartrecruiters|successfactors|workable|ashby|bamboohr"
     r"|no ?reply|do ?not ?reply)\b"
 )
+#: "Quillmark.io", "Acme.com": a name written as the employer's web address.
+_WEB_SUFFIX = re.compile(r"(?<=\w)\.(?:com|io|ai|co|net|org|app|dev)\s*$", re.IGNORECASE)
 #: "Acme Robotics via Greenhouse": the service that sent the employer's mail.
 _VIA_SERVICE = re.compile(r"(?<=\w) via \w.*$")
 
@@ -60,7 +62,7 @@ _VIA_SERVICE = re.compile(r"(?<=\w) via \w.*$")
 def company_words(name: str) -> tuple[str, ...]:
     """The words that identify an employer, for comparing spellings ("Careers at
     Acme Robotics" is "acme robotics")."""
-    words = _DISPLAY_WORDS.sub(" ", _VIA_SERVICE.sub("", normalise_key(name))).split()
+    words = _DISPLAY_WORDS.sub(" ", _VIA_SERVICE.sub("", normalise_key(_WEB_SUFFIX.sub("", name)))).split()
     while words and words[0] in _LEADING_WORDS:
         del words[0]
     return tuple(_COMPANY_ABBREVIATIONS.get(w, w) for w in words)
@@ -72,6 +74,7 @@ _COMPANY_ABBREVIATIONS = {
     "tech": "technologies", "technology": "technologies", "lab": "laboratories", "labs": "laboratories",
     "laboratory": "laboratories", "intl": "international", "univ": "university", "natl": "national",
     "svcs": "services", "mfg": "manufacturing", "assoc": "associates", "grp": "group", "sys": "systems",
+    "st": "saint", "ste": "sainte",
 }  # fmt: skip
 
 
@@ -104,7 +107,33 @@ def same_company(a: str, b: str) -> bool:
         return True
     if len(short) >= 2 and short in _runs(long):
         return True
+    if _last_word_shortened(wa, wb) or _last_word_shortened(wb, wa):
+        return True
     return min(len(ja), len(jb)) >= 3 and (ja in _joined_starts(wb) or jb in _joined_starts(wa))
+
+
+#: First words of public bodies and institutions named after a place, whose last word
+#: cut short may be another place ("City of Spring" is not "City of Springfield").
+_PLACE_WORDS = frozenset(
+    {"city", "county", "state", "town", "borough", "district", "province", "region", "village", "university",
+     "college", "school", "port", "bank", "commonwealth", "government", "department", "north", "south", "east",
+     "west", "new", "saint", "mount", "lake", "fort"}
+)  # fmt: skip
+
+
+def _last_word_shortened(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """ "Halloway Bio" and "Halloway Biosciences", "Tessaly Bank" and "Tessaly Banking
+    Group": the same first words and the last one cut short. Never looser than the
+    first word alone, which already names the employer ("Halloway")."""
+    end = len(short) - 1
+    return (
+        1 <= end < len(long)
+        and short[0] not in _PLACE_WORDS
+        and short[:end] == long[:end]
+        and len(short[end]) >= 3
+        and long[end] != short[end]
+        and long[end].startswith(short[end])
+    )
 
 
 def _joined_starts(words: tuple[str, ...]) -> set[str]:
@@ -154,7 +183,8 @@ def _spellings(sender_key: str) -> frozenset[str]:
     found |= {
         name.removesuffix(short) + long
         for short, long in _COMPANY_ABBREVIATIONS.items()
-        if name.endswith(short) and len(name) - len(short) >= 3
+        # Two letters end too many names ("northeast" is no "northeasaint").
+        if len(short) >= 3 and name.endswith(short) and len(name) - len(short) >= 3
     }
     return frozenset(found)
 
@@ -177,6 +207,10 @@ _TITLE_ABBREVIATIONS = {
     "mgmt": "management", "ops": "operations", "sys": "systems", "info": "information", "sw": "software",
     "swe": "software engineer", "ml": "machine learning", "qa": "quality assurance", "ux": "user experience",
     "ui": "user interface", "internship": "intern", "interns": "intern", "grad": "graduate",
+    "lab": "laboratory", "labs": "laboratory", "acct": "account", "acctg": "accounting", "mktg": "marketing",
+    "mkt": "market", "svc": "service", "rep": "representative", "exec": "executive", "proj": "project",
+    "dept": "department", "coord": "coordinator", "govt": "government", "mech": "mechanical",
+    "elec": "electrical", "comms": "communications", "hr": "human resources",
 }  # fmt: skip
 
 #: Words written apart, hyphenated or as one ("Back-End", "Backend"), as one.
@@ -565,6 +599,9 @@ class Grouper:
             found.append(self._by_initials.get(words[0], ()))
         elif len(words) >= 3:
             found.append(self._by_joined.get(_initials(words), ()))
+        # The last word cut short: "Halloway Bio" finds "Halloway Biosciences", and the other way round.
+        if len(words) >= 2:
+            found.append(self._by_prefix.get(words[:1], ()))
         # A name inside the other: "Northwind Robotics" in "Team der Northwind Robotics".
         found.append(self._by_run.get(words, ()))
         found += [self._by_words.get(run, ()) for run in _runs(words)]

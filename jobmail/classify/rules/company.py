@@ -322,6 +322,8 @@ _INVITES = re.compile(
     rf"|(?:has )?viewed your application|(?:has )?reviewed your application)",
     re.M,
 )
+# What follows "has invited you" in a calendar's invitation, whose organiser is a person.
+_TO_AN_EVENT = re.compile(r"\s+to\s+(?:this|the\s+following|an?)\s+event\b", re.I)
 # "The Acme Team", "Acme Recruiting", "Ihr Recruiting-Team der Acme GmbH", "L'équipe Acme".
 _SIGN_OFF = [
     re.compile(
@@ -774,6 +776,8 @@ def _link_labels(body: str, rules: Rules) -> Iterator[str]:
 
 #: An ATS's mailboxes that serve every employer on it: "scheduler@", "autoreply@",
 #: "user-5f2c9e…@" (never an employer's tenant).
+#: A calendar service's address that sends each organiser's invitations ("calendar-notification@...").
+_CALENDAR_SERVICE = re.compile(r"^calendar[-_.]?(?:notifications?|server|invitations?)$")
 _SHARED_MAILBOX = re.compile(
     r"^(?:scheduler|scheduling|auto-?reply|reply|replies|mailer|bounces?|postmaster|calendar|invites?|interviews?"
     r"|offers?|onboarding|assessments?|surveys?|feedback|alerts?|updates?|donotreply|do_not_reply|noreply[\w-]*"
@@ -789,8 +793,9 @@ def sender_identity(address: str, rules: Rules) -> str:
     local, _, domain = address.lower().partition("@")
     if not domain:
         return ""
-    if _in_domains(domain, rules.job_board_domains):
-        # "glassdoor-apply@indeed.com" sends for every employer on the board.
+    if _in_domains(domain, rules.job_board_domains) or _CALENDAR_SERVICE.match(local):
+        # "glassdoor-apply@indeed.com" sends for every employer on the board, and a
+        # calendar's notification address for every organiser.
         return ""
     if _in_domains(domain, rules.ats_domains):
         labels = domain.split(".")
@@ -1133,6 +1138,15 @@ _CLIENT = re.compile(
     # "I am reaching out on behalf of Acme", "on behalf of my client, Acme".
     rf"|\bon\s+behalf\s+of\s+(?:(?:my|our)\s+(?:direct\s+)?client,?\s+)?){_ARTICLE}{_COMPANY}"
 )
+
+
+def _names_a_client(match: re.Match[str]) -> bool:
+    """Whether a `_CLIENT` match says "client" before the name on its line ("my client
+    Acme", not a subject's "... my client" and the greeting below it)."""
+    before = match.string[match.start() : match.start("c")]
+    return "client" in before.lower() and "\n" not in before
+
+
 # "Acme is hiring a Data Analyst", "Acme Labs are looking for": at the start of a sentence,
 # someone else's company recruiting through the writer.
 _HIRING_NOW = re.compile(
@@ -1370,6 +1384,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
                 tool = _AS_A_TOOL.search(text, max(0, match.start() - 12), match.start()) is not None
                 add(match.group("c"), anchored.weight, platform_ok=False if tool else None)
         for match in _INVITES.finditer(text):
+            # "Jordan Reyes has invited you to this event": a calendar's organiser is a person.
+            if _TO_AN_EVENT.match(text, match.end()) and _looks_like_person(match.group("c")):
+                continue
             add(match.group("c"), 4)
         for match in _THROUGH.finditer(text):
             add(match.group("c"), 3)
@@ -1483,7 +1500,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     clients = [
         name
         for match in _CLIENT.finditer(f"{clean_subject}\n{head}")
-        if (name := _tidy_company(match.group("c"))) and not _looks_like_person(name)
+        # "On behalf of Jordan Reyes" is a person; "my client Dunmore Cycles" never is.
+        if (name := _tidy_company(match.group("c"))) and (_names_a_client(match) or not _looks_like_person(name))
     ]
     # A company the opening says is hiring, that neither sends nor is the candidate: the
     # writer recruits for it (the sender's own company is the employer anyway). Deeper in,
