@@ -51,6 +51,27 @@ PERSON_ABOUT_A_ROLE = [
     ),
     pytest.param(
         mail(
+            "Team Lead role",
+            "Hi Dana, hope you're well. We've just opened a Team Lead position in our Dublin office and I "
+            "immediately thought of you. Any chance you'd be up for a coffee to talk about it?\n\nClaire",
+            "Claire Boyle <claire.boyle@fintrail.example>",
+        ),
+        Status.RECRUITER_OUTREACH,
+        id="in-house-role-and-a-talk",
+    ),
+    pytest.param(
+        mail(
+            "Your profile has been shared",
+            "Hi Dana,\n\nGood news: with your permission, we've shared your profile with Ardent Energy for the "
+            "Project Engineer role. We'll let you know as soon as they respond.\n\nBest,\nFiona\nRecruitment "
+            "Consultant, Crestline",
+            "Fiona Walsh <fiona.walsh@crestline-rec.example>",
+        ),
+        Status.OTHER_JOB,
+        id="recruiter-shared-the-profile",
+    ),
+    pytest.param(
+        mail(
             "Thanks for stopping by our booth",
             "Hi Dana,\n\nIt was great meeting you at the State University career fair yesterday! As promised, "
             "here's the link to our internship postings. Feel free to reach out with any questions.\n\n"
@@ -224,3 +245,14 @@ def test_it_reads_a_request_to_keep_an_application_going(rules: RulesClassifier,
 def test_it_reads_an_update_that_asks_for_nothing(rules: RulesClassifier, email: ParsedMessage, expected: str) -> None:
     result = rules.classify_sync(email)
     assert (result.status, result.certain) == (expected, False)
+
+
+def test_it_reads_a_withdrawal_that_gives_its_reason(rules: RulesClassifier) -> None:
+    # ("… as I won't be able to relocate": a reason, not the option "you are able to withdraw".)
+    email = mail(
+        "Re: Interview - Data Analyst",
+        "Hi Omar,\n\nThank you for the opportunity. Unfortunately I need to withdraw from consideration as my "
+        "situation has changed and I won't be able to relocate.\n\nKind regards,\nDana",
+        "Dana Demo <dana@example.com>",
+    )
+    assert status_of(rules, email) == Status.WITHDRAWN

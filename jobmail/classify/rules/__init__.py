@@ -661,7 +661,10 @@ class RulesClassifier:
                 # like details", "a small team hiring our first SRE, would love to tell you more").
                 if not REPLY_PREFIX.match(subject_line) and (
                     s.introduced
-                    or (_ROLE_PROPOSED.search(text) and (weak or self._weak(text))[Status.RECRUITER_OUTREACH])
+                    or (
+                        _ROLE_PROPOSED.search(text)
+                        and (_INVITES_TALK.search(text) or (weak or self._weak(text))[Status.RECRUITER_OUTREACH])
+                    )
                 ):
                     s.decision = "a person proposing a role to fill"
                     return Status.RECRUITER_OUTREACH, 0.45, False
@@ -882,6 +885,11 @@ def _weight(evidence: _Evidence, reply: bool = False) -> int:
     return (0 if reply else 3) * len(evidence.subject) + len(evidence.body)
 
 
+# What a person proposing a role asks for: a talk, or to hear back.
+_INVITES_TALK = re.compile(
+    r"\b(?:call|chat|talk|speak|coffee|conversation|hear (?:more|back|from you)|tell you more|share more"
+    r"|(?:more |the )?details|let me know|reply)\b"
+)
 # "I submitted your referral for the role", "I've referred you to their recruiter".
 _REFERRED = re.compile(
     r"\b(?:referred you|(?:submitted|sent|made|put in|entered) (?:your|a|the) referral"
@@ -891,6 +899,7 @@ _REFERRED = re.compile(
 # practitioner", "hiring our first SRE", "an opening for a data engineer".
 _ROLE_PROPOSED = re.compile(
     r"\b(?:hiring|recruiting|seeking|looking for|searching for)(?: for)? (?:an?|our|their|two|several)\b"
+    r"(?! (?:lot|bit|few|little)\b)"
     r"|\b(?:an?|the) (?:[\w-]+ ){0,2}(?:opening|vacancy|requirement|opportunity|role|position) (?:for|as|in|at)\b"
     r"|\b(?:my|our|a|an) (?:[\w-]+ )?clients?\b"
 )
