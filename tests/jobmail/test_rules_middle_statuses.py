@@ -149,6 +149,29 @@ def test_it_keeps_an_approach_that_asks_for_a_cv_and_pay_after_the_users_reply(r
     assert status_of(rules, email) == Status.RECRUITER_OUTREACH
 
 
+def test_it_keeps_a_recruiters_second_message_asking_for_a_cv_and_pay_outreach(rules: RulesClassifier) -> None:
+    email = mail(
+        "Re: Backend role at Fernhill",
+        "Thanks for getting back to me, Dana! The role is fully remote and the team is 8 engineers. Could you "
+        "send over your CV and let me know your salary expectations? Then I can pass it to the hiring manager."
+        "\n\nBest,\nTom",
+        "Tom Reyes <tom.reyes@northgate-talent.example>",
+    )
+    assert status_of(rules, email) == Status.RECRUITER_OUTREACH
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thanks for sending your CV, Dana. Could you let me know your salary expectations?",
+        "Thanks for your application, Dana. Could you let me know your salary expectations?",
+    ],
+)
+def test_it_keeps_the_same_asks_after_the_user_approached_a_request(rules: RulesClassifier, body: str) -> None:
+    email = mail("Re: Office Manager", f"{body}\n\nBest,\nPaula", "Paula Grant <paula.grant@kestrel.example>")
+    assert status_of(rules, email) == Status.ACTION_REQUIRED
+
+
 # --- the sentence that decides -----------------------------------------------------------------
 
 REQUESTS = [

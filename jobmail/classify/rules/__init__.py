@@ -690,6 +690,15 @@ class RulesClassifier:
             # client's answer, a rejection or an interview, is decisive instead.)
             s.decision = "a recruiter put the user forward"
             return Status.OTHER_JOB, 0.6, False
+        # "Thanks for your reply! Could you send over your CV and let me know your salary
+        # expectations?": every request is what an approach asks for (a resume, a rate,
+        # times to talk), whatever its words.
+        action = strong.get(Status.ACTION_REQUIRED)
+        outreach_asks = (
+            decisive == [Status.ACTION_REQUIRED]
+            and action is not None
+            and all(_OUTREACH_ASK.search(_rest_of_sentence(text, p)) for p in action.subject + action.body)
+        )
         # Thanking the user for their interest or application: the user approached
         # the employer, so outreach wording there is not cold outreach.
         if (
@@ -705,16 +714,8 @@ class RulesClassifier:
             # "As discussed, here is the test task", "thanks for your reply; please send
             # the form": a conversation already under way is past the first approach.
             # But "thanks for your reply! Please send your updated resume and rate" still
-            # is the approach: a resume, a rate and times to talk are what outreach asks for.
-            # ("Could you send over your CV and let me know your salary expectations?": every
-            # request is one of these, whatever its words.)
-            action = strong.get(Status.ACTION_REQUIRED)
-            resume_only = (
-                decisive == [Status.ACTION_REQUIRED]
-                and action is not None
-                and all(_OUTREACH_ASK.search(_rest_of_sentence(text, p)) for p in action.subject + action.body)
-            )
-            follow_up = bool(decisive) and bool(_PRIOR_CONTACT.search(text)) and not resume_only
+            # is the approach.
+            follow_up = bool(decisive) and bool(_PRIOR_CONTACT.search(text)) and not outreach_asks
             if (
                 not scheduled
                 and not follow_up
@@ -727,6 +728,19 @@ class RulesClassifier:
                     return Status.REJECTED, 0.5, False
                 s.decision = "unsolicited outreach"
                 return Status.RECRUITER_OUTREACH, 0.7, False
+        if (
+            outreach_asks
+            and (s.personal_sender or s.introduced)
+            and not s.application_context
+            and not s.ats
+            and Status.APPLIED not in strong
+            and not _APPLICATION_WORD.search(text)
+            and not _PUT_FORWARD.search(text)
+        ):
+            # The same asks in a recruiter's second message, with no outreach phrase
+            # left and no application anywhere: the approach goes on.
+            s.decision = "a recruiter's asks before any application"
+            return Status.RECRUITER_OUTREACH, 0.5, False
         if decisive:
             status = decisive[0]
             # An interview invitation that mentions the assessment it includes, or a
@@ -938,6 +952,7 @@ _NAMES_AN_INTERVIEW = re.compile(
 )
 _INTEREST_THANKS = re.compile(r"(?:thank you|thanks)\b.* for your interest|(?:we )?appreciate your interest")
 _RECEIVED = re.compile(r"\b(?:received|got)\b")
+_APPLICATION_WORD = re.compile(r"\b(?:appl(?:y|ied|ying|ications?)|candidacy|bewerb\w*|candidature|candidatura)\b")
 # What a recruiter's approach asks of the user before any application: a CV, a rate or
 # salary, a notice period, times to talk, the right to represent them.
 _OUTREACH_ASK = re.compile(
