@@ -256,6 +256,16 @@ def test_it_reads_a_request_to_keep_an_application_going(rules: RulesClassifier,
         ),
         pytest.param(
             mail(
+                "Your verification code",
+                "Hi Dana,\n\nUse the code 482913 to verify your email and access your candidate account at Kiln "
+                "Labs careers. The code expires in 10 minutes.\n\nKiln Labs",
+                "Kiln Labs <no-reply@kilnlabs.example>",
+            ),
+            Status.OTHER_JOB,
+            id="code-for-the-candidate-account",
+        ),
+        pytest.param(
+            mail(
                 "A recruiter viewed your application",
                 "Hi Dana, a recruiter at Nimbus Logistics viewed your application for Dispatcher.",
                 "Hirely <alerts@hirely.example>",

@@ -120,6 +120,8 @@ _APPLICATION_CONTEXT = re.compile(
     r"|" + _MY_APPLICATION.pattern + r"|(?:ihre|deine|eure) (?:bewerbung|kandidatur)"
     r"|votre candidature|ta candidature|(?:tu|su) (?:candidatura|solicitud|postulación)|(?:for|thank you for) applying"
     r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el)"
+    # "Use this code to access your candidate account": the user's own candidacy's account.
+    r"|your (?:candidate|applicant) (?:account|portal)"
     # "Thank you for your interest in the Analyst position": one role, the user's candidacy.
     r"|your interest in (?:the|our|this) (?:[\w/&,()-]+ ){0,6}(?:position|role|opening|vacancy|job|internship)\b)"
 )
