@@ -51,6 +51,17 @@ PERSON_ABOUT_A_ROLE = [
     ),
     pytest.param(
         mail(
+            "Freelance React developer needed",
+            "Hi Dana,\n\nWe're a small agency and need a freelance React developer for a 3-month project "
+            "starting in June, remote. Would you be available? Happy to send over the brief.\n\nTom\nFoxglove "
+            "Digital",
+            "Tom Hart <tom@foxglovedigital.example>",
+        ),
+        Status.RECRUITER_OUTREACH,
+        id="agency-needs-a-freelancer",
+    ),
+    pytest.param(
+        mail(
             "Team Lead role",
             "Hi Dana, hope you're well. We've just opened a Team Lead position in our Dublin office and I "
             "immediately thought of you. Any chance you'd be up for a coffee to talk about it?\n\nClaire",
@@ -286,6 +297,16 @@ def test_it_reads_a_withdrawal_that_gives_its_reason(rules: RulesClassifier) -> 
         "Re: Interview - Data Analyst",
         "Hi Omar,\n\nThank you for the opportunity. Unfortunately I need to withdraw from consideration as my "
         "situation has changed and I won't be able to relocate.\n\nKind regards,\nDana",
+        "Dana Demo <dana@example.com>",
+    )
+    assert status_of(rules, email) == Status.WITHDRAWN
+
+
+def test_it_reads_a_withdrawal_with_a_separable_german_verb(rules: RulesClassifier) -> None:
+    email = mail(
+        "Bewerbung",
+        "Sehr geehrte Frau Berger,\n\nhiermit ziehe ich meine Bewerbung als Projektleiterin zurück, da ich eine "
+        "andere Stelle angenommen habe.\n\nMit freundlichen Grüßen\nDana Demo",
         "Dana Demo <dana@example.com>",
     )
     assert status_of(rules, email) == Status.WITHDRAWN

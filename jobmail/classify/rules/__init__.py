@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from jobmail.classify.result import Classification
 from jobmail.classify.rules.company import _GENERIC_LOCAL, _ROLE_SUFFIX, candidate_words, extract_company
 from jobmail.classify.rules.context import (
+    _SEEKING_A_TITLE,
     ats_link,
     board_pitch,
     employee_admin,
@@ -664,7 +665,7 @@ class RulesClassifier:
                 if not REPLY_PREFIX.match(subject_line) and (
                     s.introduced
                     or (
-                        _ROLE_PROPOSED.search(text)
+                        (_ROLE_PROPOSED.search(text) or _SEEKING_A_TITLE.search(text))
                         and (_INVITES_TALK.search(text) or (weak or self._weak(text))[Status.RECRUITER_OUTREACH])
                     )
                 ):
@@ -904,7 +905,7 @@ def _weight(evidence: _Evidence, reply: bool = False) -> int:
 # What a person proposing a role asks for: a talk, or to hear back.
 _INVITES_TALK = re.compile(
     r"\b(?:call|chat|talk|speak|coffee|conversation|hear (?:more|back|from you)|tell you more|share more"
-    r"|(?:more |the )?details|let me know|reply)\b"
+    r"|(?:more |the )?details|let me know|reply|(?:you|you'd|you be) (?:be )?(?:available|interested))\b"
 )
 # "I submitted your referral for the role", "I've referred you to their recruiter".
 _REFERRED = re.compile(
