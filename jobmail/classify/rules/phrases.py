@@ -543,13 +543,13 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
         # "Confirm the days you are available to work": a work schedule, not a time to meet.
         if status == Status.INTERVIEW and _TO_WORK_AFTER.match(text, match.end()):
             continue
+        # "No action required", "you don't need to": the request denied.
+        if status == Status.ACTION_REQUIRED and _NO_ACTION_BEFORE.search(near):
+            continue
         # "We will reach out about new opportunities", "your interest in this exciting
         # role": a consolation or the user's own application, not a stranger's proposal.
         # "You can now track your applications and update your profile", "you can
         # check the status of your application here": options a confirmation lists.
-        # "No action required", "you don't need to": the request denied.
-        if status == Status.ACTION_REQUIRED and _NO_ACTION_BEFORE.search(near):
-            continue
         if (status == Status.ACTION_REQUIRED and _OPTION_BEFORE.search(near)) or (
             status == Status.OTHER_JOB and _MAY.search(near)
         ):
