@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from jobmail.classify.result import Classification
 from jobmail.classify.rules.company import _GENERIC_LOCAL, _ROLE_SUFFIX, candidate_words, extract_company
 from jobmail.classify.rules.context import (
+    _SEEKING_A_TITLE,
     ats_link,
     board_pitch,
     employee_admin,
@@ -120,6 +121,8 @@ _APPLICATION_CONTEXT = re.compile(
     r"|" + _MY_APPLICATION.pattern + r"|(?:ihre|deine|eure) (?:bewerbung|kandidatur)"
     r"|votre candidature|ta candidature|(?:tu|su) (?:candidatura|solicitud|postulación)|(?:for|thank you for) applying"
     r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el)"
+    # "Use this code to access your candidate account": the user's own candidacy's account.
+    r"|your (?:candidate|applicant) (?:account|portal)"
     # "Thank you for your interest in the Analyst position": one role, the user's candidacy.
     r"|your interest in (?:the|our|this) (?:[\w/&,()-]+ ){0,6}(?:position|role|opening|vacancy|job|internship)\b)"
 )
@@ -464,10 +467,16 @@ class RulesClassifier:
         # "Immediate need: Security Analyst - apply now" from a recruiter writing in
         # their own name about one role is outreach, not a digest, whatever its subject.
         writing_in_person = s.personal_sender and Status.RECRUITER_OUTREACH in strong and s.alert_body < 2
-        if (s.alert_sender and not decided_in_subject) or (s.alert_subject and not writing_in_person):
+        # "A recruiter at Nimbus viewed your application for Dispatcher" from a board's
+        # alerts@ address: a record of the user's own application, said first, with no
+        # job cards, is no digest.
+        own_record = own_application and not s.alert_body and _leads_with_status(strong, text)
+        if (s.alert_sender and not decided_in_subject and not own_record) or (
+            s.alert_subject and not writing_in_person
+        ):
             # Job-alert digests, from boards and from employers' own career sites.
             s.decision = "job-alert digest"
-            if (s.alert_sender and not decided_in_subject) or (
+            if (s.alert_sender and not decided_in_subject and not own_record) or (
                 s.alert_subject and (s.bulk or s.alert_body or s.job_board)
             ):
                 return Status.NOT_JOB, 0.96, not s.application_context
@@ -629,6 +638,39 @@ class RulesClassifier:
                 # phrase knows ("one more step before you get started"): a job update.
                 s.decision = "the hiring side writing to the user"
                 return Status.OTHER_JOB, 0.4, False
+            if (
+                (s.personal_sender or s.introduced)
+                and not s.application_context
+                and not s.alert_body
+                and not s.job_board
+                and not employee_admin(text)
+                and not s.sales
+                and _YOU.search(text, text.find("\n") + 1)
+                and hiring_context(subject_line.lower(), text)
+            ):
+                # A person writing to the user about hiring, in words no status phrase knows.
+                # A recruiter (by introduction or signature) following up on a meeting or a
+                # call: "great meeting you at the fair, here are our internship postings".
+                if _PRIOR_CONTACT.search(text) and (s.introduced or _RECRUITER_SIGNATURE.search(text[-400:])):
+                    s.decision = "a recruiter continuing a conversation"
+                    return Status.OTHER_JOB, 0.4, False
+                # A friend or colleague who referred the user: the user's candidacy under way.
+                if referral := _REFERRED.search(text):
+                    s.decision = f"someone referred the user ('{referral.group(0)}')"
+                    return Status.OTHER_JOB, 0.4, False
+                # A first approach (not a reply: that is a thread the user is in): a
+                # recruiter introducing themselves, or a role to fill offered in outreach
+                # words ("a hospital client is seeking a nurse practitioner, reply if you'd
+                # like details", "a small team hiring our first SRE, would love to tell you more").
+                if not REPLY_PREFIX.match(subject_line) and (
+                    s.introduced
+                    or (
+                        (_ROLE_PROPOSED.search(text) or _SEEKING_A_TITLE.search(text))
+                        and (_INVITES_TALK.search(text) or (weak or self._weak(text))[Status.RECRUITER_OUTREACH])
+                    )
+                ):
+                    s.decision = "a person proposing a role to fill"
+                    return Status.RECRUITER_OUTREACH, 0.45, False
             s.decision = "job words without a phrase about the user's own application"
             return Status.NOT_JOB, 0.75, False
         # 3. Which status.
@@ -651,6 +693,15 @@ class RulesClassifier:
             # client's answer, a rejection or an interview, is decisive instead.)
             s.decision = "a recruiter put the user forward"
             return Status.OTHER_JOB, 0.6, False
+        # "Thanks for your reply! Could you send over your CV and let me know your salary
+        # expectations?": every request is what an approach asks for (a resume, a rate,
+        # times to talk), whatever its words.
+        action = strong.get(Status.ACTION_REQUIRED)
+        outreach_asks = (
+            decisive == [Status.ACTION_REQUIRED]
+            and action is not None
+            and all(_OUTREACH_ASK.search(_rest_of_sentence(text, p)) for p in action.subject + action.body)
+        )
         # Thanking the user for their interest or application: the user approached
         # the employer, so outreach wording there is not cold outreach.
         if (
@@ -666,13 +717,8 @@ class RulesClassifier:
             # "As discussed, here is the test task", "thanks for your reply; please send
             # the form": a conversation already under way is past the first approach.
             # But "thanks for your reply! Please send your updated resume and rate" still
-            # is the approach: a resume, a rate and times to talk are what outreach asks for.
-            resume_only = (
-                decisive == [Status.ACTION_REQUIRED]
-                and bool(_SEND_RESUME.search(text))
-                and len(strong[Status.ACTION_REQUIRED].subject + strong[Status.ACTION_REQUIRED].body) <= 1
-            )
-            follow_up = bool(decisive) and bool(_PRIOR_CONTACT.search(text)) and not resume_only
+            # is the approach.
+            follow_up = bool(decisive) and bool(_PRIOR_CONTACT.search(text)) and not outreach_asks
             if (
                 not scheduled
                 and not follow_up
@@ -685,6 +731,19 @@ class RulesClassifier:
                     return Status.REJECTED, 0.5, False
                 s.decision = "unsolicited outreach"
                 return Status.RECRUITER_OUTREACH, 0.7, False
+        if (
+            outreach_asks
+            and (s.personal_sender or s.introduced)
+            and not s.application_context
+            and not s.ats
+            and Status.APPLIED not in strong
+            and not _APPLICATION_WORD.search(text)
+            and not _PUT_FORWARD.search(text)
+        ):
+            # The same asks in a recruiter's second message, with no outreach phrase
+            # left and no application anywhere: the approach goes on.
+            s.decision = "a recruiter's asks before any application"
+            return Status.RECRUITER_OUTREACH, 0.5, False
         if decisive:
             status = decisive[0]
             # An interview invitation that mentions the assessment it includes, or a
@@ -843,6 +902,24 @@ def _weight(evidence: _Evidence, reply: bool = False) -> int:
     return (0 if reply else 3) * len(evidence.subject) + len(evidence.body)
 
 
+# What a person proposing a role asks for: a talk, or to hear back.
+_INVITES_TALK = re.compile(
+    r"\b(?:call|chat|talk|speak|coffee|conversation|hear (?:more|back|from you)|tell you more|share more"
+    r"|(?:more |the )?details|let me know|reply|(?:you|you'd|you be) (?:be )?(?:available|interested))\b"
+)
+# "I submitted your referral for the role", "I've referred you to their recruiter".
+_REFERRED = re.compile(
+    r"\b(?:referred you|(?:submitted|sent|made|put in|entered) (?:your|a|the) referral"
+    r"|your referral (?:for|to|has|was))\b"
+)
+# A role to fill, as a person proposing it names it: "a client is seeking a nurse
+# practitioner", "hiring our first SRE", "an opening for a data engineer".
+_ROLE_PROPOSED = re.compile(
+    r"\b(?:hiring|recruiting|seeking|looking for|searching for)(?: for)? (?:an?|our|their|two|several)\b"
+    r"(?! (?:lot|bit|few|little)\b)"
+    r"|\b(?:an?|the) (?:[\w-]+ ){0,2}(?:opening|vacancy|requirement|opportunity|role|position) (?:for|as|in|at)\b"
+    r"|\b(?:my|our|a|an) (?:[\w-]+ )?clients?\b"
+)
 # A date followed closely by a time, any language: cheap evidence of a scheduled event.
 _DATE_WITH_TIME = re.compile(
     rf"(?:{_MONTH}|{_WEEKDAY}|\d{{1,2}}[./]\d{{1,2}})[^\n]{{0,40}}?(?<![\d:])(?:[01]?\d|2[0-3])(?::[0-5]\d|\s?[ap]\.?m\b|h[0-5]\d|\s?uhr)"
@@ -878,9 +955,13 @@ _NAMES_AN_INTERVIEW = re.compile(
 )
 _INTEREST_THANKS = re.compile(r"(?:thank you|thanks)\b.* for your interest|(?:we )?appreciate your interest")
 _RECEIVED = re.compile(r"\b(?:received|got)\b")
-_SEND_RESUME = re.compile(
-    r"\b(?:send|share|forward|email) (?:me |us )?(?:your |an? )?(?:updated |latest |current |recent )*"
-    r"(?:resume|cv|résumé)\b"
+_APPLICATION_WORD = re.compile(r"\b(?:appl(?:y|ied|ying|ications?)|candidacy|bewerb\w*|candidature|candidatura)\b")
+# What a recruiter's approach asks of the user before any application: a CV, a rate or
+# salary, a notice period, times to talk, the right to represent them.
+_OUTREACH_ASK = re.compile(
+    r"\b(?:resume|cv|résumé|(?:day |hourly |pay |expected )?rate|salary|pay expectations|compensation"
+    r"|expectations|notice period|availability|(?:a )?(?:good )?times? to (?:talk|chat|speak|connect)"
+    r"|right to represent|rtr)\b"
 )
 _SCHEDULED_TEST = re.compile(r"(?:availability|a time|a slot|schedul)")
 # What people apply for besides jobs.

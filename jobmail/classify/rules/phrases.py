@@ -399,7 +399,7 @@ def _normalise(text: str) -> str:
 
 # Words that make the rest of their sentence hypothetical.
 _CONDITIONAL = re.compile(
-    r"(?<!\w)(?:if|should|once|whether|unless|in case|in the event|falls|wenn|sofern|sobald|sollten?|ob"
+    r"(?<!\w)(?:if|should|once|whether|unless|otherwise|in case|in the event|falls|wenn|sofern|sobald|sollten?|ob"
     r"|si|lorsque|quand|dès que|au cas où|cuando|en caso de|en cuanto|siempre que)(?!\w)",
     re.IGNORECASE,
 )
@@ -412,6 +412,8 @@ _NOT_NOW = re.compile(
     r"|appreciate|prepare for|preparing for|(?:ace|acing|nail|nailing)(?= (?:your|the|an?|that|any)\b)"
     r"|since|danke|vielen dank|herzlichen dank|vor (?:dem|ihrem|deinem|der)|nach (?:dem|ihrem|deinem|der)"
     r"|merci|avant|après|suite à|gracias|antes de|después de|tras)(?!\w)"
+    # "As part of the next stage, we need two references": the step frames the request.
+    r"|\bas part of (?:the|your|our|this)\s*$"
     # "We've received your take-home submission": right before the phrase only.
     r"|(?:received|completed|submitted|finished) (?:your|the)(?: [\w-]+)?\s*$"
     # "Only candidates selected for interviews will be contacted": others, described.
@@ -446,7 +448,16 @@ _NOT_A_PROPOSAL = re.compile(
     r"(?<!\w)(?:will|'ll|future|keep you in mind|(?:keep|kept|remain) on file|(?:your|for (?:the|their)) interest in"
     r"|(?:for )?(?:applying|applied|application) (?:to|for)|encourage you|feel free|welcome to (?:apply|explore))(?!\w)"
 )
+_NO_ACTION_BEFORE = re.compile(
+    r"(?<!\w)(?:no|not|don't|do not|doesn't|does not|needn't|nothing (?:else )?(?:you )?(?:need|have) to)\s*$"
+)
 _OUTCOME_AFTER = re.compile(r"\s*(?:results?|scores?|feedback|outcome|performance)\b")
+_TO_WORK_AFTER = re.compile(r"\s*(?:to (?:work|start)|for (?:work|shifts?|cover|the shifts?)|to begin)\b")
+# The rest of a refusal's sentence when it waits for the user: "… until you confirm",
+# "… unless we receive your documents", "… without your signed consent".
+_WAITS_FOR_USER = re.compile(
+    r"[^.!?\n]{0,80}?\b(?:until|unless|without)\b[^.!?\n]{0,30}?\b(?:you|your|we (?:receive|have|get)|receiving)\b"
+)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _QUESTION_END = re.compile(r"[^.!?\n]{0,160}\?")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|\s[-–—]\s")
@@ -515,6 +526,10 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
         # "Did you decide to go in another direction?": a question asks for a decision.
         if status in _DECISIONS and _QUESTION_END.match(text, match.end()):
             continue
+        # "We can't progress your application until you confirm your eligibility": a step
+        # that waits for the user, not a decision (shape.py's sentences skip it the same way).
+        if status == Status.REJECTED and _WAITS_FOR_USER.match(text, match.end()):
+            continue
         # "Thank you for the interview", "before your onsite": only words right
         # before the phrase, in the same clause, move it out of the present.
         near = _CLAUSE_BREAK.split(text[max(0, match.start() - 45) : match.start()])[-1]
@@ -524,6 +539,12 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
             continue
         # "Impressed with your CodeSignal results": a test already taken.
         if status == Status.ASSESSMENT and _OUTCOME_AFTER.match(text, match.end()):
+            continue
+        # "Confirm the days you are available to work": a work schedule, not a time to meet.
+        if status == Status.INTERVIEW and _TO_WORK_AFTER.match(text, match.end()):
+            continue
+        # "No action required", "you don't need to": the request denied.
+        if status == Status.ACTION_REQUIRED and _NO_ACTION_BEFORE.search(near):
             continue
         # "We will reach out about new opportunities", "your interest in this exciting
         # role": a consolation or the user's own application, not a stranger's proposal.

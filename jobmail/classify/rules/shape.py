@@ -191,6 +191,7 @@ _ON_REQUEST = re.compile(
 _REQUESTED = re.compile(
     r"\b(?:(?:at|per|as per|following|upon) your request|as (?:you )?requested|you (?:asked|requested))\b"
 )
+_CLAUSE_END = re.compile(r"[,;:]|\s[-–—]\s|\b(?:as|because|since|and i|but)\b")
 # "You can withdraw your application at any time": an option, not a withdrawal.
 _OPTION = re.compile(r"\b(?:can|may|could|able to|click|link|portal|at any time|how to)\b")
 _RECEIPT = re.compile(
@@ -219,8 +220,9 @@ def withdrawal_cue(text: str) -> str:
     for sentence in _plain_sentences(text):
         found = _WITHDRAWAL.search(sentence)
         # The option is looked for outside the withdrawal ("I will not be able to
-        # continue" holds "able to" itself).
-        rest = sentence[: found.start()] + sentence[found.end() :] if found else ""
+        # continue" holds "able to" itself), in its own clause ("… from consideration, as
+        # I won't be able to relocate" gives a reason, not an option).
+        rest = sentence[: found.start()] + _CLAUSE_END.split(sentence[found.end() :], maxsplit=1)[0] if found else ""
         if found and not _OPTION.search(rest) and not _conditional(sentence[: found.start()]):
             return found.group(0)
         found = _ON_REQUEST.search(sentence)
