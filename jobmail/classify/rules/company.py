@@ -554,6 +554,21 @@ _NOT_EMPLOYERS = _NOT_COMPANIES | frozenset(
         "science", "analytics", "internships", "internship", "summer", "fall", "autumn", "winter", "spring",
         "university", "campus", "graduate", "student", "early",
     }
+) | frozenset(
+    # The words of a meeting's or a step's name, of a calendar's reply and of a subject's
+    # small talk: "Accepted", "Updated", "Phone Screen", "Final Round", "Upcoming",
+    # "Reminder", "Next Steps", "Follow Up", "Quick Question", "Webex meeting", "Wed",
+    # "Einladung". A subject that opens on them names the event, never the employer.
+    {
+        "accepted", "declined", "tentative", "tentatively", "updated", "canceled", "cancelled", "cancellation",
+        "rescheduled", "reschedule", "scheduled", "schedule", "scheduling", "confirmed", "confirmation", "booking",
+        "booked", "invitation", "invite", "invited", "new", "event", "meeting", "meetings", "call", "chat", "sync",
+        "intro", "introductory", "introduction", "screen", "screening", "round", "panel", "superday", "itinerary",
+        "agenda", "details", "reminder", "upcoming", "steps", "step", "follow", "up", "quick", "question",
+        "questions", "remote", "hybrid", "availability", "webex", "meet", "mon", "tue", "tues", "wed", "thu",
+        "thur", "thurs", "fri", "sat", "sun", "einladung", "aktualisierte", "termin", "vorstellungsgespräch",
+        "gespräch", "invitación", "entrevista", "entretien",
+    }
 )  # fmt: skip
 
 
@@ -701,11 +716,45 @@ class _Sender:
     personal_locals: tuple[str, ...]  # "jana.koehler": the local parts of people's addresses
 
 
+#: A meeting tool's own mailbox, which sends an invitation for its organiser
+#: (calendar-notification@google.com, messenger@webex.com, no-reply@zoom.us): neither the
+#: tool's domain nor the display name ("Google Calendar", the organiser's own name) is the
+#: employer.
+_TOOL_MAILBOX = re.compile(
+    r"^(?:calendar[\w-]*|messenger|invit\w*|meetings?|events?|scheduler|scheduling|notifications?"
+    r"|no-?reply[\w-]*|do-?not-?reply)$"
+)
+# The organiser's address in an invitation: "Organizer\npriya@acme.com",
+# "Organizer: Priya Raman <priya@acme.com>", "priya@acme.com - organizer".
+_ORGANIZER = re.compile(
+    r"(?im)^[ \t]*(?:organi[sz]er|organisator|organisateur|organizador)[ \t]*:?[ \t]*\n?[ \t]*"
+    r"(?:[^\n@<]{0,60}<)?(?P<a>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|^[ \t]*(?P<b>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)[ \t]+-[ \t]+(?:organi[sz]er|organisator|organisateur)\b"
+)
+
+
+def _tool_mailbox(address: str) -> bool:
+    local, _, domain = address.lower().partition("@")
+    label = re.sub(r"[^a-z0-9]", "", _registrable_label(domain)) if domain else ""
+    return label in _WEB_SERVICES and bool(_TOOL_MAILBOX.match(local))
+
+
+def _organizer(message: ParsedMessage) -> str:
+    """The address of the organiser an invitation names, unless it is the user's own."""
+    match = _ORGANIZER.search(message.body_text[:8_000])
+    address = (match.group("a") or match.group("b")).lower() if match else ""
+    return "" if not address or address in message.to.lower() else address
+
+
 def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
     hints: list[str] = []
     domain_name = ""
     personal: list[str] = []
-    for address in (message.sender_email, _address_of(message.headers.get("reply-to", ""))):
+    sender_email = message.sender_email
+    if _tool_mailbox(sender_email):
+        # A calendar's notification speaks for the organiser the invitation names.
+        sender_email = _organizer(message)
+    for address in (sender_email, _address_of(message.headers.get("reply-to", ""))):
         if "@" not in address:
             continue
         local, _, domain = address.partition("@")
@@ -1229,11 +1278,11 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     ) -> None:
         name = _tidy_company(raw)
         platform = re.sub(r"^(?i:the)\s+", "", _SENTENCE_END.split(raw.strip() + " ", maxsplit=1)[0].strip())
-        employer_platform = False
+        employer_platform = own_platform = False
         if not name and _PLATFORM.match(platform) and _matches_hint(platform, sender.hints):
             # Google and Microsoft are never named for their meeting tools, but are the
             # employer when their own domain sends the mail.
-            name = platform
+            name, own_platform = platform, True
         if (
             (not name or name == platform)
             and (weight >= 2.5 if platform_ok is None else platform_ok)
@@ -1246,8 +1295,12 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             name, employer_platform = platform, True
         if not name:
             return
-        if all(word.casefold() in candidate for word in name.split()):
-            return  # "Dana Demo Application Update": the candidate's own name
+        if not (employer_platform or own_platform) and all(
+            word.casefold() in candidate or word.lower() in _NOT_EMPLOYERS for word in name.split()
+        ):
+            # "Dana Demo Application Update", "Phone Screen Dana Demo": the candidate's own
+            # name, alone or in an event's.
+            return
         key = _company_key(name)
         if not key or (
             key in _vendors(rules) and not employer_platform and not (vendor_ok and _matches_hint(name, sender.hints))
@@ -1272,6 +1325,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         # "Statewide Jobs Portal" relays applications to many public employers; the text
         # names the one this email is about ("with the Department of Widgets").
         display = ""
+    if _tool_mailbox(message.sender_email):
+        display = ""  # "Google Calendar", or the organiser's own name for a calendar's notification
     if (platform := re.fullmatch(r"(?i)(?:my)?(\w+)@(\S.*)", display)) and platform.group(1).lower() in _vendors(rules):
         display = platform.group(2)  # "MyWorkday@Acme": the ATS's mailbox for the employer
     if display:
