@@ -215,3 +215,46 @@ def test_it_still_calls_a_newsletter_footer_bulk(rules: RulesClassifier) -> None
 )
 def test_it_reads_a_schedulers_confirmation_as_an_interview(rules: RulesClassifier, message: ParsedMessage) -> None:
     assert status_of(rules, message) == Status.INTERVIEW
+
+
+# --- a date, a tool or a possessive in the subject ----------------------------------------------------------------
+
+_CONFIRMING = (
+    "Hi Dana,\n\nConfirming your interview for the Data Analyst role on Thursday at 2pm.\n\nJoin Zoom Meeting\n"
+    "zoom.us/j/123\n\nThanks,\nKim"
+)
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Tomorrow's Interview", "Interview Reminder - Wed Oct 14", "Zoom Interview Details", "Round 2 Interview"],
+)
+def test_it_takes_no_date_tool_or_round_of_the_subject_for_the_employer(rules: RulesClassifier, subject: str) -> None:
+    result = rules.classify_sync(mail(subject, _CONFIRMING, "Kim Okafor <kim@fernway-labs.example>"))
+    assert result.status == Status.INTERVIEW
+    assert result.company == "Fernway Labs"
+
+
+# --- the role in an event's name --------------------------------------------------------------------------------
+
+_INVITE = "Hi Dana,\n\nHere is the invite for your interview on Thursday at 2pm.\n\nJoin Zoom Meeting\nzoom.us/j/123\n"
+
+
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        # A round named after who holds it names no role.
+        ("Dana Demo <> Moss & Rowan | Hiring Manager Interview", ""),
+        ("Recruiter Screen: Dana Demo", ""),
+        ("Hiring Manager Chat - Dana Demo", ""),
+        # ... but a role before "Interview" is one.
+        ("Engineering Manager Interview - Dana Demo", "Engineering Manager"),
+        # The candidate's name with the role in brackets.
+        ("Updated: Interview - Dana Demo (Payroll Specialist)", "Payroll Specialist"),
+        ("Invitation: Dana Demo (Data Analyst) - Final Round @ Thu Oct 15", "Data Analyst"),
+    ],
+)
+def test_it_reads_the_role_of_an_events_name(rules: RulesClassifier, subject: str, title: str) -> None:
+    result = rules.classify_sync(mail(subject, _INVITE, "Kim Okafor <kim@fernway-labs.example>"))
+    assert result.status == Status.INTERVIEW
+    assert result.job_title == title

@@ -567,9 +567,17 @@ _NOT_EMPLOYERS = _NOT_COMPANIES | frozenset(
         "agenda", "details", "reminder", "upcoming", "steps", "step", "follow", "up", "quick", "question",
         "questions", "remote", "hybrid", "availability", "webex", "meet", "mon", "tue", "tues", "wed", "thu",
         "thur", "thurs", "fri", "sat", "sun", "einladung", "aktualisierte", "termin", "vorstellungsgespräch",
-        "gespräch", "invitación", "entrevista", "entretien",
+        "gespräch", "invitación", "entrevista", "entretien", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "oct", "nov", "dec",
     }
 )  # fmt: skip
+
+
+def _generic_word(word: str) -> bool:
+    """Whether a word of a name is one no employer's name is made of alone: "Tomorrow's",
+    "Oct", "14," ("Wed Oct 14", "Round 2": a date's or a round's number with them)."""
+    word = word.lower().strip(".,;:!?()").removesuffix("'s")
+    return word in _NOT_EMPLOYERS or word.isdigit()
 
 
 @lru_cache(maxsize=4096)
@@ -673,7 +681,7 @@ def _tidy_company(raw: str) -> str:
         # A street address, a job title, a shortened link, or an address-like handle
         # ("cmu-workday andrew.cmu") never names the employer.
         return ""
-    if all(w.lower().strip(".") in _NOT_EMPLOYERS for w in words) or _CONTRACTION.fullmatch(name):
+    if all(_generic_word(w) for w in words) or _CONTRACTION.fullmatch(name):
         return ""
     last = next((w for w in reversed(words) if not re.fullmatch(r"(?i)[IVX]{1,4}|\d", w)), words[-1])
     if _ROLE_NAME.search(name) or _ROLE_NOUNS.fullmatch(last.lower().strip(".,")):
@@ -1296,7 +1304,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         if not name:
             return
         if not (employer_platform or own_platform) and all(
-            word.casefold() in candidate or word.lower() in _NOT_EMPLOYERS for word in name.split()
+            word.casefold() in candidate or _generic_word(word) for word in name.split()
         ):
             # "Dana Demo Application Update", "Phone Screen Dana Demo": the candidate's own
             # name, alone or in an event's.
@@ -1469,7 +1477,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             and not _ROLE_NOUNS.search(lead.group("c"))
             and (employer := _FIELD_OF_WORK.sub("", lead.group("c")).strip())
         ):
-            add(employer, 2.5)
+            # ("Zoom Interview Details", "Teams Interview": the meeting's tool, not a platform that hires.)
+            add(employer, 2.5, platform_ok=not re.search(r"(?i)interviews?$", lead.group(0)))
     if match := _SUBJECT_FROM.search(clean_subject):
         # "Update from Acme Recruiting", but "Message from Jordan Reyes" is a person's.
         raw = match.group("c")
