@@ -258,3 +258,22 @@ def test_it_reads_the_role_of_an_events_name(rules: RulesClassifier, subject: st
     result = rules.classify_sync(mail(subject, _INVITE, "Kim Okafor <kim@fernway-labs.example>"))
     assert result.status == Status.INTERVIEW
     assert result.job_title == title
+
+
+# --- a video call's own notification --------------------------------------------------------------------------------
+
+
+def test_it_names_the_organisation_that_hosts_the_call_not_its_host(rules: RulesClassifier) -> None:
+    message = mail(
+        "Webex meeting invitation: Interview - Dana Demo - Network Engineer",
+        "Hello Dana,\n\nAnil Rao invites you to join this Webex meeting.\n\nInterview - Dana Demo - Network Engineer\n"
+        "Monday, October 26, 2026 10:00 AM | 1 hour | (UTC-05:00) Eastern Time\n\nJoin meeting\nMore ways to join:\n"
+        "Join from the meeting link\nhttps://stellarcom.webex.com/stellarcom/j.php?MTID=abc\n\n"
+        "Meeting number: 2551 123 4567\n",
+        "Anil Rao <messenger@webex.com>",
+    )
+    result = rules.classify_sync(message)
+    assert result.status == Status.INTERVIEW
+    assert result.company == "Stellarcom"
+    # The event's name over its time is no job card.
+    assert result.job_title == "Network Engineer"

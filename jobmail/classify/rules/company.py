@@ -322,6 +322,10 @@ _INVITES = re.compile(
     rf"|(?:has )?viewed your application|(?:has )?reviewed your application)",
     re.M,
 )
+# "... to join this Webex meeting", "... to a scheduled Zoom meeting": a video call's host.
+_TO_A_MEETING = re.compile(
+    r"\s+(?i:to\s+(?:join\s+)?(?:this|a|an|the)\s+(?:scheduled\s+)?(?:(?:webex|zoom|teams|video)\s+)?meeting)"
+)
 # "The Acme Team", "Acme Recruiting", "Ihr Recruiting-Team der Acme GmbH", "L'équipe Acme".
 _SIGN_OFF = [
     re.compile(
@@ -741,6 +745,11 @@ _ORGANIZER = re.compile(
 )
 
 
+# A video call hosted on an organisation's own account: "acme.zoom.us", "acme.my.webex.com".
+_MEETING_HOST = re.compile(r"(?i)\b([a-z0-9][a-z0-9-]{1,40})\.(?:my\.)?(?:zoom\.us|webex\.com)\b")
+_GENERIC_MEETING_HOST = re.compile(r"^(?:us\d+web|www|app|web|support|success|events?|meet|signin|my|go|api)$")
+
+
 def _tool_mailbox(address: str) -> bool:
     local, _, domain = address.lower().partition("@")
     label = re.sub(r"[^a-z0-9]", "", _registrable_label(domain)) if domain else ""
@@ -760,8 +769,14 @@ def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
     personal: list[str] = []
     sender_email = message.sender_email
     if _tool_mailbox(sender_email):
-        # A calendar's notification speaks for the organiser the invitation names.
+        # A calendar's notification speaks for the organiser the invitation names, or a
+        # video call's for the organisation whose account hosts it ("acme.webex.com").
         sender_email = _organizer(message)
+        if not sender_email and (host := _MEETING_HOST.search(message.body_text[:8_000])):
+            tenant = host.group(1).lower()
+            if not _GENERIC_MEETING_HOST.match(tenant):
+                hints.append(re.sub(r"[^a-z0-9]", "", tenant))
+                domain_name = _tenant_name(tenant)
     for address in (sender_email, _address_of(message.headers.get("reply-to", ""))):
         if "@" not in address:
             continue
@@ -1433,6 +1448,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
                 tool = _AS_A_TOOL.search(text, max(0, match.start() - 12), match.start()) is not None
                 add(match.group("c"), anchored.weight, platform_ok=False if tool else None)
         for match in _INVITES.finditer(text):
+            if _looks_like_person(match.group("c")) and _TO_A_MEETING.match(text, match.end()):
+                continue  # "Anil Rao invites you to join this Webex meeting": the host, a person
             add(match.group("c"), 4)
         for match in _THROUGH.finditer(text):
             add(match.group("c"), 3)

@@ -615,6 +615,8 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             continue
         if match.group("t").rstrip().endswith(",") or _SENTENCE_WORD.search(match.group("c")):
             continue  # "Hi Dana,\nWe saw you applied for X - Remote": a greeting over a sentence
+        if _WHEN_LINE.match(match.group("c")):
+            continue  # "Interview - Dana Demo - Data Analyst\nMonday, October 26": an event's name over its time
         # The first card is the role the mail is about; later ones (unless the employer's)
         # are a board's suggestions of other jobs.
         own = bool(company) and normalise_key(match.group("c")) == normalise_key(company)
@@ -726,6 +728,11 @@ _INTERVIEWER_ROUND = re.compile(
     r"(?i)(?:(?:with|w/)\s+)?(?:the\s+)?(?:hiring\s+manager|hiring\s+team|recruiter|recruiting|hr|talent|founders?"
     r"|co-?founders?|ceo|cto|coo|cfo|peers?|panel)(?:\s+(?:interview|screen|screening|chat|call|conversation|round"
     r"|meeting|sync|intro))*"
+)
+# A line that gives a time: "Monday, October 26, 2026 10:00 AM", "Oct 26 10am", "26/10 14:00".
+_WHEN_LINE = re.compile(
+    r"(?i)(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\d{1,2}[:/.]\d)"
 )
 # "Dana Demo (Data Analyst)": the candidate's name, the role in brackets.
 _NAME_THEN_ROLE = re.compile(r"(?P<n>[^()]+?)\s*\((?P<r>[^()]+)\)")
