@@ -277,3 +277,24 @@ def test_it_names_the_organisation_that_hosts_the_call_not_its_host(rules: Rules
     assert result.company == "Stellarcom"
     # The event's name over its time is no job card.
     assert result.job_title == "Network Engineer"
+
+
+# --- an event's name that pairs the candidate with the employer -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Invitation: Dana Demo <> Harlow Freight @ Thu Oct 15, 2026 3pm - 3:30pm (CDT) (dana@example.com)",
+        "Invitation: Dana / Harlow Freight - Technical Interview @ Thu Oct 15, 2026 3pm",
+        "Accepted: Harlow Freight / Dana Demo - Final Round @ Thu Oct 15, 2026 3pm",
+        "Invitation: Harlow Freight <> Dana - Phone Screen @ Thu Oct 15, 2026 3pm",
+    ],
+)
+def test_it_names_the_party_an_event_pairs_with_the_candidate(rules: RulesClassifier, subject: str) -> None:
+    message = invitation(
+        subject,
+        "Hi Dana, looking forward to our interview.\n\nJoin with Google Meet\nmeet.google.com/abc-defg-hij\n",
+        "Jonas Brandt <jonas@hfreight.example>",
+    )
+    assert rules.classify_sync(message).company == "Harlow Freight"

@@ -1241,6 +1241,45 @@ def _subject_names(clean_subject: str, parts: list[str]) -> Iterator[str]:
                 yield name
 
 
+# A calendar's time after an event's name: "@ Wed Oct 14, 2026 2pm - 2:30pm (EDT) (dana@example.com)".
+_CALENDAR_WHEN = re.compile(
+    r"(?i)\s+@\s+(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|\d)[^\n]*$"
+)
+# The pieces of an event's name: "Dana Demo <> Acme | Intro Call", "Acme / Dana - Final Round".
+_EVENT_PIECE = re.compile(r"\s+(?:<>|<->|/|x|×|\||&|w/|with|[-–—:])\s+|:\s+")
+_PAIRING = re.compile(r"\s+(?:<>|<->|/|x|×|\||&|w/|with)\s+")
+
+
+def _paired_with_candidate(subject: str, candidate: frozenset[str]) -> Iterator[str]:
+    """The other party of an event's name that pairs it with the candidate: "Dana Demo <>
+    Acme Labs", "Acme Labs / Dana - Technical Interview", "Acme x Dana Demo"."""
+    event = _CALENDAR_WHEN.sub("", subject)
+    if not candidate or not _PAIRING.search(event):
+        return
+    pieces = [piece.strip() for piece in _EVENT_PIECE.split(event)[:6]]
+
+    def is_candidate(piece: str) -> bool:
+        words = piece.split()
+        return bool(words) and (
+            all(w.casefold() in candidate for w in words)
+            or (words[0].casefold() in candidate and _looks_like_person(piece))
+        )
+
+    if not any(is_candidate(piece) for piece in pieces):
+        return
+    for piece in pieces:
+        if (
+            not is_candidate(piece)
+            and 0 < len(piece.split()) <= 4
+            and not _SUBJECT_STEP.search(piece)
+            and not _ROLE_NOUNS.search(piece)
+            and _NAME_SHAPED.fullmatch(piece)
+            and (name := _tidy_company(piece))
+        ):
+            yield name
+
+
 # "State Agency", "Federal Client", "Leading Defense Contractor": what kind of employer an
 # agency's subject says the unnamed client is, not its name.
 _KIND_OF_EMPLOYER = re.compile(
@@ -1407,6 +1446,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         if match := _SUBJECT_AT.search(segment):
             add(match.group("c"), 3)
     parts = _SUBJECT_SEPARATOR.split(clean_subject)[:4]
+    for name in _paired_with_candidate(clean_subject, candidate):
+        add(name, 3)
     # "Acme - Data Analyst - Application received": in a subject that names a role or
     # a step, a short segment of capitalised words that names neither is the employer.
     structured = len(parts) > 1 and any(_ROLE_NOUNS.search(p) or _SUBJECT_STEP.search(p) for p in parts)
