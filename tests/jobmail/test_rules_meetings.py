@@ -157,6 +157,15 @@ def test_it_still_names_a_platform_that_invites_from_its_own_people(rules: Rules
     assert rules.classify_sync(message).company == "Google"
 
 
+def test_it_still_names_a_platform_from_its_own_no_reply_address(rules: RulesClassifier) -> None:
+    message = mail(
+        "Your application",
+        "Hi Dana, we received your application for the Data Engineer role. We will review it.",
+        "Google Careers <noreply@google.com>",
+    )
+    assert rules.classify_sync(message).company == "Google"
+
+
 # --- a calendar's footer is no newsletter's ------------------------------------------------------------------------
 
 

@@ -729,13 +729,10 @@ class _Sender:
 
 
 #: A meeting tool's own mailbox, which sends an invitation for its organiser
-#: (calendar-notification@google.com, messenger@webex.com, no-reply@zoom.us): neither the
-#: tool's domain nor the display name ("Google Calendar", the organiser's own name) is the
-#: employer.
-_TOOL_MAILBOX = re.compile(
-    r"^(?:calendar[\w-]*|messenger|invit\w*|meetings?|events?|scheduler|scheduling|notifications?"
-    r"|no-?reply[\w-]*|do-?not-?reply)$"
-)
+#: (calendar-notification@google.com, messenger@webex.com): neither the tool's domain nor
+#: the display name ("Google Calendar", the organiser's own name) is the employer. (Not a
+#: platform's no-reply address: Google and Microsoft send their own hiring mail from it.)
+_TOOL_MAILBOX = re.compile(r"^(?:calendar[\w-]*|messenger|invit\w*|meetings?|events?|scheduler|scheduling)$")
 # The organiser's address in an invitation: "Organizer\npriya@acme.com",
 # "Organizer: Priya Raman <priya@acme.com>", "priya@acme.com - organizer".
 _ORGANIZER = re.compile(
