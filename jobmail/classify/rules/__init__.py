@@ -136,7 +136,10 @@ _PUT_FORWARD = re.compile(
 _BULK_BODY = re.compile(
     r"(?<!\w)(?:newsletter|unsubscribe|view (?:this email )?in (?:your )?browser|forward (?:this )?to a friend"
     r"|(?:sunday|monday|weekly|monthly|daily|morning|weekend) edition|issue #\d+"
-    r"|reader question|you(?:'re| are) receiving this|abmelden|désinscri|darse de baja)"
+    # (Not a calendar's "you are receiving this email because you are an attendee on the event".)
+    r"|reader question|you(?:'re| are) receiving this(?! (?:e-?mail|message|invitation|notification) because you"
+    r"(?:'re| are| were) (?:an? )?(?:attendee|guest|invitee|invited|organi[sz]er|participant))"
+    r"|abmelden|désinscri|darse de baja)"
 )
 
 
@@ -238,7 +241,8 @@ class RulesClassifier:
             or "list-id" in headers
             or headers.get("precedence", "").lower() in {"bulk", "list", "junk"}
             or _BULK_BODY.search(raw_body[-3000:])
-            or _BULK_BODY.search(raw_body[:300])
+            # (A cue that starts in the first 300 characters; what follows it is read too.)
+            or ((head := _BULK_BODY.search(raw_body[:450])) is not None and head.start() < 300)
         )
         text = f"{lower_subject}\n{lower_body}"
         in_subject, in_body = rules.present(lower_subject), rules.present(lower_body)
@@ -968,7 +972,9 @@ _SCHEDULED_TEST = re.compile(r"(?:availability|a time|a slot|schedul)")
 _OTHER_APPLICATION = re.compile(
     r"\b(?:card|credit|loan|mortgage|lease|rental|apartment|tenan\w+|insurance|policy|premium|admissions?"
     r"|enrol+ment|scholarship|grant|visa|permit|passport|membership|claim|licen[cs]e|refund|financ\w+"
-    r"|school|course|degree|tuition|volunteer\w*|conference|speaker|coverage|underwrit\w*"
+    # ("This is a Zoom web conference", "a conference call": a video call, not an event to apply to.)
+    r"|school|course|degree|tuition|volunteer\w*|(?<!web )(?<!video )conference(?! call| line| bridge| room| id)"
+    r"|speaker|coverage|underwrit\w*"
     r"|subscription|free trial|trial (?:account|version|plan)|beta|waitlist|kredit|versicherung|wohnung|mietvertrag"
     r"|carte|prêt|assurance|logement"
     r"|tarjeta|préstamo|seguro|alquiler)\b"

@@ -322,8 +322,12 @@ _INVITES = re.compile(
     rf"|(?:has )?viewed your application|(?:has )?reviewed your application)",
     re.M,
 )
-# What follows "has invited you" in a calendar's invitation, whose organiser is a person.
-_TO_AN_EVENT = re.compile(r"\s+to\s+(?:this|the\s+following|an?)\s+event\b", re.I)
+# "... has invited you to this event", "... to join this Webex meeting", "... to a scheduled
+# Zoom meeting": a calendar's organiser or a video call's host.
+_TO_A_MEETING = re.compile(
+    r"\s+(?i:to\s+(?:join\s+)?(?:this|the\s+following|a|an|the)\s+(?:scheduled\s+)?(?:(?:webex|zoom|teams|video)\s+)?"
+    r"(?:meeting|event))\b"
+)
 # "The Acme Team", "Acme Recruiting", "Ihr Recruiting-Team der Acme GmbH", "L'équipe Acme".
 _SIGN_OFF = [
     re.compile(
@@ -556,7 +560,30 @@ _NOT_EMPLOYERS = _NOT_COMPANIES | frozenset(
         "science", "analytics", "internships", "internship", "summer", "fall", "autumn", "winter", "spring",
         "university", "campus", "graduate", "student", "early",
     }
+) | frozenset(
+    # The words of a meeting's or a step's name, of a calendar's reply and of a subject's
+    # small talk: "Accepted", "Updated", "Phone Screen", "Final Round", "Upcoming",
+    # "Reminder", "Next Steps", "Follow Up", "Quick Question", "Webex meeting", "Wed",
+    # "Einladung". A subject that opens on them names the event, never the employer.
+    {
+        "accepted", "declined", "tentative", "tentatively", "updated", "canceled", "cancelled", "cancellation",
+        "rescheduled", "reschedule", "scheduled", "schedule", "scheduling", "confirmed", "confirmation", "booking",
+        "booked", "invitation", "invite", "invited", "new", "event", "meeting", "meetings", "call", "chat", "sync",
+        "intro", "introductory", "introduction", "screen", "screening", "round", "panel", "superday", "itinerary",
+        "agenda", "details", "reminder", "upcoming", "steps", "step", "follow", "up", "quick", "question",
+        "questions", "remote", "hybrid", "availability", "webex", "meet", "mon", "tue", "tues", "wed", "thu",
+        "thur", "thurs", "fri", "sat", "sun", "einladung", "aktualisierte", "termin", "vorstellungsgespräch",
+        "gespräch", "invitación", "entrevista", "entretien", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "oct", "nov", "dec",
+    }
 )  # fmt: skip
+
+
+def _generic_word(word: str) -> bool:
+    """Whether a word of a name is one no employer's name is made of alone: "Tomorrow's",
+    "Oct", "14," ("Wed Oct 14", "Round 2": a date's or a round's number with them)."""
+    word = word.lower().strip(".,;:!?()").removesuffix("'s")
+    return word in _NOT_EMPLOYERS or word.isdigit()
 
 
 @lru_cache(maxsize=4096)
@@ -660,7 +687,7 @@ def _tidy_company(raw: str) -> str:
         # A street address, a job title, a shortened link, or an address-like handle
         # ("cmu-workday andrew.cmu") never names the employer.
         return ""
-    if all(w.lower().strip(".") in _NOT_EMPLOYERS for w in words) or _CONTRACTION.fullmatch(name):
+    if all(_generic_word(w) for w in words) or _CONTRACTION.fullmatch(name):
         return ""
     last = next((w for w in reversed(words) if not re.fullmatch(r"(?i)[IVX]{1,4}|\d", w)), words[-1])
     if _ROLE_NAME.search(name) or _ROLE_NOUNS.fullmatch(last.lower().strip(".,")):
@@ -703,11 +730,53 @@ class _Sender:
     personal_locals: tuple[str, ...]  # "jana.koehler": the local parts of people's addresses
 
 
+#: A meeting tool's own mailbox, which sends an invitation for its organiser
+#: (calendar-notification@google.com, messenger@webex.com): neither the tool's domain nor
+#: the display name ("Google Calendar", the organiser's own name) is the employer. (Not a
+#: platform's no-reply address: Google and Microsoft send their own hiring mail from it.)
+_TOOL_MAILBOX = re.compile(r"^(?:calendar[\w-]*|messenger|invit\w*|meetings?|events?|scheduler|scheduling)$")
+# The organiser's address in an invitation: "Organizer\npriya@acme.com",
+# "Organizer: Priya Raman <priya@acme.com>", "priya@acme.com - organizer".
+_ORGANIZER = re.compile(
+    r"(?im)^[ \t]*(?:organi[sz]er|organisator|organisateur|organizador)[ \t]*:?[ \t]*\n?[ \t]*"
+    r"(?:[^\n@<]{0,60}<)?(?P<a>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|^[ \t]*(?P<b>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)[ \t]+-[ \t]+(?:organi[sz]er|organisator|organisateur)\b"
+)
+
+
+# A video call hosted on an organisation's own account: "acme.zoom.us", "acme.my.webex.com".
+_MEETING_HOST = re.compile(r"(?i)\b([a-z0-9][a-z0-9-]{1,40})\.(?:my\.)?(?:zoom\.us|webex\.com)\b")
+_GENERIC_MEETING_HOST = re.compile(r"^(?:us\d+web|www|app|web|support|success|events?|meet|signin|my|go|api)$")
+
+
+def _tool_mailbox(address: str) -> bool:
+    local, _, domain = address.lower().partition("@")
+    label = re.sub(r"[^a-z0-9]", "", _registrable_label(domain)) if domain else ""
+    return label in _WEB_SERVICES and bool(_TOOL_MAILBOX.match(local))
+
+
+def _organizer(message: ParsedMessage) -> str:
+    """The address of the organiser an invitation names, unless it is the user's own."""
+    match = _ORGANIZER.search(message.body_text[:8_000])
+    address = (match.group("a") or match.group("b")).lower() if match else ""
+    return "" if not address or address in message.to.lower() else address
+
+
 def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
     hints: list[str] = []
     domain_name = ""
     personal: list[str] = []
-    for address in (message.sender_email, _address_of(message.headers.get("reply-to", ""))):
+    sender_email = message.sender_email
+    if _tool_mailbox(sender_email):
+        # A calendar's notification speaks for the organiser the invitation names, or a
+        # video call's for the organisation whose account hosts it ("acme.webex.com").
+        sender_email = _organizer(message)
+        if not sender_email and (host := _MEETING_HOST.search(message.body_text[:8_000])):
+            tenant = host.group(1).lower()
+            if not _GENERIC_MEETING_HOST.match(tenant):
+                hints.append(re.sub(r"[^a-z0-9]", "", tenant))
+                domain_name = _tenant_name(tenant)
+    for address in (sender_email, _address_of(message.headers.get("reply-to", ""))):
         if "@" not in address:
             continue
         local, _, domain = address.partition("@")
@@ -776,8 +845,6 @@ def _link_labels(body: str, rules: Rules) -> Iterator[str]:
 
 #: An ATS's mailboxes that serve every employer on it: "scheduler@", "autoreply@",
 #: "user-5f2c9e…@" (never an employer's tenant).
-#: A calendar service's address that sends each organiser's invitations ("calendar-notification@...").
-_CALENDAR_SERVICE = re.compile(r"^calendar[-_.]?(?:notifications?|server|invitations?)$")
 _SHARED_MAILBOX = re.compile(
     r"^(?:scheduler|scheduling|auto-?reply|reply|replies|mailer|bounces?|postmaster|calendar|invites?|interviews?"
     r"|offers?|onboarding|assessments?|surveys?|feedback|alerts?|updates?|donotreply|do_not_reply|noreply[\w-]*"
@@ -793,7 +860,7 @@ def sender_identity(address: str, rules: Rules) -> str:
     local, _, domain = address.lower().partition("@")
     if not domain:
         return ""
-    if _in_domains(domain, rules.job_board_domains) or _CALENDAR_SERVICE.match(local):
+    if _in_domains(domain, rules.job_board_domains) or _tool_mailbox(address):
         # "glassdoor-apply@indeed.com" sends for every employer on the board, and a
         # calendar's notification address for every organiser.
         return ""
@@ -1183,6 +1250,45 @@ def _subject_names(clean_subject: str, parts: list[str]) -> Iterator[str]:
                 yield name
 
 
+# A calendar's time after an event's name: "@ Wed Oct 14, 2026 2pm - 2:30pm (EDT) (dana@example.com)".
+_CALENDAR_WHEN = re.compile(
+    r"(?i)\s+@\s+(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|\d)[^\n]*$"
+)
+# The pieces of an event's name: "Dana Demo <> Acme | Intro Call", "Acme / Dana - Final Round".
+_EVENT_PIECE = re.compile(r"\s+(?:<>|<->|/|x|×|\||&|w/|with|[-–—:])\s+|:\s+")
+_PAIRING = re.compile(r"\s+(?:<>|<->|/|x|×|\||&|w/|with)\s+")
+
+
+def _paired_with_candidate(subject: str, candidate: frozenset[str]) -> Iterator[str]:
+    """The other party of an event's name that pairs it with the candidate: "Dana Demo <>
+    Acme Labs", "Acme Labs / Dana - Technical Interview", "Acme x Dana Demo"."""
+    event = _CALENDAR_WHEN.sub("", subject)
+    if not candidate or not _PAIRING.search(event):
+        return
+    pieces = [piece.strip() for piece in _EVENT_PIECE.split(event)[:6]]
+
+    def is_candidate(piece: str) -> bool:
+        words = piece.split()
+        return bool(words) and (
+            all(w.casefold() in candidate for w in words)
+            or (words[0].casefold() in candidate and _looks_like_person(piece))
+        )
+
+    if not any(is_candidate(piece) for piece in pieces):
+        return
+    for piece in pieces:
+        if (
+            not is_candidate(piece)
+            and 0 < len(piece.split()) <= 4
+            and not _SUBJECT_STEP.search(piece)
+            and not _ROLE_NOUNS.search(piece)
+            and _NAME_SHAPED.fullmatch(piece)
+            and (name := _tidy_company(piece))
+        ):
+            yield name
+
+
 # "State Agency", "Federal Client", "Leading Defense Contractor": what kind of employer an
 # agency's subject says the unnamed client is, not its name.
 _KIND_OF_EMPLOYER = re.compile(
@@ -1243,11 +1349,11 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     ) -> None:
         name = _tidy_company(raw)
         platform = re.sub(r"^(?i:the)\s+", "", _SENTENCE_END.split(raw.strip() + " ", maxsplit=1)[0].strip())
-        employer_platform = False
+        employer_platform = own_platform = False
         if not name and _PLATFORM.match(platform) and _matches_hint(platform, sender.hints):
             # Google and Microsoft are never named for their meeting tools, but are the
             # employer when their own domain sends the mail.
-            name = platform
+            name, own_platform = platform, True
         if (
             (not name or name == platform)
             and (weight >= 2.5 if platform_ok is None else platform_ok)
@@ -1260,8 +1366,12 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             name, employer_platform = platform, True
         if not name:
             return
-        if all(word.casefold() in candidate for word in name.split()):
-            return  # "Dana Demo Application Update": the candidate's own name
+        if not (employer_platform or own_platform) and all(
+            word.casefold() in candidate or _generic_word(word) for word in name.split()
+        ):
+            # "Dana Demo Application Update", "Phone Screen Dana Demo": the candidate's own
+            # name, alone or in an event's.
+            return
         key = _company_key(name)
         if not key or (
             key in _vendors(rules) and not employer_platform and not (vendor_ok and _matches_hint(name, sender.hints))
@@ -1286,6 +1396,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         # "Statewide Jobs Portal" relays applications to many public employers; the text
         # names the one this email is about ("with the Department of Widgets").
         display = ""
+    if _tool_mailbox(message.sender_email):
+        display = ""  # "Google Calendar", or the organiser's own name for a calendar's notification
     if (platform := re.fullmatch(r"(?i)(?:my)?(\w+)@(\S.*)", display)) and platform.group(1).lower() in _vendors(rules):
         display = platform.group(2)  # "MyWorkday@Acme": the ATS's mailbox for the employer
     if display:
@@ -1343,6 +1455,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         if match := _SUBJECT_AT.search(segment):
             add(match.group("c"), 3)
     parts = _SUBJECT_SEPARATOR.split(clean_subject)[:4]
+    for name in _paired_with_candidate(clean_subject, candidate):
+        add(name, 3)
     # "Acme - Data Analyst - Application received": in a subject that names a role or
     # a step, a short segment of capitalised words that names neither is the employer.
     structured = len(parts) > 1 and any(_ROLE_NOUNS.search(p) or _SUBJECT_STEP.search(p) for p in parts)
@@ -1384,8 +1498,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
                 tool = _AS_A_TOOL.search(text, max(0, match.start() - 12), match.start()) is not None
                 add(match.group("c"), anchored.weight, platform_ok=False if tool else None)
         for match in _INVITES.finditer(text):
-            # "Jordan Reyes has invited you to this event": a calendar's organiser is a person.
-            if _TO_AN_EVENT.match(text, match.end()) and _looks_like_person(match.group("c")):
+            if _looks_like_person(match.group("c")) and _TO_A_MEETING.match(text, match.end()):
+                # "Jordan Reyes has invited you to this event", "Anil Rao invites you to join
+                # this Webex meeting": the organiser or host, a person.
                 continue
             add(match.group("c"), 4)
         for match in _THROUGH.finditer(text):
@@ -1431,7 +1546,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             and not _ROLE_NOUNS.search(lead.group("c"))
             and (employer := _FIELD_OF_WORK.sub("", lead.group("c")).strip())
         ):
-            add(employer, 2.5)
+            # ("Zoom Interview Details", "Teams Interview": the meeting's tool, not a platform that hires.)
+            add(employer, 2.5, platform_ok=not re.search(r"(?i)interviews?$", lead.group(0)))
     if match := _SUBJECT_FROM.search(clean_subject):
         # "Update from Acme Recruiting", but "Message from Jordan Reyes" is a person's.
         raw = match.group("c")

@@ -556,6 +556,8 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             raw = raw[len(possessive) :]  # "Acme's Data Analyst opening"
         elif company:
             raw = without_company(raw, company)  # "Acme Data Analyst Opportunity"
+        if _INTERVIEWER_ROUND.fullmatch(raw.strip()):
+            return  # "Hiring Manager Interview", "Recruiter Screen": who interviews, not the role
         title = _tidy_title(raw, spanned)
         if not title:
             return
@@ -613,6 +615,8 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             continue
         if match.group("t").rstrip().endswith(",") or _SENTENCE_WORD.search(match.group("c")):
             continue  # "Hi Dana,\nWe saw you applied for X - Remote": a greeting over a sentence
+        if _WHEN_LINE.match(match.group("c")):
+            continue  # "Interview - Dana Demo - Data Analyst\nMonday, October 26": an event's name over its time
         # The first card is the role the mail is about; later ones (unless the employer's)
         # are a board's suggestions of other jobs.
         own = bool(company) and normalise_key(match.group("c")) == normalise_key(company)
@@ -718,6 +722,22 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
     return spelled[best]
 
 
+# A round of interviews named after who holds it: "Hiring Manager Interview", "Recruiter
+# Screen", "CEO Chat" ("Engineering Manager Interview" names the role).
+_INTERVIEWER_ROUND = re.compile(
+    r"(?i)(?:(?:with|w/)\s+)?(?:the\s+)?(?:hiring\s+manager|hiring\s+team|recruiter|recruiting|hr|talent|founders?"
+    r"|co-?founders?|ceo|cto|coo|cfo|peers?|panel)(?:\s+(?:interview|screen|screening|chat|call|conversation|round"
+    r"|meeting|sync|intro))*"
+)
+# A line that gives a time: "Monday, October 26, 2026 10:00 AM", "Oct 26 10am", "26/10 14:00".
+_WHEN_LINE = re.compile(
+    r"(?i)(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\d{1,2}[:/.]\d)"
+)
+# "Dana Demo (Data Analyst)": the candidate's name, the role in brackets.
+_NAME_THEN_ROLE = re.compile(r"(?P<n>[^()]+?)\s*\((?P<r>[^()]+)\)")
+
+
 # A mail gateway's mark on a subject: "[EXT]", "[EXTERNAL]", "EXTERNAL:", "*External*".
 _EXTERNAL_TAG = re.compile(r"(?i)[\[(*]\s*ext(?:ernal)?(?: (?:email|sender|message))?\s*[\])*]\s*:?|\bexternal\s*:")
 
@@ -744,6 +764,10 @@ def _without_name(subject: str, candidate: frozenset[str]) -> str:
             )
         ):
             continue
+        if (bracketed := _NAME_THEN_ROLE.fullmatch(part.strip())) and all(
+            word.casefold() in candidate for word in bracketed.group("n").split()
+        ):
+            part = bracketed.group("r")
         if kept:
             kept.append(seps[index - 1])
         kept.append(part)
