@@ -208,7 +208,7 @@ _TITLE_ABBREVIATIONS = {
     "swe": "software engineer", "ml": "machine learning", "qa": "quality assurance", "ux": "user experience",
     "ui": "user interface", "internship": "intern", "interns": "intern", "grad": "graduate",
     "lab": "laboratory", "labs": "laboratory", "acct": "account", "acctg": "accounting", "mktg": "marketing",
-    "mkt": "market", "svc": "service", "rep": "representative", "exec": "executive", "proj": "project",
+    "svc": "service", "rep": "representative", "exec": "executive", "proj": "project",
     "dept": "department", "coord": "coordinator", "govt": "government", "mech": "mechanical",
     "elec": "electrical", "comms": "communications", "hr": "human resources",
 }  # fmt: skip

@@ -886,7 +886,6 @@ def test_it_keeps_each_application_in_one_group(grouped: list[Prediction], appli
         ("Elec Engineer", "Electrical Engineer"),
         ("Acctg Manager", "Accounting Manager"),
         ("Comms Manager", "Communications Manager"),
-        ("Mkt Research Analyst", "Market Research Analyst"),
     ],
 )
 def test_it_reads_an_abbreviated_title_as_the_role_it_abbreviates(short: str, long: str) -> None:
