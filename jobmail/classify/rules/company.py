@@ -116,7 +116,7 @@ def _company_patterns() -> list[_Anchored]:
         (
             r"(?:positions?|roles?|jobs?|openings?|opportunity|opportunities|vacancy|vacancies|employment|offer|interview"
             # "the Fall 2027 Analyst Program at Acme", "our Summer Internship with Acme".
-            r"|programs?|programmes?|internships?"
+            r"|programs?|programmes?|internships?|posts?"
             r"|onsite|on-site|career|careers|stelle|poste|puesto|vacante)\s+(?:at|with|within|bei|chez|en)",
             3,
         ),
@@ -142,10 +142,11 @@ def _company_patterns() -> list[_Anchored]:
         (r"(?:team|department|office|division)\s+at", 2),
         (r"(?:chez|au sein de|auprès de|bei|equipo de personas de|equipo de|l'équipe de|team von|desde)", 2),
         (r"(?:portez à|on behalf of|im auftrag (?:von|der)|de la part de|en nombre de)", 3),
-        # A job board's relay: "Your application was sent to Acme", "received by Acme".
+        # A job board's relay: "Your application was sent to Acme", "received by Acme",
+        # "Your application for the Buyer role has been successfully submitted to Acme".
         (
-            r"(?:application|resume|résumé|cv|profile)\s+(?:was|has\s+been|is\s+being)\s+(?:sent|delivered|forwarded"
-            r"|submitted|shared)\s+(?:to|with)",
+            r"(?:application|resume|résumé|cv|profile)(?:\s+for\s+[^.!?\n]{1,60}?)?\s+(?:was|has\s+been|is\s+being)"
+            r"\s+(?:(?:successfully|now)\s+)?(?:sent|delivered|forwarded|submitted|shared)\s+(?:to|with)",
             3,
         ),
         (r"(?:received|reviewed|viewed)\s+by", 2),
@@ -178,7 +179,10 @@ _AT_COMPANY = re.compile(rf"(?:^|[.!?]\s+)At\s+{_ARTICLE}{_COMPANY}\s*,", re.M)
 # "Unfortunately, Acme has decided to…", "We regret that Acme will not be moving forward",
 # "Acme is pleased to offer you…": the employer as the subject of its own decision.
 _DECIDES = re.compile(
-    rf"(?:^|[.!?]\s+|,\s+|(?<=\bthat )){_ARTICLE}{_COMPANY}\s+(?i:(?:has|have)\s+(?:decided|chosen|elected|moved"
+    rf"(?:^|[.!?]\s+|,\s+|(?<=\bthat )){_ARTICLE}{_COMPANY}"
+    # "The Acme team would like to invite you", "the Acme hiring team has decided".
+    rf"(?:\s+(?i:(?:hiring|recruiting|recruitment|talent|people|hr)\s+)?team)?"
+    rf"\s+(?i:(?:has|have)\s+(?:decided|chosen|elected|moved"
     rf"|filled)|(?:will|would)\s+not\s+be\s+(?:moving|proceeding|pursuing|able)"
     rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move)"
     rf"|(?:has\s+)?received\s+your\s+application|is\s+(?:currently\s+)?reviewing\s+your\s+application"
@@ -212,6 +216,8 @@ _BUSINESS_AFTER_POSSESSIVE = (
     r"|Hardware|Pharmacy|Salon|Garage|Auto|Shop|Store|Landscaping|Plumbing|Dental|Bagels|Coffee|Farms?|Nursery|Books"
     r"|Flowers|Furniture|Cleaners|Catering|Burgers|Tacos|BBQ|Steakhouse|Seafood|Brewery|Inn|Hotel|Daycare|Bagel"
     r"|Donuts|Creamery|Smokehouse|Cantina|Trattoria|Barbershop|Boutique|Bookstore"
+    # "St Aldric's Primary School", "St Maren's Hospital": a saint's name before an institution.
+    r"|School|Primary|Academy|College|Hospital|Hospice|Church|Parish|Clinic|Surgery"
 )
 # "your application for Acme's Data Analyst opening": the employer owns the role (a role
 # noun must follow, see _ROLE_FOLLOWS).
@@ -257,6 +263,12 @@ _ASIDE_BEFORE_AT = re.compile(r"\s*\([^()\n]{1,30}\)$")
 _SKILL_AFTER = re.compile(r"\s+(?i:experience|skills?|knowledge|background|expertise|proficiency|exposure)\b")
 
 
+# "at the Riverside branch of Acme": a branch's place, then the employer.
+_BRANCH_OF = re.compile(
+    rf"\s+(?i:branch|store|shop|location|office|site|outlet|clinic|restaurant|campus)\s+(?i:of)\s+{_ARTICLE}{_COMPANY}"
+)
+
+
 def _role_at(text: str) -> Iterator[str]:
     for at in _AT_WORD.finditer(text):
         end = at.start()
@@ -267,7 +279,8 @@ def _role_at(text: str) -> Iterator[str]:
             and (found := _AFTER_AT.match(text, at.end()))
             and not _SKILL_AFTER.match(text, found.end())
         ):
-            yield found.group("c")
+            branch = _BRANCH_OF.match(text, found.end())
+            yield (branch or found).group("c")
 
 
 # "Your Acme application" in a subject.
@@ -349,7 +362,10 @@ _SIGN_OFF = [
 # "Technical Recruiter, Acme", "Responsable RH – Acme", "Consultant Senior – Acme, Lyon".
 _SIGNATURE_ROLE = re.compile(
     rf"^(?:[^\n,–|@]{{2,40}}\|\s*)?[^\n,–|]{{0,50}}?(?i:recruit\w*|talent\w*|careers\b|\bhr\b|\brh\b|people\b|personal\w*|coordinator|partner|manager|lead\b"
-    rf"|head of [\w ]+|consultant\w*|consultor\w*|director|cto|ceo|coo|founder|engineer\w*|chargée? de [\w ]+"
+    rf"|head of [\w ]+|consultant\w*|consultor\w*|director|cto|ceo|coo|founder|engineer\w*"
+    # A small employer's owner or office signs for it: "Owner, Acme Welding", "Practice
+    # Administrator | Acme Dental".
+    rf"|owner|proprietor|president|supervisor|administrator|officer|generalist|specialist|advis[eo]r|chargée? de [\w ]+"
     rf"|responsable[\w ]*"
     rf"|reclut\w*|recrut\w*|team|équipe|equipo)[^\n,–|]{{0,30}}?\s*(?:,|–|—|\s-|\||@|\bat\b|\bbei\b|\bchez\b)\s*"
     rf"{_COMPANY}\s*(?:[,|·]\s*[^\n]{{0,40}})?$",
@@ -1040,6 +1056,11 @@ _ORGANISATION_WORDS = frozenset(
         # Employers outside tech: clinics, pharmacies, hotels, schools, restaurants, carriers.
         "clinic", "clinics", "pharmacy", "hospitals", "childcare", "hotel", "hotels", "resort", "district", "schools",
         "restaurant", "restaurants", "kitchen", "freight", "trucking", "dental", "cpas", "church", "library",
+        # Trades, shops and works: "Hartwell Surveying", "Altamira Components", "Larchmont Wholesale".
+        "surveying", "engineering", "construction", "manufacturing", "components", "wholesale", "packaging",
+        "realty", "bakery", "mining", "shipping", "builders", "properties", "accounting", "electric", "mechanical",
+        "foods", "leisure", "fabrication", "plastics", "timber", "motors", "transport", "printing", "landscaping",
+        "plumbing", "roofing", "catering", "cleaning", "legal", "salon", "cafe", "café", "coffee", "cosmetics",
     }
 )  # fmt: skip
 _TRAILING_ORGANISATION_WORD = re.compile(
@@ -1078,11 +1099,12 @@ def _signed_under_recruiter(tail: str) -> Iterator[str]:
             yield found.group("c")
 
 
-_PERSON_LINE = re.compile(rf"^[{_UPPER}][\w.'-]+(?:[ ]+[{_UPPER}][\w.'-]*){{1,2}}$")
+# (A first name alone signs as well: "Best,\nNadia\nMaplecrest Accounting".)
+_PERSON_LINE = re.compile(rf"^[{_UPPER}][\w.'-]+(?:[ ]+[{_UPPER}][\w.'-]*){{0,2}}$")
 
 
 def _signed_by_person_of(tail: str, candidate: frozenset[str]) -> Iterator[str]:
-    """ "Regards,\nJordan Reyes\nAcme": the line under the signer's name (never under the
+    """ "Regards,\nJordan Reyes\nAcme", "Best,\nJordan\nAcme": the line under the signer's name (never under the
     candidate's own, whose line names their current employer)."""
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
     for closing, signer, employer in zip(lines, lines[1:], lines[2:], strict=False):
@@ -1096,10 +1118,13 @@ def _signed_by_person_of(tail: str, candidate: frozenset[str]) -> Iterator[str]:
 
 
 def _signed_by_organisation(tail: str) -> Iterator[str]:
-    """A name of an organisation on the line after the closing ("Regards,\nAcme Labs")."""
+    """A name of an organisation on the line after the closing ("Regards,\nAcme Labs"), or
+    on the last line after a sentence."""
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
     for closing, signer in pairwise(lines):
-        if CLOSING_LINE.match(closing) and (found := _SIGNED_BY.match(signer)):
+        # A letter without a closing line ends on its signer: "...filled the role.\nAcme Kitchen".
+        last = signer is lines[-1] and closing.endswith((".", "!"))
+        if (CLOSING_LINE.match(closing) or last) and (found := _SIGNED_BY.match(signer)):
             name = found.group("c")
             if LEGAL_SUFFIX.search(name) or name.split()[-1].lower().strip(".") in _ORGANISATION_WORDS:
                 yield name
@@ -1179,7 +1204,8 @@ def _heading(body: str) -> Iterator[str]:
     for index, line in enumerate(lines[:-1]):
         if _SALUTATION.match(line) or CLOSING_LINE.match(line):
             return
-        name = re.sub(r"(?i)\s+logo$", "", line)
+        # ("**Acme Dynamics**", "# Acme Dynamics": a heading's Markdown marks are no part of it.)
+        name = re.sub(r"(?i)\s+logo$", "", line.strip("*#_ \t"))
         below = lines[index + 1]
         greeted = re.match(r"(?i)(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b", below)
         if (
@@ -1496,7 +1522,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
                     continue  # "applying to the AI Compliance position": a role, not the employer
                 # "Apply with LinkedIn", "join via Zoom": the platform as a tool.
                 tool = _AS_A_TOOL.search(text, max(0, match.start() - 12), match.start()) is not None
-                add(match.group("c"), anchored.weight, platform_ok=False if tool else None)
+                branch = _BRANCH_OF.match(text, match.end())
+                add((branch or match).group("c"), anchored.weight, platform_ok=False if tool else None)
         for match in _INVITES.finditer(text):
             if _looks_like_person(match.group("c")) and _TO_A_MEETING.match(text, match.end()):
                 # "Jordan Reyes has invited you to this event", "Anil Rao invites you to join

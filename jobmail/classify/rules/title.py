@@ -50,7 +50,7 @@ _ROLE_NOUNS = re.compile(
     # Shop floors, kitchens, hotels, warehouses, classrooms and sites.
     r"|server|housekeeper|attendant|dishwasher|porter|valet|busser|concierge|stocker|picker|packer|loader"
     r"|lifeguard|paraprofessional|carpenter|plumber|laborer|labourer|groundskeeper|nanny|baker|butcher|greeter"
-    r"|phlebotomist|sonographer|midwife|mgr"
+    r"|phlebotomist|sonographer|midwife|mgr|operative"
     # (Feminine forms that also mean a thing: "técnica" is a technique too.)
     r"|técnica"
     r"|member of (?:the )?technical staff|new grad(?:uate)?)\b)"
@@ -251,6 +251,8 @@ _WORK_MODE = (
     r"remote|hybrid|on-?site|in[- ]office|contract|full[- ]time|part[- ]time|freelance|permanent|temporary|seasonal"
     r"|per diem|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto|híbrido|hybride|presencial"
     r"|télétravail|(?:day|night|evening|weekend|overnight|rotating|1st|2nd|3rd|first|second|third) shift"
+    # "(Days)", "(Nights)", "(Weekends)": the hours a shift role works.
+    r"|days|nights|evenings|weekends|overnights"
     r"|w-?2|c2c|1099|corp[- ]to[- ]corp"
 )
 _ARRANGEMENT = re.compile(
@@ -259,9 +261,10 @@ _ARRANGEMENT = re.compile(
     r"|\([^()]*,[^()]*\)"
     # "- Remote", ", Remote - US", "| 100% Remote (US only)", "- Contract to Hire", "- W2 only".
     r"|\s?[,–|-]\s*(?:100\s*%\s*)?(?:remote(?! sensing)|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto"
-    r"|télétravail|temporary|permanent|w-?2|c2c|1099|corp[- ]to[- ]corp"
+    r"|télétravail|temporary|permanent|seasonal|w-?2|c2c|1099|corp[- ]to[- ]corp"
     # "- 2nd Shift", ", Night Shift": the hours, not the role.
-    r"|(?:day|night|evening|weekend|overnight|rotating|1st|2nd|3rd|first|second|third|graveyard) shift)"
+    r"|(?:day|night|evening|weekend|overnight|rotating|1st|2nd|3rd|first|second|third|graveyard) shift"
+    r"|days|nights|evenings|weekends|overnights)"
     r"\b[^,()]*(?:\([^()]*\))?"
     r"|\s?[,–|-]\s*(?:w-?2|c2c|1099)(?:\s*/\s*(?:w-?2|c2c|1099))*)\s*$",
     re.IGNORECASE,
@@ -358,6 +361,9 @@ def _title_words(raw: str) -> str:
             break  # "a Data Analyst and I think you would fit": the writer, not a level
         if bare in ("the", "your", "this", "my") and kept and previous not in _TITLE_CONNECTORS:
             break  # "Regarding the Manager, …": a sentence, not a title ("Head of the Americas" is one)
+        if kept and token.endswith(".") and _ROLE_NOUNS.fullmatch(bare.rstrip(".")):
+            kept.append(token)
+            break  # "a Pastry Assistant. Sadly we…": the sentence ended on the role
         if token in ("-", "–"):  # "Software Engineer III - Flight Systems", "Research Lead – Model Security"
             kept.append(token)
             continue
@@ -474,7 +480,7 @@ _LOWER_BEFORE_POSITION = re.compile(
 # role the candidate offers to be, up to the employer or the end of the clause.
 _APPLY_TO_BE = re.compile(
     r"(?i:\b(?:appl(?:y|ying|ied)|interest(?:ed)? in)\s+(?:to\s+)?(?:be|become|becoming|work(?:ing)? as)"
-    r"\s+(?:an?|our|one of our)\s+)"
+    r"\s+(?:an?|our|one of our)\s+(?:next\s+)?)"
     rf"(?P<t>(?i:{_LOWER_WORD})(?:[ ](?i:{_LOWER_WORD})){{0,3}}?)(?=\s+(?i:at|with|here|on|for)\b|[.!,;]|\s*$)"
 )
 # "the Software Engineer in Test position", "the position of Director of Sales for the Americas
@@ -498,7 +504,8 @@ _SPAN_RUN_LINE = re.compile(_SPAN_RUN)
 _SPANNED_TITLE = re.compile(rf"(?i:\b(?:the|our|this|your|position of|role of)\s+){_SPAN_RUN}(?=(?i:{_BOUND_AFTER}))")
 # 'the "Software Developer I" position'.
 _QUOTED_TITLE = re.compile(
-    r"(?:(?i:\b(?:the|for|as|to|in|of))|:)\s+(?:[\"“](?P<q>[^\"”\n]{3,80})[\"”]|['‘](?P<s>[^'‘’\n]{3,80})['’](?!\w))"
+    # ... and after a job noun: 'the role "Data Analyst"', "the position 'Data Analyst'".
+    r"(?:(?i:\b(?:the|for|as|to|in|of|position|role|post|vacancy|opening|job))|:)\s+(?:[\"“](?P<q>[^\"”\n]{3,80})[\"”]|['‘](?P<s>[^'‘’\n]{3,80})['’](?!\w))"
 )
 # A lowercase word other than a connector: a card's employer line is a name, not a sentence.
 _SENTENCE_WORD = re.compile(r"(?<![\w'&.-])(?!(?:of|and|for|the|de|du|des|la|le|und|y|et|at|on|in)\b)[a-z][a-z']+\b")
@@ -914,6 +921,8 @@ def _title_beside_employer(body: str, company: str, consider: Callable[[str, flo
             continue
         if i and _PERSON_LINE.fullmatch(lines[i - 1]) and not _ROLE_NOUNS.search(lines[i - 1]):
             continue  # "Dana Lee / Talent Partner / Acme": a signature without a closing line
+        if i == len(lines) - 2 and i and lines[i - 1].endswith((".", "!", "?")):
+            continue  # "...we'll be in touch.\nPractice Manager\nAcme Dental": the signer's role
         neighbours = lines[max(i - 1, 0) : i] + lines[i + 1 : i + 2]
         after = lines[i + 1 : i + 3]
         if (
