@@ -184,3 +184,85 @@ def test_it_does_not_take_a_person_signing_without_an_employer_line_for_one(rule
         "Hi Sam,\n\nThanks for applying for the Line Cook role. We'd like to meet you on Friday.\n\nBest,\nNadia",
     )
     assert company == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "company"),
+    [
+        # The signer's role between their name and the employer's line.
+        (
+            "Dear Sam,\n\nThank you for applying for our Senior Bookkeeper vacancy. We would like to invite you to "
+            "an interview.\n\nKind regards\nLouise Carter\nFinance Director\nPennyworth & Dale Chartered "
+            "Accountants\nTel: 01632 960000",
+            "Pennyworth & Dale Chartered Accountants",
+        ),
+        # The signer's role, a comma and the employer.
+        (
+            "Hi Sam,\n\nThank you for applying for the role of Gardener. We'd like to invite you to visit the "
+            "grounds for an informal interview.\n\nBest,\nHead Gardener, Wisteria Hall",
+            "Wisteria Hall",
+        ),
+        # Any role noun before "at": a kitchen's two roles.
+        (
+            "Hi Sam,\n\nThanks for your application for Line Cook and Dishwasher at Saltmarsh Bistro. Can you "
+            "come in Thursday at 3pm for a quick chat?\n\nMarco",
+            "Saltmarsh Bistro",
+        ),
+        # A tag of an HTML letter around its heading.
+        (
+            "<b>Copperfield Insurance Brokers</b>\n\nDear Sam,\n\nThank you for your application for Claims "
+            "Handler. We will be in touch shortly.\n\nRecruitment",
+            "Copperfield Insurance Brokers",
+        ),
+        # A team's line by another name over the employer's.
+        (
+            "Dear Sam,\n\nYour application for the post of Catering Assistant has been received.\n\nHR Services\n"
+            "Northmoor Academy Trust",
+            "Northmoor Academy Trust",
+        ),
+        # A last line with a legal form that keys drop.
+        (
+            "Hi Sam,\n\nWe got your application for the Delivery Driver job. Thanks for applying!\n\nMorsel Pizza Co.",
+            "Morsel Pizza",
+        ),
+    ],
+)
+def test_it_reads_the_employer_from_a_signature_with_a_role(rules: RulesClassifier, body: str, company: str) -> None:
+    assert names(rules, body)[0] == _company_match_key(company)
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        # Pay and school terms decorate the role.
+        (
+            "Dear Sam,\n\nThank you for applying to Veldt Outdoor's Warehouse Team Member - $19/hour role. We'd "
+            "like to invite you to a group interview.\n\nVeldt Outdoor",
+            "Warehouse Team Member",
+        ),
+        (
+            "Dear Sam,\n\nYour application for the post of Catering Assistant (Term Time Only) has been received."
+            "\n\nHR Services\nNorthmoor Academy Trust",
+            "Catering Assistant",
+        ),
+        (
+            "Hi Sam,\n\nThanks for applying to the Kitchen Porter (£12.10 per hour) position. We'll be in touch."
+            "\n\nGalleon Inn",
+            "Kitchen Porter",
+        ),
+        # Between commas after "the position you applied for".
+        (
+            "Hello Sam,\n\nThe position you applied for, Junior Data Analyst, has now been filled. We wish you "
+            "every success.\n\nRegards,\nLachlan Grey\nTalent Acquisition Partner\nSouthwind Analytics",
+            "Junior Data Analyst",
+        ),
+        # A letter's "Re:" heading.
+        (
+            "Dear Sam,\n\nRe: Summer Camp Counselor 2027\n\nThank you for applying. We would like to invite you to "
+            "an interview.\n\nBest wishes,\nCamp Director\nPine Hollow Outdoor Centre",
+            "Summer Camp Counselor 2027",
+        ),
+    ],
+)
+def test_it_reads_a_decorated_or_headed_role(rules: RulesClassifier, body: str, title: str) -> None:
+    assert names(rules, body)[1] == title_key(title)

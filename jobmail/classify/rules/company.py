@@ -21,9 +21,9 @@ from jobmail.classify.rules.phrases import (
     _lowered,
     _normalise,
 )
-from jobmail.classify.rules.title import _ROLE_NOUNS, _TITLE_WORDS
+from jobmail.classify.rules.title import _ROLE_NOUNS
 from jobmail.text.clean import unescape_entities
-from jobmail.text.names import JOB_CARD, LEGAL_SUFFIX, REPLY_PREFIX, fold
+from jobmail.text.names import JOB_CARD, LEGAL_FORM_WORDS, LEGAL_SUFFIX, REPLY_PREFIX, fold
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
@@ -252,7 +252,8 @@ _PUBLIC_EMPLOYER = re.compile(
 # The preposition is found first (a literal scan); the role noun is then checked just
 # before it, since searching the long list of role nouns everywhere costs milliseconds.
 _AT_WORD = re.compile(r"\s(?:at|with|bei|chez)\s+")
-_ROLE_BEFORE = re.compile(rf"(?i:(?:{_TITLE_WORDS.pattern.removeprefix('(?i)')})\w*(?:\s+(?:I{{1,3}}|\d))?)$")
+# (Any role noun: "the Line Cook and Dishwasher opening at Acme Bistro".)
+_ROLE_BEFORE = re.compile(rf"(?i:{_ROLE_NOUNS.pattern.removeprefix('(?i)')}\w*(?:\s+(?:I{{1,3}}|\d))?)$")
 _AFTER_AT = re.compile(rf"{_ARTICLE}{_COMPANY}")
 
 
@@ -1083,7 +1084,8 @@ _RECRUITER_LINE = re.compile(
     r"|(?:hr|human\s+resources|people|talent)\s+(?:manager|generalist|coordinator|(?:business\s+)?partner|specialist)"
     # "The Talent Acquisition Team / Acme Labs": a team's line, the employer under it.
     r"|(?:the\s+)?(?:talent\s+acquisition|recruiting|recruitment|hiring|hr|human\s+resources?|people|people\s+operations)"
-    r"(?:\s+team)?)$"
+    # ("HR Services", "People Department": a team's line by another name.)
+    r"(?:\s+(?:team|services|department|office))?)$"
 )
 
 
@@ -1103,17 +1105,42 @@ def _signed_under_recruiter(tail: str) -> Iterator[str]:
 _PERSON_LINE = re.compile(rf"^[{_UPPER}][\w.'-]+(?:[ ]+[{_UPPER}][\w.'-]*){{0,2}}$")
 
 
+# A signer's role on its own line: short, no sentence, ending on a role noun ("Finance Director").
+_SIGNER_ROLE = re.compile(rf"[{_UPPER}][\w&/' -]{{0,40}}(?<=[a-z])")
+
+
 def _signed_by_person_of(tail: str, candidate: frozenset[str]) -> Iterator[str]:
     """ "Regards,\nJordan Reyes\nAcme", "Best,\nJordan\nAcme": the line under the signer's name (never under the
     candidate's own, whose line names their current employer)."""
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
-    for closing, signer, employer in zip(lines, lines[1:], lines[2:], strict=False):
-        if (
+    for index, (closing, signer) in enumerate(pairwise(lines)):
+        if not (
             CLOSING_LINE.match(closing)
             and _PERSON_LINE.match(signer)
             and not all(word.casefold() in candidate for word in signer.split())
-            and (found := _SIGNED_BY.match(employer))
         ):
+            continue
+        below = lines[index + 2 : index + 4]
+        if below and _SIGNER_ROLE.fullmatch(below[0]) and _ROLE_NOUNS.fullmatch(below[0].split()[-1]):
+            below = below[1:]  # "Jordan Reyes\nFinance Director\nAcme": the signer's role between
+        if below and (found := _SIGNED_BY.match(below[0])):
+            yield found.group("c")
+
+
+# "Head Gardener, Acme Hall", "Practice Nurse | Acme Surgery": the signer's role, then the employer.
+_ROLE_THEN_EMPLOYER = re.compile(
+    rf"^(?P<r>[{_UPPER}][\w&/' -]{{0,40}}?)[ \t]*(?:,|\||–|—)[ \t]*{_ARTICLE}{_COMPANY}[ \t]*$"
+)
+
+
+def _signed_as_role(tail: str) -> Iterator[str]:
+    """A line after the closing that names the signer's role and then the employer."""
+    closing = CLOSING_LINE.search(tail)
+    if not closing:
+        return
+    for line in tail[closing.end() :].splitlines():
+        found = _ROLE_THEN_EMPLOYER.match(line.strip())
+        if found and _ROLE_NOUNS.fullmatch(found.group("r").split()[-1]):
             yield found.group("c")
 
 
@@ -1123,10 +1150,12 @@ def _signed_by_organisation(tail: str) -> Iterator[str]:
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
     for closing, signer in pairwise(lines):
         # A letter without a closing line ends on its signer: "...filled the role.\nAcme Kitchen".
-        last = signer is lines[-1] and closing.endswith((".", "!"))
-        if (CLOSING_LINE.match(closing) or last) and (found := _SIGNED_BY.match(signer)):
+        ends = signer is lines[-1] and closing.endswith((".", "!"))
+        if (CLOSING_LINE.match(closing) or ends) and (found := _SIGNED_BY.match(signer)):
             name = found.group("c")
-            if LEGAL_SUFFIX.search(name) or name.split()[-1].lower().strip(".") in _ORGANISATION_WORDS:
+            word = name.split()[-1].lower().strip(".")
+            # ("Acme Pizza Co.": a legal form the suffix pattern leaves to keys.)
+            if LEGAL_SUFFIX.search(name) or word in _ORGANISATION_WORDS or word in LEGAL_FORM_WORDS:
                 yield name
 
 
@@ -1197,6 +1226,10 @@ def candidate_words(to: str, body: str, *, candidate_writes: bool) -> frozenset[
 _ADDRESSES_A_TEAM = re.compile(r"(?i)\b(?:team|hiring|manager|committee|recruit\w*|talent|hr|sir|madam|all|everyone)\b")
 
 
+# "<b>Acme Dynamics</b>": a tag an HTML letter leaves in its text part.
+_MARKUP_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,9}>")
+
+
 def _heading(body: str) -> Iterator[str]:
     """A short line above the salutation, where HTML mail puts its sender's name or logo
     ("Acme Dynamics", "Acme logo"), but not a step or a role ("Application Update")."""
@@ -1205,7 +1238,7 @@ def _heading(body: str) -> Iterator[str]:
         if _SALUTATION.match(line) or CLOSING_LINE.match(line):
             return
         # ("**Acme Dynamics**", "# Acme Dynamics": a heading's Markdown marks are no part of it.)
-        name = re.sub(r"(?i)\s+logo$", "", line.strip("*#_ \t"))
+        name = re.sub(r"(?i)\s+logo$", "", _MARKUP_TAG.sub("", line).strip("*#_ \t"))
         below = lines[index + 1]
         greeted = re.match(r"(?i)(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b", below)
         if (
@@ -1604,6 +1637,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     for name in _signed_by_organisation(tail):
         add(name, 3)
     for name in _signed_under_recruiter(tail):
+        add(name, 3)
+    for name in _signed_as_role(tail):
         add(name, 3)
     # The candidate's own follow-up signs with their name from free mail.
     writer = _normalise(message.sender_name) if sender_domain in rules.freemail_domains else ""

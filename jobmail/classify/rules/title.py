@@ -50,7 +50,8 @@ _ROLE_NOUNS = re.compile(
     # Shop floors, kitchens, hotels, warehouses, classrooms and sites.
     r"|server|housekeeper|attendant|dishwasher|porter|valet|busser|concierge|stocker|picker|packer|loader"
     r"|lifeguard|paraprofessional|carpenter|plumber|laborer|labourer|groundskeeper|nanny|baker|butcher|greeter"
-    r"|phlebotomist|sonographer|midwife|mgr|operative"
+    r"|phlebotomist|sonographer|midwife|mgr|operative|(?:team|crew|staff) member|gardener|hairdresser|stylist"
+    r"|roofer|bricklayer|glazier"
     # (Feminine forms that also mean a thing: "técnica" is a technique too.)
     r"|técnica"
     r"|member of (?:the )?technical staff|new grad(?:uate)?)\b)"
@@ -130,6 +131,8 @@ _TITLE_ANCHORS = [
     # role itself after "interest in" (a title needs a role noun, so "interest in
     # Acme" gives none).
     (r"interest in", 2),
+    # "The position you applied for, Data Analyst, has been filled".
+    (r"(?:position|role|job|vacancy|opening) (?:that )?you (?:applied|interviewed) for,", 4),
     (r"(?:your|my)", 1.5),
     (r"as (?:a|an|our)", 1),
 ]
@@ -252,11 +255,13 @@ _WORK_MODE = (
     r"|per diem|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto|híbrido|hybride|presencial"
     r"|télétravail|(?:day|night|evening|weekend|overnight|rotating|1st|2nd|3rd|first|second|third) shift"
     # "(Days)", "(Nights)", "(Weekends)": the hours a shift role works.
-    r"|days|nights|evenings|weekends|overnights"
+    r"|days|nights|evenings|weekends|overnights|term[- ]time(?: only)?"
     r"|w-?2|c2c|1099|corp[- ]to[- ]corp"
 )
 _ARRANGEMENT = re.compile(
-    rf"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|(?<![\w-])(?:{_WORK_MODE})\b)[^()]*\)"
+    rf"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|(?<![\w-])(?:{_WORK_MODE})\b|[$£€]\s?\d)[^()]*\)"
+    # A rate of pay: "- $19/hour", ", £11.50 per hour".
+    r"|\s?[,–|-]\s*[$£€]\s?\d[^,()]*"
     # A list of skills in parentheses: "(Python/FastAPI, PostGIS, AWS)".
     r"|\([^()]*,[^()]*\)"
     # "- Remote", ", Remote - US", "| 100% Remote (US only)", "- Contract to Hire", "- W2 only".
@@ -462,6 +467,9 @@ _BEFORE_POSITION = re.compile(
 )
 # A line of its own that a letter heads with "Re:": "Re: Medical Receptionist vacancy".
 _HEADED_POSITION = re.compile(r"(?im:^[ \t]*(?:re|subject|regarding)[ \t]*:[ \t]*)" + _POSITION_RUN)
+# ... also without a job noun: "Re: Summer Camp Counselor 2027" (at a line's start only, where a
+# run of "Re: Re: Re:" is read once per line).
+_HEADED_TITLE = re.compile(r"(?im:^[ \t]*re[ \t]*:[ \t]*)" + _TITLE)
 # "thanks for applying to the cashier job", "interest in the line cook position": casual mail
 # writes a role in lowercase; between "for/to/in the" and a job noun, and ending on a role
 # noun, it is one (not "The backup server job failed", "she got the delivery driver job").
@@ -657,6 +665,8 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
     for text in (clean_subject, body[:4000]):
         for match in _AFTER_ANNOUNCEMENT.finditer(text):
             consider(match.group("t"), 3.5)
+    for match in _HEADED_TITLE.finditer(body[:4000]):
+        consider(match.group("t"), 2.5)
     _title_beside_employer(body[:4000], company, consider)
     # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
     # position"): a long line that does not end a sentence continues on the next.
