@@ -266,3 +266,47 @@ def test_it_reads_the_employer_from_a_signature_with_a_role(rules: RulesClassifi
 )
 def test_it_reads_a_decorated_or_headed_role(rules: RulesClassifier, body: str, title: str) -> None:
     assert names(rules, body)[1] == title_key(title)
+
+
+@pytest.mark.parametrize(
+    ("body", "company"),
+    [
+        # The last line of a letter that signs with no closing.
+        (
+            "Dear Sam,\n\nThank you for your application for Night Porter. We are unable to offer you the position "
+            "at this time.\n\nReception\nThe Grange Hotel",
+            "Grange Hotel",
+        ),
+        (
+            "Hi Sam,\n\nThanks for applying for the Accounts Clerk job! Are you free on Wednesday for an interview "
+            "at our office?\n\nJenny\nKettleby & Sons",
+            "Kettleby & Sons",
+        ),
+        # ... but a department's last line under the employer's is the department's.
+        (
+            "Dear Sam,\n\nThank you for applying for the Lettings Negotiator role. We have received your "
+            "application.\n\nBest regards,\nAshdown Property Management\nLettings Office",
+            "Ashdown Property Management",
+        ),
+    ],
+)
+def test_it_reads_the_employer_on_the_last_line(rules: RulesClassifier, body: str, company: str) -> None:
+    assert names(rules, body)[0] == _company_match_key(company)
+
+
+def test_it_reads_a_plural_role_after_its_anchor(rules: RulesClassifier) -> None:
+    _company, title = names(
+        rules,
+        "Dear Sam,\n\nThank you for your interest in a career with Meridian Home Care. We received your application "
+        "for Home Health Aides and we will contact you to schedule an interview.\n\nMeridian Home Care",
+    )
+    assert title == title_key("Home Health Aides")
+
+
+def test_it_reads_the_employer_under_a_team_for_one_kind_of_hire(rules: RulesClassifier) -> None:
+    company, _title = names(
+        rules,
+        "Dear Sam,\n\nThank you for applying for our Registered Nurses position. After careful review, we have "
+        "decided to proceed with other candidates.\n\nKind regards,\nNurse Recruitment Team\nSt. Brigid's Hospital",
+    )
+    assert company == _company_match_key("St. Brigid's Hospital")

@@ -1062,6 +1062,7 @@ _ORGANISATION_WORDS = frozenset(
         "realty", "bakery", "mining", "shipping", "builders", "properties", "accounting", "electric", "mechanical",
         "foods", "leisure", "fabrication", "plastics", "timber", "motors", "transport", "printing", "landscaping",
         "plumbing", "roofing", "catering", "cleaning", "legal", "salon", "cafe", "café", "coffee", "cosmetics",
+        "management",
     }
 )  # fmt: skip
 _TRAILING_ORGANISATION_WORD = re.compile(
@@ -1083,7 +1084,9 @@ _RECRUITER_LINE = re.compile(
     r"|recruiting\s+(?:coordinator|manager|lead|partner|specialist)|recruitment\s+(?:consultant|specialist|manager)"
     r"|(?:hr|human\s+resources|people|talent)\s+(?:manager|generalist|coordinator|(?:business\s+)?partner|specialist)"
     # "The Talent Acquisition Team / Acme Labs": a team's line, the employer under it.
-    r"|(?:the\s+)?(?:talent\s+acquisition|recruiting|recruitment|hiring|hr|human\s+resources?|people|people\s+operations)"
+    # ("Nurse Recruitment Team", "Campus Recruiting": a team for one kind of hire.)
+    r"|(?:the\s+)?(?:[a-z]+\s+)?(?:talent\s+acquisition|recruiting|recruitment|hiring|hr|human\s+resources?|people"
+    r"|people\s+operations)"
     # ("HR Services", "People Department": a team's line by another name.)
     r"(?:\s+(?:team|services|department|office))?)$"
 )
@@ -1117,6 +1120,8 @@ def _signed_by_person_of(tail: str, candidate: frozenset[str]) -> Iterator[str]:
         if not (
             CLOSING_LINE.match(closing)
             and _PERSON_LINE.match(signer)
+            # (Not an organisation's name over its department: "Acme Property Management\nLettings Office".)
+            and (" " not in signer or _looks_like_person(signer))
             and not all(word.casefold() in candidate for word in signer.split())
         ):
             continue
@@ -1144,18 +1149,26 @@ def _signed_as_role(tail: str) -> Iterator[str]:
             yield found.group("c")
 
 
-def _signed_by_organisation(tail: str) -> Iterator[str]:
-    """A name of an organisation on the line after the closing ("Regards,\nAcme Labs"), or
-    on the last line after a sentence."""
+def _signed_by_organisation(tail: str, *, last: bool = False) -> Iterator[str]:
+    """A name of an organisation on the line after the closing ("Regards,\nAcme Labs"); with
+    `last`, on the letter's last line under a sentence or a word ("...filled the role.\nAcme
+    Kitchen", "Jenny\nKettleby & Sons"; not under a name: "Acme Property Group\nLeasing Office")."""
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
-    for closing, signer in pairwise(lines):
-        # A letter without a closing line ends on its signer: "...filled the role.\nAcme Kitchen".
-        ends = signer is lines[-1] and closing.endswith((".", "!"))
-        if (CLOSING_LINE.match(closing) or ends) and (found := _SIGNED_BY.match(signer)):
+    for above, signer in pairwise(lines):
+        if last:
+            signs = signer is lines[-1] and (above.endswith((".", "!", "?")) or " " not in above)
+        else:
+            signs = CLOSING_LINE.match(above) is not None
+        if signs and (found := _SIGNED_BY.match(signer)):
             name = found.group("c")
             word = name.split()[-1].lower().strip(".")
-            # ("Acme Pizza Co.": a legal form the suffix pattern leaves to keys.)
-            if LEGAL_SUFFIX.search(name) or word in _ORGANISATION_WORDS or word in LEGAL_FORM_WORDS:
+            # ("Acme Pizza Co.": a legal form the suffix pattern leaves to keys; "Acme & Sons".)
+            if (
+                LEGAL_SUFFIX.search(name)
+                or word in _ORGANISATION_WORDS
+                or word in LEGAL_FORM_WORDS
+                or _ORGANISATION_SHAPE.search(name)
+            ):
                 yield name
 
 
@@ -1636,6 +1649,9 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 3)
     for name in _signed_by_organisation(tail):
         add(name, 3)
+    # (Weaker: a department's line may end the letter, "Acme Property Group\nLeasing Office".)
+    for name in _signed_by_organisation(tail, last=True):
+        add(name, 2)
     for name in _signed_under_recruiter(tail):
         add(name, 3)
     for name in _signed_as_role(tail):

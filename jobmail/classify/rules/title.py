@@ -576,18 +576,16 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
         title = _tidy_title(raw, spanned)
         if not title:
             return
+        last = title.split()[-1].lower()
+        # ("Home Health Aides", "Line Cooks": a plural of a role noun is one too.)
+        plural = last.endswith("s") and _ROLE_NOUNS.fullmatch(last[:-1]) is not None
         if (
-            not _ROLE_NOUNS.search(title)
+            not (_ROLE_NOUNS.search(title) or plural)
             and weight < 5
             and not (delimited and _NOUNLESS_TITLE.fullmatch(title) and not _PLACE_LINE.fullmatch(title))
         ):
             return
-        last = title.split()[-1].lower()
-        if (
-            ((weight < 4 and not delimited) or " " not in title.strip())
-            and last.endswith("s")
-            and _ROLE_NOUNS.fullmatch(last[:-1])
-        ):
+        if ((weight < 4 and not delimited) or " " not in title.strip()) and plural:
             # "openings for Data Engineers", "applying to Internships at Acme": a kind of
             # role, not the one applied to.
             return
