@@ -310,3 +310,38 @@ def test_it_reads_the_employer_under_a_team_for_one_kind_of_hire(rules: RulesCla
         "decided to proceed with other candidates.\n\nKind regards,\nNurse Recruitment Team\nSt. Brigid's Hospital",
     )
     assert company == _company_match_key("St. Brigid's Hospital")
+
+
+def test_it_reads_the_employer_under_any_teams_line(rules: RulesClassifier) -> None:
+    company, _title = names(
+        rules,
+        "Dear Sam,\n\nThank you for applying for our Forklift Drivers vacancy. We will contact you if you are "
+        "shortlisted.\n\nKind regards\nOperations Team\nDunmore Distribution",
+    )
+    assert company == _company_match_key("Dunmore Distribution")
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        # A British "post" bounds a title as "position" does.
+        (
+            "Hi Sam,\n\nGreat news! You've been shortlisted for the Teaching Fellow in Mathematics post at "
+            "Kingsbridge College. Please find interview details below.\n\nKingsbridge College HR Team",
+            "Teaching Fellow in Mathematics",
+        ),
+        # ... but a capitalised "Post" is part of one.
+        (
+            "Dear Sam,\n\nThank you for applying for the Senior Post Production Editor role. We will be in touch."
+            "\n\nKind regards,\nFramewell Studios",
+            "Senior Post Production Editor",
+        ),
+        (
+            "Hello Sam,\n\nThank you for applying for the Bicycle Courier (Flexible Hours) position. We'll be in "
+            "touch.\n\nZipline Couriers Ltd",
+            "Bicycle Courier",
+        ),
+    ],
+)
+def test_it_reads_a_role_a_post_bounds(rules: RulesClassifier, body: str, title: str) -> None:
+    assert names(rules, body)[1] == title_key(title)

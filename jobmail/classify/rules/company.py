@@ -1062,7 +1062,7 @@ _ORGANISATION_WORDS = frozenset(
         "realty", "bakery", "mining", "shipping", "builders", "properties", "accounting", "electric", "mechanical",
         "foods", "leisure", "fabrication", "plastics", "timber", "motors", "transport", "printing", "landscaping",
         "plumbing", "roofing", "catering", "cleaning", "legal", "salon", "cafe", "café", "coffee", "cosmetics",
-        "management",
+        "management", "nursery", "distribution",
     }
 )  # fmt: skip
 _TRAILING_ORGANISATION_WORD = re.compile(
@@ -1088,7 +1088,9 @@ _RECRUITER_LINE = re.compile(
     r"|(?:the\s+)?(?:[a-z]+\s+)?(?:talent\s+acquisition|recruiting|recruitment|hiring|hr|human\s+resources?|people"
     r"|people\s+operations)"
     # ("HR Services", "People Department": a team's line by another name.)
-    r"(?:\s+(?:team|services|department|office))?)$"
+    r"(?:\s+(?:team|services|department|office))?"
+    # ("Operations Team", "Admissions Team": any team's line signs above its employer's.)
+    r"|(?:the\s+)?[a-z]+\s+team)$"
 )
 
 

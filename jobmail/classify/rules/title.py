@@ -255,7 +255,7 @@ _WORK_MODE = (
     r"|per diem|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto|híbrido|hybride|presencial"
     r"|télétravail|(?:day|night|evening|weekend|overnight|rotating|1st|2nd|3rd|first|second|third) shift"
     # "(Days)", "(Nights)", "(Weekends)": the hours a shift role works.
-    r"|days|nights|evenings|weekends|overnights|term[- ]time(?: only)?"
+    r"|days|nights|evenings|weekends|overnights|term[- ]time(?: only)?|flexible(?: hours)?"
     r"|w-?2|c2c|1099|corp[- ]to[- ]corp"
 )
 _ARRANGEMENT = re.compile(
@@ -458,7 +458,7 @@ _POSITION_RUN = (
     rf"(?P<t>[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ][\w/&+#'.()–-]+){{0,8}}?)"
     # "our 2027 New Grad program": an intake's programme is what the candidate applied to
     # (not "the Acme Internship Program Team", a team's name).
-    r"\s+(?:(?i:position|role|opening|vacancy|job|opportunity|posting|requisition|req)|program(?:me)?)\b"
+    r"\s+(?:(?i:position|role|opening|vacancy|job|opportunity|posting|requisition|req)|program(?:me)?|post)\b"
 )
 _BEFORE_POSITION = re.compile(
     r"(?i:\b(?:the|our|this|your|an?)\s+(?:(?:exciting|new|great|open|amazing|excellent|fantastic|interesting|unique"
@@ -505,7 +505,7 @@ _BOUND_AFTER = (
     # (A requisition id, a place or a work arrangement may come between: "Analyst - 60740 position".)
     r"(?:\s+[-–|]\s+(?:[a-z]{0,4}-?\d{4,}|remote|hybrid|on-?site|[a-z][\w.'-]*(?: [a-z][\w.'-]*){0,3},\s?[a-z]{2})"
     r"|\s*\((?:remote|hybrid|on-?site)[^()]*\))?"
-    r"\s+(?:position|role|opening|opportunity|vacancy|job|posting|requisition)\b|\s*\((?:job|req|[a-z]{0,4}-?\d{4,})"
+    r"\s+(?:position|role|opening|opportunity|vacancy|job|posting|requisition|(?-i:post))\b|\s*\((?:job|req|[a-z]{0,4}-?\d{4,})"
     r"|,\s*(?:announcement|vacancy|req(?:uisition)?|job)\b"
 )
 _SPAN_RUN_LINE = re.compile(_SPAN_RUN)
