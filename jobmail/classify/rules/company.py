@@ -160,6 +160,10 @@ def _company_patterns() -> list[_Anchored]:
             3,
         ),
         (r"(?:offer|offer\s+of\s+employment|employment\s+offer)\s+from", 3),
+        # "This is Jordan Reyes from Acme", "My name is Jordan with Acme": a writer introduces
+        # themselves and their employer (the first words of a recruiter's mail, rarely a
+        # candidate's).
+        (r"(?:this\s+is|my\s+name\s+is)\s+[a-z][\w.'-]*(?:\s+[a-z][\w.'-]*){0,2}\s+(?:from|with|at)", 3),
         # "I'm reaching out from Acme", "writing to you from Acme".
         (r"(?:reaching\s+out|writing(?:\s+to\s+you)?|contacting\s+you|emailing\s+you)\s+from", 3),
         # "I work at Acme", "I'm a recruiter with Acme", "we at Acme".
