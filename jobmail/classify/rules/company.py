@@ -21,9 +21,9 @@ from jobmail.classify.rules.phrases import (
     _lowered,
     _normalise,
 )
-from jobmail.classify.rules.title import _ROLE_NOUNS, _TITLE_WORDS
+from jobmail.classify.rules.title import _ROLE_NOUNS
 from jobmail.text.clean import unescape_entities
-from jobmail.text.names import JOB_CARD, LEGAL_SUFFIX, REPLY_PREFIX, fold
+from jobmail.text.names import JOB_CARD, LEGAL_FORM_WORDS, LEGAL_SUFFIX, REPLY_PREFIX, fold
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
@@ -116,7 +116,7 @@ def _company_patterns() -> list[_Anchored]:
         (
             r"(?:positions?|roles?|jobs?|openings?|opportunity|opportunities|vacancy|vacancies|employment|offer|interview"
             # "the Fall 2027 Analyst Program at Acme", "our Summer Internship with Acme".
-            r"|programs?|programmes?|internships?"
+            r"|programs?|programmes?|internships?|posts?"
             r"|onsite|on-site|career|careers|stelle|poste|puesto|vacante)\s+(?:at|with|within|bei|chez|en)",
             3,
         ),
@@ -142,10 +142,11 @@ def _company_patterns() -> list[_Anchored]:
         (r"(?:team|department|office|division)\s+at", 2),
         (r"(?:chez|au sein de|auprès de|bei|equipo de personas de|equipo de|l'équipe de|team von|desde)", 2),
         (r"(?:portez à|on behalf of|im auftrag (?:von|der)|de la part de|en nombre de)", 3),
-        # A job board's relay: "Your application was sent to Acme", "received by Acme".
+        # A job board's relay: "Your application was sent to Acme", "received by Acme",
+        # "Your application for the Buyer role has been successfully submitted to Acme".
         (
-            r"(?:application|resume|résumé|cv|profile)\s+(?:was|has\s+been|is\s+being)\s+(?:sent|delivered|forwarded"
-            r"|submitted|shared)\s+(?:to|with)",
+            r"(?:application|resume|résumé|cv|profile)(?:\s+for\s+[^.!?\n]{1,60}?)?\s+(?:was|has\s+been|is\s+being)"
+            r"\s+(?:(?:successfully|now)\s+)?(?:sent|delivered|forwarded|submitted|shared)\s+(?:to|with)",
             3,
         ),
         (r"(?:received|reviewed|viewed)\s+by", 2),
@@ -159,6 +160,10 @@ def _company_patterns() -> list[_Anchored]:
             3,
         ),
         (r"(?:offer|offer\s+of\s+employment|employment\s+offer)\s+from", 3),
+        # "This is Jordan Reyes from Acme", "My name is Jordan with Acme": a writer introduces
+        # themselves and their employer (the first words of a recruiter's mail, rarely a
+        # candidate's).
+        (r"(?:this\s+is|my\s+name\s+is)\s+[a-z][\w.'-]*(?:\s+[a-z][\w.'-]*){0,2}\s+(?:from|with|at)", 3),
         # "I'm reaching out from Acme", "writing to you from Acme".
         (r"(?:reaching\s+out|writing(?:\s+to\s+you)?|contacting\s+you|emailing\s+you)\s+from", 3),
         # "I work at Acme", "I'm a recruiter with Acme", "we at Acme".
@@ -178,7 +183,10 @@ _AT_COMPANY = re.compile(rf"(?:^|[.!?]\s+)At\s+{_ARTICLE}{_COMPANY}\s*,", re.M)
 # "Unfortunately, Acme has decided to…", "We regret that Acme will not be moving forward",
 # "Acme is pleased to offer you…": the employer as the subject of its own decision.
 _DECIDES = re.compile(
-    rf"(?:^|[.!?]\s+|,\s+|(?<=\bthat )){_ARTICLE}{_COMPANY}\s+(?i:(?:has|have)\s+(?:decided|chosen|elected|moved"
+    rf"(?:^|[.!?]\s+|,\s+|(?<=\bthat )){_ARTICLE}{_COMPANY}"
+    # "The Acme team would like to invite you", "the Acme hiring team has decided".
+    rf"(?:\s+(?i:(?:hiring|recruiting|recruitment|talent|people|hr)\s+)?team)?"
+    rf"\s+(?i:(?:has|have)\s+(?:decided|chosen|elected|moved"
     rf"|filled)|(?:will|would)\s+not\s+be\s+(?:moving|proceeding|pursuing|able)"
     rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move)"
     rf"|(?:has\s+)?received\s+your\s+application|is\s+(?:currently\s+)?reviewing\s+your\s+application"
@@ -212,6 +220,8 @@ _BUSINESS_AFTER_POSSESSIVE = (
     r"|Hardware|Pharmacy|Salon|Garage|Auto|Shop|Store|Landscaping|Plumbing|Dental|Bagels|Coffee|Farms?|Nursery|Books"
     r"|Flowers|Furniture|Cleaners|Catering|Burgers|Tacos|BBQ|Steakhouse|Seafood|Brewery|Inn|Hotel|Daycare|Bagel"
     r"|Donuts|Creamery|Smokehouse|Cantina|Trattoria|Barbershop|Boutique|Bookstore"
+    # "St Aldric's Primary School", "St Maren's Hospital": a saint's name before an institution.
+    r"|School|Primary|Academy|College|Hospital|Hospice|Church|Parish|Clinic|Surgery"
 )
 # "your application for Acme's Data Analyst opening": the employer owns the role (a role
 # noun must follow, see _ROLE_FOLLOWS).
@@ -246,7 +256,8 @@ _PUBLIC_EMPLOYER = re.compile(
 # The preposition is found first (a literal scan); the role noun is then checked just
 # before it, since searching the long list of role nouns everywhere costs milliseconds.
 _AT_WORD = re.compile(r"\s(?:at|with|bei|chez)\s+")
-_ROLE_BEFORE = re.compile(rf"(?i:(?:{_TITLE_WORDS.pattern.removeprefix('(?i)')})\w*(?:\s+(?:I{{1,3}}|\d))?)$")
+# (Any role noun: "the Line Cook and Dishwasher opening at Acme Bistro".)
+_ROLE_BEFORE = re.compile(rf"(?i:{_ROLE_NOUNS.pattern.removeprefix('(?i)')}\w*(?:\s+(?:I{{1,3}}|\d))?)$")
 _AFTER_AT = re.compile(rf"{_ARTICLE}{_COMPANY}")
 
 
@@ -255,6 +266,12 @@ _AFTER_AT = re.compile(rf"{_ARTICLE}{_COMPANY}")
 _ASIDE_BEFORE_AT = re.compile(r"\s*\([^()\n]{1,30}\)$")
 # "a Data Engineer with Python and Spark experience": skills, not the employer.
 _SKILL_AFTER = re.compile(r"\s+(?i:experience|skills?|knowledge|background|expertise|proficiency|exposure)\b")
+
+
+# "at the Riverside branch of Acme": a branch's place, then the employer.
+_BRANCH_OF = re.compile(
+    rf"\s+(?i:branch|store|shop|location|office|site|outlet|clinic|restaurant|campus)\s+(?i:of)\s+{_ARTICLE}{_COMPANY}"
+)
 
 
 def _role_at(text: str) -> Iterator[str]:
@@ -267,7 +284,8 @@ def _role_at(text: str) -> Iterator[str]:
             and (found := _AFTER_AT.match(text, at.end()))
             and not _SKILL_AFTER.match(text, found.end())
         ):
-            yield found.group("c")
+            branch = _BRANCH_OF.match(text, found.end())
+            yield (branch or found).group("c")
 
 
 # "Your Acme application" in a subject.
@@ -349,7 +367,10 @@ _SIGN_OFF = [
 # "Technical Recruiter, Acme", "Responsable RH – Acme", "Consultant Senior – Acme, Lyon".
 _SIGNATURE_ROLE = re.compile(
     rf"^(?:[^\n,–|@]{{2,40}}\|\s*)?[^\n,–|]{{0,50}}?(?i:recruit\w*|talent\w*|careers\b|\bhr\b|\brh\b|people\b|personal\w*|coordinator|partner|manager|lead\b"
-    rf"|head of [\w ]+|consultant\w*|consultor\w*|director|cto|ceo|coo|founder|engineer\w*|chargée? de [\w ]+"
+    rf"|head of [\w ]+|consultant\w*|consultor\w*|director|cto|ceo|coo|founder|engineer\w*"
+    # A small employer's owner or office signs for it: "Owner, Acme Welding", "Practice
+    # Administrator | Acme Dental".
+    rf"|owner|proprietor|president|supervisor|administrator|officer|generalist|specialist|advis[eo]r|chargée? de [\w ]+"
     rf"|responsable[\w ]*"
     rf"|reclut\w*|recrut\w*|team|équipe|equipo)[^\n,–|]{{0,30}}?\s*(?:,|–|—|\s-|\||@|\bat\b|\bbei\b|\bchez\b)\s*"
     rf"{_COMPANY}\s*(?:[,|·]\s*[^\n]{{0,40}})?$",
@@ -1040,6 +1061,12 @@ _ORGANISATION_WORDS = frozenset(
         # Employers outside tech: clinics, pharmacies, hotels, schools, restaurants, carriers.
         "clinic", "clinics", "pharmacy", "hospitals", "childcare", "hotel", "hotels", "resort", "district", "schools",
         "restaurant", "restaurants", "kitchen", "freight", "trucking", "dental", "cpas", "church", "library",
+        # Trades, shops and works: "Hartwell Surveying", "Altamira Components", "Larchmont Wholesale".
+        "surveying", "engineering", "construction", "manufacturing", "components", "wholesale", "packaging",
+        "realty", "bakery", "mining", "shipping", "builders", "properties", "accounting", "electric", "mechanical",
+        "foods", "leisure", "fabrication", "plastics", "timber", "motors", "transport", "printing", "landscaping",
+        "plumbing", "roofing", "catering", "cleaning", "legal", "salon", "cafe", "café", "coffee", "cosmetics",
+        "management", "nursery", "distribution",
     }
 )  # fmt: skip
 _TRAILING_ORGANISATION_WORD = re.compile(
@@ -1061,8 +1088,13 @@ _RECRUITER_LINE = re.compile(
     r"|recruiting\s+(?:coordinator|manager|lead|partner|specialist)|recruitment\s+(?:consultant|specialist|manager)"
     r"|(?:hr|human\s+resources|people|talent)\s+(?:manager|generalist|coordinator|(?:business\s+)?partner|specialist)"
     # "The Talent Acquisition Team / Acme Labs": a team's line, the employer under it.
-    r"|(?:the\s+)?(?:talent\s+acquisition|recruiting|recruitment|hiring|hr|human\s+resources?|people|people\s+operations)"
-    r"(?:\s+team)?)$"
+    # ("Nurse Recruitment Team", "Campus Recruiting": a team for one kind of hire.)
+    r"|(?:the\s+)?(?:[a-z]+\s+)?(?:talent\s+acquisition|recruiting|recruitment|hiring|hr|human\s+resources?|people"
+    r"|people\s+operations)"
+    # ("HR Services", "People Department": a team's line by another name.)
+    r"(?:\s+(?:team|services|department|office))?"
+    # ("Operations Team", "Admissions Team": any team's line signs above its employer's.)
+    r"|(?:the\s+)?[a-z]+\s+team)$"
 )
 
 
@@ -1078,30 +1110,71 @@ def _signed_under_recruiter(tail: str) -> Iterator[str]:
             yield found.group("c")
 
 
-_PERSON_LINE = re.compile(rf"^[{_UPPER}][\w.'-]+(?:[ ]+[{_UPPER}][\w.'-]*){{1,2}}$")
+# (A first name alone signs as well: "Best,\nNadia\nMaplecrest Accounting".)
+_PERSON_LINE = re.compile(rf"^[{_UPPER}][\w.'-]+(?:[ ]+[{_UPPER}][\w.'-]*){{0,2}}$")
+
+
+# A signer's role on its own line: short, no sentence, ending on a role noun ("Finance Director").
+_SIGNER_ROLE = re.compile(rf"[{_UPPER}][\w&/' -]{{0,40}}(?<=[a-z])")
 
 
 def _signed_by_person_of(tail: str, candidate: frozenset[str]) -> Iterator[str]:
-    """ "Regards,\nJordan Reyes\nAcme": the line under the signer's name (never under the
+    """ "Regards,\nJordan Reyes\nAcme", "Best,\nJordan\nAcme": the line under the signer's name (never under the
     candidate's own, whose line names their current employer)."""
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
-    for closing, signer, employer in zip(lines, lines[1:], lines[2:], strict=False):
-        if (
+    for index, (closing, signer) in enumerate(pairwise(lines)):
+        if not (
             CLOSING_LINE.match(closing)
             and _PERSON_LINE.match(signer)
+            # (Not an organisation's name over its department: "Acme Property Management\nLettings Office".)
+            and (" " not in signer or _looks_like_person(signer))
             and not all(word.casefold() in candidate for word in signer.split())
-            and (found := _SIGNED_BY.match(employer))
         ):
+            continue
+        below = lines[index + 2 : index + 4]
+        if below and _SIGNER_ROLE.fullmatch(below[0]) and _ROLE_NOUNS.fullmatch(below[0].split()[-1]):
+            below = below[1:]  # "Jordan Reyes\nFinance Director\nAcme": the signer's role between
+        if below and (found := _SIGNED_BY.match(below[0])):
             yield found.group("c")
 
 
-def _signed_by_organisation(tail: str) -> Iterator[str]:
-    """A name of an organisation on the line after the closing ("Regards,\nAcme Labs")."""
+# "Head Gardener, Acme Hall", "Practice Nurse | Acme Surgery": the signer's role, then the employer.
+_ROLE_THEN_EMPLOYER = re.compile(
+    rf"^(?P<r>[{_UPPER}][\w&/' -]{{0,40}}?)[ \t]*(?:,|\||–|—)[ \t]*{_ARTICLE}{_COMPANY}[ \t]*$"
+)
+
+
+def _signed_as_role(tail: str) -> Iterator[str]:
+    """A line after the closing that names the signer's role and then the employer."""
+    closing = CLOSING_LINE.search(tail)
+    if not closing:
+        return
+    for line in tail[closing.end() :].splitlines():
+        found = _ROLE_THEN_EMPLOYER.match(line.strip())
+        if found and _ROLE_NOUNS.fullmatch(found.group("r").split()[-1]):
+            yield found.group("c")
+
+
+def _signed_by_organisation(tail: str, *, last: bool = False) -> Iterator[str]:
+    """A name of an organisation on the line after the closing ("Regards,\nAcme Labs"); with
+    `last`, on the letter's last line under a sentence or a word ("...filled the role.\nAcme
+    Kitchen", "Jenny\nKettleby & Sons"; not under a name: "Acme Property Group\nLeasing Office")."""
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
-    for closing, signer in pairwise(lines):
-        if CLOSING_LINE.match(closing) and (found := _SIGNED_BY.match(signer)):
+    for above, signer in pairwise(lines):
+        if last:
+            signs = signer is lines[-1] and (above.endswith((".", "!", "?")) or " " not in above)
+        else:
+            signs = CLOSING_LINE.match(above) is not None
+        if signs and (found := _SIGNED_BY.match(signer)):
             name = found.group("c")
-            if LEGAL_SUFFIX.search(name) or name.split()[-1].lower().strip(".") in _ORGANISATION_WORDS:
+            word = name.split()[-1].lower().strip(".")
+            # ("Acme Pizza Co.": a legal form the suffix pattern leaves to keys; "Acme & Sons".)
+            if (
+                LEGAL_SUFFIX.search(name)
+                or word in _ORGANISATION_WORDS
+                or word in LEGAL_FORM_WORDS
+                or _ORGANISATION_SHAPE.search(name)
+            ):
                 yield name
 
 
@@ -1172,6 +1245,10 @@ def candidate_words(to: str, body: str, *, candidate_writes: bool) -> frozenset[
 _ADDRESSES_A_TEAM = re.compile(r"(?i)\b(?:team|hiring|manager|committee|recruit\w*|talent|hr|sir|madam|all|everyone)\b")
 
 
+# "<b>Acme Dynamics</b>": a tag an HTML letter leaves in its text part.
+_MARKUP_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,9}>")
+
+
 def _heading(body: str) -> Iterator[str]:
     """A short line above the salutation, where HTML mail puts its sender's name or logo
     ("Acme Dynamics", "Acme logo"), but not a step or a role ("Application Update")."""
@@ -1179,7 +1256,8 @@ def _heading(body: str) -> Iterator[str]:
     for index, line in enumerate(lines[:-1]):
         if _SALUTATION.match(line) or CLOSING_LINE.match(line):
             return
-        name = re.sub(r"(?i)\s+logo$", "", line)
+        # ("**Acme Dynamics**", "# Acme Dynamics": a heading's Markdown marks are no part of it.)
+        name = re.sub(r"(?i)\s+logo$", "", _MARKUP_TAG.sub("", line).strip("*#_ \t"))
         below = lines[index + 1]
         greeted = re.match(r"(?i)(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b", below)
         if (
@@ -1496,7 +1574,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
                     continue  # "applying to the AI Compliance position": a role, not the employer
                 # "Apply with LinkedIn", "join via Zoom": the platform as a tool.
                 tool = _AS_A_TOOL.search(text, max(0, match.start() - 12), match.start()) is not None
-                add(match.group("c"), anchored.weight, platform_ok=False if tool else None)
+                branch = _BRANCH_OF.match(text, match.end())
+                add((branch or match).group("c"), anchored.weight, platform_ok=False if tool else None)
         for match in _INVITES.finditer(text):
             if _looks_like_person(match.group("c")) and _TO_A_MEETING.match(text, match.end()):
                 # "Jordan Reyes has invited you to this event", "Anil Rao invites you to join
@@ -1576,7 +1655,12 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             add(match.group("c"), 3)
     for name in _signed_by_organisation(tail):
         add(name, 3)
+    # (Weaker: a department's line may end the letter, "Acme Property Group\nLeasing Office".)
+    for name in _signed_by_organisation(tail, last=True):
+        add(name, 2)
     for name in _signed_under_recruiter(tail):
+        add(name, 3)
+    for name in _signed_as_role(tail):
         add(name, 3)
     # The candidate's own follow-up signs with their name from free mail.
     writer = _normalise(message.sender_name) if sender_domain in rules.freemail_domains else ""

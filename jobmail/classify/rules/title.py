@@ -50,7 +50,8 @@ _ROLE_NOUNS = re.compile(
     # Shop floors, kitchens, hotels, warehouses, classrooms and sites.
     r"|server|housekeeper|attendant|dishwasher|porter|valet|busser|concierge|stocker|picker|packer|loader"
     r"|lifeguard|paraprofessional|carpenter|plumber|laborer|labourer|groundskeeper|nanny|baker|butcher|greeter"
-    r"|phlebotomist|sonographer|midwife|mgr"
+    r"|phlebotomist|sonographer|midwife|mgr|operative|(?:team|crew|staff) member|gardener|hairdresser|stylist"
+    r"|roofer|bricklayer|glazier"
     # (Feminine forms that also mean a thing: "técnica" is a technique too.)
     r"|técnica"
     r"|member of (?:the )?technical staff|new grad(?:uate)?)\b)"
@@ -130,6 +131,8 @@ _TITLE_ANCHORS = [
     # role itself after "interest in" (a title needs a role noun, so "interest in
     # Acme" gives none).
     (r"interest in", 2),
+    # "The position you applied for, Data Analyst, has been filled".
+    (r"(?:position|role|job|vacancy|opening) (?:that )?you (?:applied|interviewed) for,", 4),
     (r"(?:your|my)", 1.5),
     (r"as (?:a|an|our)", 1),
 ]
@@ -251,17 +254,22 @@ _WORK_MODE = (
     r"remote|hybrid|on-?site|in[- ]office|contract|full[- ]time|part[- ]time|freelance|permanent|temporary|seasonal"
     r"|per diem|cdi|cdd|befristet|unbefristet|teilzeit|vollzeit|remoto|híbrido|hybride|presencial"
     r"|télétravail|(?:day|night|evening|weekend|overnight|rotating|1st|2nd|3rd|first|second|third) shift"
+    # "(Days)", "(Nights)", "(Weekends)": the hours a shift role works.
+    r"|days|nights|evenings|weekends|overnights|term[- ]time(?: only)?|flexible(?: hours)?"
     r"|w-?2|c2c|1099|corp[- ]to[- ]corp"
 )
 _ARRANGEMENT = re.compile(
-    rf"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|(?<![\w-])(?:{_WORK_MODE})\b)[^()]*\)"
+    rf"\s*(?:\([^()]*(?:\d\s*(?:months?|monate?|mois|meses|years?|weeks?)|(?<![\w-])(?:{_WORK_MODE})\b|[$£€]\s?\d)[^()]*\)"
+    # A rate of pay: "- $19/hour", ", £11.50 per hour".
+    r"|\s?[,–|-]\s*[$£€]\s?\d[^,()]*"
     # A list of skills in parentheses: "(Python/FastAPI, PostGIS, AWS)".
     r"|\([^()]*,[^()]*\)"
     # "- Remote", ", Remote - US", "| 100% Remote (US only)", "- Contract to Hire", "- W2 only".
     r"|\s?[,–|-]\s*(?:100\s*%\s*)?(?:remote(?! sensing)|hybrid|on-?site|contract|full[- ]time|part[- ]time|remoto"
-    r"|télétravail|temporary|permanent|w-?2|c2c|1099|corp[- ]to[- ]corp"
+    r"|télétravail|temporary|permanent|seasonal|w-?2|c2c|1099|corp[- ]to[- ]corp"
     # "- 2nd Shift", ", Night Shift": the hours, not the role.
-    r"|(?:day|night|evening|weekend|overnight|rotating|1st|2nd|3rd|first|second|third|graveyard) shift)"
+    r"|(?:day|night|evening|weekend|overnight|rotating|1st|2nd|3rd|first|second|third|graveyard) shift"
+    r"|days|nights|evenings|weekends|overnights)"
     r"\b[^,()]*(?:\([^()]*\))?"
     r"|\s?[,–|-]\s*(?:w-?2|c2c|1099)(?:\s*/\s*(?:w-?2|c2c|1099))*)\s*$",
     re.IGNORECASE,
@@ -358,6 +366,9 @@ def _title_words(raw: str) -> str:
             break  # "a Data Analyst and I think you would fit": the writer, not a level
         if bare in ("the", "your", "this", "my") and kept and previous not in _TITLE_CONNECTORS:
             break  # "Regarding the Manager, …": a sentence, not a title ("Head of the Americas" is one)
+        if kept and token.endswith(".") and _ROLE_NOUNS.fullmatch(bare.rstrip(".")):
+            kept.append(token)
+            break  # "a Pastry Assistant. Sadly we…": the sentence ended on the role
         if token in ("-", "–"):  # "Software Engineer III - Flight Systems", "Research Lead – Model Security"
             kept.append(token)
             continue
@@ -447,7 +458,7 @@ _POSITION_RUN = (
     rf"(?P<t>[{_UPPER}0-9][\w/&+#'.-]*(?:,?[ ][\w/&+#'.()–-]+){{0,8}}?)"
     # "our 2027 New Grad program": an intake's programme is what the candidate applied to
     # (not "the Acme Internship Program Team", a team's name).
-    r"\s+(?:(?i:position|role|opening|vacancy|job|opportunity|posting|requisition|req)|program(?:me)?)\b"
+    r"\s+(?:(?i:position|role|opening|vacancy|job|opportunity|posting|requisition|req)|program(?:me)?|post)\b"
 )
 _BEFORE_POSITION = re.compile(
     r"(?i:\b(?:the|our|this|your|an?)\s+(?:(?:exciting|new|great|open|amazing|excellent|fantastic|interesting|unique"
@@ -456,6 +467,9 @@ _BEFORE_POSITION = re.compile(
 )
 # A line of its own that a letter heads with "Re:": "Re: Medical Receptionist vacancy".
 _HEADED_POSITION = re.compile(r"(?im:^[ \t]*(?:re|subject|regarding)[ \t]*:[ \t]*)" + _POSITION_RUN)
+# ... also without a job noun: "Re: Summer Camp Counselor 2027" (at a line's start only, where a
+# run of "Re: Re: Re:" is read once per line).
+_HEADED_TITLE = re.compile(r"(?im:^[ \t]*re[ \t]*:[ \t]*)" + _TITLE)
 # "thanks for applying to the cashier job", "interest in the line cook position": casual mail
 # writes a role in lowercase; between "for/to/in the" and a job noun, and ending on a role
 # noun, it is one (not "The backup server job failed", "she got the delivery driver job").
@@ -474,7 +488,7 @@ _LOWER_BEFORE_POSITION = re.compile(
 # role the candidate offers to be, up to the employer or the end of the clause.
 _APPLY_TO_BE = re.compile(
     r"(?i:\b(?:appl(?:y|ying|ied)|interest(?:ed)? in)\s+(?:to\s+)?(?:be|become|becoming|work(?:ing)? as)"
-    r"\s+(?:an?|our|one of our)\s+)"
+    r"\s+(?:an?|our|one of our)\s+(?:next\s+)?)"
     rf"(?P<t>(?i:{_LOWER_WORD})(?:[ ](?i:{_LOWER_WORD})){{0,3}}?)(?=\s+(?i:at|with|here|on|for)\b|[.!,;]|\s*$)"
 )
 # "the Software Engineer in Test position", "the position of Director of Sales for the Americas
@@ -491,14 +505,15 @@ _BOUND_AFTER = (
     # (A requisition id, a place or a work arrangement may come between: "Analyst - 60740 position".)
     r"(?:\s+[-–|]\s+(?:[a-z]{0,4}-?\d{4,}|remote|hybrid|on-?site|[a-z][\w.'-]*(?: [a-z][\w.'-]*){0,3},\s?[a-z]{2})"
     r"|\s*\((?:remote|hybrid|on-?site)[^()]*\))?"
-    r"\s+(?:position|role|opening|opportunity|vacancy|job|posting|requisition)\b|\s*\((?:job|req|[a-z]{0,4}-?\d{4,})"
+    r"\s+(?:position|role|opening|opportunity|vacancy|job|posting|requisition|(?-i:post))\b|\s*\((?:job|req|[a-z]{0,4}-?\d{4,})"
     r"|,\s*(?:announcement|vacancy|req(?:uisition)?|job)\b"
 )
 _SPAN_RUN_LINE = re.compile(_SPAN_RUN)
 _SPANNED_TITLE = re.compile(rf"(?i:\b(?:the|our|this|your|position of|role of)\s+){_SPAN_RUN}(?=(?i:{_BOUND_AFTER}))")
 # 'the "Software Developer I" position'.
 _QUOTED_TITLE = re.compile(
-    r"(?:(?i:\b(?:the|for|as|to|in|of))|:)\s+(?:[\"“](?P<q>[^\"”\n]{3,80})[\"”]|['‘](?P<s>[^'‘’\n]{3,80})['’](?!\w))"
+    # ... and after a job noun: 'the role "Data Analyst"', "the position 'Data Analyst'".
+    r"(?:(?i:\b(?:the|for|as|to|in|of|position|role|post|vacancy|opening|job))|:)\s+(?:[\"“](?P<q>[^\"”\n]{3,80})[\"”]|['‘](?P<s>[^'‘’\n]{3,80})['’](?!\w))"
 )
 # A lowercase word other than a connector: a card's employer line is a name, not a sentence.
 _SENTENCE_WORD = re.compile(r"(?<![\w'&.-])(?!(?:of|and|for|the|de|du|des|la|le|und|y|et|at|on|in)\b)[a-z][a-z']+\b")
@@ -561,18 +576,16 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
         title = _tidy_title(raw, spanned)
         if not title:
             return
+        last = title.split()[-1].lower()
+        # ("Home Health Aides", "Line Cooks": a plural of a role noun is one too.)
+        plural = last.endswith("s") and _ROLE_NOUNS.fullmatch(last[:-1]) is not None
         if (
-            not _ROLE_NOUNS.search(title)
+            not (_ROLE_NOUNS.search(title) or plural)
             and weight < 5
             and not (delimited and _NOUNLESS_TITLE.fullmatch(title) and not _PLACE_LINE.fullmatch(title))
         ):
             return
-        last = title.split()[-1].lower()
-        if (
-            ((weight < 4 and not delimited) or " " not in title.strip())
-            and last.endswith("s")
-            and _ROLE_NOUNS.fullmatch(last[:-1])
-        ):
+        if ((weight < 4 and not delimited) or " " not in title.strip()) and plural:
             # "openings for Data Engineers", "applying to Internships at Acme": a kind of
             # role, not the one applied to.
             return
@@ -650,6 +663,8 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
     for text in (clean_subject, body[:4000]):
         for match in _AFTER_ANNOUNCEMENT.finditer(text):
             consider(match.group("t"), 3.5)
+    for match in _HEADED_TITLE.finditer(body[:4000]):
+        consider(match.group("t"), 2.5)
     _title_beside_employer(body[:4000], company, consider)
     # Plain text wrapped at ~72 columns splits titles ("the Sr. Manager, Threat\nResearch
     # position"): a long line that does not end a sentence continues on the next.
@@ -914,6 +929,8 @@ def _title_beside_employer(body: str, company: str, consider: Callable[[str, flo
             continue
         if i and _PERSON_LINE.fullmatch(lines[i - 1]) and not _ROLE_NOUNS.search(lines[i - 1]):
             continue  # "Dana Lee / Talent Partner / Acme": a signature without a closing line
+        if i == len(lines) - 2 and i and lines[i - 1].endswith((".", "!", "?")):
+            continue  # "...we'll be in touch.\nPractice Manager\nAcme Dental": the signer's role
         neighbours = lines[max(i - 1, 0) : i] + lines[i + 1 : i + 2]
         after = lines[i + 1 : i + 3]
         if (
