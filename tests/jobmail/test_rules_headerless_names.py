@@ -350,7 +350,7 @@ def test_it_reads_a_role_a_post_bounds(rules: RulesClassifier, body: str, title:
 def test_it_reads_the_employer_a_recruiter_introduces_themselves_with(rules: RulesClassifier) -> None:
     company, title = names(
         rules,
-        "Hello ,\n\nThis is Priya Nair from Tallowmere inc. I have a requirement for the role Senior Data Engineer "
+        "Hello,\n\nThis is Priya Nair from Tallowmere Inc. and we are hiring for the role Senior Data Engineer "
         "- Remote.\n\nRegards,\nPriya Nair\nTechnical Recruiter",
     )
     assert (company, title) == (_company_match_key("Tallowmere"), title_key("Senior Data Engineer"))
