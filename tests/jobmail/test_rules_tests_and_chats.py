@@ -291,3 +291,43 @@ def test_it_reads_the_event_under_a_bare_request_subject(
 )
 def test_it_reads_an_agency_chat(rules: RulesClassifier, body: str, status: str) -> None:
     assert status_of(rules, body_only(body)) == status
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        # An interview offered is an interview; the job offered is the offer.
+        (
+            "Dear Sam,\n\nThank you for applying for the Junior Accountant post. We are delighted to offer you an "
+            "interview on Tuesday 12 May at 10am at our Bristol office.\n\nKind regards,\nHR Team\nMossgate Partners",
+            Status.INTERVIEW,
+        ),
+        (
+            "Hi Sam, we are pleased to offer you a phone interview for the Sales Associate role. Please reply with "
+            "your availability.\nThanks, Juniper Home",
+            Status.INTERVIEW,
+        ),
+        (
+            "Dear Sam,\n\nFollowing your application we would like to offer you an interview for the Warehouse "
+            "Operative position.\n\nDate: 3 June\nTime: 9:00\n\nRegards\nStockfield Logistics",
+            Status.INTERVIEW,
+        ),
+        (
+            "Good news! You've moved forward to the interview stage for the Product Analyst position at Tarnwell. "
+            "Our recruiter will reach out to find a time.\n\nTarnwell Talent",
+            Status.INTERVIEW,
+        ),
+        (
+            "Dear Sam,\n\nWe are delighted to offer you the position of Junior Accountant at Mossgate Partners, "
+            "starting 1 June, at a salary of £28,000.\n\nHR Team",
+            Status.OFFER,
+        ),
+        (
+            "Dear Sam,\n\nThank you for applying for the Junior Accountant post. Unfortunately we are unable to offer "
+            "you an interview on this occasion.\n\nHR Team\nMossgate Partners",
+            Status.REJECTED,
+        ),
+    ],
+)
+def test_it_tells_an_interview_offered_from_a_job_offered(rules: RulesClassifier, body: str, status: str) -> None:
+    assert status_of(rules, body_only(body)) == status

@@ -513,6 +513,18 @@ def _conditional(sentence: str) -> bool:
     return bool(_CONDITIONAL.match(sentence.lstrip(" \t-*•–·>")) or _CONDITIONAL.search(clause))
 
 
+# "we would like", "I'd": the writer's own clause, which a time word before it does not reach.
+_WRITER_SPEAKS = re.compile(r"(?<!\w)(?:we|i)(?:'d|'ll|'re|'ve| would| will| are| have| want| wish| can| could)(?!\w)")
+
+
+def _not_now(near: str) -> bool:
+    """Whether the words right before a phrase move it out of the present ("after your
+    interview"), unless the writer's own clause starts after them ("following your
+    application we would like to offer you an interview")."""
+    marker = _NOT_NOW.search(near)
+    return marker is not None and _WRITER_SPEAKS.search(near, marker.end()) is None
+
+
 def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -> list[str]:
     found = []
     for match in pattern.finditer(text, present):
@@ -533,9 +545,7 @@ def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -
         # "Thank you for the interview", "before your onsite": only words right
         # before the phrase, in the same clause, move it out of the present.
         near = _CLAUSE_BREAK.split(text[max(0, match.start() - 45) : match.start()])[-1]
-        if status in _EVENT_STATUSES and (
-            _NOT_NOW.search(near) or _DENIED.search(near) or _PROCESS_OUTLINE.search(sentence)
-        ):
+        if status in _EVENT_STATUSES and (_not_now(near) or _DENIED.search(near) or _PROCESS_OUTLINE.search(sentence)):
             continue
         # "Impressed with your CodeSignal results": a test already taken.
         if status == Status.ASSESSMENT and _OUTCOME_AFTER.match(text, match.end()):
