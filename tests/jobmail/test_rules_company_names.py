@@ -11,7 +11,7 @@ import pytest
 from jobmail.classify.rules import RulesClassifier
 from jobmail.classify.rules.company import normalise_company
 from jobmail.message import ParsedMessage
-from tests.jobmail.messages import body_only, parsed
+from tests.jobmail.messages import body_only, mail, parsed
 
 
 def _company(rules: RulesClassifier, email: ParsedMessage) -> str:
@@ -249,3 +249,22 @@ def test_it_reads_the_employer_of_a_body_only_rejection(rules: RulesClassifier, 
 )
 def test_it_reads_the_employer_of_an_internship_programme(rules: RulesClassifier, opening: str, company: str) -> None:
     assert _company(rules, body_only(f"Dear Dana,\n\n{opening}{_REJECTION_END}")) == company
+
+
+@pytest.mark.parametrize(
+    ("subject", "company", "title"),
+    [
+        # A word made from a role noun names the business, not a role.
+        ("Nursery Assistant application - Brightlane Nursery", "Brightlane Nursery", "Nursery Assistant"),
+        ("Graduate Engineer - Halden Engineering", "Halden Engineering", "Graduate Engineer"),
+        ("Application received - Stonefield Architecture", "Stonefield Architecture", ""),
+    ],
+)
+def test_it_reads_a_business_named_after_its_trade(subject: str, company: str, title: str) -> None:
+    result = RulesClassifier().classify_sync(
+        mail(
+            subject,
+            "Dear Sam,\n\nThank you for your application. We will be in touch within two weeks.\n\nKind regards",
+        )
+    )
+    assert (result.company, result.job_title) == (company, title)

@@ -21,7 +21,7 @@ from jobmail.classify.rules.phrases import (
     _lowered,
     _normalise,
 )
-from jobmail.classify.rules.title import _ROLE_NOUNS
+from jobmail.classify.rules.title import _NOT_DERIVED, _ROLE_NOUNS
 from jobmail.text.clean import unescape_entities
 from jobmail.text.names import JOB_CARD, LEGAL_FORM_WORDS, LEGAL_SUFFIX, REPLY_PREFIX, fold
 
@@ -257,7 +257,10 @@ _PUBLIC_EMPLOYER = re.compile(
 # before it, since searching the long list of role nouns everywhere costs milliseconds.
 _AT_WORD = re.compile(r"\s(?:at|with|bei|chez)\s+")
 # (Any role noun: "the Line Cook and Dishwasher opening at Acme Bistro".)
-_ROLE_BEFORE = re.compile(rf"(?i:{_ROLE_NOUNS.pattern.removeprefix('(?i)')}\w*(?:\s+(?:I{{1,3}}|\d))?)$")
+# (Any word made from a role noun: "Engineering at Acme", "Internships at Acme".)
+_ROLE_BEFORE = re.compile(
+    rf"(?i:{_ROLE_NOUNS.pattern.removeprefix('(?i)').removesuffix(_NOT_DERIVED)}\w*(?:\s+(?:I{{1,3}}|\d))?)$"
+)
 _AFTER_AT = re.compile(rf"{_ARTICLE}{_COMPANY}")
 
 

@@ -36,6 +36,9 @@ _TITLE_WORDS = re.compile(
     r"|expert\b|examiner|\bpm\b|faculty|\bciso\b|\bcio\b|\bisso\b)"
 )
 _TITLE_WORDS_LOWER = re.compile(_TITLE_WORDS.pattern.removeprefix("(?i)"))
+# "Brightlane Nursery", "Halden Engineering", "Stone Architecture": a word made from a
+# role noun names a field or a business, not a role.
+_NOT_DERIVED = r"(?!ing\b|ry\b|y\b|ure\b|ial\b|ic\b)"
 #: More nouns that end a job title. Reading a title only: whether mail is about a job at
 #: all still rests on _TITLE_WORDS ("driver" or "partner" alone says little there).
 _ROLE_NOUNS = re.compile(
@@ -54,7 +57,7 @@ _ROLE_NOUNS = re.compile(
     r"|roofer|bricklayer|glazier"
     # (Feminine forms that also mean a thing: "técnica" is a technique too.)
     r"|técnica"
-    r"|member of (?:the )?technical staff|new grad(?:uate)?)\b)"
+    r"|member of (?:the )?technical staff|new grad(?:uate)?)\b)" + _NOT_DERIVED
 )
 # (".NET" may start a word; "Sr." and the like end one with their dot.)
 _T_WORD = (
