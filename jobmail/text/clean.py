@@ -160,19 +160,34 @@ def _drop_trailing_boilerplate(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def strip_signature(text: str) -> str:
-    """Cut the "-- " signature, mobile footers and trailing legal or unsubscribe blocks."""
+def _signature_start(text: str) -> int | None:
+    """Where the "-- " signature starts (a bare "--" only above a few lines), if any."""
     delimiters = list(_SIGNATURE_DELIMITER.finditer(text))
     if delimiters and text[: delimiters[-1].start()].strip():
-        text = text[: delimiters[-1].start()]
-    else:
-        bare = list(_BARE_DELIMITER.finditer(text))
-        if bare:
-            cut = bare[-1].start()
-            after = [line for line in text[bare[-1].end() :].split("\n") if line.strip()]
-            if text[:cut].strip() and len(after) <= _BARE_DELIMITER_MAX_LINES:
-                text = text[:cut]
-    return strip_footers(text)
+        return delimiters[-1].start()
+    bare = list(_BARE_DELIMITER.finditer(text))
+    if bare:
+        cut = bare[-1].start()
+        after = [line for line in text[bare[-1].end() :].split("\n") if line.strip()]
+        if text[:cut].strip() and len(after) <= _BARE_DELIMITER_MAX_LINES:
+            return cut
+    return None
+
+
+def strip_signature(text: str) -> str:
+    """Cut the "-- " signature, mobile footers and trailing legal or unsubscribe blocks."""
+    start = _signature_start(text)
+    return strip_footers(text if start is None else text[:start])
+
+
+def signature(body: str) -> str:
+    """The "-- " signature that clean_text cuts from the new part of an email ("" when
+    none): the writer's name, role and employer, for reading who writes."""
+    if "--" not in body:
+        return ""
+    text = strip_quoted(body)
+    start = _signature_start(text)
+    return "" if start is None else strip_footers(text[start:].lstrip("- \n"))
 
 
 def strip_footers(text: str) -> str:

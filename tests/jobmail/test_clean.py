@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from jobmail.text.clean import clean_text, collapse_whitespace, shorten_urls, strip_quoted, strip_signature
+from jobmail.text.clean import (
+    clean_text,
+    collapse_whitespace,
+    shorten_urls,
+    signature,
+    strip_quoted,
+    strip_signature,
+)
 from jobmail.text.html import MAX_HTML_CHARS, html_to_text
 from tests.jobmail.messages import message
 
@@ -148,6 +155,17 @@ def test_it_drops_trailing_legal_and_unsubscribe_blocks_only() -> None:
 def test_it_keeps_a_bare_double_dash_followed_by_content() -> None:
     text = "Interview details\n--\n" + "\n".join(f"line {i}" for i in range(12))
     assert strip_signature(text) == text
+    assert signature(text) == ""
+
+
+def test_it_gives_the_signature_it_cuts() -> None:
+    assert signature("Thanks!\n\nDana\n-- \nDana Demo\nTalent Partner | Acme\n") == "Dana Demo\nTalent Partner | Acme"
+    # Not one in the quoted history, nor a legal footer below it.
+    assert signature("Sure.\n\nOn Tue, Jordan wrote:\n> Hi\n> -- \n> Jordan Reyes\n> Acme") == ""
+    assert signature("Hi\n-- \nJordan Reyes\nAcme Labs\n\nThis email is confidential and intended only for you.") == (
+        "Jordan Reyes\nAcme Labs"
+    )
+    assert signature("No signature here.") == ""
 
 
 def test_it_collapses_whitespace_and_invisible_characters() -> None:

@@ -268,3 +268,20 @@ def test_it_reads_a_business_named_after_its_trade(subject: str, company: str, t
         )
     )
     assert (result.company, result.job_title) == (company, title)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Best regards,\nTom\n-- \nTom Baker\nOperations Director\nPeregrine Dental Group",
+        "All the best,\nTom\n--\nTom Baker\nOperations Director\nPeregrine Dental Group",
+        "Thanks,\nTom\n-- \nTom Baker | Recruiter | Peregrine Dental Group\n+1 555 0100",
+    ],
+)
+def test_it_reads_the_employer_in_the_signature_cleaning_cuts(ending: str) -> None:
+    # Gmail puts "-- " above every signature; the employer is often named only there.
+    body = (
+        "Hi Sam,\n\nUnfortunately we have decided not to move forward with your application for the Office "
+        f"Manager position.\n\n{ending}"
+    )
+    assert RulesClassifier().classify_sync(body_only(body)).company == "Peregrine Dental Group"

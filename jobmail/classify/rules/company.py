@@ -22,7 +22,7 @@ from jobmail.classify.rules.phrases import (
     _normalise,
 )
 from jobmail.classify.rules.title import _NOT_DERIVED, _ROLE_NOUNS
-from jobmail.text.clean import unescape_entities
+from jobmail.text.clean import signature, unescape_entities
 from jobmail.text.names import JOB_CARD, LEGAL_FORM_WORDS, LEGAL_SUFFIX, REPLY_PREFIX, fold
 
 if TYPE_CHECKING:
@@ -1642,8 +1642,16 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     for match in JOB_CARD.finditer(head):
         if _ROLE_NOUNS.search(match.group("t")):
             add(match.group("c"), 3)
+    # The end of the letter, and the "-- " signature cleaning cut from it (Gmail puts one
+    # above every signature): "Jordan Reyes\nTalent Partner | Acme".
+    ending = body[-1500:].rstrip()
+    if signed := [line for line in signature(message.body_text)[:800].splitlines() if line.strip()][:6]:
+        last, _, first = ending.rpartition("\n")
+        if first.strip() and signed[0].split()[0] == first.strip():
+            ending = last  # "Tom" above the signature's "Tom Baker": one signer
+        ending = f"{ending}\n{_normalise(unescape_entities(chr(10).join(signed)))}"
     # "—Acme Talent Acquisition Team": a dash in front of a signature line.
-    tail = re.sub(r"(?m)^[ \t]*[—–-]+[ \t]*", "", "\n".join(body[-1500:].splitlines()[-12:]))
+    tail = re.sub(r"(?m)^[ \t]*[—–-]+[ \t]*", "", "\n".join(ending.splitlines()[-12:]))
     # "Sent by Mailstream, Inc., 500 Harbor Drive": the mailing service's line, not a signature.
     tail = _MAILER_LINE.sub("", tail)
     for pattern in _SIGN_OFF:
