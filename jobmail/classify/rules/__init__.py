@@ -105,6 +105,8 @@ class _Signals:
     hiring: str = ""
     #: A vendor's sales wording (see context.sales_pitch), or "".
     sales: str = ""
+    #: A link to an applicant-tracking system in the body (see context.ats_link), or "".
+    ats_linked: str = ""
 
     @property
     def job_context(self) -> bool:
@@ -367,6 +369,7 @@ class RulesClassifier:
             del s.strong[Status.OFFER]
             s.job_words.add("<accepted offer>")
         s.sales = sales_pitch(text)
+        s.ats_linked = ats_link(lower_body, rules.ats_domains)
         s.hiring = (
             ("ATS sender" if s.ats else "")
             or ("the user's application" if s.application_context and not _OTHER_APPLICATION.search(text) else "")
@@ -377,7 +380,7 @@ class RulesClassifier:
                 else ""
             )
             or hiring_context(lower_subject, text)
-            or ats_link(lower_body, rules.ats_domains)
+            or s.ats_linked
         )
         if (
             (Status.INTERVIEW in s.strong or Status.RECRUITER_OUTREACH in s.strong)
@@ -550,7 +553,11 @@ class RulesClassifier:
         # An employer's hiring mailbox (careers@, "Acme Talent Acquisition") sends
         # through the same mailers as newsletters; a status phrase from it is about
         # the user's candidacy (outreach wording alone may be its marketing).
-        from_hiring_side = "<hiring sender>" in s.job_words and any(st != Status.RECRUITER_OUTREACH for st in strong)
+        # So does a status phrase above a link into an applicant-tracking system: the
+        # ATS's own mail keeps that link when an export drops the From line.
+        from_hiring_side = ("<hiring sender>" in s.job_words or bool(s.ats_linked)) and any(
+            st != Status.RECRUITER_OUTREACH for st in strong
+        )
         # A rejection in a hiring context is not a newsletter's, whatever footer the
         # employer's mailer adds (newsletters do talk about "your offer").
         decision = bool(s.hiring) and not s.alert_body and Status.REJECTED in strong

@@ -1,0 +1,132 @@
+"""The status stays the same when an email is reshaped: fewer headers, the decisive
+sentence in other common words, a sentence order the phrase tables never saw. Every
+email, name and domain here is invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobmail.classify.rules import RulesClassifier
+from jobmail.message import ParsedMessage
+from jobmail.taxonomy import Status
+
+from .messages import body_only, mail, status_of
+
+SENDER = "Corvane Careers <careers@corvane.example>"
+
+
+def shapes(subject: str, body: str) -> list[ParsedMessage]:
+    """The email with its headers, without a sender, and as a bare body."""
+    return [mail(subject, body, SENDER), mail(subject, body), body_only(body)]
+
+
+# --- an acknowledgement in other words -------------------------------------------------
+
+_LOOK_OVER = [
+    "Hi Dana,\n\nYour application for the Field Analyst role at Corvane is with us. Our recruiting team will "
+    "look over your application and contact you if there is a match.\n\nCorvane Talent",
+    "Hi Dana,\n\nWe will go through your application for the Field Analyst role this week and get back to "
+    "you.\n\nCorvane Talent",
+    "Hi Dana,\n\nThe hiring manager will assess your application for the Field Analyst role shortly.\n\nCorvane Talent",
+    "Hi Dana,\n\nYour application for the Field Analyst role has reached us safely.\n\nCorvane Talent",
+]
+
+
+@pytest.mark.parametrize("body", _LOOK_OVER)
+def test_it_reads_other_words_for_reviewing_an_application_as_applied(rules: RulesClassifier, body: str) -> None:
+    for email in shapes("Field Analyst at Corvane", body):
+        assert status_of(rules, email) == Status.APPLIED
+
+
+# --- an update in other words ----------------------------------------------------------
+
+_UPDATES = [
+    "Hi Dana,\n\nA quick note about the Field Analyst role: our process is taking longer than anticipated. We "
+    "appreciate your patience.\n\nCorvane Talent",
+    "Hi Dana,\n\nA quick note that your application for the Field Analyst role is still being considered by the "
+    "team.\n\nCorvane Talent",
+    "Hi Dana,\n\nThe Field Analyst search has taken longer than we had hoped, and we hope to decide by the end of "
+    "the month.\n\nCorvane Talent",
+]
+
+
+@pytest.mark.parametrize("body", _UPDATES)
+def test_it_reads_other_words_for_a_delay_as_other_job(rules: RulesClassifier, body: str) -> None:
+    for email in shapes("Field Analyst at Corvane", body):
+        assert status_of(rules, email) == Status.OTHER_JOB
+
+
+# --- a test already invited, its answers now received ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dana,\n\nWe recently invited you to complete our logic assessment for the Field Analyst role. Your "
+        "answers have been received and the team is reviewing them with the rest of your application.\n\n"
+        "Corvane Assessment Team",
+        "Dana,\n\nLast week we asked you to complete the online numeracy test for your application. Your "
+        "responses have been recorded, and we will let you know what happens next.\n\nCorvane Talent",
+    ],
+)
+def test_it_reads_a_past_test_invitation_with_answers_received_as_other_job(rules: RulesClassifier, body: str) -> None:
+    for email in shapes("Your Corvane application", body):
+        assert status_of(rules, email) == Status.OTHER_JOB
+
+
+def test_it_still_reads_a_fresh_test_invitation_as_assessment(rules: RulesClassifier) -> None:
+    body = (
+        "Dana,\n\nThank you for applying for the Field Analyst role. As the next step, please complete our logic "
+        "assessment within five days using the link below.\n\nCorvane Talent"
+    )
+    for email in shapes("Your Corvane application", body):
+        assert status_of(rules, email) == Status.ASSESSMENT
+
+
+# --- "the next stage" as a later step, not an invitation -------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi Dana,\n\nThank you for applying for the Field Analyst role. Our hiring team will review your "
+        "application, and shortlisted applicants will receive an email with the next stage in the process.\n\n"
+        "Corvane Talent",
+        "Hi Dana,\n\nThank you for applying for the Field Analyst role. Your answers will be reviewed to "
+        "determine the next stage for your application.\n\nCorvane Talent",
+    ],
+)
+def test_it_does_not_read_a_later_stage_as_an_interview(rules: RulesClassifier, body: str) -> None:
+    for email in shapes("Field Analyst at Corvane", body):
+        assert status_of(rules, email) == Status.APPLIED
+
+
+def test_it_reads_being_chosen_for_the_next_round_of_interviews_as_interview(rules: RulesClassifier) -> None:
+    body = (
+        "Hi Dana,\n\nGood news: you have been selected for the next round of interviews for the Field Analyst "
+        "role. Our coordinator will share times with you tomorrow.\n\nCorvane Talent"
+    )
+    for email in shapes("Field Analyst at Corvane", body):
+        assert status_of(rules, email) == Status.INTERVIEW
+
+
+# --- an applicant-tracking link in the body speaks for a missing sender ----------------
+
+
+def test_it_keeps_an_ats_reminder_with_a_list_footer_as_job_mail_without_its_sender(rules: RulesClassifier) -> None:
+    body = (
+        "Dear Dana,\n\nYou can return to the form you saved earlier through the link below:\n\n"
+        "https://careers-corvane.icims.com/jobs/candidate/form?resume=1\n\nThis is an automated message.\n\n"
+        "If you no longer wish to receive e-mail from Corvane, click here to unsubscribe."
+    )
+    for email in [mail("Finishing your form later", body), body_only(body)]:
+        assert status_of(rules, email) == Status.ACTION_REQUIRED
+
+
+def test_it_keeps_a_newsletter_linking_a_job_board_as_not_job(rules: RulesClassifier) -> None:
+    body = (
+        "Hello neighbours,\n\nThe spring fair is on Saturday at the community hall. Our bakery stall needs "
+        "volunteers, and the Corvane shop is hiring a weekend cashier: see "
+        "https://boards.greenhouse.io/corvane for details.\n\nUnsubscribe | View in browser"
+    )
+    assert status_of(rules, body_only(body)) == Status.NOT_JOB
