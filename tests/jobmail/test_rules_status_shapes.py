@@ -130,3 +130,62 @@ def test_it_keeps_a_newsletter_linking_a_job_board_as_not_job(rules: RulesClassi
         "https://boards.greenhouse.io/corvane for details.\n\nUnsubscribe | View in browser"
     )
     assert status_of(rules, body_only(body)) == Status.NOT_JOB
+
+
+# --- a job title that holds an HR word ------------------------------------------------
+
+
+def test_it_reads_a_title_with_an_hr_word_as_the_role_not_staff_admin(rules: RulesClassifier) -> None:
+    body = (
+        "Hi Dana,\n\nFollowing your interviews, we would like you to join Tarnwick as Payroll Coordinator. Your "
+        "salary will be 52,000 per year, starting on 3 November.\n\nIlse Varga"
+    )
+    for email in [mail("Your offer", body, "Ilse Varga <ilse@tarnwick.example>"), body_only(body)]:
+        assert status_of(rules, email) == Status.OFFER
+
+
+def test_it_still_reads_payroll_news_to_staff_as_not_job(rules: RulesClassifier) -> None:
+    body = (
+        "Hi all,\n\nPayroll runs a day early this month because of the holiday. Please submit your timesheets "
+        "by Wednesday.\n\nTarnwick People Team"
+    )
+    assert status_of(rules, mail("Payroll this month", body, "People Team <people@tarnwick.example>")) == Status.NOT_JOB
+
+
+# --- other common words for a step ----------------------------------------------------
+
+
+def test_it_reads_grabbing_a_slot_as_an_interview(rules: RulesClassifier) -> None:
+    body = (
+        "Hi Dana,\n\nThanks for applying to the Field Analyst role! We'd like to get to know you on a short video "
+        "call. Please grab a slot with the link below.\n\nCorvane Talent"
+    )
+    for email in shapes("Field Analyst at Corvane", body):
+        assert status_of(rules, email) == Status.INTERVIEW
+
+
+def test_it_reads_an_application_logged_as_applied(rules: RulesClassifier) -> None:
+    body = (
+        "Dear Dana,\n\nYour application for the Field Analyst role has been logged in our system, and a recruiter "
+        "will read it shortly.\n\nCorvane Talent"
+    )
+    for email in shapes("Field Analyst at Corvane", body):
+        assert status_of(rules, email) == Status.APPLIED
+
+
+def test_it_reads_an_invitation_to_join_with_pay_and_start_as_an_offer(rules: RulesClassifier) -> None:
+    body = (
+        "Dear Dana,\n\nFollowing your interviews, we would like you to join Corvane as Field Analyst. The "
+        "salary is 48,000 per year and your start date is 2 February.\n\nCorvane Talent"
+    )
+    for email in shapes("Welcome news", body):
+        assert status_of(rules, email) == Status.OFFER
+
+
+def test_it_reads_an_interview_for_a_column_as_not_job(rules: RulesClassifier) -> None:
+    body = (
+        "Hi Dana,\n\nThanks for agreeing to be interviewed for our members' column. Before the call, please send "
+        "a headshot and a short bio.\n\nOren, The Quarry Review"
+    )
+    email = mail("Your interview with The Quarry Review", body, "Oren Paley <oren@quarryreview.example>")
+    assert status_of(rules, email) == Status.NOT_JOB

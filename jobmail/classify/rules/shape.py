@@ -383,6 +383,8 @@ _OFFER_NOUN = re.compile(
 _CHOSEN_FOR_ROLE = re.compile(
     r"\b(?:move|moving|go|going) (?:forward|ahead) with you (?:for|as)\b"
     r"|\bwelcome you (?:aboard|on board|to (?:the|our) team|to (?:[\w&.-]+ ){1,3}as (?:our|a|an|the)\b)"
+    # "We would like you to join Acme as our analyst" (the pay and the start still decide).
+    r"|\b(?:would|'d) (?:like|love) (?:you to join|to have you join|to have you on board)\b"
 )
 _PAY = re.compile(
     r"\b(?:salary|compensation|base pay|pay rate|hourly rate|annual(?:ly)?|per (?:year|annum|hour|month)|bonus|equity"
