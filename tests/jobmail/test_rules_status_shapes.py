@@ -189,3 +189,49 @@ def test_it_reads_an_interview_for_a_column_as_not_job(rules: RulesClassifier) -
     )
     email = mail("Your interview with The Quarry Review", body, "Oren Paley <oren@quarryreview.example>")
     assert status_of(rules, email) == Status.NOT_JOB
+
+
+# --- a confirmation that says the application is being read ----------------------------
+
+
+def test_it_reads_an_application_currently_under_review_as_applied(rules: RulesClassifier) -> None:
+    body = (
+        "Thank you for your interest in careers with Corvane. Your application is currently under review, and we "
+        "will contact you if you are selected for the next step.\n\nCorvane Talent"
+    )
+    for email in shapes("", body):
+        assert status_of(rules, email) == Status.APPLIED
+
+
+def test_it_reads_an_application_still_under_review_as_other_job(rules: RulesClassifier) -> None:
+    body = (
+        "Hi Dana,\n\nA short note on the Field Analyst role: we are still reviewing applications and expect to "
+        "decide on interviews by the end of next week.\n\nCorvane Talent"
+    )
+    for email in shapes("Your Corvane application", body):
+        assert status_of(rules, email) == Status.OTHER_JOB
+
+
+# --- a rejection that names the application once, then says "it" ---------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear Dana,\n\nThank you for the care you put into your application for Field Analyst. We have read it "
+        "closely and, on this occasion, we won't be taking it forward.\n\nCorvane Talent",
+        "Dear Dana,\n\nThanks for your application for the Field Analyst role. After a careful look, we will not "
+        "be progressing it any further.\n\nCorvane Talent",
+    ],
+)
+def test_it_reads_a_refusal_of_the_application_by_pronoun_as_rejected(rules: RulesClassifier, body: str) -> None:
+    for email in shapes("Update on your Corvane application", body):
+        assert status_of(rules, email) == Status.REJECTED
+
+
+def test_it_does_not_read_a_step_waiting_for_the_user_as_a_refusal(rules: RulesClassifier) -> None:
+    body = (
+        "Hi Dana,\n\nThanks for sending your application for the Field Analyst role. We cannot take it forward "
+        "until you upload your work permit, so please add it in the portal.\n\nCorvane Talent"
+    )
+    assert status_of(rules, mail("Your Corvane application", body, SENDER)) != Status.REJECTED

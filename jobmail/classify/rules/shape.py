@@ -44,6 +44,12 @@ _ADVANCE = re.compile(
     # "We won't be moving to the next round with your candidacy".
     r"|mov(?:e|ing) (?:you )?(?:on )?to the next (?:round|stage|step))\b"
 )
+# "Taking it forward", "progress it further", "it was not successful": the application by pronoun.
+_ADVANCE_IT = re.compile(
+    r"\b(?:tak(?:e|ing)|progress(?:ing)?|advanc(?:e|ing)|mov(?:e|ing)|proceed(?:ing)? with|pursu(?:e|ing))"
+    r" it (?:any )?(?:forward|further|ahead|on)\b|\bit (?:was|has been|is) not (?:successful|selected|shortlisted)\b"
+)
+_USERS_CANDIDACY = re.compile(r"\byour (?:\w+ )?(?:application|candidacy|cv|resume|profile)\b")
 _OTHER_PEOPLE = re.compile(
     r"\b(?:another|other|alternative|different|internal|more qualified|stronger|successful)"
     r" (?:\w+ )?(?:candidates?|applicants?|individuals?|profiles?|persons?|people|folks|finalists)\b"
@@ -107,16 +113,21 @@ def rejection_cues(text: str) -> list[str]:
     Empty otherwise."""
     decisive: set[str] = set()
     wrapping: set[str] = set()
+    previous = ""
     for sentence in _plain_sentences(text):
+        about_user = _ABOUT_USER.search(sentence) or (
+            # "We have reviewed your application. We won't be taking it forward": the
+            # application named in the sentence before, then referred to as "it".
+            _ADVANCE_IT.search(sentence) and _USERS_CANDIDACY.search(previous)
+        )
+        previous = sentence
         for name, regex in _CUES:
             if name in decisive or name in wrapping:
                 continue
             found = regex.search(sentence)
             if found is None or _conditional(sentence[: found.start()]):
                 continue
-            if name == "negative outcome" and not (
-                _ABOUT_USER.search(sentence) and _ADVANCE.search(sentence, found.end())
-            ):
+            if name == "negative outcome" and not (about_user and _ADVANCE.search(sentence, found.end())):
                 continue
             if name == "someone else chosen" and not _CHOSEN.search(sentence):
                 continue
