@@ -235,3 +235,55 @@ def test_it_does_not_read_a_step_waiting_for_the_user_as_a_refusal(rules: RulesC
         "until you upload your work permit, so please add it in the portal.\n\nCorvane Talent"
     )
     assert status_of(rules, mail("Your Corvane application", body, SENDER)) != Status.REJECTED
+
+
+# --- a mailer footer that names the reader as a candidate -----------------------------
+
+_CANDIDATE_FOOTER = (
+    "\n\nYou are receiving this email because you applied for a job at Corvane.\nUnsubscribe | Privacy policy"
+)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "status"),
+    [
+        (
+            "Let's talk: Yard Planner",
+            "Hi Dana,\n\nWe'd love to speak with you about Yard Planner. Please choose a time for a 20-minute phone "
+            "call using the link below.",
+            Status.INTERVIEW,
+        ),
+        (
+            "Next step for Yard Planner",
+            "Hi Dana,\n\nThe next step is a 30-minute online aptitude test. Please complete it within 3 days.",
+            Status.ASSESSMENT,
+        ),
+        (
+            "Your offer from Corvane",
+            "Hi Dana,\n\nCongratulations! We're happy to offer you the Yard Planner position. Please review and sign "
+            "your offer letter in the portal by Friday.",
+            Status.OFFER,
+        ),
+    ],
+)
+def test_it_reads_a_candidate_footer_as_no_list(rules: RulesClassifier, subject: str, body: str, status: str) -> None:
+    for email in shapes(subject, body + _CANDIDATE_FOOTER):
+        assert status_of(rules, email) == status
+
+
+def test_it_still_reads_a_subscriber_footer_as_a_list(rules: RulesClassifier) -> None:
+    body = (
+        "Hi Dana,\n\nThis week: five ways to prepare for your next interview, and a checklist for salary talks."
+        "\n\nYou are receiving this email because you subscribed to Career Compass.\nUnsubscribe"
+    )
+    email = mail("Career Compass weekly", body, "Career Compass <hello@careercompass.example>")
+    assert status_of(rules, email) == Status.NOT_JOB
+
+
+def test_it_reads_a_submission_for_a_vacancy_as_applied(rules: RulesClassifier) -> None:
+    body = (
+        "Dear Dana,\n\nThis message confirms that we have received your submission for the Yard Planner vacancy "
+        "(reference 40213).\n\nCorvane HR"
+    )
+    for email in shapes("Application confirmation", body):
+        assert status_of(rules, email) == Status.APPLIED

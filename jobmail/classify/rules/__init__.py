@@ -135,6 +135,13 @@ _PUT_FORWARD = re.compile(
     r"|lebenslauf [^.]{0,40}weitergeleitet|(?:transmis|présenté|proposé) (?:votre|ton) (?:cv|profil|candidature)"
     r"|(?:enviado|presentado|pasado) (?:tu|su) (?:cv|perfil|candidatura))"
 )
+# "You are receiving this email because you applied for a job at Acme": a mailer's
+# footer that names the reader as a candidate, not a list (cleaning cuts the footer,
+# so the words are read in the raw body).
+_CANDIDATE_FOOTER = re.compile(
+    r"(?:receiving|received|sent you) this (?:e-?mail |message |notification )?(?:because|as) you(?:'ve| have)?"
+    r" (?:recently )?(?:applied|submitted an application|started an application|are a candidate|are an applicant)\b"
+)
 _BULK_BODY = re.compile(
     r"(?<!\w)(?:newsletter|unsubscribe|view (?:this email )?in (?:your )?browser|forward (?:this )?to a friend"
     r"|(?:sunday|monday|weekly|monthly|daily|morning|weekend) edition|issue #\d+"
@@ -238,13 +245,17 @@ class RulesClassifier:
             s.reasons.append(f"receipt/newsletter subject '{match.group(0)}'")
         s.alert_body = len({m.group(0) for m in rules.alert_body.finditer(raw_body)})
         headers = message.headers
-        s.bulk = bool(
-            "list-unsubscribe" in headers
-            or "list-id" in headers
-            or headers.get("precedence", "").lower() in {"bulk", "list", "junk"}
-            or _BULK_BODY.search(raw_body[-3000:])
-            # (A cue that starts in the first 300 characters; what follows it is read too.)
-            or ((head := _BULK_BODY.search(raw_body[:450])) is not None and head.start() < 300)
+        candidate_footer = bool(_CANDIDATE_FOOTER.search(raw_body[-3000:]))
+        s.bulk = (
+            not candidate_footer
+            and bool(
+                "list-unsubscribe" in headers
+                or "list-id" in headers
+                or headers.get("precedence", "").lower() in {"bulk", "list", "junk"}
+                or _BULK_BODY.search(raw_body[-3000:])
+                # (A cue that starts in the first 300 characters; what follows it is read too.)
+                or ((head := _BULK_BODY.search(raw_body[:450])) is not None and head.start() < 300)
+            )
         )
         text = f"{lower_subject}\n{lower_body}"
         in_subject, in_body = rules.present(lower_subject), rules.present(lower_body)
@@ -262,7 +273,7 @@ class RulesClassifier:
             # Acme Recruiting Team": the hiring side speaking is a job context, as a job
             # word would be (a status phrase still decides).
             s.job_words.add("<hiring sender>")
-        s.application_context = bool(_APPLICATION_CONTEXT.search(text))
+        s.application_context = candidate_footer or bool(_APPLICATION_CONTEXT.search(text))
         if s.application_context and other_interview(text):
             # "Show up strong: nail your interview", a talk "you registered for": advice
             # about the user's interviews, not one of their candidacies.
