@@ -287,3 +287,24 @@ def test_it_reads_a_submission_for_a_vacancy_as_applied(rules: RulesClassifier) 
     )
     for email in shapes("Application confirmation", body):
         assert status_of(rules, email) == Status.APPLIED
+
+
+# --- a finalist chosen, an application transmitted -------------------------------------
+
+
+def test_it_reads_another_finalist_chosen_as_rejected(rules: RulesClassifier) -> None:
+    body = (
+        "Hi Dana,\n\nI wanted to let you know that the team went with another finalist for the Field Analyst role. "
+        "It was a close call.\n\nMarit"
+    )
+    for email in [mail("Field Analyst", body, "Marit Sollie <marit@corvane.example>"), body_only(body)]:
+        assert status_of(rules, email) == Status.REJECTED
+
+
+def test_it_reads_an_application_confirmed_as_transmitted_as_applied(rules: RulesClassifier) -> None:
+    body = (
+        "Dear Dana,\n\nThis confirms your application for Field Analyst was successfully transmitted to Corvane. "
+        "You may track its status in your account.\n\nCorvane Human Resources"
+    )
+    for email in shapes("Field Analyst", body):
+        assert status_of(rules, email) == Status.APPLIED

@@ -52,13 +52,14 @@ _ADVANCE_IT = re.compile(
 _USERS_CANDIDACY = re.compile(r"\byour (?:\w+ )?(?:application|candidacy|cv|resume|profile)\b")
 _OTHER_PEOPLE = re.compile(
     r"\b(?:another|other|alternative|different|internal|more qualified|stronger|successful)"
-    r" (?:\w+ )?(?:candidates?|applicants?|individuals?|profiles?|persons?|people|folks|finalists)\b"
+    r" (?:\w+ )?(?:candidates?|applicants?|individuals?|profiles?|persons?|people|folks|finalists?)\b"
 )
 # "We have gone with a candidate from another team": the choice is made, for someone.
 _WENT_WITH = re.compile(
     r"\b(?:gone|went|go|going|proceeded|moved forward|chose|chosen|selected|hired|appointed|identified"
     r"|offered (?:the|this) (?:role|position|job) to)\b (?:with |to )?"
-    r"(?:a|an|another|the successful|someone|somebody) (?:\w+ )?(?:candidate|applicant|person|individual|else)\b"
+    r"(?:a|an|another|the successful|someone|somebody) (?:\w+ )?"
+    r"(?:candidate|applicant|finalist|person|individual|else)\b"
     # "We have decided to pursue candidates with more experience": others, by description.
     r"|\b(?:decided|chosen|opted|elected|going|(?:made|make|making) (?:the|a) (?:\w+ )?(?:decision|choice)) to"
     r" (?:pursue|proceed with|move (?:forward|ahead)(?: in (?:the|our) (?:\w+ )?process)? with|go with|focus on"
