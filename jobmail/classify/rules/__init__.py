@@ -105,6 +105,8 @@ class _Signals:
     hiring: str = ""
     #: A vendor's sales wording (see context.sales_pitch), or "".
     sales: str = ""
+    #: A link to an applicant-tracking system in the body (see context.ats_link), or "".
+    ats_linked: str = ""
 
     @property
     def job_context(self) -> bool:
@@ -132,6 +134,13 @@ _PUT_FORWARD = re.compile(
     r" manager|hiring team)|(?:thank you|thanks) for (?:sending|sharing) (?:over |me )?your (?:updated )?(?:cv|resume)"
     r"|lebenslauf [^.]{0,40}weitergeleitet|(?:transmis|présenté|proposé) (?:votre|ton) (?:cv|profil|candidature)"
     r"|(?:enviado|presentado|pasado) (?:tu|su) (?:cv|perfil|candidatura))"
+)
+# "You are receiving this email because you applied for a job at Acme": a mailer's
+# footer that names the reader as a candidate, not a list (cleaning cuts the footer,
+# so the words are read in the raw body).
+_CANDIDATE_FOOTER = re.compile(
+    r"(?:receiving|received|sent you) this (?:e-?mail |message |notification )?(?:because|as) you(?:'ve| have)?"
+    r" (?:recently )?(?:applied|submitted an application|started an application|are a candidate|are an applicant)\b"
 )
 _BULK_BODY = re.compile(
     r"(?<!\w)(?:newsletter|unsubscribe|view (?:this email )?in (?:your )?browser|forward (?:this )?to a friend"
@@ -236,13 +245,17 @@ class RulesClassifier:
             s.reasons.append(f"receipt/newsletter subject '{match.group(0)}'")
         s.alert_body = len({m.group(0) for m in rules.alert_body.finditer(raw_body)})
         headers = message.headers
-        s.bulk = bool(
-            "list-unsubscribe" in headers
-            or "list-id" in headers
-            or headers.get("precedence", "").lower() in {"bulk", "list", "junk"}
-            or _BULK_BODY.search(raw_body[-3000:])
-            # (A cue that starts in the first 300 characters; what follows it is read too.)
-            or ((head := _BULK_BODY.search(raw_body[:450])) is not None and head.start() < 300)
+        candidate_footer = bool(_CANDIDATE_FOOTER.search(raw_body[-3000:]))
+        s.bulk = (
+            not candidate_footer
+            and bool(
+                "list-unsubscribe" in headers
+                or "list-id" in headers
+                or headers.get("precedence", "").lower() in {"bulk", "list", "junk"}
+                or _BULK_BODY.search(raw_body[-3000:])
+                # (A cue that starts in the first 300 characters; what follows it is read too.)
+                or ((head := _BULK_BODY.search(raw_body[:450])) is not None and head.start() < 300)
+            )
         )
         text = f"{lower_subject}\n{lower_body}"
         in_subject, in_body = rules.present(lower_subject), rules.present(lower_body)
@@ -260,7 +273,7 @@ class RulesClassifier:
             # Acme Recruiting Team": the hiring side speaking is a job context, as a job
             # word would be (a status phrase still decides).
             s.job_words.add("<hiring sender>")
-        s.application_context = bool(_APPLICATION_CONTEXT.search(text))
+        s.application_context = candidate_footer or bool(_APPLICATION_CONTEXT.search(text))
         if s.application_context and other_interview(text):
             # "Show up strong: nail your interview", a talk "you registered for": advice
             # about the user's interviews, not one of their candidacies.
@@ -367,6 +380,7 @@ class RulesClassifier:
             del s.strong[Status.OFFER]
             s.job_words.add("<accepted offer>")
         s.sales = sales_pitch(text)
+        s.ats_linked = ats_link(lower_body, rules.ats_domains)
         s.hiring = (
             ("ATS sender" if s.ats else "")
             or ("the user's application" if s.application_context and not _OTHER_APPLICATION.search(text) else "")
@@ -377,7 +391,7 @@ class RulesClassifier:
                 else ""
             )
             or hiring_context(lower_subject, text)
-            or ats_link(lower_body, rules.ats_domains)
+            or s.ats_linked
         )
         if (
             (Status.INTERVIEW in s.strong or Status.RECRUITER_OUTREACH in s.strong)
@@ -550,7 +564,11 @@ class RulesClassifier:
         # An employer's hiring mailbox (careers@, "Acme Talent Acquisition") sends
         # through the same mailers as newsletters; a status phrase from it is about
         # the user's candidacy (outreach wording alone may be its marketing).
-        from_hiring_side = "<hiring sender>" in s.job_words and any(st != Status.RECRUITER_OUTREACH for st in strong)
+        # So does a status phrase above a link into an applicant-tracking system: the
+        # ATS's own mail keeps that link when an export drops the From line.
+        from_hiring_side = ("<hiring sender>" in s.job_words or bool(s.ats_linked)) and any(
+            st != Status.RECRUITER_OUTREACH for st in strong
+        )
         # A rejection in a hiring context is not a newsletter's, whatever footer the
         # employer's mailer adds (newsletters do talk about "your offer").
         decision = bool(s.hiring) and not s.alert_body and Status.REJECTED in strong

@@ -95,7 +95,9 @@ _OTHER_INTERVIEW = re.compile(
     r"|reporters?|journalists?|newspaper|magazine|articles?"
     r"|press|media|stor(?:y|ies)|user (?:research|interviews?|stud(?:y|ies)|testing)|research (?:study|session)"
     r"|participants?|participation|gift cards?|incentives?|admissions?|enrol+ment|webinars?|workshops?|masterclass"
-    r"|registered|registering|registration|tips|mock interviews?|practice interviews?)\b"
+    r"|registered|registering|registration|tips|mock interviews?|practice interviews?"
+    # What a publication asks of the person it interviews.
+    r"|columns?|headshots?|(?:short|brief) bios?)\b"
 )
 
 
@@ -138,11 +140,20 @@ _GROUP_GREETING = re.compile(
 )
 
 
+# The rest of a job title after an admin word: "payroll specialist", "benefits
+# administrator", "payroll and benefits coordinator".
+_TITLE_AFTER = re.compile(r"\s+(?:(?:and|&)\s+)?(?:[\w-]+\s+){0,2}?" + _TITLE_WORDS_LOWER.pattern)
+
+
 def employee_admin(text: str) -> str:
     """What an employer's HR tells its own staff (benefits, payroll, time off, a letter
-    to all staff), or "": the people team speaking to employees, not to a candidate."""
-    match = _EMPLOYEE_ADMIN.search(text) or _GROUP_GREETING.search(text[:400])
-    return match.group(0).strip() if match else ""
+    to all staff), or "": the people team speaking to employees, not to a candidate.
+    The word inside a job title ("a Payroll Specialist role") is the role, not admin."""
+    for match in _EMPLOYEE_ADMIN.finditer(text):
+        if not _TITLE_AFTER.match(text, match.end()):
+            return match.group(0).strip()
+    greeting = _GROUP_GREETING.search(text[:400])
+    return greeting.group(0).strip() if greeting else ""
 
 
 def other_interview(text: str) -> str:

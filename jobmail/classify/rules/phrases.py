@@ -416,6 +416,10 @@ _NOT_NOW = re.compile(
     r"|\bas part of (?:the|your|our|this)\s*$"
     # "We've received your take-home submission": right before the phrase only.
     r"|(?:received|completed|submitted|finished) (?:your|the)(?: [\w-]+)?\s*$"
+    # "We recently invited you to complete the coding test": an invitation already sent,
+    # what follows it is the news (not "we'd like to invite you to").
+    r"|\b(?:recently|previously|earlier|already|last (?:week|month))(?: we)? (?:invited|asked|sent)"
+    r"(?: you)?(?: to)?\s*$"
     # "Only candidates selected for interviews will be contacted": others, described.
     r"|\b(?:candidates|applicants|those|individuals|people|anyone)(?: (?:who|that) (?:are|have been|were|get))?\s*$"
     # "We'll review it and reach out to schedule an interview": a later step.

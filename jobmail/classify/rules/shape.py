@@ -44,15 +44,22 @@ _ADVANCE = re.compile(
     # "We won't be moving to the next round with your candidacy".
     r"|mov(?:e|ing) (?:you )?(?:on )?to the next (?:round|stage|step))\b"
 )
+# "Taking it forward", "progress it further", "it was not successful": the application by pronoun.
+_ADVANCE_IT = re.compile(
+    r"\b(?:tak(?:e|ing)|progress(?:ing)?|advanc(?:e|ing)|mov(?:e|ing)|proceed(?:ing)? with|pursu(?:e|ing))"
+    r" it (?:any )?(?:forward|further|ahead|on)\b|\bit (?:was|has been|is) not (?:successful|selected|shortlisted)\b"
+)
+_USERS_CANDIDACY = re.compile(r"\byour (?:\w+ )?(?:application|candidacy|cv|resume|profile)\b")
 _OTHER_PEOPLE = re.compile(
     r"\b(?:another|other|alternative|different|internal|more qualified|stronger|successful)"
-    r" (?:\w+ )?(?:candidates?|applicants?|individuals?|profiles?|persons?|people|folks|finalists)\b"
+    r" (?:\w+ )?(?:candidates?|applicants?|individuals?|profiles?|persons?|people|folks|finalists?)\b"
 )
 # "We have gone with a candidate from another team": the choice is made, for someone.
 _WENT_WITH = re.compile(
     r"\b(?:gone|went|go|going|proceeded|moved forward|chose|chosen|selected|hired|appointed|identified"
     r"|offered (?:the|this) (?:role|position|job) to)\b (?:with |to )?"
-    r"(?:a|an|another|the successful|someone|somebody) (?:\w+ )?(?:candidate|applicant|person|individual|else)\b"
+    r"(?:a|an|another|the successful|someone|somebody) (?:\w+ )?"
+    r"(?:candidate|applicant|finalist|person|individual|else)\b"
     # "We have decided to pursue candidates with more experience": others, by description.
     r"|\b(?:decided|chosen|opted|elected|going|(?:made|make|making) (?:the|a) (?:\w+ )?(?:decision|choice)) to"
     r" (?:pursue|proceed with|move (?:forward|ahead)(?: in (?:the|our) (?:\w+ )?process)? with|go with|focus on"
@@ -107,16 +114,21 @@ def rejection_cues(text: str) -> list[str]:
     Empty otherwise."""
     decisive: set[str] = set()
     wrapping: set[str] = set()
+    previous = ""
     for sentence in _plain_sentences(text):
+        about_user = _ABOUT_USER.search(sentence) or (
+            # "We have reviewed your application. We won't be taking it forward": the
+            # application named in the sentence before, then referred to as "it".
+            _ADVANCE_IT.search(sentence) and _USERS_CANDIDACY.search(previous)
+        )
+        previous = sentence
         for name, regex in _CUES:
             if name in decisive or name in wrapping:
                 continue
             found = regex.search(sentence)
             if found is None or _conditional(sentence[: found.start()]):
                 continue
-            if name == "negative outcome" and not (
-                _ABOUT_USER.search(sentence) and _ADVANCE.search(sentence, found.end())
-            ):
+            if name == "negative outcome" and not (about_user and _ADVANCE.search(sentence, found.end())):
                 continue
             if name == "someone else chosen" and not _CHOSEN.search(sentence):
                 continue
@@ -383,6 +395,8 @@ _OFFER_NOUN = re.compile(
 _CHOSEN_FOR_ROLE = re.compile(
     r"\b(?:move|moving|go|going) (?:forward|ahead) with you (?:for|as)\b"
     r"|\bwelcome you (?:aboard|on board|to (?:the|our) team|to (?:[\w&.-]+ ){1,3}as (?:our|a|an|the)\b)"
+    # "We would like you to join Acme as our analyst" (the pay and the start still decide).
+    r"|\b(?:would|'d) (?:like|love) (?:you to join|to have you join|to have you on board)\b"
 )
 _PAY = re.compile(
     r"\b(?:salary|compensation|base pay|pay rate|hourly rate|annual(?:ly)?|per (?:year|annum|hour|month)|bonus|equity"
