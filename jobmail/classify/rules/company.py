@@ -23,7 +23,7 @@ from jobmail.classify.rules.phrases import (
 )
 from jobmail.classify.rules.title import _NOT_DERIVED, _ROLE_NOUNS
 from jobmail.text.clean import signature, unescape_entities
-from jobmail.text.names import JOB_CARD, LEGAL_FORM_WORDS, LEGAL_SUFFIX, REPLY_PREFIX, fold
+from jobmail.text.names import JOB_CARD, LEGAL_FORM_IN_LINE, LEGAL_FORM_WORDS, LEGAL_SUFFIX, REPLY_PREFIX, fold
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
@@ -243,8 +243,16 @@ _FIELD_WORDS = frozenset(
 )  # fmt: skip
 # "Jordan Reyes from Acme sent you a message": a job board relays a recruiter's message.
 _PERSON_FROM = re.compile(
-    rf"(?:^|\n)[{_UPPER}][\w.'-]*(?:[ ]+[{_UPPER}][\w.'-]*){{0,2}}[ ]+(?:from|at)[ ]+{_COMPANY}[ ]+"
-    r"(?i:(?:has\s+)?sent\s+you|messaged\s+you|(?:has\s+)?invited\s+you|is\s+inviting\s+you|wants\s+to|would\s+like\s+to)\b"
+    rf"(?:^|\n)[{_UPPER}][\w.'-]*(?:[ ]+[{_UPPER}][\w.'-]*){{0,2}}[ ]+(?:from|at)[ ]+{_ARTICLE}{_COMPANY}[ ]+"
+    r"(?i:(?:has\s+)?sent\s+you|messaged\s+you|(?:has\s+)?invited\s+you|is\s+inviting\s+you|wants\s+to|would\s+like\s+to"
+    # "Priya Nand from the Acme Institute has referred you": a referral names the employer.
+    r"|(?:has\s+)?referred\s+you)\b"
+)
+# "This is Jordan Reyes from Acme", "My name is Jordan and I'm with Acme": a recruiter
+# introduces themself and the employer they write for.
+_INTRODUCES = re.compile(
+    rf"(?i:\b(?:this\s+is|my\s+name\s+is|i\s+am|i'm))[ ]+[{_UPPER}][\w.'-]*(?:[ ]+[{_UPPER}][\w.'-]*){{0,2}}"
+    rf"(?:[ ]+(?i:and\s+(?:i\s+am|i'm)))?[ ]+(?i:from|with|at)[ ]+{_ARTICLE}{_COMPANY}"
 )
 # "your application ..., with the Department of Widgets, has been reviewed": a public
 # employer is named with its article, after whatever the sentence says about the job.
@@ -664,10 +672,15 @@ _BRANCH_NUMBER = re.compile(
 
 
 _POSSESSIVE_END = re.compile(
-    rf"'s\s(?!(?:{_BUSINESS_AFTER_POSSESSIVE})\b).*$"
+    # "Baxter's LP", "Quayle's, Inc.": a legal form after the possessive makes it part of the name.
+    # ("on behalf of Baxwell's Hi Dana": a greeting run into the name is no possessed thing.)
+    rf"'s(?!{LEGAL_SUFFIX.pattern}|{LEGAL_FORM_IN_LINE.pattern})\s(?!(?:{_BUSINESS_AFTER_POSSESSIVE}|(?i:hi|hello|hey|dear))\b).*$"
     # "Acme Labs's": a possessive written on a plural.
     r"|(?<=s)'s$"
 )
+
+
+_REGION_ALONE = re.compile(rf"(?i:{_REGION}|LATAM|APJ|DACH|Nordics|Benelux)")
 
 
 def tidy_company(raw: str) -> str:
@@ -711,7 +724,8 @@ def _tidy_company(raw: str) -> str:
         # A street address, a job title, a shortened link, or an address-like handle
         # ("cmu-workday andrew.cmu") never names the employer.
         return ""
-    if all(_generic_word(w) for w in words) or _CONTRACTION.fullmatch(name):
+    if all(_generic_word(w) for w in words) or _CONTRACTION.fullmatch(name) or _REGION_ALONE.fullmatch(name):
+        # ("Recruiting Coordinator, EMEA": a region after a role is no employer.)
         return ""
     last = next((w for w in reversed(words) if not re.fullmatch(r"(?i)[IVX]{1,4}|\d", w)), words[-1])
     if _ROLE_NAME.search(name) or _ROLE_NOUNS.fullmatch(last.lower().strip(".,")):
@@ -800,7 +814,12 @@ def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
             if not _GENERIC_MEETING_HOST.match(tenant):
                 hints.append(re.sub(r"[^a-z0-9]", "", tenant))
                 domain_name = _tenant_name(tenant)
-    for address in (sender_email, _address_of(message.headers.get("reply-to", ""))):
+    addresses = [sender_email, _address_of(message.headers.get("reply-to", ""))]
+    if not message.sender_email:
+        # A body kept without its headers: the addresses it writes (a signature's
+        # "Email: jordan@acme.com", a quoted reply's "From:" line) say whose mail it is.
+        addresses += _body_addresses(message.body_text, message.to)
+    for address in addresses:
         if "@" not in address:
             continue
         local, _, domain = address.partition("@")
@@ -828,6 +847,29 @@ def _sender(message: ParsedMessage, rules: Rules) -> _Sender:
         if not _GENERIC_LOCAL.match(local) and squashed_local not in hints:
             personal.append(local)
     return _Sender(tuple(dict.fromkeys(hints)), domain_name, tuple(personal))
+
+
+# An address written in a body; bounded so that a long run of word characters costs
+# little. "This message was sent to dana@uni.example" is the recipient's (a quoted reply's
+# "To:" line is not: the candidate wrote to the recruiter).
+# ("cid:image001.png@01DB4C52.784B9590" names an inline image, not a mailbox: a domain ends in letters.)
+_BODY_ADDRESS = re.compile(r"[\w.+'-]{1,64}@(?:[\w-]{1,63}\.){1,4}[A-Za-z]{2,24}\b")
+_TO_RECIPIENT = re.compile(r"(?i)\b(?:sent|addressed|delivered|forwarded)[ \t]+to\b[^\n]*$")
+
+
+def _body_addresses(body: str, to: str) -> list[str]:
+    """The first few addresses a body writes that are not the recipient's."""
+    found: list[str] = []
+    for match in _BODY_ADDRESS.finditer(body, 0, 20_000):
+        address = match.group(0).lower().strip(".'")
+        line_start = max(body.rfind("\n", 0, match.start()) + 1, match.start() - 200)
+        if address in to.lower() or _TO_RECIPIENT.search(body, line_start, match.start()):
+            continue
+        if address not in found:
+            found.append(address)
+        if len(found) == 3:
+            break
+    return found
 
 
 #: Sites that emails link to whatever the employer: never the employer's own.
@@ -1105,11 +1147,26 @@ _RECRUITER_LINE = re.compile(
 _SIGNED_BY_AT = re.compile(rf"^{_ARTICLE}{_COMPANY}\s*(?:[|·]\s*[^\n]*)?$")
 
 
+# "Jordan Reyes | Acme Labs": a person's name and the employer on one line, whose
+# next line is the person's role in hiring.
+_PERSON_AND_EMPLOYER = re.compile(
+    rf"^[{_UPPER}][\w.'-]*(?:[ ]+[{_UPPER}][\w.'-]*){{1,2}}[ \t]*(?:\||·|–|—|[ \t]-)[ \t]*{_ARTICLE}{_COMPANY}\s*$"
+)
+# A role in hiring, however the title is worded or spelled ("Lead Talent Aquisition Partner").
+_HIRING_ROLE_LINE = re.compile(
+    r"(?i)^(?:(?:senior|sr\.?|lead|principal|corporate|technical|global)\s+)*(?:recruit\w*|sourc\w*|talent\s+\w+"
+    r"|(?:hr|human\s+resources|people)\s+\w+)[\w ,&/().-]{0,40}$"
+)
+
+
 def _signed_under_recruiter(tail: str) -> Iterator[str]:
-    """ "Jordan Reyes / Senior Recruiter / Acme Labs": the line after a recruiter's role."""
+    """ "Jordan Reyes / Senior Recruiter / Acme Labs": the line after a recruiter's role;
+    "Jordan Reyes | Acme Labs / Senior Recruiter": the line before it."""
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
-    for role, employer in pairwise(lines):
-        if _RECRUITER_LINE.match(role) and (found := _SIGNED_BY_AT.match(employer)):
+    for first, second in pairwise(lines):
+        under = _SIGNED_BY_AT.match(second) if _RECRUITER_LINE.match(first) else None
+        beside = _PERSON_AND_EMPLOYER.match(first) if _HIRING_ROLE_LINE.match(second) else None
+        if found := under or beside:
             yield found.group("c")
 
 
@@ -1392,12 +1449,23 @@ _BRANCH_IN_TEXT = re.compile(
 )
 
 
+# A quoted message's subject in a reply's body: in a block of header lines ("From:",
+# "Sent:", "To:"), not a job description's "Subject: Mathematics".
+_QUOTED_SUBJECT = re.compile(
+    r"(?im)^[ \t>]*(?:from|sent|date|to|cc|von|gesendet|an|de|envoyé|à|enviado|para)[ \t]*:[^\n]*\n"
+    r"(?:[ \t>]*[\w-]{1,12}[ \t]*:[^\n]*\n){0,4}[ \t>]*(?:subject|betreff|objet|asunto)[ \t]*:[ \t]*(\S[^\n]{0,200})$"
+)
+
+
 def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rules, ats: bool) -> str:
     """The employer an email is about, without its legal form ("Acme Global LLC" is
     "Acme Global"); "" when the email names none."""
     # "at Healthway Pharmacy Store #3381": the branch's number ends the employer's name.
     body = _BRANCH_IN_TEXT.sub("", unescape_entities(body))
     subject = _BRANCH_IN_TEXT.sub("", subject)
+    if not subject and not message.sender_email and (quoted := _QUOTED_SUBJECT.search(message.body_text, 0, 20_000)):
+        # A reply kept without its headers quotes the thread's subject ("Subject: Re: ...").
+        subject = quoted.group(1)
     sender = _sender(message, rules)
     # With no sender to say whose mail this is (a body kept without its headers), the
     # career-site links say it as well as an ATS's address would.
@@ -1530,7 +1598,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
     clean_subject = REPLY_PREFIX.sub("", subject).strip()
     # "[Acme] Application received" is "Acme: Application received"; a mail system's
     # "[External]" says nothing.
-    clean_subject = _SUBJECT_TAG.sub(r"\1: ", _MAIL_SYSTEM_TAG.sub("", clean_subject)).strip()
+    # ("Re: [External] Re: Acme - Data Analyst": a reply prefix may follow the tag too.)
+    clean_subject = _SUBJECT_TAG.sub(r"\1: ", REPLY_PREFIX.sub("", _MAIL_SYSTEM_TAG.sub("", clean_subject))).strip()
     # "Analyst at Acme", also as one segment: "Analyst at Acme: application received".
     for segment in dict.fromkeys([clean_subject, *_SUBJECT_SEPARATOR.split(clean_subject)[:4]]):
         if match := _SUBJECT_AT.search(segment):
@@ -1595,6 +1664,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             own = bool(match.group("own"))
             add(match.group("c"), 2, only_if_hinted=not own, platform_ok=own)
         for match in _PERSON_FROM.finditer(text):
+            add(match.group("c"), 3)
+        for match in _INTRODUCES.finditer(text):
             add(match.group("c"), 3)
         for match in _POSSESSIVE_OWN.finditer(text):
             add(match.group("c"), 2.5)
@@ -1752,6 +1823,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         return normalise_company(clients[0])
     if not scores:
         return ""
+    _join_possessives(scores, names, f"{clean_subject}\n{body}")
     best = max(scores, key=lambda key: scores[key])
     best = _whole_name(best, scores, names, f"{clean_subject}\n{head}")
     # "Acme Talent" in a signature and "Acme" in the text: the team's name is the employer's.
@@ -1772,6 +1844,27 @@ _BRAND_OF = re.compile(
     rf"{_COMPANY},[ \t]+(?i:an?)[ \t]+(?P<of>(?i:subsidiary|division|brand)[ \t]+of[ \t]+{_ARTICLE})?"
     rf"{_PARENT}(?(of)|[ \t]+(?i:company|brand|business))\b"
 )
+
+
+def _join_possessives(scores: dict[str, float], names: dict[str, str], text: str) -> None:
+    """ "Baxwell's Careers" read as "Baxwell" beside "Baxwell's" read whole: one employer
+    twice. Its name ends in "'s" when the text writes it so with no word after it
+    ("with Baxwell's.", a signature's own line); otherwise the "'s" was a possessive."""
+    for key in list(scores):
+        if key not in scores:
+            continue  # joined already
+        possessive = f"{names[key]}'s"
+        other = _company_key(possessive)
+        if other == key or other not in scores:
+            continue
+        whole = any(_POSSESSIVE_NAME_END.match(text, at + len(possessive)) for at in _whole_word_at(possessive, text))
+        keep, drop = (other, key) if whole else (key, other)
+        scores[keep] += scores.pop(drop)
+        names.pop(drop)
+
+
+# What follows a name that ends in "'s" (not a possessive): the end of a phrase or a legal form.
+_POSSESSIVE_NAME_END = re.compile(rf"[ \t]*(?:$|[.,;:!?)\]\n|·–—\"]|-[ \t]|{LEGAL_FORM_IN_LINE.pattern})", re.M | re.I)
 
 
 def _with_its_article(name: str, text: str) -> str:
