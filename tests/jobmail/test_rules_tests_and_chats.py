@@ -327,6 +327,12 @@ def test_it_reads_an_agency_chat(rules: RulesClassifier, body: str, status: str)
             "you an interview on this occasion.\n\nHR Team\nMossgate Partners",
             Status.REJECTED,
         ),
+        # A time word that opens the writer's own clause still moves the event ahead.
+        (
+            "Hi Sam,\n\nBefore we can schedule a first interview for the Analyst role, please upload your right to "
+            "work documents on your candidate page.\n\nThanks,\nMossgate Partners",
+            Status.ACTION_REQUIRED,
+        ),
     ],
 )
 def test_it_tells_an_interview_offered_from_a_job_offered(rules: RulesClassifier, body: str, status: str) -> None:

@@ -526,7 +526,11 @@ def _not_now(near: str) -> bool:
     interview"), unless the writer's own clause starts after them ("following your
     application we would like to offer you an interview")."""
     marker = _NOT_NOW.search(near)
-    return marker is not None and _WRITER_SPEAKS.search(near, marker.end()) is None
+    if marker is None:
+        return False
+    # ("Before we can schedule an interview": the writer's clause is the marker's own.)
+    writer = _WRITER_SPEAKS.search(near, marker.end())
+    return writer is None or not near[marker.end() : writer.start()].strip()
 
 
 def _hits(pattern: PhraseSet, text: str, status: str, present: frozenset[str]) -> list[str]:
