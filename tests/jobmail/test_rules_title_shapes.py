@@ -38,6 +38,11 @@ def _title(rules: RulesClassifier, subject: str, body: str) -> str:
         ('Thank you for your interest in Brindle Coffee and the "bartender" position.', "bartender"),
         # A trade's noun ends a lowercase title of several words, too.
         ("Thank you for your application for shift supervisor.", "shift supervisor"),
+        # The role before "application".
+        ("Thank you for submitting your barista application.", "barista"),
+        ("Your line cook application has reached our kitchen manager.", "line cook"),
+        # A field's label is no part of the title on a card-like line.
+        ("Position: barista\nPorto Alegre, RS", "barista"),
     ],
 )
 def test_it_reads_a_lowercase_trade_role(rules: RulesClassifier, sentence: str, title: str) -> None:
@@ -54,6 +59,7 @@ def test_it_reads_a_lowercase_trade_role_from_a_subject_part(rules: RulesClassif
     [
         # Who hires, or a kind of work whose posting has a fuller title.
         "Thank you for your application for engineer.",
+        "Thank you for submitting your recent application.",
         "Your application was submitted for recruiter review.",
         # An article starts a noun phrase of its own: no title runs across it.
         "We will update you on the status of the barista soon.",

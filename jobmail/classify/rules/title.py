@@ -426,7 +426,13 @@ _WARD_AFTER = re.compile(
 
 def _tidy_title(raw: str, spanned: bool = False) -> str:
     # A field's label is not part of the title: "Job Title - Data Analyst" on a recruiter's line.
-    raw = re.sub(r"^(?:(?:job|position|role) title|job role)\b\s*[:–-]?\s*", "", raw.strip(), flags=re.IGNORECASE)
+    # So is a bare field's label with its colon: "Position: barista" on a card-like line.
+    raw = re.sub(
+        r"^(?:(?:(?:job|position|role) title|job role)\b\s*[:–-]?|(?:position|role|job|vacancy|opening)\s*:)\s*",
+        "",
+        raw.strip(),
+        flags=re.IGNORECASE,
+    )
     raw = re.sub(r"^(?:d'|l'|de\s|du\s|(?:your|my|our|the|this)\s+(?=[A-Z0-9]))", "", raw, flags=re.IGNORECASE)
     raw = _LEADING_JOB_WORDS.sub("", raw)
     raw = _ARRANGEMENT_INSIDE.sub("", _PLACE_THEN_MODE.sub("", raw))
@@ -498,6 +504,8 @@ _LOWER_BEFORE_POSITION = re.compile(
     r"(?:(?:part[- ]time|full[- ]time|seasonal|temporary|open|new)\s+)*"
     rf"(?P<t>{_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,3}})$"
 )
+# "your barista application has been received": the role before "application".
+_YOUR_LOWER_APPLICATION = re.compile(rf"\b(?i:your)[ ](?P<t>{_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,3}})[ ]application\b")
 # "thanks for applying to be a server at Acme!", "your interest in becoming a Line Cook.": the
 # role the candidate offers to be, up to the employer or the end of the clause.
 _APPLY_TO_BE = re.compile(
@@ -668,7 +676,7 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             for noun in _LOWER_JOB_NOUN.finditer(text)
             if (found := _LOWER_BEFORE_POSITION.search(text, max(noun.start() - 90, 0), noun.start()))
         ]
-        for match in (*lower, *_APPLY_TO_BE.finditer(text)):
+        for match in (*lower, *_APPLY_TO_BE.finditer(text), *_YOUR_LOWER_APPLICATION.finditer(text)):
             raw = match.group("t")
             # (Not "the hiring manager role": who hires; nor "the engineer role" alone, a kind
             # of work where the posting has a fuller title: a trade's noun alone is one, "cashier".)
