@@ -49,11 +49,6 @@ def test_it_reads_a_lowercase_trade_role(rules: RulesClassifier, sentence: str, 
     assert _title(rules, "Your application", f"Hi Dana,\n\n{sentence}{_SIGN_OFF}") == title
 
 
-def test_it_reads_a_lowercase_trade_role_from_a_subject_part(rules: RulesClassifier) -> None:
-    body = "Hi Dana,\n\nThanks for applying. We will review your application shortly." + _SIGN_OFF
-    assert _title(rules, "Application received - barista", body) == "barista"
-
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -81,3 +76,18 @@ def test_it_takes_no_lone_lowercase_word_that_is_not_a_trade(rules: RulesClassif
 def test_it_reads_the_posting_not_a_requirement(rules: RulesClassifier, requirement: str) -> None:
     body = f"Hi Dana,\n\nI am writing to you regarding Coffee Quality Analyst.\n\n{requirement}"
     assert _title(rules, "Your application", body + _SIGN_OFF) == "Coffee Quality Analyst"
+
+
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        # A lowercase role as a subject's part of its own.
+        ("Application received - barista", "barista"),
+        ("Application received - line cook", "line cook"),
+        # A separator inside parentheses leaves the bracket open: the title is before it.
+        ("Thanks for applying: Data Engineer (Job ID: 88213)", "Data Engineer"),
+    ],
+)
+def test_it_reads_a_role_from_a_subject_part(rules: RulesClassifier, subject: str, title: str) -> None:
+    body = "Hi Dana,\n\nThanks for applying. We will review your application shortly." + _SIGN_OFF
+    assert _title(rules, subject, body) == title

@@ -723,17 +723,21 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
     parts = _SUBJECT_SEPARATOR.split(clean_subject.replace("||", "|").replace(" / ", " | "))
     for part, after in zip(parts, [*parts[1:], ""], strict=True):
         part = re.sub(r"\s+(?:at|bei|chez|with|@)\s+.*$", "", part.strip(), flags=re.IGNORECASE)
-        if part and _ROLE_NOUNS.search(part) and (part[0].isupper() or part[0].isdigit() or _is_lone_role(part)):
+        # "Data Engineer (Job ID: 88213)": a separator inside parentheses cut the part; the
+        # title is what comes before the bracket it leaves open.
+        part = _OPEN_BRACKET.sub("", part)
+        lower_role = len(parts) > 1 and _is_lower_role(part)
+        if part and _ROLE_NOUNS.search(part) and (part[0].isupper() or part[0].isdigit() or lower_role):
             # "Data Science Intern - Summer 2027": the intake that follows is the posting's,
             # spelled as the subject spells it.
             start = clean_subject.find(part)
             end = clean_subject.find(after.strip(), start + len(part)) if start >= 0 else -1
             joined = _INTAKE_PART.fullmatch(after.strip()) and end >= 0
-            # (A lone lowercase trade noun is a part of its own: "Application received - barista".)
+            # (A lowercase role is a part of its own: "Application received - line cook".)
             consider(
                 clean_subject[start : end + len(after.strip())] if joined else part,
                 3,
-                named=len(parts) > 1 and _is_lone_role(part),
+                named=lower_role,
             )
     if company:
         employer = normalise_key(company)
@@ -915,6 +919,24 @@ def _is_lone_role(title: str) -> bool:
         and bool(_ROLE_NOUNS.fullmatch(title))
         and not _TITLE_WORDS.search(title)
         and not _HIRING_SIDE.search(title)
+    )
+
+
+_LOWER_ROLE = re.compile(r"[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3}")
+_OPEN_BRACKET = re.compile(r"\s*\([^()]*$")
+
+
+def _is_lower_role(text: str) -> bool:
+    """A lowercase title of a few words that ends on a role noun ("line cook", "barista",
+    "software engineer"), where one noun alone is a trade's (see _is_lone_role)."""
+    words = text.split()
+    if " " not in text:
+        return _is_lone_role(text)
+    return (
+        bool(_LOWER_ROLE.fullmatch(text))
+        and bool(_ROLE_NOUNS.fullmatch(words[-1]))
+        and not _HIRING_SIDE.search(text)
+        and _title_words(text) == text
     )
 
 
