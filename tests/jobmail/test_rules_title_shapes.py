@@ -86,6 +86,8 @@ def test_it_reads_the_posting_not_a_requirement(rules: RulesClassifier, requirem
         ("Application received - line cook", "line cook"),
         # A separator inside parentheses leaves the bracket open: the title is before it.
         ("Thanks for applying: Data Engineer (Job ID: 88213)", "Data Engineer"),
+        # A title that starts on a dot.
+        ("Application received - .NET Developer", ".NET Developer"),
     ],
 )
 def test_it_reads_a_role_from_a_subject_part(rules: RulesClassifier, subject: str, title: str) -> None:

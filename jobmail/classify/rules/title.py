@@ -424,6 +424,9 @@ _WARD_AFTER = re.compile(
 )
 
 
+_LEADING_DOT_WORD = re.compile(r"\s*\.[A-Z]")
+
+
 def _tidy_title(raw: str, spanned: bool = False) -> str:
     # A field's label is not part of the title: "Job Title - Data Analyst" on a recruiter's line.
     # So is a bare field's label with its colon: "Position: barista" on a card-like line.
@@ -458,7 +461,9 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
         title = _PLACE_IN_PARENTHESES.sub("", title)
         if not _TEAM_IN_TITLE.search(title):
             title = _TRAILING_TITLE_WORDS.sub("", title)
-        title = GENDER_TAG.sub("", title).strip(" ,.;:-–|\"'?!")
+        # (Not the dot that starts ".NET Developer".)
+        dot = "." if _LEADING_DOT_WORD.match(title) else ""
+        title = dot + GENDER_TAG.sub("", title).strip(" ,.;:-–|\"'?!")
         if title == previous:
             break
     words = [word for word in title.split() if word not in ("-", "–", "|", "&")]
@@ -727,7 +732,9 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
         # title is what comes before the bracket it leaves open.
         part = _OPEN_BRACKET.sub("", part)
         lower_role = len(parts) > 1 and _is_lower_role(part)
-        if part and _ROLE_NOUNS.search(part) and (part[0].isupper() or part[0].isdigit() or lower_role):
+        # (".NET Developer" starts on its dot.)
+        capital = part[:1].isupper() or part[:1].isdigit() or part[:2] == "." + part[1:2].upper() != ".."
+        if part and _ROLE_NOUNS.search(part) and (capital or lower_role):
             # "Data Science Intern - Summer 2027": the intake that follows is the posting's,
             # spelled as the subject spells it.
             start = clean_subject.find(part)
