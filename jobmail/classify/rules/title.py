@@ -75,7 +75,8 @@ _TITLE = (
 )
 _TITLE_ANCHORS = [
     # A labelled field: "Job Title: X", "Position Title: X".
-    (r"(?:job|position|role) title\s*:?|title\s*:", 6),
+    # (Grouped: _Anchored appends the space after the anchor, to both alternatives.)
+    (r"(?:(?:job|position|role) title\s*:?|title\s*:)", 6),
     # "Ref: 110127BR - Data Scientist Intern", "Req 4411 – Analyst".
     (r"(?:ref|reference|req|requisition|job id)\s*(?:#|no\.?|id|number)?\s*:?\s*[\w-]*\d[\w-]*\s*[-–:|]", 4),
     # "the position 12345 - Analyst".
@@ -145,10 +146,14 @@ _TITLE_PATTERNS = [_Anchored(anchor, _TITLE, weight) for anchor, weight in _TITL
 _TITLE_LOWER = (
     r"(?!(?:the|our|your|this|that|a|an|le|la|les|l'|el|los|las|un|une|una|die|der|das|den|dem|unsere[nrm]?|notre"
     r"|nuestr[oa]|position|role|poste|puesto|stelle|job"
+    # A connector starts no title: "for the position of barista" reads "barista" from "of".
+    r"|of|for|to|in|at|with|and|or|on|by|from|as"
     # Words that point at a posting without naming it: "this particular internship", "the open role".
     r"|particular|specific|open|available|following|above|aforementioned|same|other|current|exciting|great|right"
     r"|perfect|ideal|mentioned|posted|advertised|relevant|said|any|each|every|some|all|such|future|previous|various"
     r"|several|many|multiple|numerous|additional|similar|different|new|potential|possible|suitable)\b)"
+    # "the part-time cashier position": the hours are no part of a lowercase title.
+    r"(?:(?:part[- ]time|full[- ]time|seasonal|temporary)[ ])?"
     rf"(?P<t>[a-zà-ÿ][\w/&+#'-]*(?:[ ]{_T_TOKEN}){{0,8}})"
 )
 _TITLE_PATTERNS += [_Anchored(anchor, _TITLE_LOWER, weight - 0.5) for anchor, weight in _TITLE_ANCHORS if weight >= 2]
@@ -361,6 +366,8 @@ def _title_words(raw: str) -> str:
         previous = kept[-1].lower() if kept else ""
         if token in ("or", "and/or") and kept and index + 1 < len(tokens) and tokens[index + 1][0].isupper():
             return ""  # "the Line Cook or Dishwasher position": two roles, and which one is not said
+        if token == "and/or":
+            return ""  # "a Python development and/or lead role": kinds of work, no posting
         if (bare in _TITLE_STOPS or (bare in _SENTENCE_STARTS and not token.isupper())) and (kept or pending):
             # "interest in Manager, …": a lowercase run that reaches a preposition
             # before any title word was a sentence, not the start of a title.
@@ -377,7 +384,8 @@ def _title_words(raw: str) -> str:
             continue
         capitalised = token[0].isupper() or token[0].isdigit() or token[0] in "(.#" or any(c.isupper() for c in token)
         # "data analyst co-op": a work term ends a lowercase title as a role noun does.
-        title_noun = _TITLE_WORDS.fullmatch(bare) is not None or (bare in ("co-op", "coop") and bool(kept or pending))
+        # ("line cook", "barista": the nouns of trades end a lowercase title as well.)
+        title_noun = _ROLE_NOUNS.fullmatch(bare) is not None or (bare in ("co-op", "coop") and bool(kept or pending))
         joins = not pending and (bare in _TITLE_CONNECTORS or previous in _LOWERCASE_AFTER)
         if pending and not title_noun and not token[0].islower():
             break  # "und das damit verbundene Interesse": the lowercase run led nowhere
@@ -385,7 +393,9 @@ def _title_words(raw: str) -> str:
             kept.extend(pending)
             pending = []
             kept.append(token)
-        elif len(pending) < 3 and not token.endswith(","):
+        elif len(pending) < 3 and not token.endswith(",") and bare not in ("the", "a", "an"):
+            # ("the status of the barista": an article inside a lowercase run starts a
+            # noun phrase of its own.)
             pending.append(token)
         else:
             break
@@ -414,9 +424,18 @@ _WARD_AFTER = re.compile(
 )
 
 
+_LEADING_DOT_WORD = re.compile(r"\s*\.[A-Z]")
+
+
 def _tidy_title(raw: str, spanned: bool = False) -> str:
     # A field's label is not part of the title: "Job Title - Data Analyst" on a recruiter's line.
-    raw = re.sub(r"^(?:(?:job|position|role) title|job role)\b\s*[:–-]?\s*", "", raw.strip(), flags=re.IGNORECASE)
+    # So is a bare field's label with its colon: "Position: barista" on a card-like line.
+    raw = re.sub(
+        r"^(?:(?:(?:job|position|role) title|job role)\b\s*[:–-]?|(?:position|role|job|vacancy|opening)\s*:)\s*",
+        "",
+        raw.strip(),
+        flags=re.IGNORECASE,
+    )
     raw = re.sub(r"^(?:d'|l'|de\s|du\s|(?:your|my|our|the|this)\s+(?=[A-Z0-9]))", "", raw, flags=re.IGNORECASE)
     raw = _LEADING_JOB_WORDS.sub("", raw)
     raw = _ARRANGEMENT_INSIDE.sub("", _PLACE_THEN_MODE.sub("", raw))
@@ -442,7 +461,9 @@ def _tidy_title(raw: str, spanned: bool = False) -> str:
         title = _PLACE_IN_PARENTHESES.sub("", title)
         if not _TEAM_IN_TITLE.search(title):
             title = _TRAILING_TITLE_WORDS.sub("", title)
-        title = GENDER_TAG.sub("", title).strip(" ,.;:-–|\"'?!")
+        # (Not the dot that starts ".NET Developer".)
+        dot = "." if _LEADING_DOT_WORD.match(title) else ""
+        title = dot + GENDER_TAG.sub("", title).strip(" ,.;:-–|\"'?!")
         if title == previous:
             break
     words = [word for word in title.split() if word not in ("-", "–", "|", "&")]
@@ -468,6 +489,7 @@ _BEFORE_POSITION = re.compile(
     r"|immediate|urgent|remote|hybrid|contract|permanent|full[- ]time|part[- ]time|long[- ]term|short[- ]term)\s+)*)"
     + _POSITION_RUN
 )
+_EXPERIENCE_BEFORE = re.compile(r"(?i)\bexperience (?:in|as|with|from) an?\s+$")
 # A line of its own that a letter heads with "Re:": "Re: Medical Receptionist vacancy".
 _HEADED_POSITION = re.compile(r"(?im:^[ \t]*(?:re|subject|regarding)[ \t]*:[ \t]*)" + _POSITION_RUN)
 # ... also without a job noun: "Re: Summer Camp Counselor 2027" (at a line's start only, where a
@@ -481,12 +503,14 @@ _LOWER_WORD = (
     r"(?!(?:the|our|this|your|an?|of|for|to|in|at|on|with|and|or|is|was|be|as|that|new|open)\b)"
     r"(?:[a-z][a-z'-]*|(?:19|20)\d\d\b)"  # (an intake's year: "the summer 2027 marketing intern role")
 )
-_LOWER_JOB_NOUN = re.compile(r"[ ](?:position|role|opening|vacancy|job|posting)\b")
+_LOWER_JOB_NOUN = re.compile(r"[ ](?:position|role|opening|opportunity|vacancy|job|posting)\b")
 _LOWER_BEFORE_POSITION = re.compile(
     r"\b(?i:for|to|in|about|regarding|into)\s+(?i:the|our|this|your|an?)\s+"
     r"(?:(?:part[- ]time|full[- ]time|seasonal|temporary|open|new)\s+)*"
     rf"(?P<t>{_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,3}})$"
 )
+# "your barista application has been received": the role before "application".
+_YOUR_LOWER_APPLICATION = re.compile(rf"\b(?i:your)[ ](?P<t>{_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,3}})[ ]application\b")
 # "thanks for applying to be a server at Acme!", "your interest in becoming a Line Cook.": the
 # role the candidate offers to be, up to the employer or the end of the clause.
 _APPLY_TO_BE = re.compile(
@@ -594,7 +618,7 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             return
         if weight < 3 and not delimited and _HIRING_SIDE.search(title):
             return  # "Your Talent Acquisition Partner will reach out": who writes, not the role
-        if title.islower() and " " not in title and not named:
+        if title.islower() and " " not in title and not named and not (delimited and _is_lone_role(title)):
             return  # "the hiring manager": a bare lowercase noun names no role
         if title.startswith("hiring "):
             return  # "applying to the hiring manager role": who hires, in lowercase
@@ -647,6 +671,8 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             # Bounded only when the whole run up to the job noun is the title ("the NDA. Your
             # onsite interview for the X position" is not).
             raw = match.group("t")
+            if _EXPERIENCE_BEFORE.search(text, max(match.start() - 40, 0), match.start("t")):
+                continue  # "3+ years of experience in a Data Analyst role": a requirement, not the posting
             consider(raw, 3 * factor, delimited=_tidy_title(raw) == _tidy_title(raw, spanned=True))
         for match in _SPANNED_TITLE.finditer(text):
             consider_span(match.group("t"), 3 * factor)
@@ -655,7 +681,7 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             for noun in _LOWER_JOB_NOUN.finditer(text)
             if (found := _LOWER_BEFORE_POSITION.search(text, max(noun.start() - 90, 0), noun.start()))
         ]
-        for match in (*lower, *_APPLY_TO_BE.finditer(text)):
+        for match in (*lower, *_APPLY_TO_BE.finditer(text), *_YOUR_LOWER_APPLICATION.finditer(text)):
             raw = match.group("t")
             # (Not "the hiring manager role": who hires; nor "the engineer role" alone, a kind
             # of work where the posting has a fuller title: a trade's noun alone is one, "cashier".)
@@ -686,7 +712,13 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
                 bounded = anchored in _BOUNDING and (
                     (ends > 0 and bounds.after(text, ends)) or (own_line and title == line)
                 )
-                consider(match.group("t"), anchored.weight * factor, delimited=bounded)
+                # "your application for barista.": one lowercase trade noun that an anchor
+                # names and the clause ends on is the role, as a capitalised one is.
+                closed = ends > 0 and (
+                    ends == len(text) or bool(_CLAUSE_END.match(text, ends)) or bounds.after(text, ends)
+                )
+                named = anchored.weight >= 1.5 and closed and _is_lone_role(title)
+                consider(match.group("t"), anchored.weight * factor, delimited=bounded, named=named)
                 if span := bounds.span(text, start):
                     consider_span(span, anchored.weight * factor)
                 elif own_line and _SPAN_RUN_LINE.fullmatch(line):
@@ -696,13 +728,24 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
     parts = _SUBJECT_SEPARATOR.split(clean_subject.replace("||", "|").replace(" / ", " | "))
     for part, after in zip(parts, [*parts[1:], ""], strict=True):
         part = re.sub(r"\s+(?:at|bei|chez|with|@)\s+.*$", "", part.strip(), flags=re.IGNORECASE)
-        if part and _ROLE_NOUNS.search(part) and (part[0].isupper() or part[0].isdigit()):
+        # "Data Engineer (Job ID: 88213)": a separator inside parentheses cut the part; the
+        # title is what comes before the bracket it leaves open.
+        part = _OPEN_BRACKET.sub("", part)
+        lower_role = len(parts) > 1 and _is_lower_role(part)
+        # (".NET Developer" starts on its dot.)
+        capital = part[:1].isupper() or part[:1].isdigit() or part[:2] == "." + part[1:2].upper() != ".."
+        if part and _ROLE_NOUNS.search(part) and (capital or lower_role):
             # "Data Science Intern - Summer 2027": the intake that follows is the posting's,
             # spelled as the subject spells it.
             start = clean_subject.find(part)
             end = clean_subject.find(after.strip(), start + len(part)) if start >= 0 else -1
             joined = _INTAKE_PART.fullmatch(after.strip()) and end >= 0
-            consider(clean_subject[start : end + len(after.strip())] if joined else part, 3)
+            # (A lowercase role is a part of its own: "Application received - line cook".)
+            consider(
+                clean_subject[start : end + len(after.strip())] if joined else part,
+                3,
+                named=lower_role,
+            )
     if company:
         employer = normalise_key(company)
         # Unless the "employer" ends on a role noun itself: then the company was misread
@@ -827,6 +870,11 @@ _NOUNLESS_TITLE = re.compile(
 
 
 _AFTER_TITLE = re.compile(rf"(?i:{_BOUND_AFTER})")
+# Where a clause ends after a title: a stop, or a word that starts the next clause
+# ("applying for barista but did not finish", "for job: barista Please follow the link").
+_CLAUSE_END = re.compile(
+    r"[ \t]*(?:[.,;:!?)\n]|$)|[ \t]+(?i:but|and|or|so|at|with|in|for|on|please|if|we|you|was|is|has)\b"
+)
 _BOUNDED_SPAN = re.compile(rf"{_SPAN_RUN}(?=(?i:{_BOUND_AFTER}))")
 _AT_OR_WITH = re.compile(r"\s+(?i:at|with)\s+")
 
@@ -868,6 +916,35 @@ class _Bounds:
                 ):
                     end = joined.start()
         return text[start:end] if end > start else ""
+
+
+def _is_lone_role(title: str) -> bool:
+    """One lowercase word that is a trade's role noun ("barista"); not a kind of work whose
+    posting has a fuller title ("engineer"), nor a person who hires ("recruiter")."""
+    return (
+        title.islower()
+        and bool(_ROLE_NOUNS.fullmatch(title))
+        and not _TITLE_WORDS.search(title)
+        and not _HIRING_SIDE.search(title)
+    )
+
+
+_LOWER_ROLE = re.compile(r"[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3}")
+_OPEN_BRACKET = re.compile(r"\s*\([^()]*$")
+
+
+def _is_lower_role(text: str) -> bool:
+    """A lowercase title of a few words that ends on a role noun ("line cook", "barista",
+    "software engineer"), where one noun alone is a trade's (see _is_lone_role)."""
+    words = text.split()
+    if " " not in text:
+        return _is_lone_role(text)
+    return (
+        bool(_LOWER_ROLE.fullmatch(text))
+        and bool(_ROLE_NOUNS.fullmatch(words[-1]))
+        and not _HIRING_SIDE.search(text)
+        and _title_words(text) == text
+    )
 
 
 def _is_word(char: str) -> bool:
