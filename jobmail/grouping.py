@@ -8,7 +8,9 @@ Rules, in order, for each job-related email in received order:
 1. the same thread as an earlier email: that email's application;
 2. else the applications of the same employer: the company names agree once
    spelling is set aside ("Greyhavengames", "Greyhaven Games Ltd", "Northwind"
-   and "Northwind Robotics"), or the email comes from a sender identity already
+   and "Northwind Robotics", "Sundialfreightcompany" and "SFC" for "Sundial
+   Freight Company"), with any spelling an earlier email of the application
+   used, or the email comes from a sender identity already
    seen on the application (the employer's own domain, or an ATS tenant such as
    ``myworkday.com/acme``; never a free-mail or shared ATS address);
 3. among those, the one with the same role; else, when the roles are
@@ -17,7 +19,8 @@ Rules, in order, for each job-related email in received order:
    the most recent open one active within `REJOIN_DAYS` of the mail, before or
    after, and the more specific title wins; two different roles stay two
    applications, a confirmation or an approach sent after a rejection never
-   reopens the closed application, and a confirmation days (`DUPLICATE_DAYS`)
+   reopens the closed application, nor does one for the same role sent more than
+   `REJOIN_DAYS` after its last email, and a confirmation days (`DUPLICATE_DAYS`)
    after the one an application has, or after an application began without
    naming a role (a referral), is another application's;
 4. mail without a date (a mailbox of bodies only) has no running process to
@@ -90,6 +93,29 @@ def _initials(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w not in _MINOR_WORDS)
 
 
+#: The first letters of the legal forms the company words leave out ("SFC" is
+#: "Sundial Freight Company", "NRI" is "Northwind Robotics Inc.").
+_LEGAL_INITIALS = frozenset("cil")
+
+
+def _acronyms_of(words: tuple[str, ...]) -> set[str]:
+    """Every acronym `_acronyms` may accept for `words`."""
+    found = {_initials(words) + letter for letter in _LEGAL_INITIALS}
+    if len(words) >= 3:
+        found.add(_initials(words))
+    return found
+
+
+def _acronyms(acronym: str, words: tuple[str, ...]) -> set[str]:
+    """The acronyms `words` may be written as: the initials of three words or more, or
+    of two words and a legal form (`_LEGAL_INITIALS`)."""
+    initials = _initials(words)
+    found = {initials} if len(words) >= 3 else set()
+    if len(words) >= 2 and acronym[-1] in _LEGAL_INITIALS:
+        found.add(initials + acronym[-1])
+    return found
+
+
 def same_company(a: str, b: str) -> bool:
     """Whether two spellings name one employer: equal without spaces, one is the
     other's first words, however spaced ("Northwind" and "Northwind Robotics",
@@ -103,7 +129,9 @@ def same_company(a: str, b: str) -> bool:
     if ja == jb:
         return True
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if len(short) == 1 and len(long) >= 3 and 3 <= len(short[0]) <= 5 and short[0] == _initials(long):
+    if (len(wa) == 1 and jb in _squashed_forms(ja)) or (len(wb) == 1 and ja in _squashed_forms(jb)):
+        return True
+    if len(short) == 1 and 3 <= len(short[0]) <= 5 and short[0] in _acronyms(short[0], long):
         return True
     if len(short) >= 2 and short in _runs(long):
         return True
@@ -136,6 +164,27 @@ def _last_word_shortened(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     )
 
 
+#: Legal forms a name written as one word keeps ("Sundialfreightcompany", "Northwindroboticsinc"),
+#: long enough not to end ordinary words.
+_SQUASHED_LEGAL_FORMS = ("company", "corporation", "corp", "incorporated", "inc", "llc", "limited", "ltd", "gmbh")
+
+
+@lru_cache(maxsize=4096)
+def _squashed_forms(word: str) -> frozenset[str]:
+    """A name written as one word, as the spaced name's words joined would spell it:
+    without the legal form and the leading article the spaced name loses
+    ("thepembertongroup" is "The Pemberton Group", "sundialfreightcompany" is
+    "Sundial Freight Company")."""
+    forms = {word}
+    if word.startswith("the") and len(word) >= 7:
+        forms.add(word[3:])
+    for form in list(forms):
+        for end in _SQUASHED_LEGAL_FORMS:
+            if form.endswith(end) and len(form) - len(end) >= 4:
+                forms.add(form.removesuffix(end))
+    return frozenset(forms - {word})
+
+
 def _joined_starts(words: tuple[str, ...]) -> set[str]:
     """The first words of a name, joined: "pine", "pinecrest", "pinecrestfoods"."""
     return {"".join(words[:end]) for end in range(1, len(words) + 1)}
@@ -166,7 +215,7 @@ def _name_keys(words: tuple[str, ...]) -> set[str]:
 #: Words a domain adds to the employer's name: quaysidetech.com, acmecorp.com, northwindhq.com.
 _DOMAIN_SUFFIXES = (
     "tech", "corp", "inc", "llc", "co", "group", "global", "hq", "usa", "us", "careers", "jobs", "hr",
-    "mail", "talent", "recruiting", "hiring",
+    "mail", "talent", "recruiting", "hiring", "company", "ltd", "gmbh",
 )  # fmt: skip
 
 
@@ -179,6 +228,7 @@ def _spellings(sender_key: str) -> frozenset[str]:
     name = "".join(words)
     found = _name_keys(words) if len(name) >= 3 else set()
     found |= {name.removesuffix(end) for end in _DOMAIN_SUFFIXES if name.endswith(end) and len(name) - len(end) >= 3}
+    found |= _squashed_forms(name)
     # Company words are spelled out (`company_words`): "harborlabs" meets "Harbor Labs" as "harborlaboratories".
     found |= {
         name.removesuffix(short) + long
@@ -420,6 +470,13 @@ class Opening:
     #: Whether a confirmation (`applied`) is part of it, and the first one's date.
     confirmed: bool = False
     confirmed_at: datetime | None = None
+    #: Other spellings of the employer its emails used ("Tallis-Varga", "TVG" beside
+    #: "Tallis-Varga Group"): the next email is compared with all of them.
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def company_names(self) -> tuple[str, ...]:
+        return (self.company, *self.aliases)
 
     @property
     def open(self) -> bool:
@@ -457,7 +514,11 @@ def _employers_sender(opening: Opening, key: str) -> bool:
     if key in opening.senders:
         return False
     senders = (key, *opening.senders)
-    return any("/" in sender or _names(sender, opening.company) for sender in senders)
+    return any("/" in sender or _names_any(sender, opening.company_names) for sender in senders)
+
+
+def _names_any(sender_key: str, companies: Iterable[str]) -> bool:
+    return any(_names(sender_key, company) for company in companies)
 
 
 def _same_employer(opening: Opening, mail: MailFacts) -> bool:
@@ -471,18 +532,18 @@ def _same_employer(opening: Opening, mail: MailFacts) -> bool:
     service or an agency writing for several employers: it joins only mail about
     the same named role.
     """
-    if mail.company and same_company(opening.company, mail.company):
+    if mail.company and any(same_company(name, mail.company) for name in opening.company_names):
         return True
     key = mail.sender_key
     if key and key in opening.senders:
         if "/" in key or not mail.company or not company_words(opening.company):
             return True
-        if _names(key, opening.company) or _names(key, mail.company):
+        if _names_any(key, opening.company_names) or _names(key, mail.company):
             return True
         # The same sender about the same named role, however written: one of the two companies is misread.
         if same_role(opening.job_title, mail.job_title):
             return True
-    if _names(key, opening.company):
+    if _names_any(key, opening.company_names):
         return True
     return any(_names(sender, mail.company) for sender in opening.senders)
 
@@ -553,7 +614,8 @@ class Grouper:
         self.openings.append(opening)
         for thread in opening.threads:
             self._by_thread.setdefault(thread, opening)
-        self._index_company(opening)
+        for name in opening.company_names:
+            self._index_company(opening, name)
         self._index_title(opening)
         for sender in opening.senders:
             self._index_sender(opening, sender)
@@ -567,20 +629,24 @@ class Grouper:
         for name in _spellings(sender):
             self._by_sender_name.setdefault(name, []).append(opening)
 
-    def _index_company(self, opening: Opening) -> None:
-        words = company_words(opening.company)
+    def _index_company(self, opening: Opening, name: str) -> None:
+        words = company_words(name)
         if not words:
             return
         self._by_joined.setdefault("".join(words), []).append(opening)
+        if len(words) == 1:
+            for form in _squashed_forms(words[0]):
+                self._by_joined.setdefault(form, []).append(opening)
         self._by_words.setdefault(words, []).append(opening)
         for end in range(1, len(words) + 1):
             self._by_prefix.setdefault(words[:end], []).append(opening)
-        if len(words) >= 3:
-            self._by_initials.setdefault(_initials(words), []).append(opening)
+        if len(words) >= 2:
+            for acronym in _acronyms_of(words):
+                self._by_initials.setdefault(acronym, []).append(opening)
         for run in _runs(words):
             self._by_run.setdefault(run, []).append(opening)
-        for name in _name_keys(words):
-            self._by_name_key.setdefault(name, []).append(opening)
+        for key in _name_keys(words):
+            self._by_name_key.setdefault(key, []).append(opening)
 
     def _by_company(self, words: tuple[str, ...]) -> Iterator[Opening]:
         """Every opening whose company can be `same_company` as `words` (and more:
@@ -590,6 +656,8 @@ class Grouper:
         if not words:
             return
         found = [self._by_joined.get("".join(words), ()), self._by_prefix.get(words, ())]
+        if len(words) == 1:
+            found += [self._by_joined.get(form, ()) for form in _squashed_forms(words[0])]
         found += [self._by_words.get(words[:end], ()) for end in range(1, len(words) + 1)]
         # However spaced: "Pine Crest" finds "Pinecrest Foods", and the other way round.
         found.append(self._by_name_key.get("".join(words), ()))
@@ -597,8 +665,8 @@ class Grouper:
         # Initials: "NRS" finds "Northwind Robotics Systems", and the other way round.
         if len(words) == 1:
             found.append(self._by_initials.get(words[0], ()))
-        elif len(words) >= 3:
-            found.append(self._by_joined.get(_initials(words), ()))
+        else:
+            found += [self._by_joined.get(acronym, ()) for acronym in _acronyms_of(words)]
         # The last word cut short: "Halloway Bio" finds "Halloway Biosciences", and the other way round.
         if len(words) >= 2:
             found.append(self._by_prefix.get(words[:1], ()))
@@ -649,7 +717,10 @@ class Grouper:
         wanted = title_key(mail.job_title)
         if wanted:
             for opening in employer:
-                if same_role(opening.job_title, mail.job_title):
+                # A confirmation or an approach months after the application's last
+                # email applies again, even for the role it had (a reposted job).
+                starts_again = mail.status in _STARTS and not _recent(opening, mail)
+                if same_role(opening.job_title, mail.job_title) and not starts_again:
                     return opening
         compatible = [o for o in employer if _compatible(o, mail) and not _another_confirmation(o, mail)]
         if mail.received_at is None:
@@ -696,7 +767,10 @@ class Grouper:
         """The application `mail` joins (created when none fits) and whether it is new.
         The caller keeps `status` up to date; grouping learns threads, senders and
         the more specific title here."""
-        opening = self.find(mail)
+        same_thread = self._by_thread.get(mail.thread_id) if mail.thread_id else None
+        opening = same_thread or self._of_employer(mail)
+        by_employer = opening is not None and same_thread is None
+        opening = opening or self._of_role(mail)
         created = opening is None
         if opening is None:
             opening = Opening(ref=None, company=mail.company or default_company, job_title=mail.job_title)
@@ -710,7 +784,12 @@ class Grouper:
         if company_words(mail.company) and not company_words(opening.company):
             # "Talent Acquisition" named no employer: the first real name replaces it.
             opening.company = mail.company
-            self._index_company(opening)  # it had no words, so no entry to remove
+            self._index_company(opening, mail.company)  # it had no words, so no entry to remove
+        elif by_employer and company_words(mail.company) and mail.company not in opening.company_names:
+            # Another spelling of the employer (found by its name or its sender): later
+            # emails may spell it only this way ("TVG" after "Tallis-Varga Group").
+            opening.aliases.add(mail.company)
+            self._index_company(opening, mail.company)
         if mail.thread_id:
             opening.threads.add(mail.thread_id)
             self._by_thread.setdefault(mail.thread_id, opening)
