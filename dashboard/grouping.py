@@ -174,10 +174,20 @@ def _grouper_for(
             first_activity_at=first,
             confirmed=Status.APPLIED in stages,
             confirmed_at=_moment(stages.get(Status.APPLIED)),
+            aliases={name for name in aliases or () if isinstance(name, str)},
         )
-        for pk, company, title, status, last, first, stages in Application.objects.filter(user_id=user_id)
+        for pk, company, title, status, last, first, stages, aliases in Application.objects.filter(user_id=user_id)
         .order_by()
-        .values_list("pk", "company", "job_title", "status", "last_activity_at", "first_activity_at", "stage_dates")
+        .values_list(
+            "pk",
+            "company",
+            "job_title",
+            "status",
+            "last_activity_at",
+            "first_activity_at",
+            "stage_dates",
+            "company_aliases",
+        )
     }
     threads = {e.thread_id for e in emails if e.thread_id}
     known = Email.objects.filter(user_id=user_id, application__isnull=False, deleted_at__isnull=True)
@@ -264,6 +274,10 @@ def assign_emails(
         ref = opening.ref
         assert isinstance(ref, int)
         app = apps.get(ref)
+        if opening.aliases != set(app.company_aliases or ()):
+            # Spellings it learned stay for later batches: grouping users see is what
+            # the evaluation measures, over one batch or many.
+            app.company_aliases = sorted(name[:200] for name in opening.aliases)
         if opening.job_title != app.job_title and not app.status_locked:
             # Grouping keeps the more specific title ("Security Engineer" ->
             # "Security Engineer, Incident Tooling").

@@ -64,6 +64,9 @@ class Application(models.Model):
     #: Normalised company and title, used to group emails without a shared thread.
     company_key = models.CharField(max_length=200, blank=True, db_index=True)
     title_key = models.CharField(max_length=300, blank=True)
+    #: Other spellings of the employer its mail used ("TVG" beside "Tallis-Varga Group"),
+    #: which later mail is grouped by too (jobmail.grouping.Opening.aliases).
+    company_aliases = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=24, choices=APPLICATION_STATUSES, default=Status.APPLIED)
     #: Date each stage was first reached: {"applied": "2026-10-01T...", ...}.
     stage_dates = models.JSONField(default=dict, blank=True)

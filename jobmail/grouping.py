@@ -483,6 +483,10 @@ class Opening:
         return self.status not in TERMINAL
 
 
+#: How many other spellings an application learns (a bound on what it stores).
+MAX_ALIASES = 12
+
+
 #: How long an application stays the one that mail without the same title joins:
 #: longer than most hiring processes, shorter than the gap before a new application.
 REJOIN_DAYS = 75
@@ -785,7 +789,12 @@ class Grouper:
             # "Talent Acquisition" named no employer: the first real name replaces it.
             opening.company = mail.company
             self._index_company(opening, mail.company)  # it had no words, so no entry to remove
-        elif by_employer and company_words(mail.company) and mail.company not in opening.company_names:
+        elif (
+            by_employer
+            and company_words(mail.company)
+            and mail.company not in opening.company_names
+            and len(opening.aliases) < MAX_ALIASES
+        ):
             # Another spelling of the employer (found by its name or its sender): later
             # emails may spell it only this way ("TVG" after "Tallis-Varga Group").
             opening.aliases.add(mail.company)

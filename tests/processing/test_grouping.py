@@ -157,3 +157,14 @@ def test_it_follows_one_application_across_batches_senders_and_spellings(alice: 
     app = Application.objects.get(user=alice)
     assert app.email_count == 3
     assert app.status == Status.REJECTED
+
+
+def test_it_remembers_an_employers_spellings_from_batch_to_batch(alice: User) -> None:
+    # "TVG" shares nothing with "Tallowmere": only the full name, met in an earlier
+    # batch, links them; the evaluation's one Grouper and the stored grouping agree.
+    assign_emails(alice.pk, [_email(alice, "a", Status.APPLIED, company="Tallowmere", title="Threat Researcher")])
+    assign_emails(alice.pk, [_email(alice, "b", Status.OTHER_JOB, day=5, company="Tallowmere Varga Group", title="")])
+    assign_emails(alice.pk, [_email(alice, "c", Status.REJECTED, day=20, company="TVG", title="")])
+    app = Application.objects.get(user=alice)
+    assert set(app.company_aliases) == {"Tallowmere Varga Group", "TVG"}
+    assert set(Email.objects.filter(user=alice).values_list("application", flat=True)) == {app.pk}
