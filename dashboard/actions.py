@@ -22,6 +22,7 @@ from django.utils import timezone
 from dashboard.corrections import is_personal_sender
 from dashboard.grouping import apply_status, assign_emails
 from dashboard.models import Application, ApplicationAlias, CompanyAlias, Email, Origin, SenderLink
+from jobmail.grouping import MAX_ALIASES
 from jobmail.taxonomy import TERMINAL, Status
 from jobmail.text.names import normalise_key, title_key
 
@@ -223,6 +224,9 @@ def do_merge_applications(survivor: Application, others: Iterable[Application]) 
             for name in MERGED_FIELDS:
                 if not getattr(survivor, name) and getattr(other, name):
                     setattr(survivor, name, getattr(other, name))
+            survivor.company_aliases = sorted(
+                {*(survivor.company_aliases or ()), *(other.company_aliases or ()), other.company} - {survivor.company}
+            )[:MAX_ALIASES]
             if other.status_locked and not survivor.status_locked:
                 survivor.status, survivor.status_locked = other.status, True
             ApplicationAlias.objects.filter(application=other).update(application=survivor)
@@ -354,5 +358,9 @@ def recompute_application(app: Application) -> Application:
             app.status = Status.APPLIED if first.status in TERMINAL else first.status
     for email in emails:
         apply_status(app, email)
+    # Only spellings its mail still uses: a moved or deleted email's employer name no
+    # longer pulls later mail in.
+    used = {email.company for email in emails}
+    app.company_aliases = [name for name in app.company_aliases or () if name in used]
     app.save()
     return app

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from accounts.models import User
+from dashboard.actions import do_merge_applications, do_move_email
 from dashboard.grouping import assign_emails
 from dashboard.models import Application, Email
 from jobmail.taxonomy import Status
@@ -168,3 +169,22 @@ def test_it_remembers_an_employers_spellings_from_batch_to_batch(alice: User) ->
     app = Application.objects.get(user=alice)
     assert set(app.company_aliases) == {"Tallowmere Varga Group", "TVG"}
     assert set(Email.objects.filter(user=alice).values_list("application", flat=True)) == {app.pk}
+
+
+def test_a_corrected_email_takes_its_spelling_out_of_the_application(alice: User) -> None:
+    assign_emails(alice.pk, [_email(alice, "a", Status.APPLIED, company="Tallowmere", title="Threat Researcher")])
+    assign_emails(alice.pk, [_email(alice, "b", Status.OTHER_JOB, day=5, company="Tallowmere Varga Group", title="")])
+    app = Application.objects.get(user=alice)
+    assert app.company_aliases == ["Tallowmere Varga Group"]
+    do_move_email(Email.objects.get(provider_message_id="b"), None)
+    app.refresh_from_db()
+    assert app.company_aliases == []
+
+
+def test_a_merge_keeps_the_spellings_of_both_applications(alice: User) -> None:
+    assign_emails(alice.pk, [_email(alice, "a", Status.APPLIED, company="Tallowmere", title="Threat Researcher")])
+    assign_emails(alice.pk, [_email(alice, "b", Status.APPLIED, day=1, company="TVG", title="Threat Researcher")])
+    survivor, other = Application.objects.filter(user=alice).order_by("pk")
+    do_merge_applications(survivor, [other])
+    survivor.refresh_from_db()
+    assert survivor.company_aliases == ["TVG"]
