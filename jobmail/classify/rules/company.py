@@ -21,7 +21,7 @@ from jobmail.classify.rules.phrases import (
     _lowered,
     _normalise,
 )
-from jobmail.classify.rules.title import _NOT_DERIVED, _ROLE_NOUNS
+from jobmail.classify.rules.title import _NOT_DERIVED, _ROLE_NOUNS, is_team_tail
 from jobmail.text.clean import signature, unescape_entities
 from jobmail.text.names import JOB_CARD, LEGAL_FORM_IN_LINE, LEGAL_FORM_WORDS, LEGAL_SUFFIX, REPLY_PREFIX, fold
 
@@ -1382,6 +1382,7 @@ def _subject_names(clean_subject: str, parts: list[str]) -> Iterator[str]:
                 and not _SUBJECT_STEP.search(part)
                 and not _TERMS.search(part)
                 and not _KIND_OF_EMPLOYER.fullmatch(part)
+                and not is_team_tail(part)
                 and _NAME_SHAPED.fullmatch(part)
                 and (name := _tidy_company(part))
             ):
@@ -1619,6 +1620,8 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
                 (structured or alone)
                 and not _SUBJECT_STEP.search(part)
                 and not _TERMS.search(part)
+                # ("Registered Nurse - ICU": the role's unit, not its employer.)
+                and not (is_team_tail(part) and any(_ROLE_NOUNS.search(p) for p in parts))
                 and _NAME_SHAPED.fullmatch(part) is not None
             )
             # Beside a step of the process ("Application received - Acme") a segment is
@@ -1632,6 +1635,7 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             and not _SUBJECT_STEP.search(after_role.group("c"))
             and not _TERMS.search(after_role.group("c"))
             and not re.fullmatch(_US_STATE, after_role.group("c"))
+            and not is_team_tail(after_role.group("c"))
         ):
             # "Interview invitation: Data Analyst, Acme Labs": the employer after the role,
             # when the body says it again (the words after a comma may be the role's team).

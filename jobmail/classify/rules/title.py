@@ -350,6 +350,45 @@ _PLACE_AFTER_DASH = re.compile(
 _PLACE_THEN_MODE = re.compile(
     rf"\s+[-–|]\s+[{_UPPER}][\w.'-]*(?:[ ][{_UPPER}][\w.'-]*){{0,2}},[ ]*(?i:{_WORK_MODE})\b.*$"
 )
+# The team, specialty or unit a posting names after its role: "Registered Nurse - ICU",
+# "Data Engineer – Platform", "Senior Analyst - Fraud & Risk". A segment made only of these
+# words is part of the title, never the employer (a name that adds its own word, "Northwind
+# Payments", is not made only of them).
+_FIELD_WORD = (
+    r"operations|ops|platforms?|payments?|billing|risk|fraud|compliance|security|identity|access|privacy|trust"
+    r"|safety|infrastructure|cloud|data|analytics|insights|reporting|search|growth|enterprise|mid-?market|smb"
+    r"|commercial|public|sector|federal|government|consumer|retail|wholesale|channel|partnerships?|strategy"
+    r"|finance|financial|treasury|tax|audit|accounting|payroll|benefits|legal|regulatory|marketing|brand|content"
+    r"|product|design|systems?|experience|developer|engineering|research|quality|test|testing|automation"
+    r"|backend|back-end|frontend|front-end|full-?stack|mobile|web|ios|android|api|apis|core|tools|tooling"
+    r"|machine|learning|ml|ai|computer|vision|nlp|networking|network|storage|database|devops|reliability"
+    r"|sales|support|customer|success|care|services?|solutions|implementation|onboarding|training|hr|people"
+    r"|talent|it|helpdesk|facilities|maintenance|fulfil?lment|logistics|supply|chain|procurement|inventory"
+    r"|warehouse|shipping|receiving|forklift|manufacturing|production|assembly|construction|field|clinical"
+    r"|icu|nicu|picu|er|ed|or|emergency|urgent|critical|intensive|acute|primary|outpatient|inpatient"
+    r"|oncology|cardiology|pediatrics|paediatrics|radiology|orthopedics|orthopaedics|neurology|surgery|surgical"
+    r"|med-?surg|labor|delivery|maternity|behavioral|mental|health|home|hospice|rehab|rehabilitation|pharmacy"
+    r"|special|education|math|mathematics|science|english|stem|early|childhood|elementary|secondary"
+    r"|trading|markets|capital|investments?|lending|credit|underwriting|claims|actuarial|wealth|banking"
+    r"|internal|external|communications|admissions|student|academic|affairs|technology|technical"
+    r"|information|digital|media|social|creative|games?|gameplay|graphics|audio|video|hardware|firmware"
+    r"|embedded|electrical|mechanical|civil|chemical|process|energy|environmental|sustainability"
+)
+# "… at Acme" ends a subject's segment: what follows names the employer.
+_AT_EMPLOYER = re.compile(r"(?i)\s+(?:at|bei|chez|with|@)\s+.*$")
+_TEAM_RUN = rf"(?i:(?:{_FIELD_WORD})(?:(?:[ ]|[ ]?[&/][ ]?|,[ ]|[ ](?:and|of)[ ])(?:{_FIELD_WORD})){{0,4}}(?:[ ]team)?)"
+_TEAM_TAIL = re.compile(_TEAM_RUN)
+
+
+# A role, then its field after "in", "for" or "on": "Software Engineer in Test".
+_ROLE_IN_FIELD = re.compile(rf"(?P<r>[{_UPPER}][^\n]{{0,60}}?)[ ](?:in|for|on)[ ](?P<f>{_TEAM_RUN})")
+
+
+def is_team_tail(segment: str) -> bool:
+    """Whether a segment after a role names only its team, specialty or unit (see _FIELD_WORD)."""
+    return _TEAM_TAIL.fullmatch(segment.strip()) is not None
+
+
 # A place in parentheses that ends a title: "Data Analyst (Denver, CO)".
 _PLACE_IN_PARENTHESES = re.compile(rf"[ \t]*\([{_UPPER}][\w.' -]*,[ ]?(?:[A-Z]{{2}}|{_REGION})\)$")
 
@@ -727,7 +766,8 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
     # Agencies write "Phone screen || Data Analyst || Denver, CO", schedulers "Sam Lee / Data Analyst".
     parts = _SUBJECT_SEPARATOR.split(clean_subject.replace("||", "|").replace(" / ", " | "))
     for part, after in zip(parts, [*parts[1:], ""], strict=True):
-        part = re.sub(r"\s+(?:at|bei|chez|with|@)\s+.*$", "", part.strip(), flags=re.IGNORECASE)
+        part = _AT_EMPLOYER.sub("", part.strip())
+        after = _AT_EMPLOYER.sub("", after.strip())  # "Product Manager - Payments at Acme"
         # "Data Engineer (Job ID: 88213)": a separator inside parentheses cut the part; the
         # title is what comes before the bracket it leaves open.
         part = _OPEN_BRACKET.sub("", part)
@@ -739,13 +779,19 @@ def extract_title(subject: str, body: str, company: str = "", candidate: frozens
             # spelled as the subject spells it.
             start = clean_subject.find(part)
             end = clean_subject.find(after.strip(), start + len(part)) if start >= 0 else -1
-            joined = _INTAKE_PART.fullmatch(after.strip()) and end >= 0
+            # So is the team or specialty after it: "Registered Nurse - ICU" (unless that is
+            # the employer's name).
+            team = is_team_tail(after) and not (company and normalise_key(after) == normalise_key(company))
+            joined = (_INTAKE_PART.fullmatch(after.strip()) or team) and end >= 0
             # (A lowercase role is a part of its own: "Application received - line cook".)
             consider(
                 clean_subject[start : end + len(after.strip())] if joined else part,
                 3,
                 named=lower_role,
             )
+            if (field := _ROLE_IN_FIELD.fullmatch(part)) and _ROLE_NOUNS.search(field.group("r")):
+                # "Software Engineer in Test": the field after "in" or "for" is the role's.
+                consider(part, 3, spanned=True, delimited=True)
     if company:
         employer = normalise_key(company)
         # Unless the "employer" ends on a role noun itself: then the company was misread
