@@ -201,6 +201,40 @@ def strip_footers(text: str) -> str:
 # --- the cleaned text, the prompt and the template hash --------------------------------
 
 
+# A line break inside a sentence: a long line (not a "Label:" line) and a next line
+# that goes on in lower case. Clients and exports hard-wrap text at 72-78 columns,
+# which cuts sentences (and the condition opening one) in two.
+_WRAPPED_BREAK = re.compile(r"(?m)^([^\n]{44,}[^\n:])\n(?=[a-zß-öø-ÿ(])")
+#: A paragraph whose lines but the last all end between these columns was wrapped by a
+#: client (72, 76 or 78 columns): its line breaks are no breaks, whatever follows them.
+_WRAP_COLUMNS = range(55, 81)
+# Lines that start something of their own: list items and "Label: value" lines.
+_OWN_LINE = re.compile(r"[-*•·–>]|\d{1,2}[.)]\s|[^\s:]{1,25}(?: [^\s:]{1,25}){0,2}:\s")
+
+
+def _unwrap_paragraph(paragraph: str) -> str:
+    if "\n" not in paragraph:
+        return paragraph
+    lines = paragraph.split("\n")
+    wrapped = len(lines) > 1 and len(lines[-1]) < _WRAP_COLUMNS.stop
+    if not (wrapped and all(len(line) in _WRAP_COLUMNS for line in lines[:-1])):
+        return _WRAPPED_BREAK.sub(r"\1 ", paragraph)
+    # Runs of lines joined once at the end: a long paragraph costs linear time.
+    runs: list[list[str]] = [[lines[0]]]
+    for line in lines[1:]:
+        if _OWN_LINE.match(line) or runs[-1][-1].endswith(":"):
+            runs.append([line])
+        else:
+            runs[-1].append(line)
+    return "\n".join(" ".join(run) for run in runs)
+
+
+def unwrap_lines(text: str) -> str:
+    """Join hard-wrapped lines back into their sentences; short lines, lists and labels stay.
+    Expects collapse_whitespace's output (stripped lines, single blank lines)."""
+    return "\n\n".join(_unwrap_paragraph(paragraph) for paragraph in text.split("\n\n"))
+
+
 def clean_text(body: str) -> str:
     """The new, human-written part of an email's body, for classifiers and the LLM."""
-    return collapse_whitespace(strip_signature(strip_quoted(shorten_urls(body))))
+    return unwrap_lines(collapse_whitespace(strip_signature(strip_quoted(shorten_urls(body)))))
