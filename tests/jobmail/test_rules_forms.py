@@ -4,6 +4,7 @@ line ends. Each form must read as the original does. Every name here is invented
 
 from __future__ import annotations
 
+import quopri
 import textwrap
 from datetime import UTC, datetime
 
@@ -14,6 +15,7 @@ from jobmail.evaluation import _company_match_key
 from jobmail.message import ParsedMessage, parse_message
 from jobmail.taxonomy import Status
 from jobmail.text.clean import unwrap_lines
+from jobmail.text.html import html_to_text
 from jobmail.text.names import title_key
 
 USER = "Robin Vale <robin.vale@mailbox.example>"
@@ -235,3 +237,49 @@ def test_it_does_not_take_a_body_opening_with_from_for_a_forward() -> None:
 )
 def test_it_joins_a_sentence_a_hard_wrap_cut_in_two(text: str, joined: str | None) -> None:
     assert unwrap_lines(text) == (joined or text)
+
+
+def html_only(body_html: str, *, quoted_printable: bool = False) -> bytes:
+    headers = (
+        "From: Sela Okafor <sela@brindlepoint.example>\nTo: robin.vale@mailbox.example\n"
+        "Subject: Next step: Support Engineer\nDate: Mon, 14 Sep 2026 09:12:00 +0100\n"
+        "MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n"
+    )
+    if not quoted_printable:
+        return f"{headers}\n{body_html}".encode()
+    encoded = quopri.encodestring(body_html.encode())
+    return f"{headers}Content-Transfer-Encoding: quoted-printable\n\n".encode() + encoded
+
+
+@pytest.mark.parametrize("quoted_printable", [False, True])
+@pytest.mark.parametrize(
+    "link",
+    ["https://www.hackerrank.com/tests/q7x2k/login", "https://app.codesignal.com/test/f3b9/start"],
+)
+def test_it_reads_a_test_platform_behind_an_html_only_button(
+    rules: RulesClassifier, link: str, quoted_printable: bool
+) -> None:
+    body = (
+        '<table width="600"><tr><td style="padding:20px"><p>Hi Robin,</p><p>Thanks for your application for the '
+        "Support Engineer role at Brindlepoint. As a next step, please work through a short exercise within five "
+        f'days.</p><p><a href="{link}" style="background:#0a6;color:#fff;padding:10px 18px">Begin</a></p>'
+        "<p>Good luck,<br>Sela Okafor<br>Brindlepoint</p></td></tr></table>"
+    )
+    result = rules.classify_sync(parse_message(html_only(body, quoted_printable=quoted_printable)))
+    assert (result.status, result.company, result.job_title) == (Status.ASSESSMENT, "Brindlepoint", "Support Engineer")
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        (
+            '<p>Please <a href="https://sched.example/r/1">pick a slot</a>.</p>',
+            "Please pick a slot <https://sched.example/r/1>.",
+        ),
+        ('<p><a href="https://sched.example/r/1">https://sched.example/r/1</a></p>', "https://sched.example/r/1"),
+        ('<p><a href="mailto:sela@brindlepoint.example">write to us</a></p>', "write to us"),
+        ('<p><a href="https://px.example/t"><img src="https://px.example/p.gif"></a>Hello</p>', "Hello"),
+    ],
+)
+def test_it_keeps_a_links_address_after_its_words_in_html_text(markup: str, text: str) -> None:
+    assert html_to_text(markup) == text
