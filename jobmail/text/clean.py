@@ -88,6 +88,34 @@ def _attribution_start(text: str) -> int | None:
     return None
 
 
+# The attribution inside a line: text exported with its line breaks collapsed keeps
+# "… Best, Sam On Tue, Sep 8, 2026 at 10:00 AM Acme Talent <jobs@acme.example> wrote: > …".
+# Found from "wrote" back to "On": a forward regex scan would try every "On" of the text.
+_WROTE_COLON = re.compile(r"wrote\s?:(?:\s|$)")
+_INLINE_ATTRIBUTION_CHARS = 300
+#: "wrote" occurrences tried per text: a hostile line of them stays cheap.
+_INLINE_TRIES = 20
+#: Text with fewer line breaks than this per 1,000 characters lost its line structure.
+_FLAT_BREAKS_PER_1000 = 2
+
+
+def _inline_attribution_start(text: str) -> int | None:
+    if text.count("\n") * 1000 >= _FLAT_BREAKS_PER_1000 * len(text):
+        return None
+    position = 0
+    for _ in range(_INLINE_TRIES):
+        position = text.find(" wrote", position)
+        if position < 0:
+            break
+        if _WROTE_COLON.match(text, position + 1):
+            window_start = max(0, position - _INLINE_ATTRIBUTION_CHARS)
+            on = text.rfind(" On ", window_start, position)
+            if on >= 0 and any(ch.isdigit() or ch == "@" for ch in text[on:position]):
+                return on + 1
+        position += 6
+    return None
+
+
 def strip_quoted(text: str) -> str:
     """Remove quoted history: "> " lines and everything from a reply header on.
 
@@ -98,6 +126,7 @@ def strip_quoted(text: str) -> str:
         position
         for position in (
             _attribution_start(text),
+            _inline_attribution_start(text),
             *(m.start() for m in (_ORIGINAL_MESSAGE.search(text), _OUTLOOK_HEADER.search(text)) if m),
         )
         if position is not None and text[:position].strip()

@@ -14,7 +14,7 @@ from jobmail.classify.rules import RulesClassifier
 from jobmail.evaluation import _company_match_key
 from jobmail.message import ParsedMessage, parse_message
 from jobmail.taxonomy import Status
-from jobmail.text.clean import unwrap_lines
+from jobmail.text.clean import strip_quoted, unwrap_lines
 from jobmail.text.html import html_to_text
 from jobmail.text.names import title_key
 
@@ -283,3 +283,50 @@ def test_it_reads_a_test_platform_behind_an_html_only_button(
 )
 def test_it_keeps_a_links_address_after_its_words_in_html_text(markup: str, text: str) -> None:
     assert html_to_text(markup) == text
+
+
+def flattened(body: str) -> str:
+    """The body as a database export keeps it: every run of whitespace one space."""
+    return " ".join(body.split())
+
+
+def test_it_reads_a_reply_exported_on_one_line_without_its_quoted_history(rules: RulesClassifier) -> None:
+    reply = (
+        "Hi Robin,\n\nThanks for sending the documents over, they all look complete. I will pass them to the "
+        "hiring team for the Warehouse Shift Lead vacancy and come back to you with any questions.\n\nBest,\n"
+        "Noor Haddad\nPeople Team, Ferrowick Supply\n\n"
+        "On Mon, Sep 14, 2026 at 9:12 AM Robin Vale <robin.vale@mailbox.example> wrote:\n"
+        "> Hi Noor, thanks for the note. Happy to set up an initial call whenever suits you;\n"
+        "> I am free most afternoons this week. Attached are my certificates.\n"
+    )
+    raw = raw_mail(
+        "Noor Haddad <noor.haddad@ferrowick.example>",
+        USER,
+        "Re: Warehouse Shift Lead",
+        "Tue, 15 Sep 2026 10:00:00 +0100",
+        flattened(reply),
+    )
+    result = rules.classify_sync(parse_message(raw))
+    # The user's own words in the quote ("set up an initial call") are no invitation.
+    assert result.status != Status.INTERVIEW
+    assert (
+        result.status
+        == rules.classify_sync(parse_message(raw.replace(flattened(reply).encode(), reply.encode()))).status
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "Thanks, see you then. Sam On Tue, Sep 8, 2026 at 10:00 AM Acme <jobs@acme.example> wrote: > Are you free?",
+            "Thanks, see you then. Sam",
+        ),
+        # "On" with no date or address before "wrote" is a sentence, not an attribution.
+        ("On reflection the panel wrote: we liked your answers a lot.", None),
+        # Text that keeps its lines is read by the line-anchored patterns only.
+        ("Thanks.\nOn the day, the manager wrote: 2 pages\nmore\nlines\nhere\n", None),
+    ],
+)
+def test_it_cuts_an_attribution_inside_a_line_only_in_flattened_text(text: str, kept: str | None) -> None:
+    assert strip_quoted(text).strip() == (kept or text).strip()
