@@ -330,3 +330,24 @@ def test_it_reads_a_reply_exported_on_one_line_without_its_quoted_history(rules:
 )
 def test_it_cuts_an_attribution_inside_a_line_only_in_flattened_text(text: str, kept: str | None) -> None:
     assert strip_quoted(text).strip() == (kept or text).strip()
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2013", "\u2014", "\u2212"])
+def test_it_reads_a_job_card_whatever_dash_an_editor_put_in_it(rules: RulesClassifier, dash: str) -> None:
+    body = (
+        "Application submitted\n\nPlant Maintenance Technician\n\n"
+        f"Glenmoor Mills {dash} Dayton, OH\n\nThe following items were sent to Glenmoor Mills. Good luck!\n\nResume\n"
+    )
+    raw = raw_mail(
+        "Indeed Apply <indeedapply@indeed.com>",
+        USER,
+        "Indeed Application: Plant Maintenance Technician",
+        "Mon, 14 Sep 2026 09:12:00 +0100",
+        body,
+    )
+    result = rules.classify_sync(parse_message(raw))
+    assert (result.status, result.company, result.job_title) == (
+        Status.APPLIED,
+        "Glenmoor Mills",
+        "Plant Maintenance Technician",
+    )
