@@ -116,6 +116,9 @@ class ParsedMessage:
     sender_utc_offset: int | None = None
     #: A calendar invitation (a text/calendar part or an .ics file) is attached.
     has_calendar: bool = False
+    #: Who forwarded the message when it is read as the forwarded original (the
+    #: user sending an employer's email to themselves); "" for any other message.
+    forwarded_by: str = ""
 
 
 def strip_controls(value: str) -> str:
@@ -327,6 +330,126 @@ def parse_date(value: str) -> datetime | None:
     return _aware_utc(parsed) if parsed is not None else None
 
 
+# --- forwarded mail -------------------------------------------------------------------
+
+#: How far into a body a forwarded block may start, and lines of its header block.
+_FORWARD_SEARCH_CHARS = 3_000
+_FORWARD_HEADER_LINES = 12
+#: Words the forwarder may write above the block and still be read as a bare forward.
+_FORWARD_NOTE_WORDS = 40
+# Gmail's "---------- Forwarded message ---------", Apple's "Begin forwarded message:",
+# Outlook's underscore rule and the localised "Original Message" lines.
+_FORWARD_MARK = re.compile(
+    r"(?im)^[ \t>]*(?:-{2,}[ \t]*(?:forwarded message|original message|weitergeleitete nachricht"
+    r"|ursprüngliche nachricht|message transféré|message d'origine|mensaje reenviado|mensaje original"
+    r"|doorgestuurd bericht|messaggio inoltrato)[ \t]*-{2,}|begin forwarded message:|_{10,})[ \t]*$"
+)
+# One "Key: value" line of a forwarded header block; HTML-made text bolds the key ("*From:*").
+_FORWARD_FIELD = re.compile(
+    r"(?i)^[ \t>]*\*?(from|von|de|van|da|sent|date|datum|gesendet|envoyé|enviado|verzonden|inviato|to|an|à|para"
+    r"|aan|a|cc|bcc|subject|betreff|objet|asunto|onderwerp|oggetto|reply-to)[ \t]?:\*?[ \t]*(.*)$"
+)
+_FORWARD_KEYS = {
+    **dict.fromkeys(("from", "von", "de", "van", "da"), "from"),
+    **dict.fromkeys(("sent", "date", "datum", "gesendet", "envoyé", "enviado", "verzonden", "inviato"), "date"),
+    **dict.fromkeys(("subject", "betreff", "objet", "asunto", "onderwerp", "oggetto"), "subject"),
+}
+# Outlook's block without its rule: a "From:" line that names an address.
+_FORWARD_FROM = re.compile(r"(?im)^[ \t]*\*?(?:from|von|de|van|da)[ \t]?:\*?[ \t]*[^\n@]{0,200}@")
+_FORWARD_SUBJECT = re.compile(r"(?i)^[ \t]*(?:fwd?|fw|wg|tr|rv|enc|doorst)[ \t]*:")
+_MAILTO = re.compile(r"\[mailto:([^\]\s]{1,320})\]", re.IGNORECASE)
+# Dates as mail clients print them in a forwarded block: "Tue, Sep 8, 2026 at 10:00 AM",
+# "Tuesday, September 8, 2026 10:00 AM", "8 September 2026 at 10:00".
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {month: number for number, month in enumerate(_MONTH_NAMES, 1)}
+_CLIENT_DATE = re.compile(
+    r"(?i)\b(?:([a-z]{3})[a-z]*\.?[ \t]+(\d{1,2})|(\d{1,2})[ \t]+([a-z]{3})[a-z]*\.?),?[ \t]+(\d{4})"
+    r"(?:,?[ \t]+(?:at[ \t]+)?(\d{1,2}):(\d{2})(?::\d{2})?[ \t]*([ap]\.?m\.?)?)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Forwarded:
+    sender: str
+    subject: str
+    date: str
+    body: str
+
+
+def _client_date(value: str) -> datetime | None:
+    """A forwarded block's date: RFC 2822 when the client kept it, else the printed form (as UTC)."""
+    # (The stdlib reads "Tuesday, September 15, 2026 3:20 PM" too, but drops the PM.)
+    if parse_utc_offset(value) is not None and (parsed := parse_date(value)) is not None:
+        return parsed
+    match = _CLIENT_DATE.search(value[:200])
+    if match is None:
+        return parse_date(value)
+    month_name, day, day2, month_name2, year, hour, minute, half = match.groups()
+    month = _MONTHS.get((month_name or month_name2 or "").lower())
+    if month is None:
+        return None
+    hours = int(hour or 0) % 24
+    if half and half[0].lower() == "p" and hours < 12:
+        hours += 12
+    elif half and half[0].lower() == "a" and hours == 12:
+        hours = 0
+    try:
+        return datetime(int(year), month, int(day or day2), hours, int(minute or 0), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _forwarded_block(body: str) -> tuple[int, _Forwarded] | None:
+    """Where a forwarded message's header block starts in `body`, and that message."""
+    head = body[:_FORWARD_SEARCH_CHARS]
+    if mark := _FORWARD_MARK.search(head):
+        block_start, start = mark.start(), mark.end()
+    elif from_line := _FORWARD_FROM.search(head):
+        block_start = start = from_line.start()
+    else:
+        return None
+    lines = body[start:].split("\n", _FORWARD_HEADER_LINES + 4)
+    fields: dict[str, str] = {}
+    consumed = 0
+    for index, line in enumerate(lines[: _FORWARD_HEADER_LINES + 3]):
+        if (match := _FORWARD_FIELD.match(line)) is None:
+            if not line.strip() and not fields and index < 3:
+                continue  # blank lines between the mark and the block
+            break
+        key = match.group(1).lower()
+        fields.setdefault(_FORWARD_KEYS.get(key, key), match.group(2).strip())
+        consumed = index + 1
+    if "from" not in fields or not ({"subject", "date"} & fields.keys()):
+        return None
+    # (split's last piece holds the rest of the body, so the join gives it back whole.)
+    rest = "\n".join(lines[consumed:]).strip("\n")
+    sender = _MAILTO.sub(r"<\1>", fields["from"]).strip("* ")
+    return block_start, _Forwarded(sender, fields.get("subject", "").strip("* "), fields.get("date", ""), rest)
+
+
+def _unwrap_forward(subject: str, sender_email: str, to: str, body: str) -> tuple[str, _Forwarded] | None:
+    """A bare forward (or one the user sends themselves) as (the forwarder's note, the original).
+
+    Mail the user forwards into their inbox is the employer's email: its sender, subject
+    and date are read from the forwarded block. A forward with a real message above it
+    (a recruiter passing on a hiring manager's note) stays the forwarder's email.
+    """
+    forward_subject = bool(_FORWARD_SUBJECT.match(subject))
+    found = _forwarded_block(body)
+    if found is None:
+        return None
+    start, original = found
+    note = body[:start].strip()
+    self_sent = bool(sender_email) and sender_email in to.lower()
+    if not (forward_subject or (self_sent and note == "")):
+        return None  # a body that quotes a header block is not necessarily a forward
+    if note and not (self_sent or len(note.split()) <= _FORWARD_NOTE_WORDS):
+        return None
+    if "@" not in original.sender or not original.body.strip():
+        return None
+    return note, original
+
+
 # --- body ------------------------------------------------------------------------------
 
 
@@ -493,6 +616,19 @@ def _parse(
         body = _Body()
     body_text, html_present = _readable_body(body)
     body_text = body_text[:MAX_PART_CHARS]
+    subject = _header_text(raw_headers, "subject")[:1000]
+    to = _header_text(raw_headers, "to")[:1000]
+    offset = parse_utc_offset(one_line(raw_headers.get("date", "")))
+    forwarded_by = ""
+    if (forward := _unwrap_forward(subject, sender_email, to, body_text)) is not None:
+        note, original = forward
+        forwarded_by = sender
+        sender, sender_name, sender_email = _sender(original.sender)
+        subject = one_line(original.subject)[:1000] or subject
+        body_text = f"{note}\n\n{original.body}" if note else original.body
+        date = one_line(original.date)
+        received = _client_date(date) or received
+        offset = parse_utc_offset(date)
 
     ident = provider_id or rfc_id or _content_id(raw)
     thread = thread_id or headers.get("x-gm-thrid", "")
@@ -502,11 +638,11 @@ def _parse(
         message_id=ident[:255],
         rfc822_message_id=rfc_id,
         thread_id=(thread or ident)[:255],
-        subject=_header_text(raw_headers, "subject")[:1000],
+        subject=subject,
         sender=sender,
         sender_name=sender_name,
         sender_email=sender_email,
-        to=_header_text(raw_headers, "to")[:1000],
+        to=to,
         received_at=received,
         body_text=body_text,
         body_html_present=html_present,
@@ -514,6 +650,7 @@ def _parse(
         raw_size=len(raw),
         headers=headers,
         attachment_names=tuple(body.attachments[:50]),
-        sender_utc_offset=parse_utc_offset(one_line(raw_headers.get("date", ""))),
+        sender_utc_offset=offset,
         has_calendar=body.calendar,
+        forwarded_by=forwarded_by,
     )

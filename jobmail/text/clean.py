@@ -88,6 +88,34 @@ def _attribution_start(text: str) -> int | None:
     return None
 
 
+# The attribution inside a line: text exported with its line breaks collapsed keeps
+# "… Best, Sam On Tue, Sep 8, 2026 at 10:00 AM Acme Talent <jobs@acme.example> wrote: > …".
+# Found from "wrote" back to "On": a forward regex scan would try every "On" of the text.
+_WROTE_COLON = re.compile(r"wrote\s?:(?:\s|$)")
+_INLINE_ATTRIBUTION_CHARS = 300
+#: "wrote" occurrences tried per text: a hostile line of them stays cheap.
+_INLINE_TRIES = 20
+#: Text with fewer line breaks than this per 1,000 characters lost its line structure.
+_FLAT_BREAKS_PER_1000 = 2
+
+
+def _inline_attribution_start(text: str) -> int | None:
+    if text.count("\n") * 1000 >= _FLAT_BREAKS_PER_1000 * len(text):
+        return None
+    position = 0
+    for _ in range(_INLINE_TRIES):
+        position = text.find(" wrote", position)
+        if position < 0:
+            break
+        if _WROTE_COLON.match(text, position + 1):
+            window_start = max(0, position - _INLINE_ATTRIBUTION_CHARS)
+            on = text.rfind(" On ", window_start, position)
+            if on >= 0 and any(ch.isdigit() or ch == "@" for ch in text[on:position]):
+                return on + 1
+        position += 6
+    return None
+
+
 def strip_quoted(text: str) -> str:
     """Remove quoted history: "> " lines and everything from a reply header on.
 
@@ -98,6 +126,7 @@ def strip_quoted(text: str) -> str:
         position
         for position in (
             _attribution_start(text),
+            _inline_attribution_start(text),
             *(m.start() for m in (_ORIGINAL_MESSAGE.search(text), _OUTLOOK_HEADER.search(text)) if m),
         )
         if position is not None and text[:position].strip()
@@ -201,6 +230,40 @@ def strip_footers(text: str) -> str:
 # --- the cleaned text, the prompt and the template hash --------------------------------
 
 
+# A line break inside a sentence: a long line (not a "Label:" line) and a next line
+# that goes on in lower case. Clients and exports hard-wrap text at 72-78 columns,
+# which cuts sentences (and the condition opening one) in two.
+_WRAPPED_BREAK = re.compile(r"(?m)^([^\n]{44,}[^\n:])\n(?=[a-zß-öø-ÿ(])")
+#: A paragraph whose lines but the last all end between these columns was wrapped by a
+#: client (72, 76 or 78 columns): its line breaks are no breaks, whatever follows them.
+_WRAP_COLUMNS = range(55, 81)
+# Lines that start something of their own: list items and "Label: value" lines.
+_OWN_LINE = re.compile(r"[-*•·–>]|\d{1,2}[.)]\s|[^\s:]{1,25}(?: [^\s:]{1,25}){0,2}:\s")
+
+
+def _unwrap_paragraph(paragraph: str) -> str:
+    if "\n" not in paragraph:
+        return paragraph
+    lines = paragraph.split("\n")
+    wrapped = len(lines) > 1 and len(lines[-1]) < _WRAP_COLUMNS.stop
+    if not (wrapped and all(len(line) in _WRAP_COLUMNS for line in lines[:-1])):
+        return _WRAPPED_BREAK.sub(r"\1 ", paragraph)
+    # Runs of lines joined once at the end: a long paragraph costs linear time.
+    runs: list[list[str]] = [[lines[0]]]
+    for line in lines[1:]:
+        if _OWN_LINE.match(line) or runs[-1][-1].endswith(":"):
+            runs.append([line])
+        else:
+            runs[-1].append(line)
+    return "\n".join(" ".join(run) for run in runs)
+
+
+def unwrap_lines(text: str) -> str:
+    """Join hard-wrapped lines back into their sentences; short lines, lists and labels stay.
+    Expects collapse_whitespace's output (stripped lines, single blank lines)."""
+    return "\n\n".join(_unwrap_paragraph(paragraph) for paragraph in text.split("\n\n"))
+
+
 def clean_text(body: str) -> str:
     """The new, human-written part of an email's body, for classifiers and the LLM."""
-    return collapse_whitespace(strip_signature(strip_quoted(shorten_urls(body))))
+    return unwrap_lines(collapse_whitespace(strip_signature(strip_quoted(shorten_urls(body)))))

@@ -51,6 +51,9 @@ _HIDING_STYLE = re.compile(
 # size: the innermost declared size decides.
 _FONT_SIZE = re.compile(r"(?:^|;)font-size:([\d.]+)(px|pt|em|rem|%)?")
 _HIDING_CLASS = re.compile(r"(?:^|\s)(?:preheader|pre-header|preview-text|hidden)(?:\s|$)", re.IGNORECASE)
+_WEB_LINK = re.compile(r"https?://[^\s<>\"']+$", re.IGNORECASE)
+#: Characters of a link's address kept: tracking addresses run to kilobytes.
+MAX_LINK_CHARS = 300
 _WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")
 
 
@@ -89,6 +92,8 @@ class _TextTarget:
         #: Stack depths and verdicts of the open elements that declare a font size.
         self.fonts: list[tuple[int, bool]] = []
         self.pre = 0
+        #: The web address of the open link and where its text starts in `out`.
+        self.link: tuple[str, int] | None = None
 
     def start(self, tag: str, attributes: Any) -> None:
         tag = tag.lower() if isinstance(tag, str) else ""
@@ -102,6 +107,9 @@ class _TextTarget:
             elif tag in _CELLS:
                 self.out.append(" ")
         hides = tag in _DROPPED or _hides(attributes)
+        if tag == "a" and not self.hidden and not hides:
+            href = (attributes.get("href") or "").strip()
+            self.link = (href, len(self.out)) if _WEB_LINK.match(href) else None
         if (font := _font_hides(attributes)) is not None:
             self.fonts.append((len(self.stack), font))
         self.stack.append(hides)
@@ -115,6 +123,14 @@ class _TextTarget:
         while self.fonts and self.fonts[-1][0] >= len(self.stack):
             self.fonts.pop()
         self.pre -= tag == "pre"
+        if tag == "a" and self.link is not None:
+            href, start = self.link
+            self.link = None
+            # A button's address, as the plain part of the same email shows it: "View
+            # application <https://…>" (its host, such as a scheduling or test site,
+            # is a signal; clean_text shortens it to the host).
+            if "".join(self.out[start:]).strip() and href[:MAX_LINK_CHARS] not in "".join(self.out[start:]):
+                self.out.append(f" <{href[:MAX_LINK_CHARS]}>")
         if not self.hidden:
             if tag in _BLOCK:
                 self.out.append("\n")

@@ -81,11 +81,13 @@ REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|antw|sv|rv|r|fwd?|wg|tr)\s*(?:\[\d+\
 # --- job cards --------------------------------------------------------------------------
 
 #: A job board's card for a role: the title on one line, then the employer and the
-#: place ("Acme Robotics · Denver, CO (Remote)", "Acme Robotics - Denver, CO"); a line with a
-#: clock time is a schedule's, not a card's ("Break | 4:30 – 4:45 pm").
+#: place ("Acme Robotics · Denver, CO (Remote)", "Acme Robotics - Denver, CO", any dash an
+#: editor makes of the hyphen); a line with a clock time is a schedule's, not a card's
+#: ("Break | 4:30 – 4:45 pm").
 JOB_CARD = re.compile(
     r"^[ \t]*(?P<t>(?![^\n]*\b\d{1,2}:\d\d\b)[^\n]{3,90}?)[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<c>[^\n·•|]{2,60}?)[ \t]+"
-    r"(?:[·•|][ \t]+[^\n]{2,80}|-[ \t]+(?:[A-Z][\w .'-]+,[ \t]*[A-Z]{2}\b|[Rr]emote\b|[Hh]ybrid\b)[^\n]{0,60})$",
+    r"(?:[·•|][ \t]+[^\n]{2,80}|[-\u2010-\u2015\u2212][ \t]+"
+    r"(?:[A-Z][\w .'-]+,[ \t]*[A-Z]{2}\b|[Rr]emote\b|[Hh]ybrid\b)[^\n]{0,60})$",
     re.M,
 )
 

@@ -37,7 +37,8 @@ NEWSLETTER_HTML = """<!DOCTYPE html>
 def test_it_keeps_only_the_visible_text_of_html() -> None:
     text = html_to_text(NEWSLETTER_HTML)
     assert text == (
-        "Hi Dana,\n\nWe'd like to invite you to an interview & a coffee.\n\nPick a slot: choose a time\n\nStill visible"
+        "Hi Dana,\n\nWe'd like to invite you to an interview & a coffee.\n\n"
+        "Pick a slot: choose a time <https://calendly.example/acme/abc?utm=1>\n\nStill visible"
     )
 
 
