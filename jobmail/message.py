@@ -22,7 +22,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
 
-from jobmail.text.clean import strip_quoted
+from jobmail.text.clean import shorten_urls, strip_quoted
 from jobmail.text.html import html_to_text
 
 logger = logging.getLogger("jobtrail.mail")
@@ -646,7 +646,8 @@ def _parse(
         received_at=received,
         body_text=body_text,
         body_html_present=html_present,
-        snippet=snippet_of(strip_quoted(body_text[: SNIPPET_CHARS * 20])),
+        # (Links as their host: an HTML button's address is no preview text.)
+        snippet=snippet_of(shorten_urls(strip_quoted(body_text[: SNIPPET_CHARS * 20]))),
         raw_size=len(raw),
         headers=headers,
         attachment_names=tuple(body.attachments[:50]),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobmail.message import SNIPPET_CHARS, snippet_of
+from jobmail.message import SNIPPET_CHARS, parse_message, snippet_of
 
 
 def test_it_keeps_a_short_text_whole() -> None:
@@ -21,3 +21,17 @@ def test_it_cuts_one_endless_word_where_it_stands() -> None:
     snippet = snippet_of("See https://example.com/" + "a" * 400)
     assert len(snippet) == SNIPPET_CHARS
     assert snippet.endswith("a…")
+
+
+def test_a_links_address_shows_as_its_host_in_the_snippet() -> None:
+    html = (
+        "<p>Hi Dana, please pick a time for your interview:</p>"
+        '<p><a href="https://schedule.example.com/book/3f9a2c7d1e?token=abc123">Book a time</a></p>'
+    )
+    raw = (
+        "From: Acme <jobs@acme.example>\nSubject: Interview\nMessage-ID: <l@x>\n"
+        f"Content-Type: text/html; charset=utf-8\n\n{html}"
+    )
+    snippet = parse_message(raw.encode()).snippet
+    assert "token" not in snippet
+    assert "[schedule.example.com]" in snippet
