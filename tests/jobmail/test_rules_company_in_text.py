@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from jobmail.classify.rules import RulesClassifier
-from tests.jobmail.messages import body_only
+from tests.jobmail.messages import body_only, mail
 
 HI = "Hi Sam,\n\n"
 
@@ -123,3 +123,28 @@ def test_it_reads_the_employer_past_a_signers_team_or_town(rules: RulesClassifie
 )
 def test_it_never_names_a_non_employer(rules: RulesClassifier, body: str, wrong: str) -> None:
     assert rules.classify_sync(body_only(body)).company != wrong
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "sender", "company"),
+    [
+        # A step of the process after the name in a "Your <employer> <step>" subject.
+        (
+            "Your Brindle AI take-home",
+            "Hi Sam,\n\nHere is the exercise we mentioned, due in a week.\n",
+            "Nadia Flores <nadia@brindle.example>",
+            "Brindle AI",
+        ),
+        # A German possessive opens a Title Case subject: never part of a name.
+        (
+            "Ihr Vertragsangebot – Softwareentwickler (m/w/d)",
+            "Hallo Sam,\n\nwir freuen uns, Sie im Team zu begrüßen. Anbei erhalten Sie Ihr Vertragsangebot.\n",
+            "Mara Linde <mara.linde@halvard-systeme.example>",
+            "Halvard Systeme",
+        ),
+    ],
+)
+def test_it_reads_the_employer_past_a_subjects_step_or_possessive(
+    rules: RulesClassifier, subject: str, body: str, sender: str, company: str
+) -> None:
+    assert rules.classify_sync(mail(subject, body, sender)).company == company

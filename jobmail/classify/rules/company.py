@@ -660,7 +660,7 @@ _NOT_A_NAME = re.compile(
 #: name ("Acme Hi Dana"). The first word of a name is never cut.
 _NAME_STOP = re.compile(
     r"(?i)\s+(?:(?:(?:hiring|online|video|phone|technical|coding|virtual|final|onsite|on-site)\s+)?(?:applications?|assessments?|status|updates?|interviews?|offers?|decision|submission"
-    r"|confirmation|reminder|invitation|received|follow-?up|faq|portal)|hi|hello|hey|dear|thanks|thank)\b.*$"
+    r"|confirmation|reminder|invitation|received|follow-?up|faq|portal|take-?home|case\s+study)|hi|hello|hey|dear|thanks|thank)\b.*$"
 )
 _ROLE_NAME = re.compile(r"(?i)\b(?:head|vp|vice president|director|manager) of\b")
 
@@ -701,6 +701,30 @@ _REGION_ALONE = re.compile(rf"(?i:{_REGION}|LATAM|APJ|DACH|Nordics|Benelux)")
 
 
 _JOINS = frozenset({"and", "und", "et", "y", "&"})
+# ("Ihr Vertragsangebot", "Votre Candidature": a Title Case subject's possessive in German, French, Spanish.)
+_CAPITALISED_POSSESSIVES = frozenset(
+    {
+        "Our",
+        "My",
+        "Their",
+        "Your",
+        "Ihr",
+        "Ihre",
+        "Unser",
+        "Unsere",
+        "Dein",
+        "Deine",
+        "Votre",
+        "Notre",
+        "Vos",
+        "Nos",
+        "Tu",
+        "Su",
+        "Sus",
+        "Nuestra",
+        "Nuestro",
+    }
+)
 _POSSESSIVE_PRONOUNS = frozenset(
     {
         "your",
@@ -747,7 +771,7 @@ def _tidy_company(raw: str) -> str:
             break
     while words and words[-1].lower() in {"and", "und", "et", "y", "of", "de", "&", "the", "for", "für"}:
         words.pop()
-    if len(words) > 1 and any(w in {"Our", "My", "Their", "Your"} for w in words[words[0] == "Your" :]):
+    if len(words) > 1 and any(w in _CAPITALISED_POSSESSIVES for w in words[words[0] == "Your" :]):
         # "Grow With Our Talent Team", "Steps for Resuming Your Saved Form Soon": a
         # capitalised possessive is a slogan's or a Title Case subject's, not a name's
         # ("Your Acme Careers Team" signs with the employer after it).
