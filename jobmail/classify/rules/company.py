@@ -174,6 +174,8 @@ def _company_patterns() -> list[_Anchored]:
 
 
 _COMPANY_PATTERNS = _company_patterns()
+# The end of an anchor that meets someone: "interview with", "speak with".
+_INTERVIEW_WITH = re.compile(r"(?i)\b(?:interview|meet|meeting|speak|chat|call)\s+with\s+$")
 # The rest of a noun phrase that names a job: "[the Cloud Security] position".
 _ROLE_FOLLOWS = re.compile(
     r"(?:(?!\b(?:at|with|for|in)\b)[^.!?\n]){0,40}?\b(?i:position|role|opening|vacancy|job|internship)\b"
@@ -188,7 +190,10 @@ _DECIDES = re.compile(
     rf"(?:\s+(?i:(?:hiring|recruiting|recruitment|talent|people|hr)\s+)?team)?"
     rf"\s+(?i:(?:has|have)\s+(?:decided|chosen|elected|moved"
     rf"|filled)|(?:will|would)\s+not\s+be\s+(?:moving|proceeding|pursuing|able)"
-    rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to|would\s+like\s+to\s+(?:invite|offer|move)"
+    rf"|is\s+(?:pleased|happy|delighted|excited|thrilled)\s+to"
+    # "Acme would like to thank you", "Acme has selected you for an interview".
+    rf"|would\s+like\s+to\s+(?:invite|offer|move|thank|schedule|inform|let\s+you\s+know)"
+    rf"|(?:has\s+)?(?:selected|shortlisted|chosen)\s+you|(?:has|have)\s+reviewed\s+your\s+(?:application|resume|cv|profile)"
     rf"|(?:has\s+)?received\s+your\s+application|is\s+(?:currently\s+)?reviewing\s+your\s+application"
     rf"|has\s+updated\s+(?:the\s+status\s+of\s+)?your\s+application"
     # "Acme received a large number of applications": a rejection's opening.
@@ -212,7 +217,7 @@ _THE_EMPLOYERS = re.compile(
 # "Acme's hiring team", "Acme's careers page": the employer's own team or site.
 _POSSESSIVE_OWN = re.compile(
     rf"{_FEW_COMPANY}'s\s+(?i:(?:hiring|recruiting|recruitment|talent(?:\s+acquisition)?|people|hr)\s+team"
-    rf"|careers?\s+(?:page|site|website|portal)|job\s+(?:board|site|openings))\b"
+    rf"|careers?\s+(?:page|site|website|portal)|job\s+(?:board|site|openings)|(?P<team>team))\b"
 )
 # "Rosie's Diner", "McGinty's Pub": words for a business after a possessive that is part of the name.
 _BUSINESS_AFTER_POSSESSIVE = (
@@ -372,7 +377,11 @@ _SIGN_OFF = [
         re.M | re.IGNORECASE,
     ),
     re.compile(rf"(?i:(?:ihr|dein|euer|das)\s+(?:[\w-]+-)?team\s+(?:der|von|bei)\s+){_COMPANY}", re.M),
-    re.compile(rf"^(?i:(?:l'équipe|l'équipe recrutement|el equipo de|el equipo)\s+){_COMPANY}\s*$", re.M),
+    # ("L'équipe Talent de Acme": the team's kind, then the employer.)
+    re.compile(
+        rf"^(?i:(?:l'équipe(?:\s+(?:recrutement|talents?|rh))?(?:\s+(?:de|chez))?|el\s+equipo(?:\s+de)?)\s+){_COMPANY}\s*$",
+        re.M,
+    ),
     re.compile(rf"^(?i:(?:ihr|dein|das)\s+){_COMPANY}[- ](?i:team)\s*$", re.M),
 ]
 # "Technical Recruiter, Acme", "Responsable RH – Acme", "Consultant Senior – Acme, Lyon".
@@ -399,6 +408,12 @@ _VIA = re.compile(r"\s+(?:via|from|through|@|at|\||-|–)\s+|\s*\((?:via\s+)?[^)
 #: Captures that are phrases, not companies.
 _NOT_COMPANIES = frozenset(
     (
+        # German capitalises every noun: "Bei Fragen", "für Rückfragen", "mit Interesse".
+        "fragen",
+        "rückfragen",
+        "interesse",
+        "bewerbung",
+        "unterlagen",
         "the",
         "this",
         "that",
@@ -631,6 +646,8 @@ _NOT_A_NAME = re.compile(
     r"|\b(?:engineer|developer|programmer|analyst|scientist|researcher|designer|architect|intern|internship"
     r"|specialist|consultant|administrator|technician)s?\b"
     r"|^(?:hybrid|remote|on-?site)\b"
+    # "Interesse an der Position Data Engineer": the job, named before its title.
+    r"|^(?:position|stelle|poste|puesto)\s"
     # A time or a date: "10:30 AM", "September 8", "Noon".
     r"|^\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s|$)|^(?:noon|midnight)$"
     r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
@@ -643,7 +660,7 @@ _NOT_A_NAME = re.compile(
 #: name ("Acme Hi Dana"). The first word of a name is never cut.
 _NAME_STOP = re.compile(
     r"(?i)\s+(?:(?:(?:hiring|online|video|phone|technical|coding|virtual|final|onsite|on-site)\s+)?(?:applications?|assessments?|status|updates?|interviews?|offers?|decision|submission"
-    r"|confirmation|reminder|invitation|received|follow-?up|faq|portal)|hi|hello|hey|dear|thanks|thank)\b.*$"
+    r"|confirmation|reminder|invitation|received|follow-?up|faq|portal|take-?home|case\s+study)|hi|hello|hey|dear|thanks|thank)\b.*$"
 )
 _ROLE_NAME = re.compile(r"(?i)\b(?:head|vp|vice president|director|manager) of\b")
 
@@ -683,6 +700,52 @@ _POSSESSIVE_END = re.compile(
 _REGION_ALONE = re.compile(rf"(?i:{_REGION}|LATAM|APJ|DACH|Nordics|Benelux)")
 
 
+_JOINS = frozenset({"and", "und", "et", "y", "&"})
+# ("Ihr Vertragsangebot", "Votre Candidature": a Title Case subject's possessive in German, French, Spanish.)
+_CAPITALISED_POSSESSIVES = frozenset(
+    {
+        "Our",
+        "My",
+        "Their",
+        "Your",
+        "Ihr",
+        "Ihre",
+        "Unser",
+        "Unsere",
+        "Dein",
+        "Deine",
+        "Votre",
+        "Notre",
+        "Vos",
+        "Nos",
+        "Tu",
+        "Su",
+        "Sus",
+        "Nuestra",
+        "Nuestro",
+    }
+)
+_POSSESSIVE_PRONOUNS = frozenset(
+    {
+        "your",
+        "our",
+        "my",
+        "their",
+        "ihre",
+        "ihr",
+        "ihren",
+        "unsere",
+        "unser",
+        "votre",
+        "notre",
+        "vos",
+        "nos",
+        "su",
+        "sus",
+    }
+)
+
+
 def tidy_company(raw: str) -> str:
     """A company name as the rules would keep it ("" when it is no employer's name)."""
     return _tidy_company(raw)
@@ -700,9 +763,15 @@ def _tidy_company(raw: str) -> str:
     name = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", name.strip()))
     name = name.strip(" ,;:-–|'\"")
     words = name.split()
+    # "Acme GmbH und Ihre Bewerbung", "Acme and your application": a possessive after a
+    # connector starts the next noun phrase.
+    for index in range(1, len(words) - 1):
+        if words[index].lower() in _JOINS and words[index + 1].lower() in _POSSESSIVE_PRONOUNS:
+            words = words[:index]
+            break
     while words and words[-1].lower() in {"and", "und", "et", "y", "of", "de", "&", "the", "for", "für"}:
         words.pop()
-    if len(words) > 1 and any(w in {"Our", "My", "Their", "Your"} for w in words[words[0] == "Your" :]):
+    if len(words) > 1 and any(w in _CAPITALISED_POSSESSIVES for w in words[words[0] == "Your" :]):
         # "Grow With Our Talent Team", "Steps for Resuming Your Saved Form Soon": a
         # capitalised possessive is a slogan's or a Title Case subject's, not a name's
         # ("Your Acme Careers Team" signs with the employer after it).
@@ -718,7 +787,8 @@ def _tidy_company(raw: str) -> str:
     ):
         words.pop(0)
     name = " ".join(words)
-    if not name or len(name) > 60 or not any(ch.isalpha() for ch in name):
+    if not name or len(name) > 60 or not any(ch.isalpha() for ch in name) or sum(ch.isalnum() for ch in name) < 2:
+        # ("Â" on a line of its own: a space garbled by a wrong charset, not a one-letter name.)
         return ""
     if _NOT_A_NAME.search(name) or _US_PLACE.fullmatch(name) or (name == name.lower() and re.search(r"[.\d_-]", name)):
         # A street address, a job title, a shortened link, or an address-like handle
@@ -983,6 +1053,19 @@ def _matches_hint(name: str, hints: tuple[str, ...]) -> bool:
 _ORGANISATION_SHAPE = re.compile(rf"&|\d|\w\.(?:io|ai|com|co|net|org|app|dev|tech)\b|\b[{_UPPER}]{{2,}}\b")
 
 
+def _names_its_team(name: str, text: str, body: str) -> bool:
+    """Whether "<name>'s team" is an organisation's team, not a person's: a name shaped
+    like an organisation's, or one word the text also writes without the possessive and
+    that signs no line (a first name signs the letter, "Jordan")."""
+    if not name or _looks_like_person(name):
+        return False
+    if len(name.split()) > 1 or _ORGANISATION_SHAPE.search(name):
+        return True
+    signs = any(line.strip() == name for line in body[-600:].splitlines())
+    bare = sum(1 for at in _whole_word_at(name, text) if not text.startswith("'s", at + len(name)))
+    return bare > 0 and not signs
+
+
 def _looks_like_person(name: str) -> bool:
     """Two or three capitalised words and nothing that only an organisation's name has."""
     words = name.split()
@@ -1191,10 +1274,20 @@ def _signed_by_person_of(tail: str, candidate: frozenset[str]) -> Iterator[str]:
             and not all(word.casefold() in candidate for word in signer.split())
         ):
             continue
-        below = lines[index + 2 : index + 4]
-        if below and _SIGNER_ROLE.fullmatch(below[0]) and _ROLE_NOUNS.fullmatch(below[0].split()[-1]):
+        below = lines[index + 2 : index + 5]
+        if below and below[0] != signer and below[0].split()[0] == signer.split()[0]:
+            below = below[1:]  # "Jordan\nJordan Reyes\nAcme": the signer's whole name under the first
+        # ("Jordan Reyes\nEngineering Manager, Platform\nAcme": the role's team after a comma.)
+        role = below[0].partition(",")[0] if below else ""
+        if role and _SIGNER_ROLE.fullmatch(role) and _ROLE_NOUNS.fullmatch(role.split()[-1]):
             below = below[1:]  # "Jordan Reyes\nFinance Director\nAcme": the signer's role between
-        if below and (found := _SIGNED_BY.match(below[0])):
+        if (
+            below
+            and (found := _SIGNED_BY.match(below[0]))
+            # ("Regards,\nIm Auftrag\nJordan Reyes\nHR\nAcme": a formula above the signer,
+            # whose name is no employer's; lines under it say more.)
+            and not (len(below) > 1 and _looks_like_person(found.group("c")))
+        ):
             yield found.group("c")
 
 
@@ -1209,10 +1302,22 @@ def _signed_as_role(tail: str) -> Iterator[str]:
     closing = CLOSING_LINE.search(tail)
     if not closing:
         return
-    for line in tail[closing.end() :].splitlines():
+    lines = tail[closing.end() :].splitlines()
+    for index, line in enumerate(lines):
         found = _ROLE_THEN_EMPLOYER.match(line.strip())
-        if found and _ROLE_NOUNS.fullmatch(found.group("r").split()[-1]):
+        if (
+            found
+            and _ROLE_NOUNS.fullmatch(found.group("r").split()[-1])
+            and not _a_department(found.group("c"), "\n".join(lines[index + 1 : index + 3]))
+        ):
             yield found.group("c")
+
+
+def _a_department(name: str, below: str) -> bool:
+    """Whether the name after a signer's role is their team ("Engineering Manager,
+    Platform"), not the employer: a team's word, or a legal entity's line just below
+    ("Acme Ltd, London") that names the employer itself."""
+    return is_team_tail(name) or LEGAL_FORM_IN_LINE.search(below.lstrip("\n").partition("\n")[0]) is not None
 
 
 def _signed_by_organisation(tail: str, *, last: bool = False) -> Iterator[str]:
@@ -1355,7 +1460,9 @@ def _names_a_client(match: re.Match[str]) -> bool:
 # "Acme is hiring a Data Analyst", "Acme Labs are looking for": at the start of a sentence,
 # someone else's company recruiting through the writer.
 _HIRING_NOW = re.compile(
-    rf"(?:^|[.!?]\s+){_COMPANY}\s+(?i:(?:is|are)\s+(?:currently\s+|now\s+|actively\s+)?"
+    # ("Good news: Acme is hiring": a colon's clause starts a sentence too.)
+    # ("I'm writing because Acme is hiring", "I saw that Acme is hiring": a clause too.)
+    rf"(?:^|[.!?:]\s+|(?<=\bthat )|(?<=\bbecause )){_COMPANY}\s+(?i:(?:is|are)\s+(?:currently\s+|now\s+|actively\s+)?"
     r"(?:hiring|looking\s+for|seeking|searching\s+for|recruiting)\b)",
     re.M,
 )
@@ -1650,6 +1757,10 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
                     continue  # "applying to the AI Compliance position": a role, not the employer
                 # "Apply with LinkedIn", "join via Zoom": the platform as a tool.
                 tool = _AS_A_TOOL.search(text, max(0, match.start() - 12), match.start()) is not None
+                if _INTERVIEW_WITH.search(text, max(0, match.start() - 24), match.start()) and _looks_like_person(
+                    _tidy_company(match.group("c"))
+                ):
+                    continue  # "your interview with Jordan Reyes": the interviewer, a person
                 branch = _BRANCH_OF.match(text, match.end())
                 add((branch or match).group("c"), anchored.weight, platform_ok=False if tool else None)
         for match in _INVITES.finditer(text):
@@ -1674,7 +1785,11 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         # (Both possessive patterns need an "'s": most mail has none, and they are slow to rule out.)
         possessive = "'s" in text
         for match in _POSSESSIVE_OWN.finditer(text) if possessive else ():
-            add(match.group("c"), 2.5)
+            if not match.group("team"):
+                add(match.group("c"), 2.5)
+            elif _names_its_team(_tidy_company(match.group("c")), text, body):
+                # "everyone on Acme's team"; "Jordan's team" is a manager's.
+                add(match.group("c"), 2)
         for match in _BEFORE_INTAKE.finditer(text):
             # "the Software Summer Internship", "the Investment Banking 2027 Analyst Program":
             # a field of work before the intake names no employer.
@@ -1682,7 +1797,11 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
             if not _FIELD_OF_WORK.search(match.group("c")) and not _FIELD_WORDS.intersection(words):
                 add(match.group("c"), 2)
         for match in _POSSESSIVE_ROLE.finditer(text) if possessive else ():
-            if _ROLE_FOLLOWS.match(text, match.end()):
+            if _ROLE_FOLLOWS.match(text, match.end()) and not (
+                # ("interview with Jordan Reyes's team about the Analyst role": a manager's team.)
+                text.startswith("team", match.end())
+                and not _names_its_team(_tidy_company(match.group("c")), text, body)
+            ):
                 add(match.group("c"), 2.5)
         for match in _PUBLIC_EMPLOYER.finditer(text):
             add(match.group("c"), 2.5)
@@ -1735,7 +1854,14 @@ def extract_company(message: ParsedMessage, subject: str, body: str, rules: Rule
         for match in pattern.finditer(tail):
             add(match.group("c"), 3)
     for match in _SIGNATURE_ROLE.finditer(tail):
-        add(match.group("c"), 3)
+        if (
+            not _a_department(match.group("c"), tail[match.end() :])
+            # ("Acme Personal GmbH, Cologne": a legal entity's line, then its town.)
+            and not LEGAL_FORM_IN_LINE.search(tail, match.start(), match.start("c"))
+            # ("Lead Developer – Cologne, hybrid": a job's place and terms, no signer's employer.)
+            and not _TERMS.search(tail, match.end("c"), match.end())
+        ):
+            add(match.group("c"), 3)
     for match in _COMPANY_LINE.finditer(tail):
         if LEGAL_SUFFIX.search(match.group("c")):
             # A legal entity's line confirms a name the text applies to rather than
