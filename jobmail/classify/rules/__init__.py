@@ -126,7 +126,9 @@ _APPLICATION_CONTEXT = re.compile(
     # "Use this code to access your candidate account": the user's own candidacy's account.
     r"|your (?:candidate|applicant) (?:account|portal)"
     # "Thank you for your interest in the Analyst position": one role, the user's candidacy.
-    r"|your interest in (?:the|our|this) (?:[\w/&,()-]+ ){0,6}(?:position|role|opening|vacancy|job|internship)\b)"
+    # (Also "your interest in Acme and the Analyst role": the company, then the role.)
+    r"|your interest in (?:(?:[\w.&'-]+ ){1,4}and )?(?:the|our|this) (?:[\w/&,()\"'-]+ ){0,6}"
+    r"(?:position|role|opening|vacancy|job|internship)\b)"
 )
 _PUT_FORWARD = re.compile(
     r"(?<!\w)(?:(?:passed|forwarded|sent|shared|submitted|put|presented|introduced) (?:on )?(?:you|your (?:cv|resume"
@@ -416,7 +418,15 @@ class RulesClassifier:
             )
             other_application = _OTHER_APPLICATION.search(text)
             purpose = other_interview(text) or (other_application.group(0) if other_application else "")
-            if not named or purpose:
+            # ("Interview with our head chef in this issue": someone else's interview told
+            # to a reader, in a sentence that does not speak to the user; a schedule row
+            # such as "Screening call with Sam | 4 pm" names the user's own.)
+            told = (
+                not interview.subject
+                and all(p.startswith("interview with") for p in interview.body)
+                and not any(_addressed(text, p) for p in interview.body)
+            )
+            if not named or purpose or told:
                 del s.strong[Status.INTERVIEW]
                 s.reasons.append(f"no interview: a time asked for outside a hiring context {purpose}".strip())
         if Status.ASSESSMENT in s.strong and not s.hiring and not s.application_context and s.bulk:
