@@ -48,6 +48,32 @@ _PERSON = "Ilse Marchetti <ilse.marchetti@gmail.com>"
             "Teodor Balk <teodor.balk@outlook.com>",
         ),
         body_only("Great news - you have advanced to the final stage for the Store Manager role."),
+        # The same kinds of mail in other words.
+        mail(
+            "Hello",
+            "Hi Dana,\n\nThank you for your continued interest in the Site Reliability Engineer position at "
+            "Corvell. We'll be in touch about next steps.\n\nMara",
+            "Mara Quint <mara.quint@gmail.com>",
+        ),
+        mail(
+            "Hello",
+            "Hi Dana,\n\nThank you for interviewing with us last week. We are still deciding and will update "
+            "you soon.\n\nMara",
+            "Mara Quint <mara.quint@gmail.com>",
+        ),
+        mail(
+            "Hello",
+            "Hi Dana,\n\nFollowing our call, I've attached the job description for the Clinical Lead post. "
+            "Let me know your thoughts.\n\nMara",
+            "Mara Quint <mara.quint@gmail.com>",
+        ),
+        mail(
+            "Hello",
+            "Hi Dana,\n\nCongratulations, you passed the technical screen! Our recruiter will reach out with "
+            "next steps.\n\nMara",
+            "Mara Quint <mara.quint@gmail.com>",
+        ),
+        body_only("We enjoyed your portfolio and would love to move you forward in our process for the design role."),
     ],
 )
 def test_it_sees_job_mail_without_easy_evidence(rules: RulesClassifier, email: ParsedMessage) -> None:
@@ -68,6 +94,13 @@ def test_it_sees_job_mail_without_easy_evidence(rules: RulesClassifier, email: P
             "Hello",
             "Hi Sam,\n\nRead the interview with our new gardener on the blog; she has tips for tomatoes.\n\nJo",
             "Jo Pelletier <jo.pelletier@gmail.com>",
+        ),
+        # A guest thanked by a show.
+        mail(
+            "Thanks!",
+            "Hi Sam,\n\nThank you for interviewing with us on the podcast last week; the episode goes live on "
+            "Monday.\n\nGreta Holm\nThe Long Table Show",
+            "Greta Holm <greta@longtableshow.example>",
         ),
         # An opening in a calendar, not a vacancy.
         mail(

@@ -125,10 +125,12 @@ _APPLICATION_CONTEXT = re.compile(
     r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el)"
     # "Use this code to access your candidate account": the user's own candidacy's account.
     r"|your (?:candidate|applicant) (?:account|portal)"
+    # "Thank you for interviewing with us": the user's own interview, said as a verb.
+    r"|(?:for|after|since) interviewing with (?:us|our|the|me)\b"
     # "Thank you for your interest in the Analyst position": one role, the user's candidacy.
     # (Also "your interest in Acme and the Analyst role": the company, then the role.)
-    r"|your interest in (?:(?:[\w.&'-]+ ){1,4}and )?(?:the|our|this) (?:[\w/&,()\"'-]+ ){0,6}"
-    r"(?:position|role|opening|vacancy|job|internship)\b)"
+    r"|your (?:continued |ongoing |recent )?interest in (?:(?:[\w.&'-]+ ){1,4}and )?(?:the|our|this)"
+    r" (?:[\w/&,()\"'-]+ ){0,6}(?:position|role|opening|vacancy|job|internship)\b)"
 )
 _PUT_FORWARD = re.compile(
     r"(?<!\w)(?:(?:passed|forwarded|sent|shared|submitted|put|presented|introduced) (?:on )?(?:you|your (?:cv|resume"
@@ -279,7 +281,10 @@ class RulesClassifier:
         if s.application_context and other_interview(text):
             # "Show up strong: nail your interview", a talk "you registered for": advice
             # about the user's interviews, not one of their candidacies.
-            s.application_context = any(m.group(0) != "your interview" for m in _APPLICATION_CONTEXT.finditer(text))
+            s.application_context = any(
+                m.group(0) != "your interview" and "interviewing" not in m.group(0)
+                for m in _APPLICATION_CONTEXT.finditer(text)
+            )
         # A person introducing themselves, or one role's description pasted for the
         # user: someone speaking, whatever footer their mailer adds.
         s.introduced = (
