@@ -98,8 +98,8 @@ def test_it_sees_job_mail_without_easy_evidence(rules: RulesClassifier, email: P
         # A guest thanked by a show.
         mail(
             "Thanks!",
-            "Hi Sam,\n\nThank you for interviewing with us on the podcast last week; the episode goes live on "
-            "Monday.\n\nGreta Holm\nThe Long Table Show",
+            "Hi Sam,\n\nThank you for interviewing with us on the podcast last week; the episode about your "
+            "career goes live on Monday.\n\nGreta Holm\nThe Long Table Show",
             "Greta Holm <greta@longtableshow.example>",
         ),
         # An opening in a calendar, not a vacancy.

@@ -302,6 +302,13 @@ class RulesClassifier:
                 s.strong[status] = evidence
                 for phrase in (evidence.subject + evidence.body)[:2]:
                     s.reasons.append(f"{status}: '{' '.join(phrase.split())}'")
+        if (other := s.strong.get(Status.OTHER_JOB)) and not s.ats:
+            # "Thanks for interviewing with us on the show": the sentence says what the
+            # interview was for, and it was no job.
+            kept = [p for p in other.subject + other.body if not other_interview(_rest_of_sentence(text, p))]
+            if not kept:
+                del s.strong[Status.OTHER_JOB]
+                s.reasons.append("no job update: an interview for something else")
         # A rejection in words no phrase knows still has the shape of one.
         if (
             Status.REJECTED not in s.strong
