@@ -74,6 +74,29 @@ _PERSON = "Ilse Marchetti <ilse.marchetti@gmail.com>"
             "Mara Quint <mara.quint@gmail.com>",
         ),
         body_only("We enjoyed your portfolio and would love to move you forward in our process for the design role."),
+        # Short notes from a person at free mail, one sentence each.
+        mail(
+            "Hello",
+            "Hi Dana,\n\nYour logic test results are in and we'd like to progress you to the panel stage.\n\nJonah",
+            "Jonah Iverly <jonah.iverly@yahoo.com>",
+        ),
+        mail(
+            "",
+            "Hi Dana,\n\nAre you still interested in the Warehouse Operative vacancy? Please reply yes or no.\n\nJonah",
+            "Jonah Iverly <jonah.iverly@yahoo.com>",
+        ),
+        mail(
+            "Hello",
+            "Hi Dana,\n\nI'm reaching out on behalf of Wexmoor Health; they're looking for an ICU nurse and your "
+            "CV stood out.\n\nJonah",
+            "Jonah Iverly <jonah.iverly@yahoo.com>",
+        ),
+        mail(
+            "Hello",
+            "Hi Dana,\n\nPlease send over two referees and your right to work documents so we can finalise your "
+            "contract.\n\nJonah",
+            "Jonah Iverly <jonah.iverly@yahoo.com>",
+        ),
     ],
 )
 def test_it_sees_job_mail_without_easy_evidence(rules: RulesClassifier, email: ParsedMessage) -> None:
