@@ -125,8 +125,12 @@ _APPLICATION_CONTEXT = re.compile(
     r"|application for (?:the|our)|(?:bewerbung|candidature|candidatura) (?:als|pour|para|au|para el)"
     # "Use this code to access your candidate account": the user's own candidacy's account.
     r"|your (?:candidate|applicant) (?:account|portal)"
+    # "Thank you for interviewing with us": the user's own interview, said as a verb.
+    r"|(?:for|after|since) interviewing with (?:us|our|the|me)\b"
     # "Thank you for your interest in the Analyst position": one role, the user's candidacy.
-    r"|your interest in (?:the|our|this) (?:[\w/&,()-]+ ){0,6}(?:position|role|opening|vacancy|job|internship)\b)"
+    # (Also "your interest in Acme and the Analyst role": the company, then the role.)
+    r"|your (?:continued |ongoing |recent )?interest in (?:(?:[\w.&'-]+ ){1,4}and )?(?:the|our|this)"
+    r" (?:[\w/&,()\"'-]+ ){0,6}(?:position|role|opening|vacancy|job|internship)\b)"
 )
 _PUT_FORWARD = re.compile(
     r"(?<!\w)(?:(?:passed|forwarded|sent|shared|submitted|put|presented|introduced) (?:on )?(?:you|your (?:cv|resume"
@@ -277,7 +281,10 @@ class RulesClassifier:
         if s.application_context and other_interview(text):
             # "Show up strong: nail your interview", a talk "you registered for": advice
             # about the user's interviews, not one of their candidacies.
-            s.application_context = any(m.group(0) != "your interview" for m in _APPLICATION_CONTEXT.finditer(text))
+            s.application_context = any(
+                m.group(0) != "your interview" and "interviewing" not in m.group(0)
+                for m in _APPLICATION_CONTEXT.finditer(text)
+            )
         # A person introducing themselves, or one role's description pasted for the
         # user: someone speaking, whatever footer their mailer adds.
         s.introduced = (
@@ -295,6 +302,13 @@ class RulesClassifier:
                 s.strong[status] = evidence
                 for phrase in (evidence.subject + evidence.body)[:2]:
                     s.reasons.append(f"{status}: '{' '.join(phrase.split())}'")
+        if (other := s.strong.get(Status.OTHER_JOB)) and not s.ats:
+            # "Thanks for interviewing with us on the show": the sentence says what the
+            # interview was for, and it was no job.
+            kept = [p for p in other.subject + other.body if not other_interview(_rest_of_sentence(text, p))]
+            if not kept:
+                del s.strong[Status.OTHER_JOB]
+                s.reasons.append("no job update: an interview for something else")
         # A rejection in words no phrase knows still has the shape of one.
         if (
             Status.REJECTED not in s.strong
@@ -416,7 +430,15 @@ class RulesClassifier:
             )
             other_application = _OTHER_APPLICATION.search(text)
             purpose = other_interview(text) or (other_application.group(0) if other_application else "")
-            if not named or purpose:
+            # ("Interview with our head chef in this issue": someone else's interview told
+            # to a reader, in a sentence that does not speak to the user; a schedule row
+            # such as "Screening call with Sam | 4 pm" names the user's own.)
+            told = (
+                not interview.subject
+                and all(p.startswith("interview with") for p in interview.body)
+                and not any(_addressed(text, p) for p in interview.body)
+            )
+            if not named or purpose or told:
                 del s.strong[Status.INTERVIEW]
                 s.reasons.append(f"no interview: a time asked for outside a hiring context {purpose}".strip())
         if Status.ASSESSMENT in s.strong and not s.hiring and not s.application_context and s.bulk:
