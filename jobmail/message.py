@@ -435,12 +435,14 @@ def _unwrap_forward(subject: str, sender_email: str, to: str, body: str) -> tupl
     (a recruiter passing on a hiring manager's note) stays the forwarder's email.
     """
     forward_subject = bool(_FORWARD_SUBJECT.match(subject))
+    self_sent = bool(sender_email) and sender_email in to.lower()
+    if not (forward_subject or self_sent):
+        return None  # (most mail: no need to look for a forwarded block)
     found = _forwarded_block(body)
     if found is None:
         return None
     start, original = found
     note = body[:start].strip()
-    self_sent = bool(sender_email) and sender_email in to.lower()
     if not (forward_subject or (self_sent and note == "")):
         return None  # a body that quotes a header block is not necessarily a forward
     if note and not (self_sent or len(note.split()) <= _FORWARD_NOTE_WORDS):
