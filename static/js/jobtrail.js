@@ -151,11 +151,31 @@
   }
 
   function stopPolling() {
-    if (!live.poller) return;
-    live.poller.remove(); // htmx stops an "every" trigger once its element is gone
+    var poller = live.poller;
+    if (!poller) return;
     live.poller = null;
     root.classList.remove("polling");
+    // The socket is the source again. A poll still in flight keeps its element until it
+    // ends, its answer dropped: removed now, htmx would look for the answer's regions
+    // inside the removed element (and log that it found none); aborted, htmx logs the abort.
+    poller.setAttribute("data-stopped", "");
+    if (!poller.classList.contains("htmx-request")) poller.remove(); // htmx stops an "every" trigger once its element is gone
   }
+
+  function stoppedPoller(event) {
+    var elt = event.detail && event.detail.elt;
+    return Boolean(elt && elt.id === "progress-poller" && elt.hasAttribute("data-stopped"));
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (stoppedPoller(event)) event.preventDefault();
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (stoppedPoller(event)) event.preventDefault();
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (stoppedPoller(event)) event.detail.elt.remove();
+  });
 
   function checkRun() {
     var state = document.getElementById("run-state");

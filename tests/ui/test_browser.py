@@ -82,10 +82,11 @@ class SocketProxy:
     """Routes the page's progress websocket through Playwright: records what the server
     pushes on each connection, and can drop a connection or refuse them all."""
 
-    def __init__(self, page: Any, *, refuse: bool = False) -> None:
+    def __init__(self, page: Any, *, refuse: bool = False, restart_first: bool = False) -> None:
         self.connections: list[list[str]] = []
         self.routes: list[Any] = []
         self.refuse = refuse
+        self.restart_first = restart_first
         page.route_web_socket(re.compile(r".*/ws/processing/$"), self._route)
 
     def _route(self, route: Any) -> None:
@@ -94,6 +95,10 @@ class SocketProxy:
         self.routes.append(route)
         if self.refuse:
             route.close()
+            return
+        if self.restart_first and len(self.routes) == 1:
+            # As a server restarting under the page: the page polls, then reconnects.
+            route.close(code=1012, reason="Service Restart")
             return
         server = route.connect_to_server()
 
@@ -248,6 +253,33 @@ def test_it_processes_cancels_resumes_and_exports_in_a_real_browser() -> None:
 def _hostile_application(user: User) -> None:
     app = make_application(user, "<img src=x onerror=alert('company')>", job_title="<script>alert(1)</script>")
     make_mail(user, app, subject="<svg onload=alert('subject')>", sender="<b onmouseover=alert(2)>x</b>")
+
+
+def test_it_drops_a_poll_still_in_flight_when_the_socket_comes_back() -> None:
+    with _live(latency=0.05) as (server, browser, _demo):
+        page, watch = _new_page(browser)
+        held: list[Any] = []
+        proxy = SocketProxy(page, restart_first=True)
+        _log_in(page, server.url)
+        # The first socket closes as in a restart, so the page starts polling; its first
+        # poll is held until the socket is back and the poller is gone.
+        page.route(re.compile(r".*/processing\?partial=progress$"), lambda route: held.append(route))
+        page.goto(server.url + "/processing")
+
+        def reconnected() -> bool:
+            page.wait_for_timeout(50)  # lets Playwright run the route handlers
+            return bool(held) and len(proxy.connections) > 1 and bool(proxy.connections[1])
+
+        wait_until(reconnected, 15, "a reconnect while a poll is held")
+        page.wait_for_selector("html:not(.polling)", state="attached")
+        assert page.locator("#progress-poller").count() == 1  # still waiting for its answer
+        for route in held:
+            route.continue_()
+        # The late answer is dropped without a word in the console, and the poller leaves.
+        page.wait_for_selector("#progress-poller", state="detached")
+        page.wait_for_timeout(300)
+        assert page.locator("#progress h2").inner_text() == "Nothing is being processed"
+        assert watch.problems == [], watch.problems
 
 
 def test_it_completes_by_polling_when_websockets_are_blocked() -> None:
