@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # --- legal forms -------------------------------------------------------------------------
 
@@ -107,6 +108,7 @@ def fold(text: str, *, spell_out_umlauts: bool = False) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isalnum())
 
 
+@lru_cache(maxsize=8192)  # the same names and titles, and their prefixes, recur within and across emails
 def normalise_key(text: str) -> str:
     """Case-, accent-, punctuation- and legal-suffix-insensitive key."""
     text = unicodedata.normalize("NFKD", text)

@@ -751,6 +751,7 @@ def tidy_company(raw: str) -> str:
     return _tidy_company(raw)
 
 
+@lru_cache(maxsize=4096)
 def _tidy_company(raw: str) -> str:
     name = _BRANCH_NUMBER.sub("", raw.strip())
     # "Acme's Data Analyst position": the possessive ends the employer's name, unless a
