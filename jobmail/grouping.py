@@ -573,6 +573,27 @@ def _another_confirmation(opening: Opening, mail: MailFacts) -> bool:
     return mail.received_at - opening.first_activity_at > timedelta(days=DUPLICATE_DAYS)
 
 
+#: Statuses of a step in a hiring process already under way: such mail is about an
+#: application, never the start of one.
+_STEPS = frozenset(
+    {Status.INTERVIEW, Status.ASSESSMENT, Status.OFFER, Status.REJECTED, Status.ACTION_REQUIRED, Status.WITHDRAWN}
+)
+
+
+def _the_running_one(employer: list[Opening], mail: MailFacts) -> Opening | None:
+    """A step of a hiring process (an interview, a rejection) that names no whole role
+    ("Engineer", "Team"; a role is two words or more, see `_of_role`) where the
+    employer's application names another: with exactly one application of the
+    employer running (open and recent), the step is that one's. A step naming a whole
+    role of its own is about that role ("Data Analyst" against "Security Engineer":
+    a second application whose confirmation never came), and with two or more
+    running the role decides."""
+    if mail.status not in _STEPS or role_key(mail.job_title).count(" ") >= 1:
+        return None
+    running = [o for o in employer if o.open and _recent(o, mail)]
+    return running[0] if len(running) == 1 else None
+
+
 def _compatible(opening: Opening, mail: MailFacts) -> bool:
     employers = (company_words(opening.company), company_words(mail.company))
     return compatible_titles(opening.job_title, mail.job_title, employers)
@@ -738,7 +759,7 @@ class Grouper:
         for opening in compatible:
             if _recent(opening, mail):
                 return opening
-        return None
+        return _the_running_one(employer, mail)
 
     def _of_role(self, mail: MailFacts) -> Opening | None:
         """Where one side names no employer ("Talent Acquisition", a name that was not

@@ -584,3 +584,53 @@ def test_it_keeps_a_misread_company_apart_when_the_title_names_no_role() -> None
     applied, _ = grouper.place(_mail(0, "Marlowe Freight", "", sender="hireloop.example"))
     later = _mail(9, "Pellworth Dairy", "Remote - Full Time", sender="hireloop.example")
     assert grouper.place(later)[0] is not applied
+
+
+def _step(day: int, status: str, title: str, company: str = "Larchmont Dental Group") -> MailFacts:
+    return MailFacts("", "larchmontdental.com", company, title, T0 + timedelta(days=day), status)
+
+
+@pytest.mark.parametrize("status", [Status.INTERVIEW, Status.REJECTED, Status.ASSESSMENT, Status.OFFER])
+@pytest.mark.parametrize("title", ["Coordinator", "Hygienist", "Team"])
+def test_it_joins_a_step_naming_no_whole_role_to_the_employers_one_running_application(status: str, title: str) -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_step(0, Status.APPLIED, "Dental Office Manager"))
+    step, created = grouper.place(_step(9, status, title))
+    assert step is applied
+    assert not created
+    assert applied.job_title == "Dental Office Manager"
+
+
+def test_it_keeps_a_step_naming_no_whole_role_apart_when_two_applications_run() -> None:
+    grouper = Grouper()
+    grouper.place(_step(0, Status.APPLIED, "Dental Office Manager"))
+    grouper.place(_step(1, Status.APPLIED, "Patient Billing Specialist"))
+    _step_opening, created = grouper.place(_step(9, Status.INTERVIEW, "Coordinator"))
+    assert created
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        # A step naming a whole role of its own: a second application whose confirmation never came.
+        ((Status.APPLIED, "Dental Office Manager"), (Status.REJECTED, "Patient Billing Specialist")),
+        # A confirmation starts an application, whatever it names.
+        ((Status.APPLIED, "Dental Office Manager"), (Status.APPLIED, "Coordinator")),
+        # An application that ended, or one months old, is not running.
+        ((Status.REJECTED, "Dental Office Manager"), (Status.INTERVIEW, "Coordinator")),
+    ],
+)
+def test_it_keeps_a_step_apart_from_an_application_it_cannot_continue(
+    first: tuple[str, str], later: tuple[str, str]
+) -> None:
+    grouper = Grouper()
+    opening, _ = grouper.place(_step(0, *first))
+    if first[0] == Status.REJECTED:
+        opening.status = Status.REJECTED  # the caller keeps the status (see `place`)
+    assert grouper.place(_step(9, *later))[0] is not opening
+
+
+def test_it_keeps_a_step_months_after_the_running_application_apart() -> None:
+    grouper = Grouper()
+    opening, _ = grouper.place(_step(0, Status.APPLIED, "Dental Office Manager"))
+    assert grouper.place(_step(120, Status.INTERVIEW, "Coordinator"))[0] is not opening
