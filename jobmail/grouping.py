@@ -581,17 +581,23 @@ _STEPS = frozenset(
 
 
 def _the_running_one(employer: list[Opening], mail: MailFacts) -> Opening | None:
-    """A step of a hiring process (an interview, a rejection) that names no whole role
-    ("Engineer", "Team"; a role is two words or more, see `_of_role`) where the
-    employer's application names another: with exactly one application of the
-    employer running (open and recent), the step is that one's. A step naming a whole
-    role of its own is about that role ("Data Analyst" against "Security Engineer":
-    a second application whose confirmation never came), and with two or more
-    running the role decides."""
-    if mail.status not in _STEPS or role_key(mail.job_title).count(" ") >= 1:
+    """A step of a hiring process (an interview, a rejection) whose role reads as
+    another than the one the employer's application has, where one of the two names
+    no whole role ("Engineer", "Team", a fragment; a role is two words or more, see
+    `_of_role`): with exactly one application of the employer running (open and
+    recent), the step is that one's. Two whole roles that differ are two
+    applications ("Data Analyst" against "Security Engineer": a second application
+    whose confirmation never came), and with two or more running the role decides."""
+    if mail.status not in _STEPS:
         return None
     running = [o for o in employer if o.open and _recent(o, mail)]
-    return running[0] if len(running) == 1 else None
+    if len(running) != 1 or (_whole_role(mail.job_title) and _whole_role(running[0].job_title)):
+        return None
+    return running[0]
+
+
+def _whole_role(title: str) -> bool:
+    return role_key(title).count(" ") >= 1
 
 
 def _compatible(opening: Opening, mail: MailFacts) -> bool:

@@ -601,6 +601,15 @@ def test_it_joins_a_step_naming_no_whole_role_to_the_employers_one_running_appli
     assert applied.job_title == "Dental Office Manager"
 
 
+def test_it_joins_a_step_naming_a_whole_role_to_the_one_running_application_that_named_none() -> None:
+    grouper = Grouper()
+    applied, _ = grouper.place(_step(0, Status.APPLIED, "Coordinator"))
+    interview, created = grouper.place(_step(6, Status.INTERVIEW, "Dental Office Manager"))
+    assert interview is applied
+    assert not created
+    assert applied.job_title == "Dental Office Manager"  # the more specific title wins
+
+
 def test_it_keeps_a_step_naming_no_whole_role_apart_when_two_applications_run() -> None:
     grouper = Grouper()
     grouper.place(_step(0, Status.APPLIED, "Dental Office Manager"))
