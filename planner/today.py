@@ -12,6 +12,7 @@ plus a count), so the dashboard costs the same for 100 or 10,000 applications:
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -195,5 +196,14 @@ def build_today(user_id: int, now: datetime | None = None, preferences: Preferen
 
 
 def today_context(user_id: int) -> dict[str, Any]:
-    """What the panel's template needs, for the dashboard, the panel's own view and the push."""
-    return {"today": build_today(user_id), "upcoming_days": UPCOMING_DAYS, "snooze_days": SNOOZE_DAYS}
+    """What the panel's template needs, for the dashboard, the panel's own view and the push.
+
+    `rendered_at` (taken before the panel is read) lets the page keep the later of two
+    renders: a push rendered before an action's answer may arrive after it."""
+    rendered_at = f"{time.time():.6f}"
+    return {
+        "today": build_today(user_id),
+        "upcoming_days": UPCOMING_DAYS,
+        "snooze_days": SNOOZE_DAYS,
+        "rendered_at": rendered_at,
+    }

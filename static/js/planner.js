@@ -85,6 +85,18 @@
     before = signature();
   });
 
+  // A pushed region was rendered at some moment, and the page may already show a later
+  // render of it: an action's answer ("I followed up") that overtook a push rendered just
+  // before the action (the socket's first message, on connect). The later one stays.
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    var fragment = event.detail && event.detail.fragment;
+    if (!target || !fragment || !target.hasAttribute || !target.hasAttribute("data-rendered-at")) return;
+    var incoming = fragment.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? fragment.firstElementChild : fragment;
+    var pushed = Number(incoming && incoming.getAttribute("data-rendered-at"));
+    if (pushed && pushed < Number(target.getAttribute("data-rendered-at"))) event.preventDefault();
+  });
+
   document.addEventListener("htmx:wsAfterMessage", function () {
     var now = signature();
     if (before !== null && now !== null && now !== before) {

@@ -78,6 +78,40 @@ def _status(pk: int) -> str:
     return orm(lambda: Application.objects.get(pk=pk).status)
 
 
+def test_it_keeps_an_actions_answer_when_an_older_push_arrives_after_it() -> None:
+    user = orm(lambda: browser_user("overtaken@example.com", time_zone="UTC"))
+    data = orm(lambda: _search(user))
+    with live_server() as server, chromium() as browser:
+        page, watch = new_page(browser, 1280, 900)
+        held: list[str | bytes] = []
+        routes: list[Any] = []
+
+        def hold_first_push(route: Any) -> None:
+            # The dashboard socket's messages (the first: the panel rendered on connect) are held
+            # until after the user's action was answered, as on a slow connection.
+            routes.append(route)
+            upstream = route.connect_to_server()
+            upstream.on_message(lambda message: held.append(message))
+
+        page.route_web_socket(re.compile(r".*/ws/processing/\?view=dashboard$"), hold_first_push)
+        log_in(page, server.url, "overtaken@example.com")
+
+        def pushed() -> bool:
+            page.wait_for_timeout(50)  # lets Playwright run the socket's handlers
+            return bool(held)
+
+        _wait_for(pushed, 15, "the socket's first message")
+        page.locator(f"#follow-up-{data['quiet']}").get_by_role("button", name=re.compile("I followed up")).click()
+        page.wait_for_selector(f"#follow-up-{data['quiet']}", state="detached")
+        for message in held:
+            routes[0].send(message)
+        page.wait_for_timeout(500)
+        # The older render, pushed last, did not bring the done follow-up back.
+        assert page.locator(f"#follow-up-{data['quiet']}").count() == 0
+        assert page.locator("#today-upcoming").count() == 1  # the rest of the panel is there
+        assert watch.problems == [], watch.problems
+
+
 def test_it_shows_today_moves_cards_and_serves_the_calendar_in_a_browser() -> None:
     # The README's screenshots of these pages come from the newcomer's demo (tests/ui/test_newcomer.py).
     user = orm(lambda: browser_user("today@example.com"))
