@@ -774,9 +774,9 @@ class Grouper:
         application's, when one running application has it. Mail without a date has
         no running application to join: it joins the one application ever named
         with that role, when that has no date either (a mailbox of bodies only)."""
-        wanted = role_key(mail.job_title)
-        if wanted.count(" ") < 1:
+        if not _whole_role(mail.job_title):
             return None
+        wanted = role_key(mail.job_title)
         named = bool(company_words(mail.company))
         named_alike = {id(o): o for o in self._by_role.get(wanted, ())}
         found = [
