@@ -103,9 +103,13 @@ def test_it_keeps_an_actions_answer_when_an_older_push_arrives_after_it() -> Non
         _wait_for(pushed, 15, "the socket's first message")
         page.locator(f"#follow-up-{data['quiet']}").get_by_role("button", name=re.compile("I followed up")).click()
         page.wait_for_selector(f"#follow-up-{data['quiet']}", state="detached")
+        page.evaluate(
+            """() => { window.jobtrailTestPushes = 0;
+                document.addEventListener('htmx:wsAfterMessage', () => { window.jobtrailTestPushes += 1; }); }"""
+        )
         for message in held:
             routes[0].send(message)
-        page.wait_for_timeout(500)
+        page.wait_for_function("n => window.jobtrailTestPushes >= n", arg=len(held))
         # The older render, pushed last, did not bring the done follow-up back.
         assert page.locator(f"#follow-up-{data['quiet']}").count() == 0
         assert page.locator("#today-upcoming").count() == 1  # the rest of the panel is there
