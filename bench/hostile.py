@@ -26,7 +26,7 @@ from bench.report import Row, at_most, ms, percentile
 
 SECTION = "7. Pathological mail"
 _JSON = {"Accept": "application/json"}
-#: Below the 150-470 ms the costly emails take, far above the 4-13 ms of ordinary and nested mail.
+#: Below the 130-290 ms the costly emails take, well above the 4-20 ms of ordinary and nested mail.
 CPU_LIMIT = 0.05
 
 

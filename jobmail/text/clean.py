@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 # --- whitespace and links --------------------------------------------------------------
@@ -264,6 +265,10 @@ def unwrap_lines(text: str) -> str:
     return "\n\n".join(_unwrap_paragraph(paragraph) for paragraph in text.split("\n\n"))
 
 
+@lru_cache(maxsize=4)
 def clean_text(body: str) -> str:
-    """The new, human-written part of an email's body, for classifiers and the LLM."""
+    """The new, human-written part of an email's body, for classifiers and the LLM.
+
+    Cached for the last few bodies: the rules, the prompt and the cache key each clean
+    the same body (a string's hash is kept with it, and a hit is found by identity)."""
     return unwrap_lines(collapse_whitespace(strip_signature(strip_quoted(shorten_urls(body)))))

@@ -29,7 +29,7 @@ from processing.pool import get_pool
 from processing.presenters import render_progress
 from processing.registry import registry
 from tests.fakes.openai_server import FakeOpenAIServer
-from tests.hostile import EXPENSIVE, write_pathological_mailbox
+from tests.hostile import BORDERLINE, EXPENSIVE, write_pathological_mailbox
 from tests.security.test_csp import CSPAudit, audit
 
 RULES = RulesClassifier()
@@ -266,10 +266,10 @@ def _render_pages(http: Client, user: User) -> list[tuple[str, str]]:
 async def test_it_reads_pathological_mail_off_the_loop_and_sends_the_costly_ones_to_review(
     alice: User, alice_client: Client, tmp_path: Path, settings: Any, fake_openai: FakeOpenAIServer
 ) -> None:
-    # The LLM classifier: the workers build prompts too. The costly emails take 150-470 ms
-    # of CPU each, ordinary mail 4-5 ms and the nested multiparts 6-13 ms (cold worker): a
-    # 60 ms limit parts them with a wide margin even on a CI machine twice as slow.
-    settings.MESSAGE_CPU_SECONDS = 0.06
+    # The LLM classifier: the workers build prompts too. The costly emails take 130-290 ms
+    # of CPU each, ordinary mail 4-5 ms and the nested multiparts 13-20 ms in a fresh
+    # worker (tests/hostile.py): a 50 ms limit parts them with a margin of 2.5 either way.
+    settings.MESSAGE_CPU_SECONDS = 0.05
     ids = await asyncio.to_thread(write_pathological_mailbox, tmp_path / "box", 6)
     workers = get_pool()
     run = await runs.start_run(alice.pk, source=Source.MBOX, source_path=str(tmp_path / "box"), classifier="llm")
@@ -294,7 +294,7 @@ async def test_it_reads_pathological_mail_off_the_loop_and_sends_the_costly_ones
         e.provider_message_id
         async for e in Email.objects.filter(user=alice, needs_review=True, review_reason__contains="could not be read")
     }
-    assert unreadable == {ids[name] for name in EXPENSIVE}
+    assert {ids[name] for name in EXPENSIVE} <= unreadable <= {ids[name] for name in EXPENSIVE + BORDERLINE}
     # The comment bomb (13-37 s in html.parser) costs milliseconds now: it is read and classified.
     bomb = await Email.objects.aget(user=alice, provider_message_id=ids["comment-bomb"])
     assert bomb.classifier in ("rules", "llm")
@@ -303,7 +303,7 @@ async def test_it_reads_pathological_mail_off_the_loop_and_sends_the_costly_ones
     page = await sync_to_async(alice_client.get)(
         reverse("dashboard") + "?partial=review", headers={"HX-Request": "true"}
     )
-    assert page.content.decode().count("This email could not be read") == len(EXPENSIVE)
+    assert page.content.decode().count("This email could not be read") == len(unreadable)
 
 
 @pytest.mark.django_db(transaction=True)
