@@ -8,9 +8,34 @@ signature, and as a word of a normalised key), both stand side by side.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from typing import TypeVar, cast
+
+_Function = TypeVar("_Function", bound=Callable[..., str])
+
+
+def cached_when_short(maxsize: int, longest: int = 300) -> Callable[[_Function], _Function]:
+    """functools.lru_cache for a pure function of a name or a title (its first argument):
+    the same names, titles and title prefixes recur within an email and across emails.
+    Only short arguments are kept, so a hostile email's long lines are computed, never
+    stored."""
+
+    def decorate(function: _Function) -> _Function:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+
+        @functools.wraps(function)
+        def call(text: str, *args: object, **kwargs: object) -> str:
+            if len(text) > longest:
+                return function(text, *args, **kwargs)
+            return cached(text, *args, **kwargs)
+
+        return cast(_Function, call)
+
+    return decorate
+
 
 # --- legal forms -------------------------------------------------------------------------
 
@@ -108,7 +133,7 @@ def fold(text: str, *, spell_out_umlauts: bool = False) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isalnum())
 
 
-@lru_cache(maxsize=8192)  # the same names and titles, and their prefixes, recur within and across emails
+@cached_when_short(8192)
 def normalise_key(text: str) -> str:
     """Case-, accent-, punctuation- and legal-suffix-insensitive key."""
     text = unicodedata.normalize("NFKD", text)

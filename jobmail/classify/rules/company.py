@@ -23,7 +23,15 @@ from jobmail.classify.rules.phrases import (
 )
 from jobmail.classify.rules.title import _NOT_DERIVED, _ROLE_NOUNS, is_team_tail
 from jobmail.text.clean import signature, unescape_entities
-from jobmail.text.names import JOB_CARD, LEGAL_FORM_IN_LINE, LEGAL_FORM_WORDS, LEGAL_SUFFIX, REPLY_PREFIX, fold
+from jobmail.text.names import (
+    JOB_CARD,
+    LEGAL_FORM_IN_LINE,
+    LEGAL_FORM_WORDS,
+    LEGAL_SUFFIX,
+    REPLY_PREFIX,
+    cached_when_short,
+    fold,
+)
 
 if TYPE_CHECKING:
     from jobmail.message import ParsedMessage
@@ -751,7 +759,7 @@ def tidy_company(raw: str) -> str:
     return _tidy_company(raw)
 
 
-@lru_cache(maxsize=4096)
+@cached_when_short(4096)
 def _tidy_company(raw: str) -> str:
     name = _BRANCH_NUMBER.sub("", raw.strip())
     # "Acme's Data Analyst position": the possessive ends the employer's name, unless a

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from jobmail.classify.prompt import CLOSING_LINE
 from jobmail.classify.rules.phrases import _SUBJECT_SEPARATOR, _UPPER, _Anchored, _lowered
@@ -16,6 +15,7 @@ from jobmail.text.names import (
     REPLY_PREFIX,
     REQUISITION_ID,
     TRAILING_REQUISITION_ID,
+    cached_when_short,
     normalise_key,
     title_key,
 )
@@ -394,7 +394,7 @@ def is_team_tail(segment: str) -> bool:
 _PLACE_IN_PARENTHESES = re.compile(rf"[ \t]*\([{_UPPER}][\w.' -]*,[ ]?(?:[A-Z]{{2}}|{_REGION})\)$")
 
 
-@lru_cache(maxsize=4096)
+@cached_when_short(4096)
 def _title_words(raw: str) -> str:
     """Keep the title's words: capitalised ones, connectors, and a word after a connector."""
     # Spaces inside parentheses ("(Payments Team)") do not end the title.
@@ -468,7 +468,7 @@ _WARD_AFTER = re.compile(
 _LEADING_DOT_WORD = re.compile(r"\s*\.[A-Z]")
 
 
-@lru_cache(maxsize=4096)
+@cached_when_short(4096)
 def _tidy_title(raw: str, spanned: bool = False) -> str:
     # A field's label is not part of the title: "Job Title - Data Analyst" on a recruiter's line.
     # So is a bare field's label with its colon: "Position: barista" on a card-like line.
